@@ -1,0 +1,34 @@
+# casewatch: two commands set everything up on a fresh machine.
+#   make demo   create .venv, install, run the pipeline on the bundled samples, serve Datasette
+#   make test   create .venv if needed, install, run the whole suite (includes the eval gate)
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test eval bench clean install
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/casewatch demo --host 127.0.0.1 --port 8001
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+eval: $(STAMP)
+	$(BIN)/python -m pytest -q tests/test_eval_gate.py
+
+bench: $(STAMP)
+	$(BIN)/python -m pipeline.bench
+
+clean:
+	rm -rf $(VENV) data casewatch.db casewatch.db-wal casewatch.db-shm build *.egg-info .pytest_cache

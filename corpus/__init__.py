@@ -1,0 +1,1 @@
+"""Fetch and store documents: raw bytes in a content-addressed store, text extracted once."""

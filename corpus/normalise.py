@@ -1,0 +1,67 @@
+"""Text normalisation, done once before any extractor sees a document.
+
+Real pages and PDFs carry debris that breaks patterns: ad slots ("Hide Ad"), video promos,
+cookie banners, curly quotes, non-breaking spaces, words hyphenated across PDF line breaks and
+running headers. The normalised text is what the database stores, so every evidence offset
+points into exactly the text a reader is shown.
+"""
+import re
+import unicodedata
+
+# Whole lines that are page furniture, never content. Kept as data: add a line, not code.
+DEBRIS_LINES = [
+    r"hide ad",
+    r"advertisement",
+    r"watch more of our videos on .*",
+    r"and (?:live )?on freeview.*",
+    r"visit shots! now",
+    r"subscribe now",
+    r"this site uses cookies.*",
+    r"we use cookies.*",
+    r"accept (?:all )?cookies",
+    r"reject (?:all )?cookies",
+    r"cookie (?:settings|preferences|policy)",
+    r"skip to (?:main )?content",
+    r"share (?:this|on) .*",
+    r"home\s+news\s+article",
+    r"page \d+(?: of \d+)?",
+    r"\d{1,3}",
+]
+DEBRIS_RE = re.compile(r"^\s*(?:" + "|".join(DEBRIS_LINES) + r")\s*$", re.IGNORECASE)
+
+CHAR_MAP = {
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',
+    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ",
+    "\u200b": "", "\u200c": "", "\u200d": "", "\ufeff": "", "\u00ad": "",
+    "\u2013": "-", "\u2014": " - ", "\u2212": "-", "\u2010": "-", "\u2011": "-",
+    "\u2026": "...", "\u25fc": "\u2022", "\u25aa": "\u2022", "\uf0b7": "\u2022", "\u25cf": "\u2022",
+}
+CHAR_TABLE = str.maketrans(CHAR_MAP)
+
+# "informa-\ntion" -> "information" (a lower-case letter either side; keeps "self-\nevaluation" wrong
+# only when the writer really broke a compound at the hyphen, which PDFs of reports rarely do)
+HYPHEN_BREAK_RE = re.compile(r"([a-z])-\n([a-z])")
+TRAILING_SPACE_RE = re.compile(r"[ \t]+\n")
+MANY_BLANK_RE = re.compile(r"\n{3,}")
+SPACE_RUN_RE = re.compile(r"[ \t]{2,}")
+
+
+def normalise_chars(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).translate(CHAR_TABLE)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def drop_debris_lines(text: str) -> str:
+    return "\n".join(line for line in text.split("\n") if not DEBRIS_RE.match(line))
+
+
+def normalise_text(text: str) -> str:
+    """Return ``text`` cleaned for extraction and display (see module docstring)."""
+    text = normalise_chars(text)
+    text = TRAILING_SPACE_RE.sub("\n", text)
+    text = HYPHEN_BREAK_RE.sub(r"\1\2", text)
+    text = drop_debris_lines(text)
+    text = SPACE_RUN_RE.sub(" ", text)
+    text = MANY_BLANK_RE.sub("\n\n", text)
+    return text.strip() + "\n" if text.strip() else ""

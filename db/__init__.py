@@ -1,0 +1,1 @@
+"""SQLite schema, loading and Datasette metadata."""

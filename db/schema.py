@@ -1,0 +1,91 @@
+"""The casewatch database schema, created and migrated by code.
+
+``ensure_schema(db)`` brings any database, new or old, to the current schema. Each migration is
+a function applied once, in order; ``PRAGMA user_version`` records how far a database has got.
+"""
+import sqlite_utils
+
+FACT_KINDS = ["caseloads", "ratings", "funding", "recommendations", "workforce"]
+
+# Columns each kind adds to the evidence columns every fact carries.
+KIND_COLUMNS = {
+    "caseloads": {"value": float, "low": float, "high": float, "qualifier": str, "measure": str,
+                  "role": str, "as_of": str},
+    "ratings": {"judgement": str, "period": str, "scope": str, "as_of": str},
+    "funding": {"amount_gbp": float, "recurrence": str, "purpose": str, "as_of": str},
+    "recommendations": {"text": str},
+    "workforce": {"metric": str, "value": float, "unit": str, "as_of": str},
+}
+
+EVIDENCE_COLUMNS = {"quote": str, "sentence": str, "char_start": int, "char_end": int}
+
+
+def open_db(path) -> sqlite_utils.Database:
+    db = sqlite_utils.Database(path)
+    db.execute("PRAGMA foreign_keys = ON")
+    ensure_schema(db)
+    return db
+
+
+def create_councils(db):
+    db["councils"].create({
+        "code": str, "name": str, "official_name": str, "gss_code": str, "region": str,
+        "type": str, "ofsted_urn": str, "domain": str, "successor_code": str, "ended": str,
+    }, pk="code", if_not_exists=True)
+
+
+def create_documents(db):
+    db["documents"].create({
+        "id": int, "sha256": str, "source_kind": str, "url": str, "path": str, "title": str,
+        "published": str, "media_type": str, "ingested_at": str, "fetched_at": str,
+        "council_code": str, "report_type": str, "version_of": int, "extracted_version": str,
+        "text": str,
+    }, pk="id", foreign_keys=[("council_code", "councils", "code"), ("version_of", "documents", "id")],
+        if_not_exists=True)
+    db["documents"].create_index(["sha256"], unique=True, if_not_exists=True)
+    db["documents"].create_index(["published"], if_not_exists=True)
+    db["ingest_errors"].create({"id": int, "source": str, "reason": str, "at": str}, pk="id",
+                               if_not_exists=True)
+
+
+def create_runs(db):
+    db["extraction_runs"].create({
+        "id": int, "started_at": str, "finished_at": str, "extractor_version": str,
+        "spacy_version": str, "documents_processed": int, "facts_produced": int, "errors": int,
+        "status": str,
+    }, pk="id", if_not_exists=True)
+
+
+def create_fact_tables(db):
+    for kind, columns in KIND_COLUMNS.items():
+        db[kind].create({
+            "id": int, "document_id": int, "council_code": str, **columns, **EVIDENCE_COLUMNS,
+            "run_id": int, "extractor_version": str,
+        }, pk="id", foreign_keys=[("document_id", "documents", "id"), ("council_code", "councils", "code"),
+                                  ("run_id", "extraction_runs", "id")], if_not_exists=True)
+        for column in ("document_id", "council_code", "run_id"):
+            db[kind].create_index([column], if_not_exists=True)
+
+
+def m001_initial(db):
+    create_councils(db)
+    create_documents(db)
+    create_runs(db)
+    create_fact_tables(db)
+
+
+MIGRATIONS = [m001_initial]
+
+
+def schema_version(db) -> int:
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def ensure_schema(db):
+    db.enable_wal()
+    current = schema_version(db)
+    for number, migration in enumerate(MIGRATIONS, start=1):
+        if number > current:
+            with db.conn:
+                migration(db)
+                db.execute(f"PRAGMA user_version = {number}")

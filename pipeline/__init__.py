@@ -1,0 +1,1 @@
+"""Orchestration: the stages fetch → store → extract → load → publish, and the ``casewatch`` CLI."""

@@ -1,0 +1,126 @@
+"""The ``casewatch`` command line: thin click commands over the library functions."""
+import json
+import logging
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+
+from corpus.ingest import ingest_paths, iter_document_paths
+from corpus.text import DocumentError, extract_text, media_type_for
+from db.schema import open_db
+from extractors import extract_facts
+
+from .extract import run_extraction
+
+SAMPLES_DIR = Path(__file__).resolve().parent.parent / "corpus" / "samples"
+METADATA = Path(__file__).resolve().parent.parent / "db" / "metadata.yaml"
+
+db_option = click.option("--db", "db_path", default="casewatch.db", show_default=True,
+                         type=click.Path(dir_okay=False), help="SQLite database file.")
+data_dir_option = click.option("--data-dir", default="data", show_default=True,
+                               type=click.Path(file_okay=False),
+                               help="Folder of the raw document store.")
+
+
+@click.group()
+@click.version_option(package_name="casewatch")
+def cli():
+    """casewatch: mine councils' children's social care documents for caseloads, Ofsted ratings,
+    funding, recommendations and workforce figures, each with its evidence."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@db_option
+@data_dir_option
+def ingest(paths, db_path, data_dir):
+    """Store documents (.pdf, .html, .htm, .txt files or folders of them) and their text.
+
+    Raw bytes go into the content-addressed store under --data-dir; a document already stored
+    (same sha256) is skipped. Files that cannot be read are reported by name with the reason.
+    """
+    db = open_db(db_path)
+    report = ingest_paths(db, data_dir, paths)
+    for path, reason in report.errors:
+        click.echo(f"error: {path}: {reason}", err=True)
+    click.echo(f"{len(report.stored)} stored, {len(report.skipped)} already stored, "
+               f"{len(report.errors)} failed")
+
+
+@cli.command()
+@db_option
+@click.option("--rerun", is_flag=True, help="Also re-extract documents extracted by another extractor version.")
+def extract(db_path, rerun):
+    """Run the extractors over stored documents and load the facts into the database."""
+    db = open_db(db_path)
+    summary = run_extraction(db, rerun=rerun)
+    click.echo(f"run {summary['run_id']}: {summary['documents_processed']} documents, "
+               f"{summary['facts_produced']} facts")
+
+
+def file_facts(path: Path, published: str | None) -> dict:
+    media_type = media_type_for(path) or "text/plain"
+    extracted = extract_text(path.read_bytes(), media_type)
+    facts = extract_facts(extracted.text, published=published or extracted.published,
+                          title=extracted.title)
+    return {"path": str(path), **facts}
+
+
+@cli.command("extract-file")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--published", metavar="YYYY-MM-DD", help="Publication date, to resolve relative dates.")
+def extract_file(paths, published):
+    """Print the facts of each file as one JSON object per line (schema: ../shared/eval/SCHEMA.md).
+
+    Nothing is stored. A file that cannot be read is reported on stderr and the rest go on.
+    """
+    failed = 0
+    for path in iter_document_paths(paths):
+        try:
+            click.echo(json.dumps(file_facts(path, published), ensure_ascii=False))
+        except (DocumentError, OSError) as exc:
+            failed += 1
+            click.echo(f"error: {path}: {exc}", err=True)
+    if failed:
+        sys.exit(1)
+
+
+def datasette_command(db_path, host, port) -> list[str]:
+    return [sys.executable, "-m", "datasette", "serve", str(db_path), "--metadata", str(METADATA),
+            "--host", host, "--port", str(port), "--setting", "sql_time_limit_ms", "1000"]
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8001, show_default=True, help="Port to listen on.")
+def serve(db_path, host, port):
+    """Publish the database with Datasette (read-only), with casewatch's metadata and queries."""
+    if not Path(db_path).exists():
+        raise click.ClickException(f"no database at {db_path}: run `casewatch demo --no-serve` or ingest first")
+    open_db(db_path)
+    click.echo(f"Serving {db_path} at http://{host}:{port}/")
+    subprocess.run(datasette_command(db_path, host, port), check=False)
+
+
+@cli.command()
+@db_option
+@data_dir_option
+@click.option("--no-serve", is_flag=True, help="Build the demo database and stop.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8001, show_default=True, help="Port to listen on.")
+@click.pass_context
+def demo(ctx, db_path, data_dir, no_serve, host, port):
+    """Ingest the bundled sample corpus, extract, load and serve it: the whole pipeline, offline."""
+    db = open_db(db_path)
+    report = ingest_paths(db, data_dir, [SAMPLES_DIR])
+    summary = run_extraction(db)
+    click.echo(f"demo: {len(report.stored)} documents stored, {summary['facts_produced']} facts in {db_path}")
+    if not no_serve:
+        ctx.invoke(serve, db_path=db_path, host=host, port=port)
+
+
+# Commands of other features register here, one line each.
