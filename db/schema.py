@@ -74,7 +74,32 @@ def m001_initial(db):
     create_fact_tables(db)
 
 
-MIGRATIONS = [m001_initial]
+# Migrations in the order they apply: (name, function). Feature modules (fetch log, versioned facts,
+# official statistics, publishing) add theirs with @migration in their own db/ module, listed in
+# FEATURE_MODULES so they are imported, and registered in that order. A name, once applied, is never
+# applied again; PRAGMA user_version mirrors the count applied.
+MIGRATIONS = [("001_initial", m001_initial)]
+FEATURE_MODULES = []
+
+
+def migration(name):
+    def register(fn):
+        if name not in dict(MIGRATIONS):
+            MIGRATIONS.append((name, fn))
+        return fn
+    return register
+
+
+def load_feature_migrations():
+    import importlib
+
+    for module in FEATURE_MODULES:
+        importlib.import_module(module)
+
+
+def applied_migrations(db) -> set:
+    db["_migrations"].create({"name": str, "applied_at": str}, pk="name", if_not_exists=True)
+    return {row["name"] for row in db["_migrations"].rows}
 
 
 def schema_version(db) -> int:
@@ -82,10 +107,18 @@ def schema_version(db) -> int:
 
 
 def ensure_schema(db):
+    """Bring ``db`` to the current schema; safe to call on every open."""
+    import datetime
+
     db.enable_wal()
-    current = schema_version(db)
-    for number, migration in enumerate(MIGRATIONS, start=1):
-        if number > current:
-            with db.conn:
-                migration(db)
-                db.execute(f"PRAGMA user_version = {number}")
+    load_feature_migrations()
+    done = applied_migrations(db)
+    for name, fn in MIGRATIONS:
+        if name in done:
+            continue
+        with db.conn:
+            fn(db)
+            db["_migrations"].insert({"name": name, "applied_at":
+                                      datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")})
+            db.execute(f"PRAGMA user_version = {len(done) + 1}")
+        done.add(name)
