@@ -1,28 +1,124 @@
-"""Load a document's extracted facts: all of them in one transaction, or none."""
+"""Load a document's extracted facts: all of them in one transaction, or none.
+
+A reader of the kind tables never sees a document with half its facts: the previous version's facts
+move to ``superseded_facts``, the new ones go in, the document is marked extracted and the run's
+counters move on, all in one transaction. A process killed at any moment leaves either the old state
+or the new one.
+"""
+import datetime
+import json
+import logging
+
 from .schema import EVIDENCE_COLUMNS, KIND_COLUMNS
+
+log = logging.getLogger(__name__)
 
 # schema field name -> column name, where they differ
 FIELD_COLUMNS = {"when": "period", "start": "char_start", "end": "char_end"}
 
 
+def now_iso() -> str:
+    return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+
+
 def fact_row(kind: str, fact: dict, document_id: int, run_id: int, version: str) -> dict:
     renamed = {FIELD_COLUMNS.get(k, k): v for k, v in fact.items()}
     columns = set(KIND_COLUMNS[kind]) | set(EVIDENCE_COLUMNS)
-    row = {k: v for k, v in renamed.items() if k in columns}
+    row = {k: renamed.get(k) for k in columns}
     row.update(document_id=document_id, council_code=fact.get("council_code"), run_id=run_id,
                extractor_version=version)
     return row
 
 
+def unique_rows(kind: str, facts: list, document_id: int, run_id: int, version: str) -> list:
+    """The rows of ``facts``, a fact repeated identically (same span, same fields) kept once."""
+    rows = {}
+    for fact in facts:
+        row = fact_row(kind, fact, document_id, run_id, version)
+        rows.setdefault(tuple(sorted(row.items(), key=lambda item: item[0])), row)
+    return list(rows.values())
+
+
+def superseded_select(kind: str) -> str:
+    """SQL copying a document's facts of other extractor versions into ``superseded_facts``."""
+    fields = ", ".join(f"'{column}', f.[{column}]" for column in KIND_COLUMNS[kind])
+    return f"""
+        INSERT INTO superseded_facts (kind, document_id, document_sha256, council_code, char_start,
+            char_end, quote, sentence, fact, extractor_version, run_id, superseded_by_run, superseded_at)
+        SELECT '{kind}', f.document_id, d.sha256, f.council_code, f.char_start, f.char_end, f.quote,
+            f.sentence, json_object({fields}), f.extractor_version, f.run_id, :run_id, :at
+        FROM [{kind}] f JOIN documents d ON d.id = f.document_id
+        WHERE f.document_id = :document_id AND f.extractor_version IS NOT :version"""
+
+
+def supersede_document_facts(db, document_id: int, run_id: int, version: str):
+    """Move the document's current facts out of the kind tables (keeping other versions' ones)."""
+    params = {"document_id": document_id, "run_id": run_id, "version": version, "at": now_iso()}
+    for kind in KIND_COLUMNS:
+        db.execute(superseded_select(kind), params)
+        db.execute(f"DELETE FROM [{kind}] WHERE document_id = ?", [document_id])
+
+
+def add_councils_from_gazetteer(db, codes: set) -> set:
+    """Insert the councils rows the gazetteer knows for ``codes``; returns the codes it knows."""
+    from extractors.gazetteer import load_gazetteer
+
+    columns = db["councils"].columns_dict
+    councils = [c for c in map(load_gazetteer().by_code, codes) if c is not None]
+    rows = [{k: v for k, v in vars(c).items() if k in columns} for c in councils]
+    if rows:
+        db["councils"].insert_all(rows, pk="code", ignore=True)
+    return {c.code for c in councils}
+
+
+def known_councils(db, rows_by_kind: dict) -> dict:
+    """Make sure every council code the facts name has its ``councils`` row; a code nobody knows
+    is logged and stored as unknown, so a fact is never lost to a foreign key."""
+    codes = {row["council_code"] for rows in rows_by_kind.values() for row in rows} - {None}
+    if not codes:
+        return rows_by_kind
+    marks = ", ".join("?" * len(codes))
+    known = {r["code"] for r in db.query(f"SELECT code FROM councils WHERE code IN ({marks})", list(codes))}
+    known |= add_councils_from_gazetteer(db, codes - known)
+    for code in codes - known:
+        log.warning("council code %s is unknown to the gazetteer; stored as unknown", code)
+    for rows in rows_by_kind.values():
+        for row in rows:
+            if row["council_code"] not in known:
+                row["council_code"] = None
+    return rows_by_kind
+
+
+def record_document(db, run_id: int, document_id: int, facts: int, error: str | None = None):
+    status = "error" if error else "ok"
+    db.execute("INSERT OR REPLACE INTO run_documents (run_id, document_id, status, facts, error, at) "
+               "VALUES (?, ?, ?, ?, ?, ?)", [run_id, document_id, status, facts, error, now_iso()])
+    counter = "errors = errors + 1" if error else "documents_processed = documents_processed + 1"
+    db.execute(f"UPDATE extraction_runs SET {counter}, facts_produced = facts_produced + ? WHERE id = ?",
+               [facts, run_id])
+
+
 def replace_document_facts(db, document_id: int, facts: dict, run_id: int, version: str) -> int:
-    """Swap a document's facts for ``facts`` atomically and mark it extracted; returns the count."""
-    count = 0
-    with db.conn:
-        for kind in KIND_COLUMNS:
-            db.execute(f"DELETE FROM [{kind}] WHERE document_id = ?", [document_id])
-            rows = [fact_row(kind, f, document_id, run_id, version) for f in facts.get(kind, [])]
-            if rows:
-                db[kind].insert_all(rows)
-            count += len(rows)
+    """Make ``facts`` the document's current facts, atomically, and mark it extracted by ``version``.
+
+    Facts of another extractor version are kept in ``superseded_facts``; facts of the same version
+    (a document extracted again by the same extractor) are replaced. Returns the number of facts.
+    """
+    rows = {kind: unique_rows(kind, facts.get(kind) or [], document_id, run_id, version)
+            for kind in KIND_COLUMNS}
+    count = sum(len(kind_rows) for kind_rows in rows.values())
+    with db.atomic():
+        supersede_document_facts(db, document_id, run_id, version)
+        for kind, kind_rows in known_councils(db, rows).items():
+            if kind_rows:
+                db[kind].insert_all(kind_rows)
         db.execute("UPDATE documents SET extracted_version = ? WHERE id = ?", [version, document_id])
+        record_document(db, run_id, document_id, count)
     return count
+
+
+def record_document_error(db, document_id: int, run_id: int, error: str):
+    """A document the extractors failed on: counted, logged, and left unmarked so the next run retries it."""
+    log.warning("document %s: extraction failed: %s", document_id, error)
+    with db.atomic():
+        record_document(db, run_id, document_id, 0, error=error)

@@ -1,45 +1,178 @@
-"""The extract stage: run the extractors over stored documents and load their facts."""
+"""The extract stage: run the extractors over stored documents and load their facts, as one recorded run.
+
+Every call of :func:`run_extraction` is an ``extraction_runs`` row (extractor and spaCy versions, counters,
+status running → complete or failed). Documents are extracted in worker processes if asked, and loaded
+by this process one transaction per document, so a run killed at any moment loses at most the document
+in flight: the next run marks the dead one failed and picks up the documents it had not reached.
+"""
 import datetime
+import functools
+import hashlib
+import inspect
+import logging
+import multiprocessing
+import os
+import signal
+import sqlite3
 
 import spacy
 
-from db.load import replace_document_facts
-from extractors import EXTRACTOR_VERSION, extract_facts
+from db.load import record_document_error, replace_document_facts
+from extractors.api import EXTRACTOR_VERSION, extract_facts
+
+from .progress import progress
+
+log = logging.getLogger(__name__)
+BATCH_SIZE = 64  # documents read from the database at a time
 
 
 def now_iso() -> str:
     return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
 
 
-def start_run(db) -> int:
-    with db.conn:
-        return db["extraction_runs"].insert({
-            "started_at": now_iso(), "extractor_version": EXTRACTOR_VERSION,
-            "spacy_version": spacy.__version__, "documents_processed": 0, "facts_produced": 0,
-            "errors": 0, "status": "running",
-        }).last_pk
+def function_version(extract) -> str:
+    """Version of a non-default extract function: its dotted name and a hash of its module's source."""
+    name = f"{extract.__module__}.{extract.__qualname__}"
+    try:
+        source = inspect.getsource(inspect.getmodule(extract))
+    except (OSError, TypeError):
+        source = name
+    return f"{name}@{hashlib.sha256(source.encode()).hexdigest()[:12]}"
 
 
-def pending_documents(db, rerun: bool = False):
+def process_alive(pid) -> bool:
+    if not pid or pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def finish_run(db, run_id: int, status: str, note: str | None = None):
+    db["extraction_runs"].update(run_id, {"finished_at": now_iso(), "status": status, "note": note})
+
+
+def fail_abandoned_runs(db) -> list[int]:
+    """Mark failed the runs still ``running`` whose process is gone (killed, crashed, machine restarted)."""
+    runs = db.query("SELECT id, pid FROM extraction_runs WHERE status = 'running'")
+    abandoned = [run["id"] for run in runs if not process_alive(run["pid"])]
+    for run_id in abandoned:
+        log.warning("run %s was interrupted; marking it failed", run_id)
+        finish_run(db, run_id, "failed", "interrupted: its process ended before the run finished")
+    return abandoned
+
+
+def start_run(db, version: str = EXTRACTOR_VERSION, extractor: str | None = None) -> int:
+    fail_abandoned_runs(db)
+    return db["extraction_runs"].insert({
+        "started_at": now_iso(), "extractor_version": version, "spacy_version": spacy.__version__,
+        "documents_processed": 0, "facts_produced": 0, "errors": 0, "status": "running",
+        "pid": os.getpid(), "extractor": extractor,
+    }).last_pk
+
+
+def pending_document_ids(db, version: str = EXTRACTOR_VERSION, rerun: bool = False) -> list[int]:
     """Documents never extracted, or (with ``rerun``) extracted by another extractor version."""
     where = "extracted_version IS NULL"
     if rerun:
         where += " OR extracted_version != :version"
-    sql = f"SELECT id, text, published, title, source_kind FROM documents WHERE {where} ORDER BY id"
-    return list(db.query(sql, {"version": EXTRACTOR_VERSION}))
+    sql = f"SELECT id FROM documents WHERE {where} ORDER BY id"
+    return [row["id"] for row in db.query(sql, {"version": version})]
 
 
-def run_extraction(db, rerun: bool = False, progress=None) -> dict:
-    run_id, processed, produced = start_run(db), 0, 0
-    for doc in pending_documents(db, rerun):
-        facts = extract_facts(doc["text"], published=doc["published"], title=doc["title"],
-                              source_kind=doc["source_kind"])
-        produced += replace_document_facts(db, doc["id"], facts, run_id, EXTRACTOR_VERSION)
-        processed += 1
-        if progress:
-            progress(doc)
-    summary = {"finished_at": now_iso(), "documents_processed": processed,
-               "facts_produced": produced, "status": "complete"}
-    with db.conn:
-        db["extraction_runs"].update(run_id, summary)
-    return {"run_id": run_id, **summary}
+def read_documents(db, ids: list[int]):
+    """The documents of ``ids`` in batches, so memory stays flat however large the corpus."""
+    for i in range(0, len(ids), BATCH_SIZE):
+        batch = ids[i:i + BATCH_SIZE]
+        marks = ", ".join("?" * len(batch))
+        yield list(db.query("SELECT id, text, published, title, source_kind FROM documents "
+                            f"WHERE id IN ({marks}) ORDER BY id", batch))
+
+
+def extract_document(extract, doc: dict) -> tuple:
+    """``(id, facts, None)`` or ``(id, None, error)``: one bad document never stops a run."""
+    try:
+        facts = extract(doc["text"] or "", published=doc["published"], title=doc["title"],
+                        source_kind=doc["source_kind"])
+        return doc["id"], facts, None
+    except Exception as exc:  # noqa: BLE001 - any extractor bug is reported per document
+        return doc["id"], None, f"{type(exc).__name__}: {exc}"
+
+
+def ignore_sigint():
+    """Workers leave Ctrl-C to the parent, which stops the pool and records the run as failed."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def extract_in_pool(db, ids: list[int], work, workers: int):
+    """Like :func:`extracted_documents` with a process pool; the next batch is queued before the
+    current one is handed back, so the workers never wait for the loader."""
+    with multiprocessing.Pool(workers, initializer=ignore_sigint) as pool:
+        queued = None
+        for batch in read_documents(db, ids):
+            results = pool.imap(work, batch, chunksize=4)
+            if queued is not None:
+                yield from queued
+            queued = results
+        if queued is not None:
+            yield from queued
+
+
+def extracted_documents(db, ids: list[int], extract=extract_facts, workers: int = 1):
+    """``(id, facts, error)`` for each document of ``ids``, in order, extracted by ``workers`` processes."""
+    work = functools.partial(extract_document, extract)
+    if workers > 1:
+        yield from extract_in_pool(db, ids, work, workers)
+        return
+    for batch in read_documents(db, ids):
+        yield from map(work, batch)
+
+
+def load_document(db, run_id: int, version: str, result: tuple):
+    doc_id, facts, error = result
+    if error is None:
+        try:
+            count = replace_document_facts(db, doc_id, facts, run_id, version)
+            log.info("document %s: %d facts", doc_id, count)
+            return
+        except (sqlite3.InterfaceError, sqlite3.IntegrityError, TypeError, ValueError, AttributeError) as exc:
+            error = f"could not load its facts: {type(exc).__name__}: {exc}"
+    record_document_error(db, doc_id, run_id, error)
+
+
+def interruption_note(exc: BaseException) -> str:
+    if isinstance(exc, KeyboardInterrupt):
+        return "interrupted (SIGINT)"
+    if isinstance(exc, SystemExit):
+        return f"stopped (exit status {exc.code})"
+    return f"failed: {type(exc).__name__}: {exc}"
+
+
+def run_extraction(db, rerun: bool = False, extract=None, version: str | None = None,
+                   workers: int = 1) -> dict:
+    """Extract and load every pending document as one run; returns the run's ``extraction_runs`` row.
+
+    ``extract`` (default: the real :func:`extractors.api.extract_facts`) and ``version`` let an analyst
+    try another extract function, recorded as a version of its own (default: its name and source hash).
+    """
+    extractor = None
+    if extract is not None and extract is not extract_facts:
+        extractor = f"{extract.__module__}.{extract.__qualname__}"
+        version = version or function_version(extract)
+    extract, version = extract or extract_facts, version or EXTRACTOR_VERSION
+    ids = pending_document_ids(db, version, rerun)
+    run_id = start_run(db, version, extractor)
+    try:
+        with progress(len(ids), "extract") as bar:
+            for result in extracted_documents(db, ids, extract, workers):
+                load_document(db, run_id, version, result)
+                bar.update()
+    except BaseException as exc:
+        finish_run(db, run_id, "failed", interruption_note(exc))
+        raise
+    finish_run(db, run_id, "complete")
+    return {"run_id": run_id, **db["extraction_runs"].get(run_id)}
