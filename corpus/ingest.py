@@ -52,13 +52,18 @@ def guess_source_kind(text: str, media_type: str) -> str:
 
 
 def document_row(path: Path, data: bytes, media_type: str) -> dict:
+    return row_from_bytes(data, media_type, read_sidecar(path), path=str(path))
+
+
+def row_from_bytes(data: bytes, media_type: str, meta: dict, path: str | None = None) -> dict:
+    """The ``documents`` row of ``data``: its text, and what ``meta`` (url, title, published, source_kind)
+    says, falling back on what the document says about itself. Shared by ``ingest`` and the scrapers."""
     extracted = extract_text(data, media_type)
-    meta = read_sidecar(path)
     return {
         "sha256": sha256_of(data),
         "source_kind": meta.get("source_kind") or guess_source_kind(extracted.text, media_type),
         "url": meta.get("url"),
-        "path": str(path),
+        "path": path,
         "title": meta.get("title") or extracted.title,
         "published": meta.get("published") or extracted.published,
         "media_type": media_type,
