@@ -12,7 +12,8 @@ from corpus.text import DocumentError, extract_text, media_type_for
 from db.schema import open_db
 from extractors import extract_facts
 
-from .extract import run_extraction
+from .extract import describe_run, exit_on_sigterm, load_extract_function, run_extraction
+from .progress import configure_output
 
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "corpus" / "samples"
 METADATA = Path(__file__).resolve().parent.parent / "db" / "metadata.yaml"
@@ -26,10 +27,13 @@ data_dir_option = click.option("--data-dir", default="data", show_default=True,
 
 @click.group()
 @click.version_option(package_name="casewatch")
-def cli():
+@click.option("-q", "--quiet", is_flag=True, help="Errors only: no progress bar, no log lines.")
+@click.option("-v", "--verbose", is_flag=True, help="Log every step (e.g. each document extracted).")
+def cli(quiet, verbose):
     """casewatch: mine councils' children's social care documents for caseloads, Ofsted ratings,
     funding, recommendations and workforce figures, each with its evidence."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    configure_output(quiet=quiet, verbose=verbose)
 
 
 @cli.command()
@@ -50,15 +54,30 @@ def ingest(paths, db_path, data_dir):
                f"{len(report.errors)} failed")
 
 
+def load_extractor_option(ctx, param, value):
+    try:
+        return load_extract_function(value) if value else None
+    except (ImportError, AttributeError, ValueError) as exc:
+        raise click.BadParameter(str(exc)) from exc
+
+
 @cli.command()
 @db_option
 @click.option("--rerun", is_flag=True, help="Also re-extract documents extracted by another extractor version.")
-def extract(db_path, rerun):
-    """Run the extractors over stored documents and load the facts into the database."""
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1),
+              help="Extract in this many processes (loading stays in one).")
+@click.option("--extractor", metavar="MODULE:FUNCTION", callback=load_extractor_option,
+              help="Try another extract function with the same contract, recorded as its own version.")
+def extract(db_path, rerun, workers, extractor):
+    """Run the extractors over stored documents and load the facts into the database.
+
+    Each call is a run (see `casewatch runs`). Documents already extracted by the current extractor
+    version are skipped; an interrupted run is marked failed and the next one carries on.
+    """
     db = open_db(db_path)
-    summary = run_extraction(db, rerun=rerun)
-    click.echo(f"run {summary['run_id']}: {summary['documents_processed']} documents, "
-               f"{summary['facts_produced']} facts")
+    exit_on_sigterm()
+    summary = run_extraction(db, rerun=rerun, extract=extractor, workers=workers)
+    click.echo(describe_run(summary))
 
 
 def file_facts(path: Path, published: str | None) -> dict:
@@ -124,3 +143,9 @@ def demo(ctx, db_path, data_dir, no_serve, host, port):
 
 
 # Commands of other features register here, one line each.
+from . import cli_runs  # noqa: E402  (runs, diff, prune, export, run)
+cli.add_command(cli_runs.run_command)
+cli.add_command(cli_runs.runs_command)
+cli.add_command(cli_runs.diff_command)
+cli.add_command(cli_runs.prune_command)
+cli.add_command(cli_runs.export_command)

@@ -8,12 +8,14 @@ in flight: the next run marks the dead one failed and picks up the documents it 
 import datetime
 import functools
 import hashlib
+import importlib
 import inspect
 import logging
 import multiprocessing
 import os
 import signal
 import sqlite3
+import sys
 
 import spacy
 
@@ -38,6 +40,25 @@ def function_version(extract) -> str:
     except (OSError, TypeError):
         source = name
     return f"{name}@{hashlib.sha256(source.encode()).hexdigest()[:12]}"
+
+
+def load_extract_function(spec: str):
+    """The function named by ``"package.module:function"``."""
+    module, _, name = spec.partition(":")
+    if not module or not name:
+        raise ValueError(f"expected MODULE:FUNCTION, got {spec!r}")
+    return getattr(importlib.import_module(module), name)
+
+
+def exit_on_sigterm():
+    """Let SIGTERM (kill, systemd, cron timeouts) stop a run cleanly, recorded as failed."""
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+
+
+def describe_run(run: dict) -> str:
+    line = (f"run {run['id']} {run['status']}: {run['documents_processed']} documents extracted, "
+            f"{run['facts_produced']} facts, {run['errors']} errors (extractor {run['extractor_version']})")
+    return line + (f" - {run['note']}" if run.get("note") else "")
 
 
 def process_alive(pid) -> bool:
