@@ -31,7 +31,6 @@ BUNDLED = {
     "ofsted-outcomes": DATA_DIR / "LA_Inspection_Outcomes_as_at_31_March_2025.ods",
 }
 ENGLAND = "E92000001"
-USER_AGENT = "casewatch (children's social care claims checker; https://github.com/casewatch)"
 
 # DfE workforce CSV: field -> (what it means, candidate column names, normalised as by ``column_key``).
 # The first candidate is the name in the 2017-2025 release; the others are names earlier releases used.
@@ -288,14 +287,13 @@ def read_source(source: str) -> tuple[bytes, str]:
 
 
 def fetch_url(url: str) -> bytes:
-    import requests
+    """Fetch with the scrapers' polite client (robots.txt, identified User-Agent, timeouts, retries)."""
+    from corpus.http import FetchError, PoliteClient
 
     try:
-        response = requests.get(url, timeout=60, headers={"User-Agent": USER_AGENT})
-        response.raise_for_status()
-    except requests.RequestException as exc:
+        return PoliteClient().get(url, conditional=False).content
+    except FetchError as exc:
         raise OfficialDataError(f"{url}: could not fetch: {exc}") from exc
-    return response.content
 
 
 def column_key(name: str) -> str:
@@ -663,3 +661,38 @@ def upsert_rows(db, table: str, rows: list, import_id: int) -> dict:
         else:
             counts["unchanged"] += 1
     return counts
+
+
+def import_bundled(db) -> list[ImportReport]:
+    """Import the official files bundled in ``db/official_data`` (what ``casewatch demo`` shows)."""
+    return [import_official(db, kind, str(path)) for kind, path in BUNDLED.items() if path.exists()]
+
+
+# ---------------------------------------------------------------- one council's claims and record
+
+COUNCIL_QUERIES = {
+    "caseload_claims": """SELECT claim_date, claimed, qualifier, measure, role, official_as_of,
+        official_caseload_fte, official_marker, official_reported_as, difference, difference_percent,
+        comparable, disagrees, quote, document_title, document_url, document_id
+        FROM caseload_claims_vs_official WHERE council_code = :code ORDER BY claim_date, claim_id""",
+    "rating_claims": """SELECT coalesce(claimed_as_of, substr(document_published, 1, 10)) AS claim_date,
+        claimed_judgement, claimed_scope, claimed_period, official_inspection_date, official_judgement,
+        disagrees, quote, document_title, document_url, document_id
+        FROM rating_claims_vs_official WHERE council_code = :code ORDER BY claim_date, claim_id""",
+    "official_workforce": """SELECT as_of, caseload_fte, caseload_fte_marker, agency_rate_fte, turnover_rate_fte,
+        vacancy_rate_fte, inpost_fte, reported_as FROM official_workforce WHERE council_code = :code
+        ORDER BY as_of""",
+    "official_inspections": """SELECT inspection_date, publication_date, inspection_type,
+        group_concat(scope || ': ' || judgement, '; ') AS judgements FROM (
+          SELECT * FROM official_inspections WHERE council_code = :code
+          ORDER BY inspection_date, CASE scope WHEN 'overall' THEN 0 WHEN 'leaders' THEN 1
+            WHEN 'help_and_protection' THEN 2 WHEN 'in_care' THEN 3 ELSE 4 END)
+        GROUP BY inspection_date ORDER BY inspection_date""",
+    "official_visits": """SELECT DISTINCT inspection_date, publication_date, inspection_type, visit_theme
+        FROM official_ratings WHERE council_code = :code AND scope = 'visit' ORDER BY inspection_date""",
+}
+
+
+def council_record(db, council_code: str) -> dict:
+    """For one council: its claims beside the official figures, and the official record itself."""
+    return {name: list(db.query(sql, {"code": council_code})) for name, sql in COUNCIL_QUERIES.items()}

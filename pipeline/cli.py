@@ -9,6 +9,7 @@ import click
 
 from corpus.ingest import ingest_paths, iter_document_paths
 from corpus.text import DocumentError, extract_text, media_type_for
+from db.official import import_bundled
 from db.schema import open_db
 from extractors import extract_facts
 
@@ -138,6 +139,8 @@ def demo(ctx, db_path, data_dir, no_serve, host, port):
     report = ingest_paths(db, data_dir, [SAMPLES_DIR])
     summary = run_extraction(db)
     click.echo(f"demo: {len(report.stored)} documents stored, {summary['facts_produced']} facts in {db_path}")
+    for official in import_bundled(db):
+        click.echo(f"demo: official record, {official.summary()}")
     if not no_serve:
         ctx.invoke(serve, db_path=db_path, host=host, port=port)
 
@@ -149,3 +152,5 @@ cli.add_command(cli_runs.runs_command)
 cli.add_command(cli_runs.diff_command)
 cli.add_command(cli_runs.prune_command)
 cli.add_command(cli_runs.export_command)
+from .cli_official import check_command, import_official_command  # noqa: E402
+cli.add_command(import_official_command); cli.add_command(check_command)  # noqa: E702
