@@ -24,6 +24,8 @@ def open_db(path) -> sqlite_utils.Database:
     db = sqlite_utils.Database(path)
     db.execute("PRAGMA foreign_keys = ON")
     ensure_schema(db)
+    from db.councils import load_councils_if_empty  # imported here: db.councils imports this module
+    load_councils_if_empty(db)  # so fact foreign keys to councils always resolve
     return db
 
 
@@ -79,7 +81,7 @@ def m001_initial(db):
 # FEATURE_MODULES so they are imported, and registered in that order. A name, once applied, is never
 # applied again; PRAGMA user_version mirrors the count applied.
 MIGRATIONS = [("001_initial", m001_initial)]
-FEATURE_MODULES = ["db.fetchlog", "db.versions", "db.official"]
+FEATURE_MODULES = ["db.fetchlog", "db.versions", "db.official", "db.councils"]
 
 
 def migration(name):

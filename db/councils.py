@@ -1,0 +1,52 @@
+"""The ``councils`` table filled from the gazetteer, and ``council_aliases`` beside it.
+
+``load_councils(db)`` upserts every authority of :mod:`extractors.gazetteer` (today's and predecessors)
+and replaces the alias table; running it twice leaves the same rows. ``open_db`` calls
+``load_councils_if_empty`` so fact foreign keys to ``councils`` always resolve.
+"""
+from db.schema import migration
+
+# Columns the gazetteer adds to the ``councils`` table created by 001_initial.
+GAZETTEER_COLUMNS = {"started": str, "successor_codes": str, "old_gss_codes": str, "other_domains": str,
+                     "notes": str}
+LIST_SEPARATOR = "; "
+
+
+@migration("040_council_gazetteer")
+def m040_council_gazetteer(db):
+    existing = db["councils"].columns_dict
+    for column, column_type in GAZETTEER_COLUMNS.items():
+        if column not in existing:
+            db["councils"].add_column(column, column_type)
+    db["council_aliases"].create({"alias": str, "code": str, "ambiguous": int, "reason": str},
+                                 pk=("alias", "code"), foreign_keys=[("code", "councils", "code")],
+                                 if_not_exists=True)
+    db["council_aliases"].create_index(["code"], if_not_exists=True)
+
+
+def council_row(council) -> dict:
+    """A :class:`~extractors.gazetteer.Council` as a ``councils`` row (lists joined with "; ")."""
+    row = {column: getattr(council, column) for column in (
+        "code", "name", "official_name", "gss_code", "region", "type", "ofsted_urn", "domain",
+        "successor_code", "ended", "started", "notes")}
+    for column in ("successor_codes", "old_gss_codes", "other_domains"):
+        row[column] = LIST_SEPARATOR.join(getattr(council, column)) or None
+    return row
+
+
+def load_councils(db, gazetteer=None) -> int:
+    """Upsert the gazetteer into ``councils`` and ``council_aliases``; returns the number of councils."""
+    from extractors.gazetteer import load_gazetteer
+
+    gazetteer = gazetteer or load_gazetteer()
+    rows = [council_row(c) for c in gazetteer.councils]
+    with db.conn:
+        db["councils"].upsert_all(rows, pk="code", alter=True)
+        db["council_aliases"].delete_where()
+        db["council_aliases"].insert_all(gazetteer.alias_rows(), pk=("alias", "code"))
+    return len(rows)
+
+
+def load_councils_if_empty(db) -> int:
+    """Load the gazetteer into a database whose ``councils`` table is still empty; 0 if it was not."""
+    return 0 if db["councils"].count else load_councils(db)
