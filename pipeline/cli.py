@@ -1,7 +1,6 @@
 """The ``casewatch`` command line: thin click commands over the library functions."""
 import json
 import logging
-import subprocess
 import sys
 from pathlib import Path
 
@@ -10,6 +9,7 @@ import click
 from corpus.ingest import ingest_paths, iter_document_paths
 from corpus.text import DocumentError, extract_text, media_type_for
 from db.official import import_bundled
+from db.datasette_plugin import serve_datasette
 from db.schema import open_db
 from extractors import extract_facts
 
@@ -17,7 +17,6 @@ from .extract import describe_run, exit_on_sigterm, load_extract_function, run_e
 from .progress import configure_output
 
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "corpus" / "samples"
-METADATA = Path(__file__).resolve().parent.parent / "db" / "metadata.yaml"
 
 db_option = click.option("--db", "db_path", default="casewatch.db", show_default=True,
                          type=click.Path(dir_okay=False), help="SQLite database file.")
@@ -28,7 +27,7 @@ data_dir_option = click.option("--data-dir", default="data", show_default=True,
 
 @click.group()
 @click.version_option(package_name="casewatch")
-@click.option("-q", "--quiet", is_flag=True, help="Errors only: no progress bar, no log lines.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or log lines: only results and errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Log every step (e.g. each document extracted).")
 def cli(quiet, verbose):
     """casewatch: mine councils' children's social care documents for caseloads, Ofsted ratings,
@@ -108,22 +107,18 @@ def extract_file(paths, published):
         sys.exit(1)
 
 
-def datasette_command(db_path, host, port) -> list[str]:
-    return [sys.executable, "-m", "datasette", "serve", str(db_path), "--metadata", str(METADATA),
-            "--host", host, "--port", str(port), "--setting", "sql_time_limit_ms", "1000"]
-
-
 @cli.command()
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=8001, show_default=True, help="Port to listen on.")
 def serve(db_path, host, port):
-    """Publish the database with Datasette (read-only), with casewatch's metadata and queries."""
+    """Publish the database with Datasette, read-only: metadata, canned queries, the council
+    dashboard (/-/dashboards/council), evidence pages and an Atom feed of new facts."""
     if not Path(db_path).exists():
         raise click.ClickException(f"no database at {db_path}: run `casewatch demo --no-serve` or ingest first")
     open_db(db_path)
-    click.echo(f"Serving {db_path} at http://{host}:{port}/")
-    subprocess.run(datasette_command(db_path, host, port), check=False)
+    click.echo(f"Serving {db_path} at http://{host}:{port}/ (dashboard: /-/dashboards/council)")
+    serve_datasette(db_path, host, port)
 
 
 @cli.command()
