@@ -149,3 +149,4 @@ cli.add_command(cli_runs.prune_command)
 cli.add_command(cli_runs.export_command)
 from .cli_official import check_command, import_official_command  # noqa: E402
 cli.add_command(import_official_command); cli.add_command(check_command)  # noqa: E702
+from .cli_fetch import fetch_command; cli.add_command(fetch_command)  # noqa: E402,E702

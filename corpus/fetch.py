@@ -1,0 +1,269 @@
+"""Fetch documents from the web into the corpus: what every source shares.
+
+A source (``corpus.sources.ofsted``, ``.news``, ``.moderngov``) walks its site and hands :class:`Target` s to a
+:class:`Fetcher`, which downloads each one through the polite client, stores new bytes in the same
+content-addressed :class:`~corpus.store.RawStore` as ``ingest``, writes the ``documents`` row (a changed
+document at a known URL becomes a new version linked by ``version_of``), and logs every attempt in
+``fetch_log``. A failure is logged and counted, never raised: the run goes on, and a rerun picks up
+where it stopped because stored documents are skipped or answered with a 304.
+
+:func:`fetch_configured_sources` runs the sources named in the TOML config; it is what ``casewatch
+fetch`` and ``casewatch run`` call.
+"""
+import collections
+import datetime
+import json
+import logging
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+from .http import CONTACT_URL, ClientSettings, FetchError, HttpCache, PoliteClient, user_agent
+from .ingest import row_from_bytes
+from .store import RawStore, sha256_of
+from .text import DocumentError, media_type_for
+
+log = logging.getLogger(__name__)
+
+DEFAULT_CONFIG = Path(__file__).with_name("sources.toml")
+SOURCE_NAMES = ("ofsted", "news", "minutes")
+CONTENT_TYPES = {"application/pdf": "application/pdf", "text/html": "text/html",
+                 "application/xhtml+xml": "text/html", "text/plain": "text/plain"}
+OUTCOMES = ("stored", "new_version", "unchanged", "not_modified", "duplicate", "known", "skipped", "failed")
+
+
+def now_iso() -> str:
+    return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+
+
+# ------------------------------------------------------------------ config
+def load_config(path=None) -> dict:
+    """The source list: ``corpus/sources.toml`` unless another file is named."""
+    with open(path or DEFAULT_CONFIG, "rb") as fh:
+        return tomllib.load(fh)
+
+
+def client_settings(config: dict, delay: float | None = None) -> ClientSettings:
+    section = config.get("client", {})
+    settings = ClientSettings(user_agent=user_agent(section.get("contact") or CONTACT_URL))
+    settings.delay = float(section.get("delay", settings.delay) if delay is None else delay)
+    if "max_megabytes" in section:
+        settings.max_bytes = int(float(section["max_megabytes"]) * 1024 * 1024)
+    for name in ("read_timeout", "connect_timeout", "retries"):
+        if name in section:
+            setattr(settings, name, type(getattr(settings, name))(section[name]))
+    return settings
+
+
+def configured_councils(config: dict, wanted=()) -> list[dict]:
+    """The ``[[councils]]`` entries, or only those whose name or code is in ``wanted``."""
+    entries = config.get("councils", [])
+    if not wanted:
+        return entries
+    codes = {council_code(name) for name in wanted}
+    return [entry for entry in entries if council_code(entry.get("code") or entry.get("name")) in codes]
+
+
+def council_code(name_or_code) -> str | None:
+    from extractors.gazetteer import load_gazetteer
+
+    council = load_gazetteer().resolve(str(name_or_code)) if name_or_code else None
+    return council.code if council else None
+
+
+# ------------------------------------------------------------------ mirrors
+def rebase(url: str, base_url: str | None, hosts) -> str:
+    """``url`` moved onto ``base_url`` (a mirror or a test server) when its host is one of ``hosts``.
+
+    Pages of a mirror keep the real sites' absolute links; rebasing them keeps the crawl on the mirror.
+    """
+    if not base_url:
+        return url
+    parts = urlsplit(url)
+    if parts.netloc.lower() not in {h.lower() for h in hosts}:
+        return url
+    base = urlsplit(base_url)
+    return urlunsplit((base.scheme, base.netloc, base.path.rstrip("/") + parts.path, parts.query, ""))
+
+
+def host_of(url: str) -> str:
+    return urlsplit(url).netloc.lower()
+
+
+# ------------------------------------------------------------------ fetching
+@dataclass
+class Target:
+    """A document a source wants, with what the source already knows about it."""
+    url: str
+    source: str                    # the scraper: ofsted, news, minutes
+    source_kind: str               # documents.source_kind: ofsted_report, news, council_minutes
+    council_code: str | None = None
+    report_type: str | None = None
+    title: str | None = None
+    published: str | None = None   # YYYY-MM-DD
+    refetch: bool = True           # ask again (conditionally) when the URL is already stored
+
+
+@dataclass
+class FetchSummary:
+    counts: collections.Counter = field(default_factory=collections.Counter)
+    failures: list = field(default_factory=list)  # (url, reason)
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+    def as_dict(self) -> dict:
+        counts = {outcome: self.counts.get(outcome, 0) for outcome in OUTCOMES}
+        return {**counts, "pages": self.counts.get("page", 0), "failed": self.failed,
+                "failures": [{"url": url, "reason": reason} for url, reason in self.failures]}
+
+    def line(self) -> str:
+        c = self.counts
+        return (f"{c['stored']} stored, {c['new_version']} new versions, "
+                f"{c['unchanged'] + c['not_modified'] + c['known'] + c['duplicate']} unchanged or known, "
+                f"{c['skipped']} skipped, {self.failed} failed")
+
+
+def media_type_of(content: bytes, headers: dict, url: str) -> str:
+    if content.lstrip()[:5] == b"%PDF-":
+        return "application/pdf"
+    declared = headers.get("content-type", "").split(";")[0].strip().lower()
+    media_type = CONTENT_TYPES.get(declared) or media_type_for(urlsplit(url).path)
+    if media_type is None:
+        raise DocumentError(f"unsupported content type {declared or '(none)'}")
+    return media_type
+
+
+class Fetcher:
+    """Downloads targets, stores documents, logs every attempt; one per run, shared by its sources."""
+
+    def __init__(self, db, data_dir, settings: ClientSettings | None = None, progress=None, client=None):
+        self.db, self.store = db, RawStore(data_dir)
+        self.client = client or PoliteClient(settings, cache=HttpCache(db, self.store))
+        self.progress = progress
+        self.summary = FetchSummary()
+
+    # -------------------------------------------------------------- listing pages
+    def page(self, url: str, source: str):
+        """A listing page (index, feed, committee list): fetched conditionally and logged, not stored
+        as a document. Returns the FetchResult, or None after logging the failure."""
+        try:
+            result = self.client.get(url)
+        except FetchError as exc:
+            self.failure(url, source, str(exc), status=exc.status)
+            return None
+        self._log(url, source, "not_modified" if result.not_modified else "page", result)
+        self.summary.counts["page"] += 1
+        return result
+
+    # -------------------------------------------------------------- documents
+    def document(self, target: Target) -> str:
+        latest = self.latest_version(target.url)
+        if latest and not target.refetch:
+            return self.count("known", target.url)
+        try:
+            result = self.client.get(target.url, conditional=latest is not None)
+        except FetchError as exc:
+            return self.failure(target.url, target.source, str(exc), status=exc.status)
+        if result.not_modified:
+            return self.record("not_modified", target, result)
+        digest = sha256_of(result.content)
+        seen = self.document_with_hash(digest)
+        if seen:
+            outcome = "unchanged" if seen["url"] == target.url else "duplicate"
+            return self.record(outcome, target, result, digest, seen["id"])
+        try:
+            row = self.document_row(target, result, latest)
+        except DocumentError as exc:
+            return self.failure(target.url, target.source, str(exc), result=result, sha256=digest)
+        self.store.put(result.content)
+        with self.db.conn:
+            document_id = self.db["documents"].insert(row).last_pk
+        return self.record("new_version" if latest else "stored", target, result, digest, document_id)
+
+    def document_row(self, target: Target, result, latest) -> dict:
+        meta = {"url": target.url, "title": target.title, "published": target.published,
+                "source_kind": target.source_kind}
+        row = row_from_bytes(result.content, media_type_of(result.content, result.headers, result.final_url), meta)
+        row.update(fetched_at=now_iso(), final_url=result.final_url, http_status=result.status,
+                   http_headers=json.dumps(result.headers, sort_keys=True), report_type=target.report_type,
+                   council_code=self.known_council(target.council_code),
+                   version_of=latest["id"] if latest else None)
+        return row
+
+    def known_council(self, code):
+        """``code`` when it can satisfy the councils foreign key (adding the gazetteer's row if needed)."""
+        from db.load import add_councils_from_gazetteer
+
+        if not code:
+            return None
+        if self.db["councils"].count_where("code = ?", [code]) or add_councils_from_gazetteer(self.db, {code}):
+            return code
+        log.warning("council code %s is not in the gazetteer; document stored without council", code)
+        return None
+
+    def latest_version(self, url: str):
+        rows = self.db.execute("SELECT id, sha256 FROM documents WHERE url = ? ORDER BY id DESC LIMIT 1",
+                               [url]).fetchall()
+        return {"id": rows[0][0], "sha256": rows[0][1]} if rows else None
+
+    def document_with_hash(self, digest: str):
+        rows = self.db.execute("SELECT id, url FROM documents WHERE sha256 = ?", [digest]).fetchall()
+        return {"id": rows[0][0], "url": rows[0][1]} if rows else None
+
+    # -------------------------------------------------------------- bookkeeping
+    def count(self, outcome: str, url: str) -> str:
+        self.summary.counts[outcome] += 1
+        if self.progress:
+            self.progress(outcome, url)
+        return outcome
+
+    def skip(self, url: str) -> str:
+        """A link the source decided not to follow (off-topic, too old)."""
+        return self.count("skipped", url)
+
+    def record(self, outcome, target, result, digest=None, document_id=None) -> str:
+        self._log(target.url, target.source, outcome, result, digest, document_id)
+        return self.count(outcome, target.url)
+
+    def failure(self, url, source, reason, status=None, result=None, sha256=None) -> str:
+        log.warning("%s: %s", url, reason)
+        self.summary.failures.append((url, reason))
+        self._log(url, source, "failed", result, sha256, error=reason, status=status)
+        return self.count("failed", url)
+
+    def _log(self, url, source, outcome, result=None, sha256=None, document_id=None, error=None, status=None):
+        row = {"url": url, "source": source, "outcome": outcome, "at": now_iso(), "error": error,
+               "status": status, "sha256": sha256, "document_id": document_id, "final_url": None, "bytes": None}
+        if result is not None:
+            row.update(final_url=result.final_url, status=result.status,
+                       bytes=None if result.not_modified else len(result.content))
+        with self.db.conn:
+            self.db["fetch_log"].insert(row)
+
+
+# ------------------------------------------------------------------ running sources
+def source_modules() -> dict:
+    from .sources import moderngov, news, ofsted
+
+    return {"ofsted": ofsted, "news": news, "minutes": moderngov}
+
+
+def fetch_configured_sources(db, data_dir, config_path=None, sources=SOURCE_NAMES, councils=(), since=None,
+                             delay=None, base_urls=None, progress=None) -> dict:
+    """Run the named sources over the councils of the config file; returns the summary as a dict
+    (counts per outcome, ``failed`` and the ``failures`` list of {url, reason}).
+
+    ``councils``: names or codes to restrict to; ``since``: YYYY-MM-DD, older reports/articles/meetings
+    are skipped; ``delay``: seconds between requests to one host (default from the config, >= 1 s);
+    ``base_urls``: {source: mirror URL}.
+    """
+    config = load_config(config_path)
+    fetcher = Fetcher(db, data_dir, client_settings(config, delay), progress=progress)
+    modules = source_modules()
+    for name in sources:
+        modules[name].run(fetcher, config, councils=councils, since=since,
+                          base_url=(base_urls or {}).get(name))
+    return fetcher.summary.as_dict()

@@ -1,0 +1,52 @@
+"""The scrapers, one module per source; each keeps its URL patterns and selectors as data at its top.
+
+- :mod:`corpus.sources.ofsted`: inspection reports on reports.ofsted.gov.uk / files.ofsted.gov.uk
+- :mod:`corpus.sources.news`: council newsroom RSS/Atom feeds (or listing pages), filtered by keywords
+- :mod:`corpus.sources.moderngov`: committee minutes and reports on ModernGov sites
+
+Each module has ``run(fetcher, config, councils=(), since=None, base_url=None, **options)``; the helpers
+here are what they share.
+"""
+import re
+
+from bs4 import BeautifulSoup
+from dateutil import parser as dateparser
+
+from ..text import looks_binary
+
+
+def soup_of(fetcher, result, source):
+    """The parsed page, or None after logging it as malformed (binary junk, no elements)."""
+    if looks_binary(result.content):
+        fetcher.failure(result.url, source, "malformed page: binary content, not HTML", status=result.status)
+        return None
+    soup = BeautifulSoup(result.content, "html.parser")
+    if soup.find() is None:
+        fetcher.failure(result.url, source, "malformed page: no HTML elements", status=result.status)
+        return None
+    return soup
+
+
+def iso_date(text) -> str | None:
+    """'12 August 2022', '12 Aug 2022 6.30 pm', 'Tue, 16 Apr 2024 10:03:00 +0100' -> 'YYYY-MM-DD'."""
+    if not text:
+        return None
+    try:
+        return dateparser.parse(str(text), dayfirst=True, fuzzy=True).date().isoformat()
+    except (ValueError, OverflowError):
+        return None
+
+
+def keyword_pattern(keywords) -> re.Pattern:
+    """One case-insensitive pattern matching any keyword as whole words (straight or curly apostrophes)."""
+    alternatives = [re.escape(k.strip()).replace("'", "['’]") for k in keywords if k.strip()]
+    return re.compile(r"\b(?:" + "|".join(alternatives or ["(?!)"]) + r")\b", re.IGNORECASE)
+
+
+def is_before(published: str | None, since: str | None) -> bool:
+    """True when both dates are known and ``published`` is older than ``since``."""
+    return bool(published and since and published < since)
+
+
+def clean_label(text: str) -> str:
+    return " ".join(text.replace("’", "'").split())

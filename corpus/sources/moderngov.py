@@ -1,0 +1,5 @@
+"""ModernGov minutes (placeholder while being written)."""
+
+
+def run(fetcher, config, **_):
+    pass

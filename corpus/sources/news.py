@@ -1,0 +1,5 @@
+"""Council news (placeholder while being written)."""
+
+
+def run(fetcher, config, **_):
+    pass
