@@ -115,12 +115,14 @@ def read_councils(path=COUNCILS_CSV) -> list[Council]:
 
 
 def read_alias_rules(path=ALIAS_RULES_CSV) -> tuple[list, list]:
-    """``(forms, variants)``: forms are ``(applies_to, template)``, variants ``(old, new)`` replacements."""
+    """``(forms, variants, suffixes)``: forms are ``(applies_to, template)``, variants ``(old, new)``
+    replacements, suffixes the words ``resolve`` drops after a name ("Barnsley children's services")."""
     with open(path, encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     forms = [(row["applies_to"], row["template"]) for row in rows if row["kind"] == "form"]
     variants = [(row["template"], row["replacement"]) for row in rows if row["kind"] == "variant"]
-    return forms, variants
+    suffixes = [alias_key(row["template"]) for row in rows if row["kind"] == "suffix"]
+    return forms, variants, suffixes
 
 
 def read_curated_aliases(path=ALIASES_CSV) -> list[dict]:
@@ -133,6 +135,13 @@ def read_curated_aliases(path=ALIASES_CSV) -> list[dict]:
 def read_context(path=CONTEXT_JSON) -> dict:
     with open(path, encoding="utf-8") as fh:
         return json.load(fh)
+
+
+@functools.lru_cache(maxsize=1)
+def context_regex() -> re.Pattern:
+    """Any of the context words that let an ambiguous alias count as a council."""
+    words = sorted(read_context()["context_words"], key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
 
 
 def alias_key(text: str) -> str:
@@ -183,8 +192,7 @@ class Gazetteer:
         self._by_alias = {}     # alias key -> [codes], in order of first claim
         self._surface = {}      # surface spelling -> alias key, for patterns
         self._ambiguous = {}    # alias key -> reason
-        forms, variants = rules or read_alias_rules()
-        self._variants = variants
+        forms, self._variants, self._suffixes = rules or read_alias_rules()
         for council in councils:
             for alias in council.aliases or generated_aliases(council, forms):
                 self._add_alias(alias, council.code)
@@ -251,8 +259,13 @@ class Gazetteer:
         return None
 
     def candidates(self, name: str) -> list[Council]:
-        """Every authority that has carried this name or alias, in gazetteer order."""
-        return [self._by_code[code] for code in self._by_alias.get(alias_key(name), [])]
+        """Every authority that has carried this name or alias (trailing "children's services" and the
+        like dropped), in gazetteer order."""
+        key = alias_key(name)
+        for suffix in self._suffixes:
+            if key not in self._by_alias and key.endswith(" " + suffix):
+                key = alias_key(key[:-len(suffix)])
+        return [self._by_code[code] for code in self._by_alias.get(key, [])]
 
     def resolve(self, name_or_code, on_date=None) -> Council | None:
         """The council a name, alias, DfE code, GSS code, Ofsted URN or web domain refers to.
@@ -322,15 +335,16 @@ class Gazetteer:
         council = self.resolve(alias)
         if council and council.code in set(known_codes):
             return True
-        return any(re.search(r"\b" + re.escape(word) + r"\b", sentence, re.I) for word in context["context_words"])
+        return bool(context_regex().search(sentence.replace("’", "'")))
 
     @staticmethod
     def _inside_longer_name(alias: str, sentence: str, start: int, context: dict) -> bool:
-        before = sentence[:start].split()[-1:] if start else []
-        after = re.match(r"\s+([\w'’]+)", sentence[start + len(alias):])
+        before = sentence[:start].rsplit("\n", 1)[-1].split()[-1:]   # words on the same line only
+        after = re.match(r"[ \t]+([\w'’]+)", sentence[start + len(alias):])
         if before and before[0].rstrip(".") in context["blocking_before"]:
             return True
-        return bool(after and after.group(1)[:1].isupper() and after.group(1) not in context["council_nouns"])
+        word = re.sub(r"['’]s$", "", after.group(1)) if after else ""
+        return word[:1].isupper() and word not in context["council_nouns"]
 
     def alias_patterns(self) -> list[dict]:
         """SpanRuler/PhraseMatcher patterns (match on ORTH: case matters), one per spelling.

@@ -77,6 +77,9 @@ ALIAS_CASES = [
     ("Herefordshire, County of", None, "884"),
     ("Barnsley's", None, "370"),
     ("BARNSLEY COUNCIL", None, "370"),
+    ("Barnsley children's services", None, "370"),
+    ("Warwickshire County Council children’s services", None, "937"),
+    ("Reading children's social care", None, "870"),
     # former names of authorities that kept their code
     ("North Yorkshire County Council", None, "815"),
     ("Somerset County Council", "2019-06-01", "933"),
@@ -221,6 +224,11 @@ def test_no_alias_names_two_authorities_at_once(gazetteer):
     ("Bury", "In Bury, the average was 17.", ("351",), True),
     ("Bury", "In Bury, the average was 17.", (), False),
     ("Barnsley", "Barnsley beat Bury 2-1 on Saturday.", (), True),
+    ("BMBC", "Jo Bloggs, Service Director, Children’s Social Care, BMBC\nCllr Ann Smith, Cabinet Member", (), True),
+    ("Kingston", "Kingston Hospital said the council had been consulted.", (), False),
+    ("Manchester", "Caseloads across Greater Manchester councils average 19.", (), False),
+    ("Durham", "Social work students at Durham University", (), False),
+    ("Halton", "Halton Council's social workers", (), True),
 ])
 def test_accepts_mention_applies_the_ambiguity_rule(gazetteer, alias, sentence, known, accepted):
     assert gazetteer.accepts_mention(alias, sentence, known_codes=known) is accepted
