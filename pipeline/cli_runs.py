@@ -125,33 +125,42 @@ def export_command(db_path, format_, kinds, output):
         click.echo(f"{count} facts written to {output}", err=True)
 
 
-def fetch_stage(db, data_dir) -> None:
-    """Fetch the configured sources, if the fetcher is installed (it lives in corpus.fetch)."""
+def fetch_stage(db, data_dir, config_path=None) -> None:
+    """Fetch the configured sources with the scrapers of :mod:`corpus.fetch`, reporting failures."""
     try:
         from corpus.fetch import fetch_configured_sources
-    except ImportError:
-        log.warning("fetch skipped: corpus.fetch is not available")
+    except ImportError as exc:  # the scrapers are optional for an ingest-only installation
+        log.warning("fetch skipped: %s", exc)
         return
-    fetch_configured_sources(db, data_dir)
+    summary = fetch_configured_sources(db, data_dir, config_path=config_path)
+    for failure in summary["failures"]:
+        click.echo(f"failed: {failure['url']}: {failure['reason']}", err=True)
+    counts = ", ".join(f"{count} {outcome}" for outcome, count in summary.items()
+                       if isinstance(count, int) and count and outcome != "failed")
+    click.echo(f"fetch: {counts or 'nothing new'}, {summary['failed']} failed")
 
 
 @click.command("run")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True))
 @db_option
 @data_dir_option
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
+              help="Sources to fetch (TOML; default corpus/sources.toml, as for `casewatch fetch`).")
 @click.option("--skip-fetch", is_flag=True, help="Do not fetch the configured sources; use what is stored.")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1),
               help="Extract in this many processes.")
-def run_command(paths, db_path, data_dir, skip_fetch, workers):
+def run_command(paths, db_path, data_dir, config_path, skip_fetch, workers):
     """The whole pipeline, incrementally: fetch the configured sources, ingest PATHS (files or folders),
-    extract and load. Only new or changed documents are stored, and only documents not yet extracted
-    by the current extractor version are extracted."""
+    extract and load. Only new or changed documents are fetched and stored, and only documents not yet
+    extracted by the current extractor version are extracted."""
     db = open_db(db_path)
     exit_on_sigterm()
     if not skip_fetch:
-        fetch_stage(db, data_dir)
+        fetch_stage(db, data_dir, config_path)
     if paths:
         report = ingest_paths(db, data_dir, paths)
+        for path, reason in report.errors:
+            click.echo(f"error: {path}: {reason}", err=True)
         click.echo(f"ingest: {len(report.stored)} stored, {len(report.skipped)} already stored, "
                    f"{len(report.errors)} failed")
     click.echo(describe_run(run_extraction(db, rerun=True, workers=workers)))
