@@ -6,7 +6,8 @@ import pytest
 
 from db.councils import load_councils
 from db.schema import open_db
-from extractors.gazetteer import Council, Gazetteer, alias_key, as_day, load_gazetteer
+from extractors.gazetteer import (Council, Gazetteer, alias_key, as_day, generated_aliases, load_gazetteer,
+                                  read_alias_rules, read_councils, read_curated_aliases, surface_variants)
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 CSWW_CSV = SHARED / "data" / "official" / "csww_indicators_2017_to_2025.csv"
@@ -72,6 +73,9 @@ ALIAS_CASES = [
     ("St Helens Council", None, "342"),
     ("Telford & Wrekin Council", None, "894"),
     ("County Durham", None, "840"),
+    ("Kingston-upon-Thames", None, "314"),
+    ("Birmingham Children's Trust", None, "330"),
+    ("Together for Children", None, "394"),
     ("Bedford Borough Council", None, "822"),
     ("Kingston upon Hull, City of", None, "810"),
     ("Herefordshire, County of", None, "884"),
@@ -238,17 +242,19 @@ def test_alias_patterns_work_in_a_span_ruler(gazetteer):
     spacy = pytest.importorskip("spacy")
     nlp = spacy.blank("en")
     nlp.add_pipe("span_ruler", config={"spans_key": "councils"}).add_patterns(gazetteer.alias_patterns())
-    doc = nlp("The London Borough of Hackney and Barnsley Council met officials from BCP Council and Notts.")
+    doc = nlp("The London Borough of Hackney and Barnsley Council met officials from BCP Council, Notts, "
+              "Newcastle-upon-Tyne and North Northamptonshire Council.")
     spans = spacy.util.filter_spans(doc.spans["councils"])
     assert [(s.text, s.id_) for s in spans] == [
-        ("London Borough of Hackney", "204"), ("Barnsley Council", "370"), ("BCP Council", "839"), ("Notts", "891")]
+        ("London Borough of Hackney", "204"), ("Barnsley Council", "370"), ("BCP Council", "839"), ("Notts", "891"),
+        ("Newcastle-upon-Tyne", "391"), ("North Northamptonshire Council", "940")]
 
 
 def test_alias_patterns_are_unique_and_case_sensitive(gazetteer):
     patterns = [p["pattern"] for p in gazetteer.alias_patterns()]
     assert len(patterns) == len(set(patterns))
     assert "Reading" in patterns and "reading" not in patterns
-    assert {"St Helens", "St. Helens", "Brighton & Hove", "Stoke on Trent"} <= set(patterns)
+    assert {"St Helens", "St. Helens", "Brighton & Hove", "Stoke on Trent", "Newcastle-upon-Tyne"} <= set(patterns)
 
 
 def test_every_council_has_its_name_and_official_name_as_aliases(gazetteer):
@@ -330,3 +336,14 @@ def test_every_lookup_row_resolves_by_urn(gazetteer):
     for row in read_csv(LOOKUP_CSV):
         assert gazetteer.resolve(row["urn"]).code == row["la_code"]
         assert gazetteer.resolve(row["local_authority_ons_name"]).code == row["la_code"]
+
+
+def test_curated_aliases_add_what_the_rules_cannot():
+    """A curated row is an abbreviation, informal or former name, or an ambiguity flag: never a rule's output."""
+    forms, variants, _ = read_alias_rules()
+    generated = {(spelling, c.code) for c in read_councils() for alias in generated_aliases(c, forms)
+                 for spelling in surface_variants(alias, variants)}
+    codes = {c.code for c in read_councils()}
+    for row in read_curated_aliases():
+        assert row["code"] in codes, row
+        assert row["ambiguous"] or (row["alias"], row["code"]) not in generated, row
