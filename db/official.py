@@ -504,10 +504,11 @@ class LinkedText(str):
 
 
 def find_header(rows: list) -> int | None:
-    """Index of the header row: the first of the top rows naming an area code and an inspection date."""
+    """Index of the header row: the first of the top rows naming an area code and a date or a judgement."""
     for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         keys = {str(v).strip().lower() for v in row}
-        if keys & set(OUTCOMES_COLUMNS["area_code"]) and keys & set(OUTCOMES_COLUMNS["inspection_date"]):
+        judged = any(words in key for key in keys for words, _ in SCOPE_HEADERS)
+        if keys & set(OUTCOMES_COLUMNS["area_code"]) and (keys & set(OUTCOMES_COLUMNS["inspection_date"]) or judged):
             return i
     return None
 
@@ -552,7 +553,7 @@ def parse_outcomes(data: bytes) -> tuple[list, str]:
             rows.extend(outcome_rows(record, name, fields, scopes, release, index))
     if not tables:
         raise WrongKindError(f"this is not an {OUTCOMES_LABEL}: no sheet has a header naming "
-                             f"'Local authority area code' and 'Inspection date' in its first rows")
+                             f"'Local authority area code' and 'Inspection date' or a judgement in its first rows")
     return rows, release
 
 
