@@ -81,7 +81,7 @@ def m001_initial(db):
 # FEATURE_MODULES so they are imported, and registered in that order. A name, once applied, is never
 # applied again; PRAGMA user_version mirrors the count applied.
 MIGRATIONS = [("001_initial", m001_initial)]
-FEATURE_MODULES = ["db.fetchlog", "db.versions", "db.official", "db.councils"]
+FEATURE_MODULES = ["db.fetchlog", "db.versions", "db.official", "db.publish", "db.councils"]
 
 
 def migration(name):

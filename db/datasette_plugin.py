@@ -1,0 +1,147 @@
+"""casewatch on Datasette: the instance ``casewatch serve`` runs, and its plugin (evidence pages).
+
+``/-/evidence/<kind>/<id>`` shows the document a fact came from, the quoted sentence highlighted,
+with the source URL. Fact tables link each quote there, and any ``evidence`` column holding such a
+path (views, canned queries) becomes a link. Registered through the ``datasette`` entry point in
+pyproject.toml; its template lives in ``db/templates`` (``casewatch serve`` passes --template-dir).
+"""
+import asyncio
+from pathlib import Path
+
+import uvicorn
+import yaml
+from datasette import hookimpl
+from datasette.utils.asgi import NotFound, Response
+from markupsafe import Markup, escape
+
+from .schema import FACT_KINDS, KIND_COLUMNS
+
+HERE = Path(__file__).resolve().parent
+METADATA = HERE / "metadata.yaml"
+TEMPLATES = HERE / "templates"
+EVIDENCE_PREFIX = "/-/evidence/"
+DEFAULT_DATABASE = "casewatch"
+
+# Served read-only with Datasette's defaults or tighter; long document texts cut short in tables.
+SETTINGS = {"sql_time_limit_ms": 1000, "facet_time_limit_ms": 200, "max_returned_rows": 1000,
+            "truncate_cells_html": 300}
+
+
+def load_metadata(database: str = DEFAULT_DATABASE) -> dict:
+    """``metadata.yaml`` for a database served under another name than ``casewatch``."""
+    metadata = yaml.safe_load(METADATA.read_text(encoding="utf-8"))
+    databases = metadata.get("databases", {})
+    if DEFAULT_DATABASE in databases:
+        databases[database] = databases.pop(DEFAULT_DATABASE)
+    for dashboard in metadata.get("plugins", {}).get("datasette-dashboards", {}).values():
+        for part in [*dashboard.get("charts", {}).values(), *dashboard.get("filters", {}).values()]:
+            if part.get("db") == DEFAULT_DATABASE:
+                part["db"] = database
+    return metadata
+
+
+def casewatch_datasette(db_path):
+    """Datasette over ``db_path`` with casewatch's metadata, queries, dashboards and templates."""
+    from datasette.app import Datasette  # not at import: datasette.app imports this plugin
+
+    return Datasette([str(db_path)], metadata=load_metadata(Path(db_path).stem),
+                     template_dir=str(TEMPLATES), settings=SETTINGS)
+
+
+def serve_datasette(db_path, host: str, port: int):
+    """Serve read-only (Datasette has no write endpoint without a plugin for it) until interrupted."""
+    datasette = casewatch_datasette(db_path)
+    asyncio.run(datasette.invoke_startup())
+    uvicorn.run(datasette.app(), host=host, port=port, log_level="info", lifespan="on", workers=1)
+
+
+def evidence_path(kind: str, fact_id) -> str:
+    return f"{EVIDENCE_PREFIX}{kind}/{fact_id}"
+
+
+def locate_quote(text: str, fact: dict):
+    """(start, end) of the quote in the text: the stored offsets, else the first match, else None."""
+    start, end, quote = fact.get("char_start"), fact.get("char_end"), fact.get("quote") or ""
+    if start is not None and end is not None and quote and text[start:end] == quote:
+        return start, end
+    found = text.find(quote) if quote else -1
+    return (found, found + len(quote)) if found >= 0 else None
+
+
+def locate_sentence(text: str, sentence: str | None, quote_span):
+    """(start, end) of the occurrence of ``sentence`` that contains the quote, else the quote's own span."""
+    start, end = quote_span
+    if sentence:
+        found = text.find(sentence, max(0, end - len(sentence)))
+        if 0 <= found <= start and found + len(sentence) >= end:
+            return found, found + len(sentence)
+    return quote_span
+
+
+def highlighted_text(text: str, fact: dict) -> Markup:
+    """The document text, escaped, with the sentence and (within it) the quote marked."""
+    quote_span = locate_quote(text, fact)
+    if quote_span is None:
+        return escape(text)
+    (s0, s1), (q0, q1) = locate_sentence(text, fact.get("sentence"), quote_span), quote_span
+    return Markup('{}<mark class="sentence">{}<mark class="quote" id="quote">{}</mark>{}</mark>{}').format(
+        text[:s0], text[s0:q0], text[q0:q1], text[q1:s1], text[s1:])
+
+
+def fact_fields(kind: str, fact: dict) -> list:
+    """The kind's own fields, in schema order, for the evidence page's table."""
+    return [(column, fact.get(column)) for column in KIND_COLUMNS[kind] if fact.get(column) is not None]
+
+
+async def find_database(datasette, kind: str):
+    for name, database in datasette.databases.items():
+        if name != "_internal" and kind in await database.table_names():
+            return database
+    raise NotFound(f"No database has a {kind} table")
+
+
+async def fetch_row(database, sql: str, params) -> dict | None:
+    rows = (await database.execute(sql, params)).rows
+    return dict(rows[0]) if rows else None
+
+
+async def evidence_context(datasette, request, kind: str, fact_id: int) -> dict:
+    database = await find_database(datasette, kind)
+    await datasette.ensure_permissions(request.actor, [
+        ("view-table", (database.name, kind)), ("view-database", database.name), "view-instance"])
+    fact = await fetch_row(database, f"SELECT k.*, c.name AS council FROM [{kind}] k "
+                           "LEFT JOIN councils c ON c.code = k.council_code WHERE k.id = ?", [fact_id])
+    if fact is None:
+        raise NotFound(f"No {kind} fact {fact_id}")
+    document = await fetch_row(database, "SELECT * FROM documents WHERE id = ?", [fact["document_id"]])
+    return {"kind": kind, "fact": fact, "fields": fact_fields(kind, fact), "document": document,
+            "database": database.name, "quote_found": locate_quote(document["text"] or "", fact) is not None,
+            "highlighted": highlighted_text(document["text"] or "", fact)}
+
+
+async def evidence_page(request, datasette):
+    kind = request.url_vars["kind"]
+    if kind not in FACT_KINDS:
+        raise NotFound(f"No such kind of fact: {kind}")
+    context = await evidence_context(datasette, request, kind, int(request.url_vars["id"]))
+    return Response.html(await datasette.render_template("evidence.html", context, request=request))
+
+
+@hookimpl
+def register_routes():
+    return [(r"^/-/evidence/(?P<kind>[a-z_]+)/(?P<id>\d+)$", evidence_page)]
+
+
+def evidence_link(datasette, path: str, label) -> Markup:
+    href = datasette.urls.path(path)
+    return Markup('<a class="evidence" href="{}" title="Show this in its document">{}</a>').format(href, label)
+
+
+@hookimpl
+def render_cell(row, value, column, table, datasette):
+    """Quotes in fact tables and ``evidence`` paths anywhere link to the evidence page."""
+    if column == "evidence" and isinstance(value, str) and value.startswith(EVIDENCE_PREFIX):
+        return evidence_link(datasette, value, "show in document")
+    if table in FACT_KINDS and column == "quote" and value and "id" in row.keys():
+        return evidence_link(datasette, evidence_path(table, row["id"]), value)
+    return None

@@ -1,0 +1,136 @@
+"""What publishing needs in the database: full-text search, indexes for facets and joins, and views.
+
+The kind tables hold current facts only (a re-extraction moves the old ones to ``superseded_facts``,
+see db/versions.py), so the views read them as they are. Each view is built from the live schema by
+a function in ``VIEWS``; a later migration that changes a view calls ``create_views`` again.
+"""
+from .schema import FACT_KINDS, migration
+
+# table -> columns indexed for full-text search (kept current by triggers)
+SEARCHABLE = {"documents": ["title", "text"], "recommendations": ["text"]}
+
+# table -> columns filtered, faceted or sorted on by the metadata, views and canned queries
+INDEXED = {
+    "documents": [["source_kind"], ["council_code"], ["report_type"]],
+    "caseloads": [["measure"], ["as_of"], ["value"]],
+    "ratings": [["judgement"], ["scope"], ["as_of"]],
+    "funding": [["as_of"], ["amount_gbp"]],
+    "workforce": [["metric"], ["as_of"]],
+}
+
+EVIDENCE_PATH = "'/-/evidence/{kind}/' || {t}.id"
+
+# kind -> SQL expression: the fact in a few words, for feeds and one-line listings
+FACT_SUMMARIES = {
+    "caseloads": "coalesce({t}.qualifier, '') || printf('%g', {t}.value) || ' cases per worker ('"
+                 " || coalesce({t}.measure, 'unspecified') || coalesce(', ' || {t}.role, '') || ')'",
+    "ratings": "'Ofsted: ' || {t}.judgement || ' (' || coalesce({t}.scope, 'unspecified') || ', '"
+               " || coalesce({t}.period, 'unknown') || ')'",
+    "funding": "'£' || printf('%,d', {t}.amount_gbp) || coalesce(' (' || {t}.recurrence || ')', '')",
+    "recommendations": "'Recommendation: ' || {t}.text",
+    "workforce": "{t}.metric || ' ' || printf('%g', {t}.value) || CASE {t}.unit WHEN 'percent' THEN '%'"
+                 " ELSE coalesce(' ' || {t}.unit, '') END",
+}
+
+
+def fact_select(db, kind: str) -> str:
+    as_of = f"{kind}.as_of" if "as_of" in db[kind].columns_dict else "NULL"
+    return (f"SELECT '{kind}' AS kind, {kind}.id AS fact_id, {kind}.council_code, {kind}.document_id, "
+            f"{FACT_SUMMARIES[kind].format(t=kind)} AS summary, {as_of} AS as_of, {kind}.quote, "
+            f"{kind}.run_id, {EVIDENCE_PATH.format(kind=kind, t=kind)} AS evidence "
+            f"FROM {kind}")
+
+
+def facts_sql(db) -> str:
+    union = "\n  UNION ALL\n  ".join(fact_select(db, kind) for kind in FACT_KINDS)
+    return f"""SELECT f.kind, f.fact_id, f.council_code, coalesce(c.name, f.council_code) AS council,
+  f.summary, f.as_of, f.quote, f.document_id, d.title AS document, d.published, d.source_kind,
+  coalesce(d.url, d.path) AS source, r.finished_at AS extracted_at, f.evidence
+FROM (
+  {union}
+) AS f
+JOIN documents d ON d.id = f.document_id
+LEFT JOIN councils c ON c.code = f.council_code
+LEFT JOIN extraction_runs r ON r.id = f.run_id"""
+
+
+def caseload_timeline_sql(db) -> str:
+    return f"""SELECT k.id AS fact_id, k.council_code, coalesce(c.name, k.council_code) AS council,
+  coalesce(k.as_of, substr(d.published, 1, 7)) AS as_of,
+  CASE WHEN k.as_of IS NULL THEN 'published date' ELSE 'text' END AS as_of_from,
+  k.value, k.qualifier, k.low, k.high, k.measure, k.role, k.quote,
+  k.document_id, d.title AS document, d.published, d.source_kind, coalesce(d.url, d.path) AS source,
+  {EVIDENCE_PATH.format(kind='caseloads', t='k')} AS evidence
+FROM caseloads k
+JOIN documents d ON d.id = k.document_id
+LEFT JOIN councils c ON c.code = k.council_code"""
+
+
+def council_summary_sql(db) -> str:
+    """One row per council: its latest overall rating, latest average caseload, funding and counts.
+
+    "Latest" orders by the date the text gives for the fact, else the document's published date;
+    a rating the text calls previous never counts as newer than its own stated date.
+    """
+    counts = ", ".join(f"sum(kind = '{kind}') AS {kind}_count" for kind in FACT_KINDS)
+    return f"""WITH rated AS (
+  SELECT r.council_code, r.judgement,
+    CASE WHEN r.period = 'previous' THEN r.as_of ELSE coalesce(r.as_of, substr(d.published, 1, 10)) END AS as_of,
+    row_number() OVER (PARTITION BY r.council_code ORDER BY
+      CASE WHEN r.period = 'previous' THEN coalesce(r.as_of, '') ELSE coalesce(r.as_of, d.published, '') END DESC,
+      r.period = 'current' DESC, d.published DESC, r.id DESC) AS n
+  FROM ratings r JOIN documents d ON d.id = r.document_id
+  WHERE coalesce(r.scope, 'overall') IN ('overall', 'unspecified')
+), averaged AS (
+  SELECT council_code, value, as_of,
+    row_number() OVER (PARTITION BY council_code ORDER BY as_of DESC, published DESC, fact_id DESC) AS n
+  FROM caseload_timeline WHERE measure = 'average'
+), funded AS (
+  SELECT council_code, sum(amount_gbp) AS total FROM funding
+  GROUP BY council_code
+), counted AS (
+  SELECT council_code, count(DISTINCT document_id) AS documents_count, count(*) AS facts_count, {counts}
+  FROM facts GROUP BY council_code
+)
+SELECT c.code, c.name, c.region, c.type,
+  rated.judgement AS latest_rating, rated.as_of AS latest_rating_as_of,
+  averaged.value AS latest_average_caseload, averaged.as_of AS latest_average_caseload_as_of,
+  funded.total AS total_funding_gbp,
+  coalesce(counted.documents_count, 0) AS documents_count, coalesce(counted.facts_count, 0) AS facts_count,
+  {", ".join(f"coalesce(counted.{kind}_count, 0) AS {kind}_count" for kind in FACT_KINDS)}
+FROM councils c
+LEFT JOIN rated ON rated.council_code = c.code AND rated.n = 1
+LEFT JOIN averaged ON averaged.council_code = c.code AND averaged.n = 1
+LEFT JOIN funded ON funded.council_code = c.code
+LEFT JOIN counted ON counted.council_code = c.code"""
+
+
+# view -> function building its SQL, in the order they are created (later views read earlier ones)
+VIEWS = {"facts": facts_sql, "caseload_timeline": caseload_timeline_sql, "council_summary": council_summary_sql}
+
+
+def enable_search(db):
+    """Full-text search with triggers, so the index follows every insert, update and delete.
+
+    Also puts back triggers a table rebuild (``table.transform()``) dropped: a no-op when intact."""
+    for table, columns in SEARCHABLE.items():
+        db[table].enable_fts(columns, create_triggers=True, replace=True)
+
+
+def create_indexes(db):
+    for table, indexes in INDEXED.items():
+        for columns in indexes:
+            db[table].create_index(columns, if_not_exists=True)
+
+
+def create_views(db):
+    """Create the publishing views, or replace those whose SQL changed."""
+    for name, build_sql in VIEWS.items():
+        db.create_view(name, build_sql(db), replace=True)
+
+
+@migration("100_publish")
+def m100_publish(db):
+    enable_search(db)
+    create_indexes(db)
+    create_views(db)

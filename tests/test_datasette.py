@@ -1,0 +1,416 @@
+"""Publishing with Datasette: tables, views, metadata, canned queries, search, evidence pages, Atom feed.
+
+The database is the demo's (the bundled sample corpus through the real pipeline) plus a few documents
+written here whose facts are loaded with ``replace_document_facts``, so the expected rows do not depend
+on how well the extractors do on the samples.
+"""
+import asyncio
+from markupsafe import escape
+import xml.etree.ElementTree as ET
+
+import pytest
+from click.testing import CliRunner
+
+from db.datasette_plugin import casewatch_datasette, highlighted_text, load_metadata
+from db.load import replace_document_facts
+from db.publish import VIEWS
+from db.schema import FACT_KINDS, open_db
+from pipeline.cli import cli
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+# Councils of our own, so no real authority is given facts it never stated.
+COUNCILS = [
+    {"code": "990", "name": "Northmoor", "region": "North West", "type": "Metropolitan District"},
+    {"code": "991", "name": "Eastbridge", "region": "East of England", "type": "Unitary Authority"},
+    {"code": "992", "name": "Westvale", "region": "South West", "type": "Unitary Authority"},
+]
+
+# (document row, {kind: [facts]}): each fact's quote is found in the text to give its offsets.
+DOCUMENTS = [
+    ({"source_kind": "council_press", "url": "https://www.northmoor.gov.uk/news/caseloads-fall",
+      "title": "Caseloads fall as Northmoor recruits permanent social workers", "published": "2024-03-12",
+      "council_code": "990",
+      "text": "Caseloads fall as Northmoor recruits permanent social workers\n\n"
+              "Northmoor Council said average caseloads for its children's social workers had fallen to 16 "
+              "in February 2024, down from 22 a year earlier. The council will invest £3.2m over two years "
+              "in recruiting permanent staff. Agency workers now make up 18% of the children's social care "
+              "workforce."},
+     {"caseloads": [{"value": 16, "measure": "average", "as_of": "2024-02", "council_code": "990",
+                     "quote": "fallen to 16 in February 2024"},
+                    {"value": 22, "measure": "average", "as_of": "2023-02", "council_code": "990",
+                     "quote": "22 a year earlier"}],
+      "funding": [{"amount_gbp": 3200000, "recurrence": "one-off", "purpose": "recruiting permanent staff",
+                   "council_code": "990", "quote": "£3.2m"}],
+      "workforce": [{"metric": "agency_rate", "value": 18, "unit": "percent", "council_code": "990",
+                     "quote": "18%"}]}),
+    ({"source_kind": "ofsted_report", "url": "https://reports.ofsted.gov.uk/provider/44/80999",
+      "title": "Eastbridge City Council: inspection of children's social care services",
+      "published": "2023-07-20", "council_code": "991", "report_type": "ILACS",
+      "text": "Eastbridge City Council\nInspection of children's social care services\n\n"
+              "Overall effectiveness: Inadequate\n\n"
+              "Some social workers in the assessment service hold caseloads of more than 30 children, which "
+              "limits the time they spend with families.\n\n"
+              "What needs to improve in this local authority?\n\n"
+              "The timeliness of assessments for children in need of help and protection.\n"
+              "The quality and frequency of supervision for frontline social workers."},
+     {"ratings": [{"judgement": "inadequate", "when": "current", "scope": "overall", "as_of": "2023",
+                   "council_code": "991", "quote": "Overall effectiveness: Inadequate"}],
+      "caseloads": [{"value": 30, "qualifier": ">", "measure": "individual", "role": "assessment service",
+                     "council_code": "991", "quote": "caseloads of more than 30 children"}],
+      "recommendations": [
+          {"text": "The timeliness of assessments for children in need of help and protection.",
+           "council_code": "991",
+           "quote": "The timeliness of assessments for children in need of help and protection."},
+          {"text": "The quality and frequency of supervision for frontline social workers.",
+           "council_code": "991", "quote": "The quality and frequency of supervision for frontline social workers."}]}),
+    ({"source_kind": "news", "url": "https://www.eastbridge-echo.co.uk/news/caseloads-cut",
+      "title": "Eastbridge cuts caseloads after Ofsted failure", "published": "2024-05-02", "council_code": "991",
+      "text": "Eastbridge cuts caseloads after Ofsted failure\n\n"
+              "Eastbridge has cut average caseloads to 21 since its inadequate rating, the council's cabinet "
+              "heard on Tuesday."},
+     {"caseloads": [{"value": 21, "measure": "average", "council_code": "991",
+                     "quote": "average caseloads to 21"}],
+      "ratings": [{"judgement": "inadequate", "when": "current", "scope": "overall", "council_code": "991",
+                   "quote": "its inadequate rating"}]}),
+    ({"source_kind": "council_minutes", "path": "minutes/westvale-cyp-scrutiny-2022-11-08.txt",
+      "title": "Children and Young People Scrutiny Committee, 8 November 2022", "published": "2022-11-08",
+      "council_code": "992",
+      "text": "Westvale Borough Council\nChildren and Young People Scrutiny Committee\n"
+              "Minutes of the meeting held on 8 November 2022\n\n"
+              "The Director reported that Ofsted had rated the service requires improvement in 2019 and good "
+              "at the inspection in July 2022. The average caseload was 19 children per social worker in "
+              "October 2022."},
+     {"ratings": [{"judgement": "requires improvement", "when": "previous", "scope": "overall", "as_of": "2019",
+                   "council_code": "992", "quote": "requires improvement in 2019"},
+                  {"judgement": "good", "when": "current", "scope": "overall", "as_of": "2022-07",
+                   "council_code": "992", "quote": "good at the inspection in July 2022"}],
+      "caseloads": [{"value": 19, "measure": "average", "as_of": "2022-10", "council_code": "992",
+                     "quote": "The average caseload was 19 children per social worker"}]}),
+]
+
+
+def sentence_of(text: str, start: int, end: int) -> str:
+    """The line or sentence around a span: enough for the tests, not the extractors' segmentation."""
+    left = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
+    stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i != -1]
+    right = min(stops) + 1 if stops else len(text)
+    return text[left:right].strip()
+
+
+def with_evidence(text: str, fact: dict) -> dict:
+    start = text.index(fact["quote"])
+    end = start + len(fact["quote"])
+    return {**fact, "start": start, "end": end, "sentence": sentence_of(text, start, end)}
+
+
+def load_known_facts(db) -> dict:
+    """Our documents and their facts; returns {(kind, quote): fact id}."""
+    db["councils"].upsert_all(COUNCILS, pk="code")
+    run_id = db["extraction_runs"].insert({"started_at": "2026-11-20T10:00:00+00:00",
+                                           "finished_at": "2026-11-20T10:01:00+00:00",
+                                           "extractor_version": "test", "status": "complete"}).last_pk
+    for number, (document, facts) in enumerate(DOCUMENTS):
+        document_id = db["documents"].insert({**document, "sha256": f"known-{number}",
+                                              "ingested_at": "2026-11-20T09:00:00+00:00"}).last_pk
+        facts = {kind: [with_evidence(document["text"], f) for f in kind_facts] for kind, kind_facts in facts.items()}
+        replace_document_facts(db, document_id, facts, run_id, "test")
+    return {(kind, row["quote"]): row["id"] for kind in FACT_KINDS for row in db[kind].rows}
+
+
+@pytest.fixture(scope="session")
+def db_path(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("published")
+    path = folder / "casewatch.db"
+    result = CliRunner().invoke(cli, ["demo", "--no-serve", "--db", str(path), "--data-dir", str(folder / "data")])
+    assert result.exit_code == 0, result.output
+    load_known_facts(open_db(path))
+    return path
+
+
+@pytest.fixture(scope="session")
+def db(db_path):
+    return open_db(db_path)
+
+
+@pytest.fixture(scope="session")
+def fact_ids(db):
+    return {(kind, row["quote"]): row["id"] for kind in FACT_KINDS for row in db[kind].rows}
+
+
+@pytest.fixture(scope="session")
+def datasette(db_path):
+    return casewatch_datasette(db_path)
+
+
+def get(datasette, path):
+    return asyncio.run(datasette.client.get(path))
+
+
+def rows(datasette, path):
+    response = get(datasette, path + ("&" if "?" in path else "?") + "_shape=array&_size=max")
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def query(datasette, name, **params):
+    from urllib.parse import urlencode
+    return rows(datasette, f"/casewatch/{name}.json?{urlencode(params)}")
+
+
+# --- tables and views --------------------------------------------------------------------------
+
+def test_every_table_and_view_answers(datasette, db):
+    names = [t for t in db.table_names() if not t.startswith("_") and "_fts" not in t] + db.view_names()
+    assert set(VIEWS) <= set(names) and set(FACT_KINDS) <= set(names)
+    for name in names:
+        assert get(datasette, f"/casewatch/{name}").status_code == 200, name
+        assert get(datasette, f"/casewatch/{name}.json?_size=5").status_code == 200, name
+
+
+def test_facts_view_lists_every_fact_once(datasette, db):
+    facts = rows(datasette, "/casewatch/facts.json")
+    assert len(facts) == sum(db[kind].count for kind in FACT_KINDS)
+    assert all(f["evidence"] == f"/-/evidence/{f['kind']}/{f['fact_id']}" for f in facts)
+
+
+def test_caseload_timeline_dates_undated_figures_by_publication(datasette):
+    timeline = {(r["council"], r["value"]): r for r in rows(datasette, "/casewatch/caseload_timeline.json")}
+    assert timeline[("Northmoor", 16.0)]["as_of"] == "2024-02"
+    assert timeline[("Northmoor", 16.0)]["as_of_from"] == "text"
+    assert timeline[("Eastbridge", 21.0)]["as_of"] == "2024-05"
+    assert timeline[("Eastbridge", 21.0)]["as_of_from"] == "published date"
+    assert timeline[("Eastbridge", 21.0)]["document"] == "Eastbridge cuts caseloads after Ofsted failure"
+
+
+@pytest.mark.parametrize("code,expected", [
+    ("990", {"latest_rating": None, "latest_average_caseload": 16.0, "latest_average_caseload_as_of": "2024-02",
+             "total_funding_gbp": 3200000.0, "caseloads_count": 2, "funding_count": 1, "workforce_count": 1}),
+    ("991", {"latest_rating": "inadequate", "latest_rating_as_of": "2024-05-02", "latest_average_caseload": 21.0,
+             "total_funding_gbp": None, "caseloads_count": 2, "ratings_count": 2, "recommendations_count": 2,
+             "documents_count": 2}),
+    ("992", {"latest_rating": "good", "latest_rating_as_of": "2022-07", "latest_average_caseload": 19.0,
+             "ratings_count": 2, "facts_count": 3}),
+])
+def test_council_summary(datasette, code, expected):
+    summary = rows(datasette, f"/casewatch/council_summary.json?code={code}")
+    assert len(summary) == 1
+    assert {key: summary[0][key] for key in expected} == expected
+
+
+# --- metadata ----------------------------------------------------------------------------------
+
+def test_instance_metadata_shows(datasette):
+    page = get(datasette, "/").text
+    assert "Open Government Licence v3.0" in page
+    assert "Ofsted inspection reports" in page
+    assert "How casewatch works" in page
+
+
+@pytest.mark.parametrize("table", ["councils", "documents", *FACT_KINDS, "extraction_runs", *VIEWS])
+def test_every_table_has_a_description_that_shows(datasette, table):
+    description = load_metadata()["databases"]["casewatch"]["tables"][table]["description"]
+    assert str(escape(description)) in get(datasette, f"/casewatch/{table}").text
+
+
+@pytest.mark.parametrize("table,column", [("caseloads", "qualifier"), ("caseloads", "measure"),
+                                          ("ratings", "period"), ("documents", "sha256"), ("workforce", "metric"),
+                                          ("council_summary", "latest_rating_as_of")])
+def test_column_descriptions_show(datasette, table, column):
+    description = load_metadata()["databases"]["casewatch"]["tables"][table]["columns"][column]
+    assert str(escape(description)) in get(datasette, f"/casewatch/{table}").text
+
+
+def test_foreign_keys_show_council_and_document_names(datasette):
+    page = get(datasette, "/casewatch/caseloads?council_code=990").text
+    assert "Northmoor" in page
+    assert "Caseloads fall as Northmoor recruits permanent social workers" in page
+
+
+@pytest.mark.parametrize("table,facet", [("caseloads", "measure"), ("ratings", "judgement"),
+                                         ("documents", "source_kind"), ("facts", "kind")])
+def test_default_facets(datasette, table, facet):
+    facets = get(datasette, f"/casewatch/{table}.json").json()["facet_results"]
+    assert facet in facets
+
+
+def test_metadata_follows_the_database_name():
+    metadata = load_metadata("evening-news")
+    assert "evening-news" in metadata["databases"] and "casewatch" not in metadata["databases"]
+    charts = metadata["plugins"]["datasette-dashboards"]["council"]["charts"].values()
+    assert {chart["db"] for chart in charts} == {"evening-news"}
+
+
+# --- canned queries ----------------------------------------------------------------------------
+
+def test_caseloads_above_n(datasette, db):
+    found = query(datasette, "caseloads_above", n=20)
+    assert all(row["value"] > 20 for row in found)
+    assert len(found) == db["caseloads"].count_where("value > 20")
+    ours = [(row["council"], row["value"]) for row in found if row["council"] in {"Northmoor", "Eastbridge", "Westvale"}]
+    assert ours == [("Eastbridge", 30.0), ("Northmoor", 22.0), ("Eastbridge", 21.0)]
+
+
+def test_struggling_councils_and_what_they_said_about_caseloads(datasette, db):
+    found = query(datasette, "struggling_councils_caseloads", since_year="")
+    assert {row["latest_rating"] for row in found} <= {"inadequate", "requires improvement"}
+    ours = sorted((row["council"], row["caseload"]) for row in found if row["council"] in {"Northmoor", "Eastbridge", "Westvale"})
+    assert ours == [("Eastbridge", 21.0), ("Eastbridge", 30.0)]  # Westvale is now good; Northmoor unrated
+    recent = query(datasette, "struggling_councils_caseloads", since_year="2024")
+    assert [(r["council"], r["caseload"]) for r in recent if r["council"] == "Eastbridge"] == [("Eastbridge", 21.0)]
+
+
+@pytest.mark.parametrize("council", ["Northmoor", "northmoor", "990"])
+def test_funding_by_council(datasette, council):
+    found = query(datasette, "funding_by_council", council=council)
+    assert [(r["council"], r["amount_gbp"], r["quote"]) for r in found] == [("Northmoor", 3200000.0, "£3.2m")]
+    assert found[0]["source"] == "https://www.northmoor.gov.uk/news/caseloads-fall"
+
+
+def test_funding_by_council_none(datasette):
+    assert query(datasette, "funding_by_council", council="Westvale") == []
+
+
+@pytest.mark.parametrize("phrase,expected", [
+    ("supervision", ["The quality and frequency of supervision for frontline social workers."]),
+    ("timeliness assessments", ["The timeliness of assessments for children in need of help and protection."]),
+    ('"help and protection"', ["The timeliness of assessments for children in need of help and protection."]),
+])
+def test_search_recommendations_finds_by_a_word_in_them(datasette, phrase, expected):
+    found = query(datasette, "search_recommendations", phrase=phrase)
+    assert [r["text"] for r in found if r["council"] == "Eastbridge"] == expected
+    words = phrase.strip('"').lower().split()
+    assert all(all(w[:5] in r["text"].lower() for w in words) for r in found)
+
+
+def test_table_search_on_recommendations_and_documents(datasette):
+    found = rows(datasette, "/casewatch/recommendations.json?_search=frontline")
+    assert any("frontline social workers" in r["text"] for r in found)
+    documents = rows(datasette, "/casewatch/documents.json?_search=cabinet&_col=title")
+    assert "Eastbridge cuts caseloads after Ofsted failure" in [d["title"] for d in documents]
+
+
+def test_search_index_follows_new_facts(db_path, datasette):
+    db = open_db(db_path)
+    document_id = db["documents"].insert({"sha256": "known-late", "source_kind": "ofsted_report",
+                                          "title": "Westvale focused visit", "published": "2024-09-01",
+                                          "text": "Leaders should strengthen management oversight of private fostering."}).last_pk
+    text = db["documents"].get(document_id)["text"]
+    fact = with_evidence(text, {"text": "strengthen management oversight of private fostering",
+                                "council_code": "992", "quote": "strengthen management oversight of private fostering"})
+    replace_document_facts(db, document_id, {"recommendations": [fact]}, None, "test")
+    try:
+        assert [r["council"] for r in query(datasette, "search_recommendations", phrase="fostering")] == ["Westvale"]
+    finally:
+        replace_document_facts(db, document_id, {}, None, "test")
+    assert query(datasette, "search_recommendations", phrase="fostering") == []
+
+
+@pytest.mark.parametrize("council,expected_kinds", [
+    ("Westvale", ["caseloads", "ratings", "ratings"]),
+    ("992", ["caseloads", "ratings", "ratings"]),
+    ("Northmoor", ["caseloads", "caseloads", "funding", "workforce"]),
+])
+def test_council_profile(datasette, council, expected_kinds):
+    found = query(datasette, "council_profile", council=council)
+    assert sorted(r["kind"] for r in found) == expected_kinds
+    assert all(r["evidence"].startswith("/-/evidence/") for r in found)
+
+
+def test_canned_query_pages_render(datasette):
+    for name in load_metadata()["databases"]["casewatch"]["queries"]:
+        assert get(datasette, f"/casewatch/{name}").status_code == 200, name
+
+
+# --- evidence ----------------------------------------------------------------------------------
+
+def test_evidence_page_highlights_the_quote(datasette, fact_ids):
+    fact_id = fact_ids[("caseloads", "fallen to 16 in February 2024")]
+    response = get(datasette, f"/-/evidence/caseloads/{fact_id}")
+    assert response.status_code == 200
+    page = response.text
+    assert '<mark class="quote" id="quote">fallen to 16 in February 2024</mark>' in page
+    assert ('<mark class="sentence">Northmoor Council said average caseloads for its children&#39;s social '
+            'workers had <mark class="quote"') in page
+    assert 'href="https://www.northmoor.gov.uk/news/caseloads-fall"' in page
+    assert "Northmoor" in page
+
+
+def test_evidence_page_of_a_document_without_url_shows_its_path(datasette, fact_ids):
+    page = get(datasette, f"/-/evidence/ratings/{fact_ids[('ratings', 'good at the inspection in July 2022')]}").text
+    assert "minutes/westvale-cyp-scrutiny-2022-11-08.txt" in page
+    assert '<mark class="quote" id="quote">good at the inspection in July 2022</mark>' in page
+
+
+@pytest.mark.parametrize("path", ["/-/evidence/caseloads/999999", "/-/evidence/nonsense/1"])
+def test_evidence_page_of_no_fact_is_not_found(datasette, path):
+    assert get(datasette, path).status_code == 404
+
+
+@pytest.mark.parametrize("table", ["caseloads", "caseload_timeline", "facts"])
+def test_fact_rows_link_to_their_evidence(datasette, fact_ids, table):
+    fact_id = fact_ids[("caseloads", "22 a year earlier")]
+    page = get(datasette, f"/casewatch/{table}?_search=&_size=max").text
+    assert f'href="/-/evidence/caseloads/{fact_id}"' in page
+
+
+@pytest.mark.parametrize("fact,expected", [
+    ({"quote": "b", "char_start": 4, "char_end": 5, "sentence": "a b c."},
+     'x.\n<mark class="sentence">a <mark class="quote" id="quote">b</mark> c.</mark> &lt;y&gt;'),
+    # offsets stale (text re-normalised): the quote is found by its words
+    ({"quote": "b", "char_start": 0, "char_end": 1, "sentence": None},
+     'x.\na <mark class="sentence"><mark class="quote" id="quote">b</mark></mark> c. &lt;y&gt;'),
+    ({"quote": "zz", "char_start": 0, "char_end": 2, "sentence": "zz"}, "x.\na b c. &lt;y&gt;"),
+])
+def test_highlighted_text(fact, expected):
+    assert str(highlighted_text("x.\na b c. <y>", fact)) == expected
+
+
+# --- Atom feed ---------------------------------------------------------------------------------
+
+def test_atom_feed_of_new_facts(datasette, db):
+    response = get(datasette, "/casewatch/new_facts.atom")
+    assert response.status_code == 200
+    assert "xml" in response.headers["content-type"]
+    feed = ET.fromstring(response.content)
+    entries = feed.findall(f"{ATOM}entry")
+    assert len(entries) == min(100, sum(db[kind].count for kind in FACT_KINDS))
+    titles = [e.find(f"{ATOM}title").text for e in entries]
+    assert "Northmoor: £3,200,000 (one-off)" in titles
+    links = [e.find(f"{ATOM}link").get("href") for e in entries]
+    assert all(link.startswith("/-/evidence/") for link in links)
+
+
+def test_query_page_links_to_the_feed(datasette):
+    assert "new_facts.atom" in get(datasette, "/casewatch/new_facts").text
+
+
+# --- dashboard and read-only serving -----------------------------------------------------------
+
+def test_council_dashboard_renders_with_bundled_javascript(datasette):
+    page = get(datasette, "/-/dashboards/council").text
+    assert 'id="chart-caseloads-over-time"' in page and 'id="chart-latest-ratings"' in page
+    scripts = [line for line in page.splitlines() if "<script src=" in line]
+    assert scripts and not any("//" in line.split('src="')[1][:8] for line in scripts)  # no CDN
+    for line in scripts:
+        src = line.split('src="')[1].split('"')[0]
+        assert get(datasette, src).status_code == 200, src
+
+
+@pytest.mark.parametrize("chart", ["caseloads-over-time", "latest-ratings", "council-facts"])
+def test_dashboard_chart_queries_answer(datasette, chart):
+    spec = load_metadata()["plugins"]["datasette-dashboards"]["council"]["charts"][chart]
+    sql = spec["query"].replace("[[AND council = :council]]", "")
+    from urllib.parse import quote
+    found = rows(datasette, f"/casewatch.json?sql={quote(sql)}")
+    assert found, chart
+
+
+def test_no_writes(datasette, db):
+    before = db["caseloads"].count
+    response = asyncio.run(datasette.client.post("/casewatch/caseloads", json={"value": 1}))
+    assert response.status_code >= 400 and db["caseloads"].count == before
+    sql = "DELETE FROM caseloads"
+    from urllib.parse import quote
+    assert get(datasette, f"/casewatch.json?sql={quote(sql)}").status_code == 400
+    assert datasette.setting("sql_time_limit_ms") <= 1000
