@@ -5,13 +5,86 @@ Contract: ``extract_facts(text, published=None, title=None, source_kind=None)`` 
 "recommendations": [...], "workforce": [...]}``: each fact a plain dict with the fields of
 ``../shared/eval/SCHEMA.md`` plus ``council_code`` (DfE code or None), ``start``/``end`` (character
 offsets of ``quote`` in ``text``) and ``sentence`` (the sentence the quote sits in).
+
+The pipeline is built once from ``config.cfg``. Ofsted reports themselves (judgement tables, "What needs
+to improve?" bullets) are read by ``extractors.ofsted_report`` when it is installed: for a report, its
+ratings and recommendations replace the prose readers'.
 """
+import functools
+import hashlib
+from pathlib import Path
+
+import spacy
+from spacy.util import load_config
+
+from . import components  # noqa: F401  (registers the factories)
+from .components import FACTS_KEY, META_KEY
+
+try:
+    from . import ofsted_report
+except ImportError:          # the report reader is optional
+    ofsted_report = None
+
 FACT_KINDS = ["caseloads", "ratings", "funding", "recommendations", "workforce"]
-EXTRACTOR_VERSION = "0"
+PACKAGE_DIR = Path(__file__).parent
+CONFIG_PATH = PACKAGE_DIR / "config.cfg"
+VERSIONED_SUFFIXES = {".py", ".cfg", ".jsonl", ".json", ".txt", ".csv", ".yaml", ".yml"}
+
+
+def extractor_version() -> str:
+    """A short hash of the package's code, config, patterns and data: any change of rules changes it."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE_DIR.rglob("*")):
+        if path.is_file() and path.suffix in VERSIONED_SUFFIXES and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(PACKAGE_DIR)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+EXTRACTOR_VERSION = extractor_version()
+
+
+@functools.lru_cache(maxsize=1)
+def get_nlp():
+    return spacy.blank("en", config=load_config(CONFIG_PATH))
+
+
+def make_doc(nlp, text: str, published=None, title=None):
+    doc = nlp.make_doc(text or "")
+    doc.user_data[META_KEY] = {"published": published, "title": title}
+    return doc
 
 
 def extract_facts(text: str, published: str | None = None, title: str | None = None,
                   source_kind: str | None = None) -> dict:
-    facts = {"councils": []}
-    facts.update({kind: [] for kind in FACT_KINDS})
+    nlp = get_nlp()
+    doc = nlp(make_doc(nlp, text, published, title))
+    return finish(doc.user_data[FACTS_KEY], text, published, title)
+
+
+def extract_facts_many(docs, n_process: int = 1, batch_size: int = 32):
+    """Facts for each of ``docs`` (dicts with text, published, title, source_kind), in order."""
+    nlp = get_nlp()
+    metas = []
+
+    def prepared():
+        for item in docs:
+            metas.append(item)
+            yield make_doc(nlp, item.get("text") or "", item.get("published"), item.get("title"))
+
+    for k, doc in enumerate(nlp.pipe(prepared(), n_process=n_process, batch_size=batch_size)):
+        item = metas[k]
+        metas[k] = None
+        yield finish(doc.user_data[FACTS_KEY], item.get("text") or "", item.get("published"), item.get("title"))
+
+
+def finish(facts: dict, text: str, published, title) -> dict:
+    """Let the Ofsted report reader speak for ratings and recommendations of an actual report."""
+    facts = {"councils": list(facts["councils"]), **{kind: list(facts[kind]) for kind in FACT_KINDS}}
+    if ofsted_report is None or not text or not ofsted_report.is_ofsted_report(text, title=title):
+        return facts
+    report = ofsted_report.report_facts(text, published=published, title=title)
+    facts["ratings"] = list(report.get("ratings", []))
+    facts["recommendations"] = list(report.get("recommendations", []))
+    facts["councils"] = sorted(set(facts["councils"]) | set(report.get("councils", [])))
     return facts

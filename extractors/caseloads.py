@@ -1,0 +1,122 @@
+"""Caseloads: numbers of cases or children per social worker, with measure, role and date.
+
+Figures are read only in sentences holding a caseload cue (patterns/caseloads.jsonl) and near it. A
+figure must look like a count of cases: not a percentage, money, a year, a day of the month, a
+channel, an age, or a count of something else ("12 social workers", "11 recommendations").
+"""
+import functools
+import re
+
+from .dates import date_after, now_before, sentence_lead_date
+from .figures import read_figure, qualifier_before, words_before
+from .wordlists import load_json, load_words
+
+RULES = load_json("caseload_rules.json")
+MEASURES = [(word, measure) for measure, words in RULES["measure_words"].items() for word in words]
+MIN_VALUE, MAX_VALUE = RULES["plausible_range"]
+
+
+def read(ctx):
+    doc = ctx.doc
+    cues = list(doc.spans.get("caseloads", []))
+    done = set()
+    for cue in cues:
+        sent = ctx.sentence(cue.start)
+        if sent.start in done:
+            continue
+        done.add(sent.start)
+        near = [(c.start, c.end) for c in cues if sent.start <= c.start < sent.end]
+        yield from read_sentence(ctx, sent, near)
+
+
+def read_sentence(ctx, sent, cues):
+    doc, i = ctx.doc, sent.start
+    while i < sent.end:
+        figure = read_figure(doc, i, sent.end)
+        if figure is None:
+            i += 1
+            continue
+        i = figure.end
+        if near_cue(figure, cues) and is_caseload(doc, figure, sent):
+            yield build(ctx, figure, sent)
+
+
+def near_cue(figure, cues) -> bool:
+    return any(end <= figure.start <= end + 15 or figure.end <= start <= figure.end + 6 or
+               start <= figure.start < end for start, end in cues)
+
+
+def is_caseload(doc, figure, sent) -> bool:
+    if not MIN_VALUE <= figure.value <= MAX_VALUE:
+        return False
+    before = doc[figure.start - 1] if figure.start > sent.start else None
+    after = [t.lower_ for t in doc[figure.end:min(sent.end, figure.end + 3)]]
+    if before is not None and (before.lower_ in load_words("caseload_not_before.txt") or is_month(before.lower_)):
+        return False
+    if not after:
+        return True
+    if after[0] in ("%", "percent", "pc", "/", ":") or after[:2] == ["per", "cent"] or is_month(after[0]):
+        return False
+    if after[0] == "in" and len(after) > 1 and after[1].isdigit():       # "1 in 5"
+        return False
+    if after[0] in RULES["counted_nouns"]:
+        return len(after) > 1 and after[1] in RULES["after_counted_noun"] or (
+            before is not None and before.lower_ in RULES["before_counted_noun"])
+    return not after[0].isalpha() or after[0] in load_words("caseload_follow_words.txt")
+
+
+@functools.lru_cache(maxsize=None)
+def is_month(word: str) -> bool:
+    return word.rstrip(".") in RULES["months"]
+
+
+def build(ctx, figure, sent):
+    doc, text = ctx.doc, ctx.text
+    start_char, end_char = doc[figure.start].idx, doc[figure.end - 1].idx + len(doc[figure.end - 1])
+    as_of, taken = date_after(text[end_char:end_char + 40], ctx.published)
+    end_char += taken if as_of or taken else 0
+    if not taken:
+        as_of = now_before(doc[max(sent.start, figure.start - 4):figure.start].text, ctx.published) \
+            or sentence_lead_date(sent.text)
+    measure, measure_at = measure_of(doc, figure, sent)
+    qualifier = figure.qualifier or qualifier_before(doc, figure.start, sent.start)
+    if measure == "average" and measure_at is None and qualifier == ">":
+        measure = "individual"
+    quote_start = doc[measure_at].idx if measure_at is not None and figure.start - measure_at <= 3 else start_char
+    fact = {"value": figure.value, "low": figure.low, "high": figure.high, "qualifier": qualifier,
+            "measure": measure, "role": role_of(ctx, figure, sent), "as_of": as_of}
+    return fact, (figure.start, figure.end), (quote_start, end_char)
+
+
+def measure_of(doc, figure, sent) -> tuple[str, int | None]:
+    """The nearest measure word before the figure in its sentence ("average", "maximum", "target"...)."""
+    for i in range(figure.start - 1, max(sent.start, figure.start - 16) - 1, -1):
+        word = doc[i].lower_
+        for cue, measure in MEASURES:
+            if word == cue:
+                return measure, i
+    return RULES["default_measure"], None
+
+
+@functools.lru_cache(maxsize=1)
+def role_regex():
+    roles = sorted(load_words("caseload_roles.txt"), key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(r) for r in roles) + r")\b", re.I)
+
+
+def role_of(ctx, figure, sent) -> str | None:
+    """The role a figure is for: "for/per <role>" right after it, else the nearest role before it."""
+    doc = ctx.doc
+    offset = sent.start_char
+    figure_start, figure_end = doc[figure.start].idx - offset, doc[figure.end - 1].idx - offset
+    found = [(m.start(), m.group(1)) for m in role_regex().finditer(sent.text)]
+    after = [(pos, role) for pos, role in found if 0 < pos - figure_end <= 40 and
+             re.search(r"\b(for|per|among|in)\b", sent.text[figure_end:pos])]
+    if after:
+        return after[0][1].lower()
+    before = [(pos, role) for pos, role in found if pos < figure_start]
+    return before[-1][1].lower() if before else None
+
+
+def identity(fact):
+    return (fact["value"], fact["measure"], fact["role"], fact["as_of"], fact["council"])

@@ -1,0 +1,98 @@
+"""The spaCy components of the extraction pipeline, assembled by ``config.cfg``.
+
+Each component does its cheap, Cython-side matching over the whole text and leaves its candidates in
+a span group; Python only looks at those candidates. The last component turns the Doc into plain
+facts (``doc.user_data["casewatch_facts"]``), which survive ``nlp.pipe(n_process=...)``.
+"""
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Span
+from spacy.util import filter_spans
+
+from . import sentences  # noqa: F401  (registers casewatch_sentences)
+from .gazetteer import load_gazetteer
+from .wordlists import load_json, load_patterns
+
+FACTS_KEY = "casewatch_facts"
+META_KEY = "casewatch_meta"
+
+
+@Language.factory("casewatch_matcher", default_config={"patterns": "", "span_key": ""})
+def make_matcher(nlp, name, patterns: str, span_key: str):
+    return PatternMatcher(nlp, patterns, span_key)
+
+
+class PatternMatcher:
+    """Token patterns from ``patterns/<file>.jsonl`` into ``doc.spans[span_key]`` (overlaps allowed)."""
+
+    def __init__(self, nlp, patterns: str, span_key: str):
+        self.span_key = span_key
+        self.matcher = Matcher(nlp.vocab)
+        for entry in load_patterns(patterns):
+            self.matcher.add(entry["label"], [entry["pattern"]])
+
+    def __call__(self, doc):
+        doc.spans[self.span_key] = self.matcher(doc, as_spans=True)
+        return doc
+
+
+@Language.factory("casewatch_councils", default_config={"rules": "council_mentions.json"})
+def make_councils(nlp, name, rules: str):
+    return CouncilMentions(nlp, rules)
+
+
+class CouncilMentions:
+    """Gazetteer aliases found with a PhraseMatcher into ``doc.spans["councils"]`` (kb_id = LA code).
+
+    Mentions that are not the authority are dropped: lower-case words ("reading"), people ("Cllr Bury",
+    "Kate Warwick"), football clubs and buildings ("Barnsley FC"), and aliases the gazetteer flags
+    ambiguous unless a council word follows.
+    """
+
+    def __init__(self, nlp, rules: str):
+        self.rules = {key: set(value) for key, value in load_json(rules).items() if isinstance(value, list)}
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.ambiguous = set()
+        for pattern in load_gazetteer().alias_patterns():
+            self.matcher.add(pattern["id"], [nlp.make_doc(pattern["pattern"])])
+            if pattern.get("ambiguous"):
+                self.ambiguous.add(pattern["pattern"].lower())
+
+    def __call__(self, doc):
+        spans = [span for span in self.matcher(doc, as_spans=True) if self.is_council(span)]
+        doc.spans["councils"] = [Span(doc, s.start, s.end, label="COUNCIL", kb_id=s.label_)
+                                 for s in filter_spans(spans)]
+        return doc
+
+    def is_council(self, span) -> bool:
+        text, doc = span.text, span.doc
+        if not text[0].isupper():
+            return False
+        before = doc[span.start - 1] if span.start else None
+        after = doc[span.end] if span.end < len(doc) else None
+        if after is not None and after.text in self.rules["not_council_after"]:
+            return False
+        if before is not None and before.text in self.rules["person_titles"]:
+            return False
+        if self.looks_like_person(before, span):
+            return False
+        if text.lower() in self.ambiguous:
+            return after is not None and after.text in self.rules["council_words"]
+        return True
+
+    def looks_like_person(self, before, span) -> bool:
+        """"Kate Bury said": a capitalised word not opening a sentence, not a council word, just before."""
+        if before is None or len(span) > 1 or not before.is_title or before.is_sent_start:
+            return False
+        return before.text not in self.rules["capitalised_before_ok"] and not before.is_punct
+
+
+@Language.factory("casewatch_facts")
+def make_facts(nlp, name):
+    from .facts import doc_to_facts
+
+    def collect(doc):
+        meta = doc.user_data.get(META_KEY) or {}
+        doc.user_data[FACTS_KEY] = doc_to_facts(doc, meta.get("published"), meta.get("title"))
+        return doc
+    return collect

@@ -1,0 +1,106 @@
+"""Dates a figure refers to: "in June 2022", "May 2015", "17 July 2019", "now", "last March", "earlier this year".
+
+Relative phrases resolve against the document's published date (YYYY-MM-DD) and give None when it is
+unknown: a date is never guessed from the day extraction runs.
+"""
+import re
+
+MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), 1)}
+MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
+MONTHS["sept"] = 9
+MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?"
+LEAD = r"^[\s,(]*(?:-\s*)?(?:in|as of|as at|at|by|since|during|for|on|of)?\s*(?:the end of\s+|end of\s+|early\s+|late\s+|mid-?\s*)?"
+DAY = r"(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
+
+# Tried in order against the text right after a figure; each returns a resolver name and groups.
+AFTER_PATTERNS = [
+    ("month_year", re.compile(LEAD + DAY + MONTH + r",?\s+(\d{4})\b", re.I)),
+    ("month_year", re.compile(LEAD + MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I)),
+    ("last_month", re.compile(LEAD + r"last\s+" + MONTH, re.I)),
+    ("month_only", re.compile(r"^[\s,(]*(?:in|since|during|by|at the end of|in early|in late)\s+" + DAY + MONTH
+                              + r"(?!\s*\d)", re.I)),
+    ("year", re.compile(r"^[\s,(]*(?:in|as of|by|since|during)\s+(?:the end of\s+)?(\d{4})(?![\d/-])", re.I)),
+    ("now", re.compile(r"^[\s,(]*(?:now|currently|at present|at the moment|today|this month)\b", re.I)),
+    ("this_year", re.compile(r"^[\s,(]*(?:earlier |so far |later )?this year\b", re.I)),
+    ("last_year", re.compile(r"^[\s,(]*(?:in |during )?(?:the )?(?:last|previous) year\b", re.I)),
+]
+NOW_BEFORE_RE = re.compile(r"\b(?:now|currently|at present)\b", re.I)
+SENTENCE_LEAD_RE = re.compile(r"^\W*(?:in|as of|as at|by|at the end of|since)\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?" + MONTH
+                              + r",?\s+(\d{4})\b", re.I)
+
+
+def split_published(published: str | None) -> tuple[int, int] | None:
+    match = re.match(r"^(\d{4})-(\d{2})", published or "")
+    return (int(match.group(1)), int(match.group(2))) if match else None
+
+
+def month_without_year(month: int, published) -> str | None:
+    """"in March" / "last March": the latest such month not after publication."""
+    pub = split_published(published)
+    if not pub:
+        return None
+    year = pub[0] if month <= pub[1] else pub[0] - 1
+    return f"{year}-{month:02d}"
+
+
+def last_month_name(month: int, published) -> str | None:
+    """"last March" in British news is March of the year before publication ("this March" is the same year)."""
+    pub = split_published(published)
+    return f"{pub[0] - 1}-{month:02d}" if pub else None
+
+
+def resolve(kind: str, groups: tuple, published) -> str | None:
+    pub = split_published(published)
+    if kind == "month_year":
+        return f"{int(groups[1]):04d}-{MONTHS[groups[0].lower().rstrip('.')]:02d}"
+    if kind == "year":
+        return groups[0]
+    if kind == "month_only":
+        return month_without_year(MONTHS[groups[0].lower().rstrip('.')], published)
+    if kind == "last_month":
+        return last_month_name(MONTHS[groups[0].lower().rstrip('.')], published)
+    if not pub:
+        return None
+    return {"now": f"{pub[0]}-{pub[1]:02d}", "this_year": str(pub[0]), "last_year": str(pub[0] - 1)}[kind]
+
+
+def date_after(text: str, published=None) -> tuple[str | None, int]:
+    """The date that opens ``text`` (the words right after a figure) and how many characters it takes."""
+    for kind, pattern in AFTER_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            return resolve(kind, match.groups(), published), match.end()
+    return None, 0
+
+
+def now_before(text: str, published=None) -> str | None:
+    """"caseloads are now 17": a "now" shortly before the figure dates it to publication."""
+    pub = split_published(published)
+    return f"{pub[0]}-{pub[1]:02d}" if pub and NOW_BEFORE_RE.search(text) else None
+
+
+def sentence_lead_date(sentence: str) -> str | None:
+    """"In March 2023, the average caseload was 17": a full date opening the sentence."""
+    match = SENTENCE_LEAD_RE.match(sentence)
+    return resolve("month_year", match.groups(), None) if match else None
+
+
+SEARCH_PATTERNS = [
+    ("month_year", re.compile(r"\b" + DAY + MONTH + r",?\s+(\d{4})\b", re.I)),
+    ("last_month", re.compile(r"\blast\s+" + MONTH, re.I)),
+    ("month_only", re.compile(r"\b(?:in|since|during)\s+" + DAY + MONTH + r"(?!\s*\d)", re.I)),
+    ("year", re.compile(r"\b(?:in|during|since)\s+(20\d\d|19\d\d)(?![\d/-])", re.I)),
+    ("last_year", re.compile(r"\b(?:last|previous) year\b", re.I)),
+    ("this_year", re.compile(r"\b(?:earlier|so far|later) this year\b", re.I)),
+]
+
+
+def date_in(text: str, published=None) -> str | None:
+    """The first date phrase anywhere in ``text`` (a clause around a rating), resolved."""
+    best = None
+    for kind, pattern in SEARCH_PATTERNS:
+        match = pattern.search(text)
+        if match and (best is None or match.start() < best[0]):
+            best = (match.start(), kind, match.groups())
+    return resolve(best[1], best[2], published) if best else None

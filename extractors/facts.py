@@ -1,0 +1,158 @@
+"""One function turns a processed Doc into facts: :func:`doc_to_facts`.
+
+The kind modules read their span groups and return facts without council or evidence; this module adds
+the evidence (quote, offsets, sentence), attributes each fact to a council and drops repeats.
+"""
+import bisect
+import re
+
+from . import caseloads, funding, ratings, recommendations, workforce
+from .gazetteer import load_gazetteer
+from .wordlists import load_words
+
+KIND_MODULES = {"caseloads": caseloads, "ratings": ratings, "funding": funding,
+                "recommendations": recommendations, "workforce": workforce}
+PARAGRAPH_RE = re.compile(r"\n[ \t]*\n")
+RELEVANT_RE = re.compile(r"children's services|social care|social work|Ofsted|safeguarding|care leavers|"
+                         r"children in care|looked[- ]after|caseload", re.I)
+
+
+class DocContext:
+    """What every fact reader needs about one document: sentences, paragraphs, council mentions, dates."""
+
+    def __init__(self, doc, published=None, title=None):
+        self.doc, self.text, self.published, self.title = doc, doc.text, published, title
+        self.sent_starts = [sent.start for sent in doc.sents] if len(doc) else [0]
+        self.paragraph_starts = [0] + [m.end() for m in PARAGRAPH_RE.finditer(self.text)]
+        gazetteer = load_gazetteer()
+        self.mentions = []   # (token start, token end, paragraph, Council)
+        for span in doc.spans.get("councils", []):
+            council = gazetteer.resolve(span.text, on_date=published) or gazetteer.by_code(span.kb_id_)
+            if council is not None:
+                self.mentions.append((span.start, span.end, self.paragraph_of(span.start_char), council))
+        self.headline = self.headline_councils(gazetteer)
+
+    # ------------------------------------------------------------ structure
+    def sentence(self, i: int):
+        k = bisect.bisect_right(self.sent_starts, i) - 1
+        end = self.sent_starts[k + 1] if k + 1 < len(self.sent_starts) else len(self.doc)
+        return self.doc[self.sent_starts[k]:end]
+
+    def paragraph_of(self, char: int) -> int:
+        return bisect.bisect_right(self.paragraph_starts, char) - 1
+
+    def paragraph_text(self, char: int) -> str:
+        k = self.paragraph_of(char)
+        end = self.paragraph_starts[k + 1] if k + 1 < len(self.paragraph_starts) else len(self.text)
+        return self.text[self.paragraph_starts[k]:end]
+
+    def evidence(self, start: int, end: int, token_i: int) -> dict:
+        quote = self.text[start:end]
+        lead = len(quote) - len(quote.lstrip())
+        start, quote = start + lead, quote.strip()
+        return {"quote": quote, "start": start, "end": start + len(quote),
+                "sentence": self.sentence(token_i).text.strip()}
+
+    # ------------------------------------------------------------ councils
+    def headline_councils(self, gazetteer) -> list:
+        first_paragraph = [m[3] for m in self.mentions if m[2] == 0]
+        if first_paragraph or not self.title or self.text.lstrip().startswith(self.title.strip()):
+            return unique(first_paragraph)
+        found = []
+        for alias in sorted({m.text for m in self.doc.spans.get("councils", [])}):
+            if alias in self.title:
+                found.append(gazetteer.resolve(alias, on_date=self.published))
+        return unique([c for c in found if c])
+
+    def council_for(self, start: int, end: int):
+        """The nearest unambiguous council: right after the figure, then sentence, paragraph, headline, document."""
+        after = [m for m in self.mentions if end <= m[0] <= end + 2]
+        if after:
+            return after[0][3]
+        sent = self.sentence(start)
+        in_sentence = [m for m in self.mentions if sent.start <= m[0] < sent.end]
+        paragraph = self.paragraph_of(self.doc[start].idx)
+        in_paragraph = [m for m in self.mentions if m[2] == paragraph]
+        for group in (in_sentence, in_paragraph):
+            if group:
+                return nearest(group, start)
+        if len(self.headline) == 1:
+            return self.headline[0]
+        return self.dominant_council()
+
+    def dominant_council(self):
+        counts = {}
+        for m in self.mentions:
+            counts[m[3].code] = counts.get(m[3].code, 0) + 1
+        if not counts:
+            return None
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        if len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]:
+            return next(m[3] for m in self.mentions if m[3].code == ranked[0][0])
+        return None
+
+    def document_councils(self, facts: dict) -> list[str]:
+        names = {f["council"] for kind in KIND_MODULES for f in facts[kind] if f.get("council")}
+        if RELEVANT_RE.search(self.text) or RELEVANT_RE.search(self.title or ""):
+            names.update(c.name for c in self.headline)
+            names.update(m[3].name for m in self.mentions if strong_mention(self.doc[m[0]:m[1]]))
+            names.update(self.repeated_mentions())
+        return sorted(names)
+
+    def repeated_mentions(self) -> set:
+        counts = {}
+        for m in self.mentions:
+            counts[m[3].name] = counts.get(m[3].name, 0) + 1
+        return {name for name, n in counts.items() if n >= 2}
+
+
+def nearest(mentions, i):
+    before = [m for m in mentions if m[0] <= i]
+    return (before[-1] if before else mentions[0])[3]
+
+
+def strong_mention(span) -> bool:
+    """"Barnsley Council", "BMBC", "London Borough of Hackney": a name that can only mean the authority."""
+    return len(span) > 1 or span.text.isupper()
+
+
+def unique(items):
+    seen, out = set(), []
+    for item in items:
+        if item.code not in seen:
+            seen.add(item.code)
+            out.append(item)
+    return out
+
+
+def is_national(doc, start: int, end: int) -> bool:
+    """"17.8 nationally", "the national average of 16": a figure about England, not a council."""
+    words = load_words("national_words.txt")
+    window = doc[max(0, start - 4):min(len(doc), end + 5)]
+    return any(token.lower_ in words for token in window)
+
+
+def doc_to_facts(doc, published: str | None = None, title: str | None = None) -> dict:
+    ctx = DocContext(doc, published, title)
+    facts = {}
+    for kind, module in KIND_MODULES.items():
+        found = []
+        for fact, (start_tok, end_tok), (start_char, end_char) in module.read(ctx):
+            council = None
+            if not (kind in ("caseloads", "workforce") and is_national(doc, start_tok, end_tok)):
+                council = ctx.council_for(start_tok, end_tok)
+            fact.update(council=council.name if council else None, council_code=council.code if council else None)
+            fact.update(ctx.evidence(start_char, end_char, start_tok))
+            found.append(fact)
+        facts[kind] = drop_repeats(found, module.identity)
+    return {"councils": ctx.document_councils(facts), **facts}
+
+
+def drop_repeats(facts: list[dict], identity) -> list[dict]:
+    """A fact stated twice (a repeated paragraph, a quote restating the figure) is kept once, the most dated."""
+    kept = {}
+    for fact in facts:
+        key = identity(fact)
+        if key not in kept or (fact.get("as_of") or "") > (kept[key].get("as_of") or ""):
+            kept[key] = fact
+    return sorted(kept.values(), key=lambda f: f["start"])

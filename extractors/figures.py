@@ -1,0 +1,83 @@
+"""Reading one figure at a token: "17", "20.5", "fifteen", "twenty-five", "mid 20s", "between 18 and 22", "18-22"."""
+from dataclasses import dataclass
+
+from .numbers import DECADE_PARTS, parse_decade, parse_number, word_number
+from .wordlists import load_words
+
+
+@dataclass
+class Figure:
+    start: int                 # token span of the figure
+    end: int
+    value: float
+    low: float | None = None
+    high: float | None = None
+    qualifier: str | None = None
+
+
+def read_figure(doc, i: int, limit: int) -> Figure | None:
+    """The figure starting at token ``i`` (not reading past ``limit``), or None."""
+    token = doc[i]
+    decade = read_decade(doc, i)
+    if decade:
+        return decade
+    value = parse_number(token.text)
+    if value is None:
+        return None
+    if word_number(token.text) is not None and i + 2 < limit and doc[i + 1].text == "-":
+        combined = word_number(f"{token.text}-{doc[i + 2].text}")
+        if combined is not None:
+            return read_range(doc, i, i + 3, combined, limit)
+    return read_range(doc, i, i + 1, value, limit)
+
+
+def read_decade(doc, i: int) -> Figure | None:
+    token = doc[i]
+    before = doc[i - 1].lower_ if i else ""
+    qualifier = before if before in DECADE_PARTS else None
+    parsed = parse_decade(token.text, qualifier)
+    if not parsed:
+        return None
+    start = i - 1 if qualifier else i
+    return Figure(start, i + 1, *parsed, qualifier="~")
+
+
+RANGE_LEADS = {"of", "between", "averaging", "average", "around", "about", "approximately", "roughly", "had",
+               "with", "carrying", "holding", "hold", "held", "carry", "manage", "managing", "typically"}
+
+
+def read_range(doc, start: int, end: int, value, limit: int) -> Figure:
+    """"between 18 and 22", "18-22", "of 18 to 22" widen a figure to a range; "from 37 to 17" does not."""
+    before = doc[start - 1].lower_ if start else ""
+    if end + 1 < limit and doc[end].lower_ in ("and", "-", "to", "–") and (before in RANGE_LEADS or doc[end].text in "-–"):
+        if before == "between" or doc[end].lower_ != "and":
+            other = parse_number(doc[end + 1].text)
+            if other is not None and value < other <= value * 3:
+                first = start - 1 if before == "between" else start
+                return Figure(first, end + 2, (value + other) / 2, value, other, "~")
+    return Figure(start, end, value)
+
+
+def words_before(doc, i: int, n: int, floor: int = 0) -> list[str]:
+    return [t.lower_ for t in doc[max(floor, i - n):i]]
+
+
+def words_after(doc, i: int, n: int, ceiling: int | None = None) -> list[str]:
+    ceiling = len(doc) if ceiling is None else ceiling
+    return [t.lower_ for t in doc[i:min(ceiling, i + n)]]
+
+
+def qualifier_before(doc, i: int, floor: int = 0) -> str | None:
+    """">" for "over 50"/"more than 50", "<" for "under 20", "~" for "around 30"."""
+    table = load_words_table("qualifiers.txt")
+    before = " ".join(words_before(doc, i, 3, floor))
+    for phrase, symbol in table:
+        if before.endswith(phrase):
+            return symbol
+    return None
+
+
+def load_words_table(name: str) -> list[tuple[str, str]]:
+    """A two-column word list: ``phrase = value`` a line, longest phrases first."""
+    rows = [line.split("=") for line in load_words(name)]
+    return sorted(((p.strip(), v.strip()) for p, v in rows), key=lambda row: -len(row[0]))

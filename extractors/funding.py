@@ -1,0 +1,95 @@
+"""Funding: money committed, invested, budgeted, cut or overspent on children's services or social care.
+
+An amount counts when its sentence speaks of funding (invest, budget, overspend, grant...) and of
+children's social care, and nothing next to it makes it a price, salary, day rate, fee or a saving.
+"""
+from spacy.util import filter_spans
+
+from .numbers import parse_money
+from .wordlists import load_json
+
+RULES = load_json("funding_rules.json")
+NEEDS_COUNCIL = False
+
+
+def read(ctx):
+    doc = ctx.doc
+    for span in filter_spans(list(doc.spans.get("funding", []))):
+        amount = amount_of(span)
+        if amount is None or amount < RULES["minimum_gbp"]:
+            continue
+        sent = ctx.sentence(span.start)
+        left, right = clause_window(doc, span, sent)
+        if is_excluded(left, right) or not is_funding(ctx, sent, left + right):
+            continue
+        fact = {"amount_gbp": amount, "recurrence": recurrence_of(left, right), "purpose": purpose_of(doc, span, sent)}
+        yield fact, (span.start, span.end), (span.start_char, span.end_char)
+
+
+def amount_of(span):
+    words = [t.text for t in span if t.text != "£"]
+    scale = words[1] if len(words) > 1 and words[1].lower() not in ("pounds", "pound") else None
+    return parse_money(words[0], scale)
+
+
+def clause_window(doc, span, sent) -> tuple[list[str], list[str]]:
+    """Words around an amount, up to the next amount or clause break: "one-off investment of £6.5m"."""
+    stops = set(RULES["window_stops"])
+    left = []
+    for t in reversed(doc[max(sent.start, span.start - 6):span.start]):
+        if t.text in stops or t.text == "£":
+            break
+        left.insert(0, t.lower_)
+    right = []
+    for t in doc[span.end:min(sent.end, span.end + 6)]:
+        if t.text in stops or t.text == "£":
+            break
+        right.append(t.lower_)
+    return left, right
+
+
+def is_excluded(left, right) -> bool:
+    near = set(left[-4:]) | set(right[:4])
+    if near & set(RULES["not_funding_words"]):
+        return True
+    return any(" ".join(right[:3]).startswith(p) for p in RULES["not_funding_after"])
+
+
+def is_funding(ctx, sent, window) -> bool:
+    words = {t.lower_ for t in sent}
+    if not (words & set(RULES["funding_words"]) or set(window) & set(RULES["funding_words"])):
+        return False
+    text = sent.text.lower().replace("adult social care", "")
+    if any(p in text for p in RULES["children_services_phrases"]):
+        return True
+    if any(p in text for p in RULES["other_services_phrases"]):
+        return False
+    paragraph = ctx.paragraph_text(sent.start_char).lower().replace("adult social care", "")
+    return any(p in paragraph for p in RULES["children_services_phrases"])
+
+
+def recurrence_of(left, right) -> str:
+    joined = " " + " ".join(left + right).replace(" - ", "-") + " "
+    for recurrence, phrases in RULES["recurrence_phrases"].items():
+        if any(f" {p} " in joined for p in phrases):
+            return recurrence
+    return "unspecified"
+
+
+def purpose_of(doc, span, sent) -> str | None:
+    """"£2m to recruit social workers", "£6.5m for care leavers": the phrase after "for/to/into/on"."""
+    tokens = list(doc[span.end:min(sent.end, span.end + 14)])
+    for k, t in enumerate(tokens[:6]):
+        if t.lower_ in ("for", "to", "into", "on", "towards") and k + 1 < len(tokens):
+            words = []
+            for w in tokens[k:]:
+                if w.is_punct and w.text not in "-'’":
+                    break
+                words.append(w.text_with_ws)
+            phrase = "".join(words).strip()
+            return phrase if len(phrase.split()) >= 2 else None
+    return None
+
+
+def identity(fact):
+    return (fact["amount_gbp"], fact["recurrence"], fact["council"])

@@ -1,0 +1,130 @@
+"""Ratings: Ofsted judgements of a council's children's services in news and minutes prose.
+
+A judgement word ("good", "inadequate", "requires improvement", "RI") counts only when a rating phrase
+governs it: "rated good", "judged inadequate", "'good' rating", "inadequate-rated", "from RI to good",
+or a quoted judgement in a sentence about Ofsted. Hypotheticals ("could be rated inadequate"),
+aggregates ("good or outstanding") and ratings of schools, nurseries or homes are not council ratings.
+"""
+from spacy.util import filter_spans
+
+from .dates import date_in
+from .wordlists import load_json
+
+RULES = load_json("rating_rules.json")
+QUOTES = set(RULES["quote_marks"])
+NEEDS_COUNCIL = True
+
+
+def read(ctx):
+    doc = ctx.doc
+    spans = filter_spans(list(doc.spans.get("ratings", [])))
+    judgements = {span.start: span for span in spans}
+    for span in spans:
+        sent = ctx.sentence(span.start)
+        if not is_rating(doc, span, sent, judgements):
+            continue
+        when = when_of(doc, span, sent, judgements)
+        fact = {"judgement": span.label_, "when": when, "scope": scope_of(doc, span, sent),
+                "as_of": date_in(doc[span.end:sent.end].text[:90], ctx.published)
+                or date_in(doc[max(sent.start, span.start - 8):span.start].text, ctx.published)}
+        yield fact, (span.start, span.end), (doc[span.start].idx, span.end_char)
+
+
+def content_before(doc, span, sent, n=6) -> list[str]:
+    words = [t.lower_ for t in doc[max(sent.start, span.start - n - 3):span.start] if t.text not in QUOTES]
+    return words[-n:]
+
+
+def content_after(doc, span, sent, n=4) -> list[str]:
+    words = [t.lower_ for t in doc[span.end:min(sent.end, span.end + n + 3)] if t.text not in QUOTES]
+    return words[:n]
+
+
+def is_rating(doc, span, sent, judgements) -> bool:
+    before, after = content_before(doc, span, sent), content_after(doc, span, sent)
+    if blocked(before, after, sent):
+        return False
+    if governed(before) or governs_after(after) or in_from_to(doc, span, sent, judgements):
+        return True
+    sentence_words = {t.lower_ for t in sent}
+    in_context = bool(sentence_words & set(RULES["context_words"]))
+    if span.label_ == "requires improvement" and (len(span) >= 5 or span.text == "RI" and in_context):
+        return True
+    return is_quoted(doc, span) and in_context or (
+        span.label_ == "requires improvement" and span.text != "RI" and in_context)
+
+
+def blocked(before, after, sent) -> bool:
+    near = before[-4:]
+    if set(near) & set(RULES["hypothetical_words"]) or near[-2:] == ["at", "least"]:
+        return True
+    if (after[:1] and after[0] in ("or", "and", "/") and len(after) > 1 and after[1] in RULES["judgement_words"]) or \
+            (near[-1:] and near[-1] in ("or", "/") and len(near) > 1 and near[-2] in RULES["judgement_words"]):
+        return True
+    institution = set(RULES["not_council_subjects"])
+    services = set(RULES["council_subjects"])
+    for word in reversed(before):
+        if word in services:
+            break
+        if word in institution:
+            return True
+    return bool(set(after[:3]) & institution)
+
+
+def governed(before) -> bool:
+    for word in reversed(before):
+        if word in RULES["rating_verbs"]:
+            return True
+        if word not in RULES["skippable_before"]:
+            return False
+    return False
+
+
+def governs_after(after) -> bool:
+    words = [w for w in after if w != "-"]
+    return bool(words) and (words[0] in RULES["rating_nouns_after"] or words[:2] in (["by", "ofsted"], ["from", "ofsted"]))
+
+
+def is_quoted(doc, span) -> bool:
+    return 0 < span.start and span.end < len(doc) and doc[span.start - 1].text in QUOTES and doc[span.end].text in QUOTES
+
+
+def in_from_to(doc, span, sent, judgements) -> bool:
+    return bool(from_to_role(doc, span, sent, judgements))
+
+
+def from_to_role(doc, span, sent, judgements) -> str | None:
+    """"from requires improvement to good": "previous" for the first judgement, "current" for the second."""
+    before = content_before(doc, span, sent, 2)
+    if before[-1:] == ["from"]:
+        for j in range(span.end, min(sent.end, span.end + 8)):
+            if j in judgements and doc[j - 1].lower_ in ("to", "‘", "'", '"', "“") :
+                return "previous"
+        return "previous" if "to" in content_after(doc, span, sent, 3) else None
+    if before[-1:] == ["to"]:
+        for j in range(max(sent.start, span.start - 9), span.start):
+            if j in judgements and "from" in [t.lower_ for t in doc[max(sent.start, j - 2):j]]:
+                return "current"
+    return None
+
+
+def when_of(doc, span, sent, judgements) -> str:
+    role = from_to_role(doc, span, sent, judgements)
+    if role:
+        return role
+    before = content_before(doc, span, sent, 6)
+    if set(before) & set(RULES["previous_words"]) or before[-2:] in (["down", "from"], ["up", "from"]):
+        return "previous"
+    return "current"
+
+
+def scope_of(doc, span, sent) -> str:
+    following = doc[span.end:min(sent.end, span.end + 8)].text.lower()
+    for scope, phrases in RULES["scope_phrases"].items():
+        if any(following.lstrip(" '\"’”").startswith(p) for p in phrases):
+            return scope
+    return "overall"
+
+
+def identity(fact):
+    return (fact["judgement"], fact["council"], fact["when"], fact["scope"])

@@ -1,0 +1,103 @@
+"""Recommendations in prose: each thing Ofsted said must improve.
+
+"was told it needs to improve in a number of areas, including A; B; and C" gives three items;
+"told by Ofsted that it needs to improve its service for care leavers" gives one. The sentence must
+carry the inspector's voice (Ofsted, inspectors, told, recommended...); a council's own "we need to
+improve" and plain criticism are not recommendations.
+"""
+import re
+
+from spacy.util import filter_spans
+
+from .wordlists import load_json
+
+RULES = load_json("recommendation_rules.json")
+NEEDS_COUNCIL = False
+LIST_INTRO_RE = re.compile(RULES["list_intro"], re.I)
+AREAS_INTRO_RE = re.compile(RULES["areas_intro"], re.I)
+CLAUSE_END_RE = re.compile(RULES["clause_end"], re.I)
+BULLET_RE = re.compile(r"^[ \t]*(?:[•◼▪*·-]|\d{1,2}[.)])[ \t]+(.+?)[ \t]*$", re.M)
+
+
+def read(ctx):
+    doc = ctx.doc
+    for trigger in filter_spans(list(doc.spans.get("recommendations", []))):
+        sent = ctx.sentence(trigger.start)
+        if not in_inspector_voice(ctx, trigger, sent):
+            continue
+        for start, end, text in items_after(ctx, trigger, sent):
+            yield {"text": text}, token_span(doc, start), (start, end)
+
+
+def token_span(doc, char: int) -> tuple[int, int]:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return (span.start, span.end) if span is not None else (0, 1)
+
+
+def in_inspector_voice(ctx, trigger, sent) -> bool:
+    before = [t.lower_ for t in ctx.doc[sent.start:trigger.start]]
+    if set(before[-3:]) & set(RULES["not_inspector_subjects"]) or set(before[-2:]) & {"not", "no", "never"}:
+        return False
+    if trigger.label_ == "AREAS":
+        return True
+    words = {t.lower_ for t in sent}
+    if trigger.label_ == "RECOMMEND":   # "It recommended that...": the inspectors named just before
+        words |= {t.lower_ for t in ctx.doc[max(0, sent.start - 40):sent.start]}
+    return bool(words & set(RULES["inspector_words"]))
+
+
+def items_after(ctx, trigger, sent) -> list[tuple[int, int, str]]:
+    text = ctx.text
+    rest_start, rest_end = trigger.end_char, sent.end_char
+    rest = text[rest_start:rest_end]
+    intro = (AREAS_INTRO_RE if trigger.label_ in ("AREAS", "RECOMMEND") else LIST_INTRO_RE).match(rest)
+    if intro and (trigger.label_ != "RECOMMEND" or trigger[-1].lower_ != "that"):
+        body_start = rest_start + intro.end()
+        body = text[body_start:rest_end]
+        if not body.strip(" :\n"):
+            return bullets_after(text, rest_end)
+        return split_list(body, body_start)
+    if trigger.label_ == "IMPROVE":
+        rest_start = trigger[-1].idx     # keep the verb: "improve its service for care leavers"
+    clause = CLAUSE_END_RE.split(text[rest_start:rest_end], maxsplit=1)[0]
+    return [item for item in [clean_item(clause, rest_start)] if item]
+
+
+def split_list(body: str, offset: int) -> list[tuple[int, int, str]]:
+    body = CLAUSE_END_RE.split(body, maxsplit=1)[0]
+    separator = r";" if ";" in body else r",|\band\b(?=[^,]*$)"
+    items, pos = [], 0
+    for match in list(re.finditer(separator, body)) + [None]:
+        end = match.start() if match else len(body)
+        item = clean_item(body[pos:end], offset + pos)
+        if item:
+            items.append(item)
+        pos = match.end() if match else len(body)
+    return items
+
+
+def bullets_after(text: str, start: int) -> list[tuple[int, int, str]]:
+    """Bullet lines right after "Areas for improvement:"."""
+    items = []
+    for match in BULLET_RE.finditer(text, start, start + 3000):
+        gap = text[items[-1][1] if items else start:match.start()]
+        if gap.strip():
+            break
+        item = clean_item(match.group(1), match.start(1))
+        if item:
+            items.append(item)
+    return items
+
+
+def clean_item(raw: str, offset: int) -> tuple[int, int, str] | None:
+    """Trim list glue ("and", "or", punctuation, quotes) from an item; None when nothing is left."""
+    match = re.match(r"^[\s,;:'\"]*(?:(?:and|or|also|including|to)\s+)*", raw, re.I)
+    start = match.end()
+    end = len(raw.rstrip(" \t\n.,;:'\")"))
+    if end - start < 4 or len(raw[start:end].split()) < 2:
+        return None
+    return offset + start, offset + end, raw[start:end]
+
+
+def identity(fact):
+    return (" ".join(re.findall(r"[a-z0-9]+", fact["text"].lower())), fact["council"])

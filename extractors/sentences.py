@@ -1,0 +1,52 @@
+"""A sentence splitter for news paragraphs and minutes lines.
+
+News text arrives one paragraph a line; minutes and PDFs break lines inside sentences. A sentence
+ends at ". ! ?" before a capital, at a blank line, and at a line break unless the next line carries
+on in lower case. Done with one regex over the text, so the cost is per boundary, not per token.
+"""
+import re
+
+import numpy
+from spacy.language import Language
+
+from .wordlists import load_words
+
+BOUNDARY_RE = re.compile(
+    r"(?<=[.!?])[\"')\]]*[ \t]+(?=[\"'(\[]?[A-Z0-9£])"   # end punctuation, space, a capital
+    r"|\n[ \t]*\n\s*"                                     # a blank line
+    r"|\n[ \t]*(?=[^a-z\s])"                              # a line break before anything but lower case
+)
+ABBREVIATION_RE = re.compile(r"(?:^|\s)([A-Za-z][A-Za-z.]{0,5})\.[\"')\]]*[ \t]+$")
+
+
+def boundary_offsets(text: str) -> list[int]:
+    abbreviations = load_words("abbreviations.txt")
+    offsets = []
+    for match in BOUNDARY_RE.finditer(text):
+        before = text[max(0, match.start() - 12):match.end()]
+        abbreviation = ABBREVIATION_RE.search(before)
+        if abbreviation and abbreviation.group(1).lower() in abbreviations:
+            continue
+        offsets.append(match.end())
+    return offsets
+
+
+def token_index(starts: numpy.ndarray, char: int) -> int:
+    return int(numpy.searchsorted(starts, char, side="right")) - 1
+
+
+@Language.factory("casewatch_sentences")
+def make_sentences(nlp, name):
+    return split_sentences
+
+
+def split_sentences(doc):
+    if not len(doc):
+        return doc
+    starts = doc.to_array("IDX")
+    doc[0].is_sent_start = True
+    for char in boundary_offsets(doc.text):
+        i = token_index(starts, char)
+        if 0 < i < len(doc) and starts[i] == char:
+            doc[i].is_sent_start = True
+    return doc

@@ -1,0 +1,92 @@
+"""Workforce figures: agency, turnover, vacancy and sickness rates, recruits, leavers and FTE headcounts.
+
+A percentage belongs to the metric named just before it in its sentence ("agency numbers are still
+high at 22 per cent", "turnover ... from 20 per cent to 14 per cent"); changes ("down 5 per cent")
+and targets ("aims to cut agency use to 10 per cent") are not figures. A count of social workers is
+"recruited" when they are new or recruited, joining or due to start, and "leavers" when they left.
+"""
+from spacy.util import filter_spans
+
+from .dates import date_after, now_before
+from .numbers import parse_number
+from .wordlists import load_json
+
+RULES = load_json("workforce_rules.json")
+METRICS = ("agency_rate", "turnover_rate", "vacancy_rate", "sickness_rate")
+NEEDS_COUNCIL = False
+
+
+def read(ctx):
+    doc = ctx.doc
+    spans = list(doc.spans.get("workforce", []))
+    cues = [s for s in spans if s.label_ in METRICS]
+    for span in filter_spans([s for s in spans if s.label_ not in METRICS]):
+        sent = ctx.sentence(span.start)
+        if span.label_ == "PERCENT":
+            fact = read_rate(doc, span, sent, cues)
+        else:
+            fact = read_count(doc, span, sent, cues)
+        if fact:
+            end_char, fact["as_of"] = dated(ctx, span, sent)
+            yield fact, (span.start, span.end), (span.start_char, end_char)
+
+
+def percent_value(span):
+    text = span[0].text.lower().rstrip("%").removesuffix("pc")
+    return parse_number(text)
+
+
+def read_rate(doc, span, sent, cues) -> dict | None:
+    value = percent_value(span)
+    if value is None or not 0 < value <= 100:
+        return None
+    before = [t.lower_ for t in doc[max(sent.start, span.start - 8):span.start]]
+    after = [t.lower_ for t in doc[span.end:min(sent.end, span.end + 3)]]
+    if before[-1:] and before[-1] in RULES["change_before"] or set(after[:2]) & set(RULES["change_after"]):
+        return None
+    if set(before) & set(RULES["target_words"]):
+        return None
+    metric = metric_for(span, sent, cues)
+    if metric is None or (metric == "sickness_rate" and {t.lower_ for t in sent} & set(RULES["school_words"])):
+        return None
+    return {"metric": metric, "value": value, "unit": "percent"}
+
+
+def metric_for(span, sent, cues) -> str | None:
+    before = [c for c in cues if sent.start <= c.start and c.end <= span.start and span.start - c.end <= 15]
+    if before:
+        return before[-1].label_
+    after = [c for c in cues if c.start >= span.end and c.start - span.end <= 3 and c.end <= sent.end]
+    return after[0].label_ if after else None
+
+
+def read_count(doc, span, sent, cues) -> dict | None:
+    value = parse_number(span[0].text)
+    if value is None or not 1 <= value <= 5000:
+        return None
+    before = [t.lower_ for t in doc[max(sent.start, span.start - 6):span.start]]
+    after = [t.lower_ for t in doc[span.end:min(sent.end, span.end + 8)]]
+    if set(before) & set(RULES["target_words"]) or before[-1:] == ["by"]:
+        return None
+    if span.label_ == "FTE":
+        metric = "vacancies" if set(after[:3]) & set(RULES["vacancy_words"]) else "headcount_fte"
+        return {"metric": metric, "value": value, "unit": "fte"}
+    adjectives = {t.lower_ for t in span[1:]}
+    if set(after) & set(RULES["leaver_words"]):
+        return {"metric": "leavers", "value": value, "unit": "count"}
+    if adjectives & set(RULES["new_words"]) or set(after) & set(RULES["recruit_after"]) or \
+            set(before[-4:]) & set(RULES["recruit_before"]):
+        return {"metric": "recruited", "value": value, "unit": "count"}
+    return None
+
+
+def dated(ctx, span, sent):
+    text, end_char = ctx.text, span.end_char
+    as_of, taken = date_after(text[end_char:end_char + 40], ctx.published)
+    if not taken:
+        as_of = now_before(ctx.doc[max(sent.start, span.start - 4):span.start].text, ctx.published)
+    return end_char + taken, as_of
+
+
+def identity(fact):
+    return (fact["metric"], fact["value"], fact["council"])
