@@ -5,6 +5,7 @@ cookie banners, curly quotes, non-breaking spaces, words hyphenated across PDF l
 running headers. The normalised text is what the database stores, so every evidence offset
 points into exactly the text a reader is shown.
 """
+import collections
 import re
 import unicodedata
 
@@ -36,12 +37,23 @@ CHAR_MAP = {
     "\u200b": "", "\u200c": "", "\u200d": "", "\ufeff": "", "\u00ad": "",
     "\u2013": "-", "\u2014": " - ", "\u2212": "-", "\u2010": "-", "\u2011": "-",
     "\u2026": "...", "\u25fc": "\u2022", "\u25aa": "\u2022", "\uf0b7": "\u2022", "\u25cf": "\u2022",
+    # Symbol/Wingdings glyphs that PDF text extraction leaves in the private use area: bullets and a dash
+    "\u25a0": "\u2022", "\uf06e": "\u2022", "\uf0a7": "\u2022", "\uf0a8": "\u2022", "\uf076": "\u2022",
+    "\uf02d": "-",
 }
 CHAR_TABLE = str.maketrans(CHAR_MAP)
 
-# "informa-\ntion" -> "information" (a lower-case letter either side; keeps "self-\nevaluation" wrong
-# only when the writer really broke a compound at the hyphen, which PDFs of reports rarely do)
-HYPHEN_BREAK_RE = re.compile(r"([a-z])-\n([a-z])")
+# A word broken across a line at a hyphen: "informa-\ntion" or "multi-\nagency". Whether the hyphen belongs
+# to the word is decided by the document's own vocabulary (is "information" or "multi-agency" written
+# elsewhere?), then by COMPOUND_PREFIXES and the shape of the two halves.
+HYPHEN_BREAK_RE = re.compile(r"\b([A-Za-z]+)-\n([a-z]+)\b")
+WORD_RE = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+COMPOUND_PREFIXES = {
+    "multi", "non", "co", "pre", "post", "self", "well", "out", "long", "short", "cross", "inter", "anti",
+    "over", "under", "full", "part", "face", "one", "two", "three", "high", "low", "front", "step", "sub",
+    "semi", "mid", "ex", "early", "first", "second", "third", "year", "time", "child", "family", "care",
+    "risk", "decision", "information", "life", "day", "age", "court", "case", "hard", "joined", "up",
+}
 TRAILING_SPACE_RE = re.compile(r"[ \t]+\n")
 MANY_BLANK_RE = re.compile(r"\n{3,}")
 SPACE_RUN_RE = re.compile(r"[ \t]{2,}")
@@ -52,6 +64,23 @@ def normalise_chars(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def rejoin_hyphenated(text: str) -> str:
+    """Mend words broken at a hyphen across a line break (see ``HYPHEN_BREAK_RE``)."""
+    if "-\n" not in text:
+        return text
+    vocabulary = collections.Counter(word.lower() for word in WORD_RE.findall(text))
+    return HYPHEN_BREAK_RE.sub(lambda m: mend_hyphen_break(m.group(1), m.group(2), vocabulary), text)
+
+
+def mend_hyphen_break(left: str, right: str, vocabulary) -> str:
+    joined, hyphenated = (left + right).lower(), f"{left}-{right}".lower()
+    if vocabulary[joined] != vocabulary[hyphenated]:
+        return left + right if vocabulary[joined] > vocabulary[hyphenated] else f"{left}-{right}"
+    if left.lower() in COMPOUND_PREFIXES or (len(left) >= 5 and len(right) >= 5):
+        return f"{left}-{right}"
+    return left + right
+
+
 def drop_debris_lines(text: str) -> str:
     return "\n".join(line for line in text.split("\n") if not DEBRIS_RE.match(line))
 
@@ -60,7 +89,7 @@ def normalise_text(text: str) -> str:
     """Return ``text`` cleaned for extraction and display (see module docstring)."""
     text = normalise_chars(text)
     text = TRAILING_SPACE_RE.sub("\n", text)
-    text = HYPHEN_BREAK_RE.sub(r"\1\2", text)
+    text = rejoin_hyphenated(text)
     text = drop_debris_lines(text)
     text = SPACE_RUN_RE.sub(" ", text)
     text = MANY_BLANK_RE.sub("\n\n", text)

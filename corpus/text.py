@@ -97,21 +97,106 @@ def running_lines(pages: list[str], edge: int = 4) -> set[str]:
 
 PAGE_NUMBER_RE = re.compile(r"\s+\d{1,3}\s*$")
 
+# The sender's address that Ofsted letters print in a side column: pypdf drops it into the middle of
+# the text, sometimes mid-sentence. A run of LETTERHEAD_MIN_RUN such lines is removed. Kept as data.
+LETTERHEAD_LINES = [
+    r"Ofsted", r"Piccadilly Gate", r"Store Street", r"Manchester", r"M1 2WD", r"Store St", r"Agora", r"6 Cumberland Place",
+    r"Nottingham", r"NG1 6HJ", r"Aviation House", r"125 Kingsway", r"London", r"WC2B 6SE",
+    r"T:?\s*0300 123 \d{4}", r"Textphone:?\s*0161 618 8524", r"(?:E:?\s*)?enquiries@ofsted\.gov\.uk",
+    r"(?:W:?\s*)?www\.(?:gov\.uk/ofsted|ofsted\.gov\.uk)", r"Direct T:?\s*[\d ]+", r"Direct email:?\s*\S+@\S+",
+]
+LETTERHEAD_RE = re.compile(r"^\s*(?:" + "|".join(LETTERHEAD_LINES) + r")\s*$")
+LETTERHEAD_MIN_RUN = 3
+
+# A footnote at the foot of a page ("1 The areas for improvement have been ...") whose marker sits on a
+# word higher up the same page ("What needs to improve?1", "Board1").
+FOOTNOTE_START_RE = re.compile(r"^\s*(\d{1,2})\s+(?=[A-Z(])")
+FOOTNOTE_MARKER = r"(?<=[a-z?).,;:'\"]){n}(?!\d)(?=[\s.,;:)]|$)"
+FOOTNOTE_ZONE = 12  # footnotes start within this many lines of the foot of a page
+SENTENCE_END_RE = re.compile(r"[.!?:]['\")]?\s*$")
+
 
 def strip_page_number(line: str) -> str:
     return PAGE_NUMBER_RE.sub("", line.strip())
 
 
+def drop_letterhead(lines: list[str]) -> list[str]:
+    """Remove runs of at least LETTERHEAD_MIN_RUN letterhead lines (blank lines inside a run allowed)."""
+    keep = [True] * len(lines)
+    i = 0
+    while i < len(lines):
+        j, hits = i, []
+        while j < len(lines) and (LETTERHEAD_RE.match(lines[j]) or (hits and not lines[j].strip())):
+            if lines[j].strip():
+                hits.append(j)
+            j += 1
+        if len(hits) >= LETTERHEAD_MIN_RUN:
+            for k in range(i, hits[-1] + 1):
+                keep[k] = False
+        i = max(j, i + 1)
+    return [line for line, kept in zip(lines, keep) if kept]
+
+
+def split_footnotes(lines: list[str]) -> tuple[list[str], list[str]]:
+    """(body lines without footnotes or their markers, footnote lines) of one page."""
+    body_end = None
+    for i in range(len(lines) - 1, max(-1, len(lines) - 1 - FOOTNOTE_ZONE), -1):
+        match = FOOTNOTE_START_RE.match(lines[i])
+        if match and re.search(FOOTNOTE_MARKER.format(n=match.group(1)), "\n".join(lines[:i])):
+            body_end = i
+    if body_end is None:
+        return lines, []
+    body, notes = "\n".join(lines[:body_end]), lines[body_end:]
+    for line in notes:
+        match = FOOTNOTE_START_RE.match(line)
+        if match:
+            body = re.sub(FOOTNOTE_MARKER.format(n=match.group(1)), "", body, count=1)
+    return body.split("\n"), notes
+
+
+def clean_page(page: str, furniture: set[str]) -> tuple[str, list[str]]:
+    """A page's text without running headers/footers, page numbers, letterhead or footnotes."""
+    lines = [line.rstrip() for line in page.splitlines()]
+    lines = [line for line in lines if strip_page_number(line) not in furniture and not PAGE_ONLY_RE.match(line)]
+    lines, notes = split_footnotes(drop_letterhead(lines))
+    return "\n".join(lines).strip("\n ").strip(), notes
+
+
+PAGE_ONLY_RE = re.compile(r"^\s*\d{1,3}\s*$")
+
+
+def join_pages(pages: list[str]) -> str:
+    """Join page texts; a sentence running on to the next page is not broken by a blank line."""
+    text = ""
+    for page in filter(None, pages):
+        if text:
+            text += "\n\n" if SENTENCE_END_RE.search(text) else "\n"
+        text += page
+    return text
+
+
 def pdf_text(data: bytes) -> ExtractedText:
     pages = pdf_pages(data)
     furniture = running_lines(pages)
-    kept = []
+    cleaned, footnotes = [], []
     for page in pages:
-        lines = [line for line in page.splitlines() if strip_page_number(line) not in furniture]
-        kept.append("\n".join(lines))
-    text = "\n".join(kept)
-    title = next((line.strip() for line in text.splitlines() if line.strip()), None)
-    return ExtractedText(text=text, title=title)
+        body, notes = clean_page(page, furniture)
+        cleaned.append(body)
+        footnotes.extend(notes)
+    text = join_pages(cleaned)
+    if footnotes:
+        text += "\n\n" + "\n".join(footnotes)
+    return ExtractedText(text=text, title=pdf_title(text))
+
+
+def pdf_title(text: str) -> str | None:
+    """The first line, with the next line when it carries on the same phrase in lower case."""
+    lines = [line.strip() for line in text.splitlines()[:3]]
+    if not lines or not lines[0]:
+        return None
+    if len(lines) > 1 and lines[1][:1].islower():
+        return f"{lines[0]} {lines[1]}"
+    return lines[0]
 
 
 # ---------------------------------------------------------------- HTML

@@ -1,0 +1,430 @@
+"""Facts from Ofsted's own documents about a local authority's children's services.
+
+Inspection reports of every framework (the pre-2013 looked-after-children and safeguarding
+inspections, the single inspection framework 2013-2017 with its numbered judgements, ILACS from 2018
+with three then four judgements and "Overall effectiveness", the 2026 reform without it), focused-visit,
+monitoring-visit and JTAI letters. The wording of each framework lives in
+``data/ofsted_report.yaml``; this module only walks the text.
+
+Ratings come from the report's judgement table (one per row, ``scope`` from the row's label), then, for
+a scope the table did not give, from the body headings that repeat the judgement. Grades the schema
+cannot hold ("Adequate", graded before 2013) are recognised and skipped, and so is the LSCB review.
+Recommendations are the items of the lists under "What needs to improve?", "Areas for priority action",
+"Areas for improvement" and the SIF "Recommendations"; a numbered lead-in followed by bullets
+("Improve the quality of pathway planning by:") gives its bullets, not itself.
+
+Every fact carries ``quote``/``start``/``end`` (``text[start:end] == quote``) and ``sentence``.
+"""
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .gazetteer import load_gazetteer
+
+DATA_FILE = Path(__file__).parent / "data" / "ofsted_report.yaml"
+HEAD_CHARS = 3000        # the title block, judgement table and dates sit in the first page or so
+TABLE_SPAN = 1500        # a judgement table is shorter than this
+LIST_LEAD = 6            # lines of sub-headings allowed between a list heading and its first item
+
+
+@dataclass
+class Rule:
+    key: str
+    regex: re.Pattern
+
+
+class Patterns:
+    """The compiled contents of the data file."""
+
+    def __init__(self, data: dict):
+        flags = re.IGNORECASE
+        self.kinds = [(k["type"], re.compile(k["title"], flags), re.compile(k["marker"], flags))
+                      for k in data["kinds"]]
+        self.council_names = [re.compile(p, re.MULTILINE) for p in data["council_names"]]
+        self.prefixes = data["council_name_affixes"]["prefixes"]
+        self.suffixes = sorted(data["council_name_affixes"]["suffixes"], key=len, reverse=True)
+        self.grade_judgements = [(re.compile(g["pattern"] + "$", flags), g["judgement"]) for g in data["grades"]]
+        grade = "|".join(g["pattern"] for g in data["grades"])
+        self.grade = grade
+        self.grade_at_eol = re.compile(r"(?<!\S)(?:" + grade + r")(?=[ \t]*$)", flags | re.MULTILINE)
+        self.labels = [Rule(lab["scope"], re.compile(lab["pattern"], flags)) for lab in data["judgement_labels"]]
+        self.any_label = re.compile("|".join(f"(?P<l{i}>{lab['pattern']})" for i, lab in
+                                             enumerate(data["judgement_labels"])), flags)
+        self.table_starts = [re.compile(p, flags | re.MULTILINE) for p in data["table_starts"]]
+        self.sif_overall = [re.compile(p.replace("GRADE", grade), flags | re.MULTILINE) for p in data["sif_overall"]]
+        self.headings = [Rule(lab["scope"], re.compile(
+            r"^[ \t]*(?:" + lab["pattern"] + ")" + data["heading_link"] + r"(?P<grade>" + grade + r")[ \t]*\.?[ \t]*$",
+            flags | re.MULTILINE)) for lab in data["judgement_labels"] if lab["scope"] not in ("skip", "overall")]
+        self.recommendation_heading = re.compile(
+            r"^[ \t]*(?P<heading>" + "|".join(data["recommendation_headings"]) + r")\??(?:(?<=[?a-z])\d{1,2})?[ \t]*:?[ \t]*$",
+            re.MULTILINE)
+        self.list_ender = re.compile(r"^\s*(?:" + "|".join(data["list_enders"]) + r")\s*:?\s*$", flags)
+        self.other_party = [re.compile(p, re.MULTILINE) for p in data["other_party_sections"]]
+        self.trailers = [re.compile(r"\s*" + p + r"\s*$", flags) for p in data["recommendation_trailers"]]
+        self.date_contexts = [re.compile(p, flags | re.DOTALL) for p in data["date_contexts"]]
+        self.months = {m.lower(): i + 1 for i, m in enumerate(data["months"])}
+        month = "|".join(data["months"])
+        day = r"(\d{1,2})(?:st|nd|rd|th)?"
+        self.date_range = re.compile(
+            rf"{day}(?:\s+({month}))?(?:\s+(\d{{4}}))?\s*(?:to|-|and|until)\s*{day}\s+({month})\s+(\d{{4}})", flags)
+        self.single_date = re.compile(rf"{day}\s+({month})\s+(\d{{4}})", flags)
+
+    def judgement(self, grade_text: str):
+        words = " ".join(grade_text.split())
+        return next((j for regex, j in self.grade_judgements if regex.match(words)), None)
+
+    def label_scope(self, match: re.Match) -> str:
+        index = int(next(name for name, value in match.groupdict().items() if value is not None)[1:])
+        return self.labels[index].key
+
+
+@functools.lru_cache(maxsize=1)
+def patterns() -> Patterns:
+    with open(DATA_FILE, encoding="utf-8") as fh:
+        return Patterns(yaml.safe_load(fh))
+
+
+# ---------------------------------------------------------------- public API
+def is_ofsted_report(text: str, title: str | None = None) -> bool:
+    """True for an Ofsted inspection report or visit letter about a council's children's services."""
+    return document_kind(text, title) is not None
+
+
+def document_kind(text: str, title: str | None = None) -> str | None:
+    head = text[:HEAD_CHARS]
+    for kind, title_re, marker_re in patterns().kinds:
+        found = title_re.search(head)
+        if found and found.start() < HEAD_CHARS // 2 and marker_re.search(head):
+            return kind
+    return None
+
+
+def report_facts(text: str, published: str | None = None, title: str | None = None) -> dict:
+    """Councils, ratings, recommendations and inspection dates of one Ofsted document (see module doc)."""
+    kind = document_kind(text, title)
+    if kind is None:
+        return {"councils": [], "ratings": [], "recommendations": [], "inspection": None}
+    council = report_council(text)
+    start, end = inspection_dates(text)
+    rows = judgement_rows(text, kind)
+    if kind == "ilacs" and rows and not any(row["scope"] == "overall" for row in rows):
+        kind = "ilacs_2026"
+    as_of = (end or start or published or "")[:7] or None
+    name, code = (council.name, council.code) if council else (None, None)
+    ratings = [dict(row, when="current", as_of=as_of, council=name, council_code=code)
+               for row in rows if row["judgement"]]
+    recommendations = [dict(item, council=name, council_code=code) for item in recommendation_items(text)]
+    return {"councils": [name] if name else [], "ratings": ratings, "recommendations": recommendations,
+            "inspection": {"type": kind, "start": start, "end": end}}
+
+
+# ---------------------------------------------------------------- council
+def report_council(text: str):
+    head = text[:HEAD_CHARS]
+    for regex in patterns().council_names:
+        match = regex.search(head)
+        if match:
+            council = resolve_council(match.group("name"))
+            if council:
+                return council
+    return None
+
+
+def resolve_council(name: str):
+    """The gazetteer's council for a name as a report writes it ("Wakefield District Metropolitan Council")."""
+    gazetteer = load_gazetteer()
+    for candidate in name_candidates(" ".join(name.split())):
+        council = gazetteer.resolve(candidate) or council_by_key(candidate)
+        if council:
+            return council
+    return None
+
+
+def name_candidates(name: str) -> list[str]:
+    candidates, current = [name], name
+    for prefix in patterns().prefixes:
+        if current.lower().startswith(prefix.lower()):
+            current = current[len(prefix):]
+            candidates.append(current)
+    changed = True
+    while changed:
+        changed = False
+        for suffix in patterns().suffixes:
+            if current.lower().endswith(suffix.lower()) and len(current) > len(suffix):
+                current = current[: -len(suffix)]
+                candidates.append(current)
+                changed = True
+    return candidates
+
+
+def name_key(name: str) -> str:
+    key = re.sub(r",\s*city\s+of$", "", name.lower().replace("&", "and"))
+    return " ".join(re.sub(r"[.,']", "", key).split())
+
+
+@functools.lru_cache(maxsize=1)
+def councils_by_key() -> dict:
+    return {name_key(c.name): c for c in load_gazetteer().councils}
+
+
+def council_by_key(name: str):
+    return councils_by_key().get(name_key(name))
+
+
+# ---------------------------------------------------------------- judgement table
+def judgement_rows(text: str, kind: str) -> list[dict]:
+    """One row per scope: the first table's rows, then later tables and body headings for missing scopes."""
+    rows = {}
+    for row in table_rows(text) + sif_overall_rows(text, kind) + heading_rows(text):
+        if row["scope"] != "skip":
+            rows.setdefault(row["scope"], row)
+    return sorted(rows.values(), key=lambda row: row["start"])
+
+
+def table_rows(text: str) -> list[dict]:
+    starts = sorted({m.end() for regex in patterns().table_starts for m in regex.finditer(text)})
+    rows, covered = [], 0
+    for start in starts:
+        if start >= covered:
+            found, covered = parse_table(text, start)
+            rows.extend(found)
+    return rows
+
+
+def parse_table(text: str, start: int) -> tuple[list[dict], int]:
+    """Rows of the judgement table that begins at ``start``, and where the table ends."""
+    region = text[start:start + TABLE_SPAN]
+    events = table_events(region)
+    end = table_end(region, events)
+    events = [e for e in events if e[1] < end]
+    return [make_row(text, start + s, start + e, scope, grade) for scope, s, e, grade in pair_events(region, events)], start + end
+
+
+def table_events(region: str) -> list[tuple]:
+    """(kind, start, end, value) of every label and end-of-line grade, in order."""
+    p = patterns()
+    labels = [("label", m.start(), m.end(), p.label_scope(m)) for m in p.any_label.finditer(region)]
+    grades = [("grade", m.start(), m.end(), m.group(0)) for m in p.grade_at_eol.finditer(region)
+              if not any(s <= m.start() < e for _, s, e, _ in labels)]
+    return sorted(labels + grades, key=lambda e: e[1])
+
+
+def table_end(region: str, events: list[tuple]) -> int:
+    """The table is the run of lines touched by a label or grade; it ends at the first other line."""
+    offset, seen = 0, False
+    for line in region.split("\n"):
+        line_end = offset + len(line)
+        touched = any(s <= line_end and e > offset for _, s, e, _ in events)
+        if line.strip():
+            if touched:
+                seen = True
+            elif seen:
+                return offset
+        offset = line_end + 1
+    return len(region)
+
+
+def pair_events(region: str, events: list[tuple]) -> list[tuple]:
+    """Give each grade its label: the one label since the previous grade, or, for a table whose grades
+    pypdf put after all its labels, the oldest label still waiting. A grade after text that is no known
+    label (an unknown row) is that row's, and is dropped."""
+    waiting, pairs, last_end, last_grade_end = [], [], 0, 0
+    for kind, start, end, value in events:
+        if kind == "label":
+            waiting.append((value, start))
+        else:
+            since = [w for w in waiting if w[1] >= last_grade_end]
+            if len(since) == 1:
+                waiting.remove(since[0])
+                pairs.append((since[0][0], since[0][1], end, value))
+            elif waiting and not region[last_end:start].strip():
+                scope, label_start = waiting.pop(0)
+                pairs.append((scope, label_start, end, value))
+            last_grade_end = end
+        last_end = end
+    return pairs
+
+
+def make_row(text: str, start: int, end: int, scope: str, grade_text: str) -> dict:
+    quote = text[start:end]
+    return {"scope": scope, "judgement": patterns().judgement(grade_text), "quote": quote,
+            "start": start, "end": end, "sentence": " ".join(quote.split())}
+
+
+def sif_overall_rows(text: str, kind: str) -> list[dict]:
+    if kind != "sif":
+        return []
+    for regex in patterns().sif_overall:
+        match = regex.search(text[:HEAD_CHARS])
+        if match:
+            return [make_row(text, match.start(), match.end("grade"), "overall", match.group("grade"))]
+    return []
+
+
+def heading_rows(text: str) -> list[dict]:
+    rows = []
+    for rule in patterns().headings:
+        match = rule.regex.search(text)
+        if match:
+            rows.append(make_row(text, match.start(), match.end("grade"), rule.key, match.group("grade")))
+    return rows
+
+
+# ---------------------------------------------------------------- recommendations
+ITEM_START_RE = re.compile(r"^[ \t]*(?:(?P<bullet>[\u2022\u25aa\u25cf\u25a0*])|(?P<number>\d{1,3})\.)[ \t]+(?=\S)")
+TERMINAL_RE = re.compile(r"[.;?!:][\"')]?\s*$")
+
+
+def recommendation_items(text: str) -> list[dict]:
+    p = patterns()
+    stop = min([m.start() for regex in p.other_party for m in regex.finditer(text, HEAD_CHARS // 3)] + [len(text)])
+    items, seen = [], set()
+    for heading in p.recommendation_heading.finditer(text, 0, stop):
+        for start, end in list_items(text, heading.end(), stop):
+            if start not in seen:
+                seen.add(start)
+                items.append(make_recommendation(text, start, end, heading.group("heading")))
+    return [item for item in items if item]
+
+
+def text_lines(text: str, pos: int, stop: int):
+    """(start, end) of each line from ``pos`` (the start of a line) up to ``stop``."""
+    while pos < stop:
+        end = text.find("\n", pos, stop)
+        end = stop if end == -1 else end
+        yield pos, end
+        pos = end + 1
+
+
+def list_items(text: str, pos: int, stop: int) -> list[tuple[int, int]]:
+    """Spans of the items of the list that follows a heading (bullets or numbers; lines wrap)."""
+    lines = list(text_lines(text, pos + 1 if text[pos:pos + 1] == "\n" else pos, stop))
+    items, current, gap, number = [], None, False, None
+    for i, (s, e) in enumerate(lines):
+        line = text[s:e]
+        start = ITEM_START_RE.match(line)
+        if not line.strip():
+            gap = True
+            continue
+        if start:
+            if current:
+                items.append(current)
+            current, gap = [s + start.end(), e, "bullet" if start.group("bullet") else "number"], False
+            number = int(start.group("number")) if start.group("number") else number
+        elif current and continues_item(text[current[0]:current[1]], line, gap):
+            current[1], gap = e, False
+        elif (items or current or i < LIST_LEAD) and is_subheading(text, lines, i, number):
+            if current:
+                items.append(current)
+            current, gap = None, False
+        elif current and current[2] == "number" and not gap:
+            current[1] = e  # numbered recommendations are paragraphs of several sentences
+        else:
+            break
+    if current:
+        items.append(current)
+    return drop_lead_ins(text, items)
+
+
+def continues_item(item: str, line: str, gap: bool) -> bool:
+    stripped = line.strip()
+    if stripped[:1].islower() or stripped[:1] == "(":
+        return True
+    if gap:
+        return False
+    return not TERMINAL_RE.search(item) and not closes_with_trailer(item)
+
+
+def closes_with_trailer(item: str) -> bool:
+    return any(t.search(item) for t in patterns().trailers)
+
+
+def is_subheading(text: str, lines: list, i: int, number: int | None) -> bool:
+    """A short title line inside a list: one ending with a colon ("Within three months:") before an item,
+    or one before the next numbered item ("Quality of practice" between items 1 and 2). Any other
+    title ("Findings", "Summary for children and young people") ends the list."""
+    s, e = lines[i]
+    line = text[s:e].strip()
+    if not is_title_line(line) or patterns().list_ender.match(line):
+        return False
+    for s2, e2 in lines[i + 1:i + LIST_LEAD]:
+        following = text[s2:e2].strip()
+        item = ITEM_START_RE.match(following)
+        if item:
+            return line.endswith(":") or (item.group("number") and int(item.group("number")) == (number or 0) + 1)
+        if following and not is_title_line(following):
+            return False
+    return False
+
+
+def is_title_line(line: str) -> bool:
+    return len(line) <= 60 and line[:1].isupper() and not TERMINAL_RE.search(line[:-1] if line.endswith(":") else line)
+
+
+def drop_lead_ins(text: str, items: list) -> list[tuple[int, int]]:
+    """A numbered item followed by bullets introduces them ("Improve ... by:"): keep the bullets only."""
+    kept = []
+    for i, (start, end, kind) in enumerate(items):
+        nxt = items[i + 1][2] if i + 1 < len(items) else None
+        if kind == "number" and nxt == "bullet":
+            continue
+        kept.append((start, end))
+    return kept
+
+
+def make_recommendation(text: str, start: int, end: int, heading: str) -> dict | None:
+    end = trim_item_end(text, start, end)
+    quote = text[start:end]
+    clean = " ".join(quote.split())
+    if len(clean) < 4:
+        return None
+    return {"text": clean, "quote": quote, "start": start, "end": end, "sentence": clean,
+            "section": " ".join(heading.split())}
+
+
+TRAILING_JUNK_RE = re.compile(r"(?:[\s.;,]|(?<=[a-z.)])\d{1,2}|[;,]\s*(?:and|or))+$")
+
+
+def trim_item_end(text: str, start: int, end: int) -> int:
+    """Move ``end`` back over framework cross-references, footnote markers, "; and" and final stops."""
+    changed = True
+    while changed and end > start:
+        changed = False
+        for regex in patterns().trailers + [TRAILING_JUNK_RE]:
+            match = regex.search(text, start, end)
+            if match and match.end() == end and match.start() > start:
+                end, changed = match.start(), True
+    return end
+
+
+# ---------------------------------------------------------------- dates
+def inspection_dates(text: str) -> tuple[str | None, str | None]:
+    head = text[:HEAD_CHARS]
+    for regex in patterns().date_contexts:
+        match = regex.search(head)
+        if match:
+            dates = parse_dates(match.group("dates"))
+            if dates[0]:
+                return dates
+    return None, None
+
+
+def parse_dates(value: str) -> tuple[str | None, str | None]:
+    """("YYYY-MM-DD", "YYYY-MM-DD") of "14 to 25 October 2024", "29 October to 9 November 2018", ..."""
+    p = patterns()
+    match = p.date_range.search(value)
+    if match:
+        d1, m1, y1, d2, m2, y2 = match.groups()
+        return iso_date(d1, m1 or m2, y1 or y2), iso_date(d2, m2, y2)
+    match = p.single_date.search(value)
+    if match:
+        day = iso_date(*match.groups())
+        return day, day
+    return None, None
+
+
+def iso_date(day: str, month: str, year: str) -> str:
+    return f"{int(year):04d}-{patterns().months[month.lower()]:02d}-{int(day):02d}"
