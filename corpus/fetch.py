@@ -50,7 +50,7 @@ def client_settings(config: dict, delay: float | None = None) -> ClientSettings:
     settings.delay = float(section.get("delay", settings.delay) if delay is None else delay)
     if "max_megabytes" in section:
         settings.max_bytes = int(float(section["max_megabytes"]) * 1024 * 1024)
-    for name in ("read_timeout", "connect_timeout", "retries"):
+    for name in ("read_timeout", "connect_timeout", "retries", "backoff"):
         if name in section:
             setattr(settings, name, type(getattr(settings, name))(section[name]))
     return settings
@@ -91,6 +91,23 @@ def host_of(url: str) -> str:
     return urlsplit(url).netloc.lower()
 
 
+def council_for_url(url: str, config: dict | None = None) -> str | None:
+    """The council a site belongs to: a config entry naming that host, else the gazetteer's web domain
+    (``democracy.leeds.gov.uk`` -> Leeds), else the first label of a ``*.moderngov.co.uk`` host."""
+    from extractors.gazetteer import load_gazetteer
+
+    host = host_of(url).split(":")[0]
+    for entry in (config or {}).get("councils", []):
+        if host in {host_of(u) for u in [entry.get("moderngov", ""), *entry.get("feeds", [])] if u}:
+            return council_code(entry.get("code") or entry.get("name"))
+    for council in load_gazetteer().councils:
+        if council.domain and (host == council.domain or host.endswith("." + council.domain)):
+            return council.code
+    if host.endswith(".moderngov.co.uk"):
+        return council_code(host.split(".")[0].replace("-", " "))
+    return None
+
+
 # ------------------------------------------------------------------ fetching
 @dataclass
 class Target:
@@ -101,7 +118,8 @@ class Target:
     council_code: str | None = None
     report_type: str | None = None
     title: str | None = None
-    published: str | None = None   # YYYY-MM-DD
+    published: str | None = None   # YYYY-MM-DD, wins over the document's own metadata
+    published_fallback: str | None = None  # used when the document's metadata gives no date
     refetch: bool = True           # ask again (conditionally) when the URL is already stored
 
 
@@ -146,20 +164,23 @@ class Fetcher:
         self.summary = FetchSummary()
 
     # -------------------------------------------------------------- listing pages
-    def page(self, url: str, source: str):
+    def page(self, url: str, source: str, log: bool = True):
         """A listing page (index, feed, committee list): fetched conditionally and logged, not stored
-        as a document. Returns the FetchResult, or None after logging the failure."""
+        as a document. Returns the FetchResult, or None after logging the failure. ``log=False`` when
+        the caller will :meth:`keep` the page as a document (which logs it)."""
         try:
             result = self.client.get(url)
         except FetchError as exc:
             self.failure(url, source, str(exc), status=exc.status)
             return None
-        self._log(url, source, "not_modified" if result.not_modified else "page", result)
-        self.summary.counts["page"] += 1
+        if log:
+            self._log(url, source, "not_modified" if result.not_modified else "page", result)
+            self.summary.counts["page"] += 1
         return result
 
     # -------------------------------------------------------------- documents
     def document(self, target: Target) -> str:
+        """Download ``target`` unless known, and keep it; returns the outcome (see :data:`OUTCOMES`)."""
         latest = self.latest_version(target.url)
         if latest and not target.refetch:
             return self.count("known", target.url)
@@ -167,6 +188,11 @@ class Fetcher:
             result = self.client.get(target.url, conditional=latest is not None)
         except FetchError as exc:
             return self.failure(target.url, target.source, str(exc), status=exc.status)
+        return self.keep(target, result, latest)
+
+    def keep(self, target: Target, result, latest=None) -> str:
+        """Store an already fetched ``result`` as the document ``target``: new, a new version, or known."""
+        latest = latest or self.latest_version(target.url)
         if result.not_modified:
             return self.record("not_modified", target, result)
         digest = sha256_of(result.content)
@@ -191,6 +217,7 @@ class Fetcher:
                    http_headers=json.dumps(result.headers, sort_keys=True), report_type=target.report_type,
                    council_code=self.known_council(target.council_code),
                    version_of=latest["id"] if latest else None)
+        row["published"] = row["published"] or target.published_fallback
         return row
 
     def known_council(self, code):

@@ -40,7 +40,7 @@ def ofsted(httpserver):
 @pytest.fixture
 def config(tmp_path):
     path = tmp_path / "sources.toml"
-    path.write_text('[client]\ndelay = 0\n\n[ofsted]\ndiscover = "search"\n')
+    path.write_text('[client]\ndelay = 0\nbackoff = 0.01\n\n[ofsted]\ndiscover = "search"\n')
     return path
 
 
