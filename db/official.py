@@ -172,6 +172,12 @@ def create_official_views(db):
         db.execute(f"CREATE VIEW [{name}] AS {sql}")
 
 
+@migration("032_official_views_window")
+def recreate_official_views(db):
+    """Views rewritten with window functions (the latest judgements took seconds with a subquery)."""
+    create_official_views(db)
+
+
 CLAIM_DATE_SQL = """CASE WHEN length({as_of}) = 4 THEN {as_of} || '{year_suffix}'
     WHEN length({as_of}) = 7 THEN {as_of} || '{month_suffix}'
     WHEN length({as_of}) >= 10 THEN substr({as_of}, 1, 10)
@@ -261,10 +267,12 @@ FROM matched m LEFT JOIN official_inspections i
  AND i.inspection_date = m.official_inspection_date"""
 
 LATEST_RATINGS_SQL = """
-SELECT i.* FROM official_inspections i
-WHERE i.inspection_date = (SELECT max(j.inspection_date) FROM official_inspections j
-                           WHERE coalesce(j.council_code, j.area_code) = coalesce(i.council_code, i.area_code)
-                             AND j.scope = i.scope)"""
+SELECT council_code, area_code, scope, inspection_date, publication_date, inspection_type, judgement,
+       judgement_as_published
+FROM (SELECT i.*, row_number() OVER (PARTITION BY coalesce(i.council_code, i.area_code), i.scope
+                                     ORDER BY i.inspection_date DESC) AS recency
+      FROM official_inspections i)
+WHERE recency = 1"""
 
 VIEWS = {
     "official_inspections": OFFICIAL_INSPECTIONS_SQL,
