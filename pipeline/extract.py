@@ -185,6 +185,9 @@ def run_extraction(db, rerun: bool = False, extract=None, version: str | None = 
         extractor = f"{extract.__module__}.{extract.__qualname__}"
         version = version or function_version(extract)
     extract, version = extract or extract_facts, version or EXTRACTOR_VERSION
+    # WAL + synchronous=NORMAL: a crash never corrupts the database or splits a document's
+    # transaction; a power cut may undo the last few commits, whose documents the next run redoes.
+    db.execute("PRAGMA synchronous = NORMAL")
     ids = pending_document_ids(db, version, rerun)
     run_id = start_run(db, version, extractor)
     try:
