@@ -204,7 +204,7 @@ def test_instance_metadata_shows(datasette):
     page = get(datasette, "/").text
     assert "Open Government Licence v3.0" in page
     assert "Ofsted inspection reports" in page
-    assert "How casewatch works" in page
+    assert 'href="/-/dashboards/council"' in page
 
 
 @pytest.mark.parametrize("table", ["councils", "documents", *FACT_KINDS, "extraction_runs", *VIEWS])

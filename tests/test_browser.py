@@ -1,0 +1,120 @@
+"""What a reader sees: headless Chromium against `casewatch serve` on 127.0.0.1.
+
+Needs Debian's ``chromium`` (``.ci/run`` installs it) and the playwright package; skips, saying which is
+missing, otherwise. Every request the pages make must stay on the local server: the charts' JavaScript
+is bundled, not fetched from a CDN.
+"""
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from db.schema import open_db
+from test_datasette import load_known_facts
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed at /usr/bin/chromium "
+                                                     "(apt-get install chromium; .ci/run does)"),
+]
+sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_serving(url: str, process: subprocess.Popen, seconds: float = 60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"casewatch serve exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"casewatch serve did not answer at {url}")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """`casewatch serve` over a database holding known facts; yields its base URL."""
+    folder = tmp_path_factory.mktemp("served")
+    db_path = folder / "casewatch.db"
+    load_known_facts(open_db(db_path))
+    port = free_port()
+    casewatch = shutil.which("casewatch", path=str(Path(sys.executable).parent)) or "casewatch"
+    process = subprocess.Popen([casewatch, "serve", "--db", str(db_path), "--host", "127.0.0.1",
+                                "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_serving(base + "/-/versions.json", process)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    """A page that records every URL it requests."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.requested = []
+    page.on("request", lambda request: page.requested.append(request.url))
+    yield page
+    page.close()
+
+
+def test_council_dashboard_draws_its_charts_offline(page, server, tmp_path):
+    page.goto(server + "/-/dashboards/council")
+    for chart in ("caseloads-over-time", "latest-ratings"):
+        page.wait_for_selector(f"#chart-{chart} canvas, #chart-{chart} svg", state="visible", timeout=30_000)
+    page.wait_for_selector("#chart-council-facts table a", timeout=30_000)
+    page.screenshot(path=str(tmp_path / "dashboard.png"), full_page=True)
+    assert (tmp_path / "dashboard.png").stat().st_size > 10_000
+    assert page.locator("#chart-council-facts").inner_text().count("show in document") >= 5
+    assert [url for url in page.requested if not url.startswith(server)] == []
+
+
+def test_council_dashboard_filters_by_council(page, server):
+    page.goto(server + "/-/dashboards/council?council=Westvale")
+    page.wait_for_selector("#chart-council-facts table a", timeout=30_000)
+    facts = page.locator("#chart-council-facts").inner_text()
+    assert "Westvale" in facts and "Northmoor" not in facts
+
+
+def test_one_click_from_a_caseload_row_to_its_highlighted_quote(page, server, tmp_path):
+    page.goto(server + "/casewatch/caseloads?council_code=990")
+    page.click("a.evidence:text('fallen to 16 in February 2024')")
+    page.wait_for_load_state()
+    assert "/-/evidence/caseloads/" in page.url
+    quote = page.locator("mark.quote")
+    quote.wait_for(state="visible")
+    assert quote.inner_text() == "fallen to 16 in February 2024"
+    assert quote.is_visible() and quote.bounding_box()["height"] > 0
+    assert "Northmoor Council said average caseloads" in page.locator("mark.sentence").inner_text()
+    source = page.locator("a.source-url")
+    assert source.get_attribute("href") == "https://www.northmoor.gov.uk/news/caseloads-fall"
+    page.screenshot(path=str(tmp_path / "evidence.png"))
+    assert (tmp_path / "evidence.png").stat().st_size > 10_000
+    assert [url for url in page.requested if not url.startswith(server)] == []
