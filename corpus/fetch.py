@@ -174,9 +174,12 @@ class Fetcher:
             self.failure(url, source, str(exc), status=exc.status)
             return None
         if log:
-            self._log(url, source, "not_modified" if result.not_modified else "page", result)
-            self.summary.counts["page"] += 1
+            self.log_page(url, source, result)
         return result
+
+    def log_page(self, url, source, result):
+        self._log(url, source, "not_modified" if result.not_modified else "page", result)
+        self.summary.counts["page"] += 1
 
     # -------------------------------------------------------------- documents
     def document(self, target: Target) -> str:

@@ -1,5 +1,184 @@
-"""ModernGov minutes (placeholder while being written)."""
+"""Minutes and reports of children's services committees on ModernGov sites.
+
+ModernGov (``*.moderngov.co.uk`` and councils' own hosts such as democracy.leeds.gov.uk) has the same
+pages everywhere::
+
+    mgListCommittees.aspx                     every committee, linking mgCommitteeDetails.aspx?ID=<cid>
+    ieListMeetings.aspx?CId=<cid>&Year=0      a committee's meetings, linking ieListDocuments.aspx?CId=&MId=
+    ieListDocuments.aspx?CId=<cid>&MId=<mid>  a meeting: its agenda items (with the minutes text once
+                                              published) and documents: documents/g<mid>/... for the
+                                              agenda pack and printed minutes, documents/s<id>/... for
+                                              each item's reports
+
+Committees are chosen by name (the config's committee keywords, a council's ``committees``, or
+--committee). A meeting page carrying minutes is stored as an HTML document; its PDF documents are
+stored too. Both are asked for again conditionally on later runs, so revised minutes become new versions.
+"""
+import re
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+from requests.utils import requote_uri
+
+from ..fetch import Target, configured_councils, council_code, council_for_url, host_of, rebase
+from . import clean_label, is_before, iso_date, soup_of
+
+# ---------------------------------------------------------------- the site, as data
+COMMITTEES_PATH = "mgListCommittees.aspx"
+MEETINGS_PATH = "ieListMeetings.aspx?CId={cid}&Year=0"
+COMMITTEE_LINK = "a[href*='mgCommitteeDetails.aspx'], a[href*='ieListMeetings.aspx']"
+COMMITTEE_ID_RE = re.compile(r"[?&](?:ID|CId)=(\d+)", re.IGNORECASE)
+MEETING_LINK = "a[href*='ieListDocuments.aspx']"
+MEETING_ID_RE = re.compile(r"[?&]MId=(\d+)", re.IGNORECASE)
+MEETING_DATE_RE = re.compile(r"\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9},?\s+\d{4}")
+DOCUMENT_LINK = "a[href*='documents/']"
+DOCUMENT_PATH_RE = re.compile(r"/documents/[a-z]\d+/[^?#]+\.pdf$", re.IGNORECASE)
+AGENDA_ITEM_ROW = "tr"                       # a row of the agenda table holds one item
+AGENDA_ITEM_TITLE = ".mgAiTitleTxt"
+SUB_HEADING = ".mgSubItemTitleTxt"           # "Minutes:", "Decision:" above an item's text
+MINUTES_HEADING_RE = re.compile(r"^\s*minutes\s*:?\s*$", re.IGNORECASE)
+FILE_SIZE = ".mgFileSize"                    # "PDF 150 KB" inside a document link
+SIZE_ONLY_RE = re.compile(r"^((pdf|word|html)\s*)?[\d.]+\s*[kmg]b$", re.IGNORECASE)  # a link named by its size
+DOCUMENT_KINDS = [                           # report_type from a document link's text, first match wins
+    (re.compile(r"minutes", re.I), "minutes"),
+    (re.compile(r"agenda|reports pack|frontsheet", re.I), "agenda"),
+    (re.compile(r"decision", re.I), "decisions"),
+    (re.compile(r"."), "report"),
+]
+DEFAULT_COMMITTEE_KEYWORDS = ["children", "young people", "corporate parenting"]
+SOURCE = "minutes"
+SOURCE_KIND = "council_minutes"
 
 
-def run(fetcher, config, **_):
-    pass
+@dataclass
+class Site:
+    url: str                  # the site's root, ending in "/"
+    council_code: str | None
+    committees: list          # names (substrings, case-insensitive) of the committees wanted
+
+
+@dataclass
+class Meeting:
+    url: str
+    committee: str
+    date: str | None          # YYYY-MM-DD
+
+
+# ---------------------------------------------------------------- parsing
+def parse_committees(soup) -> list[tuple[str, str]]:
+    """(committee id, name) of every committee listed, in page order."""
+    found = {}
+    for link in soup.select(COMMITTEE_LINK):
+        match = COMMITTEE_ID_RE.search(link.get("href", ""))
+        name = clean_label(link.get_text(" "))
+        if match and name:
+            found.setdefault(match.group(1), name)
+    return list(found.items())
+
+
+def parse_meetings(soup, page_url, committee) -> list[Meeting]:
+    meetings = {}
+    for link in soup.select(MEETING_LINK):
+        href = link.get("href", "")
+        if MEETING_ID_RE.search(href):
+            date = MEETING_DATE_RE.search(link.get_text(" "))
+            url = requote_uri(urljoin(page_url, href))
+            meetings.setdefault(url, Meeting(url, committee, iso_date(date.group(0)) if date else None))
+    return list(meetings.values())
+
+
+def link_text(link) -> str:
+    """What a document link is called: its text without the file size, else its agenda item's title."""
+    for size in link.select(FILE_SIZE):
+        size.extract()
+    text = clean_label(link.get_text(" "))
+    if not text or SIZE_ONLY_RE.match(text):
+        row = link.find_parent(AGENDA_ITEM_ROW)
+        title = row.select_one(AGENDA_ITEM_TITLE) if row else None
+        title_link = title.find("a") if title else None
+        text = clean_label((title_link or title).get_text(" ")) if title else text
+    return text
+
+
+def document_kind(text: str) -> str:
+    return next(kind for pattern, kind in DOCUMENT_KINDS if pattern.search(text))
+
+
+def parse_documents(soup, page_url) -> list[tuple[str, str]]:
+    """(absolute URL, link text) of every PDF document of the meeting, agenda items' reports included."""
+    found = {}
+    for link in soup.select(DOCUMENT_LINK):
+        url = requote_uri(urljoin(page_url, link.get("href", "")))
+        if DOCUMENT_PATH_RE.search(url.split("?")[0].replace("%20", " ")):
+            found.setdefault(url.split("?")[0], link_text(link))
+    return list(found.items())
+
+
+def has_minutes(soup) -> bool:
+    """True when an agenda item carries its minutes text (the meeting's minutes are published)."""
+    for heading in soup.select(SUB_HEADING):
+        if MINUTES_HEADING_RE.match(heading.get_text()) and heading.find_next_sibling():
+            return True
+    return False
+
+
+# ---------------------------------------------------------------- where to look
+def wanted_committee(name: str, wanted) -> bool:
+    return any(w.lower() in name.lower() for w in wanted)
+
+
+def site_list(config, urls, committees, councils) -> list[Site]:
+    keywords = config.get("minutes", {}).get("committee_keywords", DEFAULT_COMMITTEE_KEYWORDS)
+    if urls:
+        named = council_code(councils[0]) if len(councils) == 1 else None
+        return [Site(url.rstrip("/") + "/", named or council_for_url(url, config), list(committees or keywords))
+                for url in urls]
+    return [Site(entry["moderngov"].rstrip("/") + "/", council_code(entry.get("code") or entry.get("name")),
+                 list(committees or entry.get("committees") or keywords))
+            for entry in configured_councils(config, councils) if entry.get("moderngov")]
+
+
+# ---------------------------------------------------------------- fetching
+def fetch_meeting(fetcher, site: Site, meeting: Meeting, mirror, hosts):
+    result = fetcher.page(meeting.url, SOURCE, log=False)
+    soup = soup_of(fetcher, result, SOURCE) if result else None
+    if soup is None:
+        return
+    title = f"{meeting.committee}, {meeting.date or 'undated'}"
+    if has_minutes(soup):
+        fetcher.keep(Target(url=meeting.url, source=SOURCE, source_kind=SOURCE_KIND, report_type="minutes",
+                            council_code=site.council_code, title=f"{title}: agenda and minutes",
+                            published=meeting.date), result)
+    else:
+        fetcher.log_page(meeting.url, SOURCE, result)
+    for url, text in parse_documents(soup, result.final_url):
+        fetcher.document(Target(url=rebase(url, mirror, hosts), source=SOURCE, source_kind=SOURCE_KIND,
+                                report_type=document_kind(text), council_code=site.council_code,
+                                title=f"{title}: {text}", published=meeting.date))
+
+
+def fetch_committee(fetcher, site: Site, cid, name, since, mirror, hosts):
+    result = fetcher.page(urljoin(site.url, MEETINGS_PATH.format(cid=cid)), SOURCE)
+    soup = soup_of(fetcher, result, SOURCE) if result else None
+    for meeting in parse_meetings(soup, result.final_url, name) if soup else []:
+        meeting.url = rebase(meeting.url, mirror, hosts)
+        if is_before(meeting.date, since):
+            fetcher.skip(meeting.url)
+        else:
+            fetch_meeting(fetcher, site, meeting, mirror, hosts)
+
+
+def fetch_site(fetcher, site: Site, since, mirror):
+    hosts = [host_of(site.url)]
+    site.url = rebase(site.url, mirror, hosts)
+    result = fetcher.page(urljoin(site.url, COMMITTEES_PATH), SOURCE)
+    soup = soup_of(fetcher, result, SOURCE) if result else None
+    for cid, name in parse_committees(soup) if soup else []:
+        if wanted_committee(name, site.committees):
+            fetch_committee(fetcher, site, cid, name, since, mirror, hosts)
+
+
+def run(fetcher, config, sites=(), committees=(), councils=(), since=None, base_url=None, **_):
+    """Fetch minutes and reports of the wanted committees of ``sites`` (or of every configured site)."""
+    for site in site_list(config, sites, committees, councils):
+        fetch_site(fetcher, site, since, base_url)
