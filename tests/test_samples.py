@@ -61,6 +61,8 @@ TRAPS = [
     ("hampshire-echo-budget-2024.html", "Hill View Primary School"),
     ("cypnow-croydon-caseloads-2023.html", "£2,000 retention payment"),
     ("ofsted-sif-norfolk-2017.txt", "59 per 10,000 children"),
+    ("ofsted-inspection-wigan-2026.pdf", "more than 20 miles"),
+    ("cornwall-council-news-grow-our-own-2025.html", "£550 a day"),
     ("ofsted-ilacs-torbay-2025.pdf", "Inspectors met 41"),
     ("ofsted-ilacs-torbay-2025.pdf", "fallen by 19%"),
 ]

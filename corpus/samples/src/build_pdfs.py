@@ -4,11 +4,17 @@
     .venv/bin/python corpus/samples/src/build_pdfs.py
 
 Each ``*.src`` here becomes ``../<stem>.pdf`` (``.src``, not ``.txt``, so that ``casewatch ingest
-corpus/samples`` does not take the sources for documents). A source starts with ``key: value`` lines up to
-a ``---`` line (``layout``: report or letter; ``header``: the running header, ``|`` between its two
-lines; ``address``: the Ofsted address block printed at the foot of a letter's first page, ``|``
-between lines), then the body: blocks separated by blank lines, a paragraph written on one line,
-the lines of a block (an address, a list of bullets) printed as lines:
+corpus/samples`` does not take the sources for documents). A source starts with ``key: value`` lines
+up to a ``---`` line:
+
+    layout     report or letter
+    title      the PDF's title metadata
+    header     the running header of pages 2 onwards, ``|`` between its two lines
+    address    the Ofsted address block at the foot of a letter's first page, ``|`` between lines
+    footnote   ``PAGE|text``: a footnote at the foot of that page
+
+then the body: blocks separated by blank lines, a paragraph written on one line, the lines of any
+other block (an address, a list of bullets) printed as lines:
 
     # Title                      ## Heading               | cell | cell |   (table row; first row bold)
     ◼ bullet (or • bullet)       12. numbered paragraph   @pagebreak
@@ -73,6 +79,10 @@ class SamplePDF(FPDF):
         self.ln(6)
 
     def footer(self):
+        if "footnote" in self.meta and self.page_no() == int(self.meta["footnote"].split("|")[0]):
+            self.set_y(-40)
+            self.set_font("body", "", 9)
+            self.multi_cell(0, 4.5, self.meta["footnote"].split("|", 1)[1], new_x="LMARGIN", new_y="NEXT")
         if self.page_no() == 1 and "address" in self.meta:
             self.set_y(-58)
             self.set_font("body", "", 8)
