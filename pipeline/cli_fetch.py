@@ -6,6 +6,8 @@ import click
 from corpus.fetch import DEFAULT_CONFIG, Fetcher, client_settings, load_config, source_modules
 from db.schema import open_db
 
+from .progress import SETTINGS
+
 
 def common_options(fn):
     options = [
@@ -33,16 +35,18 @@ council_option = click.option("--council", "councils", multiple=True, metavar="N
 
 
 class ConsoleProgress:
-    """A tqdm bar on a terminal, one plain line per URL otherwise (logs, CI)."""
+    """A tqdm bar on a terminal, one plain line per URL otherwise (logs, CI), nothing with --quiet."""
 
     def __init__(self):
-        self.bar = None
-        if sys.stderr.isatty():
+        self.bar, self.quiet = None, SETTINGS["quiet"]
+        if sys.stderr.isatty() and not self.quiet:
             from tqdm import tqdm
 
             self.bar = tqdm(unit=" url", desc="fetch", file=sys.stderr)
 
     def __call__(self, outcome, url):
+        if self.quiet:
+            return
         if self.bar is not None:
             self.bar.update(1)
             self.bar.set_postfix_str(outcome)
