@@ -173,6 +173,13 @@ def interruption_note(exc: BaseException) -> str:
     return f"failed: {type(exc).__name__}: {exc}"
 
 
+def resolve_extractor(extract=None, version: str | None = None) -> tuple:
+    """``(function, version, name)``: name is None for the real extractors, else the function's dotted name."""
+    if extract is None or extract is extract_facts:
+        return extract_facts, version or EXTRACTOR_VERSION, None
+    return extract, version or function_version(extract), f"{extract.__module__}.{extract.__qualname__}"
+
+
 def run_extraction(db, rerun: bool = False, extract=None, version: str | None = None,
                    workers: int = 1) -> dict:
     """Extract and load every pending document as one run; returns the run's ``extraction_runs`` row.
@@ -180,11 +187,7 @@ def run_extraction(db, rerun: bool = False, extract=None, version: str | None = 
     ``extract`` (default: the real :func:`extractors.api.extract_facts`) and ``version`` let an analyst
     try another extract function, recorded as a version of its own (default: its name and source hash).
     """
-    extractor = None
-    if extract is not None and extract is not extract_facts:
-        extractor = f"{extract.__module__}.{extract.__qualname__}"
-        version = version or function_version(extract)
-    extract, version = extract or extract_facts, version or EXTRACTOR_VERSION
+    extract, version, extractor = resolve_extractor(extract, version)
     # WAL + synchronous=NORMAL: a crash never corrupts the database or splits a document's
     # transaction; a power cut may undo the last few commits, whose documents the next run redoes.
     db.execute("PRAGMA synchronous = NORMAL")
