@@ -322,7 +322,8 @@ class Gazetteer:
         """The ambiguity rule: whether a matched ``alias`` at ``sentence[start:]`` counts as a council mention.
 
         Unambiguous aliases always count. An ambiguous one must not be part of a longer proper name (next
-        word capitalised and not a council noun, or previous word "New", "Greater", "Mr"...), and either
+        word capitalised and not a council noun, previous word "New", "Greater", "Mr"..., or a hyphenated
+        place such as "Newcastle-under-Lyme"), and either
         name a council in ``known_codes`` (already named unambiguously in the document) or stand in a
         sentence about councils or children's services.
         """
@@ -340,9 +341,10 @@ class Gazetteer:
     @staticmethod
     def _inside_longer_name(alias: str, sentence: str, start: int, context: dict) -> bool:
         before = sentence[:start].rsplit("\n", 1)[-1].split()[-1:]   # words on the same line only
-        after = re.match(r"[ \t]+([\w'’]+)", sentence[start + len(alias):])
-        if before and before[0].rstrip(".") in context["blocking_before"]:
-            return True
+        rest = sentence[start + len(alias):]
+        after = re.match(r"[ \t]+([\w'’]+)", rest)
+        if before and before[0].rstrip(".") in context["blocking_before"] or re.match(r"-[a-z]", rest):
+            return True     # "New York", "Greater Manchester", "Newcastle-under-Lyme", "Chester-le-Street"
         word = re.sub(r"['’]s$", "", after.group(1)) if after else ""
         return word[:1].isupper() and word not in context["council_nouns"]
 

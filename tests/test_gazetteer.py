@@ -233,6 +233,9 @@ def test_no_alias_names_two_authorities_at_once(gazetteer):
     ("Manchester", "Caseloads across Greater Manchester councils average 19.", (), False),
     ("Durham", "Social work students at Durham University", (), False),
     ("Halton", "Halton Council's social workers", (), True),
+    ("Newcastle", "Newcastle-under-Lyme Borough Council does not run children's services.", (), False),
+    ("Chester", "Social workers in Chester-le-Street, County Durham", (), False),
+    ("Chester", "Social workers in Chester said caseloads had fallen.", (), True),
 ])
 def test_accepts_mention_applies_the_ambiguity_rule(gazetteer, alias, sentence, known, accepted):
     assert gazetteer.accepts_mention(alias, sentence, known_codes=known) is accepted
