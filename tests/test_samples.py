@@ -3,6 +3,7 @@
 The gold files drive the eval gate, so they are checked against the text exactly as ``extract_text``
 gives it: every quote must be found there, every field must take a value SCHEMA.md allows.
 """
+import csv
 import json
 import re
 from pathlib import Path
@@ -13,7 +14,9 @@ from pypdf import PdfReader
 
 from corpus.text import MEDIA_TYPES, extract_text, media_type_for
 
-SAMPLES = Path(__file__).resolve().parents[1] / "corpus" / "samples"
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "corpus" / "samples"
+LOOKUP_CSV = ROOT / "extractors" / "data" / "ofsted_provider_la_lookup.csv"
 GOLD = SAMPLES / "gold"
 DOCUMENTS = sorted(p for p in SAMPLES.iterdir() if p.is_file() and p.suffix.lower() in MEDIA_TYPES)
 KINDS = ["councils", "caseloads", "ratings", "funding", "recommendations", "workforce"]
@@ -63,6 +66,7 @@ TRAPS = [
     ("ofsted-sif-norfolk-2017.txt", "59 per 10,000 children"),
     ("ofsted-inspection-wigan-2026.pdf", "more than 20 miles"),
     ("cornwall-council-news-grow-our-own-2025.html", "£550 a day"),
+    ("medway-council-press-ofsted-good-2023.html", "Kent County Council"),
     ("ofsted-ilacs-torbay-2025.pdf", "Inspectors met 41"),
     ("ofsted-ilacs-torbay-2025.pdf", "fallen by 19%"),
 ]
@@ -151,6 +155,13 @@ def test_gold_covers_every_kind_and_six_councils():
         assert any(gold[kind] for gold in golds), f"no {kind} in any gold file"
     councils = {name for gold in golds for name in gold["councils"]}
     assert len(councils) >= 6, councils
+
+
+def test_gold_councils_are_short_official_names():
+    with open(LOOKUP_CSV, encoding="utf-8-sig", newline="") as fh:
+        names = {row["local_authority_ons_name"] for row in csv.DictReader(fh)}
+    for gold in all_gold():
+        assert set(gold["councils"]) <= names, gold["councils"]
 
 
 def test_gold_covers_the_conventions():
