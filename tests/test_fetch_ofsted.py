@@ -5,8 +5,11 @@ authority's provider page -> its report PDFs on files.ofsted.gov.uk (rebased ont
 Haringey's page is disallowed by robots.txt; one Croydon report 404s and one will not parse.
 """
 import json
+import time
 
 import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug.wrappers import Response
 from click.testing import CliRunner
 
 from corpus.fetch import fetch_configured_sources
@@ -20,9 +23,7 @@ FILES = {"50190643": "files/50190643.pdf", "50155555": "files/50155555.pdf", "50
          "50200001": "files/50200001.pdf"}
 
 
-@pytest.fixture
-def ofsted(httpserver):
-    site = Mirror(httpserver, "ofsted")
+def serve_ofsted(site):
     site.robots("User-agent: *\nDisallow: /provider/44/80498\n")
     site.route(SEARCH, "search.html", query_string={"q": "", "location": "", "lat": "", "lon": "", "radius": "",
                                                      "level_1_types": "3", "level_2_types[]": "12",
@@ -33,7 +34,13 @@ def ofsted(httpserver):
             site.route(f"/provider/44/{urn}", f"provider-{urn}.html")
     for file_id, name in FILES.items():
         site.route(f"/v1/file/{file_id}", name, content_type="application/pdf", etag=False)
-    httpserver.expect_request("/v1/file/50299999").respond_with_data("Not found", status=404)
+    site.server.expect_request("/v1/file/50299999").respond_with_data("Not found", status=404)
+
+
+@pytest.fixture
+def ofsted(httpserver):
+    site = Mirror(httpserver, "ofsted")
+    serve_ofsted(site)
     return site
 
 
@@ -119,3 +126,31 @@ def test_cli_fetch_ofsted_against_a_mirror(tmp_path, ofsted, config):
     assert result.exit_code == 0, result.output
     assert "1 stored" in result.output and "2 failed" in result.output
     assert open_db(tmp_path / "cw.db")["documents"].count == 1
+
+
+@pytest.fixture
+def threaded_server():
+    """A server that answers other requests while one handler is still sleeping."""
+    server = HTTPServer(threaded=True)
+    server.start()
+    yield server
+    server.clear()
+    server.stop()
+
+
+def test_a_timeout_and_a_malformed_page_are_logged_and_skipped(tmp_path, threaded_server, config):
+    def too_slow(request):
+        time.sleep(1.0)
+        return Response(b"%PDF-1.4 late", content_type="application/pdf")
+
+    site = Mirror(threaded_server, "ofsted")
+    threaded_server.expect_request("/v1/file/50263391").respond_with_handler(too_slow)
+    site.route("/provider/44/80456", body=b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", content_type="text/html")
+    serve_ofsted(site)
+    config.write_text(config.read_text().replace("[client]\n", "[client]\nread_timeout = 0.3\nretries = 0\n"))
+    db, summary = run_ofsted(tmp_path, site, config)
+    reasons = {f["url"].rsplit("/", 1)[-1]: f["reason"] for f in summary["failures"]}
+    assert reasons["50263391"].startswith("timeout")
+    assert "malformed page" in reasons["80456"]
+    assert db["fetch_log"].count_where("outcome = 'failed' AND error LIKE 'timeout%'") == 1
+    assert set(reasons) == {"50263391", "80456", "50299999", "50200001", "80498"}  # the run went on
