@@ -655,20 +655,21 @@ def import_official(db, kind: str, source: str) -> ImportReport:
 def upsert_rows(db, table: str, rows: list, import_id: int) -> dict:
     """Insert new rows, update changed ones (credited to this import), leave the same ones alone."""
     pks = db[table].pks
-    counts = {"added": 0, "updated": 0, "unchanged": 0}
+    existing = {tuple(r[k] for k in pks): r for r in db[table].rows}
+    counts, new_rows = {"added": 0, "updated": 0, "unchanged": 0}, {}
     for row in rows:
         row = {k: v for k, v in row.items() if not k.startswith("_")}
-        key = [row[k] for k in pks]
-        where = " AND ".join(f"[{k}] = ?" for k in pks)
-        existing = next(db[table].rows_where(where, key), None)
-        if existing is None:
-            db[table].insert({**row, "import_id": import_id})
-            counts["added"] += 1
-        elif any(existing.get(k) != v for k, v in row.items()):
-            db[table].update(key, {**row, "import_id": import_id})
+        key = tuple(row[k] for k in pks)
+        old = existing.get(key)
+        if old is None:
+            new_rows[key] = {**row, "import_id": import_id}
+        elif any(old.get(k) != v for k, v in row.items()):
+            db[table].update(list(key), {**row, "import_id": import_id})
             counts["updated"] += 1
         else:
             counts["unchanged"] += 1
+    db[table].insert_all(new_rows.values())
+    counts["added"] = len(new_rows)
     return counts
 
 
