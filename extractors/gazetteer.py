@@ -46,13 +46,6 @@ ALIAS_RULES_CSV = DATA_DIR / "council_alias_rules.csv"
 ALIASES_CSV = DATA_DIR / "council_aliases.csv"
 CONTEXT_JSON = DATA_DIR / "council_aliases_context.json"
 
-# The forms of the original minimal gazetteer, kept for code that imported them; the rules file supersedes.
-NAME_FORMS = [
-    "{name}", "{name} Council", "{name} County Council", "{name} City Council", "{name} Borough Council",
-    "{name} Metropolitan Borough Council", "{name} Metropolitan District Council", "London Borough of {name}",
-    "Royal Borough of {name}", "City of {name}", "{name} council",
-]
-
 GSS_RE = re.compile(r"^[EWSN]\d{8}$", re.I)
 DFE_CODE_RE = re.compile(r"^\d{3}$")
 URN_RE = re.compile(r"^\d{4,8}$")
@@ -88,14 +81,6 @@ class Council:
 
 def split_list(value: str | None) -> list[str]:
     return [part.strip() for part in (value or "").split(";") if part.strip()]
-
-
-def read_lookup(path=LOOKUP_CSV) -> list[Council]:
-    """Today's authorities as the bundled Ofsted lookup lists them (uncurated)."""
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        return [Council(code=row["la_code"], name=row["local_authority_ons_name"], gss_code=row["la_code_new"],
-                        region=row["region_name"], type=row["ons_la_type"], ofsted_urn=row["urn"],
-                        domain=row["domain"]) for row in csv.DictReader(fh)]
 
 
 def council_from_row(row: dict) -> Council:

@@ -350,3 +350,14 @@ def test_curated_aliases_add_what_the_rules_cannot():
     for row in read_curated_aliases():
         assert row["code"] in codes, row
         assert row["ambiguous"] or (row["alias"], row["code"]) not in generated, row
+
+
+def test_councils_agree_with_the_bundled_ofsted_lookup(gazetteer):
+    """councils.csv is the curated lookup: same codes, URNs and GSS codes for every row it lists."""
+    from extractors.gazetteer import LOOKUP_CSV as bundled
+
+    rows = read_csv(bundled)
+    assert len(rows) == 156
+    for row in rows:
+        council = gazetteer.by_code(row["la_code"])
+        assert (council.ofsted_urn, council.gss_code) == (row["urn"], row["la_code_new"]), row["la_code"]
