@@ -25,7 +25,7 @@ def read(ctx):
         if sent.start in done:
             continue
         done.add(sent.start)
-        near = [(c.start, c.end) for c in cues if sent.start <= c.start < sent.end]
+        near = [(c.start, c.end) for c in cues if sent.start <= c.start < sent.end and is_cue(c, sent)]
         yield from read_sentence(ctx, sent, near)
 
 
@@ -41,8 +41,13 @@ def read_sentence(ctx, sent, cues):
             yield build(ctx, figure, sent)
 
 
+def is_cue(cue, sent) -> bool:
+    """"hold", "carry" speak of caseloads only in a sentence about social workers or advisers."""
+    return cue.label_ != "HOLD" or bool({t.lower_ for t in sent} & set(RULES["worker_words"]))
+
+
 def near_cue(figure, cues) -> bool:
-    return any(end <= figure.start <= end + 15 or figure.end <= start <= figure.end + 6 or
+    return any(end <= figure.start <= end + RULES["cue_reach"] or figure.end <= start <= figure.end + 6 or
                start <= figure.start < end for start, end in cues)
 
 
@@ -92,6 +97,8 @@ def measure_of(doc, figure, sent) -> tuple[str, int | None]:
     """The nearest measure word before the figure in its sentence ("average", "maximum", "target"...)."""
     for i in range(figure.start - 1, max(sent.start, figure.start - 16) - 1, -1):
         word = doc[i].lower_
+        if i > sent.start and f"{doc[i - 1].lower_} {word}" in RULES["measure_bigrams"]:
+            return RULES["measure_bigrams"][f"{doc[i - 1].lower_} {word}"], i - 1
         for cue, measure in MEASURES:
             if word == cue:
                 return measure, i

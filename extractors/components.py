@@ -46,23 +46,30 @@ class CouncilMentions:
 
     Mentions that are not the authority are dropped: lower-case words ("reading"), people ("Cllr Bury",
     "Kate Warwick"), football clubs and buildings ("Barnsley FC"), and aliases the gazetteer flags
-    ambiguous unless a council word follows.
+    ambiguous unless ``Gazetteer.accepts_mention`` finds council context.
     """
 
     def __init__(self, nlp, rules: str):
         self.rules = {key: set(value) for key, value in load_json(rules).items() if isinstance(value, list)}
+        self.gazetteer = load_gazetteer()
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.ambiguous = set()
-        for pattern in load_gazetteer().alias_patterns():
+        for pattern in self.gazetteer.alias_patterns():
             self.matcher.add(pattern["id"], [nlp.make_doc(pattern["pattern"])])
             if pattern.get("ambiguous"):
                 self.ambiguous.add(pattern["pattern"].lower())
 
     def __call__(self, doc):
-        spans = [span for span in self.matcher(doc, as_spans=True) if self.is_council(span)]
-        doc.spans["councils"] = [Span(doc, s.start, s.end, label="COUNCIL", kb_id=s.label_)
-                                 for s in filter_spans(spans)]
+        spans = filter_spans([span for span in self.matcher(doc, as_spans=True) if self.is_council(span)])
+        known = {s.label_ for s in spans if s.text.lower() not in self.ambiguous}
+        doc.spans["councils"] = [Span(doc, s.start, s.end, label="COUNCIL", kb_id=s.label_) for s in spans
+                                 if s.text.lower() not in self.ambiguous or self.accepts(s, known)]
         return doc
+
+    def accepts(self, span, known) -> bool:
+        """An ambiguous alias ("Reading", "BMBC") counts in council context (the gazetteer's rule)."""
+        sent = span.sent
+        return self.gazetteer.accepts_mention(span.text, sent.text, span.start_char - sent.start_char, known)
 
     def is_council(self, span) -> bool:
         text, doc = span.text, span.doc
@@ -74,11 +81,7 @@ class CouncilMentions:
             return False
         if before is not None and before.text in self.rules["person_titles"]:
             return False
-        if self.looks_like_person(before, span):
-            return False
-        if text.lower() in self.ambiguous:
-            return after is not None and after.text in self.rules["council_words"]
-        return True
+        return not self.looks_like_person(before, span)
 
     def looks_like_person(self, before, span) -> bool:
         """"Kate Bury said": a capitalised word not opening a sentence, not a council word, just before."""

@@ -20,7 +20,7 @@ AFTER_PATTERNS = [
     ("last_month", re.compile(LEAD + r"last\s+" + MONTH, re.I)),
     ("month_only", re.compile(r"^[\s,(]*(?:in|since|during|by|at the end of|in early|in late)\s+" + DAY + MONTH
                               + r"(?!\s*\d)", re.I)),
-    ("year", re.compile(r"^[\s,(]*(?:in|as of|by|since|during)\s+(?:the end of\s+)?(\d{4})(?![\d/-])", re.I)),
+    ("year", re.compile(r"^[\s,(]*(?:in|as of|by|since|during)\s+(?:the end of\s+|early\s+|late\s+|mid-?\s*)?(\d{4})(?![\d/-])", re.I)),
     ("now", re.compile(r"^[\s,(]*(?:now|currently|at present|at the moment|today|this month)\b", re.I)),
     ("this_year", re.compile(r"^[\s,(]*(?:earlier |so far |later )?this year\b", re.I)),
     ("last_year", re.compile(r"^[\s,(]*(?:in |during )?(?:the )?(?:last|previous) year\b", re.I)),
@@ -90,7 +90,7 @@ SEARCH_PATTERNS = [
     ("month_year", re.compile(r"\b" + DAY + MONTH + r",?\s+(\d{4})\b", re.I)),
     ("last_month", re.compile(r"\blast\s+" + MONTH, re.I)),
     ("month_only", re.compile(r"\b(?:in|since|during)\s+" + DAY + MONTH + r"(?!\s*\d)", re.I)),
-    ("year", re.compile(r"\b(?:in|during|since)\s+(20\d\d|19\d\d)(?![\d/-])", re.I)),
+    ("year", re.compile(r"\b(?:in|during|since|of)\s+(?:early\s+|late\s+)?(20\d\d|19\d\d)(?![\d/-])", re.I)),
     ("last_year", re.compile(r"\b(?:last|previous) year\b", re.I)),
     ("this_year", re.compile(r"\b(?:earlier|so far|later) this year\b", re.I)),
 ]

@@ -144,15 +144,22 @@ def doc_to_facts(doc, published: str | None = None, title: str | None = None) ->
             fact.update(council=council.name if council else None, council_code=council.code if council else None)
             fact.update(ctx.evidence(start_char, end_char, start_tok))
             found.append(fact)
+        if hasattr(module, "finalize"):
+            found = module.finalize(found)
         facts[kind] = drop_repeats(found, module.identity)
     return {"councils": ctx.document_councils(facts), **facts}
 
 
+def specificity(fact: dict) -> tuple:
+    return (fact.get("as_of") or "", fact.get("recurrence") not in (None, "unspecified"))
+
+
 def drop_repeats(facts: list[dict], identity) -> list[dict]:
-    """A fact stated twice (a repeated paragraph, a quote restating the figure) is kept once, the most dated."""
+    """A fact stated twice (a repeated paragraph, a quote restating the figure) is kept once: the most
+    specific statement (dated, with its recurrence) wins."""
     kept = {}
     for fact in facts:
         key = identity(fact)
-        if key not in kept or (fact.get("as_of") or "") > (kept[key].get("as_of") or ""):
+        if key not in kept or specificity(fact) > specificity(kept[key]):
             kept[key] = fact
     return sorted(kept.values(), key=lambda f: f["start"])

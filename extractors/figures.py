@@ -46,9 +46,17 @@ RANGE_LEADS = {"of", "between", "averaging", "average", "around", "about", "appr
                "with", "carrying", "holding", "hold", "held", "carry", "manage", "managing", "typically"}
 
 
+SPREAD_VERBS = {"range", "ranges", "ranged", "ranging", "vary", "varies", "varied", "varying", "span", "spans"}
+
+
 def read_range(doc, start: int, end: int, value, limit: int) -> Figure:
     """"between 18 and 22", "18-22", "of 18 to 22" widen a figure to a range; "from 37 to 17" does not."""
     before = doc[start - 1].lower_ if start else ""
+    spread = start >= 2 and before == "from" and doc[start - 2].lower_ in SPREAD_VERBS
+    if spread and end + 1 < limit and doc[end].lower_ == "to":
+        other = parse_number(doc[end + 1].text)
+        if other is not None and value < other:
+            return Figure(start - 1, end + 2, (value + other) / 2, value, other)
     if end + 1 < limit and doc[end].lower_ in ("and", "-", "to", "–") and (before in RANGE_LEADS or doc[end].text in "-–"):
         if before == "between" or doc[end].lower_ != "and":
             other = parse_number(doc[end + 1].text)

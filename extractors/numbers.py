@@ -8,7 +8,7 @@ UNITS, TENS, SCALES = WORDS["units"], WORDS["tens"], WORDS["money_scales"]
 
 DIGITS_RE = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 MONEY_RE = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(m|bn|k|mn|million|billion)?$", re.IGNORECASE)
-DECADE_RE = re.compile(r"^(?:(mid|low|high|early|late|upper|lower)-)?(\d)0s$", re.IGNORECASE)
+DECADE_RE = re.compile(r"^(?:(mid|low|high|early|late|upper|lower)-)?(?:(\d)0s|(teens))$", re.IGNORECASE)
 # "mid 20s" -> (value, low, high) offsets from the decade
 DECADE_PARTS = {"mid": (5, 4, 6), "low": (2, 1, 3), "early": (2, 1, 3), "lower": (2, 1, 3),
                 "high": (8, 7, 9), "late": (8, 7, 9), "upper": (8, 7, 9), None: (5, 0, 9)}
@@ -41,8 +41,10 @@ def parse_decade(text: str, qualifier: str | None = None) -> tuple | None:
     part = (match.group(1) or qualifier or "").lower() or None
     if part not in DECADE_PARTS:
         return None
-    base = int(match.group(2)) * 10
+    base = int(match.group(2)) * 10 if match.group(2) else 10
     value, low, high = DECADE_PARTS[part]
+    if match.group(3) and part is None:     # "in the teens": 13 to 19
+        return 16, 13, 19
     return base + value, base + low, base + high
 
 

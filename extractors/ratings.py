@@ -26,7 +26,7 @@ def read(ctx):
         when = when_of(doc, span, sent, judgements)
         fact = {"judgement": span.label_, "when": when, "scope": scope_of(doc, span, sent),
                 "as_of": date_in(doc[span.end:sent.end].text[:90], ctx.published)
-                or date_in(doc[max(sent.start, span.start - 8):span.start].text, ctx.published)}
+                or date_in(doc[max(sent.start, span.start - 8):span.start].text.rsplit(",", 1)[-1], ctx.published)}
         yield fact, (span.start, span.end), (doc[span.start].idx, span.end_char)
 
 
@@ -124,6 +124,15 @@ def scope_of(doc, span, sent) -> str:
         if any(following.lstrip(" '\"’”").startswith(p) for p in phrases):
             return scope
     return "overall"
+
+
+def finalize(facts: list[dict]) -> list[dict]:
+    """A council holds one current rating: of two dated "current" ones, the older is previous."""
+    current = [f for f in facts if f["when"] == "current" and f["as_of"] and f["scope"] == "overall"]
+    for fact in current:
+        if any(o["council"] == fact["council"] and o["as_of"][:4] > fact["as_of"][:4] for o in current):
+            fact["when"] = "previous"
+    return facts
 
 
 def identity(fact):

@@ -16,6 +16,7 @@ NEEDS_COUNCIL = False
 LIST_INTRO_RE = re.compile(RULES["list_intro"], re.I)
 AREAS_INTRO_RE = re.compile(RULES["areas_intro"], re.I)
 CLAUSE_END_RE = re.compile(RULES["clause_end"], re.I)
+SERIES_RE = re.compile(r"^[^,;]{8,},\s[^,;]{8,}(?:,\s[^,;]{8,})*,?\s+and\s[^,;]{8,}$")
 BULLET_RE = re.compile(r"^[ \t]*(?:[•◼▪*·-]|\d{1,2}[.)])[ \t]+(.+?)[ \t]*$", re.M)
 
 
@@ -59,7 +60,11 @@ def items_after(ctx, trigger, sent) -> list[tuple[int, int, str]]:
         return split_list(body, body_start)
     if trigger.label_ == "IMPROVE":
         rest_start = trigger[-1].idx     # keep the verb: "improve its service for care leavers"
+        if trigger[-1].lower_ == "sure":
+            rest_start = trigger[-2].idx
     clause = CLAUSE_END_RE.split(text[rest_start:rest_end], maxsplit=1)[0]
+    if SERIES_RE.search(clause):         # "improve A, B, and C": one item each
+        return split_list(clause, rest_start)
     return [item for item in [clean_item(clause, rest_start)] if item]
 
 

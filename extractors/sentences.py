@@ -16,6 +16,7 @@ BOUNDARY_RE = re.compile(
     r"|\n[ \t]*\n\s*"                                     # a blank line
     r"|\n[ \t]*(?=[^a-z\s])"                              # a line break before anything but lower case
 )
+WRAP_WIDTH = 60   # a longer line that ends without punctuation was wrapped (PDF), not ended
 ABBREVIATION_RE = re.compile(r"(?:^|\s)([A-Za-z][A-Za-z.]{0,5})\.[\"')\]]*[ \t]+$")
 
 
@@ -23,12 +24,23 @@ def boundary_offsets(text: str) -> list[int]:
     abbreviations = load_words("abbreviations.txt")
     offsets = []
     for match in BOUNDARY_RE.finditer(text):
+        if text[match.start()] == "\n" and is_wrapped_line(text, match.start()):
+            continue
         before = text[max(0, match.start() - 12):match.end()]
         abbreviation = ABBREVIATION_RE.search(before)
         if abbreviation and abbreviation.group(1).lower() in abbreviations:
             continue
         offsets.append(match.end())
     return offsets
+
+
+def is_wrapped_line(text: str, newline: int) -> bool:
+    """A single line break inside a sentence: the line is long and ends in a word, the next is not a bullet."""
+    if text.startswith("\n", newline + 1) or text[newline + 1:newline + 2] in ("•", "-", "*", "◼"):
+        return False
+    line_start = text.rfind("\n", 0, newline) + 1
+    line = text[line_start:newline].rstrip()
+    return len(line) >= WRAP_WIDTH and line[-1:].isalnum() or line[-1:] in (",", "(")
 
 
 def token_index(starts: numpy.ndarray, char: int) -> int:

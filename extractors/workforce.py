@@ -20,10 +20,13 @@ def read(ctx):
     doc = ctx.doc
     spans = list(doc.spans.get("workforce", []))
     cues = [s for s in spans if s.label_ in METRICS]
+    rates = []
     for span in filter_spans([s for s in spans if s.label_ not in METRICS]):
         sent = ctx.sentence(span.start)
         if span.label_ == "PERCENT":
-            fact = read_rate(doc, span, sent, cues)
+            fact = read_rate(doc, span, sent, cues, rates)
+            if fact:
+                rates.append((span, fact["metric"]))
         else:
             fact = read_count(doc, span, sent, cues)
         if fact:
@@ -36,20 +39,35 @@ def percent_value(span):
     return parse_number(text)
 
 
-def read_rate(doc, span, sent, cues) -> dict | None:
+def read_rate(doc, span, sent, cues, rates) -> dict | None:
     value = percent_value(span)
     if value is None or not 0 < value <= 100:
         return None
     before = [t.lower_ for t in doc[max(sent.start, span.start - 8):span.start]]
     after = [t.lower_ for t in doc[span.end:min(sent.end, span.end + 3)]]
-    if before[-1:] and before[-1] in RULES["change_before"] or set(after[:2]) & set(RULES["change_after"]):
+    if is_change(before) or set(after[:2]) & set(RULES["change_after"]):
         return None
     if set(before) & set(RULES["target_words"]):
         return None
-    metric = metric_for(span, sent, cues)
+    metric = metric_for(span, sent, cues) or previous_rate_metric(span, sent, rates)
     if metric is None or (metric == "sickness_rate" and {t.lower_ for t in sent} & set(RULES["school_words"])):
         return None
     return {"metric": metric, "value": value, "unit": "percent"}
+
+
+def is_change(before) -> bool:
+    """"down 5 per cent", "rose by 3%": a change, not a rate ("make up 11 per cent" is a rate)."""
+    if not before or before[-1] not in RULES["change_before"]:
+        return False
+    return not (before[-1] == "up" and len(before) > 1 and before[-2] in RULES["make_up"])
+
+
+def previous_rate_metric(span, sent, rates) -> str | None:
+    """"make up 11 per cent ..., down from 19 per cent": a rate compared with the one just before it."""
+    for previous, metric in reversed(rates):
+        if sent.start <= previous.start and span.start - previous.end <= 12:
+            return metric
+    return None
 
 
 def metric_for(span, sent, cues) -> str | None:
@@ -71,12 +89,25 @@ def read_count(doc, span, sent, cues) -> dict | None:
     if span.label_ == "FTE":
         metric = "vacancies" if set(after[:3]) & set(RULES["vacancy_words"]) else "headcount_fte"
         return {"metric": metric, "value": value, "unit": "fte"}
+    if span.label_ == "VACANCIES":
+        return {"metric": "vacancies", "value": value, "unit": "count"}
     adjectives = {t.lower_ for t in span[1:]}
+    if "agency" in adjectives:
+        return agency_count(value, before, after)
     if set(after) & set(RULES["leaver_words"]):
         return {"metric": "leavers", "value": value, "unit": "count"}
     if adjectives & set(RULES["new_words"]) or set(after) & set(RULES["recruit_after"]) or \
             set(before[-4:]) & set(RULES["recruit_before"]):
         return {"metric": "recruited", "value": value, "unit": "count"}
+    if set(before[-3:]) & set(RULES["employ_words"]):
+        return {"metric": "headcount_fte", "value": value, "unit": "count"}
+    return None
+
+
+def agency_count(value, before, after) -> dict | None:
+    """"63 agency social workers were working for the council": agency staff in post, not a transfer."""
+    if set(after) & set(RULES["agency_in_post"]) and not set(after) & set(RULES["agency_moving"]):
+        return {"metric": "agency_workers", "value": value, "unit": "count"}
     return None
 
 

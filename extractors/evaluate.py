@@ -1,0 +1,182 @@
+"""Score extracted facts against gold annotations with the contract scorer's matching rules.
+
+The rules are those of ``../shared/eval/score.py`` (the contract's scorer), vendored so the project's own
+eval gate runs without the shared folder: one-to-one greedy matching per document and kind, councils
+compared after normalising ("Barnsley Council" == "Barnsley"), caseloads by value or gold range, ratings
+by judgement (and council where both name one; overall/unspecified scope only), funding within 1 %,
+recommendations by content-word overlap, workforce by metric and value.
+"""
+import collections
+import hashlib
+import json
+import re
+from pathlib import Path
+
+KINDS = ["councils", "caseloads", "ratings", "funding", "recommendations", "workforce"]
+STOP = set("""a an the of to for and or in on at by with from its their his her be been is are was were that this
+those these as into than more most which who whom when where while it they them there not no so such
+council council's councils""".split())
+
+
+def norm_council(name):
+    if not name:
+        return None
+    s = str(name).lower().replace("’", "'")
+    s = re.sub(r"\b(the|council|county|city|of|borough|metropolitan|district|royal|london|mbc|cc|bc|"
+               r"children's services|childrens services|and)\b", " ", s)
+    s = re.sub(r"[^a-z ]", " ", s)
+    return " ".join(s.split()) or None
+
+
+def content_words(text):
+    toks = re.findall(r"[a-z0-9]+", str(text).lower().replace("’", "'"))
+    return {t for t in toks if t not in STOP and len(t) > 2}
+
+
+def number(x):
+    try:
+        return float(x)
+    except (TypeError, ValueError):
+        return None
+
+
+def caseload_match(p, g):
+    v = number(p.get("value"))
+    if v is None:
+        return False
+    gv, lo, hi = number(g.get("value")), number(g.get("low")), number(g.get("high"))
+    if gv is not None and abs(v - gv) <= 0.05:
+        return True
+    return lo is not None and hi is not None and lo - 0.05 <= v <= hi + 0.05
+
+
+def rating_match(p, g):
+    if str(p.get("judgement", "")).lower().strip() != g["judgement"]:
+        return False
+    pc, gc = norm_council(p.get("council")), norm_council(g.get("council"))
+    return pc is None or gc is None or pc == gc
+
+
+def funding_match(p, g):
+    v, gv = number(p.get("amount_gbp")), number(g.get("amount_gbp"))
+    return v is not None and bool(gv) and abs(v - gv) <= 0.01 * gv
+
+
+def recommendation_match(p, g):
+    a, b = content_words(p.get("text", "")), content_words(g.get("text", ""))
+    if not a or not b:
+        return False
+    inter = len(a & b)
+    return inter / len(a | b) >= 0.4 or inter / min(len(a), len(b)) >= 0.6
+
+
+def workforce_match(p, g):
+    v, gv = number(p.get("value")), number(g.get("value"))
+    return p.get("metric") == g["metric"] and v is not None and gv is not None and abs(v - gv) <= 0.05
+
+
+MATCHERS = {"councils": lambda p, g: norm_council(p) == norm_council(g), "caseloads": caseload_match,
+            "ratings": rating_match, "funding": funding_match, "recommendations": recommendation_match,
+            "workforce": workforce_match}
+
+
+def align(kind, preds, golds):
+    """Greedy one-to-one matching, gold order first; returns (pred, gold) pairs."""
+    match, used, pairs = MATCHERS[kind], set(), []
+    for g in golds:
+        for i, p in enumerate(preds):
+            if i not in used and match(p, g):
+                used.add(i)
+                pairs.append((p, g))
+                break
+    return pairs
+
+
+def comparable(kind, facts):
+    facts = facts or []
+    if kind == "ratings":   # a report's sub-judgements are checked against the PDF ground truth, not here
+        return [x for x in facts if x.get("scope") in (None, "overall", "unspecified")]
+    if kind == "councils":
+        return sorted({norm_council(x if isinstance(x, str) else x.get("name")) for x in facts} - {None})
+    return facts
+
+
+def score(pairs_of_docs) -> dict:
+    """``pairs_of_docs``: iterable of (name, predicted facts, gold facts). Returns per-kind P/R/F1 and misses."""
+    tp, fp, fn = collections.Counter(), collections.Counter(), collections.Counter()
+    errors = []
+    for name, pred, gold in pairs_of_docs:
+        for kind in KINDS:
+            g, p = comparable(kind, gold.get(kind)), comparable(kind, pred.get(kind))
+            pairs = align(kind, p, g)
+            tp[kind] += len(pairs)
+            fp[kind] += len(p) - len(pairs)
+            fn[kind] += len(g) - len(pairs)
+            matched_p, matched_g = {id(x) for x, _ in pairs}, {id(y) for _, y in pairs}
+            errors += [("MISS", name, kind, x) for x in g if id(x) not in matched_g]
+            errors += [("FALSE", name, kind, x) for x in p if id(x) not in matched_p]
+    kinds = {kind: prf(tp[kind], fp[kind], fn[kind]) for kind in KINDS}
+    return {"kinds": kinds, "macro_f1": sum(k["f1"] for k in kinds.values()) / len(kinds), "errors": errors}
+
+
+def prf(t, f_p, f_n) -> dict:
+    prec = t / (t + f_p) if t + f_p else (1.0 if t + f_n == 0 else 0.0)
+    rec = t / (t + f_n) if t + f_n else (1.0 if t + f_p == 0 else 0.0)
+    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    return {"gold": t + f_n, "pred": t + f_p, "precision": prec, "recall": rec, "f1": f1}
+
+
+def format_table(result: dict) -> str:
+    lines = [f"{'kind':16} {'gold':>5} {'pred':>5} {'P':>6} {'R':>6} {'F1':>6}"]
+    for kind, s in result["kinds"].items():
+        lines.append(f"{kind:16} {s['gold']:5d} {s['pred']:5d} {s['precision']:6.2f} {s['recall']:6.2f} {s['f1']:6.2f}")
+    lines.append(f"macro F1 = {result['macro_f1']:.3f}")
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------------ gold sets
+def dev_set(root: Path):
+    """The shared dev set (docs/NAME.txt + NAME.meta.json, gold/NAME.json) as (name, text, meta, gold)."""
+    from corpus.text import extract_text
+
+    for gold_path in sorted((root / "gold").glob("*.json")):
+        name = gold_path.stem
+        meta_path = root / "docs" / f"{name}.meta.json"
+        meta = json.loads(meta_path.read_text()) if meta_path.exists() else {}
+        extracted = extract_text((root / "docs" / f"{name}.txt").read_bytes(), "text/plain")
+        yield name, extracted, meta, json.loads(gold_path.read_text())
+
+
+def sample_set(samples_dir: Path):
+    """The project's annotated samples: corpus/samples/NAME.* with gold/NAME.json."""
+    from corpus.text import extract_text, media_type_for
+
+    for gold_path in sorted((samples_dir / "gold").glob("*.json")):
+        name = gold_path.stem
+        sources = [p for p in samples_dir.glob(name + ".*") if media_type_for(p)]
+        if not sources:
+            continue
+        meta_path = samples_dir / f"{name}.meta.json"
+        meta = json.loads(meta_path.read_text()) if meta_path.exists() else {}
+        extracted = extract_text(sources[0].read_bytes(), media_type_for(sources[0]))
+        yield name, extracted, meta, json.loads(gold_path.read_text())
+
+
+def evaluate(gold_set) -> dict:
+    from .api import extract_facts
+
+    def predicted():
+        for name, extracted, meta, gold in gold_set:
+            facts = extract_facts(extracted.text, published=meta.get("published") or extracted.published,
+                                  title=extracted.title, source_kind=meta.get("source_kind"))
+            yield name, facts, gold
+    return score(predicted())
+
+
+def corpus_digest(paths) -> str:
+    """sha256 over the annotated corpus (documents and gold files, by name and content)."""
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
