@@ -196,7 +196,7 @@ class Fetcher:
     def keep(self, target: Target, result, latest=None) -> str:
         """Store an already fetched ``result`` as the document ``target``: new, a new version, or known."""
         latest = latest or self.latest_version(target.url)
-        if result.not_modified:
+        if result.not_modified and latest:  # a 304 for a page never kept still carries its cached body
             return self.record("not_modified", target, result)
         digest = sha256_of(result.content)
         seen = self.document_with_hash(digest)
