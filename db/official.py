@@ -23,6 +23,13 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dateutil import parser as date_parser
+from odf import teletype
+from odf.namespaces import OFFICENS, TABLENS, XLINKNS
+from odf.opendocument import load as load_ods
+from odf.table import Table, TableRow
+from odf.text import A
+
 from .schema import migration
 
 DATA_DIR = Path(__file__).parent / "official_data"
@@ -296,7 +303,7 @@ def read_source(source: str) -> tuple[bytes, str]:
 
 def fetch_url(url: str) -> bytes:
     """Fetch with the scrapers' polite client (robots.txt, identified User-Agent, timeouts, retries)."""
-    from corpus.http import FetchError, PoliteClient
+    from corpus.http import FetchError, PoliteClient  # imported here: open_db imports this module
 
     try:
         return PoliteClient().get(url, conditional=False).content
@@ -329,7 +336,7 @@ def missing_columns_message(source_kind: str, missing: list, candidates: dict) -
 
 def council_index():
     """(gazetteer, GSS code -> council) for mapping official codes and names to ``councils``."""
-    from extractors.gazetteer import load_gazetteer
+    from extractors.gazetteer import load_gazetteer  # imported here: open_db imports this module
 
     gazetteer = load_gazetteer()
     return gazetteer, {c.gss_code: c for c in gazetteer.councils if c.gss_code}
@@ -443,9 +450,6 @@ ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 
 def ods_sheets(data: bytes) -> dict:
     """Sheet name -> rows (lists of cell values: ISO date strings for dates, text otherwise)."""
-    from odf.opendocument import load
-    from odf.table import Table
-
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             is_ods = archive.read("mimetype").strip() == ODS_MIMETYPE
@@ -453,13 +457,11 @@ def ods_sheets(data: bytes) -> dict:
         is_ods = False
     if not is_ods:
         raise WrongKindError(f"this is not an {OUTCOMES_LABEL}: it is not an OpenDocument spreadsheet")
-    document = load(io.BytesIO(data))
+    document = load_ods(io.BytesIO(data))
     return {t.getAttribute("name"): sheet_rows(t) for t in document.spreadsheet.getElementsByType(Table)}
 
 
 def sheet_rows(table) -> list[list]:
-    from odf.table import TableRow
-
     rows = [row_values(r) for r in table.getElementsByType(TableRow)]
     while rows and not any(rows[-1]):
         rows.pop()
@@ -468,8 +470,6 @@ def sheet_rows(table) -> list[list]:
 
 def row_values(row) -> list:
     """A row's values, with repeated cells expanded (but not the trailing run of empty ones)."""
-    from odf.namespaces import TABLENS
-
     values = []
     for cell in row.childNodes:
         if cell.qname[1] not in ("table-cell", "covered-table-cell"):
@@ -483,23 +483,15 @@ def row_values(row) -> list:
 
 
 def cell_value(cell):
-    from odf import teletype
-    from odf.namespaces import OFFICENS, XLINKNS
-
+    """An ISO date for a date cell; the text otherwise, carrying its hyperlink if it has one."""
     date = cell.attributes.get((OFFICENS, "date-value"))
     if date:
         return date[:10]
-    links = [n for n in cell.getElementsByType(_text_a()) if n.attributes.get((XLINKNS, "href"))]
+    links = [n for n in cell.getElementsByType(A) if n.attributes.get((XLINKNS, "href"))]
     text = teletype.extractText(cell).strip()
     if links and text:
         return LinkedText(text, links[0].attributes[(XLINKNS, "href")])
     return text
-
-
-def _text_a():
-    from odf.text import A
-
-    return A
 
 
 class LinkedText(str):
@@ -567,14 +559,12 @@ def parse_outcomes(data: bytes) -> tuple[list, str]:
 
 def outcomes_release(sheets: dict) -> str | None:
     """The 'as at' date in the spreadsheet's title, e.g. '2025-03-31'."""
-    from dateutil import parser
-
     for sheet in sheets.values():
         for row in sheet[:3]:
             for value in row:
                 match = re.search(r"as at (\d{1,2} \w+ \d{4})", str(value))
                 if match:
-                    return parser.parse(match.group(1)).date().isoformat()
+                    return date_parser.parse(match.group(1)).date().isoformat()
     return None
 
 
