@@ -29,7 +29,7 @@ FACT_SUMMARIES = {
     "funding": "'£' || printf('%,d', {t}.amount_gbp) || coalesce(' (' || {t}.recurrence || ')', '')",
     "recommendations": "'Recommendation: ' || {t}.text",
     "workforce": "{t}.metric || ' ' || printf('%g', {t}.value) || CASE {t}.unit WHEN 'percent' THEN '%'"
-                 " ELSE coalesce(' ' || {t}.unit, '') END",
+                 " WHEN 'count' THEN '' ELSE coalesce(' ' || {t}.unit, '') END",
 }
 
 
@@ -86,8 +86,7 @@ def council_summary_sql(db) -> str:
     row_number() OVER (PARTITION BY council_code ORDER BY as_of DESC, published DESC, fact_id DESC) AS n
   FROM caseload_timeline WHERE measure = 'average'
 ), funded AS (
-  SELECT council_code, sum(amount_gbp) AS total FROM funding
-  GROUP BY council_code
+  SELECT council_code, sum(amount_gbp) AS total FROM funding GROUP BY council_code
 ), counted AS (
   SELECT council_code, count(DISTINCT document_id) AS documents_count, count(*) AS facts_count, {counts}
   FROM facts GROUP BY council_code

@@ -5,6 +5,7 @@ written here whose facts are loaded with ``replace_document_facts``, so the expe
 on how well the extractors do on the samples.
 """
 import asyncio
+import datetime
 from markupsafe import escape
 import xml.etree.ElementTree as ET
 
@@ -107,8 +108,8 @@ def with_evidence(text: str, fact: dict) -> dict:
 def load_known_facts(db) -> dict:
     """Our documents and their facts; returns {(kind, quote): fact id}."""
     db["councils"].upsert_all(COUNCILS, pk="code")
-    run_id = db["extraction_runs"].insert({"started_at": "2026-11-20T10:00:00+00:00",
-                                           "finished_at": "2026-11-20T10:01:00+00:00",
+    now = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+    run_id = db["extraction_runs"].insert({"started_at": now, "finished_at": now,  # the newest facts
                                            "extractor_version": "test", "status": "complete"}).last_pk
     for number, (document, facts) in enumerate(DOCUMENTS):
         document_id = db["documents"].insert({**document, "sha256": f"known-{number}",
@@ -376,7 +377,9 @@ def test_atom_feed_of_new_facts(datasette, db):
     entries = feed.findall(f"{ATOM}entry")
     assert len(entries) == min(100, sum(db[kind].count for kind in FACT_KINDS))
     titles = [e.find(f"{ATOM}title").text for e in entries]
-    assert "Northmoor: £3,200,000 (one-off)" in titles
+    assert "Northmoor: £3,200,000 (one-off)" in titles and "Northmoor: agency_rate 18%" in titles
+    updated = [e.find(f"{ATOM}updated").text for e in entries]
+    assert updated == sorted(updated, reverse=True)
     links = [e.find(f"{ATOM}link").get("href") for e in entries]
     assert all(link.startswith("/-/evidence/") for link in links)
 
