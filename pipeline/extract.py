@@ -131,7 +131,12 @@ def ignore_sigint():
 
 def extract_in_pool(db, ids: list[int], work, workers: int):
     """Like :func:`extracted_documents` with a process pool; the next batch is queued before the
-    current one is handed back, so the workers never wait for the loader."""
+    current one is handed back, so the workers never wait for the loader.
+
+    Not ``extractors.api.extract_facts_many(n_process=N)``: spaCy's ``nlp.pipe`` workers serialise
+    every Doc back to the parent (400 news documents, 2 processes: 4.5 s against 0.85 s here), one
+    failing document ends the whole stream, and its workers hang on after a ``kill -9`` of the parent,
+    where a ``multiprocessing.Pool`` worker sees its queue close and exits."""
     with multiprocessing.Pool(workers, initializer=ignore_sigint) as pool:
         queued = None
         for batch in read_documents(db, ids):
