@@ -2,7 +2,8 @@
 
 The site (Kirklees-style): four committees, of which the Children and Young People Scrutiny Board has two
 meetings: 12 March 2024 with its minutes published (inline and as printed minutes) and an item report,
-9 January 2024 with an agenda only and one report. The Corporate Parenting Board met in 2022.
+9 January 2024 with an agenda only, one report linked from the agenda and one only from its agenda item's
+page (mgAi.aspx). The Corporate Parenting Board met in 2022.
 """
 import pytest
 from click.testing import CliRunner
@@ -18,6 +19,7 @@ SITE = "https://democracy.kirklees.gov.uk"
 MINUTES_PDF = "/documents/g5101/Printed minutes 12th-Mar-2024 18.30 Children and Young People Scrutiny Board.pdf"
 WORKFORCE_PDF = "/documents/s20431/Social Care Workforce Update.pdf"
 PARENTING_PDF = "/documents/s20987/Corporate Parenting Annual Report.pdf"
+EARLY_HELP_PDF = "/documents/s20990/Early Help Strategy 2024-2027.pdf"
 
 
 def meeting_query(cid, mid):
@@ -31,7 +33,8 @@ def serve_site(site):
         site.route("/ieListMeetings.aspx", f"ieListMeetings-{cid}.html", query_string={"CId": str(cid), "Year": "0"})
     for cid, mid in ((148, 5101), (148, 5050), (160, 4400)):
         site.route("/ieListDocuments.aspx", f"ieListDocuments-{mid}.html", query_string=meeting_query(cid, mid))
-    for path in (MINUTES_PDF, WORKFORCE_PDF, PARENTING_PDF):
+    site.route("/mgAi.aspx", "mgAi-29945.html", query_string={"ID": "29945"})
+    for path in (MINUTES_PDF, WORKFORCE_PDF, PARENTING_PDF, EARLY_HELP_PDF):
         site.route(path, path.lstrip("/"), content_type="application/pdf")
 
 
@@ -67,7 +70,8 @@ def test_minutes_and_reports_of_childrens_committees_are_stored(tmp_path, modern
     board = "Children and Young People Scrutiny Board"
     assert set(docs) == {f"{board}, 2024-03-12: agenda and minutes", f"{board}, 2024-03-12: Printed minutes",
                          f"{board}, 2024-03-12: Social Care Workforce Update",
-                         f"{board}, 2024-01-09: Corporate Parenting Annual Report"}
+                         f"{board}, 2024-01-09: Corporate Parenting Annual Report",
+                         f"{board}, 2024-01-09: Early Help Strategy 2024-2027"}
     page = docs[f"{board}, 2024-03-12: agenda and minutes"]
     assert (page["media_type"], page["report_type"], page["source_kind"]) == ("text/html", "minutes", "council_minutes")
     assert "the average caseload of a children's social worker had fallen to 17" in page["text"]
@@ -80,6 +84,7 @@ def test_minutes_and_reports_of_childrens_committees_are_stored(tmp_path, modern
 
 def test_other_committees_and_word_documents_are_not_fetched(tmp_path, moderngov, config):
     run_minutes(tmp_path, moderngov, config)
+    assert moderngov.hits("/mgAi.aspx") == 1  # only the item whose row lists no document
     requested = {request.query_string.decode() for request, _ in moderngov.server.log
                  if request.path == "/ieListMeetings.aspx"}
     assert requested == {"CId=148&Year=0", "CId=160&Year=0"}
@@ -91,7 +96,7 @@ def test_a_second_run_fetches_nothing_new(tmp_path, moderngov, config):
     first_run_end = db["fetch_log"].count
     db, summary = run_minutes(tmp_path, moderngov, config)
     second = list(db["fetch_log"].rows_where("id > ?", [first_run_end]))
-    assert summary["stored"] == 0 and db["documents"].count == 4
+    assert summary["stored"] == 0 and db["documents"].count == 5
     assert second and {row["status"] for row in second} == {304}
     assert {row["outcome"] for row in second} == {"not_modified"}
 
@@ -134,6 +139,6 @@ def test_cli_fetch_minutes_for_one_site(tmp_path, moderngov, config):
                                       "--base-url", moderngov.url(), "--config", str(config), "--delay", "0",
                                       "--db", str(tmp_path / "cw.db"), "--data-dir", str(tmp_path / "data")])
     assert result.exit_code == 0, result.output
-    assert "minutes: 4 stored" in result.output and "0 failed" in result.output
+    assert "minutes: 5 stored" in result.output and "0 failed" in result.output
     codes = {row["council_code"] for row in open_db(tmp_path / "cw.db")["documents"].rows}
     assert codes == {"382"}

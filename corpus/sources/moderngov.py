@@ -9,6 +9,7 @@ pages everywhere::
                                               published) and documents: documents/g<mid>/... for the
                                               agenda pack and printed minutes, documents/s<id>/... for
                                               each item's reports
+    mgAi.aspx?ID=<item>                       an agenda item's page, with its documents
 
 Committees are chosen by name (the config's committee keywords, a council's ``committees``, or
 --committee). A meeting page carrying minutes is stored as an HTML document; its PDF documents are
@@ -35,6 +36,7 @@ DOCUMENT_LINK = "a[href*='documents/']"
 DOCUMENT_PATH_RE = re.compile(r"/documents/[a-z]\d+/[^?#]+\.pdf$", re.IGNORECASE)
 AGENDA_ITEM_ROW = "tr"                       # a row of the agenda table holds one item
 AGENDA_ITEM_TITLE = ".mgAiTitleTxt"
+AGENDA_ITEM_LINK = "a[href*='mgAi.aspx']"    # the item's own page, followed when its row shows nothing
 SUB_HEADING = ".mgSubItemTitleTxt"           # "Minutes:", "Decision:" above an item's text
 MINUTES_HEADING_RE = re.compile(r"^\s*minutes\s*:?\s*$", re.IGNORECASE)
 FILE_SIZE = ".mgFileSize"                    # "PDF 150 KB" inside a document link
@@ -114,8 +116,19 @@ def parse_documents(soup, page_url) -> list[tuple[str, str]]:
     return list(found.items())
 
 
+def item_pages(soup, page_url) -> list[str]:
+    """Pages of the agenda items whose row on the meeting page shows neither a document nor minutes:
+    their documents, if any, are only on the item's own page."""
+    urls = []
+    for row in soup.select(AGENDA_ITEM_ROW):
+        link = row.select_one(AGENDA_ITEM_LINK)
+        if link and link.get("href") and not row.select(DOCUMENT_LINK) and not has_minutes(row):
+            urls.append(requote_uri(urljoin(page_url, link["href"])))
+    return list(dict.fromkeys(urls))
+
+
 def has_minutes(soup) -> bool:
-    """True when an agenda item carries its minutes text (the meeting's minutes are published)."""
+    """True when a meeting page (or an agenda item's row) carries minutes text."""
     for heading in soup.select(SUB_HEADING):
         if MINUTES_HEADING_RE.match(heading.get_text()) and heading.find_next_sibling():
             return True
@@ -139,22 +152,36 @@ def site_list(config, urls, committees, councils) -> list[Site]:
 
 
 # ---------------------------------------------------------------- fetching
+def document_targets(soup, page_url, site: Site, meeting: Meeting, mirror, hosts) -> list[Target]:
+    title = f"{meeting.committee}, {meeting.date or 'undated'}"
+    return [Target(url=rebase(url, mirror, hosts), source=SOURCE, source_kind=SOURCE_KIND,
+                   report_type=document_kind(text), council_code=site.council_code, title=f"{title}: {text}",
+                   published=meeting.date)
+            for url, text in parse_documents(soup, page_url)]
+
+
+def fetch_item_documents(fetcher, site, meeting, item_url, mirror, hosts):
+    result = fetcher.page(rebase(item_url, mirror, hosts), SOURCE)
+    soup = soup_of(fetcher, result, SOURCE) if result else None
+    for target in document_targets(soup, result.final_url, site, meeting, mirror, hosts) if soup else []:
+        fetcher.document(target)
+
+
 def fetch_meeting(fetcher, site: Site, meeting: Meeting, mirror, hosts):
     result = fetcher.page(meeting.url, SOURCE, log=False)
     soup = soup_of(fetcher, result, SOURCE) if result else None
     if soup is None:
         return
-    title = f"{meeting.committee}, {meeting.date or 'undated'}"
     if has_minutes(soup):
         fetcher.keep(Target(url=meeting.url, source=SOURCE, source_kind=SOURCE_KIND, report_type="minutes",
-                            council_code=site.council_code, title=f"{title}: agenda and minutes",
-                            published=meeting.date), result)
+                            council_code=site.council_code, published=meeting.date,
+                            title=f"{meeting.committee}, {meeting.date or 'undated'}: agenda and minutes"), result)
     else:
         fetcher.log_page(meeting.url, SOURCE, result)
-    for url, text in parse_documents(soup, result.final_url):
-        fetcher.document(Target(url=rebase(url, mirror, hosts), source=SOURCE, source_kind=SOURCE_KIND,
-                                report_type=document_kind(text), council_code=site.council_code,
-                                title=f"{title}: {text}", published=meeting.date))
+    for target in document_targets(soup, result.final_url, site, meeting, mirror, hosts):
+        fetcher.document(target)
+    for item_url in item_pages(soup, result.final_url):
+        fetch_item_documents(fetcher, site, meeting, item_url, mirror, hosts)
 
 
 def fetch_committee(fetcher, site: Site, cid, name, since, mirror, hosts):
