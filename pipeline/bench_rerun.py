@@ -16,6 +16,7 @@ from pathlib import Path
 
 from db.load import replace_document_facts
 from db.schema import open_db
+from extractors.api import extract_facts
 
 from .extract import finish_run, run_extraction, start_run
 from .progress import configure_output
@@ -55,6 +56,14 @@ def store_documents(db, texts: list[str], version_of=None):
     db["documents"].insert_all(rows)
 
 
+def warm_up(text: str):
+    """Build the spaCy pipeline before timing, so the runs compare extraction work only."""
+    try:
+        extract_facts(text)
+    except Exception:  # noqa: BLE001 - a failing document is the run's business, counted there
+        pass
+
+
 def timed_run(db, **options) -> tuple[float, dict]:
     started = time.perf_counter()
     run = run_extraction(db, **options)
@@ -75,13 +84,15 @@ def rerun_report(n: int) -> list[str]:
     with tempfile.TemporaryDirectory() as folder:
         db = open_db(Path(folder) / "bench.db")
         store_documents(db, texts)
+        warm_up(texts[0])
         scratch, first = timed_run(db)
         changed = change_one_percent(db, texts)
         rerun, second = timed_run(db, rerun=True)
     return [f"extract from scratch: {first['documents_processed']} documents in {scratch:.2f} s "
             f"({first['documents_processed'] / scratch:.1f} documents/s, {first['facts_produced']} facts)",
             f"rerun after {changed} of {n} documents changed (1 %): {second['documents_processed']} documents "
-            f"in {rerun:.2f} s; rerun / scratch = {rerun / scratch:.3f} (1 % would be 0.010)"]
+            f"in {rerun:.3f} s; rerun / scratch = {rerun / scratch:.3f} (1 % would be 0.010; the rest is "
+            f"the run's constant cost: finding pending documents, recording the run)"]
 
 
 def synthetic_facts(i: int, per_document: int) -> dict:
