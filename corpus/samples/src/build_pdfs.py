@@ -70,24 +70,27 @@ class SamplePDF(FPDF):
         self.set_creation_date(BUILD_DATE)  # fixed, so a rebuild gives the same bytes (and sha256)
 
     def header(self):
+        # keep page 1's text clear of a letter's address block, as the real letters do
+        first_letter_page = self.page_no() == 1 and "address" in self.meta
+        self.set_auto_page_break(True, margin=62 if first_letter_page else 25)
         if self.page_no() == 1 or "header" not in self.meta:
             return
         first, second = self.meta["header"].split("|")
         self.set_font("body", "", 9)
-        self.cell(0, 4.5, first, new_x="LMARGIN", new_y="NEXT")
-        self.cell(0, 4.5, f"{second} {self.page_no()}", new_x="LMARGIN", new_y="NEXT")
+        self.cell(0, 4.5, first, new_x="LMARGIN", new_y="NEXT", align="L")
+        self.cell(0, 4.5, f"{second} {self.page_no()}", new_x="LMARGIN", new_y="NEXT", align="L")
         self.ln(6)
 
     def footer(self):
         if "footnote" in self.meta and self.page_no() == int(self.meta["footnote"].split("|")[0]):
             self.set_y(-40)
             self.set_font("body", "", 9)
-            self.multi_cell(0, 4.5, self.meta["footnote"].split("|", 1)[1], new_x="LMARGIN", new_y="NEXT")
+            self.multi_cell(0, 4.5, self.meta["footnote"].split("|", 1)[1], new_x="LMARGIN", new_y="NEXT", align="L")
         if self.page_no() == 1 and "address" in self.meta:
             self.set_y(-58)
             self.set_font("body", "", 8)
             for line in self.meta["address"].split("|"):
-                self.cell(0, 3.8, line, new_x="LMARGIN", new_y="NEXT")
+                self.cell(0, 3.8, line, new_x="LMARGIN", new_y="NEXT", align="L")
         if self.meta.get("layout") == "letter":
             self.set_y(-15)
             self.set_font("body", "", 9)
@@ -109,27 +112,27 @@ def write_block(pdf: SamplePDF, block: str):
         pdf.add_page()
     elif block.startswith("# "):
         pdf.set_font("body", "B", 18)  # narrow, so a long title wraps as on the real front pages
-        pdf.multi_cell(135, 8, block[2:], new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(135, 8, block[2:], new_x="LMARGIN", new_y="NEXT", align="L")
         pdf.ln(3)
     elif block.startswith("## "):
         pdf.set_font("body", "B", 12)
-        pdf.multi_cell(0, 6, block[3:], new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 6, block[3:], new_x="LMARGIN", new_y="NEXT", align="L")
         pdf.ln(2)
     elif block.startswith(BULLETS):
         pdf.set_font("body", "", 12)
         for item in block.splitlines():
-            pdf.multi_cell(0, 6, f"◼ {item[2:]}", new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(0, 6, f"◼ {item[2:]}", new_x="LMARGIN", new_y="NEXT", align="L")
         pdf.ln(3)
     elif NUMBERED_RE.match(block):
         number, text = NUMBERED_RE.match(block).groups()
         pdf.set_font("body", "", 12)
         pdf.cell(10, 6, number)
-        pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT", align="L")
         pdf.ln(3)
     else:  # a paragraph, or lines kept as lines (an address)
         pdf.set_font("body", "", 12)
         for line in block.splitlines():
-            pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT", align="L")
         pdf.ln(3)
 
 
