@@ -30,6 +30,7 @@ from odf.opendocument import load as load_ods
 from odf.table import Table, TableRow
 from odf.text import A
 
+from .load import add_councils_from_gazetteer
 from .schema import migration
 
 DATA_DIR = Path(__file__).parent / "official_data"
@@ -354,14 +355,6 @@ def map_council(index, codes=(), name=None, on_date=None):
     return gazetteer.resolve(name, on_date=on_date) if name else None
 
 
-def ensure_councils(db, councils):
-    """Add the mapped councils to ``councils`` if the gazetteer has not been loaded there yet."""
-    columns = set(db["councils"].columns_dict)
-    rows = [{k: v for k, v in vars(c).items() if k in columns} for c in councils]
-    if rows:
-        db["councils"].insert_all(rows, pk="code", ignore=True)
-
-
 # ---------------------------------------------------------------- DfE workforce CSV
 
 def number_or_marker(text: str):
@@ -633,7 +626,7 @@ def import_official(db, kind: str, source: str) -> ImportReport:
     report.unmapped = sorted({(r.get("la_code") or r["area_code"], r["area_name"]) for r in rows
                               if r.get("level", "local_authority") == "local_authority" and not r.get("_council")})
     with db.conn:
-        ensure_councils(db, {r["_council"].code: r["_council"] for r in rows if r.get("_council")}.values())
+        add_councils_from_gazetteer(db, {r["_council"].code for r in rows if r.get("_council")})
         report.import_id = db["official_imports"].insert({
             "kind": kind, "sha256": report.sha256, "source": origin, "release": report.release,
             "imported_at": now_iso()}).last_pk
