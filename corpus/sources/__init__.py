@@ -27,6 +27,13 @@ def soup_of(fetcher, result, source):
     return soup
 
 
+def fetch_soup(fetcher, url, source, log=True):
+    """(result, soup) of a listing page, or (None, None) once its failure is logged."""
+    result = fetcher.page(url, source, log=log)
+    soup = soup_of(fetcher, result, source) if result else None
+    return (result, soup) if soup is not None else (None, None)
+
+
 def iso_date(text) -> str | None:
     """'12 August 2022', '12 Aug 2022 6.30 pm', 'Tue, 16 Apr 2024 10:03:00 +0100' -> 'YYYY-MM-DD'."""
     if not text:

@@ -22,7 +22,7 @@ from urllib.parse import urljoin
 from requests.utils import requote_uri
 
 from ..fetch import Target, configured_councils, council_code, council_for_url, host_of, rebase
-from . import clean_label, is_before, iso_date, soup_of
+from . import clean_label, fetch_soup, is_before, iso_date
 
 # ---------------------------------------------------------------- the site, as data
 COMMITTEES_PATH = "mgListCommittees.aspx"
@@ -152,30 +152,29 @@ def site_list(config, urls, committees, councils) -> list[Site]:
 
 
 # ---------------------------------------------------------------- fetching
+def meeting_target(url, site: Site, meeting: Meeting, name, report_type) -> Target:
+    return Target(url=url, source=SOURCE, source_kind=SOURCE_KIND, report_type=report_type,
+                  council_code=site.council_code, published=meeting.date,
+                  title=f"{meeting.committee}, {meeting.date or 'undated'}: {name}")
+
+
 def document_targets(soup, page_url, site: Site, meeting: Meeting, mirror, hosts) -> list[Target]:
-    title = f"{meeting.committee}, {meeting.date or 'undated'}"
-    return [Target(url=rebase(url, mirror, hosts), source=SOURCE, source_kind=SOURCE_KIND,
-                   report_type=document_kind(text), council_code=site.council_code, title=f"{title}: {text}",
-                   published=meeting.date)
+    return [meeting_target(rebase(url, mirror, hosts), site, meeting, text, document_kind(text))
             for url, text in parse_documents(soup, page_url)]
 
 
 def fetch_item_documents(fetcher, site, meeting, item_url, mirror, hosts):
-    result = fetcher.page(rebase(item_url, mirror, hosts), SOURCE)
-    soup = soup_of(fetcher, result, SOURCE) if result else None
+    result, soup = fetch_soup(fetcher, rebase(item_url, mirror, hosts), SOURCE)
     for target in document_targets(soup, result.final_url, site, meeting, mirror, hosts) if soup else []:
         fetcher.document(target)
 
 
 def fetch_meeting(fetcher, site: Site, meeting: Meeting, mirror, hosts):
-    result = fetcher.page(meeting.url, SOURCE, log=False)
-    soup = soup_of(fetcher, result, SOURCE) if result else None
+    result, soup = fetch_soup(fetcher, meeting.url, SOURCE, log=False)
     if soup is None:
         return
     if has_minutes(soup):
-        fetcher.keep(Target(url=meeting.url, source=SOURCE, source_kind=SOURCE_KIND, report_type="minutes",
-                            council_code=site.council_code, published=meeting.date,
-                            title=f"{meeting.committee}, {meeting.date or 'undated'}: agenda and minutes"), result)
+        fetcher.keep(meeting_target(meeting.url, site, meeting, "agenda and minutes", "minutes"), result)
     else:
         fetcher.log_page(meeting.url, SOURCE, result)
     for target in document_targets(soup, result.final_url, site, meeting, mirror, hosts):
@@ -185,8 +184,7 @@ def fetch_meeting(fetcher, site: Site, meeting: Meeting, mirror, hosts):
 
 
 def fetch_committee(fetcher, site: Site, cid, name, since, mirror, hosts):
-    result = fetcher.page(urljoin(site.url, MEETINGS_PATH.format(cid=cid)), SOURCE)
-    soup = soup_of(fetcher, result, SOURCE) if result else None
+    result, soup = fetch_soup(fetcher, urljoin(site.url, MEETINGS_PATH.format(cid=cid)), SOURCE)
     for meeting in parse_meetings(soup, result.final_url, name) if soup else []:
         meeting.url = rebase(meeting.url, mirror, hosts)
         if is_before(meeting.date, since):
@@ -198,8 +196,7 @@ def fetch_committee(fetcher, site: Site, cid, name, since, mirror, hosts):
 def fetch_site(fetcher, site: Site, since, mirror):
     hosts = [host_of(site.url)]
     site.url = rebase(site.url, mirror, hosts)
-    result = fetcher.page(urljoin(site.url, COMMITTEES_PATH), SOURCE)
-    soup = soup_of(fetcher, result, SOURCE) if result else None
+    _, soup = fetch_soup(fetcher, urljoin(site.url, COMMITTEES_PATH), SOURCE)
     for cid, name in parse_committees(soup) if soup else []:
         if wanted_committee(name, site.committees):
             fetch_committee(fetcher, site, cid, name, since, mirror, hosts)

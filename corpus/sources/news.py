@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 import feedparser
 
 from ..fetch import Target, configured_councils, council_for_url, council_code, host_of, rebase
-from . import clean_label, is_before, keyword_pattern, soup_of
+from . import clean_label, fetch_soup, is_before, keyword_pattern
 
 SOURCE = "news"
 SOURCE_KIND = "news"
@@ -92,8 +92,7 @@ def read_feed(fetcher, feed_url, council, keywords, since, mirror):
 
 
 def read_listing(fetcher, listing, council, keywords, since, mirror):
-    result = fetcher.page(rebase(listing["url"], mirror, [host_of(listing["url"])]), SOURCE)
-    soup = soup_of(fetcher, result, SOURCE) if result else None
+    result, soup = fetch_soup(fetcher, rebase(listing["url"], mirror, [host_of(listing["url"])]), SOURCE)
     if soup is None:
         return
     pattern, hosts = keyword_pattern(keywords), [host_of(listing["url"])]

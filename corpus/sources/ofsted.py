@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from urllib.parse import urljoin
 
 from ..fetch import Target, rebase
-from . import clean_label, is_before, iso_date, soup_of
+from . import clean_label, fetch_soup, is_before, iso_date
 
 # ---------------------------------------------------------------- the site, as data
 BASE_URL = "https://reports.ofsted.gov.uk"
@@ -109,8 +109,7 @@ def searched_providers(fetcher, site) -> list[Provider]:
     """Every provider the site's search listing shows, page by page until a page adds nobody."""
     index, urns = urn_index(), []
     for page in range(SEARCH_MAX_PAGES):
-        result = fetcher.page(site + SEARCH_PATH.format(start=page * SEARCH_ROWS, rows=SEARCH_ROWS), SOURCE)
-        soup = soup_of(fetcher, result, SOURCE) if result else None
+        _, soup = fetch_soup(fetcher, site + SEARCH_PATH.format(start=page * SEARCH_ROWS, rows=SEARCH_ROWS), SOURCE)
         found = [urn for urn in parse_search_page(soup) if urn not in urns] if soup else []
         if not found:
             break
@@ -137,8 +136,7 @@ def report_target(report: Report, provider: Provider, mirror) -> Target:
 
 
 def fetch_provider(fetcher, provider: Provider, site, mirror, since, wanted):
-    result = fetcher.page(site + PROVIDER_PATH.format(urn=provider.urn), SOURCE)
-    soup = soup_of(fetcher, result, SOURCE) if result else None
+    result, soup = fetch_soup(fetcher, site + PROVIDER_PATH.format(urn=provider.urn), SOURCE)
     if soup is None:
         return
     name, reports = parse_provider_page(soup, result.final_url)
