@@ -24,6 +24,8 @@ DEBRIS_LINES = [
     r"cookie (?:settings|preferences|policy)",
     r"skip to (?:main )?content",
     r"share (?:this|on) .*",
+    r"read more: .*",  # an in-article link to another story
+    r"(?:published|posted on|last updated|updated):?",  # a date label whose <time> trafilatura dropped
     r"home\s+news\s+article",
     r"page \d+(?: of \d+)?",
     r"\d{1,3}",

@@ -47,7 +47,9 @@ AS_OF_RE = re.compile(r"^\d{4}(?:-\d{2})?$")
 # Page furniture that must never reach the text: generic strings, plus (for HTML) every line of the
 # page's navigation, footer and cookie banner, read from the page itself.
 DEBRIS = ["Hide Ad", "Advertisement", "cookie", "Watch more of our videos", "Freeview", "Visit Shots!",
-          "Skip to main content", "Share on", "Share this", "Sign up to our", "Most Read", "Was this page helpful"]
+          "Skip to main content", "Share on", "Share this", "Sign up to our", "Most Read", "Was this page helpful",
+          "READ MORE:"]
+LABEL_LINES = {"Published:", "Published", "Posted on", "Updated:"}  # date labels left without their date
 FURNITURE_SELECTOR = "nav, footer, [id*=cookie], [class*=cookie], [class*=consent], [class*=gdpr]"
 
 # Traps: text that is in a sample but must not become a fact (no gold quote may contain it).
@@ -103,6 +105,7 @@ def test_sample_extracts_without_debris(path):
     assert len(text) > 800
     leaked = [word for word in DEBRIS if word.lower() in text.lower()]
     assert not leaked, f"{path.name}: debris in text: {leaked}"
+    assert not LABEL_LINES & {line.strip() for line in text.splitlines()}
     if media_type_for(path) == "text/html":
         lines = {line.strip() for line in text.splitlines()} - {extracted.title}  # a breadcrumb may repeat it
         assert not furniture_lines(path.read_bytes()) & lines
