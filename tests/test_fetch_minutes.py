@@ -142,3 +142,14 @@ def test_cli_fetch_minutes_for_one_site(tmp_path, moderngov, config):
     assert "minutes: 5 stored" in result.output and "0 failed" in result.output
     codes = {row["council_code"] for row in open_db(tmp_path / "cw.db")["documents"].rows}
     assert codes == {"382"}
+
+
+def test_the_shipped_source_list_names_real_councils_and_their_sites():
+    config = load_config()
+    entries = config["councils"]
+    with_sites = [entry for entry in entries if entry.get("moderngov", "").startswith("https://")]
+    assert len(with_sites) >= 10
+    resolved = {source.council_code(entry["name"]) for entry in entries}
+    assert None not in resolved and resolved == {entry["code"] for entry in entries}
+    assert config["minutes"]["committee_keywords"] and config["news"]["keywords"]
+    assert all(entry.get("feeds") or entry.get("moderngov") for entry in entries)
