@@ -62,7 +62,9 @@ def is_caseload(doc, figure, sent) -> bool:
         return True
     if after[0] in ("%", "percent", "pc", "/", ":") or after[:2] == ["per", "cent"] or is_month(after[0]):
         return False
-    if after[0] == "in" and len(after) > 1 and after[1].isdigit():       # "1 in 5"
+    if after[0] == "in" and len(after) > 1 and after[1].isdigit() and len(after[1]) < 3:    # "1 in 5"
+        return False
+    if set(words_before(doc, figure.start, 4, sent.start)) & set(RULES["not_before_within_4"]):
         return False
     if after[0] in RULES["counted_nouns"]:
         return len(after) > 1 and after[1] in RULES["after_counted_noun"] or (
@@ -78,6 +80,8 @@ def is_month(word: str) -> bool:
 def build(ctx, figure, sent):
     doc, text = ctx.doc, ctx.text
     start_char, end_char = doc[figure.start].idx, doc[figure.end - 1].idx + len(doc[figure.end - 1])
+    if figure.end < sent.end and doc[figure.end].lower_ in RULES["counted_nouns"]:    # "24 children in May 2023"
+        end_char = doc[figure.end].idx + len(doc[figure.end])
     as_of, taken = date_after(text[end_char:end_char + 40], ctx.published)
     end_char += taken if as_of or taken else 0
     if not taken:
@@ -94,15 +98,22 @@ def build(ctx, figure, sent):
 
 
 def measure_of(doc, figure, sent) -> tuple[str, int | None]:
-    """The nearest measure word before the figure in its sentence ("average", "maximum", "target"...)."""
+    """The nearest measure word before the figure in its sentence ("average", "maximum", "target"...).
+
+    "up to"/"no more than" say maximum unless a measure word further back says more ("target ... no
+    more than 15").
+    """
+    found = None
     for i in range(figure.start - 1, max(sent.start, figure.start - 16) - 1, -1):
         word = doc[i].lower_
-        if i > sent.start and f"{doc[i - 1].lower_} {word}" in RULES["measure_bigrams"]:
-            return RULES["measure_bigrams"][f"{doc[i - 1].lower_} {word}"], i - 1
+        bigram = f"{doc[i - 1].lower_} {word}" if i > sent.start else ""
+        if found is None and bigram in RULES["measure_bigrams"]:
+            found = RULES["measure_bigrams"][bigram], i - 1
+            continue
         for cue, measure in MEASURES:
             if word == cue:
-                return measure, i
-    return RULES["default_measure"], None
+                return (measure, i) if found is None else (measure, found[1])
+    return found or (RULES["default_measure"], None)
 
 
 @functools.lru_cache(maxsize=1)

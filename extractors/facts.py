@@ -141,6 +141,8 @@ def doc_to_facts(doc, published: str | None = None, title: str | None = None) ->
             council = None
             if not (kind in ("caseloads", "workforce") and is_national(doc, start_tok, end_tok)):
                 council = ctx.council_for(start_tok, end_tok)
+            if council is None and getattr(module, "NEEDS_COUNCIL", False):
+                continue
             fact.update(council=council.name if council else None, council_code=council.code if council else None)
             fact.update(ctx.evidence(start_char, end_char, start_tok))
             found.append(fact)

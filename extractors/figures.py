@@ -34,11 +34,14 @@ def read_figure(doc, i: int, limit: int) -> Figure | None:
 def read_decade(doc, i: int) -> Figure | None:
     token = doc[i]
     before = doc[i - 1].lower_ if i else ""
+    hyphen = before == "-" and i > 1        # "mid-teens" split as "mid", "-", "teens"
+    if hyphen:
+        before = doc[i - 2].lower_
     qualifier = before if before in DECADE_PARTS else None
     parsed = parse_decade(token.text, qualifier)
     if not parsed:
         return None
-    start = i - 1 if qualifier else i
+    start = i - (2 if hyphen else 1) if qualifier else i
     return Figure(start, i + 1, *parsed, qualifier="~")
 
 
@@ -80,8 +83,8 @@ def qualifier_before(doc, i: int, floor: int = 0) -> str | None:
     table = load_words_table("qualifiers.txt")
     before = " ".join(words_before(doc, i, 3, floor))
     for phrase, symbol in table:
-        if before.endswith(phrase):
-            return symbol
+        if before == phrase or before.endswith(" " + phrase):
+            return None if symbol == "none" else symbol
     return None
 
 

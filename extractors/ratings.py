@@ -42,12 +42,12 @@ def content_after(doc, span, sent, n=4) -> list[str]:
 
 def is_rating(doc, span, sent, judgements) -> bool:
     before, after = content_before(doc, span, sent), content_after(doc, span, sent)
-    if blocked(before, after, sent):
+    if blocked(before, after, sent) or about_an_institution(doc, span, sent):
         return False
-    if governed(before) or governs_after(after) or in_from_to(doc, span, sent, judgements):
-        return True
     sentence_words = {t.lower_ for t in sent}
     in_context = bool(sentence_words & set(RULES["context_words"]))
+    if governed(doc, span, sent, in_context) or governs_after(after) or in_from_to(doc, span, sent, judgements):
+        return True
     if span.label_ == "requires improvement" and (len(span) >= 5 or span.text == "RI" and in_context):
         return True
     return is_quoted(doc, span) and in_context or (
@@ -71,11 +71,20 @@ def blocked(before, after, sent) -> bool:
     return bool(set(after[:3]) & institution)
 
 
-def governed(before) -> bool:
-    for word in reversed(before):
-        if word in RULES["rating_verbs"]:
+def about_an_institution(doc, span, sent) -> bool:
+    """"A children's home run by Sandwell Council was rated good": a school, home or nursery, no services."""
+    words = {t.lower_ for t in doc[sent.start:span.start]}
+    return bool(words & set(RULES["institutions"])) and not words & set(RULES["services_words"])
+
+
+def governed(doc, span, sent, in_context: bool) -> bool:
+    """A rating verb governs the judgement: "rated good", "judged Hackney's children's services to be good"."""
+    for token in reversed(doc[max(sent.start, span.start - 12):span.start]):
+        word = token.lower_
+        if word in RULES["rating_verbs"] or in_context and word in RULES["weak_rating_verbs"]:
             return True
-        if word not in RULES["skippable_before"]:
+        if not (word in RULES["skippable_before"] or token.text in QUOTES or token.is_title or
+                word in ("'s", "’s", "children", "service", "for", "social", "care")):
             return False
     return False
 

@@ -57,6 +57,8 @@ def split_sentences(doc):
         return doc
     starts = doc.to_array("IDX")
     doc[0].is_sent_start = True
+    if len(doc) > 1:
+        doc[1].is_sent_start = False    # spaCy reads boundaries as set only when a later token is marked
     for char in boundary_offsets(doc.text):
         i = token_index(starts, char)
         if 0 < i < len(doc) and starts[i] == char:

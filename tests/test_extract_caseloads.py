@@ -1,0 +1,114 @@
+"""Caseload figures in news, press-release and minutes phrasing: positives and traps, with evidence offsets."""
+import pytest
+
+from extractors import extract_facts
+
+
+def caseloads(text, published=None):
+    facts = extract_facts(text, published=published)["caseloads"]
+    for fact in facts:
+        assert text[fact["start"]:fact["end"]] == fact["quote"]
+        assert fact["quote"] in fact["sentence"] and fact["sentence"] in text
+    return facts
+
+
+POSITIVES = [
+    # (text, published, [(value, measure, qualifier, as_of, council)])
+    ("Social workers at Rotherham Council now have an average caseload of 16.", "2023-06-01",
+     [(16, "average", None, None, "Rotherham")]),
+    ("Average caseloads in Hull have fallen from 24 in April 2022 to 18 in April 2023, the report says.", None,
+     [(24, "average", None, "2022-04", "Kingston upon Hull"), (18, "average", None, "2023-04", "Kingston upon Hull")]),
+    ("Wigan Council has capped caseloads at a maximum of 18 children per social worker.", None,
+     [(18, "maximum", None, None, "Wigan")]),
+    ("The council's target is for each social worker to hold no more than 15 cases.", None,
+     [(15, "target", None, None, None)]),
+    ("Some social workers in Croydon had caseloads of over 50, inspectors found.", None,
+     [(50, "individual", ">", None, "Croydon")]),
+    ("Caseloads in the assessment team were in the mid 20s, according to Ofsted.", None,
+     [(25, "average", "~", None, None)]),
+    ("Kent's social workers hold caseloads in the low 20s.", None, [(22, None, "~", None, "Kent")]),
+    ("Caseloads across Norfolk's family support teams are between 18 and 22 children.", None,
+     [(20, None, "~", None, "Norfolk")]),
+    ("Social workers in Slough Borough Council's children's services have caseloads of around twenty.", None,
+     [(20, None, "~", None, "Slough")]),
+    ("The average caseload is now 17, Derbyshire County Council said.", "2024-09-11",
+     [(17, "average", None, "2024-09", "Derbyshire")]),
+    ("Members heard that average caseloads in Bradford were 19.4 in January 2024, against 17.8 nationally.", None,
+     [(19.4, "average", None, "2024-01", "Bradford"), (17.8, "average", None, None, None)]),
+    ("Newly qualified social workers in Leeds hold a maximum of 12 cases in their first year.", None,
+     [(12, "maximum", None, None, "Leeds")]),
+    ("In Torbay, one social worker was holding 41 cases.", None, [(41, None, None, None, "Torbay")]),
+    ("Personal advisers in Wigan support an average of 22 young people each.", None,
+     [(22, "average", None, None, "Wigan")]),
+    ("Caseloads in Thurrock's assessment service range from 22 to 31 children.", None,
+     [(26.5, None, None, None, "Thurrock")]),
+    ("Caseloads in the children looked after teams are more stable, in the mid-teens.", None,
+     [(15, None, "~", None, None)]),
+    ("Sheffield's average caseload dropped from 24 children in September 2023 to 17 in September 2024.", None,
+     [(24, "average", None, "2023-09", "Sheffield"), (17, "average", None, "2024-09", "Sheffield")]),
+    ("It remains above the national average caseload of 15.4, Sheffield City Council said.", None,
+     [(15.4, "average", None, None, None)]),
+    ("Caseloads for social workers in Essex have been reduced to an average of 14 now.", "2016-05-03",
+     [(14, "average", None, "2016-05", "Essex")]),
+    ("BMBC has also set a maximum of 20 children for experienced social workers and 14 children for newly "
+     "qualified social workers.", None, [(20, "maximum", None, None, "Barnsley"), (14, "maximum", None, None, "Barnsley")]),
+    ("The number of cases per social worker in Walsall was in the mid 20s last March.", "2019-05-01",
+     [(25, None, "~", "2018-03", "Walsall")]),
+    ("Social workers in Stockport carry around 16 cases each.", None, [(16, None, "~", None, "Stockport")]),
+    ("Lincolnshire's average caseload stands at 14.5 children per worker.", None,
+     [(14.5, "average", None, None, "Lincolnshire")]),
+    ("The caseload cap of 18 children per social worker has been kept, Leeds City Council said.", None,
+     [(18, "maximum", None, None, "Leeds")]),
+    ("Some newly qualified social workers in Thurrock are holding over 25 children.", None,
+     [(25, None, ">", None, "Thurrock")]),
+    ("Across Cornwall, caseloads averaged 17 in 2023.", None, [(17, "average", None, "2023", "Cornwall")]),
+    ("Social workers in the duty team at Dudley Council carry caseloads of up to 30.", None,
+     [(30, "maximum", None, None, "Dudley")]),
+    ("Caseloads in Croydon rose to 21 last month, up from 18 in the autumn.", "2023-05-16",
+     [(21, None, None, None, "Croydon"), (18, None, None, None, "Croydon")]),
+    ("Leaders in Medway had brought caseloads down from 27 in early 2021.", None,
+     [(27, None, None, "2021", "Medway")]),
+    ("In March 2023, the average caseload in Somerset was 17.", None, [(17, "average", None, "2023-03", "Somerset")]),
+]
+
+
+@pytest.mark.parametrize("text,published,expected", POSITIVES)
+def test_caseload_figures(text, published, expected):
+    found = caseloads(text, published)
+    assert len(found) == len(expected), found
+    for fact, (value, measure, qualifier, as_of, council) in zip(found, expected):
+        assert fact["value"] == value
+        if measure:
+            assert fact["measure"] == measure
+        assert fact["qualifier"] == qualifier
+        assert fact["as_of"] == as_of
+        assert fact["council"] == council
+
+
+TRAPS = [
+    "Social workers in Barnsley have seen their caseloads reduced by 54 per cent.",
+    "Watch on Freeview 262 for the latest on caseloads in Barnsley.",
+    "The council employs 120 social workers, and caseloads remain high.",
+    "Caseloads are high, with 1,200 children in care in Kent.",
+    "Caseloads rose after 12 social workers left in 2022.",
+    "In the last 12 months caseloads in Hull have risen sharply.",
+    "Caseloads were discussed at the meeting on 17 July.",
+    "Since June 22, caseloads have reduced in Barnsley.",
+    "The report made 11 recommendations on caseloads and supervision.",
+    "Caseloads were high for care leavers aged 16 and 17.",
+    "Call 01226 770770 to discuss caseloads with the team.",
+    "Caseloads went up in 3 of the 4 locality teams.",
+    "1 in 5 social workers said caseloads were unmanageable.",
+    "Caseload pressures cost the council £2m last year.",
+    "Caseloads fell in 2023 as the council recruited.",
+    "The council plans to reduce caseloads over the next 18 months.",
+    "A caseload review of 45 families was carried out by the service.",
+    "Ofsted said caseloads were too high in the 3 assessment teams.",
+    "Caseloads have dropped by 5 since the spring.",
+    "Social workers with protected caseloads attended 6 training days.",
+]
+
+
+@pytest.mark.parametrize("text", TRAPS)
+def test_not_caseloads(text):
+    assert caseloads(text) == []

@@ -1,0 +1,98 @@
+"""Ofsted ratings of councils' children's services in prose: every phrasing, current vs previous, and traps."""
+import pytest
+
+from extractors import extract_facts
+
+
+def ratings(text, published=None):
+    facts = extract_facts(text, published=published)["ratings"]
+    for fact in facts:
+        assert text[fact["start"]:fact["end"]] == fact["quote"]
+        assert fact["quote"] in fact["sentence"] and fact["sentence"] in text
+    return facts
+
+
+POSITIVES = [
+    # (text, published, [(judgement, when, council)])
+    ("Warwickshire's children's services were described as 'requiring improvement' by inspectors.", None,
+     [("requires improvement", "current", "Warwickshire")]),
+    ("Somerset County Council was rated inadequate by Ofsted last March.", "2016-05-03",
+     [("inadequate", "current", "Somerset")]),
+    ("Ofsted judged Hackney's children's services to be good.", None, [("good", "current", "Hackney")]),
+    ("Stockport Council's children's services have been rated outstanding by Ofsted.", None,
+     [("outstanding", "current", "Stockport")]),
+    ("Children's services at Medway Council have moved from requires improvement to good.", None,
+     [("requires improvement", "previous", "Medway"), ("good", "current", "Medway")]),
+    ("The inadequate-rated council, Sandwell, has a new director of children's services.", None,
+     [("inadequate", "current", "Sandwell")]),
+    ("Torbay Council's children's services were judged to require improvement to be good in 2023.", None,
+     [("requires improvement", "current", "Torbay")]),
+    ("Nottinghamshire County Council has been downgraded to 'requires improvement' by Ofsted.", None,
+     [("requires improvement", "current", "Nottinghamshire")]),
+    ("Since the downgrading from its previous 'good' rating, Warwickshire County Council has recruited staff.", None,
+     [("good", "previous", "Warwickshire")]),
+    ("Croydon, which Ofsted rated RI in 2020, has reduced caseloads.", None,
+     [("requires improvement", "current", "Croydon")]),
+    ("Leeds City Council's children's services were rated outstanding by Ofsted in 2022, repeating the "
+     "outstanding judgement of 2018.", None, [("outstanding", "current", "Leeds"), ("outstanding", "previous", "Leeds")]),
+    ("Birmingham's children's services improved from inadequate to requires improvement.", None,
+     [("inadequate", "previous", "Birmingham"), ("requires improvement", "current", "Birmingham")]),
+    ("Thurrock Council's children's services remain rated good.", None, [("good", "current", "Thurrock")]),
+    ("Ofsted gave Kent County Council's children's services a 'good' rating after its inspection.", None,
+     [("good", "current", "Kent")]),
+    ("Inspectors found Dudley Council's services for children to be inadequate.", None, [("inadequate", "current", "Dudley")]),
+    ("Norfolk County Council, previously judged inadequate, is now rated good by Ofsted.", None,
+     [("inadequate", "previous", "Norfolk"), ("good", "current", "Norfolk")]),
+    ("Ofsted 'inadequate' council Slough has been given a new improvement plan.", None,
+     [("inadequate", "current", "Slough")]),
+    ("Lincolnshire County Council's children's services were judged outstanding overall.", None,
+     [("outstanding", "current", "Lincolnshire")]),
+    ("Wigan Council's children's services are now rated 'Good' by Ofsted, up from requires improvement.", None,
+     [("good", "current", "Wigan"), ("requires improvement", "previous", "Wigan")]),
+    ("Bradford's children's services, rated inadequate in 2018, are now run by a trust.", None,
+     [("inadequate", "current", "Bradford")]),
+    ("Children's services in Sheffield were rated good by Ofsted in 2023.", None, [("good", "current", "Sheffield")]),
+    ("Ofsted has rated Essex County Council's children's services as outstanding for the third time.", None,
+     [("outstanding", "current", "Essex")]),
+    ("Cornwall Council's children's services kept their good rating at the latest inspection.", None,
+     [("good", "current", "Cornwall")]),
+    ("Rotherham's children's services were judged inadequate by inspectors in 2014, Ofsted's report said.", None,
+     [("inadequate", "current", "Rotherham")]),
+    ("Hull City Council's children's services have been graded as requires improvement to be good.", None,
+     [("requires improvement", "current", "Kingston upon Hull")]),
+]
+
+
+@pytest.mark.parametrize("text,published,expected", POSITIVES)
+def test_ratings_in_prose(text, published, expected):
+    found = ratings(text, published)
+    assert sorted((f["judgement"], f["when"], f["council"]) for f in found) == sorted(expected)
+
+
+TRAPS = [
+    "Three quarters of councils are rated good or outstanding by Ofsted.",
+    "Barnsley Council says its social workers do good work.",
+    "Oakwood Primary School in Kent was rated outstanding by Ofsted.",
+    "The Stockport nursery was judged inadequate at its last inspection.",
+    "A children's home run by Sandwell Council was rated good by Ofsted.",
+    "Leaders in Croydon hope to avoid an inadequate rating at the next inspection.",
+    "Hull City Council could be rated inadequate if progress stalls, inspectors warned.",
+    "The council's housing provision for care leavers in Medway was inadequate, the report said.",
+    "There is an outstanding debt of £2m owed to Warwickshire County Council.",
+    "Wigan's councillors said they had a good meeting with Ofsted inspectors.",
+    "Kent's schools were judged good by Ofsted, with 90 per cent at least good.",
+    "Somerset County Council's report notes good progress since the last Ofsted visit.",
+    "Thurrock said that supervision requires improvement in some teams.",
+    "Birmingham's outstanding issues were raised with inspectors.",
+    "The good news for Norfolk is that caseloads have fallen.",
+    "Dudley's children's services are not yet good, the director said.",
+    "No council in the region has been judged inadequate this year.",
+    "Authorities rated inadequate by Ofsted receive a commissioner.",
+    "Ofsted rated 12 per cent of councils inadequate in 2023.",
+    "Reading is good for children, a Reading Borough Council librarian said.",
+]
+
+
+@pytest.mark.parametrize("text", TRAPS)
+def test_not_council_ratings(text):
+    assert ratings(text) == []
