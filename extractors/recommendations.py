@@ -37,7 +37,7 @@ def token_span(doc, char: int) -> tuple[int, int]:
 
 def in_inspector_voice(ctx, trigger, sent) -> bool:
     before = [t.lower_ for t in ctx.doc[sent.start:trigger.start]]
-    if set(before[-3:]) & set(RULES["not_inspector_subjects"]) or set(before[-2:]) & {"not", "no", "never"}:
+    if set(before[-3:]) & set(RULES["not_inspector_subjects"]) or set(before[-3:]) & {"not", "no", "never", "nothing"}:
         return False
     if trigger.label_ == "AREAS":
         return True
@@ -65,7 +65,7 @@ def items_after(ctx, trigger, sent) -> list[tuple[int, int, str]]:
     clause = CLAUSE_END_RE.split(text[rest_start:rest_end], maxsplit=1)[0]
     if SERIES_RE.search(clause):         # "improve A, B, and C": one item each
         return split_list(clause, rest_start)
-    return [item for item in [clean_item(clause, rest_start)] if item]
+    return [item for item in [clean_item(clause, rest_start, min_words=3)] if item]
 
 
 def split_list(body: str, offset: int) -> list[tuple[int, int, str]]:
@@ -86,7 +86,7 @@ def bullets_after(text: str, start: int) -> list[tuple[int, int, str]]:
     items = []
     for match in BULLET_RE.finditer(text, start, start + 3000):
         gap = text[items[-1][1] if items else start:match.start()]
-        if gap.strip():
+        if gap.strip(" \t\n.;,"):
             break
         item = clean_item(match.group(1), match.start(1))
         if item:
@@ -94,12 +94,12 @@ def bullets_after(text: str, start: int) -> list[tuple[int, int, str]]:
     return items
 
 
-def clean_item(raw: str, offset: int) -> tuple[int, int, str] | None:
+def clean_item(raw: str, offset: int, min_words: int = 2) -> tuple[int, int, str] | None:
     """Trim list glue ("and", "or", punctuation, quotes) from an item; None when nothing is left."""
     match = re.match(r"^[\s,;:'\"]*(?:(?:and|or|also|including|to)\s+)*", raw, re.I)
     start = match.end()
     end = len(raw.rstrip(" \t\n.,;:'\")"))
-    if end - start < 4 or len(raw[start:end].split()) < 2:
+    if end - start < 4 or len(raw[start:end].split()) < min_words:
         return None
     return offset + start, offset + end, raw[start:end]
 

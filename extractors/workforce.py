@@ -19,7 +19,7 @@ NEEDS_COUNCIL = False
 def read(ctx):
     doc = ctx.doc
     spans = list(doc.spans.get("workforce", []))
-    cues = [s for s in spans if s.label_ in METRICS]
+    cues = [s for s in spans if s.label_ in METRICS and is_metric_cue(doc, s)]
     rates = []
     for span in filter_spans([s for s in spans if s.label_ not in METRICS]):
         sent = ctx.sentence(span.start)
@@ -32,6 +32,14 @@ def read(ctx):
         if fact:
             end_char, fact["as_of"] = dated(ctx, span, sent)
             yield fact, (span.start, span.end), (span.start_char, end_char)
+
+
+def is_metric_cue(doc, cue) -> bool:
+    """"agency staff", "agency rate" name the metric; "the agency said" is an organisation."""
+    if cue.label_ != "agency_rate" or cue[0].lower_ not in ("agency", "agencies"):
+        return True
+    following = doc[cue.end].lower_ if cue.end < len(doc) else ""
+    return following in RULES["agency_nouns"]
 
 
 def percent_value(span):

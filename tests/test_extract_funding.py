@@ -1,0 +1,84 @@
+"""Funding amounts for children's services in prose, with recurrence; prices, salaries, fees and savings are traps."""
+import pytest
+
+from extractors import extract_facts
+
+
+def funding(text, published=None):
+    facts = extract_facts(text, published=published)["funding"]
+    for fact in facts:
+        assert text[fact["start"]:fact["end"]] == fact["quote"]
+        assert fact["quote"] in fact["sentence"] and fact["sentence"] in text
+    return facts
+
+
+POSITIVES = [
+    # (text, [(amount_gbp, recurrence, council)])
+    ("Barnsley Council's plan for its care leavers service included a one-off investment of £6.5m, and £2.5m "
+     "funding per year.", [(6500000, "one-off", "Barnsley"), (2500000, "annual", "Barnsley")]),
+    ("Hampshire County Council will spend an extra £8.9m a year on children's social care.",
+     [(8900000, "annual", "Hampshire")]),
+    ("Kent County Council's children's services are forecast to overspend by £12.3m in 2023-24.",
+     [(12300000, "unspecified", "Kent")]),
+    ("Cornwall Council has agreed a one-off investment of £3.2m to grow its own social workers.",
+     [(3200000, "one-off", "Cornwall")]),
+    ("Croydon agreed a one-off £1.8m retention package for children's social workers.",
+     [(1800000, "one-off", "Croydon")]),
+    ("The council has invested £800,000 in its fostering service, Stockport Council said.",
+     [(800000, "unspecified", "Stockport")]),
+    ("Birmingham City Council's children's trust will receive an additional £1.2bn over five years.",
+     [(1200000000, "unspecified", "Birmingham")]),
+    ("Thurrock Council has allocated an additional £2.1 million to children's social care.",
+     [(2100000, "unspecified", "Thurrock")]),
+    ("Norfolk County Council is to invest £15 million in early help for families.",
+     [(15000000, "unspecified", "Norfolk")]),
+    ("Derbyshire's children's services budget will rise by £4.5m annually.", [(4500000, "annual", "Derbyshire")]),
+    ("A further £1.5m one-off sum will pay for more foster carer recruitment at Hampshire County Council.",
+     [(1500000, "one-off", "Hampshire")]),
+    ("Wigan Council has committed £600,000 of recurrent funding to its edge of care team.",
+     [(600000, "annual", "Wigan")]),
+    ("Sheffield City Council set aside £3m for children's social care placements.", [(3000000, "unspecified", "Sheffield")]),
+    ("Torbay received a one-off allocation of £1.2 million to strengthen its safeguarding services.",
+     [(1200000, "one-off", "Torbay")]),
+    ("Leeds City Council is cutting £5m from its children's services budget.", [(5000000, "unspecified", "Leeds")]),
+    ("Dudley Council will put £750k a year into recruiting social workers for children.",
+     [(750000, "annual", "Dudley")]),
+    ("Medway Council's £2m grant for children in care was confirmed by the cabinet.",
+     [(2000000, "unspecified", "Medway")]),
+    ("The £6.5 million one-off investment (and £2.5 million recurrent funding) for Barnsley's children's services "
+     "was agreed in November.", [(6500000, "one-off", "Barnsley"), (2500000, "annual", "Barnsley")]),
+    ("Essex County Council overspent its children's social care budget by £9.7m last year.",
+     [(9700000, "unspecified", "Essex")]),
+    ("Rotherham will spend 2 million pounds on a new children's home for young people in care.",
+     [(2000000, "unspecified", "Rotherham")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", POSITIVES)
+def test_funding_amounts(text, expected):
+    found = funding(text)
+    assert [(f["amount_gbp"], f["recurrence"], f["council"]) for f in found] == expected
+
+
+TRAPS = [
+    "CYP Now Digital membership: From £15 / month.",
+    "Kent County Council is advertising social worker posts with a salary of £42,000 for children's services.",
+    "Agency social workers in Croydon are paid £450 a day.",
+    "The council expects to save £2m over two years from children's social care placements.",
+    "Savings of £3.4m are planned in Hampshire's children's services.",
+    "A placement in a children's home costs £5,000 a week in Norfolk.",
+    "Sheffield City Council is spending £20m on road resurfacing and potholes.",
+    "Tickets cost £12 for the children's pantomime in Wigan.",
+    "Leeds City Council agreed £4m for a new leisure centre and library.",
+    "Warwickshire County Council paid £250,000 in compensation to a family after a data breach.",
+    "Subscription fees for the social care journal start at £99 a year.",
+    "The average house in Surrey is worth £500,000.",
+    "Barnsley FC signed a striker for £1.5m.",
+    "Councillors in Dudley spent £30,000 on adult social care transport.",
+    "Children's services in Torbay have an annual budget, the report says.",
+]
+
+
+@pytest.mark.parametrize("text", TRAPS)
+def test_not_funding(text):
+    assert funding(text) == []

@@ -1,0 +1,76 @@
+"""Workforce figures: agency, turnover, vacancy and sickness rates, recruits, leavers and headcounts; targets are traps."""
+import pytest
+
+from extractors import extract_facts
+
+
+def workforce(text, published=None):
+    facts = extract_facts(text, published=published)["workforce"]
+    for fact in facts:
+        assert text[fact["start"]:fact["end"]] == fact["quote"]
+        assert fact["quote"] in fact["sentence"] and fact["sentence"] in text
+    return facts
+
+
+POSITIVES = [
+    # (text, [(metric, value, council)])
+    ("We know that our agency numbers are still high at 22 per cent, Barnsley Council said.",
+     [("agency_rate", 22, "Barnsley")]),
+    ("Somerset County Council's social worker turnover rate has been reduced from 20 per cent to 14 per cent.",
+     [("turnover_rate", 20, "Somerset"), ("turnover_rate", 14, "Somerset")]),
+    ("A total of 44 permanent new social workers have been recruited by Somerset County Council, as well as 26 "
+     "new graduate social workers.", [("recruited", 44, "Somerset"), ("recruited", 26, "Somerset")]),
+    ("Around 30 new social workers are due to start at Warwickshire County Council in September.",
+     [("recruited", 30, "Warwickshire")]),
+    ("Agency social workers made up 14.2% of Kent County Council's children's social work workforce, and the "
+     "vacancy rate was 18%.", [("agency_rate", 14.2, "Kent"), ("vacancy_rate", 18, "Kent")]),
+    ("Turnover at Kent County Council had reduced to 16.5% over the previous year and the sickness rate was 4.3%.",
+     [("turnover_rate", 16.5, "Kent"), ("sickness_rate", 4.3, "Kent")]),
+    ("Agency staff now make up 11 per cent of Sheffield's children's social work workforce, down from 19 per "
+     "cent a year earlier.", [("agency_rate", 11, "Sheffield"), ("agency_rate", 19, "Sheffield")]),
+    ("Croydon Council has 58 vacant social worker posts, and 74 social workers left the council in 2022.",
+     [("vacancies", 58, "Croydon"), ("leavers", 74, "Croydon")]),
+    ("Derbyshire County Council recruited 37 newly qualified social workers last year.",
+     [("recruited", 37, "Derbyshire")]),
+    ("Sheffield City Council employs around 430 children's social workers.", [("headcount_fte", 430, "Sheffield")]),
+    ("Dudley Council's social worker turnover has reduced from 27% in March 2023 to 19% in March 2024.",
+     [("turnover_rate", 27, "Dudley"), ("turnover_rate", 19, "Dudley")]),
+    ("Thurrock Council said 12 international social workers are due to join in March 2024.",
+     [("recruited", 12, "Thurrock")]),
+    ("Some 63 agency social workers were working for Nottinghamshire County Council at the time of the inspection.",
+     [("agency_workers", 63, "Nottinghamshire")]),
+    ("Wigan Council's children's services have 212 FTE social workers.", [("headcount_fte", 212, "Wigan")]),
+    ("The vacancy rate for children's social workers in Leeds is 9 per cent.", [("vacancy_rate", 9, "Leeds")]),
+    ("Medway Council has hired 15 experienced social workers from overseas.", [("recruited", 15, "Medway")]),
+    ("Reliance on agency workers in Norfolk has fallen to 8 per cent.", [("agency_rate", 8, "Norfolk")]),
+    ("Sickness absence among Torbay's social workers stands at 5.1 per cent.", [("sickness_rate", 5.1, "Torbay")]),
+    ("Cornwall Council welcomed 20 newly qualified social workers this autumn.", [("recruited", 20, "Cornwall")]),
+    ("Staff turnover in Slough's children's services was 31% last year.", [("turnover_rate", 31, "Slough")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", POSITIVES)
+def test_workforce_figures(text, expected):
+    found = workforce(text)
+    assert [(f["metric"], f["value"], f["council"]) for f in found] == expected
+
+
+TRAPS = [
+    "Barnsley Council aims to cut its agency rate to 10 per cent by 2025.",
+    "Kent County Council wants to recruit 50 more social workers next year.",
+    "Agency social workers cost Croydon 30 per cent more than permanent staff.",
+    "Agency spending in Leeds rose by 12 per cent last year.",
+    "Fifteen agency workers in Barnsley are transferring to permanent posts.",
+    "Caseloads in Somerset were reduced by 30 per cent.",
+    "A significant rise of up to 20 per cent in the numbers of children on child protection plans was noted.",
+    "Persistent absence among pupils in Hull schools rose to 21 per cent.",
+    "The council's target is a vacancy rate below 10 per cent, Wigan Council said.",
+    "Norfolk County Council needs 40 more social workers to meet demand.",
+    "Turnover fell by 4 percentage points in Dudley.",
+    "The agency said 30 per cent of referrals came from schools in Medway.",
+]
+
+
+@pytest.mark.parametrize("text", TRAPS)
+def test_not_workforce_figures(text):
+    assert workforce(text) == []
