@@ -4,12 +4,13 @@ import logging
 
 import click
 
-from corpus.ingest import ingest_paths
+from corpus.ingest import ingest_paths, iter_document_paths
 from db.schema import KIND_COLUMNS, open_db
 
 from .cli import data_dir_option, db_option
 from .export import FORMATS, export_facts
 from .extract import describe_run, exit_on_sigterm, run_extraction
+from .progress import progress
 from .runs import diff_runs, list_runs, prune_versions
 
 log = logging.getLogger(__name__)
@@ -132,12 +133,20 @@ def fetch_stage(db, data_dir, config_path=None) -> None:
     except ImportError as exc:  # the scrapers are optional for an ingest-only installation
         log.warning("fetch skipped: %s", exc)
         return
-    summary = fetch_configured_sources(db, data_dir, config_path=config_path)
+    with progress(None, "fetch", "URLs") as bar:
+        summary = fetch_configured_sources(db, data_dir, config_path=config_path,
+                                           progress=lambda outcome, url: bar.update())
     for failure in summary["failures"]:
         click.echo(f"failed: {failure['url']}: {failure['reason']}", err=True)
     counts = ", ".join(f"{count} {outcome}" for outcome, count in summary.items()
                        if isinstance(count, int) and count and outcome != "failed")
     click.echo(f"fetch: {counts or 'nothing new'}, {summary['failed']} failed")
+
+
+def ingest_stage(db, data_dir, paths):
+    files = list(iter_document_paths(paths))
+    with progress(len(files), "ingest", "files") as bar:
+        return ingest_paths(db, data_dir, files, progress=lambda path: bar.update())
 
 
 @click.command("run")
@@ -158,7 +167,7 @@ def run_command(paths, db_path, data_dir, config_path, skip_fetch, workers):
     if not skip_fetch:
         fetch_stage(db, data_dir, config_path)
     if paths:
-        report = ingest_paths(db, data_dir, paths)
+        report = ingest_stage(db, data_dir, paths)
         for path, reason in report.errors:
             click.echo(f"error: {path}: {reason}", err=True)
         click.echo(f"ingest: {len(report.stored)} stored, {len(report.skipped)} already stored, "

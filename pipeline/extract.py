@@ -79,8 +79,12 @@ def finish_run(db, run_id: int, status: str, note: str | None = None):
 
 def fail_abandoned_runs(db) -> list[int]:
     """Mark failed the runs still ``running`` whose process is gone (killed, crashed, machine restarted)."""
-    runs = db.query("SELECT id, pid FROM extraction_runs WHERE status = 'running'")
+    runs = list(db.query("SELECT id, pid FROM extraction_runs WHERE status = 'running'"))
     abandoned = [run["id"] for run in runs if not process_alive(run["pid"])]
+    for run in runs:
+        if run["id"] not in abandoned:
+            log.warning("run %s (process %s) is still running: both runs may extract the same documents",
+                        run["id"], run["pid"])
     for run_id in abandoned:
         log.warning("run %s was interrupted; marking it failed", run_id)
         finish_run(db, run_id, "failed", "interrupted: its process ended before the run finished")

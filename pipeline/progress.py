@@ -29,14 +29,16 @@ def format_seconds(seconds: float) -> str:
 class LogProgress:
     """Progress as log lines, at most one every ``log_every`` seconds, plus a final one."""
 
-    def __init__(self, total: int, desc: str, unit: str):
+    def __init__(self, total: int | None, desc: str, unit: str):
         self.total, self.desc, self.unit, self.n = total, desc, unit, 0
         self.started = self.last = time.monotonic()
-        log.info("%s: %d %s to process", desc, total, unit)
+        if total is not None:
+            log.info("%s: %d %s to process", desc, total, unit)
 
     def line(self) -> str:
-        elapsed = max(time.monotonic() - self.started, 1e-9)
-        rate = self.n / elapsed
+        rate = self.n / max(time.monotonic() - self.started, 1e-9)
+        if self.total is None:  # a count without an end (pages of a site being walked)
+            return f"{self.desc}: {self.n} {self.unit} ({rate:.1f}/s)"
         eta = format_seconds((self.total - self.n) / rate) if rate else "?"
         return f"{self.desc}: {self.n}/{self.total} {self.unit} ({rate:.1f}/s, ETA {eta})"
 
@@ -69,8 +71,9 @@ class NoProgress(LogProgress):
         pass
 
 
-def progress(total: int, desc: str, unit: str = "documents"):
-    """A progress tracker fit for where output goes: a bar on a terminal, log lines otherwise."""
+def progress(total: int | None, desc: str, unit: str = "documents"):
+    """A progress tracker fit for where output goes: a bar on a terminal, log lines otherwise.
+    ``total`` None: a count with a rate but no ETA."""
     if SETTINGS["quiet"]:
         return NoProgress()
     if sys.stderr.isatty():

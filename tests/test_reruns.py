@@ -200,6 +200,12 @@ def test_diff_command_text_and_json(corpus_db, tmp_path):
     assert re.search(r"caseloads ~ .*measure: unspecified -> average", as_text.output)
 
 
+def test_diff_of_an_unknown_run_is_an_error(corpus_db, tmp_path):
+    run_extraction(corpus_db, extract=extract_v1, version="v1")
+    result = CliRunner().invoke(cli, ["diff", "1", "7", "--db", str(tmp_path / "casewatch.db")])
+    assert result.exit_code == 1 and "no extraction run 7" in result.output
+
+
 def test_a_failing_document_is_counted_left_unmarked_and_retried(corpus_db):
     db = corpus_db
     failing = {d["id"] for d in documents(db) if "turnover" in d["text"]}
@@ -249,9 +255,14 @@ def test_only_runs_whose_process_is_gone_are_marked_failed(corpus_db):
         alive.wait()
 
 
+def subprocess_env() -> dict:
+    """The environment for a ``casewatch`` subprocess that can import this module's extract functions."""
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(TESTS_DIR), os.environ.get("PYTHONPATH")]))}
+
+
 def casewatch(*args, **kwargs) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(TESTS_DIR)}
-    return subprocess.run([str(CASEWATCH), *args], env=env, capture_output=True, text=True, timeout=300, **kwargs)
+    return subprocess.run([str(CASEWATCH), *args], env=subprocess_env(), capture_output=True, text=True,
+                          timeout=300, **kwargs)
 
 
 def documents_done(db_path: Path) -> int:
@@ -266,7 +277,7 @@ def interrupt_extract(db_path: Path, sig: int, workers: int, after: int) -> subp
     """Start ``casewatch extract`` and send it ``sig`` once ``after`` documents are loaded."""
     args = [str(CASEWATCH), "extract", "--db", str(db_path), "--extractor", "test_reruns:slow_extract_v1",
             "--workers", str(workers)]
-    proc = subprocess.Popen(args, env={**os.environ, "PYTHONPATH": str(TESTS_DIR)}, stdout=subprocess.PIPE,
+    proc = subprocess.Popen(args, env=subprocess_env(), stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 120
     while documents_done(db_path) < after and proc.poll() is None and time.monotonic() < deadline:
@@ -325,11 +336,13 @@ def test_runs_command_lists_runs_newest_first(corpus_db, tmp_path):
     assert len(text.strip().splitlines()) == 2 and "v2" in text and "v1" not in text
 
 
-@pytest.mark.parametrize("flags,expect_progress", [([], True), (["--quiet"], False)])
-def test_progress_is_logged_when_not_on_a_terminal(tmp_path, flags, expect_progress):
+@pytest.mark.parametrize("flags,expect_progress,expect_steps", [([], True, False), (["--quiet"], False, False),
+                                                                 (["--verbose"], True, True)])
+def test_progress_is_logged_when_not_on_a_terminal(tmp_path, flags, expect_progress, expect_steps):
     db_path = tmp_path / "casewatch.db"
     ingest_paths(open_db(db_path), tmp_path / "data", [write_corpus(tmp_path / "docs", make_documents(5, seed=1))])
     result = casewatch(*flags, "extract", "--db", str(db_path), "--extractor", "test_reruns:extract_v1")
     assert result.returncode == 0, result.stderr
     assert ("extract: 5 documents done" in result.stderr) == expect_progress
+    assert bool(re.search(r"document 5: \d+ facts", result.stderr)) == expect_steps
     assert "run 1 complete: 5 documents extracted" in result.stdout
