@@ -81,21 +81,37 @@ class CouncilMentions:
             return False
         if before is not None and before.text in self.rules["person_titles"]:
             return False
-        return not self.looks_like_person(before, span)
+        return not self.looks_like_person(before, span) and not self.reads_as_a_word(span)
 
     def looks_like_person(self, before, span) -> bool:
-        """"Kate Bury said": a capitalised word not opening a sentence, not a council word, just before."""
-        if before is None or len(span) > 1 or not before.is_title or before.is_sent_start:
+        """"Kate Bury said": a capitalised word, not a council or function word, just before a one-word name."""
+        if before is None or len(span) > 1 or not before.is_title:
             return False
         return before.text not in self.rules["capitalised_before_ok"] and not before.is_punct
+
+    def reads_as_a_word(self, span) -> bool:
+        """"Reading the report, ...": an ambiguous name opening a sentence before a determiner is a word."""
+        doc = span.doc
+        after = doc[span.end].lower_ if span.end < len(doc) else ""
+        return span.text.lower() in self.ambiguous and span[0].is_sent_start and after in self.rules["determiners"]
 
 
 @Language.factory("casewatch_facts")
 def make_facts(nlp, name):
     from .facts import doc_to_facts
 
+    def title_mentions(text: str, title: str | None) -> list[str]:
+        """Council aliases in a headline that the text itself does not open with."""
+        if not title or text.lstrip().startswith(title.strip()):
+            return []
+        title_doc = nlp.make_doc(title)
+        for pipe in ("sentences", "councils"):
+            title_doc = nlp.get_pipe(pipe)(title_doc)
+        return [span.text for span in title_doc.spans["councils"]]
+
     def collect(doc):
         meta = doc.user_data.get(META_KEY) or {}
-        doc.user_data[FACTS_KEY] = doc_to_facts(doc, meta.get("published"), meta.get("title"))
+        title = meta.get("title")
+        doc.user_data[FACTS_KEY] = doc_to_facts(doc, meta.get("published"), title, title_mentions(doc.text, title))
         return doc
     return collect

@@ -12,6 +12,7 @@ from .wordlists import load_words
 
 KIND_MODULES = {"caseloads": caseloads, "ratings": ratings, "funding": funding,
                 "recommendations": recommendations, "workforce": workforce}
+FIGURE_PLACE_WORDS = {"in", "at", "for", "across", "within"}
 PARAGRAPH_RE = re.compile(r"\n[ \t]*\n")
 RELEVANT_RE = re.compile(r"children's services|social care|social work|Ofsted|safeguarding|care leavers|"
                          r"children in care|looked[- ]after|caseload", re.I)
@@ -20,7 +21,8 @@ RELEVANT_RE = re.compile(r"children's services|social care|social work|Ofsted|sa
 class DocContext:
     """What every fact reader needs about one document: sentences, paragraphs, council mentions, dates."""
 
-    def __init__(self, doc, published=None, title=None):
+    def __init__(self, doc, published=None, title=None, title_mentions=()):
+        self.title_mentions = list(title_mentions)
         self.doc, self.text, self.published, self.title = doc, doc.text, published, title
         self.sent_starts = [sent.start for sent in doc.sents] if len(doc) else [0]
         self.paragraph_starts = [0] + [m.end() for m in PARAGRAPH_RE.finditer(self.text)]
@@ -58,16 +60,13 @@ class DocContext:
         first_paragraph = [m[3] for m in self.mentions if m[2] == 0]
         if first_paragraph or not self.title or self.text.lstrip().startswith(self.title.strip()):
             return unique(first_paragraph)
-        found = []
-        for alias in sorted({m.text for m in self.doc.spans.get("councils", [])}):
-            if alias in self.title:
-                found.append(gazetteer.resolve(alias, on_date=self.published))
+        found = [gazetteer.resolve(alias, on_date=self.published) for alias in self.title_mentions]
         return unique([c for c in found if c])
 
     def council_for(self, start: int, end: int):
         """The nearest unambiguous council: right after the figure, then sentence, paragraph, headline, document."""
-        after = [m for m in self.mentions if end <= m[0] <= end + 2]
-        if after:
+        after = [m for m in self.mentions if m[0] == end + 1 and self.doc[end].lower_ in FIGURE_PLACE_WORDS]
+        if after:                                  # "compared with 20 in Medway"
             return after[0][3]
         sent = self.sentence(start)
         in_sentence = [m for m in self.mentions if sent.start <= m[0] < sent.end]
@@ -126,14 +125,27 @@ def unique(items):
 
 
 def is_national(doc, start: int, end: int) -> bool:
-    """"17.8 nationally", "the national average of 16": a figure about England, not a council."""
+    """"17.8 nationally", "the national average of 16": a figure about England, not a council.
+
+    Only the words up to the neighbouring figures count, so "20, compared with 17.8 nationally" keeps 20 local.
+    """
     words = load_words("national_words.txt")
-    window = doc[max(0, start - 4):min(len(doc), end + 5)]
-    return any(token.lower_ in words for token in window)
+    for token in doc[end:min(len(doc), end + 4)]:
+        if token.like_num or token.is_punct:
+            break
+        if token.lower_ in words:
+            return True
+    for token in reversed(doc[max(0, start - 4):start]):
+        if token.like_num or token.is_punct:
+            break
+        if token.lower_ in words:
+            return True
+    return False
 
 
-def doc_to_facts(doc, published: str | None = None, title: str | None = None) -> dict:
-    ctx = DocContext(doc, published, title)
+def doc_to_facts(doc, published: str | None = None, title: str | None = None, title_mentions=()) -> dict:
+    """Facts of a processed Doc; ``title_mentions`` are council aliases found in a headline not in the text."""
+    ctx = DocContext(doc, published, title, title_mentions)
     facts = {}
     for kind, module in KIND_MODULES.items():
         found = []

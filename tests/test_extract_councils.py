@@ -1,0 +1,50 @@
+"""Council mentions and attribution: nearest unambiguous mention, national figures, non-council mentions."""
+import pytest
+
+from extractors import extract_facts
+
+
+@pytest.mark.parametrize("text,title,expected", [
+    ("Social workers at Barnsley Council's children's services have seen caseloads fall.", None, ["Barnsley"]),
+    ("Mel John-Ross, Executive Director of Children's Services, BMBC, introduced the social care report.", None,
+     ["Barnsley"]),
+    ("SOCIAL workers' caseloads in Warwickshire's children's services department are still too high.", None,
+     ["Warwickshire"]),
+    ("Barnsley beat Reading 2-1 at Oakwell on Saturday, with Barnsley's striker scoring twice.", None, []),
+    ("Reading the report, councillors said children's social care caseloads were falling.", None, []),
+    ("Cllr Jeff Warwick said the council's children's services were improving.", None, []),
+    ("Kate Bury, director of children's services at Kent County Council, praised social workers.", None, ["Kent"]),
+    ("Ofsted inspected the Royal Borough of Kingston upon Thames's children's services.", None,
+     ["Kingston upon Thames"]),
+    ("Barnsley FC's academy staff met children's social care leaders.", None, []),
+    ("Rotherham's social workers have an average caseload of 18, while Doncaster Council's average is 24.", None,
+     ["Doncaster", "Rotherham"]),
+    ("The average caseload is now 17, the report says.", "Kent children's social work caseloads fall", ["Kent"]),
+])
+def test_document_councils(text, title, expected):
+    assert extract_facts(text, title=title)["councils"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Barnsley Council's average caseload is 20, compared with 17.8 nationally.", [("Barnsley", "370"), (None, None)]),
+    ("Rotherham's average caseload is 18, while Doncaster Council's average caseload is 24.",
+     [("Rotherham", "372"), ("Doncaster", "371")]),
+    ("Rotherham Metropolitan Borough Council published its children's services report.\n\nThe average caseload "
+     "is 18.", [("Rotherham", "372")]),
+    ("Members heard that caseloads in Kent were 19.4, against a national average of 17.8 and 20 in Medway.",
+     [("Kent", "886"), (None, None), ("Medway", "887")]),
+])
+def test_caseload_attribution(text, expected):
+    found = extract_facts(text)["caseloads"]
+    assert [(f["council"], f["council_code"]) for f in found] == expected
+
+
+def test_a_council_of_the_past_resolves_on_the_documents_day():
+    text = "Northamptonshire County Council's children's services had an average caseload of 25."
+    facts = extract_facts(text, published="2019-06-01")
+    assert facts["councils"] == ["Northamptonshire"]
+    assert facts["caseloads"][0]["council"] == "Northamptonshire"
+
+
+def test_ratings_without_a_council_are_dropped():
+    assert extract_facts("A council was rated inadequate by Ofsted in 2023.")["ratings"] == []

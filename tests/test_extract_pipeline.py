@@ -1,0 +1,65 @@
+"""The extraction pipeline as a whole: one config, many documents in order, relative dates, a derived version."""
+import shutil
+
+import pytest
+
+from extractors import api, dates
+from extractors.api import EXTRACTOR_VERSION, extract_facts, extract_facts_many, extractor_version, get_nlp
+
+DOCS = [
+    {"text": "Barnsley Council's average caseload fell to 17 in March 2023.", "published": "2023-04-01"},
+    {"text": "Somerset County Council was rated inadequate by Ofsted last March.", "published": "2016-05-03"},
+    {"text": "Nothing to see here.", "published": None},
+    {"text": "Kent County Council will spend an extra £8.9m a year on children's social care.", "title": "Kent budget"},
+]
+
+
+def test_pipeline_is_assembled_from_the_config():
+    assert get_nlp().pipe_names == ["sentences", "councils", "caseload_cues", "rating_words", "money",
+                                    "recommendation_cues", "workforce_cues", "facts"]
+
+
+@pytest.mark.parametrize("n_process", [1, 2])
+def test_many_documents_in_order_match_one_at_a_time(n_process):
+    many = list(extract_facts_many(DOCS, n_process=n_process, batch_size=2))
+    one = [extract_facts(d["text"], published=d.get("published"), title=d.get("title")) for d in DOCS]
+    assert many == one
+    assert many[0]["caseloads"][0]["value"] == 17 and many[1]["ratings"][0]["as_of"] == "2015-03"
+    assert many[3]["funding"][0]["recurrence"] == "annual"
+
+
+def test_version_is_a_hash_of_the_package_and_changes_with_a_word_list(tmp_path, monkeypatch):
+    assert EXTRACTOR_VERSION == extractor_version() and len(EXTRACTOR_VERSION) == 12
+    copy = tmp_path / "extractors"
+    shutil.copytree(api.PACKAGE_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(api, "PACKAGE_DIR", copy)
+    assert extractor_version() == EXTRACTOR_VERSION
+    with open(copy / "data" / "qualifiers.txt", "a") as fh:
+        fh.write("upward of = >\n")
+    assert extractor_version() != EXTRACTOR_VERSION
+
+
+@pytest.mark.parametrize("after,published,expected", [
+    (" in June 2022, to", None, "2022-06"),
+    (" in May 2015 to an average", "2016-05-03", "2015-05"),
+    (" now - a reduction", "2016-05-03", "2016-05"),
+    (" now - a reduction", None, None),
+    (" last March.", "2016-05-03", "2015-03"),
+    (" in March.", "2023-05-16", "2023-03"),
+    (" in November.", "2023-05-16", "2022-11"),
+    (" earlier this year", "2023-05-16", "2023"),
+    (" last year", "2023-05-16", "2022"),
+    (" at the end of March 2023", None, "2023-03"),
+    (" on 17th July 2019", None, "2019-07"),
+    (" in 2019", None, "2019"),
+    (" in early 2021", None, "2021"),
+    (" may rise", "2023-05-16", None),
+    (" children", "2023-05-16", None),
+])
+def test_dates_after_a_figure(after, published, expected):
+    assert dates.date_after(after, published)[0] == expected
+
+
+def test_relative_dates_stay_null_without_a_published_date():
+    facts = extract_facts("Somerset County Council's average caseload is 14 now.")
+    assert facts["caseloads"][0]["as_of"] is None
