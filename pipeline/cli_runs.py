@@ -91,6 +91,8 @@ def diff_command(run_a, run_b, db_path, as_json):
         return
     for doc in diff["documents"]:
         click.echo("\n".join(document_lines(doc)))
+    for note in diff["notes"]:
+        click.echo(f"note: {note}", err=True)
     click.echo(summary_line(diff))
 
 

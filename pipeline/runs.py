@@ -137,7 +137,9 @@ def diff_runs(db, run_a: int, run_b: int) -> dict:
             documents.append({**document_info(db, document_id), "unchanged": changes["unchanged"],
                               "kinds": by_kind(changes)})
     summary = diff_summary(documents, len(docs_a & docs_b), unchanged_total, docs_a - docs_b, docs_b - docs_a)
-    return {"run_a": runs[0], "run_b": runs[1], "documents": documents, "summary": summary}
+    notes = [f"run {run['id']}'s superseded facts were pruned on {run['pruned_at']}: only its facts still "
+             "current are compared" for run in runs if run.get("pruned_at")]
+    return {"run_a": runs[0], "run_b": runs[1], "documents": documents, "summary": summary, "notes": notes}
 
 
 def now_iso() -> str:

@@ -236,6 +236,8 @@ def test_prune_keeps_the_newest_versions_and_all_current_facts(corpus_db):
     result = CliRunner().invoke(cli, ["prune", "--keep", "1", "--db", str(db.conn.execute("PRAGMA database_list").fetchone()[2])])
     assert result.exit_code == 0 and f"{per_version['v2']} superseded facts deleted" in result.output
     assert db["superseded_facts"].count == 0 and {kind: db[kind].count for kind in KINDS} == current
+    pruned_diff = diff_runs(db, 1, 3)  # run 1 has nothing left to compare: all of run 3 reads as added
+    assert len(pruned_diff["notes"]) == 1 and pruned_diff["summary"]["removed"] == 0 < pruned_diff["summary"]["added"]
 
 
 def test_only_runs_whose_process_is_gone_are_marked_failed(corpus_db):
