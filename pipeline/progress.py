@@ -4,6 +4,7 @@
 code asks :func:`progress` for a tracker and calls ``update()`` per item; it never looks at the flags.
 """
 import logging
+import os
 import sys
 import time
 
@@ -71,12 +72,20 @@ class NoProgress(LogProgress):
         pass
 
 
+def on_terminal() -> bool:
+    """stderr is a terminal with a width (a pty without a size, as under ``script``, shows no bar)."""
+    try:
+        return sys.stderr.isatty() and os.get_terminal_size(sys.stderr.fileno()).columns > 0
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
 def progress(total: int | None, desc: str, unit: str = "documents"):
     """A progress tracker fit for where output goes: a bar on a terminal, log lines otherwise.
     ``total`` None: a count with a rate but no ETA."""
     if SETTINGS["quiet"]:
         return NoProgress()
-    if sys.stderr.isatty():
+    if on_terminal():
         return tqdm(total=total, desc=desc, unit=" " + unit.rstrip("s"), file=sys.stderr,
                     dynamic_ncols=True)
     return LogProgress(total, desc, unit)

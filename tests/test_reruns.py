@@ -8,6 +8,7 @@ import json
 import os
 import random
 import re
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -348,3 +349,16 @@ def test_progress_is_logged_when_not_on_a_terminal(tmp_path, flags, expect_progr
     assert ("extract: 5 documents done" in result.stderr) == expect_progress
     assert bool(re.search(r"document 5: \d+ facts", result.stderr)) == expect_steps
     assert "run 1 complete: 5 documents extracted" in result.stdout
+
+
+@pytest.mark.skipif(not shutil.which("script"), reason="needs script(1) to run casewatch on a terminal")
+def test_progress_bar_with_rate_and_eta_on_a_terminal(tmp_path):
+    db_path = tmp_path / "casewatch.db"
+    ingest_paths(open_db(db_path), tmp_path / "data", [write_corpus(tmp_path / "docs", make_documents(5, seed=1))])
+    command = f"stty cols 100 rows 30; {CASEWATCH} extract --db {db_path} --extractor test_reruns:extract_v1"
+    typescript = tmp_path / "typescript"
+    subprocess.run(["script", "-qc", command, str(typescript)], env=subprocess_env(), capture_output=True,
+                   timeout=300, check=True)
+    screen = typescript.read_text(encoding="utf-8", errors="replace")
+    assert re.search(r"extract: 100%\|.*\| 5/5 \[\d\d:\d\d<\d\d:\d\d, +[\d.]+ document/s\]", screen)
+    assert "documents done" not in screen  # the bar, not the log lines
