@@ -180,9 +180,12 @@ def create_official_views(db):
         db.execute(f"CREATE VIEW [{name}] AS {sql}")
 
 
-@migration("032_official_views_window")
+# Bumped whenever a view's SQL changes, so that databases made earlier get the new views.
+VIEWS_VERSION = 3
+
+
+@migration(f"032_official_views_v{VIEWS_VERSION}")
 def recreate_official_views(db):
-    """Views rewritten with window functions (the latest judgements took seconds with a subquery)."""
     create_official_views(db)
 
 
@@ -240,6 +243,17 @@ SELECT claim_id, document_id, document_title, document_url, document_published, 
        '{CASELOAD_TOLERANCE_TEXT}' AS tolerance
 FROM compared"""
 
+PERIOD_BOUND_SQL = """CASE WHEN length({as_of}) = 4 THEN {as_of} || '{year_suffix}'
+    WHEN length({as_of}) = 7 THEN {as_of} || '{month_suffix}'
+    WHEN length({as_of}) >= 10 THEN substr({as_of}, 1, 10) END"""
+
+RATING_TOLERANCE_TEXT = (
+    "disagrees: a different judgement for the same inspection; the inspection is the one held in the "
+    "period the claim gives (as_of), else the latest held by then, else (undated claims) the latest published "
+    "by the document's date, or the one before it for a previous rating")
+
+# Which inspection a rating claim is about: inspections held by the claim's period (or published by the
+# document's date when the claim gives none), those held or published within the period first, latest first.
 RATING_VIEW_SQL = f"""
 WITH claims AS (
   SELECT r.id AS claim_id, r.document_id, d.title AS document_title, d.url AS document_url,
@@ -247,15 +261,22 @@ WITH claims AS (
          r.scope AS claimed_scope, r.period AS claimed_period, r.as_of AS claimed_as_of, r.quote,
          CASE WHEN coalesce(r.scope, 'unspecified') IN ('unspecified', '') THEN 'overall' ELSE r.scope END
            AS official_scope,
-         {CLAIM_DATE_SQL.format(as_of="r.as_of", year_suffix="-12-31", month_suffix="-31")} AS reference_date,
+         {PERIOD_BOUND_SQL.format(as_of="r.as_of", year_suffix="-01-01", month_suffix="-01")} AS period_start,
+         {PERIOD_BOUND_SQL.format(as_of="r.as_of", year_suffix="-12-31", month_suffix="-31")} AS period_end,
+         substr(d.published, 1, 10) AS document_date,
          (r.as_of IS NULL AND r.period = 'previous') AS wants_previous
   FROM ratings r JOIN documents d ON d.id = r.document_id
 ), ranked AS (
-  SELECT claims.*, i.inspection_date AS official_inspection_date,
-         row_number() OVER (PARTITION BY claims.claim_id ORDER BY i.inspection_date DESC) AS recency
-  FROM claims LEFT JOIN official_inspections i
+  SELECT claims.claim_id, i.inspection_date AS official_inspection_date,
+         row_number() OVER (PARTITION BY claims.claim_id ORDER BY
+           (i.inspection_date BETWEEN claims.period_start AND claims.period_end
+            OR i.publication_date BETWEEN claims.period_start AND claims.period_end) DESC,
+           i.inspection_date DESC) AS recency
+  FROM claims JOIN official_inspections i
     ON i.council_code = claims.council_code AND i.scope = claims.official_scope
-   AND coalesce(i.publication_date, i.inspection_date) <= claims.reference_date
+   AND (claims.document_date IS NULL OR i.inspection_date <= claims.document_date)
+   AND CASE WHEN claims.period_end IS NOT NULL THEN i.inspection_date <= claims.period_end
+            ELSE coalesce(i.publication_date, i.inspection_date) <= claims.document_date END
 ), matched AS (
   SELECT claims.*, (SELECT r.official_inspection_date FROM ranked r WHERE r.claim_id = claims.claim_id
                     AND r.recency = 1 + claims.wants_previous) AS official_inspection_date
@@ -268,8 +289,7 @@ SELECT m.claim_id, m.document_id, m.document_title, m.document_url, m.document_p
        i.judgement AS official_judgement, i.judgement_as_published AS official_judgement_as_published,
        CASE WHEN i.judgement IS NULL OR m.claimed_judgement IS NULL THEN NULL
             WHEN lower(m.claimed_judgement) != i.judgement THEN 1 ELSE 0 END AS disagrees,
-       'disagrees: a different judgement for the same inspection (the latest published by the claim''s date, '
-         || 'or the one before it for an undated previous rating)' AS tolerance
+       '{RATING_TOLERANCE_TEXT.replace("'", "''")}' AS tolerance
 FROM matched m LEFT JOIN official_inspections i
   ON i.council_code = m.council_code AND i.scope = m.official_scope
  AND i.inspection_date = m.official_inspection_date"""
