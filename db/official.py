@@ -181,7 +181,7 @@ def create_official_views(db):
 
 
 # Bumped whenever a view's SQL changes, so that databases made earlier get the new views.
-VIEWS_VERSION = 3
+VIEWS_VERSION = 4
 
 
 @migration(f"032_official_views_v{VIEWS_VERSION}")
@@ -248,12 +248,13 @@ PERIOD_BOUND_SQL = """CASE WHEN length({as_of}) = 4 THEN {as_of} || '{year_suffi
     WHEN length({as_of}) >= 10 THEN substr({as_of}, 1, 10) END"""
 
 RATING_TOLERANCE_TEXT = (
-    "disagrees: a different judgement for the same inspection; the inspection is the one held in the "
-    "period the claim gives (as_of), else the latest held by then, else (undated claims) the latest published "
-    "by the document's date, or the one before it for a previous rating")
+    "disagrees: a different judgement for the same inspection; the inspection is the latest held or published "
+    "in the period the claim gives (as_of; none compared when Ofsted's table has none then), or for an undated "
+    "claim the latest published by the document's date (the one before it for a previous rating)")
 
-# Which inspection a rating claim is about: inspections held by the claim's period (or published by the
-# document's date when the claim gives none), those held or published within the period first, latest first.
+# Which inspection a rating claim is about: the latest held or published within the claim's period; for an
+# undated claim, the latest published by the document's date. A dated claim with no inspection in its period
+# (e.g. one newer than the release imported) is compared with nothing rather than with an older inspection.
 RATING_VIEW_SQL = f"""
 WITH claims AS (
   SELECT r.id AS claim_id, r.document_id, d.title AS document_title, d.url AS document_url,
@@ -268,14 +269,13 @@ WITH claims AS (
   FROM ratings r JOIN documents d ON d.id = r.document_id
 ), ranked AS (
   SELECT claims.claim_id, i.inspection_date AS official_inspection_date,
-         row_number() OVER (PARTITION BY claims.claim_id ORDER BY
-           (i.inspection_date BETWEEN claims.period_start AND claims.period_end
-            OR i.publication_date BETWEEN claims.period_start AND claims.period_end) DESC,
-           i.inspection_date DESC) AS recency
+         row_number() OVER (PARTITION BY claims.claim_id ORDER BY i.inspection_date DESC) AS recency
   FROM claims JOIN official_inspections i
     ON i.council_code = claims.council_code AND i.scope = claims.official_scope
    AND (claims.document_date IS NULL OR i.inspection_date <= claims.document_date)
-   AND CASE WHEN claims.period_end IS NOT NULL THEN i.inspection_date <= claims.period_end
+   AND CASE WHEN claims.period_end IS NOT NULL
+            THEN i.inspection_date BETWEEN claims.period_start AND claims.period_end
+                 OR i.publication_date BETWEEN claims.period_start AND claims.period_end
             ELSE coalesce(i.publication_date, i.inspection_date) <= claims.document_date END
 ), matched AS (
   SELECT claims.*, (SELECT r.official_inspection_date FROM ranked r WHERE r.claim_id = claims.claim_id

@@ -475,9 +475,10 @@ def add_claims(db, published="2025-11-20"):
         (2, "outstanding", "unspecified", "current", None),    # disagrees
         (3, "good", "help_and_protection", "current", None),   # officially requires improvement: disagrees
         (4, "good", "overall", "previous", None),              # the 2018 inspection: good
-        (5, "inadequate", "overall", "current", "2019"),       # as at 2019 the 2018 judgement held: disagrees
+        (5, "inadequate", "overall", "current", "2018"),       # the 2018 inspection found good: disagrees
         (6, "requires improvement", "help_and_protection", "current", "2023-09"),  # inspected then, published later
-        (7, "good", "overall", "previous", "2018"),            # the 2018 inspection
+        (7, "good", "overall", "previous", "2018-11"),         # the 2018 inspection, published in November
+        (8, "good", "overall", "current", "2021"),             # no inspection in 2021: not compared
     ]
     for id_, judgement, scope, period, as_of in ratings:
         db["ratings"].insert({"id": id_, "document_id": 1, "council_code": "370", "judgement": judgement,
@@ -515,7 +516,7 @@ def test_caseload_claim_meets_the_nearest_30_september(claims_db):
 @pytest.mark.parametrize("claim_id,inspection,official,disagrees", [
     (1, "2023-09-11", "good", 0), (2, "2023-09-11", "good", 1), (3, "2023-09-11", "requires improvement", 1),
     (4, "2018-10-08", "good", 0), (5, "2018-10-08", "good", 1), (6, "2023-09-11", "requires improvement", 0),
-    (7, "2018-10-08", "good", 0),
+    (7, "2018-10-08", "good", 0), (8, None, None, None),
 ])
 def test_rating_claims_vs_official(claims_db, claim_id, inspection, official, disagrees):
     row = view(claims_db, "rating_claims_vs_official")[claim_id]
