@@ -290,8 +290,9 @@ def interrupt_extract(db_path: Path, sig: int, workers: int, after: int) -> subp
     return proc
 
 
-@pytest.mark.parametrize("sig,workers", [(signal.SIGKILL, 1), (signal.SIGINT, 1), (signal.SIGKILL, 2)],
-                         ids=["kill-9", "sigint", "kill-9-two-workers"])
+@pytest.mark.parametrize("sig,workers", [(signal.SIGKILL, 1), (signal.SIGINT, 1), (signal.SIGTERM, 1),
+                                         (signal.SIGKILL, 2)],
+                         ids=["kill-9", "sigint", "sigterm", "kill-9-two-workers"])
 def test_interrupted_extract_resumes_with_every_fact_once(tmp_path, sig, workers):
     db_path = tmp_path / "casewatch.db"
     db = open_db(db_path)
@@ -303,7 +304,9 @@ def test_interrupted_extract_resumes_with_every_fact_once(tmp_path, sig, workers
     resumed = casewatch("extract", "--db", str(db_path), "--extractor", "test_reruns:slow_extract_v1")
     assert resumed.returncode == 0, resumed.stderr
     first, second = db["extraction_runs"].get(1), db["extraction_runs"].get(2)
-    assert first["status"] == "failed" and first["note"].startswith("interrupted")
+    expected_note = {signal.SIGKILL: "interrupted: its process ended", signal.SIGINT: "interrupted (SIGINT)",
+                     signal.SIGTERM: "stopped (exit status 143)"}[sig]
+    assert first["status"] == "failed" and first["note"].startswith(expected_note)
     assert second["status"] == "complete"
     assert first["documents_processed"] + second["documents_processed"] == 300
     version = function_version(slow_extract_v1)
