@@ -582,3 +582,23 @@ def test_caseload_rose_while_claimed_fell(db):
     rows = list(db.query(canned_queries()["official_caseload_rose_while_claimed_fell"]["sql"]))
     assert [(r["council_code"], r["claimed_before"], r["claimed_after"], r["official_before"],
              r["official_after"]) for r in rows] == [("370", 17.0, 15.0, 14.1, 16.2)]
+
+
+@pytest.mark.parametrize("header,scope", [
+    ("Overall effectiveness", "overall"),
+    ("The impact of leaders on social work practice with children and families", "leaders"),
+    ("The experiences and progress of children who need help and protection", "help_and_protection"),
+    ("The experiences and progress of children in care and care leavers", "in_care"),   # before 2023
+    ("The experiences and progress of children in care", "in_care"),
+    ("The experiences and progress of care leavers", "care_leavers"),
+])
+def test_judgement_headers_map_to_scopes(header, scope):
+    from db.official import outcomes_header_columns
+
+    fields, scopes = outcomes_header_columns(["Local authority area code", "Inspection date", header])
+    assert fields == {"area_code": 0, "inspection_date": 1} and scopes == {2: scope}
+
+
+def test_check_accepts_a_dfe_code(claims_db, tmp_path):
+    result = CliRunner().invoke(cli, ["check", "370", "--db", str(tmp_path / "test.db")])
+    assert result.exit_code == 0 and "Barnsley (DfE code 370)" in result.output
