@@ -30,13 +30,14 @@ def read(ctx):
 
 
 def read_sentence(ctx, sent, cues):
-    doc, i = ctx.doc, sent.start
-    while i < sent.end:
+    doc, done = ctx.doc, sent.start
+    for i in ctx.numbers_in(sent.start, sent.end):
+        if i < done:
+            continue
         figure = read_figure(doc, i, sent.end)
         if figure is None:
-            i += 1
             continue
-        i = figure.end
+        done = figure.end
         if near_cue(figure, cues) and is_caseload(doc, figure, sent):
             yield build(ctx, figure, sent)
 

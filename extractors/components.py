@@ -4,12 +4,13 @@ Each component does its cheap, Cython-side matching over the whole text and leav
 a span group; Python only looks at those candidates. The last component turns the Doc into plain
 facts (``doc.user_data["casewatch_facts"]``), which survive ``nlp.pipe(n_process=...)``.
 """
+import numpy
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Span
 from spacy.util import filter_spans
 
-from . import sentences  # noqa: F401  (registers casewatch_sentences)
+from .sentences import SENT_STARTS_KEY, TEXT_KEY  # (importing registers casewatch_sentences)
 from .gazetteer import load_gazetteer
 from .wordlists import load_json, load_patterns
 
@@ -17,23 +18,66 @@ FACTS_KEY = "casewatch_facts"
 META_KEY = "casewatch_meta"
 
 
-@Language.factory("casewatch_matcher", default_config={"patterns": "", "span_key": ""})
-def make_matcher(nlp, name, patterns: str, span_key: str):
-    return PatternMatcher(nlp, patterns, span_key)
+@Language.factory("casewatch_matcher", default_config={"patterns": "", "span_key": "", "needs_number": False})
+def make_matcher(nlp, name, patterns: str, span_key: str, needs_number: bool):
+    return PatternMatcher(nlp, patterns, span_key, needs_number)
 
 
 class PatternMatcher:
-    """Token patterns from ``patterns/<file>.jsonl`` into ``doc.spans[span_key]`` (overlaps allowed)."""
+    """Token patterns from ``patterns/<file>.jsonl`` into ``doc.spans[span_key]`` (overlaps allowed).
 
-    def __init__(self, nlp, patterns: str, span_key: str):
-        self.span_key = span_key
+    A Matcher's cost grows with tokens times patterns, so it runs only on the sentences holding one of
+    the patterns' anchor words (found for the whole text at once with numpy over the LOWER column) and,
+    with ``needs_number``, a number too.
+    """
+
+    def __init__(self, nlp, patterns: str, span_key: str, needs_number: bool = False):
+        self.span_key, self.needs_number = span_key, needs_number
         self.matcher = Matcher(nlp.vocab)
+        anchors = set()
         for entry in load_patterns(patterns):
             self.matcher.add(entry["label"], [entry["pattern"]])
+            anchors |= set(entry["anchor"]) if "anchor" in entry else pattern_anchor(entry["pattern"])
+        self.anchors = numpy.array(sorted(nlp.vocab.strings.add(word) for word in anchors), dtype="uint64")
+        # "20s", "750k" and "teens" are numbers too, though not LIKE_NUM
+        number_starts = list("0123456789") + ["teens", "mid-teens", "low-teens", "high-teens", "late-teens"]
+        self.number_prefixes = numpy.array(sorted(nlp.vocab.strings.add(w) for w in number_starts), dtype="uint64")
 
     def __call__(self, doc):
-        doc.spans[self.span_key] = self.matcher(doc, as_spans=True)
+        spans = []
+        starts = doc.user_data.get(SENT_STARTS_KEY) or [0]
+        for k in self.candidate_sentences(doc, starts):
+            end = starts[k + 1] if k + 1 < len(starts) else len(doc)
+            spans.extend(self.matcher(doc[starts[k]:end], as_spans=True))
+        doc.spans[self.span_key] = spans
         return doc
+
+    def candidate_sentences(self, doc, starts) -> list[int]:
+        if not len(doc):
+            return []
+        columns = doc.to_array(["LOWER", "LIKE_NUM", "PREFIX"])
+        hits = numpy.flatnonzero(numpy.isin(columns[:, 0], self.anchors))
+        sentences = numpy.unique(numpy.searchsorted(starts, hits, side="right") - 1)
+        if self.needs_number and len(sentences):
+            numbers = numpy.flatnonzero(columns[:, 1] | numpy.isin(columns[:, 2], self.number_prefixes) |
+                                        numpy.isin(columns[:, 0], self.number_prefixes))
+            sentences = numpy.intersect1d(sentences, numpy.searchsorted(starts, numbers, side="right") - 1)
+        return sentences.tolist()
+
+
+def pattern_anchor(pattern: list[dict]) -> set[str]:
+    """The lower-cased words of the pattern's most selective required literal token."""
+    choices = []
+    for spec in pattern:
+        if spec.get("OP") in ("?", "*") or str(spec.get("OP", "")).startswith("{0"):
+            continue
+        value = spec.get("LOWER", spec.get("ORTH"))
+        words = [value] if isinstance(value, str) else (value or {}).get("IN")
+        if words:
+            choices.append({w.lower() for w in words})
+    if not choices:
+        raise ValueError(f"pattern has no required literal token to anchor it: {pattern}")
+    return min(choices, key=len)
 
 
 @Language.factory("casewatch_councils", default_config={"rules": "council_mentions.json"})
@@ -111,7 +155,7 @@ def make_facts(nlp, name):
 
     def collect(doc):
         meta = doc.user_data.get(META_KEY) or {}
-        title = meta.get("title")
-        doc.user_data[FACTS_KEY] = doc_to_facts(doc, meta.get("published"), title, title_mentions(doc.text, title))
+        title, text = meta.get("title"), doc.user_data.pop(TEXT_KEY, None) or doc.text
+        doc.user_data[FACTS_KEY] = doc_to_facts(doc, meta.get("published"), title, title_mentions(text, title), text)
         return doc
     return collect

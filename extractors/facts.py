@@ -6,12 +6,16 @@ the evidence (quote, offsets, sentence), attributes each fact to a council and d
 import bisect
 import re
 
+import numpy
+
 from . import caseloads, funding, ratings, recommendations, workforce
 from .gazetteer import load_gazetteer
+from .sentences import SENT_STARTS_KEY
 from .wordlists import load_words
 
 KIND_MODULES = {"caseloads": caseloads, "ratings": ratings, "funding": funding,
                 "recommendations": recommendations, "workforce": workforce}
+NUMBER_STARTS = list("0123456789") + ["teens", "mid-teens", "low-teens", "high-teens", "late-teens"]
 FIGURE_PLACE_WORDS = {"in", "at", "for", "across", "within"}
 PARAGRAPH_RE = re.compile(r"\n[ \t]*\n")
 RELEVANT_RE = re.compile(r"children's services|social care|social work|Ofsted|safeguarding|care leavers|"
@@ -21,10 +25,11 @@ RELEVANT_RE = re.compile(r"children's services|social care|social work|Ofsted|sa
 class DocContext:
     """What every fact reader needs about one document: sentences, paragraphs, council mentions, dates."""
 
-    def __init__(self, doc, published=None, title=None, title_mentions=()):
+    def __init__(self, doc, published=None, title=None, title_mentions=(), text=None):
         self.title_mentions = list(title_mentions)
-        self.doc, self.text, self.published, self.title = doc, doc.text, published, title
-        self.sent_starts = [sent.start for sent in doc.sents] if len(doc) else [0]
+        self.doc, self.text, self.published, self.title = doc, doc.text if text is None else text, published, title
+        self.numbers = number_positions(doc)
+        self.sent_starts = doc.user_data.get(SENT_STARTS_KEY) or [0]
         self.paragraph_starts = [0] + [m.end() for m in PARAGRAPH_RE.finditer(self.text)]
         gazetteer = load_gazetteer()
         self.mentions = []   # (token start, token end, paragraph, Council)
@@ -53,7 +58,15 @@ class DocContext:
         lead = len(quote) - len(quote.lstrip())
         start, quote = start + lead, quote.strip()
         return {"quote": quote, "start": start, "end": start + len(quote),
-                "sentence": self.sentence(token_i).text.strip()}
+                "sentence": self.sentence_text(token_i)}
+
+    def sentence_text(self, i: int) -> str:
+        sent = self.sentence(i)
+        return self.text[sent.start_char:sent.end_char].strip()
+
+    def numbers_in(self, start: int, end: int) -> list[int]:
+        """Token indices of number-like tokens ("17", "fifteen", "20s", "teens") in [start, end)."""
+        return self.numbers[bisect.bisect_left(self.numbers, start):bisect.bisect_left(self.numbers, end)]
 
     # ------------------------------------------------------------ councils
     def headline_councils(self, gazetteer) -> list:
@@ -143,9 +156,21 @@ def is_national(doc, start: int, end: int) -> bool:
     return False
 
 
-def doc_to_facts(doc, published: str | None = None, title: str | None = None, title_mentions=()) -> dict:
-    """Facts of a processed Doc; ``title_mentions`` are council aliases found in a headline not in the text."""
-    ctx = DocContext(doc, published, title, title_mentions)
+def number_positions(doc) -> list[int]:
+    if not len(doc):
+        return []
+    columns = doc.to_array(["LIKE_NUM", "PREFIX", "LOWER"])
+    strings = doc.vocab.strings
+    marks = numpy.array([strings.add(w) for w in NUMBER_STARTS], dtype="uint64")
+    found = columns[:, 0].astype(bool) | numpy.isin(columns[:, 1], marks) | numpy.isin(columns[:, 2], marks)
+    return numpy.flatnonzero(found).tolist()
+
+
+def doc_to_facts(doc, published: str | None = None, title: str | None = None, title_mentions=(),
+                 text: str | None = None) -> dict:
+    """Facts of a processed Doc; ``title_mentions`` are council aliases found in a headline not in the text;
+    ``text`` is ``doc.text`` when the caller already has it."""
+    ctx = DocContext(doc, published, title, title_mentions, text)
     facts = {}
     for kind, module in KIND_MODULES.items():
         found = []

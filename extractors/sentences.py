@@ -7,6 +7,7 @@ on in lower case. Done with one regex over the text, so the cost is per boundary
 import re
 
 import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 
 from .wordlists import load_words
@@ -43,8 +44,9 @@ def is_wrapped_line(text: str, newline: int) -> bool:
     return len(line) >= WRAP_WIDTH and line[-1:].isalnum() or line[-1:] in (",", "(")
 
 
-def token_index(starts: numpy.ndarray, char: int) -> int:
-    return int(numpy.searchsorted(starts, char, side="right")) - 1
+SENT_STARTS_KEY = "casewatch_sentence_starts"
+TEXT_KEY = "casewatch_text"     # Doc.text joins every token: computed once here, dropped by the facts step
+NOT_START = numpy.uint64(2 ** 64 - 1)     # -1: spaCy's "not a sentence start"
 
 
 @Language.factory("casewatch_sentences")
@@ -53,14 +55,20 @@ def make_sentences(nlp, name):
 
 
 def split_sentences(doc):
+    """Mark sentence starts in one array write and keep their token indices in ``doc.user_data``."""
     if not len(doc):
+        doc.user_data[SENT_STARTS_KEY] = [0]
         return doc
-    starts = doc.to_array("IDX")
-    doc[0].is_sent_start = True
-    if len(doc) > 1:
-        doc[1].is_sent_start = False    # spaCy reads boundaries as set only when a later token is marked
-    for char in boundary_offsets(doc.text):
-        i = token_index(starts, char)
-        if 0 < i < len(doc) and starts[i] == char:
-            doc[i].is_sent_start = True
+    text = doc.user_data[TEXT_KEY] = doc.text
+    idx = doc.to_array("IDX")
+    offsets = numpy.array(boundary_offsets(text), dtype=idx.dtype)
+    found = numpy.searchsorted(idx, offsets)
+    keep = found < len(doc)
+    found = found[keep]
+    found = found[(idx[found] == offsets[keep]) & (found > 0)]
+    starts = [0] + sorted(set(found.tolist()))
+    column = numpy.full((len(doc), 1), NOT_START, dtype="uint64")
+    column[starts, 0] = 1
+    doc.from_array([SENT_START], column)
+    doc.user_data[SENT_STARTS_KEY] = starts
     return doc
