@@ -234,7 +234,8 @@ def test_prune_keeps_the_newest_versions_and_all_current_facts(corpus_db):
     assert {r["extractor_version"] for r in db.query("SELECT extractor_version FROM superseded_facts")} == {"v2"}
     assert {kind: db[kind].count for kind in KINDS} == current
     assert [r["id"] for r in db.query("SELECT id FROM extraction_runs WHERE pruned_at IS NOT NULL")] == [1]
-    result = CliRunner().invoke(cli, ["prune", "--keep", "1", "--db", str(db.conn.execute("PRAGMA database_list").fetchone()[2])])
+    db_path = db.execute("PRAGMA database_list").fetchone()[2]
+    result = CliRunner().invoke(cli, ["prune", "--keep", "1", "--db", db_path])
     assert result.exit_code == 0 and f"{per_version['v2']} superseded facts deleted" in result.output
     assert db["superseded_facts"].count == 0 and {kind: db[kind].count for kind in KINDS} == current
     pruned_diff = diff_runs(db, 1, 3)  # run 1 has nothing left to compare: all of run 3 reads as added
@@ -365,3 +366,63 @@ def test_progress_bar_with_rate_and_eta_on_a_terminal(tmp_path):
     screen = typescript.read_text(encoding="utf-8", errors="replace")
     assert re.search(r"extract: 100%\|.*\| 5/5 \[\d\d:\d\d<\d\d:\d\d, +[\d.]+ document/s\]", screen)
     assert "documents done" not in screen  # the bar, not the log lines
+
+
+RSS = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Barnsley Council news</title><link>{url}/news</link>
+<item><title>Council recruits 30 social workers as caseloads fall</title><link>{url}/news/recruits</link>
+<pubDate>Tue, 05 Mar 2024 09:00:00 GMT</pubDate>
+<description>More social workers for children's services.</description></item>
+<item><title>Agency social workers cut by a third</title><link>{url}/news/agency</link>
+<pubDate>Mon, 12 Feb 2024 09:00:00 GMT</pubDate><description>Fewer agency social workers.</description></item>
+</channel></rss>"""
+ARTICLE = """<html><head><title>{title}</title></head><body><article><h1>{title}</h1>
+<p>Barnsley Council said average caseloads for its children's social workers had fallen to 17 in
+January 2024, from 22 a year earlier.</p><p>{text}</p></article></body></html>"""
+SOURCES = """[client]
+delay = 0
+backoff = 0.01
+
+[ofsted]
+base_url = "{url}"
+
+[news]
+keywords = ["social workers"]
+
+[[councils]]
+name = "Barnsley"
+feeds = ["{url}/rss/news"]
+"""
+
+
+def serve_council_news(httpserver):
+    url = httpserver.url_for("").rstrip("/")
+    httpserver.expect_request("/robots.txt").respond_with_data("User-agent: *\nAllow: /\n")
+    httpserver.expect_request("/rss/news").respond_with_data(RSS.format(url=url), content_type="application/rss+xml")
+    for slug, title, text in [
+            ("recruits", "Council recruits 30 social workers", "The council recruited 30 social workers."),
+            ("agency", "Agency social workers cut", "Agency workers are now 12 per cent of staff.")]:
+        httpserver.expect_request(f"/news/{slug}").respond_with_data(ARTICLE.format(title=title, text=text),
+                                                                     content_type="text/html")
+    httpserver.expect_request("/search").respond_with_data("<html><body><p>No results</p></body></html>",
+                                                           content_type="text/html")  # Ofsted: no providers
+    return url
+
+
+def test_run_fetches_extracts_and_a_second_run_does_nothing_new(tmp_path, httpserver):
+    """`casewatch run` with the configured sources on 127.0.0.1: the second run fetches nothing new and
+    its extraction run processes no document."""
+    config = tmp_path / "sources.toml"
+    config.write_text(SOURCES.format(url=serve_council_news(httpserver)), encoding="utf-8")
+    args = ["run", "--config", str(config), "--db", str(tmp_path / "casewatch.db"),
+            "--data-dir", str(tmp_path / "data")]
+    first, second = casewatch(*args), casewatch(*args)
+    assert first.returncode == second.returncode == 0, first.stderr + second.stderr
+    db = open_db(tmp_path / "casewatch.db")
+    assert sorted(row["url"].rsplit("/", 1)[-1] for row in db["documents"].rows) == ["agency", "recruits"]
+    runs = {r["id"]: r for r in db["extraction_runs"].rows}
+    assert runs[1]["documents_processed"] + runs[1]["errors"] == 2
+    assert (runs[2]["status"], runs[2]["documents_processed"], runs[2]["errors"]) == ("complete", 0, 0)
+    for result in (first, second):
+        assert re.search(r"^fetch: .*, 0 failed$", result.stdout, re.M), result.stdout
+    assert db["documents"].count == 2  # nothing stored twice
