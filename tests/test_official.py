@@ -1,5 +1,4 @@
 """Official statistics: importing DfE workforce figures and Ofsted's judgements, and claims beside them."""
-import shutil
 from pathlib import Path
 
 import pytest
