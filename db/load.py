@@ -35,7 +35,7 @@ def unique_rows(kind: str, facts: list, document_id: int, run_id: int, version: 
     rows = {}
     for fact in facts:
         row = fact_row(kind, fact, document_id, run_id, version)
-        rows.setdefault(tuple(sorted(row.items(), key=lambda item: item[0])), row)
+        rows.setdefault(json.dumps(row, sort_keys=True, default=str), row)
     return list(rows.values())
 
 

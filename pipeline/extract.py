@@ -169,7 +169,8 @@ def load_document(db, run_id: int, version: str, result: tuple):
             count = replace_document_facts(db, doc_id, facts, run_id, version)
             log.info("document %s: %d facts", doc_id, count)
             return
-        except (sqlite3.InterfaceError, sqlite3.IntegrityError, TypeError, ValueError, AttributeError) as exc:
+        except (sqlite3.InterfaceError, sqlite3.ProgrammingError, sqlite3.IntegrityError, TypeError, ValueError,
+                AttributeError) as exc:  # facts the tables cannot hold: that document fails, not the run
             error = f"could not load its facts: {type(exc).__name__}: {exc}"
     record_document_error(db, doc_id, run_id, error)
 
