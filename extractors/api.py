@@ -19,6 +19,7 @@ from spacy.util import load_config
 
 from . import components  # noqa: F401  (registers the factories)
 from .components import FACTS_KEY, META_KEY
+from .sentences import TEXT_KEY
 
 try:
     from . import ofsted_report
@@ -52,6 +53,7 @@ def get_nlp():
 def make_doc(nlp, text: str, published=None, title=None):
     doc = nlp.make_doc(text or "")
     doc.user_data[META_KEY] = {"published": published, "title": title}
+    doc.user_data[TEXT_KEY] = text or ""      # saves joining the tokens again (Doc.text) in the pipeline
     return doc
 
 

@@ -15,6 +15,7 @@ from .gazetteer import load_gazetteer
 from .wordlists import load_json
 
 TARGET_RATIO = 0.35
+FACT_SHARE = 0.12     # share of paragraphs carrying facts (real articles: a few figures among much prose)
 
 
 def fill(template: str, rng: random.Random, councils: list[str], words: dict) -> str:
@@ -24,12 +25,17 @@ def fill(template: str, rng: random.Random, councils: list[str], words: dict) ->
         "money2": rng.choice(words["money"]), "n": rng.randint(12, 30), "m": rng.randint(12, 45),
         "d": rng.randint(0, 9), "decade": rng.choice([1, 2, 3]) * 10, "big": rng.randint(40, 300),
         "pct": rng.randint(5, 45), "pct2": rng.randint(5, 45), "small": rng.randint(1, 9),
+        "first": rng.choice(words["first_names"]), "surname": rng.choice(words["surnames"]),
+        "surname2": rng.choice(words["surnames"]), "surname3": rng.choice(words["surnames"]),
+        "topic": rng.choice(words["topics"]), "adjective": rng.choice(words["adjectives"]),
+        "organisation": rng.choice(words["organisations"]),
     }
     return template.format(**values)
 
 
 def generate_documents(n: int, seed: int = 0) -> list[dict]:
-    """``n`` synthetic documents (text, published, title): 3 to 12 paragraphs of facts, traps and filler."""
+    """``n`` synthetic documents (text, published, title): 4 to 30 paragraphs, about one in eight with
+    facts, the rest traps and the filler news and minutes are mostly made of."""
     rng = random.Random(seed)
     words = load_json("benchmark_templates.json")
     councils = sorted({c.name for c in load_gazetteer().councils})
@@ -37,8 +43,8 @@ def generate_documents(n: int, seed: int = 0) -> list[dict]:
     for _ in range(n):
         title = fill(rng.choice(words["headlines"]), rng, councils, words)
         paragraphs = [title]
-        for _ in range(rng.randint(3, 12)):
-            pool = words["facts"] if rng.random() < 0.4 else words["fillers"]
+        for _ in range(rng.randint(4, 30)):
+            pool = words["facts"] if rng.random() < FACT_SHARE else words["fillers"]
             sentences = [fill(rng.choice(pool), rng, councils, words) for _ in range(rng.randint(1, 3))]
             paragraphs.append(" ".join(sentences))
         published = f"{rng.randint(2015, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"

@@ -5,6 +5,7 @@ a span group; Python only looks at those candidates. The last component turns th
 facts (``doc.user_data["casewatch_facts"]``), which survive ``nlp.pipe(n_process=...)``.
 """
 import numpy
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Span
@@ -26,47 +27,94 @@ def make_matcher(nlp, name, patterns: str, span_key: str, needs_number: bool):
 class PatternMatcher:
     """Token patterns from ``patterns/<file>.jsonl`` into ``doc.spans[span_key]`` (overlaps allowed).
 
-    A Matcher's cost grows with tokens times patterns, so it runs only on the sentences holding one of
-    the patterns' anchor words (found for the whole text at once with numpy over the LOWER column) and,
-    with ``needs_number``, a number too.
+    One-token word-list patterns are looked up for the whole text at once with numpy over the LOWER
+    column. The rest go to a Matcher, whose cost grows with tokens times patterns, run only on the
+    sentences holding one of their anchor words and, with ``needs_number``, a number too.
     """
 
     def __init__(self, nlp, patterns: str, span_key: str, needs_number: bool = False):
         self.span_key, self.needs_number = span_key, needs_number
         self.matcher = Matcher(nlp.vocab)
-        anchors = set()
+        strings, anchors, words, labels = nlp.vocab.strings, set(), [], []
         for entry in load_patterns(patterns):
-            self.matcher.add(entry["label"], [entry["pattern"]])
-            anchors |= set(entry["anchor"]) if "anchor" in entry else pattern_anchor(entry["pattern"])
-        self.anchors = numpy.array(sorted(nlp.vocab.strings.add(word) for word in anchors), dtype="uint64")
-        # "20s", "750k" and "teens" are numbers too, though not LIKE_NUM
-        number_starts = list("0123456789") + ["teens", "mid-teens", "low-teens", "high-teens", "late-teens"]
-        self.number_prefixes = numpy.array(sorted(nlp.vocab.strings.add(w) for w in number_starts), dtype="uint64")
+            pattern = entry["pattern"]
+            if is_word_list(pattern):
+                value = pattern[0]["LOWER"]
+                for word in [value] if isinstance(value, str) else value["IN"]:
+                    words.append(strings.add(word.lower()))
+                    labels.append(strings.add(entry["label"]))
+                continue
+            self.matcher.add(entry["label"], [pattern])
+            anchors |= set(entry["anchor"]) if "anchor" in entry else pattern_anchor(pattern)
+        self.words, self.labels = numpy.array(words, dtype="uint64"), numpy.array(labels, dtype="uint64")
+        self.order = numpy.argsort(self.words, kind="stable")
+        self.sorted_words = self.words[self.order]
+        self.anchors = numpy.array(sorted(strings.add(word) for word in anchors), dtype="uint64")
+        self.number_marks = numpy.array(sorted(strings.add(w) for w in NUMBER_MARKS), dtype="uint64")
 
     def __call__(self, doc):
         spans = []
-        starts = doc.user_data.get(SENT_STARTS_KEY) or [0]
-        for k in self.candidate_sentences(doc, starts):
-            end = starts[k + 1] if k + 1 < len(starts) else len(doc)
-            spans.extend(self.matcher(doc[starts[k]:end], as_spans=True))
+        if len(doc):
+            columns = token_columns(doc)
+            spans = self.word_spans(doc, columns[:, 0])
+            starts = doc.user_data.get(SENT_STARTS_KEY) or [0]
+            for k in self.candidate_sentences(columns, starts):
+                end = starts[k + 1] if k + 1 < len(starts) else len(doc)
+                spans.extend(self.matcher(doc[starts[k]:end], as_spans=True))
         doc.spans[self.span_key] = spans
         return doc
 
-    def candidate_sentences(self, doc, starts) -> list[int]:
-        if not len(doc):
+    def word_spans(self, doc, lower) -> list:
+        if not len(self.words):
             return []
-        columns = doc.to_array(["LOWER", "LIKE_NUM", "PREFIX"])
-        hits = numpy.flatnonzero(numpy.isin(columns[:, 0], self.anchors))
+        positions = numpy.flatnonzero(members(lower, self.sorted_words))
+        found = numpy.searchsorted(self.words, lower[positions], sorter=self.order) if positions.size else []
+        labels = self.labels[self.order[found]] if positions.size else []
+        return [Span(doc, int(i), int(i) + 1, label=int(label)) for i, label in zip(positions, labels)]
+
+    def candidate_sentences(self, columns, starts) -> list[int]:
+        if not len(self.anchors):
+            return []
+        hits = numpy.flatnonzero(members(columns[:, 0], self.anchors))
         sentences = numpy.unique(numpy.searchsorted(starts, hits, side="right") - 1)
         if self.needs_number and len(sentences):
-            numbers = numpy.flatnonzero(columns[:, 1] | numpy.isin(columns[:, 2], self.number_prefixes) |
-                                        numpy.isin(columns[:, 0], self.number_prefixes))
+            numbers = numpy.flatnonzero(columns[:, 1] | members(columns[:, 2], self.number_marks) |
+                                        members(columns[:, 0], self.number_marks))
             sentences = numpy.intersect1d(sentences, numpy.searchsorted(starts, numbers, side="right") - 1)
         return sentences.tolist()
 
 
+# "20s", "750k" and "teens" are numbers too, though not LIKE_NUM: their first character or word marks them
+NUMBER_MARKS = list("0123456789") + ["teens", "mid-teens", "low-teens", "high-teens", "late-teens"]
+
+
+COLUMNS_KEY = "casewatch_columns"
+
+
+def token_columns(doc) -> numpy.ndarray:
+    """LOWER, LIKE_NUM and PREFIX of every token, read once per Doc and shared by the matchers."""
+    columns = doc.user_data.get(COLUMNS_KEY)
+    if columns is None:
+        columns = doc.user_data[COLUMNS_KEY] = doc.to_array(["LOWER", "LIKE_NUM", "PREFIX"])
+    return columns
+
+
+def members(values: numpy.ndarray, sorted_set: numpy.ndarray) -> numpy.ndarray:
+    """Boolean mask of ``values`` found in ``sorted_set`` (a cheaper numpy.isin for a small sorted set)."""
+    if not len(sorted_set):
+        return numpy.zeros(len(values), dtype=bool)
+    at = numpy.minimum(numpy.searchsorted(sorted_set, values), len(sorted_set) - 1)
+    return sorted_set[at] == values
+
+
+def is_word_list(pattern: list[dict]) -> bool:
+    """A one-token pattern that only lists words (LOWER): found without the Matcher."""
+    return len(pattern) == 1 and set(pattern[0]) == {"LOWER"}
+
+
 def pattern_anchor(pattern: list[dict]) -> set[str]:
-    """The lower-cased words of the pattern's most selective required literal token."""
+    """The lower-cased words of the pattern's most selective required literal token (stop words such as
+    "to" or "per" anchor a pattern only when nothing else can)."""
     choices = []
     for spec in pattern:
         if spec.get("OP") in ("?", "*") or str(spec.get("OP", "")).startswith("{0"):
@@ -77,7 +125,7 @@ def pattern_anchor(pattern: list[dict]) -> set[str]:
             choices.append({w.lower() for w in words})
     if not choices:
         raise ValueError(f"pattern has no required literal token to anchor it: {pattern}")
-    return min(choices, key=len)
+    return min(choices, key=lambda words: (bool(words & STOP_WORDS), len(words)))
 
 
 @Language.factory("casewatch_councils", default_config={"rules": "council_mentions.json"})
@@ -157,5 +205,6 @@ def make_facts(nlp, name):
         meta = doc.user_data.get(META_KEY) or {}
         title, text = meta.get("title"), doc.user_data.pop(TEXT_KEY, None) or doc.text
         doc.user_data[FACTS_KEY] = doc_to_facts(doc, meta.get("published"), title, title_mentions(text, title), text)
+        doc.user_data.pop(COLUMNS_KEY, None)      # working data only: plain facts leave the pipeline
         return doc
     return collect

@@ -9,13 +9,13 @@ import re
 import numpy
 
 from . import caseloads, funding, ratings, recommendations, workforce
+from .components import NUMBER_MARKS, members, token_columns
 from .gazetteer import load_gazetteer
 from .sentences import SENT_STARTS_KEY
 from .wordlists import load_words
 
 KIND_MODULES = {"caseloads": caseloads, "ratings": ratings, "funding": funding,
                 "recommendations": recommendations, "workforce": workforce}
-NUMBER_STARTS = list("0123456789") + ["teens", "mid-teens", "low-teens", "high-teens", "late-teens"]
 FIGURE_PLACE_WORDS = {"in", "at", "for", "across", "within"}
 PARAGRAPH_RE = re.compile(r"\n[ \t]*\n")
 RELEVANT_RE = re.compile(r"children's services|social care|social work|Ofsted|safeguarding|care leavers|"
@@ -159,10 +159,10 @@ def is_national(doc, start: int, end: int) -> bool:
 def number_positions(doc) -> list[int]:
     if not len(doc):
         return []
-    columns = doc.to_array(["LIKE_NUM", "PREFIX", "LOWER"])
+    columns = token_columns(doc)        # LOWER, LIKE_NUM, PREFIX
     strings = doc.vocab.strings
-    marks = numpy.array([strings.add(w) for w in NUMBER_STARTS], dtype="uint64")
-    found = columns[:, 0].astype(bool) | numpy.isin(columns[:, 1], marks) | numpy.isin(columns[:, 2], marks)
+    marks = numpy.array(sorted(strings.add(w) for w in NUMBER_MARKS), dtype="uint64")
+    found = columns[:, 1].astype(bool) | members(columns[:, 2], marks) | members(columns[:, 0], marks)
     return numpy.flatnonzero(found).tolist()
 
 

@@ -59,7 +59,9 @@ def split_sentences(doc):
     if not len(doc):
         doc.user_data[SENT_STARTS_KEY] = [0]
         return doc
-    text = doc.user_data[TEXT_KEY] = doc.text
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
     idx = doc.to_array("IDX")
     offsets = numpy.array(boundary_offsets(text), dtype=idx.dtype)
     found = numpy.searchsorted(idx, offsets)
