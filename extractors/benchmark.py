@@ -6,6 +6,7 @@
 their ratio (the issue asks full extraction to keep at least 35 % of the bare tokeniser's speed).
 """
 import random
+import textwrap
 import time
 
 import spacy
@@ -33,6 +34,20 @@ def fill(template: str, rng: random.Random, councils: list[str], words: dict) ->
     return template.format(**values)
 
 
+LAYOUTS = ["news", "news", "minutes", "pdf"]
+
+
+def lay_out(paragraphs: list[str], layout: str, rng: random.Random) -> str:
+    """Text as the sources deliver it: news one paragraph a line, minutes numbered, PDFs wrapped at ~90
+    characters (every line break makes a fresh tokeniser chunk, as in real documents)."""
+    if layout == "minutes":
+        paragraphs = [paragraphs[0]] + [f"{k}. {p}" for k, p in enumerate(paragraphs[1:], 1)]
+    if layout == "pdf":
+        width = rng.randint(80, 100)
+        return "\n".join(textwrap.fill(p, width) for p in paragraphs) + "\n"
+    return "\n".join(paragraphs) + "\n"
+
+
 def generate_documents(n: int, seed: int = 0) -> list[dict]:
     """``n`` synthetic documents (text, published, title): 4 to 30 paragraphs, about one in eight with
     facts, the rest traps and the filler news and minutes are mostly made of."""
@@ -48,8 +63,8 @@ def generate_documents(n: int, seed: int = 0) -> list[dict]:
             sentences = [fill(rng.choice(pool), rng, councils, words) for _ in range(rng.randint(1, 3))]
             paragraphs.append(" ".join(sentences))
         published = f"{rng.randint(2015, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-        docs.append({"text": "\n\n".join(paragraphs) + "\n", "published": rng.choice([published, None]),
-                     "title": title})
+        docs.append({"text": lay_out(paragraphs, rng.choice(LAYOUTS), rng), "title": title,
+                     "published": rng.choice([published, None])})
     return docs
 
 
@@ -70,14 +85,33 @@ def time_full(docs: list[dict]) -> tuple[float, int]:
     return time.perf_counter() - start, facts
 
 
+def real_documents(repeat: int = 20) -> list[dict]:
+    """The annotated real documents (dev set and samples) when present, repeated for a steadier clock."""
+    from .evaluate import SAMPLES_DIR, SHARED_DEV, corpus_files, dev_set, sample_set
+
+    found = []
+    for name, gold_set in (("dev", lambda: dev_set(SHARED_DEV)), ("samples", lambda: sample_set(SAMPLES_DIR))):
+        if corpus_files(name):
+            found += [{"text": e.text, "title": e.title, "published": meta.get("published")}
+                      for _, e, meta, _ in gold_set()]
+    return found * repeat
+
+
 def throughput_report(n: int = 2000, seed: int = 0) -> dict:
-    docs = generate_documents(n, seed)
-    texts = [d["text"] for d in docs]
     get_nlp()
+    result = report_on(generate_documents(n, seed), f"{n} generated documents")
+    real = real_documents()
+    if real:
+        report_on(real, f"the {len(real) // 20} annotated real documents, 20 times over")
+    return result
+
+
+def report_on(docs: list[dict], what: str) -> dict:
+    n, texts = len(docs), [d["text"] for d in docs]
     bare_seconds, tokens = time_bare(texts)
     full_seconds, facts = time_full(docs)
     ratio = bare_seconds / full_seconds
-    print(f"extraction throughput on one core: {n} generated documents, {tokens} tokens, {facts} facts")
+    print(f"extraction throughput on one core: {what}, {tokens} tokens, {facts} facts")
     print(f"{'':24} {'tokens/s':>12} {'documents/s':>12}")
     print(f"{'bare spacy.blank(en)':24} {tokens / bare_seconds:12,.0f} {n / bare_seconds:12,.1f}")
     print(f"{'full extraction':24} {tokens / full_seconds:12,.0f} {n / full_seconds:12,.1f}")

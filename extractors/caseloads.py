@@ -12,7 +12,9 @@ from .figures import read_figure, qualifier_before, words_before
 from .wordlists import load_json, load_words
 
 RULES = load_json("caseload_rules.json")
-MEASURES = [(word, measure) for measure, words in RULES["measure_words"].items() for word in words]
+MEASURE_OF_WORD = {word: measure for measure, words in RULES["measure_words"].items() for word in words}
+WORKER_WORDS = frozenset(RULES["worker_words"])
+ROLE_LINK_RE = re.compile(r"\b(for|per|among|in)\b")
 MIN_VALUE, MAX_VALUE = RULES["plausible_range"]
 
 
@@ -25,7 +27,14 @@ def read(ctx):
         if sent.start in done:
             continue
         done.add(sent.start)
-        near = [(c.start, c.end) for c in cues if sent.start <= c.start < sent.end and is_cue(c, sent)]
+        has_worker = None
+        near = []
+        for c in cues:
+            if sent.start <= c.start < sent.end:
+                if c.label_ == "HOLD" and has_worker is None:
+                    has_worker = any(t.lower_ in WORKER_WORDS for t in sent)
+                if c.label_ != "HOLD" or has_worker:
+                    near.append((c.start, c.end))
         yield from read_sentence(ctx, sent, near)
 
 
@@ -40,11 +49,6 @@ def read_sentence(ctx, sent, cues):
         done = figure.end
         if near_cue(figure, cues) and is_caseload(doc, figure, sent):
             yield build(ctx, figure, sent)
-
-
-def is_cue(cue, sent) -> bool:
-    """"hold", "carry" speak of caseloads only in a sentence about social workers or advisers."""
-    return cue.label_ != "HOLD" or bool({t.lower_ for t in sent} & set(RULES["worker_words"]))
 
 
 def near_cue(figure, cues) -> bool:
@@ -86,8 +90,8 @@ def build(ctx, figure, sent):
     as_of, taken = date_after(text[end_char:end_char + 40], ctx.published)
     end_char += taken if as_of or taken else 0
     if not taken:
-        as_of = now_before(doc[max(sent.start, figure.start - 4):figure.start].text, ctx.published) \
-            or sentence_lead_date(sent.text)
+        as_of = now_before(text[doc[max(sent.start, figure.start - 4)].idx:start_char], ctx.published) \
+            or sentence_lead_date(text[sent.start_char:sent.end_char])
     measure, measure_at = measure_of(doc, figure, sent)
     qualifier = figure.qualifier or qualifier_before(doc, figure.start, sent.start)
     if measure == "average" and measure_at is None and qualifier == ">":
@@ -111,9 +115,9 @@ def measure_of(doc, figure, sent) -> tuple[str, int | None]:
         if found is None and bigram in RULES["measure_bigrams"]:
             found = RULES["measure_bigrams"][bigram], i - 1
             continue
-        for cue, measure in MEASURES:
-            if word == cue:
-                return (measure, i) if found is None else (measure, found[1])
+        measure = MEASURE_OF_WORD.get(word)
+        if measure:
+            return (measure, i) if found is None else (measure, found[1])
     return found or (RULES["default_measure"], None)
 
 
@@ -128,9 +132,10 @@ def role_of(ctx, figure, sent) -> str | None:
     doc = ctx.doc
     offset = sent.start_char
     figure_start, figure_end = doc[figure.start].idx - offset, doc[figure.end - 1].idx - offset
-    found = [(m.start(), m.group(1)) for m in role_regex().finditer(sent.text)]
+    sent_text = ctx.text[sent.start_char:sent.end_char]
+    found = [(m.start(), m.group(1)) for m in role_regex().finditer(sent_text)]
     after = [(pos, role) for pos, role in found if 0 < pos - figure_end <= 40 and
-             re.search(r"\b(for|per|among|in)\b", sent.text[figure_end:pos])]
+             ROLE_LINK_RE.search(sent_text[figure_end:pos])]
     if after:
         return after[0][1].lower()
     before = [(pos, role) for pos, role in found if pos < figure_start]

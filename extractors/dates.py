@@ -30,8 +30,11 @@ SENTENCE_LEAD_RE = re.compile(r"^\W*(?:in|as of|as at|by|at the end of|since)\s+
                               + r",?\s+(\d{4})\b", re.I)
 
 
+PUBLISHED_RE = re.compile(r"^(\d{4})-(\d{2})")
+
+
 def split_published(published: str | None) -> tuple[int, int] | None:
-    match = re.match(r"^(\d{4})-(\d{2})", published or "")
+    match = PUBLISHED_RE.match(published or "")
     return (int(match.group(1)), int(match.group(2))) if match else None
 
 

@@ -4,6 +4,7 @@ The kind modules read their span groups and return facts without council or evid
 the evidence (quote, offsets, sentence), attributes each fact to a council and drops repeats.
 """
 import bisect
+import functools
 import re
 
 import numpy
@@ -34,7 +35,7 @@ class DocContext:
         gazetteer = load_gazetteer()
         self.mentions = []   # (token start, token end, paragraph, Council)
         for span in doc.spans.get("councils", []):
-            council = gazetteer.resolve(span.text, on_date=published) or gazetteer.by_code(span.kb_id_)
+            council = resolve_mention(span.text, published) or gazetteer.by_code(span.kb_id_)
             if council is not None:
                 self.mentions.append((span.start, span.end, self.paragraph_of(span.start_char), council))
         self.headline = self.headline_councils(gazetteer)
@@ -116,6 +117,11 @@ class DocContext:
         for m in self.mentions:
             counts[m[3].name] = counts.get(m[3].name, 0) + 1
         return {name for name, n in counts.items() if n >= 2}
+
+
+@functools.lru_cache(maxsize=4096)
+def resolve_mention(alias: str, published: str | None):
+    return load_gazetteer().resolve(alias, on_date=published)
 
 
 def nearest(mentions, i):

@@ -1,4 +1,5 @@
 """Reading one figure at a token: "17", "20.5", "fifteen", "twenty-five", "mid 20s", "between 18 and 22", "18-22"."""
+import functools
 from dataclasses import dataclass
 
 from .numbers import DECADE_PARTS, parse_decade, parse_number, word_number
@@ -88,6 +89,7 @@ def qualifier_before(doc, i: int, floor: int = 0) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=None)
 def load_words_table(name: str) -> list[tuple[str, str]]:
     """A two-column word list: ``phrase = value`` a line, longest phrases first."""
     rows = [line.split("=") for line in load_words(name)]

@@ -6,9 +6,9 @@ children's social care, and nothing next to it makes it a price, salary, day rat
 from spacy.util import filter_spans
 
 from .numbers import parse_money
-from .wordlists import load_json
+from .wordlists import as_sets, load_json
 
-RULES = load_json("funding_rules.json")
+RULES = as_sets(load_json("funding_rules.json"))
 NEEDS_COUNCIL = False
 
 

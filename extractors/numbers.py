@@ -14,9 +14,14 @@ DECADE_PARTS = {"mid": (5, 4, 6), "low": (2, 1, 3), "early": (2, 1, 3), "lower":
                 "high": (8, 7, 9), "late": (8, 7, 9), "upper": (8, 7, 9), None: (5, 0, 9)}
 
 
+WORD_SPLIT_RE = re.compile(r"[\s-]+")
+
+
 def word_number(text: str) -> float | None:
     """"fifteen" -> 15, "twenty-five"/"twenty five" -> 25; None for anything else."""
-    parts = re.split(r"[\s-]+", text.lower().strip())
+    if text[:1].isdigit():
+        return None
+    parts = WORD_SPLIT_RE.split(text.lower().strip())
     if len(parts) == 1:
         return UNITS.get(parts[0], TENS.get(parts[0]))
     if len(parts) == 2 and parts[0] in TENS and parts[1] in UNITS and UNITS[parts[1]] < 10:

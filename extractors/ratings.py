@@ -8,9 +8,9 @@ aggregates ("good or outstanding") and ratings of schools, nurseries or homes ar
 from spacy.util import filter_spans
 
 from .dates import date_in
-from .wordlists import load_json
+from .wordlists import as_sets, load_json
 
-RULES = load_json("rating_rules.json")
+RULES = as_sets(load_json("rating_rules.json"))
 QUOTES = set(RULES["quote_marks"])
 NEEDS_COUNCIL = True
 

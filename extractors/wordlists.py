@@ -23,3 +23,8 @@ def load_patterns(name: str) -> list[dict]:
     """Matcher patterns, one JSON object a line: {"label": ..., "pattern": [...]}."""
     lines = (PATTERNS_DIR / name).read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip() and not line.startswith("//")]
+
+
+def as_sets(rules: dict) -> dict:
+    """A rules table with its word lists as frozensets, for membership tests on the hot path."""
+    return {key: frozenset(value) if isinstance(value, list) else value for key, value in rules.items()}

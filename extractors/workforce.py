@@ -9,9 +9,9 @@ from spacy.util import filter_spans
 
 from .dates import date_after, now_before
 from .numbers import parse_number
-from .wordlists import load_json
+from .wordlists import as_sets, load_json
 
-RULES = load_json("workforce_rules.json")
+RULES = as_sets(load_json("workforce_rules.json"))
 METRICS = ("agency_rate", "turnover_rate", "vacancy_rate", "sickness_rate")
 NEEDS_COUNCIL = False
 
