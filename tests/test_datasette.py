@@ -199,6 +199,23 @@ def test_council_summary(datasette, code, expected):
     assert {key: summary[0][key] for key in expected} == expected
 
 
+def test_a_database_from_before_publishing_gets_search_and_views(tmp_path):
+    path = tmp_path / "casewatch.db"
+    older = open_db(path)
+    load_known_facts(older)
+    for view in VIEWS:
+        older[view].drop()
+    for table in ("documents", "recommendations"):
+        older[table].disable_fts()
+    older.execute("DELETE FROM _migrations WHERE name = '100_publish'")
+    older.conn.commit()
+    db = open_db(path)
+    assert set(VIEWS) <= set(db.view_names())
+    assert [r["text"] for r in db["recommendations"].search("supervision")] == [
+        "The quality and frequency of supervision for frontline social workers."]
+    assert "100_publish" in {r["name"] for r in db["_migrations"].rows}
+
+
 # --- metadata ----------------------------------------------------------------------------------
 
 def test_instance_metadata_shows(datasette):
@@ -212,6 +229,12 @@ def test_instance_metadata_shows(datasette):
 def test_every_table_has_a_description_that_shows(datasette, table):
     description = load_metadata()["databases"]["casewatch"]["tables"][table]["description"]
     assert str(escape(description)) in get(datasette, f"/casewatch/{table}").text
+
+
+def test_every_table_and_view_of_the_database_is_described(db):
+    tables = load_metadata()["databases"]["casewatch"]["tables"]
+    names = [t for t in db.table_names() if not t.startswith("_") and "_fts" not in t] + db.view_names()
+    assert [name for name in names if not tables.get(name, {}).get("description")] == []
 
 
 @pytest.mark.parametrize("table,column", [("caseloads", "qualifier"), ("caseloads", "measure"),
