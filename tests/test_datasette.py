@@ -6,11 +6,12 @@ on how well the extractors do on the samples.
 """
 import asyncio
 import datetime
-from markupsafe import escape
 import xml.etree.ElementTree as ET
+from urllib.parse import quote, urlencode
 
 import pytest
 from click.testing import CliRunner
+from markupsafe import escape
 
 from db.datasette_plugin import casewatch_datasette, highlighted_text, load_metadata
 from db.load import replace_document_facts
@@ -155,7 +156,6 @@ def rows(datasette, path):
 
 
 def query(datasette, name, **params):
-    from urllib.parse import urlencode
     return rows(datasette, f"/casewatch/{name}.json?{urlencode(params)}")
 
 
@@ -427,7 +427,6 @@ def test_council_dashboard_renders_with_bundled_javascript(datasette):
 def test_dashboard_chart_queries_answer(datasette, chart):
     spec = load_metadata()["plugins"]["datasette-dashboards"]["council"]["charts"][chart]
     sql = spec["query"].replace("[[AND council = :council]]", "")
-    from urllib.parse import quote
     found = rows(datasette, f"/casewatch.json?sql={quote(sql)}")
     assert found, chart
 
@@ -437,6 +436,5 @@ def test_no_writes(datasette, db):
     response = asyncio.run(datasette.client.post("/casewatch/caseloads", json={"value": 1}))
     assert response.status_code >= 400 and db["caseloads"].count == before
     sql = "DELETE FROM caseloads"
-    from urllib.parse import quote
     assert get(datasette, f"/casewatch.json?sql={quote(sql)}").status_code == 400
     assert datasette.setting("sql_time_limit_ms") <= 1000
