@@ -33,6 +33,8 @@ def load_metadata(database: str = DEFAULT_DATABASE) -> dict:
     databases = metadata.get("databases", {})
     if DEFAULT_DATABASE in databases:
         databases[database] = databases.pop(DEFAULT_DATABASE)
+        introduction = databases[database].get("description_html", "")
+        databases[database]["description_html"] = introduction.replace(f"/{DEFAULT_DATABASE}/", f"/{database}/")
     for dashboard in metadata.get("plugins", {}).get("datasette-dashboards", {}).values():
         for part in [*dashboard.get("charts", {}).values(), *dashboard.get("filters", {}).values()]:
             if part.get("db") == DEFAULT_DATABASE:

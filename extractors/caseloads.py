@@ -32,7 +32,7 @@ def read(ctx):
         for c in cues:
             if sent.start <= c.start < sent.end:
                 if c.label_ == "HOLD" and has_worker is None:
-                    has_worker = any(t.lower_ in WORKER_WORDS for t in sent)
+                    has_worker = not WORKER_WORDS.isdisjoint(ctx.words_in(sent.start, sent.end))
                 if c.label_ != "HOLD" or has_worker:
                     near.append((c.start, c.end))
         yield from read_sentence(ctx, sent, near)

@@ -30,6 +30,7 @@ class DocContext:
         self.title_mentions = list(title_mentions)
         self.doc, self.text, self.published, self.title = doc, doc.text if text is None else text, published, title
         self.numbers = number_positions(doc)
+        self._sentences, self._words = {}, {}
         self.sent_starts = doc.user_data.get(SENT_STARTS_KEY) or [0]
         self.paragraph_starts = [0] + [m.end() for m in PARAGRAPH_RE.finditer(self.text)]
         gazetteer = load_gazetteer()
@@ -43,8 +44,19 @@ class DocContext:
     # ------------------------------------------------------------ structure
     def sentence(self, i: int):
         k = bisect.bisect_right(self.sent_starts, i) - 1
-        end = self.sent_starts[k + 1] if k + 1 < len(self.sent_starts) else len(self.doc)
-        return self.doc[self.sent_starts[k]:end]
+        if k not in self._sentences:
+            end = self.sent_starts[k + 1] if k + 1 < len(self.sent_starts) else len(self.doc)
+            self._sentences[k] = self.doc[self.sent_starts[k]:end]
+        return self._sentences[k]
+
+    def words_in(self, start: int, end: int) -> frozenset:
+        """The lower-cased words of tokens [start, end), read from the token columns (no Token objects)."""
+        key = (start, end)
+        if key not in self._words:
+            strings = self.doc.vocab.strings
+            hashes = set(token_columns(self.doc)[max(0, start):end, 0].tolist())
+            self._words[key] = frozenset(strings[h] for h in hashes)
+        return self._words[key]
 
     def paragraph_of(self, char: int) -> int:
         return bisect.bisect_right(self.paragraph_starts, char) - 1

@@ -34,7 +34,7 @@ def amount_of(span):
 
 def clause_window(doc, span, sent) -> tuple[list[str], list[str]]:
     """Words around an amount, up to the next amount or clause break: "one-off investment of £6.5m"."""
-    stops = set(RULES["window_stops"])
+    stops = RULES["window_stops"]
     left = []
     for t in reversed(doc[max(sent.start, span.start - 6):span.start]):
         if t.text in stops or t.text == "£":
@@ -50,14 +50,14 @@ def clause_window(doc, span, sent) -> tuple[list[str], list[str]]:
 
 def is_excluded(left, right) -> bool:
     near = set(left[-4:]) | set(right[:4])
-    if near & set(RULES["not_funding_words"]):
+    if near & RULES["not_funding_words"]:
         return True
     return any(" ".join(right[:3]).startswith(p) for p in RULES["not_funding_after"])
 
 
 def is_funding(ctx, sent, window) -> bool:
-    words = {t.lower_ for t in sent}
-    if not (words & set(RULES["funding_words"]) or set(window) & set(RULES["funding_words"])):
+    words = ctx.words_in(sent.start, sent.end)
+    if not (words & RULES["funding_words"] or set(window) & RULES["funding_words"]):
         return False
     text = sent.text.lower().replace("adult social care", "")
     if any(p in text for p in RULES["children_services_phrases"]):

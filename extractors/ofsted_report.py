@@ -123,14 +123,24 @@ def report_facts(text: str, published: str | None = None, title: str | None = No
 
 # ---------------------------------------------------------------- council
 def report_council(text: str):
-    head = text[:HEAD_CHARS]
+    head, titled = text[:HEAD_CHARS], False
     for regex in patterns().council_names:
         match = regex.search(head)
         if match:
-            council = resolve_council(match.group("name"))
+            council, titled = resolve_council(match.group("name")), True
             if council:
                 return council
-    return None
+    return None if titled else council_named_in(head)
+
+
+def council_named_in(head: str):
+    """Last resort: the council whose short name the head of the document mentions most (then first)."""
+    best, best_key = None, None
+    for council in load_gazetteer().councils:
+        hits = [m.start() for m in re.finditer(r"\b" + re.escape(council.name) + r"\b", head)]
+        if hits and (best_key is None or (len(hits), -hits[0]) > best_key):
+            best, best_key = council, (len(hits), -hits[0])
+    return best
 
 
 def resolve_council(name: str):
@@ -275,6 +285,7 @@ def heading_rows(text: str) -> list[dict]:
 
 # ---------------------------------------------------------------- recommendations
 ITEM_START_RE = re.compile(r"^[ \t]*(?:(?P<bullet>[\u2022\u25aa\u25cf\u25a0*])|(?P<number>\d{1,3})\.)[ \t]+(?=\S)")
+BULLET_ONLY_RE = re.compile(r"^[ \t]*[\u2022\u25aa\u25cf\u25a0*][ \t]*$")
 TERMINAL_RE = re.compile(r"[.;?!:][\"')]?\s*$")
 
 
@@ -302,18 +313,21 @@ def text_lines(text: str, pos: int, stop: int):
 def list_items(text: str, pos: int, stop: int) -> list[tuple[int, int]]:
     """Spans of the items of the list that follows a heading (bullets or numbers; lines wrap)."""
     lines = list(text_lines(text, pos + 1 if text[pos:pos + 1] == "\n" else pos, stop))
-    items, current, gap, number = [], None, False, None
+    items, current, gap, number, bullet_alone = [], None, False, None, False
     for i, (s, e) in enumerate(lines):
         line = text[s:e]
-        start = ITEM_START_RE.match(line)
-        if not line.strip():
-            gap = True
+        start = item_start(line, bullet_alone)
+        if not line.strip() or BULLET_ONLY_RE.match(line):
+            gap, bullet_alone = gap or not line.strip(), bool(BULLET_ONLY_RE.match(line))
             continue
+        bullet_alone = False
+        if ends_list(line):
+            break
         if start:
             if current:
                 items.append(current)
-            current, gap = [s + start.end(), e, "bullet" if start.group("bullet") else "number"], False
-            number = int(start.group("number")) if start.group("number") else number
+            current, gap = [s + start[0], e, start[1]], False
+            number = start[2] if start[2] is not None else number
         elif current and continues_item(text[current[0]:current[1]], line, gap):
             current[1], gap = e, False
         elif (items or current or i < LIST_LEAD) and is_subheading(text, lines, i, number):
@@ -327,6 +341,21 @@ def list_items(text: str, pos: int, stop: int) -> list[tuple[int, int]]:
     if current:
         items.append(current)
     return drop_lead_ins(text, items)
+
+
+def ends_list(line: str) -> bool:
+    return bool(patterns().list_ender.match(line))
+
+
+def item_start(line: str, after_lone_bullet: bool) -> tuple | None:
+    """(offset of the item's text in the line, "bullet"|"number", number) when the line starts an item."""
+    match = ITEM_START_RE.match(line)
+    if match:
+        number = match.group("number")
+        return match.end(), "bullet" if match.group("bullet") else "number", int(number) if number else None
+    if after_lone_bullet:  # pypdf put the bullet glyph on a line of its own
+        return len(line) - len(line.lstrip()), "bullet", None
+    return None
 
 
 def continues_item(item: str, line: str, gap: bool) -> bool:

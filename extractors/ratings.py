@@ -11,7 +11,7 @@ from .dates import date_in
 from .wordlists import as_sets, load_json
 
 RULES = as_sets(load_json("rating_rules.json"))
-QUOTES = set(RULES["quote_marks"])
+QUOTES = RULES["quote_marks"]
 NEEDS_COUNCIL = True
 
 
@@ -21,7 +21,7 @@ def read(ctx):
     judgements = {span.start: span for span in spans}
     for span in spans:
         sent = ctx.sentence(span.start)
-        if not is_rating(doc, span, sent, judgements):
+        if not is_rating(ctx, span, sent, judgements):
             continue
         when = when_of(doc, span, sent, judgements)
         fact = {"judgement": span.label_, "when": when, "scope": scope_of(doc, span, sent),
@@ -40,12 +40,13 @@ def content_after(doc, span, sent, n=4) -> list[str]:
     return words[:n]
 
 
-def is_rating(doc, span, sent, judgements) -> bool:
+def is_rating(ctx, span, sent, judgements) -> bool:
+    doc = ctx.doc
     before, after = content_before(doc, span, sent), content_after(doc, span, sent)
     if blocked(before, after, sent) or about_an_institution(doc, span, sent):
         return False
-    sentence_words = {t.lower_ for t in sent}
-    in_context = bool(sentence_words & set(RULES["context_words"]))
+    sentence_words = ctx.words_in(sent.start, sent.end)
+    in_context = bool(sentence_words & RULES["context_words"])
     if governed(doc, span, sent, in_context) or governs_after(after) or in_from_to(doc, span, sent, judgements):
         return True
     if span.label_ == "requires improvement" and (len(span) >= 5 or span.text == "RI" and in_context):
@@ -56,13 +57,13 @@ def is_rating(doc, span, sent, judgements) -> bool:
 
 def blocked(before, after, sent) -> bool:
     near = before[-4:]
-    if set(near) & set(RULES["hypothetical_words"]) or near[-2:] == ["at", "least"]:
+    if set(near) & RULES["hypothetical_words"] or near[-2:] == ["at", "least"]:
         return True
     if (after[:1] and after[0] in ("or", "and", "/") and len(after) > 1 and after[1] in RULES["judgement_words"]) or \
             (near[-1:] and near[-1] in ("or", "/") and len(near) > 1 and near[-2] in RULES["judgement_words"]):
         return True
-    institution = set(RULES["not_council_subjects"])
-    services = set(RULES["council_subjects"])
+    institution = RULES["not_council_subjects"]
+    services = RULES["council_subjects"]
     for word in reversed(before):
         if word in services:
             break
@@ -73,8 +74,8 @@ def blocked(before, after, sent) -> bool:
 
 def about_an_institution(doc, span, sent) -> bool:
     """"A children's home run by Sandwell Council was rated good": a school, home or nursery, no services."""
-    words = {t.lower_ for t in doc[sent.start:span.start]}
-    return bool(words & set(RULES["institutions"])) and not words & set(RULES["services_words"])
+    words = {t.lower_ for t in doc[max(sent.start, span.start - 25):span.start]}
+    return bool(words & RULES["institutions"]) and not words & RULES["services_words"]
 
 
 def governed(doc, span, sent, in_context: bool) -> bool:
@@ -122,7 +123,7 @@ def when_of(doc, span, sent, judgements) -> str:
     if role:
         return role
     before = content_before(doc, span, sent, 6)
-    if set(before) & set(RULES["previous_words"]) or before[-2:] in (["down", "from"], ["up", "from"]):
+    if set(before) & RULES["previous_words"] or before[-2:] in (["down", "from"], ["up", "from"]):
         return "previous"
     return "current"
 

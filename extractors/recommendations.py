@@ -9,9 +9,9 @@ import re
 
 from spacy.util import filter_spans
 
-from .wordlists import load_json
+from .wordlists import as_sets, load_json
 
-RULES = load_json("recommendation_rules.json")
+RULES = as_sets(load_json("recommendation_rules.json"))
 NEEDS_COUNCIL = False
 LIST_INTRO_RE = re.compile(RULES["list_intro"], re.I)
 AREAS_INTRO_RE = re.compile(RULES["areas_intro"], re.I)
@@ -36,15 +36,15 @@ def token_span(doc, char: int) -> tuple[int, int]:
 
 
 def in_inspector_voice(ctx, trigger, sent) -> bool:
-    before = [t.lower_ for t in ctx.doc[sent.start:trigger.start]]
-    if set(before[-3:]) & set(RULES["not_inspector_subjects"]) or set(before[-3:]) & {"not", "no", "never", "nothing"}:
+    before = [t.lower_ for t in ctx.doc[max(sent.start, trigger.start - 3):trigger.start]]
+    if set(before[-3:]) & RULES["not_inspector_subjects"] or set(before[-3:]) & {"not", "no", "never", "nothing"}:
         return False
     if trigger.label_ == "AREAS":
         return True
-    words = {t.lower_ for t in sent}
+    words = ctx.words_in(sent.start, sent.end)
     if trigger.label_ == "RECOMMEND":   # "It recommended that...": the inspectors named just before
-        words |= {t.lower_ for t in ctx.doc[max(0, sent.start - 40):sent.start]}
-    return bool(words & set(RULES["inspector_words"]))
+        words |= ctx.words_in(sent.start - 40, sent.start)
+    return bool(words & RULES["inspector_words"])
 
 
 def items_after(ctx, trigger, sent) -> list[tuple[int, int, str]]:

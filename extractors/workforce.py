@@ -24,7 +24,7 @@ def read(ctx):
     for span in filter_spans([s for s in spans if s.label_ not in METRICS]):
         sent = ctx.sentence(span.start)
         if span.label_ == "PERCENT":
-            fact = read_rate(doc, span, sent, cues, rates)
+            fact = read_rate(ctx, span, sent, cues, rates)
             if fact:
                 rates.append((span, fact["metric"]))
         else:
@@ -47,18 +47,19 @@ def percent_value(span):
     return parse_number(text)
 
 
-def read_rate(doc, span, sent, cues, rates) -> dict | None:
+def read_rate(ctx, span, sent, cues, rates) -> dict | None:
+    doc = ctx.doc
     value = percent_value(span)
     if value is None or not 0 < value <= 100:
         return None
     before = [t.lower_ for t in doc[max(sent.start, span.start - 8):span.start]]
     after = [t.lower_ for t in doc[span.end:min(sent.end, span.end + 3)]]
-    if is_change(before) or set(after[:2]) & set(RULES["change_after"]):
+    if is_change(before) or set(after[:2]) & RULES["change_after"]:
         return None
-    if set(before) & set(RULES["target_words"]):
+    if set(before) & RULES["target_words"]:
         return None
     metric = metric_for(span, sent, cues) or previous_rate_metric(span, sent, rates)
-    if metric is None or (metric == "sickness_rate" and {t.lower_ for t in sent} & set(RULES["school_words"])):
+    if metric is None or (metric == "sickness_rate" and ctx.words_in(sent.start, sent.end) & RULES["school_words"]):
         return None
     return {"metric": metric, "value": value, "unit": "percent"}
 
@@ -92,29 +93,29 @@ def read_count(doc, span, sent, cues) -> dict | None:
         return None
     before = [t.lower_ for t in doc[max(sent.start, span.start - 6):span.start]]
     after = [t.lower_ for t in doc[span.end:min(sent.end, span.end + 8)]]
-    if set(before) & set(RULES["target_words"]) or before[-1:] == ["by"]:
+    if set(before) & RULES["target_words"] or before[-1:] == ["by"]:
         return None
     if span.label_ == "FTE":
-        metric = "vacancies" if set(after[:3]) & set(RULES["vacancy_words"]) else "headcount_fte"
+        metric = "vacancies" if set(after[:3]) & RULES["vacancy_words"] else "headcount_fte"
         return {"metric": metric, "value": value, "unit": "fte"}
     if span.label_ == "VACANCIES":
         return {"metric": "vacancies", "value": value, "unit": "count"}
     adjectives = {t.lower_ for t in span[1:]}
     if "agency" in adjectives:
         return agency_count(value, before, after)
-    if set(after) & set(RULES["leaver_words"]):
+    if set(after) & RULES["leaver_words"]:
         return {"metric": "leavers", "value": value, "unit": "count"}
-    if adjectives & set(RULES["new_words"]) or set(after) & set(RULES["recruit_after"]) or \
-            set(before[-4:]) & set(RULES["recruit_before"]):
+    if adjectives & RULES["new_words"] or set(after) & RULES["recruit_after"] or \
+            set(before[-4:]) & RULES["recruit_before"]:
         return {"metric": "recruited", "value": value, "unit": "count"}
-    if set(before[-3:]) & set(RULES["employ_words"]):
+    if set(before[-3:]) & RULES["employ_words"]:
         return {"metric": "headcount_fte", "value": value, "unit": "count"}
     return None
 
 
 def agency_count(value, before, after) -> dict | None:
     """"63 agency social workers were working for the council": agency staff in post, not a transfer."""
-    if set(after) & set(RULES["agency_in_post"]) and not set(after) & set(RULES["agency_moving"]):
+    if set(after) & RULES["agency_in_post"] and not set(after) & RULES["agency_moving"]:
         return {"metric": "agency_workers", "value": value, "unit": "count"}
     return None
 

@@ -263,6 +263,7 @@ def test_metadata_follows_the_database_name():
     assert "evening-news" in metadata["databases"] and "casewatch" not in metadata["databases"]
     charts = metadata["plugins"]["datasette-dashboards"]["council"]["charts"].values()
     assert {chart["db"] for chart in charts} == {"evening-news"}
+    assert 'href="/evening-news/council_summary"' in metadata["databases"]["evening-news"]["description_html"]
 
 
 # --- canned queries ----------------------------------------------------------------------------
@@ -438,3 +439,9 @@ def test_no_writes(datasette, db):
     sql = "DELETE FROM caseloads"
     assert get(datasette, f"/casewatch.json?sql={quote(sql)}").status_code == 400
     assert datasette.setting("sql_time_limit_ms") <= 1000
+
+
+def test_database_page_points_to_where_to_start(datasette):
+    page = get(datasette, "/casewatch").text
+    for href in ("/casewatch/council_summary", "/-/dashboards/council", "/casewatch/caseloads_above"):
+        assert f'href="{href}"' in page
