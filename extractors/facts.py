@@ -17,8 +17,9 @@ from .wordlists import load_words
 
 KIND_MODULES = {"caseloads": caseloads, "ratings": ratings, "funding": funding,
                 "recommendations": recommendations, "workforce": workforce}
+SUBJECT_RE = re.compile(r"children's services|children's social care|children's social work|social workers|"
+                        r"Ofsted|children in care|care leavers|safeguarding children|looked[- ]after children", re.I)
 FIGURE_PLACE_WORDS = {"in", "at", "for", "across", "within"}
-PARAGRAPH_RE = re.compile(r"\n[ \t]*\n")
 RELEVANT_RE = re.compile(r"children's services|social care|social work|Ofsted|safeguarding|care leavers|"
                          r"children in care|looked[- ]after|caseload", re.I)
 
@@ -32,7 +33,7 @@ class DocContext:
         self.numbers = number_positions(doc)
         self._sentences, self._words = {}, {}
         self.sent_starts = doc.user_data.get(SENT_STARTS_KEY) or [0]
-        self.paragraph_starts = [0] + [m.end() for m in PARAGRAPH_RE.finditer(self.text)]
+        self.paragraph_starts = paragraph_starts(doc, self.text, self.sent_starts)
         gazetteer = load_gazetteer()
         self.mentions = []   # (token start, token end, paragraph, Council)
         for span in doc.spans.get("councils", []):
@@ -48,6 +49,12 @@ class DocContext:
             end = self.sent_starts[k + 1] if k + 1 < len(self.sent_starts) else len(self.doc)
             self._sentences[k] = self.doc[self.sent_starts[k]:end]
         return self._sentences[k]
+
+    @functools.cached_property
+    def about_children_services(self) -> bool:
+        """The headline or opening says the document is about children's social care."""
+        opening = (self.title or "") + " " + self.text[:600]
+        return bool(SUBJECT_RE.search(opening))
 
     def words_in(self, start: int, end: int) -> frozenset:
         """The lower-cased words of tokens [start, end), read from the token columns (no Token objects)."""
@@ -120,8 +127,7 @@ class DocContext:
         names = {f["council"] for kind in KIND_MODULES for f in facts[kind] if f.get("council")}
         if RELEVANT_RE.search(self.text) or RELEVANT_RE.search(self.title or ""):
             names.update(c.name for c in self.headline)
-            names.update(m[3].name for m in self.mentions if strong_mention(self.doc[m[0]:m[1]]))
-            names.update(self.repeated_mentions())
+            names.update(self.repeated_mentions())     # a council named once in passing is not the subject
         return sorted(names)
 
     def repeated_mentions(self) -> set:
@@ -136,14 +142,22 @@ def resolve_mention(alias: str, published: str | None):
     return load_gazetteer().resolve(alias, on_date=published)
 
 
+def paragraph_starts(doc, text: str, sent_starts: list[int]) -> list[int]:
+    """Character offsets where paragraphs start: sentences that open a line (a news paragraph, a bullet, a
+    minutes item); a line wrapped inside a sentence (PDF) does not start one."""
+    starts = [0]
+    for i in sent_starts[1:]:
+        char = j = doc[i].idx
+        while j > 0 and text[j - 1] in " \t":
+            j -= 1
+        if j > 0 and text[j - 1] == "\n":
+            starts.append(char)
+    return starts
+
+
 def nearest(mentions, i):
     before = [m for m in mentions if m[0] <= i]
     return (before[-1] if before else mentions[0])[3]
-
-
-def strong_mention(span) -> bool:
-    """"Barnsley Council", "BMBC", "London Borough of Hackney": a name that can only mean the authority."""
-    return len(span) > 1 or span.text.isupper()
 
 
 def unique(items):

@@ -27,7 +27,7 @@ def read(ctx):
 
 
 def amount_of(span):
-    words = [t.text for t in span if t.text != "£"]
+    words = [t.text for t in span if t.text != "£" and not t.is_space]
     scale = words[1] if len(words) > 1 and words[1].lower() not in ("pounds", "pound") else None
     return parse_money(words[0], scale)
 
@@ -65,7 +65,7 @@ def is_funding(ctx, sent, window) -> bool:
     if any(p in text for p in RULES["other_services_phrases"]):
         return False
     paragraph = ctx.paragraph_text(sent.start_char).lower().replace("adult social care", "")
-    return any(p in paragraph for p in RULES["children_services_phrases"])
+    return any(p in paragraph for p in RULES["children_services_phrases"]) or ctx.about_children_services
 
 
 def recurrence_of(left, right) -> str:

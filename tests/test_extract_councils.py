@@ -48,3 +48,14 @@ def test_a_council_of_the_past_resolves_on_the_documents_day():
 
 def test_ratings_without_a_council_are_dropped():
     assert extract_facts("A council was rated inadequate by Ofsted in 2023.")["ratings"] == []
+
+
+def test_bullets_under_a_line_take_the_headline_council_not_a_passing_neighbour():
+    text = ("Medway Council children's services judged good by Ofsted\n"
+            "Medway has been a unitary authority, separate from Kent County Council, since 1998.\n"
+            "Inspectors identified three areas for improvement:\n"
+            "- the quality of return home interviews for children who go missing\n"
+            "- the timeliness of health assessments for children in care\n")
+    facts = extract_facts(text)
+    assert facts["councils"] == ["Medway"]
+    assert [f["council"] for f in facts["recommendations"]] == ["Medway", "Medway"]

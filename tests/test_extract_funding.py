@@ -49,6 +49,8 @@ POSITIVES = [
      "was agreed in November.", [(6500000, "one-off", "Barnsley"), (2500000, "annual", "Barnsley")]),
     ("Essex County Council overspent its children's social care budget by £9.7m last year.",
      [(9700000, "unspecified", "Essex")]),
+    ("Torbay Council's children's services received a one-off allocation of £1.2\nmillion from the government.",
+     [(1200000, "one-off", "Torbay")]),
     ("Rotherham will spend 2 million pounds on a new children's home for young people in care.",
      [(2000000, "unspecified", "Rotherham")]),
 ]
