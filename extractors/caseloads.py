@@ -65,13 +65,15 @@ def is_caseload(doc, figure, sent) -> bool:
         return False
     if not after:
         return True
-    if after[0] in ("%", "percent", "pc", "/", ":") or after[:2] == ["per", "cent"] or is_month(after[0]):
+    if after[0] in ("%", "percent", "pc", "/", ":", "+") or after[:2] == ["per", "cent"] or is_month(after[0]):
         return False
     if after[0] == "in" and len(after) > 1 and after[1].isdigit() and len(after[1]) < 3:    # "1 in 5"
         return False
     if set(words_before(doc, figure.start, 4, sent.start)) & set(RULES["not_before_within_4"]):
         return False
     if after[0] in RULES["counted_nouns"]:
+        if before is not None and before.lower_ in RULES["determiners_before_count"]:   # "the five young people"
+            return False
         return len(after) > 1 and after[1] in RULES["after_counted_noun"] or (
             before is not None and before.lower_ in RULES["before_counted_noun"])
     return not after[0].isalpha() or after[0] in load_words("caseload_follow_words.txt")

@@ -46,7 +46,7 @@ def read_decade(doc, i: int) -> Figure | None:
     return Figure(start, i + 1, *parsed, qualifier="~")
 
 
-RANGE_LEADS = {"of", "between", "averaging", "average", "around", "about", "approximately", "roughly", "had",
+RANGE_LEADS = {"(", "of", "between", "averaging", "average", "around", "about", "approximately", "roughly", "had",
                "with", "carrying", "holding", "hold", "held", "carry", "manage", "managing", "typically"}
 
 

@@ -79,16 +79,25 @@ def previous_rate_metric(span, sent, rates) -> str | None:
     return None
 
 
+def is_share_of(doc, start: int, end: int) -> bool:
+    """"46% of social workers in the service are agency staff": one clause, "are" before the metric."""
+    words = [t.lower_ for t in doc[start:end]]
+    return not {",", ";", ":"} & set(words) and bool({"are", "were", "is", "was"} & set(words))
+
+
 def metric_for(span, sent, cues) -> str | None:
-    before = [c for c in cues if sent.start <= c.start and c.end <= span.start and span.start - c.end <= 15]
-    if before:
-        return before[-1].label_
+    """The metric named nearest before the rate; for "46% of social workers ... are agency staff", the one after."""
     doc = span.doc
     follows = doc[span.end].lower_ if span.end < len(doc) else ""
     if follows == ")" and span.end + 1 < len(doc):
         follows = doc[span.end + 1].lower_
-    reach = 12 if follows == "of" else 3      # "46% of social workers in the service are agency staff"
+    reach = 12 if follows == "of" else 3
     after = [c for c in cues if c.start >= span.end and c.start - span.end <= reach and c.end <= sent.end]
+    if after and follows == "of" and is_share_of(doc, span.end, after[0].start):
+        return after[0].label_
+    before = [c for c in cues if sent.start <= c.start and c.end <= span.start and span.start - c.end <= 15]
+    if before:
+        return before[-1].label_
     return after[0].label_ if after else None
 
 

@@ -69,6 +69,8 @@ POSITIVES = [
     ("Leaders in Medway had brought caseloads down from 27 in early 2021.", None,
      [(27, None, None, "2021", "Medway")]),
     ("In March 2023, the average caseload in Somerset was 17.", None, [(17, "average", None, "2023-03", "Somerset")]),
+    ("West Berkshire's social workers in the court team have high caseloads (74 to 92 children).", None,
+     [(83, None, "~", None, "West Berkshire")]),
 ]
 
 
@@ -106,6 +108,9 @@ TRAPS = [
     "Ofsted said caseloads were too high in the 3 assessment teams.",
     "Caseloads have dropped by 5 since the spring.",
     "Social workers with protected caseloads attended 6 training days.",
+    "Caseloads in 16+ teams are significantly higher than in children in care teams.",
+    "While personal advisers are allocated before children reach 18, social workers' caseloads are high.",
+    "Care-leaving advisers, whose caseloads are heavy, support the five young people in custody well.",
 ]
 
 

@@ -46,6 +46,9 @@ POSITIVES = [
     ("Sickness absence among Torbay's social workers stands at 5.1 per cent.", [("sickness_rate", 5.1, "Torbay")]),
     ("Cornwall Council welcomed 20 newly qualified social workers this autumn.", [("recruited", 20, "Cornwall")]),
     ("Staff turnover in Slough's children's services was 31% last year.", [("turnover_rate", 31, "Slough")]),
+    ("Staff turnover in West Berkshire is high at 29%, and within children's social care, 50% of social workers "
+     "and managers in the core teams are agency staff.", [("turnover_rate", 29, "West Berkshire"),
+                                                          ("agency_rate", 50, "West Berkshire")]),
     ("Nearly half (46%) of social workers in Thurrock Council's assessment service are agency staff.",
      [("agency_rate", 46, "Thurrock")]),
 ]
