@@ -48,7 +48,7 @@ CHAR_TABLE = str.maketrans(CHAR_MAP)
 # A word broken across a line at a hyphen: "informa-\ntion" or "multi-\nagency". Whether the hyphen belongs
 # to the word is decided by the document's own vocabulary (is "information" or "multi-agency" written
 # elsewhere?), then by COMPOUND_PREFIXES and the shape of the two halves.
-HYPHEN_BREAK_RE = re.compile(r"\b([A-Za-z]+)-\n([a-z]+)\b")
+HYPHEN_BREAK_RE = re.compile(r"\b([A-Za-z]+(?:-[A-Za-z]+)*)-\n([a-z]+)\b")
 WORD_RE = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 COMPOUND_PREFIXES = {
     "multi", "non", "co", "pre", "post", "self", "well", "out", "long", "short", "cross", "inter", "anti",
@@ -78,7 +78,7 @@ def mend_hyphen_break(left: str, right: str, vocabulary) -> str:
     joined, hyphenated = (left + right).lower(), f"{left}-{right}".lower()
     if vocabulary[joined] != vocabulary[hyphenated]:
         return left + right if vocabulary[joined] > vocabulary[hyphenated] else f"{left}-{right}"
-    if left.lower() in COMPOUND_PREFIXES or (len(left) >= 5 and len(right) >= 5):
+    if "-" in left or left.lower() in COMPOUND_PREFIXES or (len(left) >= 5 and len(right) >= 5):
         return f"{left}-{right}"
     return left + right
 
