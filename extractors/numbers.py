@@ -62,5 +62,5 @@ def parse_money(number: str, scale: str | None = None) -> float | None:
     value = float(whole.replace(",", "") + ("." + frac if frac else ""))
     for word in (suffix, scale):
         if word:
-            value *= SCALES.get(word.lower(), 1)
+            value *= SCALES.get(word.lower().rstrip("."), 1)
     return round(value, 2)

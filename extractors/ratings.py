@@ -65,7 +65,7 @@ def blocked(before, after, sent) -> bool:
     institution = RULES["not_council_subjects"]
     services = RULES["council_subjects"]
     for word in reversed(before):
-        if word in services:
+        if word in services or word in (",", ";", "and"):
             break
         if word in institution:
             return True
@@ -84,6 +84,8 @@ def governed(doc, span, sent, in_context: bool) -> bool:
         word = token.lower_
         if word in RULES["rating_verbs"] or in_context and word in RULES["weak_rating_verbs"]:
             return True
+        if word in RULES["change_verbs"] and token.i + 1 < len(doc) and doc[token.i + 1].lower_ in ("to", "from"):
+            return True      # "has improved to requires improvement"
         if not (word in RULES["skippable_before"] or token.text in QUOTES or token.is_title or
                 word in ("'s", "’s", "children", "service", "for", "social", "care")):
             return False
@@ -137,12 +139,20 @@ def scope_of(doc, span, sent) -> str:
 
 
 def finalize(facts: list[dict]) -> list[dict]:
-    """A council holds one current rating: of two dated "current" ones, the older is previous."""
-    current = [f for f in facts if f["when"] == "current" and f["as_of"] and f["scope"] == "overall"]
+    """A council holds one current rating: of two "current" ones the older is previous ("rated inadequate in
+    2018 ... has improved to requires improvement": an undated statement is taken as today's)."""
+    current = [f for f in facts if f["when"] == "current" and f["scope"] == "overall"]
     for fact in current:
-        if any(o["council"] == fact["council"] and o["as_of"][:4] > fact["as_of"][:4] for o in current):
+        rivals = [o for o in current if o["council"] == fact["council"] and o is not fact]
+        if fact["as_of"] and any(newer(o, fact) for o in rivals):
             fact["when"] = "previous"
     return facts
+
+
+def newer(other: dict, fact: dict) -> bool:
+    if other["as_of"]:
+        return other["as_of"][:4] > fact["as_of"][:4]
+    return other["judgement"] != fact["judgement"]
 
 
 def identity(fact):

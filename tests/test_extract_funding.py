@@ -51,6 +51,8 @@ POSITIVES = [
      [(9700000, "unspecified", "Essex")]),
     ("Torbay Council's children's services received a one-off allocation of £1.2\nmillion from the government.",
      [(1200000, "one-off", "Torbay")]),
+    ("Lancashire County Council's children's services budget for 2024/25 is £120.5m.",
+     [(120500000, "unspecified", "Lancashire")]),
     ("Rotherham will spend 2 million pounds on a new children's home for young people in care.",
      [(2000000, "unspecified", "Rotherham")]),
 ]

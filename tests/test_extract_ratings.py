@@ -58,6 +58,9 @@ POSITIVES = [
      [("good", "current", "Cornwall")]),
     ("Rotherham's children's services were judged inadequate by inspectors in 2014, Ofsted's report said.", None,
      [("inadequate", "current", "Rotherham")]),
+    ("Children's services in Bradford, which were rated inadequate in 2018 and handed to a trust, have improved to "
+     "requires improvement.", None,
+     [("inadequate", "previous", "Bradford"), ("requires improvement", "current", "Bradford")]),
     ("Hull City Council's children's services have been graded as requires improvement to be good.", None,
      [("requires improvement", "current", "Kingston upon Hull")]),
 ]
@@ -90,6 +93,7 @@ TRAPS = [
     "Authorities rated inadequate by Ofsted receive a commissioner.",
     "Ofsted rated 12 per cent of councils inadequate in 2023.",
     "Reading is good for children, a Reading Borough Council librarian said.",
+    "Wigan Council has improved good practice in its family hubs, inspectors said.",
 ]
 
 
