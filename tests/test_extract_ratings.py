@@ -66,6 +66,18 @@ POSITIVES = [
 ]
 
 
+@pytest.mark.parametrize("text,scopes", [
+    ("Ofsted rated Doncaster Council's children's services as 'good' with 'outstanding' leadership.",
+     [("good", "overall"), ("outstanding", "leaders")]),
+    ("Lewisham's children's services were judged outstanding for leadership and good overall.",
+     [("outstanding", "leaders"), ("good", "overall")]),
+    ("Ofsted judged Hackney's children's services requires improvement to be good for children in care.",
+     [("requires improvement", "in_care")]),
+])
+def test_rating_scopes(text, scopes):
+    assert [(f["judgement"], f["scope"]) for f in ratings(text)] == scopes
+
+
 @pytest.mark.parametrize("text,published,expected", POSITIVES)
 def test_ratings_in_prose(text, published, expected):
     found = ratings(text, published)
