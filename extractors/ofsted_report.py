@@ -110,7 +110,7 @@ def report_facts(text: str, published: str | None = None, title: str | None = No
     council = report_council(text)
     start, end = inspection_dates(text)
     rows = judgement_rows(text, kind)
-    if kind == "ilacs" and rows and not any(row["scope"] == "overall" for row in rows):
+    if kind == "ilacs" and rows and not any(row["scope"] == "overall" for row in rows) and (start or "2026") >= "2026":
         kind = "ilacs_2026"
     as_of = (end or start or published or "")[:7] or None
     name, code = (council.name, council.code) if council else (None, None)
@@ -154,6 +154,7 @@ def resolve_council(name: str):
 
 
 def name_candidates(name: str) -> list[str]:
+    name = re.sub(r"['\u2019]s$", "", name)  # "Kent County Council's children's services"
     candidates, current = [name], name
     for prefix in patterns().prefixes:
         if current.lower().startswith(prefix.lower()):
@@ -188,9 +189,11 @@ def council_by_key(name: str):
 def judgement_rows(text: str, kind: str) -> list[dict]:
     """One row per scope: the first table's rows, then later tables and body headings for missing scopes."""
     rows = {}
-    for row in table_rows(text) + sif_overall_rows(text, kind) + heading_rows(text):
+    for row in table_rows(text) + sif_overall_rows(text, kind):
         if row["scope"] != "skip":
             rows.setdefault(row["scope"], row)
+    for row in heading_rows(text, rows):
+        rows.setdefault(row["scope"], row)
     return sorted(rows.values(), key=lambda row: row["start"])
 
 
@@ -222,19 +225,32 @@ def table_events(region: str) -> list[tuple]:
     return sorted(labels + grades, key=lambda e: e[1])
 
 
+PARAGRAPH_NUMBER_RE = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+")
+PROSE_RE = re.compile(r"\.\s|[.,;:]\s*$")
+
+
 def table_end(region: str, events: list[tuple]) -> int:
-    """The table is the run of lines touched by a label or grade; it ends at the first other line."""
+    """The table is the run of lines touched by a label or grade. It ends at the first other line, at a
+    line of prose (a full stop or comma: table rows have none), or after the "Overall effectiveness" row."""
     offset, seen = 0, False
     for line in region.split("\n"):
         line_end = offset + len(line)
-        touched = any(s <= line_end and e > offset for _, s, e, _ in events)
+        touching = [e for e in events if e[1] <= line_end and e[2] > offset]
         if line.strip():
-            if touched:
-                seen = True
-            elif seen:
+            if not touching and seen or PROSE_RE.search(PARAGRAPH_NUMBER_RE.sub("", line)):
                 return offset
+            seen = seen or bool(touching)
+            if any(e[0] == "grade" and e[2] <= line_end for e in touching) and overall_row_ends(events, line_end):
+                return line_end
         offset = line_end + 1
     return len(region)
+
+
+def overall_row_ends(events: list[tuple], line_end: int) -> bool:
+    """True when the last label before the end of this line is "Overall effectiveness" and its grade is in."""
+    before = [e for e in events if e[1] < line_end]
+    labels = [e for e in before if e[0] == "label"]
+    return bool(labels) and labels[-1][3] == "overall" and before[-1][0] == "grade"
 
 
 def pair_events(region: str, events: list[tuple]) -> list[tuple]:
@@ -274,13 +290,22 @@ def sif_overall_rows(text: str, kind: str) -> list[dict]:
     return []
 
 
-def heading_rows(text: str) -> list[dict]:
+def heading_rows(text: str, judged: dict) -> list[dict]:
+    """Body headings that repeat a judgement, for scopes the table missed. A heading stands on its own:
+    a colon links label and grade, or a numbered paragraph follows it. Care leavers are not looked for
+    when the framework judged them together with children in care."""
     rows = []
     for rule in patterns().headings:
-        match = rule.regex.search(text)
-        if match:
-            rows.append(make_row(text, match.start(), match.end("grade"), rule.key, match.group("grade")))
+        if rule.key == "care_leavers" and "care leavers" in judged.get("in_care", {}).get("sentence", "").lower():
+            continue
+        for match in rule.regex.finditer(text):
+            if ":" in match.group(0) or NUMBERED_NEXT_RE.match(text, match.end()):
+                rows.append(make_row(text, match.start(), match.end("grade"), rule.key, match.group("grade")))
+                break
     return rows
+
+
+NUMBERED_NEXT_RE = re.compile(r"\s*\n\s*\d{1,3}\.\s")
 
 
 # ---------------------------------------------------------------- recommendations
