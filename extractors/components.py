@@ -28,14 +28,14 @@ class PatternMatcher:
     """Token patterns from ``patterns/<file>.jsonl`` into ``doc.spans[span_key]`` (overlaps allowed).
 
     One-token word-list patterns are looked up for the whole text at once with numpy over the LOWER
-    column. The rest go to a Matcher, whose cost grows with tokens times patterns, run only on the
-    sentences holding one of their anchor words and, with ``needs_number``, a number too.
+    column. The rest go to Matchers (one per anchor set), whose cost grows with tokens times patterns,
+    run only on the sentences holding an anchor word, one of the entry's ``also`` words when it lists
+    some, and, with ``needs_number``, a number.
     """
 
     def __init__(self, nlp, patterns: str, span_key: str, needs_number: bool = False):
         self.span_key, self.needs_number = span_key, needs_number
-        self.matcher = Matcher(nlp.vocab)
-        strings, anchors, words, labels = nlp.vocab.strings, set(), [], []
+        strings, words, labels, groups = nlp.vocab.strings, [], [], {}
         for entry in load_patterns(patterns):
             pattern = entry["pattern"]
             if is_word_list(pattern):
@@ -44,13 +44,15 @@ class PatternMatcher:
                     words.append(strings.add(word.lower()))
                     labels.append(strings.add(entry["label"]))
                 continue
-            self.matcher.add(entry["label"], [pattern])
-            anchors |= set(entry["anchor"]) if "anchor" in entry else pattern_anchor(pattern)
+            anchors = frozenset(entry["anchor"]) if "anchor" in entry else frozenset(pattern_anchor(pattern))
+            key = (anchors, frozenset(entry.get("also", ())))
+            groups.setdefault(key, Matcher(nlp.vocab)).add(entry["label"], [pattern])
         self.words, self.labels = numpy.array(words, dtype="uint64"), numpy.array(labels, dtype="uint64")
         self.order = numpy.argsort(self.words, kind="stable")
         self.sorted_words = self.words[self.order]
-        self.anchors = numpy.array(sorted(strings.add(word) for word in anchors), dtype="uint64")
-        self.number_marks = numpy.array(sorted(strings.add(w) for w in NUMBER_MARKS), dtype="uint64")
+        self.groups = [(hashes(strings, anchors), hashes(strings, also) if also else None, matcher)
+                       for (anchors, also), matcher in groups.items()]
+        self.number_marks = hashes(strings, NUMBER_MARKS)
 
     def __call__(self, doc):
         spans = []
@@ -58,9 +60,11 @@ class PatternMatcher:
             columns = token_columns(doc)
             spans = self.word_spans(doc, columns[:, 0])
             starts = doc.user_data.get(SENT_STARTS_KEY) or [0]
-            for k in self.candidate_sentences(columns, starts):
-                end = starts[k + 1] if k + 1 < len(starts) else len(doc)
-                spans.extend(self.matcher(doc[starts[k]:end], as_spans=True))
+            numbers = self.sentences_with_numbers(columns, starts) if self.needs_number else None
+            for anchors, also, matcher in self.groups:
+                for k in candidate_sentences(columns, starts, anchors, also, numbers):
+                    end = starts[k + 1] if k + 1 < len(starts) else len(doc)
+                    spans.extend(matcher(doc[starts[k]:end], as_spans=True))
         doc.spans[self.span_key] = spans
         return doc
 
@@ -72,16 +76,28 @@ class PatternMatcher:
         labels = self.labels[self.order[found]] if positions.size else []
         return [Span(doc, int(i), int(i) + 1, label=int(label)) for i, label in zip(positions, labels)]
 
-    def candidate_sentences(self, columns, starts) -> list[int]:
-        if not len(self.anchors):
-            return []
-        hits = numpy.flatnonzero(members(columns[:, 0], self.anchors))
-        sentences = numpy.unique(numpy.searchsorted(starts, hits, side="right") - 1)
-        if self.needs_number and len(sentences):
-            numbers = numpy.flatnonzero(columns[:, 1] | members(columns[:, 2], self.number_marks) |
-                                        members(columns[:, 0], self.number_marks))
-            sentences = numpy.intersect1d(sentences, numpy.searchsorted(starts, numbers, side="right") - 1)
-        return sentences.tolist()
+    def sentences_with_numbers(self, columns, starts) -> numpy.ndarray:
+        found = columns[:, 1].astype(bool) | members(columns[:, 2], self.number_marks) | \
+            members(columns[:, 0], self.number_marks)
+        return sentences_of(numpy.flatnonzero(found), starts)
+
+
+def hashes(strings, words) -> numpy.ndarray:
+    return numpy.array(sorted(strings.add(word.lower()) for word in words), dtype="uint64")
+
+
+def sentences_of(positions, starts) -> numpy.ndarray:
+    return numpy.unique(numpy.searchsorted(starts, positions, side="right") - 1)
+
+
+def candidate_sentences(columns, starts, anchors, also=None, numbers=None) -> list[int]:
+    """Sentences holding an anchor word, and one of ``also`` and a number when those are asked for."""
+    sentences = sentences_of(numpy.flatnonzero(members(columns[:, 0], anchors)), starts)
+    if also is not None and len(sentences):
+        sentences = numpy.intersect1d(sentences, sentences_of(numpy.flatnonzero(members(columns[:, 0], also)), starts))
+    if numbers is not None and len(sentences):
+        sentences = numpy.intersect1d(sentences, numbers)
+    return sentences.tolist()
 
 
 # "20s", "750k" and "teens" are numbers too, though not LIKE_NUM: their first character or word marks them
