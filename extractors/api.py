@@ -8,7 +8,8 @@ offsets of ``quote`` in ``text``) and ``sentence`` (the sentence the quote sits 
 
 The pipeline is built once from ``config.cfg``. Ofsted reports themselves (judgement tables, "What needs
 to improve?" bullets) are read by ``extractors.ofsted_report`` when it is installed: for a report, its
-ratings and recommendations replace the prose readers'.
+ratings and recommendations replace the prose readers' (``facts.with_report_facts``, run by the pipeline's
+last step, so with ``n_process`` it runs in the worker processes too).
 """
 import functools
 import hashlib
@@ -20,11 +21,6 @@ from spacy.util import load_config
 from . import components  # noqa: F401  (registers the factories)
 from .components import FACTS_KEY, META_KEY
 from .sentences import TEXT_KEY
-
-try:
-    from . import ofsted_report
-except ImportError:          # the report reader is optional
-    ofsted_report = None
 
 FACT_KINDS = ["caseloads", "ratings", "funding", "recommendations", "workforce"]
 PACKAGE_DIR = Path(__file__).parent
@@ -61,32 +57,21 @@ def extract_facts(text: str, published: str | None = None, title: str | None = N
                   source_kind: str | None = None) -> dict:
     nlp = get_nlp()
     doc = nlp(make_doc(nlp, text, published, title))
-    return finish(doc.user_data[FACTS_KEY], text, published, title)
+    return plain(doc.user_data[FACTS_KEY])
 
 
 def extract_facts_many(docs, n_process: int = 1, batch_size: int = 32):
     """Facts for each of ``docs`` (dicts with text, published, title, source_kind), in order."""
     nlp = get_nlp()
-    metas = []
 
     def prepared():
         for item in docs:
-            metas.append(item)
             yield make_doc(nlp, item.get("text") or "", item.get("published"), item.get("title"))
 
-    for k, doc in enumerate(nlp.pipe(prepared(), n_process=n_process, batch_size=batch_size)):
-        item = metas[k]
-        metas[k] = None
-        yield finish(doc.user_data[FACTS_KEY], item.get("text") or "", item.get("published"), item.get("title"))
+    for doc in nlp.pipe(prepared(), n_process=n_process, batch_size=batch_size):
+        yield plain(doc.user_data[FACTS_KEY])
 
 
-def finish(facts: dict, text: str, published, title) -> dict:
-    """Let the Ofsted report reader speak for ratings and recommendations of an actual report."""
-    facts = {"councils": list(facts["councils"]), **{kind: list(facts[kind]) for kind in FACT_KINDS}}
-    if ofsted_report is None or not text or not ofsted_report.is_ofsted_report(text, title=title):
-        return facts
-    report = ofsted_report.report_facts(text, published=published, title=title)
-    facts["ratings"] = list(report.get("ratings", []))
-    facts["recommendations"] = list(report.get("recommendations", []))
-    facts["councils"] = sorted(set(facts["councils"]) | set(report.get("councils", [])))
-    return facts
+def plain(facts: dict) -> dict:
+    """Fresh lists (and nothing else) for the caller: the facts as the contract describes them."""
+    return {"councils": list(facts["councils"]), **{kind: list(facts[kind]) for kind in FACT_KINDS}}

@@ -13,6 +13,13 @@ from . import caseloads, funding, ratings, recommendations, workforce
 from .components import NUMBER_MARKS, members, token_columns
 from .gazetteer import load_gazetteer
 from .sentences import SENT_STARTS_KEY
+
+try:
+    from . import ofsted_report
+except ImportError:          # the Ofsted report reader is optional
+    ofsted_report = None
+
+REPORT_KINDS = ("ratings", "recommendations")     # an Ofsted report's own reader speaks for these
 from .wordlists import load_words
 
 KIND_MODULES = {"caseloads": caseloads, "ratings": ratings, "funding": funding,
@@ -203,8 +210,11 @@ def doc_to_facts(doc, published: str | None = None, title: str | None = None, ti
     """Facts of a processed Doc; ``title_mentions`` are council aliases found in a headline not in the text;
     ``text`` is ``doc.text`` when the caller already has it."""
     ctx = DocContext(doc, published, title, title_mentions, text)
+    is_report = ofsted_report is not None and bool(ctx.text) and ofsted_report.is_ofsted_report(ctx.text, title=title)
     facts = {}
     for kind, module in KIND_MODULES.items():
+        if is_report and kind in REPORT_KINDS:
+            continue
         found = []
         for fact, (start_tok, end_tok), (start_char, end_char) in module.read(ctx):
             council = None
@@ -218,7 +228,18 @@ def doc_to_facts(doc, published: str | None = None, title: str | None = None, ti
         if hasattr(module, "finalize"):
             found = module.finalize(found)
         facts[kind] = drop_repeats(found, module.identity)
+    if is_report:
+        return with_report_facts(facts, ctx)
     return {"councils": ctx.document_councils(facts), **facts}
+
+
+def with_report_facts(facts: dict, ctx) -> dict:
+    """An Ofsted report: ratings and recommendations from its judgement table and lists, councils merged."""
+    report = ofsted_report.report_facts(ctx.text, published=ctx.published, title=ctx.title)
+    facts["ratings"] = list(report.get("ratings", []))
+    facts["recommendations"] = list(report.get("recommendations", []))
+    councils = set(ctx.document_councils(facts)) | set(report.get("councils", []))
+    return {"councils": sorted(councils), **facts}
 
 
 def specificity(fact: dict) -> tuple:
