@@ -74,11 +74,6 @@ def words_before(doc, i: int, n: int, floor: int = 0) -> list[str]:
     return [t.lower_ for t in doc[max(floor, i - n):i]]
 
 
-def words_after(doc, i: int, n: int, ceiling: int | None = None) -> list[str]:
-    ceiling = len(doc) if ceiling is None else ceiling
-    return [t.lower_ for t in doc[i:min(ceiling, i + n)]]
-
-
 def qualifier_before(doc, i: int, floor: int = 0) -> str | None:
     """">" for "over 50"/"more than 50", "<" for "under 20", "~" for "around 30"."""
     table = load_words_table("qualifiers.txt")
