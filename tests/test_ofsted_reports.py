@@ -278,6 +278,40 @@ requires improvement to be good
 2. Not all children in care live close to home.
 """
 
+TABLE_THEN_PROSE = """Inspection of Northshire local authority
+children's services
+Inspection dates: 20 June to 1 July 2022
+Lead inspector: Jane Example, Her Majesty's Inspector
+Judgement Grade
+The impact of leaders on social work
+practice with children and families
+Good
+The experiences and progress of
+children who need help and protection
+Good
+The experiences and progress of
+children in care and care leavers
+Requires improvement to be good
+Overall effectiveness Good
+The experiences and progress of care leavers have improved, and services are good
+because personal advisers stay in touch.
+The experiences and progress of care leavers are good
+1. Care leavers are well supported.
+"""
+
+NO_TABLE_HEADER = """Inspection of Northshire local authority
+children's services
+Inspection dates: 20 June to 1 July 2022
+Lead inspector: Jane Example, Her Majesty's Inspector
+Overall effectiveness Inadequate
+
+Children are not safe.
+
+The impact of leaders on social work practice with children and families:
+inadequate
+1. Leaders have not understood the weaknesses of practice.
+"""
+
 FOCUSED_VISIT = """12 January 2026
 Jo Example
 Director of Children's Services
@@ -374,10 +408,14 @@ def test_is_ofsted_report(text, expected):
                      "overall": "requires improvement"}),
     (MISSING_ROW, {"leaders": "good", "overall": "good", "help_and_protection": "good",
                    "in_care": "requires improvement"}),
+    (TABLE_THEN_PROSE, {"leaders": "good", "help_and_protection": "good", "in_care": "requires improvement",
+                        "overall": "good"}),
+    (NO_TABLE_HEADER, {"overall": "inadequate", "leaders": "inadequate"}),
     (FOCUSED_VISIT, {}), (MONITORING_VISIT, {}), (JTAI, {}),
 ], ids=["ilacs-2023", "ilacs-2019-split-grades", "ilacs-grade-on-label-line", "reform-no-overall",
         "sif-lscb-excluded", "sif-overall-sentence", "pre-sif-adequate-skipped", "garbled-columns",
-        "body-heading-fallback", "focused-visit", "monitoring-visit", "jtai"])
+        "body-heading-fallback", "table-then-prose-no-care-leavers", "no-table-header", "focused-visit",
+        "monitoring-visit", "jtai"])
 def test_judgements(text, expected):
     facts = report_facts(text)
     assert ratings_by_scope(facts) == expected
