@@ -4,6 +4,8 @@ Each component does its cheap, Cython-side matching over the whole text and leav
 a span group; Python only looks at those candidates. The last component turns the Doc into plain
 facts (``doc.user_data["casewatch_facts"]``), which survive ``nlp.pipe(n_process=...)``.
 """
+import bisect
+
 import numpy
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
@@ -35,7 +37,7 @@ class PatternMatcher:
 
     def __init__(self, nlp, patterns: str, span_key: str, needs_number: bool = False):
         self.span_key, self.needs_number = span_key, needs_number
-        strings, words, labels, groups = nlp.vocab.strings, [], [], {}
+        strings, words, labels, groups, reach = nlp.vocab.strings, [], [], {}, {}
         for entry in load_patterns(patterns):
             pattern = entry["pattern"]
             if is_word_list(pattern):
@@ -47,11 +49,13 @@ class PatternMatcher:
             anchors = frozenset(entry["anchor"]) if "anchor" in entry else frozenset(pattern_anchor(pattern))
             key = (anchors, frozenset(entry.get("also", ())))
             groups.setdefault(key, Matcher(nlp.vocab)).add(entry["label"], [pattern])
+            reach[key] = max(reach.get(key, 0), pattern_length(pattern) - 1)
         self.words, self.labels = numpy.array(words, dtype="uint64"), numpy.array(labels, dtype="uint64")
         self.order = numpy.argsort(self.words, kind="stable")
         self.sorted_words = self.words[self.order]
-        self.groups = [(hashes(strings, anchors), hashes(strings, also) if also else None, matcher)
-                       for (anchors, also), matcher in groups.items()]
+        self.groups = [(hashes(strings, anchors), hashes(strings, also) if also else None, matcher, reach[key])
+                       for key, matcher in groups.items() for anchors, also in [key]]
+        self.gate_words = hashes(strings, {w for (anchors, also) in groups for w in anchors | also})
         self.number_marks = hashes(strings, NUMBER_MARKS)
 
     def __call__(self, doc):
@@ -61,10 +65,13 @@ class PatternMatcher:
             spans = self.word_spans(doc, columns[:, 0])
             starts = doc.user_data.get(SENT_STARTS_KEY) or [0]
             numbers = self.sentences_with_numbers(columns, starts) if self.needs_number else None
-            for anchors, also, matcher in self.groups:
-                for k in candidate_sentences(columns, starts, anchors, also, numbers):
-                    end = starts[k + 1] if k + 1 < len(starts) else len(doc)
-                    spans.extend(matcher(doc[starts[k]:end], as_spans=True))
+            hits = numpy.flatnonzero(members(columns[:, 0], self.gate_words))   # one pass over the text
+            hit_words = columns[hits, 0]
+            for anchors, also, matcher, reach in self.groups:
+                sentences = candidate_sentences(hits, hit_words, starts, anchors, also, numbers)
+                positions = hits[members(hit_words, anchors)]
+                for start, end in anchor_windows(positions, sentences, starts, len(doc), reach):
+                    spans.extend(matcher(doc[start:end], as_spans=True))
         doc.spans[self.span_key] = spans
         return doc
 
@@ -82,6 +89,34 @@ class PatternMatcher:
         return sentences_of(numpy.flatnonzero(found), starts)
 
 
+def pattern_length(pattern: list[dict]) -> int:
+    """The most tokens a pattern can match ("*" taken as 6)."""
+    longest = {"?": 1, "*": 6, "+": 6}
+    total = 0
+    for spec in pattern:
+        op = str(spec.get("OP", "1"))
+        total += int(op.strip("{}").split(",")[-1]) if op.startswith("{") else longest.get(op, 1)
+    return total
+
+
+def anchor_windows(anchor_positions, sentences: list[int], starts: list[int], length: int, reach: int):
+    """Token ranges around the anchors of the candidate sentences, clipped to the sentence and merged:
+    the Matcher reads a few tokens around each anchor, not whole (often long) sentences."""
+    wanted = set(sentences)
+    windows = []
+    for position in anchor_positions.tolist():
+        k = bisect.bisect_right(starts, position) - 1
+        if k not in wanted:
+            continue
+        sent_end = starts[k + 1] if k + 1 < len(starts) else length
+        start, end = max(starts[k], position - reach), min(sent_end, position + reach + 1)
+        if windows and start <= windows[-1][1] and windows[-1][0] >= starts[k]:
+            windows[-1] = (windows[-1][0], max(windows[-1][1], end))
+        else:
+            windows.append((start, end))
+    return windows
+
+
 def hashes(strings, words) -> numpy.ndarray:
     return numpy.array(sorted(strings.add(word.lower()) for word in words), dtype="uint64")
 
@@ -90,11 +125,12 @@ def sentences_of(positions, starts) -> numpy.ndarray:
     return numpy.unique(numpy.searchsorted(starts, positions, side="right") - 1)
 
 
-def candidate_sentences(columns, starts, anchors, also=None, numbers=None) -> list[int]:
-    """Sentences holding an anchor word, and one of ``also`` and a number when those are asked for."""
-    sentences = sentences_of(numpy.flatnonzero(members(columns[:, 0], anchors)), starts)
+def candidate_sentences(hits, hit_words, starts, anchors, also=None, numbers=None) -> list[int]:
+    """Sentences holding an anchor word, and one of ``also`` and a number when those are asked for
+    (``hits``: positions of any gate word, ``hit_words``: their LOWER hashes)."""
+    sentences = sentences_of(hits[members(hit_words, anchors)], starts)
     if also is not None and len(sentences):
-        sentences = numpy.intersect1d(sentences, sentences_of(numpy.flatnonzero(members(columns[:, 0], also)), starts))
+        sentences = numpy.intersect1d(sentences, sentences_of(hits[members(hit_words, also)], starts))
     if numbers is not None and len(sentences):
         sentences = numpy.intersect1d(sentences, numbers)
     return sentences.tolist()
