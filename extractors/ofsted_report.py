@@ -13,7 +13,14 @@ Recommendations are the items of the lists under "What needs to improve?", "Area
 "Areas for improvement" and the SIF "Recommendations"; a numbered lead-in followed by bullets
 ("Improve the quality of pathway planning by:") gives its bullets, not itself.
 
-Every fact carries ``quote``/``start``/``end`` (``text[start:end] == quote``) and ``sentence``.
+The judgement a document states in prose ("since the last inspection in 2019, when services were judged
+to be inadequate") is a rating too: in a visit letter it is the one the council still holds (``when``
+current, scope overall), in an inspection report the previous one (``when`` previous, scope
+unspecified, so it never collides with a row of the new table). Monitoring-visit letters, which have no
+list, give their prose recommendations ("Leaders now need to ensure that ...").
+
+Every fact carries ``quote``/``start``/``end`` (``text[start:end] == quote``) and ``sentence``; ratings
+also ``source`` (table | summary | heading | prose), recommendations ``section`` (the list's heading).
 """
 import functools
 import re
@@ -64,6 +71,10 @@ class Patterns:
         self.list_ender = re.compile(r"^\s*(?:" + "|".join(data["list_enders"]) + r")\s*:?\s*$", flags)
         self.other_party = [re.compile(p, re.MULTILINE) for p in data["other_party_sections"]]
         self.trailers = [re.compile(r"\s*" + p + r"\s*$", flags) for p in data["recommendation_trailers"]]
+        self.prose_ratings = [re.compile(p.replace("GRADE", grade), flags | re.MULTILINE) for p in data["prose_ratings"]]
+        self.prose_rating_when = data["prose_rating_when"]
+        self.prose_recommendation_kinds = set(data["prose_recommendation_kinds"])
+        self.prose_recommendations = [re.compile(p) for p in data["prose_recommendations"]]
         self.date_contexts = [re.compile(p, flags | re.DOTALL) for p in data["date_contexts"]]
         self.months = {m.lower(): i + 1 for i, m in enumerate(data["months"])}
         month = "|".join(data["months"])
@@ -71,6 +82,7 @@ class Patterns:
         self.date_range = re.compile(
             rf"{day}(?:\s+({month}))?(?:\s+(\d{{4}}))?\s*(?:to|-|and|until)\s*{day}\s+({month})\s+(\d{{4}})", flags)
         self.single_date = re.compile(rf"{day}\s+({month})\s+(\d{{4}})", flags)
+        self.month_year = re.compile(rf"\b(?:({month})\s+)?((?:19|20)\d\d)\b", flags)
 
     def judgement(self, grade_text: str):
         words = " ".join(grade_text.split())
@@ -116,7 +128,11 @@ def report_facts(text: str, published: str | None = None, title: str | None = No
     name, code = (council.name, council.code) if council else (None, None)
     ratings = [dict(row, when="current", as_of=as_of, council=name, council_code=code)
                for row in rows if row["judgement"]]
-    recommendations = [dict(item, council=name, council_code=code) for item in recommendation_items(text)]
+    ratings += [dict(row, council=name, council_code=code) for row in prose_ratings(text, kind, start)]
+    items = recommendation_items(text)
+    if not items and kind in patterns().prose_recommendation_kinds:
+        items = prose_recommendations(text)
+    recommendations = [dict(item, council=name, council_code=code) for item in items]
     return {"councils": [name] if name else [], "ratings": ratings, "recommendations": recommendations,
             "inspection": {"type": kind, "start": start, "end": end}}
 
@@ -189,11 +205,12 @@ def council_by_key(name: str):
 def judgement_rows(text: str, kind: str) -> list[dict]:
     """One row per scope: the first table's rows, then later tables and body headings for missing scopes."""
     rows = {}
-    for row in table_rows(text) + sif_overall_rows(text, kind):
-        if row["scope"] != "skip":
-            rows.setdefault(row["scope"], row)
+    for source, found in (("table", table_rows(text)), ("summary", sif_overall_rows(text, kind))):
+        for row in found:
+            if row["scope"] != "skip":
+                rows.setdefault(row["scope"], dict(row, source=source))
     for row in heading_rows(text, rows):
-        rows.setdefault(row["scope"], row)
+        rows.setdefault(row["scope"], dict(row, source="heading"))
     return sorted(rows.values(), key=lambda row: row["start"])
 
 
@@ -306,6 +323,60 @@ def heading_rows(text: str, judged: dict) -> list[dict]:
 
 
 NUMBERED_NEXT_RE = re.compile(r"\s*\n\s*\d{1,3}\.\s")
+
+
+# ---------------------------------------------------------------- judgements stated in prose
+def prose_ratings(text: str, kind: str, inspection_start: str | None) -> list[dict]:
+    """The council's standing (letters) or previous (reports) judgement as the prose states it."""
+    p = patterns()
+    when = p.prose_rating_when.get(kind, p.prose_rating_when["default"])
+    rows, seen = [], set()
+    for regex in p.prose_ratings:
+        for match in regex.finditer(text):
+            judgement = p.judgement(match.group("grade"))
+            as_of = stated_date(text, match.start(), match.end())
+            if not judgement or (judgement, as_of) in seen:
+                continue
+            if when == "previous" and (as_of is None or inspection_start and as_of >= inspection_start[:len(as_of)]):
+                continue  # no date: not plainly an earlier inspection
+            seen.add((judgement, as_of))
+            row = make_row(text, match.start(), match.end("grade"), "overall" if when == "current" else "unspecified",
+                           match.group("grade"))
+            row.update(when=when, as_of=as_of, source="prose", sentence=sentence_around(text, match.start(), match.end()))
+            rows.append(row)
+    return rows
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    left = max(text.rfind(". ", 0, start), text.rfind(".\n", 0, start), text.rfind("\n\n", 0, start))
+    right = min([i for i in (text.find(". ", end), text.find(".\n", end)) if i != -1] + [len(text) - 1])
+    return (left + 2 if left != -1 else 0), right + 1
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    s, e = sentence_bounds(text, start, end)
+    return " ".join(text[s:e].split())
+
+
+def stated_date(text: str, start: int, end: int) -> str | None:
+    """YYYY-MM or YYYY of the date the sentence gives the judgement (else the sentence before it)."""
+    s, e = sentence_bounds(text, start, end)
+    for lo, hi in ((s, e), sentence_bounds(text, max(s - 2, 0), max(s - 2, 0))):
+        dates = list(patterns().month_year.finditer(text, lo, hi))
+        if dates:
+            month, year = min(dates, key=lambda m: abs(m.start() - end)).groups()
+            return f"{year}-{patterns().months[month.lower()]:02d}" if month else year
+    return None
+
+
+def prose_recommendations(text: str) -> list[dict]:
+    items = []
+    for regex in patterns().prose_recommendations:
+        for match in regex.finditer(text):
+            start, end = match.span("item")
+            items.append({"text": " ".join(match.group("item").split()), "quote": text[start:end], "start": start,
+                          "end": end, "sentence": sentence_around(text, start, end), "section": None})
+    return items
 
 
 # ---------------------------------------------------------------- recommendations

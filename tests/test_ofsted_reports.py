@@ -18,7 +18,8 @@ OFSTED = SHARED / "data" / "ofsted"
 
 
 def ratings_by_scope(facts: dict) -> dict:
-    return {r["scope"]: r["judgement"] for r in facts["ratings"]}
+    """The current judgements by scope (an inspection report's prose about the previous one left out)."""
+    return {r["scope"]: r["judgement"] for r in facts["ratings"] if r["when"] == "current"}
 
 
 def assert_offsets(text: str, facts: dict):
@@ -411,7 +412,7 @@ def test_is_ofsted_report(text, expected):
     (TABLE_THEN_PROSE, {"leaders": "good", "help_and_protection": "good", "in_care": "requires improvement",
                         "overall": "good"}),
     (NO_TABLE_HEADER, {"overall": "inadequate", "leaders": "inadequate"}),
-    (FOCUSED_VISIT, {}), (MONITORING_VISIT, {}), (JTAI, {}),
+    (FOCUSED_VISIT, {}), (MONITORING_VISIT, {"overall": "inadequate"}), (JTAI, {}),
 ], ids=["ilacs-2023", "ilacs-2019-split-grades", "ilacs-grade-on-label-line", "reform-no-overall",
         "sif-lscb-excluded", "sif-overall-sentence", "pre-sif-adequate-skipped", "garbled-columns",
         "body-heading-fallback", "table-then-prose-no-care-leavers", "no-table-header", "focused-visit",
@@ -419,11 +420,44 @@ def test_is_ofsted_report(text, expected):
 def test_judgements(text, expected):
     facts = report_facts(text)
     assert ratings_by_scope(facts) == expected
-    assert len(facts["ratings"]) == len(expected)
+    assert len([r for r in facts["ratings"] if r["when"] == "current"]) == len(expected)
     assert_offsets(text, facts)
     for rating in facts["ratings"]:
-        assert rating["when"] == "current"
         assert rating["council"] == (facts["councils"][0] if facts["councils"] else None)
+
+
+PROSE_REPORT = ILACS_2023.replace("Children in Northshire mostly receive effective help.",
+                                  "Since the last inspection in 2019, when services were judged to be inadequate,\n"
+                                  "children in Northshire mostly receive effective help. The fostering service was\n"
+                                  "judged to be good in 2022.")
+PROSE_FOCUSED_VISIT = FOCUSED_VISIT.replace("Care leavers receive an inconsistent level of support.",
+                                            "Since the last inspection in March 2022, when children's services were "
+                                            "judged to be\nrequires improvement to be good, care leavers' support has "
+                                            "slipped.")
+
+
+@pytest.mark.parametrize("text,expected", [
+    (PROSE_REPORT, [("unspecified", "inadequate", "previous", "2019")]),
+    (PROSE_FOCUSED_VISIT, [("overall", "requires improvement", "current", "2022-03")]),
+    (MONITORING_VISIT, [("overall", "inadequate", "current", "2018-07")]),
+    (PRE_SIF, []),
+    (SIF.replace("Executive summary", "Executive summary\nThe local authority was judged to be adequate in 2012."), []),
+], ids=["report-previous", "focused-visit-standing", "monitoring-visit-standing", "none", "adequate-skipped"])
+def test_judgements_stated_in_prose(text, expected):
+    facts = report_facts(text)
+    prose = [r for r in facts["ratings"] if r["source"] == "prose"]
+    assert [(r["scope"], r["judgement"], r["when"], r["as_of"]) for r in prose] == expected
+    assert_offsets(text, facts)
+
+
+def test_monitoring_visit_prose_recommendations():
+    text = MONITORING_VISIT.replace("Yours sincerely", "Leaders now need to ensure that plans for children in need "
+                                    "are\nreviewed on time. Leaders should also strengthen oversight of private "
+                                    "fostering, so that\nchildren are visited.\nYours sincerely")
+    facts = report_facts(text)
+    assert [r["text"] for r in facts["recommendations"]] == [
+        "ensure that plans for children in need are reviewed on time", "strengthen oversight of private fostering"]
+    assert_offsets(text, facts)
 
 
 @pytest.mark.parametrize("text,council,code,kind,start,end", [
@@ -444,7 +478,7 @@ def test_council_type_and_dates(text, council, code, kind, start, end):
     if council:
         assert facts["councils"] and load_code(facts) == code
     for rating in facts["ratings"]:
-        assert rating["as_of"] == end[:7]
+        assert rating["as_of"] == end[:7] or rating["when"] != "current" or kind.endswith(("visit", "jtai"))
 
 
 def load_code(facts: dict) -> str | None:
@@ -647,7 +681,7 @@ def test_real_report_dates(name, row):
     else:
         expected = PINNED_DATES[name]
     assert (facts["inspection"]["start"], facts["inspection"]["end"]) == expected
-    assert all(r["as_of"] == expected[1][:7] for r in facts["ratings"])
+    assert all(r["as_of"] == expected[1][:7] for r in facts["ratings"] if r["when"] == "current")
 
 
 PDF_IDS = [p.name.split("-children")[0] + ("-fv" if "focused" in p.name else "") for p in real_pdfs()]
@@ -685,4 +719,4 @@ def test_real_focused_visits_have_dates_and_council():
         assert facts["inspection"]["type"] == "focused_visit"
         assert (facts["inspection"]["start"], facts["inspection"]["end"]) == PINNED_DATES[path.name]
         assert facts["councils"][0].lower().replace("-", " ") in path.name.replace("-", " ")
-        assert facts["ratings"] == []
+        assert ratings_by_scope(facts) == {}
