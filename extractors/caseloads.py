@@ -48,7 +48,7 @@ def read_sentence(ctx, sent, cues):
             continue
         done = figure.end
         if near_cue(figure, cues) and is_caseload(doc, figure, sent):
-            yield build(ctx, figure, sent)
+            yield build(ctx, figure, sent, cues)
 
 
 def near_cue(figure, cues) -> bool:
@@ -84,11 +84,14 @@ def is_month(word: str) -> bool:
     return word.rstrip(".") in RULES["months"]
 
 
-def build(ctx, figure, sent):
+def build(ctx, figure, sent, cues=()):
     doc, text = ctx.doc, ctx.text
     start_char, end_char = doc[figure.start].idx, doc[figure.end - 1].idx + len(doc[figure.end - 1])
     if figure.end < sent.end and doc[figure.end].lower_ in RULES["counted_nouns"]:    # "24 children in May 2023"
         end_char = doc[figure.end].idx + len(doc[figure.end])
+    following = [end for start, end in cues if figure.end <= start <= figure.end + 1]
+    if following:     # quote the unit too: "14 children for newly qualified social workers"
+        end_char = max(end_char, doc[max(following) - 1].idx + len(doc[max(following) - 1]))
     as_of, taken = date_after(text[end_char:end_char + 40], ctx.published)
     end_char += taken if as_of or taken else 0
     if not taken:

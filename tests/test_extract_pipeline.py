@@ -63,3 +63,17 @@ def test_dates_after_a_figure(after, published, expected):
 def test_relative_dates_stay_null_without_a_published_date():
     facts = extract_facts("Somerset County Council's average caseload is 14 now.")
     assert facts["caseloads"][0]["as_of"] is None
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n  ", "£", "x" * 5000])
+def test_documents_without_facts_give_empty_lists(text):
+    facts = extract_facts(text)
+    assert facts == {"councils": [], "caseloads": [], "ratings": [], "funding": [], "recommendations": [],
+                     "workforce": []}
+
+
+def test_caseload_quotes_carry_their_unit():
+    text = "BMBC has set a maximum of 20 children for experienced social workers and 14 children for newly qualified social workers."
+    quotes = [f["quote"] for f in extract_facts(text)["caseloads"]]
+    assert quotes == ["maximum of 20 children for experienced social workers",
+                      "14 children for newly qualified social workers"]
