@@ -23,7 +23,20 @@ def read(ctx):
         if is_excluded(left, right) or not is_funding(ctx, sent, left + right):
             continue
         fact = {"amount_gbp": amount, "recurrence": recurrence_of(left, right), "purpose": purpose_of(doc, span, sent)}
-        yield fact, (span.start, span.end), (span.start_char, span.end_char)
+        yield fact, (span.start, span.end), quote_extent(doc, span, left, right)
+
+
+GLUE_WORDS = {"a", "-", "per", "each", "every"}
+
+
+def quote_extent(doc, span, left, right) -> tuple[int, int]:
+    """The amount with the words that say what it is: "one-off investment of £6.5m", "£2.5m funding per year"."""
+    telling = RULES["funding_words"] | RULES["quote_words"]
+    lead = next((k for k, word in enumerate(left) if word in telling and word not in GLUE_WORDS), None)
+    tail = max((k for k, word in enumerate(right) if word in telling), default=None)
+    start = doc[span.start - len(left) + lead].idx if lead is not None else span.start_char
+    end_token = doc[span.end + tail] if tail is not None else None
+    return start, (end_token.idx + len(end_token)) if end_token is not None else span.end_char
 
 
 def amount_of(span):
