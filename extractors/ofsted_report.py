@@ -22,6 +22,7 @@ list, give their prose recommendations ("Leaders now need to ensure that ...").
 Every fact carries ``quote``/``start``/``end`` (``text[start:end] == quote``) and ``sentence``; ratings
 also ``source`` (table | summary | heading | prose), recommendations ``section`` (the list's heading).
 """
+import collections
 import functools
 import re
 from dataclasses import dataclass
@@ -388,12 +389,12 @@ TERMINAL_RE = re.compile(r"[.;?!:][\"')]?\s*$")
 def recommendation_items(text: str) -> list[dict]:
     p = patterns()
     stop = min([m.start() for regex in p.other_party for m in regex.finditer(text, HEAD_CHARS // 3)] + [len(text)])
-    items, seen = [], set()
+    items, seen, furniture = [], set(), running_lines(text)
     for heading in p.recommendation_heading.finditer(text, 0, stop):
-        for start, end in list_items(text, heading.end(), stop):
+        for start, end in list_items(text, heading.end(), stop, furniture):
             if start not in seen:
                 seen.add(start)
-                items.append(make_recommendation(text, start, end, heading.group("heading")))
+                items.append(make_recommendation(text, start, end, heading.group("heading"), furniture))
     return [item for item in items if item]
 
 
@@ -406,9 +407,19 @@ def text_lines(text: str, pos: int, stop: int):
         pos = end + 1
 
 
-def list_items(text: str, pos: int, stop: int) -> list[tuple[int, int]]:
+PAGE_NUMBER_RE = re.compile(r"\s+\d{1,3}\s*$")
+
+
+def running_lines(text: str) -> set[str]:
+    """Lines repeated on three or more pages (running headers a text copied from a PDF still carries)."""
+    counts = collections.Counter(PAGE_NUMBER_RE.sub("", line.strip()) for line in text.split("\n"))
+    return {line for line, n in counts.items() if n >= 3 and len(line) >= 12 and not ITEM_START_RE.match(line)}
+
+
+def list_items(text: str, pos: int, stop: int, furniture: set = frozenset()) -> list[tuple[int, int]]:
     """Spans of the items of the list that follows a heading (bullets or numbers; lines wrap)."""
-    lines = list(text_lines(text, pos + 1 if text[pos:pos + 1] == "\n" else pos, stop))
+    lines = [(s, e) for s, e in text_lines(text, pos + 1 if text[pos:pos + 1] == "\n" else pos, stop)
+             if PAGE_NUMBER_RE.sub("", text[s:e].strip()) not in furniture]
     items, current, gap, number, bullet_alone = [], None, False, None, False
     for i, (s, e) in enumerate(lines):
         line = text[s:e]
@@ -500,10 +511,11 @@ def drop_lead_ins(text: str, items: list) -> list[tuple[int, int]]:
     return kept
 
 
-def make_recommendation(text: str, start: int, end: int, heading: str) -> dict | None:
+def make_recommendation(text: str, start: int, end: int, heading: str, furniture: set) -> dict | None:
     end = trim_item_end(text, start, end)
     quote = text[start:end]
-    clean = " ".join(quote.split())
+    kept = [line for line in quote.split("\n") if PAGE_NUMBER_RE.sub("", line.strip()) not in furniture]
+    clean = " ".join(" ".join(kept).split())
     if len(clean) < 4:
         return None
     return {"text": clean, "quote": quote, "start": start, "end": end, "sentence": clean,

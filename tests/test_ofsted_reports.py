@@ -531,6 +531,22 @@ def test_recommendations(text, expected):
     assert_offsets(text, facts)
 
 
+def test_running_headers_left_in_a_copied_text_do_not_break_a_list():
+    header = "Inspection of Northshire local authority children's services\n4 to 15 March 2024 {}\n"
+    text = ILACS_2023.replace("• Sufficiency of homes", header.format(2) + "• Sufficiency of homes")
+    text = text.replace("The quality of written plans for children in need, so that they are specific and\n",
+                        "The quality of written plans for children in need, so that they are specific and\n"
+                        + header.format(3))
+    text += "\n" + header.format(4) + "2. Children are seen.\n"
+    facts = report_facts(text)
+    assert [r["text"] for r in facts["recommendations"]] == [
+        "The timeliness of initial child protection conferences",
+        "The quality of written plans for children in need, so that they are specific and help families to "
+        "understand what needs to change",
+        "Sufficiency of homes for children in care close to where they live"]
+    assert_offsets(text, facts)
+
+
 @pytest.mark.parametrize("value,expected", [
     ("14 to 25 October 2024", ("2024-10-14", "2024-10-25")),
     ("29 October to 9 November 2018", ("2018-10-29", "2018-11-09")),
