@@ -23,6 +23,9 @@ def read(ctx):
     rates = []
     for span in filter_spans([s for s in spans if s.label_ not in METRICS]):
         sent = ctx.sentence(span.start)
+        if span.label_ in COUNTED_GROUPS:
+            yield from read_number_of(ctx, span, sent)
+            continue
         if span.label_ == "PERCENT":
             fact = read_rate(ctx, span, sent, cues, rates)
             if fact:
@@ -32,6 +35,24 @@ def read(ctx):
         if fact:
             end_char, fact["as_of"] = dated(ctx, span, sent)
             yield fact, (span.start, span.end), (span.start_char, end_char)
+
+
+COUNTED_GROUPS = {"NUMBER_OF_AGENCY": "agency_workers", "NUMBER_OF_VACANCIES": "vacancies"}
+
+
+def read_number_of(ctx, span, sent):
+    """"The number of agency social workers has fallen from 64 to 38": counts after the phrase."""
+    doc = ctx.doc
+    for i in ctx.numbers_in(span.end, min(sent.end, span.end + 14)):
+        value = parse_number(doc[i].text)
+        before = doc[i - 1].lower_
+        after = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+        if value is None or not 1 <= value <= 5000 or after in ("%", "per", "percent") or \
+                before not in RULES["count_leads"]:
+            continue
+        fact = {"metric": COUNTED_GROUPS[span.label_], "value": value, "unit": "count"}
+        end_char, fact["as_of"] = dated(ctx, doc[i:i + 1], sent)
+        yield fact, (i, i + 1), (doc[i - 1].idx, end_char)
 
 
 def is_metric_cue(doc, cue) -> bool:

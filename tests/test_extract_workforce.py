@@ -49,6 +49,10 @@ POSITIVES = [
     ("Staff turnover in West Berkshire is high at 29%, and within children's social care, 50% of social workers "
      "and managers in the core teams are agency staff.", [("turnover_rate", 29, "West Berkshire"),
                                                           ("agency_rate", 50, "West Berkshire")]),
+    ("The number of agency social workers at Dudley Council has fallen from 64 to 38.",
+     [("agency_workers", 64, "Dudley"), ("agency_workers", 38, "Dudley")]),
+    ("The number of vacancies in Leeds children's social work teams was 31 in March.",
+     [("vacancies", 31, "Leeds")]),
     ("Nearly half (46%) of social workers in Thurrock Council's assessment service are agency staff.",
      [("agency_rate", 46, "Thurrock")]),
 ]
@@ -73,6 +77,7 @@ TRAPS = [
     "Norfolk County Council needs 40 more social workers to meet demand.",
     "Turnover fell by 4 percentage points in Dudley.",
     "The agency said 30 per cent of referrals came from schools in Medway.",
+    "The number of agency social workers in Kent has fallen by 12 since 2022.",
 ]
 
 
