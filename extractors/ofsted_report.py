@@ -345,6 +345,15 @@ def prose_ratings(text: str, kind: str, inspection_start: str | None) -> list[di
                            match.group("grade"))
             row.update(when=when, as_of=as_of, source="prose", sentence=sentence_around(text, match.start(), match.end()))
             rows.append(row)
+    return latest_stands(rows) if when == "current" else rows
+
+
+def latest_stands(rows: list[dict]) -> list[dict]:
+    """Of the judgements a letter recalls, the latest is the one that stands; earlier ones are previous."""
+    dated = sorted((row["as_of"] or "" for row in rows), reverse=True)
+    for row in rows:
+        if dated and (row["as_of"] or "") < dated[0]:
+            row.update(when="previous", scope="unspecified")
     return rows
 
 

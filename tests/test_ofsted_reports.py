@@ -440,9 +440,12 @@ PROSE_FOCUSED_VISIT = FOCUSED_VISIT.replace("Care leavers receive an inconsisten
     (PROSE_REPORT, [("unspecified", "inadequate", "previous", "2019")]),
     (PROSE_FOCUSED_VISIT, [("overall", "requires improvement", "current", "2022-03")]),
     (MONITORING_VISIT, [("overall", "inadequate", "current", "2018-07")]),
+    (MONITORING_VISIT.replace("Overview", "Overview\nIn 2015, services were judged to be good."),
+     [("overall", "inadequate", "current", "2018-07"), ("unspecified", "good", "previous", "2015")]),
     (PRE_SIF, []),
     (SIF.replace("Executive summary", "Executive summary\nThe local authority was judged to be adequate in 2012."), []),
-], ids=["report-previous", "focused-visit-standing", "monitoring-visit-standing", "none", "adequate-skipped"])
+], ids=["report-previous", "focused-visit-standing", "monitoring-visit-standing", "letter-older-is-previous", "none",
+        "adequate-skipped"])
 def test_judgements_stated_in_prose(text, expected):
     facts = report_facts(text)
     prose = [r for r in facts["ratings"] if r["source"] == "prose"]
@@ -568,6 +571,8 @@ def test_parse_dates(value, expected):
     ("City of York Council", "816"), ("Kingston upon Hull City Council", "810"), ("Bristol City Council", "801"),
     ("Telford & Wrekin Council", "894"), ("St Helens Council", "342"), ("Reading Borough Council", "870"),
     ("Royal Borough of Windsor and Maidenhead", "868"), ("Stockton-on-Tees", "808"),
+    ("City of Bradford Metropolitan District Council", "380"), ("City of London Corporation", "201"),
+    ("Kent County Council's", "886"),
 ])
 def test_resolve_council_titles(name, code):
     council = resolve_council(name)
