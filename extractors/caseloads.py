@@ -65,7 +65,9 @@ def is_caseload(doc, figure, sent) -> bool:
         return False
     if not after:
         return True
-    if after[0] in ("%", "percent", "pc", "/", ":", "+") or after[:2] == ["per", "cent"] or is_month(after[0]):
+    if after[0] == "+":           # "40+ cases" is a caseload, "16+ teams" an age group
+        return len(after) > 1 and after[1] in RULES["counted_nouns"]
+    if after[0] in ("%", "percent", "pc", "/", ":") or after[:2] == ["per", "cent"] or is_month(after[0]):
         return False
     if after[0] == "in" and len(after) > 1 and after[1].isdigit() and len(after[1]) < 3:    # "1 in 5"
         return False
@@ -99,6 +101,8 @@ def build(ctx, figure, sent, cues=()):
             or sentence_lead_date(text[sent.start_char:sent.end_char])
     measure, measure_at = measure_of(doc, figure, sent)
     qualifier = figure.qualifier or qualifier_before(doc, figure.start, sent.start)
+    if figure.end < len(doc) and doc[figure.end].text == "+":
+        qualifier = ">"
     if measure == "average" and measure_at is None and qualifier == ">":
         measure = "individual"
     quote_start = doc[measure_at].idx if measure_at is not None and figure.start - measure_at <= 3 else start_char

@@ -41,17 +41,23 @@ def in_inspector_voice(ctx, trigger, sent) -> bool:
         return False
     if trigger.label_ == "AREAS":
         return True
+    if trigger.label_ == "CALLED_FOR" and not words_about_inspectors(ctx, sent):
+        return False
     words = ctx.words_in(sent.start, sent.end)
     if trigger.label_ == "RECOMMEND":   # "It recommended that...": the inspectors named just before
         words |= ctx.words_in(sent.start - 40, sent.start)
     return bool(words & RULES["inspector_words"])
 
 
+def words_about_inspectors(ctx, sent) -> bool:
+    return bool(ctx.words_in(sent.start, sent.end) & RULES["inspector_names"])
+
+
 def items_after(ctx, trigger, sent) -> list[tuple[int, int, str]]:
     text = ctx.text
     rest_start, rest_end = trigger.end_char, sent.end_char
     rest = text[rest_start:rest_end]
-    intro = (AREAS_INTRO_RE if trigger.label_ in ("AREAS", "RECOMMEND") else LIST_INTRO_RE).match(rest)
+    intro = (AREAS_INTRO_RE if trigger.label_ in ("AREAS", "RECOMMEND", "CALLED_FOR") else LIST_INTRO_RE).match(rest)
     if intro and (trigger.label_ != "RECOMMEND" or trigger[-1].lower_ != "that"):
         body_start = rest_start + intro.end()
         body = text[body_start:rest_end]
@@ -70,7 +76,12 @@ def items_after(ctx, trigger, sent) -> list[tuple[int, int, str]]:
 
 def split_list(body: str, offset: int) -> list[tuple[int, int, str]]:
     body = CLAUSE_END_RE.split(body, maxsplit=1)[0]
-    separator = r";" if ";" in body else r",|\band\b(?=[^,]*$)"
+    if ";" in body:
+        separator = r";"
+    elif "," in body:
+        separator = r",|\band\b(?=[^,]*$)"     # "A, B and C"
+    else:
+        separator = r"(?!x)x"                   # one item: "supervision and management oversight"
     items, pos = [], 0
     for match in list(re.finditer(separator, body)) + [None]:
         end = match.start() if match else len(body)

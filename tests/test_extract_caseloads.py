@@ -69,6 +69,8 @@ POSITIVES = [
     ("Leaders in Medway had brought caseloads down from 27 in early 2021.", None,
      [(27, None, None, "2021", "Medway")]),
     ("In March 2023, the average caseload in Somerset was 17.", None, [(17, "average", None, "2023-03", "Somerset")]),
+    ("Some social workers at Rochdale Council were holding 40+ cases, inspectors found.", None,
+     [(40, None, ">", None, "Rochdale")]),
     ("Reading Borough Council aspires to reduce caseloads to between 18 and 22 within the next six months.", None,
      [(20, "target", "~", None, "Reading")]),
     ("West Berkshire's social workers in the court team have high caseloads (74 to 92 children).", None,

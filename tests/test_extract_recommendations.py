@@ -56,6 +56,11 @@ POSITIVES = [
      "histories.", ["make sure that care leavers receive their health histories"]),
     ("Ofsted has told Sandwell that it needs to improve its help for disabled children, but praised its "
      "leadership.", ["improve its help for disabled children"]),
+    ("Ofsted inspectors called for improvements in supervision and management oversight at Luton Borough Council.",
+     ["supervision and management oversight at Luton Borough Council"]),
+    ("The Ofsted report recommended improvements to the timeliness of assessments, the quality of plans and "
+     "the support for care leavers in Bolton.",
+     ["the timeliness of assessments", "the quality of plans", "the support for care leavers in Bolton"]),
     ("The watchdog recommended that Slough improves the quality of return home interviews.",
      ["Slough improves the quality of return home interviews"]),
 ]
@@ -79,6 +84,7 @@ TRAPS = [
     "The government says councils should improve recruitment, the minister told MPs.",
     "Wigan Council does not need to improve its fostering service, inspectors concluded.",
     "Parents said Croydon should improve its school transport.",
+    "Residents called for improvements to bus services in Luton.",
 ]
 
 
