@@ -103,6 +103,14 @@ class DocContext:
         found = [gazetteer.resolve(alias, on_date=self.published) for alias in self.title_mentions]
         return unique([c for c in found if c])
 
+    def national_sentence(self, i: int) -> bool:
+        """"Across England, the average caseload is 16.3": a national word before the figure and no council
+        named in the sentence."""
+        sent = self.sentence(i)
+        if any(sent.start <= m[0] < sent.end for m in self.mentions):
+            return False
+        return bool(self.words_in(sent.start, i) & load_words("national_words.txt"))
+
     def council_for(self, start: int, end: int):
         """The nearest unambiguous council: right after the figure, then sentence, paragraph, headline, document."""
         after = [m for m in self.mentions if m[0] == end + 1 and self.doc[end].lower_ in FIGURE_PLACE_WORDS]
@@ -218,7 +226,8 @@ def doc_to_facts(doc, published: str | None = None, title: str | None = None, ti
         found = []
         for fact, (start_tok, end_tok), (start_char, end_char) in module.read(ctx):
             council = None
-            if not (kind in ("caseloads", "workforce") and is_national(doc, start_tok, end_tok)):
+            if not (kind in ("caseloads", "workforce") and (is_national(doc, start_tok, end_tok) or
+                                                              ctx.national_sentence(start_tok))):
                 council = ctx.council_for(start_tok, end_tok)
             if council is None and getattr(module, "NEEDS_COUNCIL", False):
                 continue

@@ -31,6 +31,8 @@ def test_document_councils(text, title, expected):
      [("Rotherham", "372"), ("Doncaster", "371")]),
     ("Rotherham Metropolitan Borough Council published its children's services report.\n\nThe average caseload "
      "is 18.", [("Rotherham", "372")]),
+    ("Tameside Council's average caseload has fallen to 19.\nAcross England, the average caseload is 16.3, "
+     "according to the Department for Education.", [("Tameside", "357"), (None, None)]),
     ("Members heard that caseloads in Kent were 19.4, against a national average of 17.8 and 20 in Medway.",
      [("Kent", "886"), (None, None), ("Medway", "887")]),
 ])
