@@ -59,8 +59,9 @@ def is_metric_cue(doc, cue) -> bool:
     """"agency staff", "agency rate" name the metric; "the agency said" is an organisation."""
     if cue.label_ != "agency_rate" or cue[0].lower_ not in ("agency", "agencies"):
         return True
-    following = doc[cue.end].lower_ if cue.end < len(doc) else ""
-    return following in RULES["agency_nouns"]
+    following = doc[cue.end] if cue.end < len(doc) else None
+    return following is not None and (following.lower_ in RULES["agency_nouns"] or following.like_num or
+                                      following.text in (":", "=", "("))   # "agency 11.2%" in a list of rates
 
 
 def percent_value(span):

@@ -53,6 +53,9 @@ POSITIVES = [
      [("agency_workers", 64, "Dudley"), ("agency_workers", 38, "Dudley")]),
     ("The number of vacancies in Leeds children's social work teams was 31 in March.",
      [("vacancies", 31, "Leeds")]),
+    ("The Assistant Director reported to Kent County Council's committee: vacancy rate 14.6%, agency 11.2%, "
+     "turnover 13.9%, sickness 3.1%.", [("vacancy_rate", 14.6, "Kent"), ("agency_rate", 11.2, "Kent"),
+                                        ("turnover_rate", 13.9, "Kent"), ("sickness_rate", 3.1, "Kent")]),
     ("Nearly half (46%) of social workers in Thurrock Council's assessment service are agency staff.",
      [("agency_rate", 46, "Thurrock")]),
 ]
