@@ -72,7 +72,7 @@ def is_funding(ctx, sent, window) -> bool:
     words = ctx.words_in(sent.start, sent.end)
     if not (words & RULES["funding_words"] or set(window) & RULES["funding_words"]):
         return False
-    text = sent.text.lower().replace("adult social care", "")
+    text = ctx.text[sent.start_char:sent.end_char].lower().replace("adult social care", "")
     if any(p in text for p in RULES["children_services_phrases"]):
         return True
     if any(p in text for p in RULES["other_services_phrases"]):
