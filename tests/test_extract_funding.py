@@ -80,6 +80,7 @@ TRAPS = [
     "Barnsley FC signed a striker for £1.5m.",
     "Councillors in Dudley spent £30,000 on adult social care transport.",
     "Children's services in Torbay have an annual budget, the report says.",
+    "Ofsted praised Torbay's children's services.\nThe council's total budget for next year is £180m, with council tax up 4.99 per cent.",
 ]
 
 
