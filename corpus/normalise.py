@@ -47,14 +47,21 @@ CHAR_TABLE = str.maketrans(CHAR_MAP)
 
 # A word broken across a line at a hyphen: "informa-\ntion" or "multi-\nagency". Whether the hyphen belongs
 # to the word is decided by the document's own vocabulary (is "information" or "multi-agency" written
-# elsewhere?), then by COMPOUND_PREFIXES and the shape of the two halves.
-HYPHEN_BREAK_RE = re.compile(r"\b([A-Za-z]+(?:-[A-Za-z]+)*)-\n([a-z]+)\b")
+# elsewhere?), then by the halves: a compound on either side ("Stockton-\non-Tees"), a prefix from
+# COMPOUND_PREFIXES, or two halves that are words of the document ("sector-\nled") keep the hyphen.
+HYPHEN_BREAK_RE = re.compile(r"\b([A-Za-z]+(?:-[A-Za-z]+)*)-\n([a-z]+(?:-[A-Za-z]+)*)\b")
 WORD_RE = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 COMPOUND_PREFIXES = {
     "multi", "non", "co", "pre", "post", "self", "well", "out", "long", "short", "cross", "inter", "anti",
     "over", "under", "full", "part", "face", "one", "two", "three", "high", "low", "front", "step", "sub",
     "semi", "mid", "ex", "early", "first", "second", "third", "year", "time", "child", "family", "care",
-    "risk", "decision", "information", "life", "day", "age", "court", "case", "hard", "joined", "up",
+    "risk", "decision", "information", "life", "day", "age", "court", "case", "hard", "joined", "up", "re",
+    "in", "on", "off", "all", "open", "child", "young", "health", "social", "front", "back", "like",
+}
+# Second halves of compounds ("sector-led", "task-setting"): a break before one keeps the hyphen.
+COMPOUND_SUFFIXES = {
+    "led", "based", "focused", "making", "setting", "sharing", "term", "wide", "level", "related", "centred",
+    "specific", "friendly", "free", "owned", "run", "scale", "funded", "informed", "quality", "up", "out",
 }
 TRAILING_SPACE_RE = re.compile(r"[ \t]+\n")
 MANY_BLANK_RE = re.compile(r"\n{3,}")
@@ -70,7 +77,8 @@ def rejoin_hyphenated(text: str) -> str:
     """Mend words broken at a hyphen across a line break (see ``HYPHEN_BREAK_RE``)."""
     if "-\n" not in text:
         return text
-    vocabulary = collections.Counter(word.lower() for word in WORD_RE.findall(text))
+    unbroken = HYPHEN_BREAK_RE.sub(" ", text)  # the broken words' own halves are no evidence
+    vocabulary = collections.Counter(word.lower() for word in WORD_RE.findall(unbroken))
     return HYPHEN_BREAK_RE.sub(lambda m: mend_hyphen_break(m.group(1), m.group(2), vocabulary), text)
 
 
@@ -78,7 +86,10 @@ def mend_hyphen_break(left: str, right: str, vocabulary) -> str:
     joined, hyphenated = (left + right).lower(), f"{left}-{right}".lower()
     if vocabulary[joined] != vocabulary[hyphenated]:
         return left + right if vocabulary[joined] > vocabulary[hyphenated] else f"{left}-{right}"
-    if "-" in left or left.lower() in COMPOUND_PREFIXES or (len(left) >= 5 and len(right) >= 5):
+    halves_are_words = len(right) >= 3 and vocabulary[left.lower()] and vocabulary[right.lower()]
+    if "-" in left + right or left.lower() in COMPOUND_PREFIXES or right in COMPOUND_SUFFIXES or halves_are_words:
+        return f"{left}-{right}"
+    if len(left) >= 5 and len(right) >= 5:
         return f"{left}-{right}"
     return left + right
 

@@ -149,6 +149,11 @@ def test_join_pages(pages, expected):
     ("well-\nbeing and well-being", "well-being and well-being"),
     ("care-\nexperienced adults and care-experienced children", "care-experienced adults and care-experienced children"),
     ("16- and 17-\nyear-olds", "16- and 17-\nyear-olds"),
+    ("Stockton-\non-Tees children", "Stockton-on-Tees children"),
+    ("a sector-\nled approach", "a sector-led approach"),
+    ("work is re-\nemerging", "work is re-emerging"),
+    ("the service was\nreviewed; the sub-\ngroup met; the team review work", "the service was\nreviewed; the sub-group met; the team review work"),
+    ("the respon-\nse was timely", "the response was timely"),
     ("\u25fc Plans \uf06e Visits \uf0a7 Audits \uf02d dash", "\u2022 Plans \u2022 Visits \u2022 Audits - dash"),
 ])
 def test_normalise_hyphenation_and_glyphs(text, expected):
