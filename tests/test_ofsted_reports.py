@@ -474,6 +474,8 @@ def test_monitoring_visit_prose_recommendations():
     (FOCUSED_VISIT, "Slough", "871", "focused_visit", "2025-11-19", "2025-11-20"),
     (MONITORING_VISIT, "Wakefield", "384", "monitoring_visit", "2019-02-05", "2019-02-06"),
     (JTAI, "Croydon", "306", "jtai", "2024-03-05", "2024-03-09"),
+    (FOCUSED_VISIT.replace("on 19 and 20 November 2025", "on 30 September and 1\nOctober 2025"), "Slough", "871",
+     "focused_visit", "2025-09-30", "2025-10-01"),
 ])
 def test_council_type_and_dates(text, council, code, kind, start, end):
     facts = report_facts(text)
