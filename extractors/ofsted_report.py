@@ -390,7 +390,7 @@ def prose_recommendations(text: str) -> list[dict]:
 
 
 # ---------------------------------------------------------------- recommendations
-ITEM_START_RE = re.compile(r"^[ \t]*(?:(?P<bullet>[\u2022\u25aa\u25cf\u25a0*])|(?P<number>\d{1,3})\.)[ \t]+(?=\S)")
+ITEM_START_RE = re.compile(r"^[ \t]*(?:(?P<bullet>[\u2022\u25aa\u25cf\u25a0*])[ \t]*(?=\S)|(?P<number>\d{1,3})\.[ \t]*(?=[A-Za-z(]))")
 BULLET_ONLY_RE = re.compile(r"^[ \t]*[\u2022\u25aa\u25cf\u25a0*][ \t]*$")
 TERMINAL_RE = re.compile(r"[.;?!:][\"')]?\s*$")
 

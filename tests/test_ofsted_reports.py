@@ -525,10 +525,12 @@ def test_unknown_council_in_made_up_place_gives_no_code():
                      "Management oversight, including the supervision of staff",
                      "The consistency of planning for care leavers"]),
     (JTAI, ["The quality of information-sharing between partners at the front door"]),
+    (JTAI.replace("\u2022 The quality", "\u2022The quality"), ["The quality of information-sharing between partners at the "
+                                                          "front door"]),
     (MONITORING_VISIT, []),
     (ILACS_SHORT, []),
 ], ids=["ilacs-bullets-wrapped", "ilacs-2019-blank-lines", "reform-footnote-and-ref", "sif-numbered-lscb-excluded",
-        "sif-subheadings-and-lead-ins", "pre-sif-timescales", "focused-visit-priority-action", "jtai",
+        "sif-subheadings-and-lead-ins", "pre-sif-timescales", "focused-visit-priority-action", "jtai", "bullet-no-space",
         "monitoring-visit-none", "no-list"])
 def test_recommendations(text, expected):
     facts = report_facts(text)
