@@ -122,7 +122,7 @@ def report_facts(text: str, published: str | None = None, title: str | None = No
         return {"councils": [], "ratings": [], "recommendations": [], "inspection": None}
     council = report_council(text)
     start, end = inspection_dates(text)
-    rows = judgement_rows(text, kind)
+    rows = judgement_rows(text, kind, start)
     if kind == "ilacs" and rows and not any(row["scope"] == "overall" for row in rows) and (start or "2026") >= "2026":
         kind = "ilacs_2026"
     as_of = (end or start or published or "")[:7] or None
@@ -203,13 +203,15 @@ def council_by_key(name: str):
 
 
 # ---------------------------------------------------------------- judgement table
-def judgement_rows(text: str, kind: str) -> list[dict]:
+def judgement_rows(text: str, kind: str, start: str | None = None) -> list[dict]:
     """One row per scope: the first table's rows, then later tables and body headings for missing scopes."""
     rows = {}
-    for source, found in (("table", table_rows(text)), ("summary", sif_overall_rows(text, kind))):
-        for row in found:
-            if row["scope"] != "skip":
-                rows.setdefault(row["scope"], dict(row, source=source))
+    for row in table_rows(text):
+        if row["scope"] != "skip":
+            rows.setdefault(row["scope"], dict(row, source="table"))
+    if "overall" not in rows and summary_states_overall(kind, start):
+        for row in summary_overall_rows(text):
+            rows.setdefault("overall", dict(row, source="summary"))
     for row in heading_rows(text, rows):
         rows.setdefault(row["scope"], dict(row, source="heading"))
     return sorted(rows.values(), key=lambda row: row["start"])
@@ -298,9 +300,13 @@ def make_row(text: str, start: int, end: int, scope: str, grade_text: str) -> di
             "start": start, "end": end, "sentence": " ".join(quote.split())}
 
 
-def sif_overall_rows(text: str, kind: str) -> list[dict]:
-    if kind != "sif":
-        return []
+def summary_states_overall(kind: str, start: str | None) -> bool:
+    """The single inspection framework states its overall judgement as a sentence; an ILACS report (before
+    the 2026 reform dropped the judgement) is read that way only when its table has no overall row."""
+    return kind == "sif" or (kind == "ilacs" and (start or "") < "2026")
+
+
+def summary_overall_rows(text: str) -> list[dict]:
     for regex in patterns().sif_overall:
         match = regex.search(text[:HEAD_CHARS])
         if match:

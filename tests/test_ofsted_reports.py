@@ -300,6 +300,10 @@ The experiences and progress of care leavers are good
 1. Care leavers are well supported.
 """
 
+NO_OVERALL_ROW = ILACS_2023.replace("Overall effectiveness Good\n", "").replace(
+    "Children in Northshire mostly receive", "Children's services in Northshire are good. Children mostly receive")
+REFORM_WITH_SUMMARY = REFORM_2026.replace("Since the last inspection", "Children's services in Westshire are good\nSince")
+
 NO_TABLE_HEADER = """Inspection of Northshire local authority
 children's services
 Inspection dates: 20 June to 1 July 2022
@@ -412,10 +416,15 @@ def test_is_ofsted_report(text, expected):
     (TABLE_THEN_PROSE, {"leaders": "good", "help_and_protection": "good", "in_care": "requires improvement",
                         "overall": "good"}),
     (NO_TABLE_HEADER, {"overall": "inadequate", "leaders": "inadequate"}),
+    (NO_OVERALL_ROW, {"leaders": "good", "help_and_protection": "requires improvement", "in_care": "good",
+                      "care_leavers": "outstanding", "overall": "good"}),
+    (REFORM_WITH_SUMMARY, {"leaders": "good", "help_and_protection": "good", "in_care": "inadequate",
+                           "care_leavers": "requires improvement"}),
     (FOCUSED_VISIT, {}), (MONITORING_VISIT, {"overall": "inadequate"}), (JTAI, {}),
 ], ids=["ilacs-2023", "ilacs-2019-split-grades", "ilacs-grade-on-label-line", "reform-no-overall",
         "sif-lscb-excluded", "sif-overall-sentence", "pre-sif-adequate-skipped", "garbled-columns",
-        "body-heading-fallback", "table-then-prose-no-care-leavers", "no-table-header", "focused-visit",
+        "body-heading-fallback", "table-then-prose-no-care-leavers", "no-table-header", "ilacs-overall-from-summary",
+        "reform-summary-not-overall", "focused-visit",
         "monitoring-visit", "jtai"])
 def test_judgements(text, expected):
     facts = report_facts(text)
