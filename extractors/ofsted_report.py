@@ -425,7 +425,7 @@ def text_lines(text: str, pos: int, stop: int):
 PAGE_NUMBER_RE = re.compile(r"\s+\d{1,3}\s*$")
 
 
-def running_lines(text: str) -> set[str]:
+def repeated_lines(text: str) -> set[str]:
     """Lines repeated on three or more pages (running headers a text copied from a PDF still carries)."""
     counts = collections.Counter(PAGE_NUMBER_RE.sub("", line.strip()) for line in text.split("\n"))
     return {line for line, n in counts.items() if n >= 3 and len(line) >= 12 and not ITEM_START_RE.match(line)}
