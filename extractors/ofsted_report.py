@@ -404,7 +404,7 @@ TERMINAL_RE = re.compile(r"[.;?!:][\"')]?\s*$")
 def recommendation_items(text: str) -> list[dict]:
     p = patterns()
     stop = min([m.start() for regex in p.other_party for m in regex.finditer(text, HEAD_CHARS // 3)] + [len(text)])
-    items, seen, furniture = [], set(), running_lines(text)
+    items, seen, furniture = [], set(), repeated_lines(text)
     for heading in p.recommendation_heading.finditer(text, 0, stop):
         for start, end in list_items(text, heading.end(), stop, furniture):
             if start not in seen:
