@@ -11,6 +11,7 @@ from urllib.parse import quote, urlencode
 
 import pytest
 from click.testing import CliRunner
+from datasette_dashboards import replace_opts_in_query
 from markupsafe import escape
 
 from db.datasette_plugin import casewatch_datasette, highlighted_text, load_metadata
@@ -437,6 +438,55 @@ def test_dashboard_chart_queries_answer(datasette, chart):
     sql = spec["query"].replace("[[AND council = :council]]", "")
     found = rows(datasette, f"/casewatch.json?sql={quote(sql)}")
     assert found, chart
+
+
+CLAIM_CHARTS = {"caseload-claims-vs-official": "caseload_claims_vs_official",
+                "rating-claims-vs-official": "rating_claims_vs_official"}
+
+
+def chart_rows(datasette, chart: str, council: str | None = None) -> list:
+    """A dashboard chart's rows as the dashboard asks for them: its SQL with the council filter set or not."""
+    options = {"council": council} if council else {}
+    spec = load_metadata()["plugins"]["datasette-dashboards"]["council"]["charts"][chart]
+    sql = replace_opts_in_query(spec["query"], options)
+    return rows(datasette, f"/casewatch.json?{urlencode({'sql': sql, **options})}")
+
+
+def test_council_dashboard_shows_claims_beside_the_official_record(datasette):
+    dashboard = load_metadata()["plugins"]["datasette-dashboards"]["council"]
+    placed = {chart for row in dashboard["layout"] for chart in row}
+    page = get(datasette, "/-/dashboards/council?council=Northmoor").text
+    for chart in CLAIM_CHARTS:
+        assert dashboard["charts"][chart]["library"] == "table" and chart in placed
+        assert f'id="chart-{chart}"' in page
+
+
+@pytest.mark.parametrize("chart,view", CLAIM_CHARTS.items())
+def test_claims_charts_follow_the_council_filter(datasette, db, chart, view):
+    """For a council with official figures, the chart lists each of its claims once, beside the view's figure."""
+    council = next(r["name"] for r in db.query(
+        f"SELECT c.name FROM [{view}] v JOIN councils c ON c.code = v.council_code "
+        "WHERE v.disagrees IS NOT NULL ORDER BY c.name LIMIT 1"))
+    claims = list(db.query(f"SELECT v.* FROM [{view}] v JOIN councils c ON c.code = v.council_code "
+                           "WHERE c.name = ?", [council]))
+    found = chart_rows(datasette, chart, council)
+    assert {r["council"] for r in found} == {council} and len(found) == len(claims)
+    kind = "caseloads" if view.startswith("caseload") else "ratings"
+    links = {f'<a href="/-/evidence/{kind}/{c["claim_id"]}">' for c in claims}
+    assert {r["quote"].split(">")[0] + ">" for r in found} == links
+    assert {r["disagrees"] for r in found} <= {"disagrees", "agrees", "not compared"}
+    assert "agrees" in {r["disagrees"] for r in found} or "disagrees" in {r["disagrees"] for r in found}
+    assert len(chart_rows(datasette, chart)) >= len(found)
+
+
+def test_claims_chart_of_a_council_without_official_figures(datasette):
+    found = chart_rows(datasette, "caseload-claims-vs-official", "Northmoor")
+    assert sorted((r["claimed"], r["claim_date"], r["official_caseload_fte"], r["disagrees"]) for r in found) == [
+        (16.0, "2024-02-15", "none", "not compared"), (22.0, "2023-02-15", "none", "not compared")]
+    assert all(r["quote"].startswith('<a href="/-/evidence/caseloads/') for r in found)
+    ratings = chart_rows(datasette, "rating-claims-vs-official", "Westvale")
+    assert sorted((r["claimed"], r["period"], r["official_judgement"]) for r in ratings) == [
+        ("good", "current", "none"), ("requires improvement", "previous", "none")]
 
 
 def test_no_writes(datasette, db):
