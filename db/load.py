@@ -63,9 +63,10 @@ def add_councils_from_gazetteer(db, codes: set) -> set:
     """Insert the councils rows the gazetteer knows for ``codes``; returns the codes it knows."""
     from extractors.gazetteer import load_gazetteer
 
-    columns = db["councils"].columns_dict
+    from .councils import council_row
+
     councils = [c for c in map(load_gazetteer().by_code, codes) if c is not None]
-    rows = [{k: v for k, v in vars(c).items() if k in columns} for c in councils]
+    rows = [council_row(c) for c in councils]
     if rows:
         db["councils"].insert_all(rows, pk="code", ignore=True)
     return {c.code for c in councils}
