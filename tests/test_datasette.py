@@ -253,6 +253,24 @@ def test_column_descriptions_show(datasette, table, column):
     assert str(escape(description)) in get(datasette, f"/casewatch/{table}").text
 
 
+@pytest.mark.parametrize("table,column", [
+    ("extraction_runs", "pid"), ("extraction_runs", "extractor"), ("extraction_runs", "note"),
+    ("extraction_runs", "pruned_at"), ("documents", "final_url"), ("documents", "http_status"),
+    ("documents", "http_headers"), ("superseded_facts", "superseded_by_run"), ("fetch_log", "outcome")])
+def test_run_and_fetch_columns_are_described(datasette, table, column):
+    description = load_metadata()["databases"]["casewatch"]["tables"][table]["columns"][column]
+    assert str(escape(description)) in get(datasette, f"/casewatch/{table}").text
+
+
+@pytest.mark.parametrize("table", ["http_cache", "_migrations"])
+def test_internal_tables_are_hidden_but_queryable(datasette, table):
+    assert load_metadata()["databases"]["casewatch"]["tables"][table]["description"]
+    assert f'href="/casewatch/{table}"' not in get(datasette, "/casewatch").text
+    assert get(datasette, f"/casewatch/{table}").status_code == 200
+    assert rows(datasette, f"/casewatch.json?sql={quote(f'SELECT count(*) AS n FROM [{table}]')}")[0]["n"] >= 0
+    assert rows(datasette, f"/casewatch.json?sql={quote('SELECT name FROM _migrations')}")
+
+
 def test_foreign_keys_show_council_and_document_names(datasette):
     page = get(datasette, "/casewatch/caseloads?council_code=990").text
     assert "Northmoor" in page
