@@ -4,6 +4,10 @@ A reader of the kind tables never sees a document with half its facts: the previ
 move to ``superseded_facts``, the new ones go in, the document is marked extracted and the run's
 counters move on, all in one transaction. A process killed at any moment leaves either the old state
 or the new one.
+
+The same holds across versions of a document: when the fetcher stores a changed page or report as a
+new row (``documents.version_of`` pointing at the one it replaces), loading the new version's facts
+moves the older versions' facts to ``superseded_facts``, so the kind tables show the latest only.
 """
 import datetime
 import json
@@ -39,8 +43,9 @@ def unique_rows(kind: str, facts: list, document_id: int, run_id: int, version: 
     return list(rows.values())
 
 
-def superseded_select(kind: str) -> str:
-    """SQL copying a document's facts of other extractor versions into ``superseded_facts``."""
+def superseded_select(kind: str, every_version: bool = False) -> str:
+    """SQL copying a document's facts of other extractor versions (or all of them, with
+    ``every_version``) into ``superseded_facts``."""
     fields = ", ".join(f"'{column}', f.[{column}]" for column in KIND_COLUMNS[kind])
     return f"""
         INSERT INTO superseded_facts (kind, document_id, document_sha256, council_code, char_start,
@@ -48,15 +53,36 @@ def superseded_select(kind: str) -> str:
         SELECT '{kind}', f.document_id, d.sha256, f.council_code, f.char_start, f.char_end, f.quote,
             f.sentence, json_object({fields}), f.extractor_version, f.run_id, :run_id, :at
         FROM [{kind}] f JOIN documents d ON d.id = f.document_id
-        WHERE f.document_id = :document_id AND f.extractor_version IS NOT :version"""
+        WHERE f.document_id = :document_id""" + ("" if every_version else " AND f.extractor_version IS NOT :version")
 
 
-def supersede_document_facts(db, document_id: int, run_id: int, version: str):
-    """Move the document's current facts out of the kind tables (keeping other versions' ones)."""
+def supersede_document_facts(db, document_id: int, run_id: int, version: str | None, every_version: bool = False):
+    """Move the document's current facts out of the kind tables, keeping in ``superseded_facts`` those
+    of other extractor versions (or all of them, with ``every_version``)."""
     params = {"document_id": document_id, "run_id": run_id, "version": version, "at": now_iso()}
     for kind in KIND_COLUMNS:
-        db.execute(superseded_select(kind), params)
+        db.execute(superseded_select(kind, every_version), params)
         db.execute(f"DELETE FROM [{kind}] WHERE document_id = ?", [document_id])
+
+
+OLDER_VERSIONS_SQL = """
+WITH RECURSIVE older(id) AS (
+  SELECT version_of FROM documents WHERE id = ? AND version_of IS NOT NULL
+  UNION
+  SELECT d.version_of FROM documents d JOIN older ON d.id = older.id WHERE d.version_of IS NOT NULL
+)
+SELECT id FROM older"""
+
+
+def older_versions(db, document_id: int) -> list[int]:
+    """The documents ``document_id`` replaced: its ``version_of``, that one's, and so on."""
+    return [row[0] for row in db.execute(OLDER_VERSIONS_SQL, [document_id]).fetchall()]
+
+
+def supersede_older_versions(db, document_id: int, run_id: int):
+    """A newer version's facts replace its older versions' ones: all of those move to ``superseded_facts``."""
+    for older_id in older_versions(db, document_id):
+        supersede_document_facts(db, older_id, run_id, None, every_version=True)
 
 
 def add_councils_from_gazetteer(db, codes: set) -> set:
@@ -113,13 +139,15 @@ def replace_document_facts(db, document_id: int, facts: dict, run_id: int, versi
     """Make ``facts`` the document's current facts, atomically, and mark it extracted by ``version``.
 
     Facts of another extractor version are kept in ``superseded_facts``; facts of the same version
-    (a document extracted again by the same extractor) are replaced. Returns the number of facts.
+    (a document extracted again by the same extractor) are replaced; the facts of the documents it is
+    a newer version of move to ``superseded_facts``. Returns the number of facts.
     """
     rows = {kind: unique_rows(kind, facts.get(kind) or [], document_id, run_id, version)
             for kind in KIND_COLUMNS}
     count = sum(len(kind_rows) for kind_rows in rows.values())
     with db.atomic():
         supersede_document_facts(db, document_id, run_id, version)
+        supersede_older_versions(db, document_id, run_id)
         for kind, kind_rows in known_councils(db, rows).items():
             insert_rows(db, kind, kind_rows)
         db.execute("UPDATE documents SET extracted_version = ? WHERE id = ?", [version, document_id])

@@ -101,11 +101,15 @@ def start_run(db, version: str = EXTRACTOR_VERSION, extractor: str | None = None
 
 
 def pending_document_ids(db, version: str = EXTRACTOR_VERSION, rerun: bool = False) -> list[int]:
-    """Documents never extracted, or (with ``rerun``) extracted by another extractor version."""
+    """Documents never extracted, or (with ``rerun``) extracted by another extractor version.
+
+    A document a newer version replaced (``version_of`` points at it) counts as done: its facts
+    would only be moved to ``superseded_facts`` again by the newer version's."""
     where = "extracted_version IS NULL"
     if rerun:
         where += " OR extracted_version != :version"
-    sql = f"SELECT id FROM documents WHERE {where} ORDER BY id"
+    sql = (f"SELECT id FROM documents WHERE ({where}) AND id NOT IN "
+           "(SELECT version_of FROM documents WHERE version_of IS NOT NULL) ORDER BY id")
     return [row["id"] for row in db.query(sql, {"version": version})]
 
 
