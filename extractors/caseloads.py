@@ -73,6 +73,8 @@ def is_caseload(doc, figure, sent) -> bool:
         return False
     if set(words_before(doc, figure.start, 4, sent.start)) & set(RULES["not_before_within_4"]):
         return False
+    if " ".join(after) in RULES["follow_phrases"]:     # "up from 16.3 a year earlier"
+        return True
     if after[0] in RULES["counted_nouns"]:
         if before is not None and before.lower_ in RULES["determiners_before_count"]:   # "the five young people"
             return False

@@ -17,6 +17,7 @@ LIST_INTRO_RE = re.compile(RULES["list_intro"], re.I)
 AREAS_INTRO_RE = re.compile(RULES["areas_intro"], re.I)
 CLAUSE_END_RE = re.compile(RULES["clause_end"], re.I)
 SERIES_RE = re.compile(r"^[^,;]{8,},\s[^,;]{8,}(?:,\s[^,;]{8,})*,?\s+and\s[^,;]{8,}$")
+PAIR_AND_RE = re.compile(RULES["pair_and"], re.I)
 BULLET_RE = re.compile(r"^[ \t]*(?:[•◼▪*·-]|\d{1,2}[.)])[ \t]+(.+?)[ \t]*$", re.M)
 
 
@@ -71,7 +72,18 @@ def items_after(ctx, trigger, sent) -> list[tuple[int, int, str]]:
     clause = CLAUSE_END_RE.split(text[rest_start:rest_end], maxsplit=1)[0]
     if SERIES_RE.search(clause):         # "improve A, B, and C": one item each
         return split_list(clause, rest_start)
-    return [item for item in [clean_item(clause, rest_start, min_words=3)] if item]
+    return split_pair(clause, rest_start)
+
+
+def split_pair(clause: str, offset: int) -> list[tuple[int, int, str]]:
+    """"improve the quality of X and the timeliness of Y", "strengthen X and make sure Y": two items."""
+    match = PAIR_AND_RE.search(clause) if "," not in clause else None
+    if match:
+        first = clean_item(clause[:match.start()], offset, min_words=4)
+        second = clean_item(clause[match.end():], offset + match.end(), min_words=4)
+        if first and second:
+            return [first, second]
+    return [item for item in [clean_item(clause, offset, min_words=3)] if item]
 
 
 def split_list(body: str, offset: int) -> list[tuple[int, int, str]]:

@@ -94,9 +94,15 @@ def is_change(before) -> bool:
 
 
 def previous_rate_metric(span, sent, rates) -> str | None:
-    """"make up 11 per cent ..., down from 19 per cent": a rate compared with the one just before it."""
+    """"make up 11 per cent ..., down from 19 per cent": a rate compared with the one just before it.
+
+    "..., almost double the national rate of 15.4 per cent" names its comparison and may reach further.
+    """
+    doc = span.doc
+    compared = {t.lower_ for t in doc[max(sent.start, span.start - 3):span.start]} & RULES["comparison_words"]
+    reach = 20 if compared else 12
     for previous, metric in reversed(rates):
-        if sent.start <= previous.start and span.start - previous.end <= 12:
+        if sent.start <= previous.start and span.start - previous.end <= reach:
             return metric
     return None
 
@@ -123,6 +129,9 @@ def metric_for(span, sent, cues) -> str | None:
     return after[0].label_ if after else None
 
 
+COUNT_LABELS = {"LEAVERS": "leavers", "AGENCY_SHARE": "agency_workers"}
+
+
 def read_count(doc, span, sent, cues) -> dict | None:
     value = parse_number(span[0].text)
     if value is None or not 1 <= value <= 5000:
@@ -136,6 +145,8 @@ def read_count(doc, span, sent, cues) -> dict | None:
         return {"metric": metric, "value": value, "unit": "fte"}
     if span.label_ == "VACANCIES":
         return {"metric": "vacancies", "value": value, "unit": "count"}
+    if span.label_ in COUNT_LABELS:       # "31 had left the authority", "190 of them are agency staff"
+        return {"metric": COUNT_LABELS[span.label_], "value": value, "unit": "count"}
     adjectives = {t.lower_ for t in span[1:]}
     if "agency" in adjectives:
         return agency_count(value, before, after)
@@ -151,7 +162,8 @@ def read_count(doc, span, sent, cues) -> dict | None:
 
 def agency_count(value, before, after) -> dict | None:
     """"63 agency social workers were working for the council": agency staff in post, not a transfer."""
-    if set(after) & RULES["agency_in_post"] and not set(after) & RULES["agency_moving"]:
+    in_post = set(after) & RULES["agency_in_post"] or set(before[-2:]) & RULES["agency_have"]
+    if in_post and not set(after) & RULES["agency_moving"]:
         return {"metric": "agency_workers", "value": value, "unit": "count"}
     return None
 
