@@ -51,6 +51,12 @@ class Patterns:
         flags = re.IGNORECASE
         self.kinds = [(k["type"], re.compile(k["title"], flags), re.compile(k["marker"], flags))
                       for k in data["kinds"]]
+        # the cheap pre-check every document goes through: a case-sensitive first letter lets the regex
+        # engine skip ahead, then any kind's title must begin at one of the words found
+        words = data["title_words"]
+        self.title_word = re.compile("[" + "".join(w[0].upper() + w[0].lower() for w in words) + "](?i:"
+                                     + "|".join(re.escape(w[1:]) for w in words) + ")")
+        self.any_title = re.compile("|".join(f"(?:{k['title']})" for k in data["kinds"]), flags)
         self.council_names = [re.compile(p, re.MULTILINE) for p in data["council_names"]]
         self.prefixes = data["council_name_affixes"]["prefixes"]
         self.suffixes = sorted(data["council_name_affixes"]["suffixes"], key=len, reverse=True)
@@ -108,6 +114,8 @@ def is_ofsted_report(text: str, title: str | None = None) -> bool:
 
 def document_kind(text: str, title: str | None = None) -> str | None:
     head = text[:HEAD_CHARS]
+    if not has_title(head):
+        return None
     for kind, title_re, marker_re in patterns().kinds:
         found = title_re.search(head)
         if found and found.start() < HEAD_CHARS // 2 and marker_re.search(head):
@@ -136,6 +144,18 @@ def report_facts(text: str, published: str | None = None, title: str | None = No
     recommendations = [dict(item, council=name, council_code=code) for item in items]
     return {"councils": [name] if name else [], "ratings": ratings, "recommendations": recommendations,
             "inspection": {"type": kind, "start": start, "end": end}}
+
+
+def has_title(head: str) -> bool:
+    """True when some kind's title begins in the first half of the head (cheap: most documents have none
+    of the words a title begins with there)."""
+    p = patterns()
+    for word in p.title_word.finditer(head):
+        if word.start() >= HEAD_CHARS // 2:
+            return False
+        if p.any_title.match(head, word.start()):
+            return True
+    return False
 
 
 # ---------------------------------------------------------------- council
@@ -315,11 +335,13 @@ def summary_overall_rows(text: str) -> list[dict]:
 
 
 def heading_rows(text: str, judged: dict) -> list[dict]:
-    """Body headings that repeat a judgement, for scopes the table missed. A heading stands on its own:
+    """Body headings that repeat a judgement, for scopes the table (``judged``) missed. A heading stands on its own:
     a colon links label and grade, or a numbered paragraph follows it. Care leavers are not looked for
     when the framework judged them together with children in care."""
     rows = []
     for rule in patterns().headings:
+        if rule.key in judged:
+            continue  # the table gave it
         if rule.key == "care_leavers" and "care leavers" in judged.get("in_care", {}).get("sentence", "").lower():
             continue
         for match in rule.regex.finditer(text):
@@ -425,16 +447,22 @@ def text_lines(text: str, pos: int, stop: int):
 PAGE_NUMBER_RE = re.compile(r"\s+\d{1,3}\s*$")
 
 
+def line_key(line: str) -> str:
+    """A line without its surrounding space and page number (the running header it may be)."""
+    line = line.strip()
+    return PAGE_NUMBER_RE.sub("", line) if line[-1:].isdigit() else line
+
+
 def repeated_lines(text: str) -> set[str]:
     """Lines repeated on three or more pages (running headers a text copied from a PDF still carries)."""
-    counts = collections.Counter(PAGE_NUMBER_RE.sub("", line.strip()) for line in text.split("\n"))
+    counts = collections.Counter(map(line_key, text.split("\n")))
     return {line for line, n in counts.items() if n >= 3 and len(line) >= 12 and not ITEM_START_RE.match(line)}
 
 
 def list_items(text: str, pos: int, stop: int, furniture: set = frozenset()) -> list[tuple[int, int]]:
     """Spans of the items of the list that follows a heading (bullets or numbers; lines wrap)."""
     lines = [(s, e) for s, e in text_lines(text, pos + 1 if text[pos:pos + 1] == "\n" else pos, stop)
-             if PAGE_NUMBER_RE.sub("", text[s:e].strip()) not in furniture]
+             if line_key(text[s:e]) not in furniture]
     items, current, gap, number, bullet_alone = [], None, False, None, False
     for i, (s, e) in enumerate(lines):
         line = text[s:e]
@@ -529,7 +557,7 @@ def drop_lead_ins(text: str, items: list) -> list[tuple[int, int]]:
 def make_recommendation(text: str, start: int, end: int, heading: str, furniture: set) -> dict | None:
     end = trim_item_end(text, start, end)
     quote = text[start:end]
-    kept = [line for line in quote.split("\n") if PAGE_NUMBER_RE.sub("", line.strip()) not in furniture]
+    kept = [line for line in quote.split("\n") if line_key(line) not in furniture]
     clean = " ".join(" ".join(kept).split())
     if len(clean) < 4:
         return None
