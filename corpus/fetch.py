@@ -217,7 +217,8 @@ class Fetcher:
                 "source_kind": target.source_kind}
         row = row_from_bytes(result.content, media_type_of(result.content, result.headers, result.final_url), meta)
         row.update(fetched_at=now_iso(), final_url=result.final_url, http_status=result.status,
-                   http_headers=json.dumps(result.headers, sort_keys=True), report_type=target.report_type,
+                   http_headers=json.dumps(result.headers, sort_keys=True),
+                   report_type=target.report_type or row["report_type"],
                    council_code=self.known_council(target.council_code),
                    version_of=latest["id"] if latest else None)
         row["published"] = row["published"] or target.published_fallback

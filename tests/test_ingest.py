@@ -129,3 +129,51 @@ def test_cli_ingest_names_each_failure(tmp_path, good_and_bad):
 def test_extract_text_errors_say_why(data, media_type, reason):
     with pytest.raises(DocumentError, match=reason):
         extract_text(data, media_type)
+
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+FOCUSED_VISIT = """Focused visit to Anytown children's services
+
+This letter summarises the findings of the focused visit to Anytown local authority children's services
+on 14 and 15 May 2024. Inspectors looked at the local authority's arrangements for children in need.
+
+Social workers told inspectors that their caseloads are manageable, at around 18 children each.
+"""
+
+
+@pytest.mark.parametrize("text,meta,expected", [
+    (FOCUSED_VISIT, {"source_kind": "ofsted_report"}, "focused_visit"),
+    (FOCUSED_VISIT.replace("Focused visit to", "Monitoring visit to").replace("focused visit", "monitoring visit"),
+     {"source_kind": "ofsted_report"}, "monitoring_visit"),
+    # the sidecar's (or the scraper's) own report type wins
+    (FOCUSED_VISIT, {"source_kind": "ofsted_report", "report_type": "jtai"}, "jtai"),
+    # a news story about a visit is not a report, whatever it quotes
+    (FOCUSED_VISIT, {"source_kind": "news"}, None),
+    ("Ofsted praised the council's children's services.\n", {"source_kind": "ofsted_report"}, None),
+])
+def test_ofsted_report_type_is_read_at_ingest(tmp_path, text, meta, expected):
+    doc = tmp_path / "visit.txt"
+    doc.write_text(text, encoding="utf-8")
+    (tmp_path / "visit.meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    db = open_db(tmp_path / "cw.db")
+    ingest_paths(db, tmp_path / "data", [doc])
+    assert next(db["documents"].rows)["report_type"] == expected
+
+
+@pytest.mark.parametrize("folder,name,expected", [
+    # an ILACS report whose first page never says "Ofsted": its title and markers make it a report
+    ("reports", "coventry-children-s-services-inspection-12-august-2022.pdf", "inspection"),
+    ("reports", "croydon-children-s-services-inspection", "inspection"),
+    ("reports", "reading-children-s-services-inspection", "inspection"),  # a 2010s single inspection (SIF)
+    ("focused-visits", "north-yorkshire-children-s-services-focused", "focused_visit"),
+    ("focused-visits", "slough-children-s-services-focused", "focused_visit"),
+])
+def test_real_ofsted_pdfs_get_their_report_type(tmp_path, folder, name, expected):
+    found = sorted((SHARED / "data" / "ofsted" / folder).glob(f"{Path(name).stem}*.pdf"))
+    if not found:
+        pytest.skip(f"shared Ofsted PDFs not available under {SHARED}")
+    db = open_db(tmp_path / "cw.db")
+    ingest_paths(db, tmp_path / "data", found[:1])
+    row = next(db["documents"].rows)
+    assert (row["source_kind"], row["report_type"]) == ("ofsted_report", expected)
