@@ -44,6 +44,24 @@ class Rule:
     regex: re.Pattern
 
 
+class LineStartRegex:
+    """A pattern written ``^...`` (multiline) that ends at or before a line's end, searched as its twin led by
+    a literal newline: the regex engine skips ahead to a newline far faster than it tries ``^`` everywhere.
+    Matches carry group ``line``, the span the pattern itself matches."""
+
+    def __init__(self, pattern: str, flags: int):
+        assert pattern.startswith("^"), pattern
+        body = "(?P<line>" + pattern[1:] + ")"
+        self.first = re.compile(body, flags | re.MULTILINE)
+        self.twin = re.compile("\n" + body, flags | re.MULTILINE)
+
+    def finditer(self, text: str):
+        first = self.first.match(text)
+        if first:
+            yield first
+        yield from self.twin.finditer(text, first.end() if first else 0)
+
+
 class Patterns:
     """The compiled contents of the data file."""
 
@@ -67,11 +85,11 @@ class Patterns:
         self.labels = [Rule(lab["scope"], re.compile(lab["pattern"], flags)) for lab in data["judgement_labels"]]
         self.any_label = re.compile("|".join(f"(?P<l{i}>{lab['pattern']})" for i, lab in
                                              enumerate(data["judgement_labels"])), flags)
-        self.table_starts = [re.compile(p, flags | re.MULTILINE) for p in data["table_starts"]]
+        self.table_starts = [LineStartRegex(p, flags) for p in data["table_starts"]]
         self.sif_overall = [re.compile(p.replace("GRADE", grade), flags | re.MULTILINE) for p in data["sif_overall"]]
-        self.headings = [Rule(lab["scope"], re.compile(
+        self.headings = [Rule(lab["scope"], LineStartRegex(
             r"^[ \t]*(?:" + lab["pattern"] + ")" + data["heading_link"] + r"(?P<grade>" + grade + r")[ \t]*\.?[ \t]*$",
-            flags | re.MULTILINE)) for lab in data["judgement_labels"] if lab["scope"] not in ("skip", "overall")]
+            flags)) for lab in data["judgement_labels"] if lab["scope"] not in ("skip", "overall")]
         self.recommendation_heading = re.compile(
             r"^[ \t]*(?P<heading>" + "|".join(data["recommendation_headings"]) + r")\??(?:(?<=[?a-z])\d{1,2})?[ \t]*:?[ \t]*$",
             re.MULTILINE)
@@ -346,7 +364,7 @@ def heading_rows(text: str, judged: dict) -> list[dict]:
             continue
         for match in rule.regex.finditer(text):
             if ":" in match.group(0) or NUMBERED_NEXT_RE.match(text, match.end()):
-                rows.append(make_row(text, match.start(), match.end("grade"), rule.key, match.group("grade")))
+                rows.append(make_row(text, match.start("line"), match.end("grade"), rule.key, match.group("grade")))
                 break
     return rows
 
