@@ -81,7 +81,8 @@ class Patterns:
         self.grade_judgements = [(re.compile(g["pattern"] + "$", flags), g["judgement"]) for g in data["grades"]]
         grade = "|".join(g["pattern"] for g in data["grades"])
         self.grade = grade
-        self.grade_at_eol = re.compile(r"(?<!\S)(?:" + grade + r")(?=[ \t]*$)", flags | re.MULTILINE)
+        self.grade_at_eol = re.compile(r"(?<!\S)(?P<grade>" + grade + r")(?:" + data["grade_footnote"]
+                                       + r")?(?=[ \t]*$)", flags | re.MULTILINE)
         self.labels = [Rule(lab["scope"], re.compile(lab["pattern"], flags)) for lab in data["judgement_labels"]]
         self.any_label = re.compile("|".join(f"(?P<l{i}>{lab['pattern']})" for i, lab in
                                              enumerate(data["judgement_labels"])), flags)
@@ -278,7 +279,7 @@ def table_events(region: str) -> list[tuple]:
     """(kind, start, end, value) of every label and end-of-line grade, in order."""
     p = patterns()
     labels = [("label", m.start(), m.end(), p.label_scope(m)) for m in p.any_label.finditer(region)]
-    grades = [("grade", m.start(), m.end(), m.group(0)) for m in p.grade_at_eol.finditer(region)
+    grades = [("grade", m.start(), m.end("grade"), m.group("grade")) for m in p.grade_at_eol.finditer(region)
               if not any(s <= m.start() < e for _, s, e, _ in labels)]
     return sorted(labels + grades, key=lambda e: e[1])
 
@@ -305,16 +306,20 @@ def table_end(region: str, events: list[tuple]) -> int:
 
 
 def overall_row_ends(events: list[tuple], line_end: int) -> bool:
-    """True when the last label before the end of this line is "Overall effectiveness" and its grade is in."""
+    """True when the last label before the end of this line is "Overall effectiveness" and its grade is in,
+    and it is not the first row (a table may open with its overall row)."""
     before = [e for e in events if e[1] < line_end]
     labels = [e for e in before if e[0] == "label"]
-    return bool(labels) and labels[-1][3] == "overall" and before[-1][0] == "grade"
+    return len(labels) > 1 and labels[-1][3] == "overall" and before[-1][0] == "grade"
 
 
 def pair_events(region: str, events: list[tuple]) -> list[tuple]:
     """Give each grade its label: the one label since the previous grade, or, for a table whose grades
     pypdf put after all its labels, the oldest label still waiting. A grade after text that is no known
     label (an unknown row) is that row's, and is dropped."""
+    if grades_before_labels(events):
+        half = len(events) // 2
+        return [(label[3], grade[1], label[2], grade[3]) for grade, label in zip(events[:half], events[half:])]
     waiting, pairs, last_end, last_grade_end = [], [], 0, 0
     for kind, start, end, value in events:
         if kind == "label":
@@ -330,6 +335,14 @@ def pair_events(region: str, events: list[tuple]) -> list[tuple]:
             last_grade_end = end
         last_end = end
     return pairs
+
+
+def grades_before_labels(events: list[tuple]) -> bool:
+    """True for a table whose grade column pypdf put before its label column: two or more grades, then as
+    many labels."""
+    kinds = [e[0] for e in events]
+    half = len(kinds) // 2
+    return half >= 2 and kinds == ["grade"] * half + ["label"] * half
 
 
 def make_row(text: str, start: int, end: int, scope: str, grade_text: str) -> dict:

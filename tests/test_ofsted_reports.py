@@ -435,6 +435,61 @@ def test_judgements(text, expected):
         assert rating["council"] == (facts["councils"][0] if facts["councils"] else None)
 
 
+# Judgement tables as pypdf lays out reports not among the real PDFs: footnote markers on grades, grades
+# wrapped mid-phrase, the whole grade column before the label column, the overall row first, no header line.
+LAYOUT_HEAD = """Inspection of Northshire local authority
+children's services
+Inspection dates: 20 June to 1 July 2022
+Lead inspector: Jane Example, Her Majesty's Inspector
+"""
+LAYOUT_TAIL = """
+Children in Northshire receive help that is improving. Leaders know their services well.
+"""
+LEADERS = "The impact of leaders on social work practice with children\nand families"
+HELP = "The experiences and progress of children who need help and\nprotection"
+IN_CARE = "The experiences and progress of children in care and care\nleavers"
+RI_INAD_RI_INAD = {"leaders": "requires improvement", "help_and_protection": "inadequate",
+                   "in_care": "requires improvement", "overall": "inadequate"}
+RI_GOOD_INAD_INAD = {"leaders": "requires improvement", "help_and_protection": "good", "in_care": "inadequate",
+                     "overall": "inadequate"}
+TABLE_LAYOUTS = {
+    "footnote-digit": (f"Judgement Grade\n{LEADERS}\nRequires improvement to be good\n{HELP}\nInadequate1\n"
+                       f"{IN_CARE}\nRequires improvement to be good2\nOverall effectiveness Inadequate1\n",
+                       RI_INAD_RI_INAD),
+    "footnote-spaced": (f"Judgement Grade\n{LEADERS}\nRequires improvement to be good *\n{HELP}\nInadequate 3\n"
+                        f"{IN_CARE}\nRequires improvement to be good\nOverall effectiveness Inadequate 3\n",
+                        RI_INAD_RI_INAD),
+    "grades-before-labels": ("Judgement Grade\nRequires improvement to be good\nInadequate\nRequires improvement "
+                             f"to be good\nInadequate\n{LEADERS}\n{HELP}\n{IN_CARE}\nOverall effectiveness\n",
+                             RI_INAD_RI_INAD),
+    "grade-wrapped-mid-phrase": (f"Judgement Grade\n{LEADERS}\nRequires improvement to be\ngood\n{HELP}\nGood\n"
+                                 f"{IN_CARE}\nRequires\nimprovement to be good\nOverall effectiveness Requires "
+                                 "improvement to\nbe good\n",
+                                 {"leaders": "requires improvement", "help_and_protection": "good",
+                                  "in_care": "requires improvement", "overall": "requires improvement"}),
+    "grades-on-label-lines": ("Judgement Grade\n" + "\n".join([
+        LEADERS.replace("\n", " ") + " Requires improvement to be good", HELP.replace("\n", " ") + " Good",
+        IN_CARE.replace("\n", " ") + " Inadequate", "Overall effectiveness Inadequate"]) + "\n", RI_GOOD_INAD_INAD),
+    "overall-row-first": ("Judgement Grade\nOverall effectiveness Inadequate\n" + "\n".join([
+        LEADERS.replace("\n", " ") + " Requires improvement to be good", HELP.replace("\n", " ") + " Good",
+        IN_CARE.replace("\n", " ") + " Inadequate"]) + "\n", RI_GOOD_INAD_INAD),
+    "no-header-line": (f"{LEADERS}\nRequires improvement to be good\n{HELP}\nGood\n{IN_CARE}\nInadequate\n"
+                       "Overall effectiveness Inadequate\n", RI_GOOD_INAD_INAD),
+    "header-split-blank-lines": (f"Judgement\nGrade\n\n{LEADERS}\n\nRequires improvement to be good\n\n{HELP}\n\n"
+                                 f"Good\n\n{IN_CARE}\n\nInadequate\n\nOverall effectiveness\n\nInadequate\n",
+                                 RI_GOOD_INAD_INAD),
+}
+
+
+@pytest.mark.parametrize("table,expected", TABLE_LAYOUTS.values(), ids=TABLE_LAYOUTS.keys())
+def test_judgement_table_layouts(table, expected):
+    text = LAYOUT_HEAD + table + LAYOUT_TAIL
+    facts = report_facts(text)
+    assert ratings_by_scope(facts) == expected
+    assert all(r["source"] == "table" for r in facts["ratings"])
+    assert_offsets(text, facts)
+
+
 PROSE_REPORT = ILACS_2023.replace("Children in Northshire mostly receive effective help.",
                                   "Since the last inspection in 2019, when services were judged to be inadequate,\n"
                                   "children in Northshire mostly receive effective help. The fostering service was\n"
