@@ -153,5 +153,11 @@ def role_of(ctx, figure, sent) -> str | None:
     return before[-1][1].lower() if before else None
 
 
+def finalize(facts: list[dict]) -> list[dict]:
+    """A headline's undated "cut caseloads to 15" restates the body's "to 15 children by 2026": keep the dated one."""
+    dated = {(f["value"], f["measure"], f["role"], f["council"]) for f in facts if f["as_of"]}
+    return [f for f in facts if f["as_of"] or (f["value"], f["measure"], f["role"], f["council"]) not in dated]
+
+
 def identity(fact):
     return (fact["value"], fact["measure"], fact["role"], fact["as_of"], fact["council"])

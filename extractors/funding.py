@@ -72,10 +72,11 @@ def is_funding(ctx, sent, window) -> bool:
     words = ctx.words_in(sent.start, sent.end)
     if not (words & RULES["funding_words"] or set(window) & RULES["funding_words"]):
         return False
-    text = ctx.text[sent.start_char:sent.end_char].lower().replace("adult social care", "")
+    raw = ctx.text[sent.start_char:sent.end_char].lower()
+    text = raw.replace("adult social care", "")
     if any(p in text for p in RULES["children_services_phrases"]):
         return True
-    if any(p in text for p in RULES["other_services_phrases"]):
+    if any(p in raw for p in RULES["other_services_phrases"]):
         return False
     paragraph = ctx.paragraph_text(sent.start_char).lower().replace("adult social care", "")
     return any(p in paragraph for p in RULES["children_services_phrases"]) or ctx.about_children_services

@@ -125,6 +125,8 @@ def when_of(doc, span, sent, judgements) -> str:
     if role:
         return role
     before = content_before(doc, span, sent, 6)
+    if set(content_after(doc, span, sent, 3)) & RULES["previous_after_words"]:    # "'inadequate' rating lifted"
+        return "previous"
     if set(before) & RULES["previous_words"] or before[-2:] in (["down", "from"], ["up", "from"]):
         return "previous"
     return "current"

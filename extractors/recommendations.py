@@ -45,13 +45,17 @@ def in_inspector_voice(ctx, trigger, sent) -> bool:
     if trigger.label_ == "CALLED_FOR" and not words_about_inspectors(ctx, sent):
         return False
     words = ctx.words_in(sent.start, sent.end)
-    if trigger.label_ == "RECOMMEND":   # "It recommended that...": the inspectors named just before
+    if trigger.label_ in ("RECOMMEND", "CALLED_FOR"):   # "It recommended that...": the inspectors named just before
         words |= ctx.words_in(sent.start - 40, sent.start)
     return bool(words & RULES["inspector_words"])
 
 
 def words_about_inspectors(ctx, sent) -> bool:
-    return bool(ctx.words_in(sent.start, sent.end) & RULES["inspector_names"])
+    """Ofsted named in the sentence, or "They also called for..." right after a sentence naming it."""
+    if ctx.words_in(sent.start, sent.end) & RULES["inspector_names"]:
+        return True
+    return ctx.doc[sent.start].lower_ in ("they", "it") and bool(
+        ctx.words_in(max(0, sent.start - 40), sent.start) & RULES["inspector_names"])
 
 
 def items_after(ctx, trigger, sent) -> list[tuple[int, int, str]]:
@@ -77,8 +81,8 @@ def items_after(ctx, trigger, sent) -> list[tuple[int, int, str]]:
 
 def split_pair(clause: str, offset: int) -> list[tuple[int, int, str]]:
     """"improve the quality of X and the timeliness of Y", "strengthen X and make sure Y": two items."""
-    match = PAIR_AND_RE.search(clause) if "," not in clause else None
-    if match:
+    match = PAIR_AND_RE.search(clause)
+    if match and clause.count(",") == match.group().count(","):    # "X and Y" or "X, and Y", no other commas
         first = clean_item(clause[:match.start()], offset, min_words=4)
         second = clean_item(clause[match.end():], offset + match.end(), min_words=4)
         if first and second:

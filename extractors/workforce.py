@@ -138,10 +138,11 @@ def read_count(doc, span, sent, cues) -> dict | None:
         return None
     before = [t.lower_ for t in doc[max(sent.start, span.start - 6):span.start]]
     after = [t.lower_ for t in doc[span.end:min(sent.end, span.end + 8)]]
-    if set(before) & RULES["target_words"] or before[-1:] == ["by"]:
-        return None
+    if set(before) & RULES["target_words"] or before[-1:] == ["by"] or before[-2:] in (["fewer", "than"], ["less", "than"]):
+        return None     # a target, a change or a bound ("fewer than 10 of whom are agency staff")
     if span.label_ == "FTE":
-        metric = "vacancies" if set(after[:3]) & RULES["vacancy_words"] else "headcount_fte"
+        vacant = set(after[:3]) | set(before[-3:])      # "42 FTE vacancies", "Vacancies stood at 42 FTE"
+        metric = "vacancies" if vacant & RULES["vacancy_words"] else "headcount_fte"
         return {"metric": metric, "value": value, "unit": "fte"}
     if span.label_ == "VACANCIES":
         return {"metric": "vacancies", "value": value, "unit": "count"}
