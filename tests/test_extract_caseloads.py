@@ -75,6 +75,14 @@ POSITIVES = [
      [(20, "target", "~", None, "Reading")]),
     ("West Berkshire's social workers in the court team have high caseloads (74 to 92 children).", None,
      [(83, None, "~", None, "West Berkshire")]),
+    ("Social workers in Salford are each working with about 18 children, Salford City Council said.", None,
+     [(18, None, "~", None, "Salford")]),
+    ("Some practitioners in Bury Council's front door team have more than 28 families on their books.", None,
+     [(28, None, ">", None, "Bury")]),
+    ("In Luton caseloads averaged 17.2 per practitioner in March 2024, up from 16.8 a year earlier.", None,
+     [(17.2, "average", None, "2024-03", "Luton"), (16.8, "average", None, None, "Luton")]),
+    ("Plymouth City Council has pledged to bring caseloads down to 16 by the end of 2025.", None,
+     [(16, "target", None, "2025", "Plymouth")]),
 ]
 
 

@@ -55,6 +55,8 @@ POSITIVES = [
      [(120500000, "unspecified", "Lancashire")]),
     ("Rotherham will spend 2 million pounds on a new children's home for young people in care.",
      [(2000000, "unspecified", "Rotherham")]),
+    ("Wiltshire Council's budget includes growth of £6.1 million for children's social care.",
+     [(6100000, "unspecified", "Wiltshire")]),
 ]
 
 
@@ -81,6 +83,7 @@ TRAPS = [
     "Councillors in Dudley spent £30,000 on adult social care transport.",
     "Children's services in Torbay have an annual budget, the report says.",
     "Ofsted praised Torbay's children's services.\nThe council's total budget for next year is £180m, with council tax up 4.99 per cent.",
+    "Councillors in Stockport heard that adult social care faces an overspend of £4m this year.",
 ]
 
 

@@ -63,6 +63,13 @@ POSITIVES = [
      ["the timeliness of assessments", "the quality of plans", "the support for care leavers in Bolton"]),
     ("The watchdog recommended that Slough improves the quality of return home interviews.",
      ["Slough improves the quality of return home interviews"]),
+    ("Ofsted said Bolton Council should improve the quality of supervision and the timeliness of assessments "
+     "for disabled children.",
+     ["improve the quality of supervision", "the timeliness of assessments for disabled children"]),
+    ("Inspectors said Trafford should continue to improve the consistency of plans for children in need.",
+     ["improve the consistency of plans for children in need"]),
+    ("Ofsted inspected Rochdale in May. They also called for improvements in the quality of pathway plans.",
+     ["the quality of pathway plans"]),
 ]
 
 
@@ -85,6 +92,7 @@ TRAPS = [
     "Wigan Council does not need to improve its fostering service, inspectors concluded.",
     "Parents said Croydon should improve its school transport.",
     "Residents called for improvements to bus services in Luton.",
+    "The scrutiny committee recommended that Cabinet consider a market supplement for social workers in Bury.",
 ]
 
 

@@ -58,6 +58,14 @@ POSITIVES = [
                                         ("turnover_rate", 13.9, "Kent"), ("sickness_rate", 3.1, "Kent")]),
     ("Nearly half (46%) of social workers in Thurrock Council's assessment service are agency staff.",
      [("agency_rate", 46, "Thurrock")]),
+    ("Calderdale Council currently employs 54 agency social workers.", [("agency_workers", 54, "Calderdale")]),
+    ("Oldham Council has about 300 social workers, and roughly 85 of them are agency staff.",
+     [("agency_workers", 85, "Oldham")]),
+    ("Rotherham's service has 27 social work vacancies and 9 had left the authority since April.",
+     [("vacancies", 27, "Rotherham"), ("leavers", 9, "Rotherham")]),
+    ("In Gateshead vacancies stood at 17 FTE at the end of the quarter.", [("vacancies", 17, "Gateshead")]),
+    ("Turnover at Bolton Council was 22 per cent in the year to March, well above the national rate of 15.4 per cent.",
+     [("turnover_rate", 22, "Bolton"), ("turnover_rate", 15.4, None)]),
 ]
 
 
@@ -81,6 +89,7 @@ TRAPS = [
     "Turnover fell by 4 percentage points in Dudley.",
     "The agency said 30 per cent of referrals came from schools in Medway.",
     "The number of agency social workers in Kent has fallen by 12 since 2022.",
+    "Wakefield Council said that fewer than 10 of them are agency staff.",
 ]
 
 
