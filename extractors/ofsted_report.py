@@ -81,8 +81,9 @@ class Patterns:
         self.grade_judgements = [(re.compile(g["pattern"] + "$", flags), g["judgement"]) for g in data["grades"]]
         grade = "|".join(g["pattern"] for g in data["grades"])
         self.grade = grade
-        self.grade_at_eol = re.compile(r"(?<!\S)(?P<grade>" + grade + r")(?:" + data["grade_footnote"]
-                                       + r")?(?=[ \t]*$)", flags | re.MULTILINE)
+        # a grade ends its line; it starts a word, or pypdf glued it to its label ("familiesGood")
+        self.grade_at_eol = re.compile(r"(?:(?<!\S)|(?-i:(?<=[a-z])(?=[A-Z])))(?P<grade>" + grade + r")(?:"
+                                       + data["grade_footnote"] + r")?(?=[ \t]*$)", flags | re.MULTILINE)
         self.labels = [Rule(lab["scope"], re.compile(lab["pattern"], flags)) for lab in data["judgement_labels"]]
         self.any_label = re.compile("|".join(f"(?P<l{i}>{lab['pattern']})" for i, lab in
                                              enumerate(data["judgement_labels"])), flags)

@@ -459,6 +459,9 @@ TABLE_LAYOUTS = {
     "footnote-spaced": (f"Judgement Grade\n{LEADERS}\nRequires improvement to be good *\n{HELP}\nInadequate 3\n"
                         f"{IN_CARE}\nRequires improvement to be good\nOverall effectiveness Inadequate 3\n",
                         RI_INAD_RI_INAD),
+    "grades-glued-to-labels": ("Judgement Grade\n" + "\n".join([
+        LEADERS.replace("\n", " ") + "Requires improvement to be good", HELP.replace("\n", " ") + "Good",
+        IN_CARE.replace("\n", " ") + "Inadequate", "Overall effectivenessInadequate"]) + "\n", RI_GOOD_INAD_INAD),
     "footnote-superscript": ("Judgement Grade\n" + "\n".join([
         LEADERS.replace("\n", " ") + " Requires improvement to be good\u00b9", HELP.replace("\n", " ") + " Good",
         IN_CARE.replace("\n", " ") + " Inadequate\u00b2", "Overall effectiveness Inadequate\u00b9"]) + "\n",
