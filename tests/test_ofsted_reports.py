@@ -497,6 +497,20 @@ def test_judgement_table_layouts(table, expected):
     assert_offsets(text, facts)
 
 
+@pytest.mark.parametrize("title,council", [
+    ("Inspection of Bath and North East\nSomerset local authority children's services", "Bath and North East Somerset"),
+    ("Inspection of Royal Borough of\nKensington and Chelsea local authority\nchildren's services",
+     "Kensington and Chelsea"),
+    ("Inspection of Bath and North East Somerset local\nauthority children's services", "Bath and North East Somerset"),
+], ids=["name-wraps", "name-and-title-wrap", "title-wraps"])
+def test_council_name_wrapping_in_the_title(title, council):
+    text = title + "\n" + LAYOUT_HEAD.split("\n", 2)[2] + TABLE_LAYOUTS["no-header-line"][0] + LAYOUT_TAIL
+    facts = report_facts(text)
+    assert is_ofsted_report(text)
+    assert facts["councils"] == [council]
+    assert ratings_by_scope(facts) == TABLE_LAYOUTS["no-header-line"][1]
+
+
 PROSE_REPORT = ILACS_2023.replace("Children in Northshire mostly receive effective help.",
                                   "Since the last inspection in 2019, when services were judged to be inadequate,\n"
                                   "children in Northshire mostly receive effective help. The fostering service was\n"
