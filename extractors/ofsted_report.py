@@ -316,12 +316,13 @@ def overall_row_ends(events: list[tuple], line_end: int) -> bool:
 
 def pair_events(region: str, events: list[tuple]) -> list[tuple]:
     """Give each grade its label: the one label since the previous grade, or, for a table whose grades
-    pypdf put after all its labels, the oldest label still waiting. A grade after text that is no known
-    label (an unknown row) is that row's, and is dropped."""
-    if grades_before_labels(events):
-        half = len(events) // 2
-        return [(label[3], grade[1], label[2], grade[3]) for grade, label in zip(events[:half], events[half:])]
-    waiting, pairs, last_end, last_grade_end = [], [], 0, 0
+    pypdf put after all its labels, the oldest label still waiting; grades opening the table, the labels
+    that follow them in turn. A grade after text that is no known label (an unknown row) is that row's,
+    and is dropped."""
+    k = grades_before_labels(events)
+    pairs = [(label[3], grade[1], label[2], grade[3]) for grade, label in zip(events[:k], events[k:2 * k])]
+    waiting, last_end, last_grade_end = [], events[2 * k - 1][2] if k else 0, 0
+    events = events[2 * k:]
     for kind, start, end, value in events:
         if kind == "label":
             waiting.append((value, start))
@@ -338,12 +339,12 @@ def pair_events(region: str, events: list[tuple]) -> list[tuple]:
     return pairs
 
 
-def grades_before_labels(events: list[tuple]) -> bool:
-    """True for a table whose grade column pypdf put before its label column: two or more grades, then as
-    many labels."""
-    kinds = [e[0] for e in events]
-    half = len(kinds) // 2
-    return half >= 2 and kinds == ["grade"] * half + ["label"] * half
+def grades_before_labels(events: list[tuple]) -> int:
+    """How many grades pypdf put before the labels they belong to (a grade column printed before its label
+    column): a run of two or more grades opening the table, then at least as many labels; else 0."""
+    k = next((i for i, e in enumerate(events) if e[0] != "grade"), len(events))
+    labels = events[k:2 * k]
+    return k if k >= 2 and len(labels) == k and all(e[0] == "label" for e in labels) else 0
 
 
 def make_row(text: str, start: int, end: int, scope: str, grade_text: str) -> dict:

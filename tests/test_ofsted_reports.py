@@ -469,6 +469,10 @@ TABLE_LAYOUTS = {
     "grades-before-labels": ("Judgement Grade\nRequires improvement to be good\nInadequate\nRequires improvement "
                              f"to be good\nInadequate\n{LEADERS}\n{HELP}\n{IN_CARE}\nOverall effectiveness\n",
                              RI_INAD_RI_INAD),
+    "grades-before-labels-overall-apart": ("Judgement Grade\nRequires improvement to be good\nInadequate\n"
+                                           f"Requires improvement to be good\n{LEADERS}\n{HELP}\n{IN_CARE}\n"
+                                           "Overall effectiveness Inadequate\n", RI_INAD_RI_INAD),
+    "table-before-title": (None, RI_GOOD_INAD_INAD),
     "grade-wrapped-mid-phrase": (f"Judgement Grade\n{LEADERS}\nRequires improvement to be\ngood\n{HELP}\nGood\n"
                                  f"{IN_CARE}\nRequires\nimprovement to be good\nOverall effectiveness Requires "
                                  "improvement to\nbe good\n",
@@ -490,7 +494,7 @@ TABLE_LAYOUTS = {
 
 @pytest.mark.parametrize("table,expected", TABLE_LAYOUTS.values(), ids=TABLE_LAYOUTS.keys())
 def test_judgement_table_layouts(table, expected):
-    text = LAYOUT_HEAD + table + LAYOUT_TAIL
+    text = LAYOUT_HEAD + table + LAYOUT_TAIL if table else TABLE_LAYOUTS["grades-on-label-lines"][0] + LAYOUT_HEAD
     facts = report_facts(text)
     assert ratings_by_scope(facts) == expected
     assert all(r["source"] == "table" for r in facts["ratings"])
