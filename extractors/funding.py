@@ -3,6 +3,8 @@
 An amount counts when its sentence speaks of funding (invest, budget, overspend, grant...) and of
 children's social care, and nothing next to it makes it a price, salary, day rate, fee or a saving.
 """
+import re
+
 from spacy.util import filter_spans
 
 from .numbers import parse_money
@@ -10,6 +12,7 @@ from .wordlists import as_sets, load_json
 
 RULES = as_sets(load_json("funding_rules.json"))
 NEEDS_COUNCIL = False
+WHOLE_COUNCIL_BUDGET_RE = re.compile(RULES["whole_council_budget_regex"])
 
 
 def read(ctx):
@@ -73,6 +76,8 @@ def is_funding(ctx, sent, window) -> bool:
     if not (words & RULES["funding_words"] or set(window) & RULES["funding_words"]):
         return False
     raw = ctx.text[sent.start_char:sent.end_char].lower()
+    if WHOLE_COUNCIL_BUDGET_RE.search(raw) and not any(p in raw for p in RULES["children_services_phrases"]):
+        return False     # "part of the council's 2024/25 budget of £720m": the whole council's money
     text = raw.replace("adult social care", "")
     if any(p in text for p in RULES["children_services_phrases"]):
         return True

@@ -40,7 +40,7 @@ def in_inspector_voice(ctx, trigger, sent) -> bool:
     before = [t.lower_ for t in ctx.doc[max(sent.start, trigger.start - 3):trigger.start]]
     if set(before[-3:]) & RULES["not_inspector_subjects"] or set(before[-3:]) & {"not", "no", "never", "nothing"}:
         return False
-    if trigger.label_ == "AREAS":
+    if trigger.label_ in ("AREAS", "AS_AREA"):
         return True
     if trigger.label_ == "CALLED_FOR" and not words_about_inspectors(ctx, sent):
         return False
@@ -59,6 +59,8 @@ def words_about_inspectors(ctx, sent) -> bool:
 
 
 def items_after(ctx, trigger, sent) -> list[tuple[int, int, str]]:
+    if trigger.label_ == "AS_AREA":
+        return item_before(ctx, trigger, sent)
     text = ctx.text
     rest_start, rest_end = trigger.end_char, sent.end_char
     rest = text[rest_start:rest_end]
@@ -88,6 +90,16 @@ def split_pair(clause: str, offset: int) -> list[tuple[int, int, str]]:
         if first and second:
             return [first, second]
     return [item for item in [clean_item(clause, offset, min_words=3)] if item]
+
+
+def item_before(ctx, trigger, sent) -> list[tuple[int, int, str]]:
+    """"The report identified X as an area for improvement": X, after the verb naming it."""
+    verbs = [t for t in ctx.doc[sent.start:trigger.start] if t.lower_ in RULES["as_area_verbs"]]
+    if not verbs:
+        return []
+    start = verbs[-1].idx + len(verbs[-1])
+    item = clean_item(ctx.text[start:trigger.start_char], start, min_words=2)
+    return [item] if item else []
 
 
 def split_list(body: str, offset: int) -> list[tuple[int, int, str]]:
