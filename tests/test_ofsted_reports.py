@@ -9,9 +9,10 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from corpus.text import extract_text
-from extractors.ofsted_report import is_ofsted_report, parse_dates, report_facts, resolve_council
+from extractors.ofsted_report import DATA_FILE, is_ofsted_report, parse_dates, report_facts, resolve_council
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 OFSTED = SHARED / "data" / "ofsted"
@@ -382,6 +383,29 @@ Item 5: Ofsted focused visit
 Members noted the focused visit to Slough children's services in November 2025, which found
 care leavers receive inconsistent support. The director said the action plan was on track.
 """
+
+
+def top_level_alternatives(pattern: str) -> list[str]:
+    parts, depth, current, escaped = [], 0, "", False
+    for ch in pattern:
+        if not escaped and ch in "()":
+            depth += 1 if ch == "(" else -1
+        if ch == "|" and depth == 0 and not escaped:
+            parts, current = parts + [current], ""
+        else:
+            current += ch
+        escaped = ch == "\\" and not escaped
+    return parts + [current]
+
+
+def test_every_title_begins_with_a_title_word():
+    """The cheap pre-check of is_ofsted_report looks for these words first; a title beginning otherwise
+    would never be found."""
+    data = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+    words = [w.lower() for w in data["title_words"]]
+    for kind in data["kinds"]:
+        for alternative in top_level_alternatives(kind["title"]):
+            assert any(alternative.lower().startswith(w) for w in words), (kind["type"], alternative)
 
 
 @pytest.mark.parametrize("text,expected", [
