@@ -14,6 +14,7 @@ from .wordlists import load_json, load_words
 RULES = load_json("caseload_rules.json")
 MEASURE_OF_WORD = {word: measure for measure, words in RULES["measure_words"].items() for word in words}
 WORKER_WORDS = frozenset(RULES["worker_words"])
+NOT_COMPARED_TOPICS = frozenset(RULES["not_compared_topics"])
 ROLE_LINK_RE = re.compile(r"\b(for|per|among|in)\b")
 MIN_VALUE, MAX_VALUE = RULES["plausible_range"]
 
@@ -21,10 +22,11 @@ MIN_VALUE, MAX_VALUE = RULES["plausible_range"]
 def read(ctx):
     doc = ctx.doc
     cues = list(doc.spans.get("caseloads", []))
+    cue_sentences = {ctx.sentence(c.start).start for c in cues if c.label_ == "CUE"}
     done = set()
     for cue in cues:
         sent = ctx.sentence(cue.start)
-        if sent.start in done:
+        if sent.start in done or (cue.label_ == "COMPARE" and not follows_a_cue(ctx, sent, cue_sentences)):
             continue
         done.add(sent.start)
         has_worker = None
@@ -36,6 +38,15 @@ def read(ctx):
                 if c.label_ != "HOLD" or has_worker:
                     near.append((c.start, c.end))
         yield from read_sentence(ctx, sent, near)
+
+
+def follows_a_cue(ctx, sent, cue_sentences) -> bool:
+    """"That compares with a national average of 16.3": a comparison right after a caseload sentence."""
+    if sent.start in cue_sentences:
+        return True
+    if ctx.words_in(sent.start, sent.end) & NOT_COMPARED_TOPICS:    # "the national average turnover is 15.4"
+        return False
+    return sent.start > 0 and ctx.sentence(sent.start - 1).start in cue_sentences
 
 
 def read_sentence(ctx, sent, cues):

@@ -83,6 +83,8 @@ POSITIVES = [
      [(17.2, "average", None, "2024-03", "Luton"), (16.8, "average", None, None, "Luton")]),
     ("Plymouth City Council has pledged to bring caseloads down to 16 by the end of 2025.", None,
      [(16, "target", None, "2025", "Plymouth")]),
+    ("Each social worker at Bury Council looks after an average of 21 children per worker. That compares with a "
+     "national average of 16.6.", None, [(21, "average", None, None, "Bury"), (16.6, "average", None, None, None)]),
 ]
 
 
@@ -123,6 +125,7 @@ TRAPS = [
     "Caseloads in 16+ teams are significantly higher than in children in care teams.",
     "While personal advisers are allocated before children reach 18, social workers' caseloads are high.",
     "Care-leaving advisers, whose caseloads are heavy, support the five young people in custody well.",
+    "Bury Council has 410 children in care. The national average is 71.",
 ]
 
 

@@ -84,6 +84,7 @@ TRAPS = [
     "Children's services in Torbay have an annual budget, the report says.",
     "Ofsted praised Torbay's children's services.\nThe council's total budget for next year is £180m, with council tax up 4.99 per cent.",
     "Councillors in Stockport heard that adult social care faces an overspend of £4m this year.",
+    "The extra investment forms part of Suffolk County Council's 2024/25 budget of £720m.",
 ]
 
 

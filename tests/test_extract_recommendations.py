@@ -70,6 +70,8 @@ POSITIVES = [
      ["improve the consistency of plans for children in need"]),
     ("Ofsted inspected Rochdale in May. They also called for improvements in the quality of pathway plans.",
      ["the quality of pathway plans"]),
+    ("The Ofsted report on Halton identified the timeliness of initial health assessments as an area for "
+     "improvement.", ["the timeliness of initial health assessments"]),
 ]
 
 
