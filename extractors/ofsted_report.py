@@ -369,8 +369,8 @@ def summary_overall_rows(text: str) -> list[dict]:
 
 
 def heading_rows(text: str, judged: dict) -> list[dict]:
-    """Body headings that repeat a judgement, for scopes the table (``judged``) missed. A heading stands on its own:
-    a colon links label and grade, or a numbered paragraph follows it. Care leavers are not looked for
+    """Body headings that repeat a judgement, for scopes the table (``judged``) missed. A heading stands on
+    its own: a colon links label and grade, or a numbered paragraph follows it. Care leavers are not looked for
     when the framework judged them together with children in care."""
     rows = []
     for rule in patterns().headings:
