@@ -85,6 +85,8 @@ POSITIVES = [
      [(16, "target", None, "2025", "Plymouth")]),
     ("Each social worker at Bury Council looks after an average of 21 children per worker. That compares with a "
      "national average of 16.6.", None, [(21, "average", None, None, "Bury"), (16.6, "average", None, None, None)]),
+    ("Social workers at Halton Borough Council are each responsible for 19 children on average.", None,
+     [(19, "average", None, None, "Halton")]),
 ]
 
 

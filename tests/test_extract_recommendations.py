@@ -72,6 +72,8 @@ POSITIVES = [
      ["the quality of pathway plans"]),
     ("The Ofsted report on Halton identified the timeliness of initial health assessments as an area for "
      "improvement.", ["the timeliness of initial health assessments"]),
+    ("Inspectors said Knowsley Council must urgently improve the response to children at risk of harm.",
+     ["improve the response to children at risk of harm"]),
 ]
 
 

@@ -66,6 +66,8 @@ POSITIVES = [
     ("In Gateshead vacancies stood at 17 FTE at the end of the quarter.", [("vacancies", 17, "Gateshead")]),
     ("Turnover at Bolton Council was 22 per cent in the year to March, well above the national rate of 15.4 per cent.",
      [("turnover_rate", 22, "Bolton"), ("turnover_rate", 15.4, None)]),
+    ("At Wokingham Borough Council there were 11 agency social workers in December.",
+     [("agency_workers", 11, "Wokingham")]),
 ]
 
 
