@@ -186,28 +186,31 @@ def corpus_digest(paths) -> str:
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DEV = ROOT.parent / "shared" / "eval" / "dev"
 SAMPLES_DIR = ROOT / "corpus" / "samples"
+GENERALISATION_DIR = ROOT / "tests" / "fixtures" / "generalisation"   # hand-written docs, dev-set layout
 FLOORS_PATH = ROOT / "tests" / "eval_floors.json"
+DEV_LAYOUT = {"dev": SHARED_DEV, "generalisation": GENERALISATION_DIR}
+CORPORA = ("dev", "generalisation", "samples")
 FLOOR_MARGIN = 0.02   # floors sit just under the measured score, so a real regression fails the gate
 
 
 def corpus_files(name: str) -> list[Path]:
-    """The files whose content the floors of corpus ``name`` ("dev" or "samples") were measured on."""
-    if name == "dev":
-        return sorted(SHARED_DEV.glob("docs/*")) + sorted(SHARED_DEV.glob("gold/*.json"))
+    """The files whose content the floors of corpus ``name`` ("dev", "generalisation" or "samples") were measured on."""
+    if name in DEV_LAYOUT:
+        return sorted(DEV_LAYOUT[name].glob("docs/*")) + sorted(DEV_LAYOUT[name].glob("gold/*.json"))
     golds = sorted(SAMPLES_DIR.glob("gold/*.json"))
     docs = [p for g in golds for p in SAMPLES_DIR.glob(g.stem + ".*")]
     return sorted(docs) + golds
 
 
 def corpus_gold_set(name: str):
-    return dev_set(SHARED_DEV) if name == "dev" else sample_set(SAMPLES_DIR)
+    return dev_set(DEV_LAYOUT[name]) if name in DEV_LAYOUT else sample_set(SAMPLES_DIR)
 
 
 def measured_floors(result: dict) -> dict:
     return {kind: max(0.0, round(s["f1"] - FLOOR_MARGIN, 2)) for kind, s in result["kinds"].items()}
 
 
-def write_floors(names=("dev", "samples")) -> dict:
+def write_floors(names=CORPORA) -> dict:
     """Re-measure and pin floors and digests: a deliberate, reviewable change of tests/eval_floors.json."""
     floors = json.loads(FLOORS_PATH.read_text()) if FLOORS_PATH.exists() else {}
     for name in names:
@@ -225,14 +228,14 @@ def write_floors(names=("dev", "samples")) -> dict:
 def main(argv=None):
     import argparse
 
-    parser = argparse.ArgumentParser(description="Score the extractors on the dev set and the annotated samples.")
+    parser = argparse.ArgumentParser(description="Score the extractors on the dev set, the generalisation set and the annotated samples.")
     parser.add_argument("--write-floors", action="store_true", help="pin the current scores as the eval gate's floors")
     parser.add_argument("--show", action="store_true", help="list misses and false alarms")
     args = parser.parse_args(argv)
     if args.write_floors:
         write_floors()
         return
-    for name in ("dev", "samples"):
+    for name in CORPORA:
         if corpus_files(name):
             result = evaluate(corpus_gold_set(name))
             print(f"{name}:\n{format_table(result)}")

@@ -12,7 +12,7 @@ from extractors.evaluate import (FLOORS_PATH, corpus_digest, corpus_files, corpu
                                  format_table)
 
 FLOORS = json.loads(FLOORS_PATH.read_text())
-CORPORA = ["dev", "samples"]
+CORPORA = ["dev", "generalisation", "samples"]
 
 
 def pinned(name):
