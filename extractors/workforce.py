@@ -60,6 +60,9 @@ def is_metric_cue(doc, cue) -> bool:
     if cue.label_ != "agency_rate" or cue[0].lower_ not in ("agency", "agencies"):
         return True
     following = doc[cue.end] if cue.end < len(doc) else None
+    if cue.start > 1 and doc[cue.start - 1].lower_ in RULES["agency_via"] and \
+            doc[cue.start - 2].lower_ in RULES["agency_via_verbs"]:    # "employed through agencies"
+        return True
     return following is not None and (following.lower_ in RULES["agency_nouns"] or following.like_num or
                                       following.text in (":", "=", "("))   # "agency 11.2%" in a list of rates
 

@@ -87,6 +87,8 @@ POSITIVES = [
      "national average of 16.6.", None, [(21, "average", None, None, "Bury"), (16.6, "average", None, None, None)]),
     ("Social workers at Halton Borough Council are each responsible for 19 children on average.", None,
      [(19, "average", None, None, "Halton")]),
+    ("Average caseloads at Leicestershire County Council had increased to 20 from 17 twelve months earlier.", None,
+     [(20, "average", None, None, "Leicestershire"), (17, "average", None, None, "Leicestershire")]),
 ]
 
 

@@ -68,6 +68,7 @@ POSITIVES = [
      [("turnover_rate", 22, "Bolton"), ("turnover_rate", 15.4, None)]),
     ("At Wokingham Borough Council there were 11 agency social workers in December.",
      [("agency_workers", 11, "Wokingham")]),
+    ("Some 44% of social workers at Kent County Council are employed through agencies.", [("agency_rate", 44, "Kent")]),
 ]
 
 
@@ -92,6 +93,7 @@ TRAPS = [
     "The agency said 30 per cent of referrals came from schools in Medway.",
     "The number of agency social workers in Kent has fallen by 12 since 2022.",
     "Wakefield Council said that fewer than 10 of them are agency staff.",
+    "Kent County Council said 30% of referrals came from agencies such as the police.",
 ]
 
 
