@@ -46,6 +46,10 @@ def is_rating(ctx, span, sent, judgements) -> bool:
     if blocked(before, after, sent) or about_an_institution(doc, span, sent):
         return False
     sentence_words = ctx.words_in(sent.start, sent.end)
+    if sentence_words & RULES["other_inspectorates"] and "ofsted" not in sentence_words:
+        return False     # "rated 'good' by the Care Quality Commission", "rated 'requires improvement' by HMICFRS"
+    if after[:1] and after[0] in RULES["adjective_nouns"]:
+        return False     # "inspectors praised the 'good' relationships": a word of praise, not a judgement
     in_context = bool(sentence_words & RULES["context_words"])
     if governed(doc, span, sent, in_context) or governs_after(after) or in_from_to(doc, span, sent, judgements):
         return True

@@ -106,6 +106,9 @@ TRAPS = [
     "Ofsted rated 12 per cent of councils inadequate in 2023.",
     "Reading is good for children, a Reading Borough Council librarian said.",
     "Wigan Council has improved good practice in its family hubs, inspectors said.",
+    "Derbyshire County Council's adult social care was rated 'good' by the Care Quality Commission.",
+    "Derbyshire Constabulary was rated 'requires improvement' by HMICFRS.",
+    "Inspectors praised the 'good' relationships between social workers and families in Calderdale.",
 ]
 
 
