@@ -88,7 +88,8 @@ class Patterns:
         # a label starts a word (or follows a row number); saying so halves the time of the search
         self.any_label = re.compile(r"(?<![^\W\d_])(?:" + "|".join(f"(?P<l{i}>{lab['pattern']})" for i, lab in
                                     enumerate(data["judgement_labels"])) + ")", flags)
-        self.table_starts = [LineStartRegex(p, flags) for p in data["table_starts"]]
+        # a table may be indented (a converter keeping the page's layout)
+        self.table_starts = [LineStartRegex(r"^[ \t]*(?:" + p[1:] + ")", flags) for p in data["table_starts"]]
         self.sif_overall = [re.compile(p.replace("GRADE", grade), flags | re.MULTILINE) for p in data["sif_overall"]]
         self.headings = [Rule(lab["scope"], LineStartRegex(
             r"^[ \t]*(?:" + lab["pattern"] + ")" + data["heading_link"] + r"(?P<grade>" + grade + r")[ \t]*\.?[ \t]*$",
@@ -96,6 +97,10 @@ class Patterns:
         self.recommendation_heading = re.compile(
             r"^[ \t]*(?P<heading>" + "|".join(data["recommendation_headings"]) + r")\??(?:(?<=[?a-z])\d{1,2})?[ \t]*:?[ \t]*$",
             re.MULTILINE)
+        glyphs, spaced = (re.escape("".join(data[key])) for key in ("bullets", "spaced_bullets"))
+        bullet = rf"[{glyphs}][ \t]*|[{spaced}][ \t]+"
+        self.item_start = re.compile(rf"^[ \t]*(?:(?P<bullet>{bullet})(?=\S)|(?P<number>\d{{1,3}})[.)][ \t]*(?=[A-Za-z(]))")
+        self.lone_marker = re.compile(rf"^[ \t]*(?:(?P<bullet>[{glyphs}{spaced}])|(?P<number>\d{{1,3}})[.)])[ \t]*$")
         self.list_ender = re.compile(r"^\s*(?:" + "|".join(data["list_enders"]) + r")\s*:?\s*$", flags)
         self.other_party = [re.compile(p, re.MULTILINE) for p in data["other_party_sections"]]
         self.trailers = [re.compile(r"\s*" + p + r"\s*$", flags) for p in data["recommendation_trailers"]]
@@ -134,7 +139,7 @@ def is_ofsted_report(text: str, title: str | None = None) -> bool:
 
 
 def document_kind(text: str, title: str | None = None) -> str | None:
-    head = text[:HEAD_CHARS]
+    head = as_lines(text[:HEAD_CHARS])
     if not has_title(head):
         return None
     for kind, title_re, marker_re in patterns().kinds:
@@ -146,6 +151,21 @@ def document_kind(text: str, title: str | None = None) -> str | None:
 
 def report_facts(text: str, published: str | None = None, title: str | None = None) -> dict:
     """Councils, ratings, recommendations and inspection dates of one Ofsted document (see module doc)."""
+    facts = read_report(as_lines(text), published, title)
+    for fact in facts["ratings"] + facts["recommendations"]:
+        fact["quote"] = text[fact["start"]:fact["end"]]  # the page breaks read as line breaks are the text's own
+    return facts
+
+
+PAGE_BREAKS = str.maketrans({"\f": "\n", "\v": "\n"})
+
+
+def as_lines(text: str) -> str:
+    """The text with its page breaks (a converter's form feeds) read as line breaks: same length, same offsets."""
+    return text.translate(PAGE_BREAKS)
+
+
+def read_report(text: str, published: str | None, title: str | None) -> dict:
     kind = document_kind(text, title)
     if kind is None:
         return {"councils": [], "ratings": [], "recommendations": [], "inspection": None}
@@ -274,15 +294,33 @@ def parse_table(text: str, start: int) -> tuple[list[dict], int]:
     events = table_events(region)
     end = table_end(region, events)
     events = [e for e in events if e[1] < end]
-    return [make_row(text, start + s, start + e, scope, grade) for scope, s, e, grade in pair_events(region, events)], start + end
+    return [table_row(text, start, label, grade) for label, grade in pair_events(region, events)], start + end
+
+
+def table_row(text: str, offset: int, label: tuple, grade: tuple) -> dict:
+    """The row of a label and its grade; the sentence reads label then grade even where the grade column
+    cut the label's lines in two ("The impact of leaders on social work Good / practice with children")."""
+    (_, ls, le, scope), (_, gs, ge, grade_text) = label, grade
+    start, end = offset + min(ls, gs), offset + max(le, ge)
+    label_words = (text[offset + ls:offset + gs] + " " + text[offset + ge:offset + le] if ls < gs < le
+                   else text[offset + ls:offset + le])
+    return make_row(text, start, end, scope, grade_text, " ".join((label_words + " " + grade_text).split()))
+
+
+GRADE_TAIL_RE = re.compile(r"\bto\s+be\s+$", re.IGNORECASE)
 
 
 def table_events(region: str) -> list[tuple]:
-    """(kind, start, end, value) of every label and end-of-line grade, in order."""
+    """(kind, start, end, value) of every label and end-of-line grade, in order. Labels are looked for with
+    the grades blanked out: a converter that keeps the page's layout prints a row's grade at the end of the
+    first (or middle) line of its wrapped label, and the tail of a wrapped grade ("to be good") after the rest."""
     p = patterns()
-    labels = [("label", m.start(), m.end(), p.label_scope(m)) for m in p.any_label.finditer(region)]
-    grades = [("grade", m.start(), m.end("grade"), m.group("grade")) for m in p.grade_at_eol.finditer(region)
-              if not any(s <= m.start() < e for _, s, e, _ in labels)]
+    grades, blanked = [], list(region)
+    for m in p.grade_at_eol.finditer(region):
+        if not GRADE_TAIL_RE.search(region, max(0, m.start() - 12), m.start()):
+            grades.append(("grade", m.start(), m.end("grade"), m.group("grade")))
+        blanked[m.start():m.end()] = [c if c == "\n" else " " for c in region[m.start():m.end()]]
+    labels = [("label", m.start(), m.end(), p.label_scope(m)) for m in p.any_label.finditer("".join(blanked))]
     return sorted(labels + grades, key=lambda e: e[1])
 
 
@@ -316,28 +354,39 @@ def overall_row_ends(events: list[tuple], line_end: int) -> bool:
 
 
 def pair_events(region: str, events: list[tuple]) -> list[tuple]:
-    """Give each grade its label: the one label since the previous grade, or, for a table whose grades
-    pypdf put after all its labels, the oldest label still waiting; grades opening the table, the labels
-    that follow them in turn. A grade after text that is no known label (an unknown row) is that row's,
-    and is dropped."""
+    """(label, grade) events of each row. A grade goes to the one label since the previous grade, or, for a
+    table whose grades pypdf put after all its labels, the oldest label still waiting; grades opening the
+    table, to the labels that follow them in turn; a grade no label waits for, to a label on the next line
+    that gets no grade of its own (the grade column centred on a label that wraps round it). A grade after
+    text that is no known label (an unknown row) is that row's, and is dropped."""
     k = grades_before_labels(events)
-    pairs = [(label[3], grade[1], label[2], grade[3]) for grade, label in zip(events[:k], events[k:2 * k])]
-    waiting, last_end, last_grade_end = [], events[2 * k - 1][2] if k else 0, 0
+    pairs = list(zip(events[k:2 * k], events[:k]))
+    waiting, last_end, last_grade_end, orphan = [], events[2 * k - 1][2] if k else 0, 0, None
     events = events[2 * k:]
-    for kind, start, end, value in events:
+    for i, event in enumerate(events):
+        kind, start, end, value = event
         if kind == "label":
-            waiting.append((value, start))
+            waiting.append(event)
+            if orphan and grade_above_label(region, orphan, event, events[i + 1:]):
+                pairs.append((waiting.pop(), orphan))
+            orphan = None
         else:
             since = [w for w in waiting if w[1] >= last_grade_end]
+            orphan = None if waiting else event
             if len(since) == 1:
                 waiting.remove(since[0])
-                pairs.append((since[0][0], since[0][1], end, value))
+                pairs.append((since[0], event))
             elif waiting and not region[last_end:start].strip():
-                scope, label_start = waiting.pop(0)
-                pairs.append((scope, label_start, end, value))
+                pairs.append((waiting.pop(0), event))
             last_grade_end = end
-        last_end = end
+        last_end = max(last_end, end)
     return pairs
+
+
+def grade_above_label(region: str, grade: tuple, label: tuple, later: list[tuple]) -> bool:
+    """True when ``grade`` stands on the line just above ``label`` and no grade follows the label in its row."""
+    between = region[grade[2]:label[1]]
+    return between.count("\n") == 1 and not between.strip() and (not later or later[0][0] == "label")
 
 
 def grades_before_labels(events: list[tuple]) -> int:
@@ -348,10 +397,10 @@ def grades_before_labels(events: list[tuple]) -> int:
     return k if k >= 2 and len(labels) == k and all(e[0] == "label" for e in labels) else 0
 
 
-def make_row(text: str, start: int, end: int, scope: str, grade_text: str) -> dict:
+def make_row(text: str, start: int, end: int, scope: str, grade_text: str, sentence: str | None = None) -> dict:
     quote = text[start:end]
     return {"scope": scope, "judgement": patterns().judgement(grade_text), "quote": quote,
-            "start": start, "end": end, "sentence": " ".join(quote.split())}
+            "start": start, "end": end, "sentence": sentence or " ".join(quote.split())}
 
 
 def summary_states_overall(kind: str, start: str | None) -> bool:
@@ -452,14 +501,12 @@ def prose_recommendations(text: str) -> list[dict]:
 
 
 # ---------------------------------------------------------------- recommendations
-ITEM_START_RE = re.compile(r"^[ \t]*(?:(?P<bullet>[\u2022\u25aa\u25cf\u25a0*])[ \t]*(?=\S)|(?P<number>\d{1,3})\.[ \t]*(?=[A-Za-z(]))")
-BULLET_ONLY_RE = re.compile(r"^[ \t]*[\u2022\u25aa\u25cf\u25a0*][ \t]*$")
 TERMINAL_RE = re.compile(r"[.;?!:][\"')]?\s*$")
 
 
 def recommendation_items(text: str) -> list[dict]:
     p = patterns()
-    stop = min([m.start() for regex in p.other_party for m in regex.finditer(text, HEAD_CHARS // 3)] + [len(text)])
+    stop = other_party_start(text)
     items, seen, furniture = [], set(), repeated_lines(text)
     for heading in p.recommendation_heading.finditer(text, 0, stop):
         for start, end in list_items(text, heading.end(), stop, furniture):
@@ -467,6 +514,24 @@ def recommendation_items(text: str) -> list[dict]:
                 seen.add(start)
                 items.append(make_recommendation(text, start, end, heading.group("heading"), furniture))
     return [item for item in items if item]
+
+
+def other_party_start(text: str) -> int:
+    """Where the part about someone other than the council begins (not its entry in the contents)."""
+    starts = [m.start() for regex in patterns().other_party for m in regex.finditer(text, HEAD_CHARS // 3)
+              if not in_contents(text, m.end())]
+    return min(starts, default=len(text))
+
+
+CONTENTS_LOOKAHEAD = 4   # a contents entry is followed by this many more titles; a section, by prose sooner
+PROSE_LINE_RE = re.compile(r".{61}|[a-z]\.$")
+
+
+def in_contents(text: str, pos: int) -> bool:
+    """True when the line ending at ``pos`` is followed by titles only (page numbers aside): a contents page."""
+    following = (line_key(line) for line in text[pos:pos + 2000].split("\n")[1:])
+    following = [line for line in following if line][:CONTENTS_LOOKAHEAD]
+    return len(following) == CONTENTS_LOOKAHEAD and not any(PROSE_LINE_RE.search(line) for line in following)
 
 
 def text_lines(text: str, pos: int, stop: int):
@@ -490,21 +555,20 @@ def line_key(line: str) -> str:
 def repeated_lines(text: str) -> set[str]:
     """Lines repeated on three or more pages (running headers a text copied from a PDF still carries)."""
     counts = collections.Counter(map(line_key, text.split("\n")))
-    return {line for line, n in counts.items() if n >= 3 and len(line) >= 12 and not ITEM_START_RE.match(line)}
+    return {line for line, n in counts.items() if n >= 3 and len(line) >= 12 and not patterns().item_start.match(line)}
 
 
 def list_items(text: str, pos: int, stop: int, furniture: set = frozenset()) -> list[tuple[int, int]]:
     """Spans of the items of the list that follows a heading (bullets or numbers; lines wrap)."""
     lines = [(s, e) for s, e in text_lines(text, pos + 1 if text[pos:pos + 1] == "\n" else pos, stop)
              if line_key(text[s:e]) not in furniture]
-    items, current, gap, number, bullet_alone = [], None, False, None, False
+    items, current, gap, number, marker = [], None, False, None, None
     for i, (s, e) in enumerate(lines):
         line = text[s:e]
-        start = item_start(line, bullet_alone)
-        if not line.strip() or BULLET_ONLY_RE.match(line):
-            gap, bullet_alone = gap or not line.strip(), bool(BULLET_ONLY_RE.match(line))
+        if not line.strip() or patterns().lone_marker.match(line):
+            gap, marker = gap or not line.strip(), patterns().lone_marker.match(line) or marker
             continue
-        bullet_alone = False
+        start, marker = item_start(line, marker), None
         if ends_list(line):
             break
         if start:
@@ -531,15 +595,23 @@ def ends_list(line: str) -> bool:
     return bool(patterns().list_ender.match(line))
 
 
-def item_start(line: str, after_lone_bullet: bool) -> tuple | None:
-    """(offset of the item's text in the line, "bullet"|"number", number) when the line starts an item."""
-    match = ITEM_START_RE.match(line)
+def item_start(line: str, lone_marker: re.Match | None) -> tuple | None:
+    """(offset of the item's text in the line, "bullet"|"number", number) when the line starts an item:
+    after its bullet or number, or after a bullet or number the converter put on a line of its own."""
+    match = patterns().item_start.match(line)
     if match:
-        number = match.group("number")
-        return match.end(), "bullet" if match.group("bullet") else "number", int(number) if number else None
-    if after_lone_bullet:  # pypdf put the bullet glyph on a line of its own
-        return len(line) - len(line.lstrip()), "bullet", None
+        return match.end(), marker_kind(match), marker_number(match)
+    if lone_marker:
+        return len(line) - len(line.lstrip()), marker_kind(lone_marker), marker_number(lone_marker)
     return None
+
+
+def marker_kind(match: re.Match) -> str:
+    return "bullet" if match.group("bullet") else "number"
+
+
+def marker_number(match: re.Match) -> int | None:
+    return int(match.group("number")) if match.group("number") else None
 
 
 def continues_item(item: str, line: str, gap: bool) -> bool:
@@ -565,9 +637,9 @@ def is_subheading(text: str, lines: list, i: int, number: int | None) -> bool:
         return False
     for s2, e2 in lines[i + 1:i + LIST_LEAD]:
         following = text[s2:e2].strip()
-        item = ITEM_START_RE.match(following)
+        item = patterns().item_start.match(following) or patterns().lone_marker.match(following)
         if item:
-            return line.endswith(":") or (item.group("number") and int(item.group("number")) == (number or 0) + 1)
+            return line.endswith(":") or marker_number(item) == (number or 0) + 1
         if following and not is_title_line(following):
             return False
     return False
@@ -592,13 +664,14 @@ def make_recommendation(text: str, start: int, end: int, heading: str, furniture
     end = trim_item_end(text, start, end)
     quote = text[start:end]
     kept = [line for line in quote.split("\n") if line_key(line) not in furniture]
-    clean = " ".join(" ".join(kept).split())
+    clean = SPACE_BEFORE_PUNCTUATION_RE.sub("", " ".join(" ".join(kept).split()))
     if len(clean) < 4:
         return None
     return {"text": clean, "quote": quote, "start": start, "end": end, "sentence": clean,
             "section": " ".join(heading.split())}
 
 
+SPACE_BEFORE_PUNCTUATION_RE = re.compile(r" (?=[,;:)]|'s\b)")  # a converter spacing out "children 's"
 TRAILING_JUNK_RE = re.compile(r"(?:[\s.;,]|(?<=[a-z.)])\d{1,2}|[;,]\s*(?:and|or))+$")
 
 
