@@ -179,6 +179,16 @@ def load_document(db, run_id: int, version: str, result: tuple):
     record_document_error(db, doc_id, run_id, error)
 
 
+def abandon_open_transaction(db):
+    """Roll back a document's load that an interruption cut short.
+
+    Ctrl-C can land between ``BEGIN`` and the ``try`` that would roll it back: the run's "failed"
+    status would then be written inside that transaction and lost when the process exits.
+    """
+    if db.conn.in_transaction:
+        db.conn.rollback()
+
+
 def interruption_note(exc: BaseException) -> str:
     if isinstance(exc, KeyboardInterrupt):
         return "interrupted (SIGINT)"
@@ -213,6 +223,7 @@ def run_extraction(db, rerun: bool = False, extract=None, version: str | None = 
                 load_document(db, run_id, version, result)
                 bar.update()
     except BaseException as exc:
+        abandon_open_transaction(db)
         finish_run(db, run_id, "failed", interruption_note(exc))
         raise
     finish_run(db, run_id, "complete")
