@@ -47,7 +47,13 @@ def in_inspector_voice(ctx, trigger, sent) -> bool:
     words = ctx.words_in(sent.start, sent.end)
     if trigger.label_ in ("RECOMMEND", "CALLED_FOR"):   # "It recommended that...": the inspectors named just before
         words |= ctx.words_in(sent.start - 40, sent.start)
-    return bool(words & RULES["inspector_words"])
+    return bool(words & RULES["inspector_words"]) or reports_inspectors(ctx, sent)
+
+
+def reports_inspectors(ctx, sent) -> bool:
+    """"They also said leaders should strengthen X": reported speech of the inspectors named just before."""
+    opening = ctx.words_in(sent.start, min(sent.end, sent.start + 4))
+    return bool(opening & RULES["reporting_verbs"]) and words_about_inspectors(ctx, sent)
 
 
 def words_about_inspectors(ctx, sent) -> bool:

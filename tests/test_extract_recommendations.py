@@ -74,6 +74,12 @@ POSITIVES = [
      "improvement.", ["the timeliness of initial health assessments"]),
     ("Inspectors said Knowsley Council must urgently improve the response to children at risk of harm.",
      ["improve the response to children at risk of harm"]),
+    ("Inspectors visited Oldham in March. They also said leaders should strengthen the oversight of children "
+     "placed out of the borough.", ["strengthen the oversight of children placed out of the borough"]),
+    ("Inspectors said Hartlepool Council should improve the quality of pathway plans for care leavers and reduce "
+     "the number of changes of social worker for children.",
+     ["improve the quality of pathway plans for care leavers",
+      "reduce the number of changes of social worker for children"]),
 ]
 
 
@@ -97,6 +103,8 @@ TRAPS = [
     "Parents said Croydon should improve its school transport.",
     "Residents called for improvements to bus services in Luton.",
     "The scrutiny committee recommended that Cabinet consider a market supplement for social workers in Bury.",
+    "Rochdale children's services making progress but must improve, Ofsted says",
+    "Leaders in Oldham welcomed the visit. They also said the council should improve its website.",
 ]
 
 
