@@ -5,6 +5,8 @@ governs it: "rated good", "judged inadequate", "'good' rating", "inadequate-rate
 or a quoted judgement in a sentence about Ofsted. Hypotheticals ("could be rated inadequate"),
 aggregates ("good or outstanding") and ratings of schools, nurseries or homes are not council ratings.
 """
+import re
+
 from spacy.util import filter_spans
 
 from .dates import date_in
@@ -12,6 +14,7 @@ from .wordlists import as_sets, load_json
 
 RULES = as_sets(load_json("rating_rules.json"))
 QUOTES = RULES["quote_marks"]
+SAME_AS_BEFORE_RE = re.compile(RULES["same_as_before"], re.I)
 NEEDS_COUNCIL = True
 
 
@@ -23,11 +26,18 @@ def read(ctx):
         sent = ctx.sentence(span.start)
         if not is_rating(ctx, span, sent, judgements):
             continue
-        when = when_of(doc, span, sent, judgements)
-        fact = {"judgement": span.label_, "when": when, "scope": scope_of(doc, span, sent),
-                "as_of": date_in(doc[span.end:sent.end].text[:90], ctx.published)
+        repeated = SAME_AS_BEFORE_RE.match(ctx.text[span.end_char:sent.end_char])
+        after_end = span.end_char + repeated.start() if repeated else sent.end_char
+        fact = {"judgement": span.label_, "when": when_of(doc, span, sent, judgements),
+                "scope": scope_of(doc, span, sent),
+                "as_of": date_in(ctx.text[span.end_char:after_end][:90], ctx.published)
                 or date_in(doc[max(sent.start, span.start - 8):span.start].text.rsplit(",", 1)[-1], ctx.published)}
         yield fact, (span.start, span.end), (doc[span.start].idx, span.end_char)
+        if repeated:     # "requires improvement, the same grade as at its previous inspection in 2019"
+            phrase = repeated.group()
+            start = after_end + len(phrase) - len(phrase.lstrip(" ,'’\"”"))
+            earlier = dict(fact, when="previous", as_of=date_in(phrase, ctx.published))
+            yield earlier, (span.start, span.end), (start, span.end_char + repeated.end())
 
 
 def content_before(doc, span, sent, n=6) -> list[str]:
@@ -129,8 +139,11 @@ def when_of(doc, span, sent, judgements) -> str:
     if role:
         return role
     before = content_before(doc, span, sent, 6)
-    if set(content_after(doc, span, sent, 3)) & RULES["previous_after_words"]:    # "'inadequate' rating lifted"
+    after = set(content_after(doc, span, sent, 3))
+    if after & RULES["previous_after_words"]:    # "'inadequate' rating lifted"
         return "previous"
+    if after & RULES["ongoing_after_words"]:     # "had been rated good by Ofsted since 2019": still holds it
+        return "current"
     if set(before) & RULES["previous_words"] or before[-2:] in (["down", "from"], ["up", "from"]):
         return "previous"
     return "current"

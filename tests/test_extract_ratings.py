@@ -63,6 +63,11 @@ POSITIVES = [
      [("inadequate", "previous", "Bradford"), ("requires improvement", "current", "Bradford")]),
     ("Hull City Council's children's services have been graded as requires improvement to be good.", None,
      [("requires improvement", "current", "Kingston upon Hull")]),
+    ("The director confirmed that Bolton's children's services had been rated good by Ofsted since 2019.", None,
+     [("good", "current", "Bolton")]),
+    ("Ofsted found that children's services at Luton Borough Council require improvement to be good, the same "
+     "grade as at its previous inspection in 2019.", "2024-03-15",
+     [("requires improvement", "current", "Luton"), ("requires improvement", "previous", "Luton")]),
 ]
 
 
