@@ -110,6 +110,26 @@ def purpose_of(doc, span, sent) -> str | None:
     return None
 
 
+def finalize(facts: list[dict]) -> list[dict]:
+    """A headline's "£15m more" rounds the body's "extra £15.1m": one commitment, the body's figure kept."""
+    return [f for f in facts if not any(restates_rounded(f, other) for other in facts)]
+
+
+def restates_rounded(fact: dict, other: dict) -> bool:
+    if fact["council"] != other["council"] or fact["start"] >= other["start"] or not is_headline(fact["sentence"]):
+        return False
+    amount, exact = fact["amount_gbp"], other["amount_gbp"]
+    if amount == exact:
+        return False
+    step = 10 ** (len(str(int(amount))) - len(str(int(amount)).rstrip("0")))
+    return step > 1 and round(exact / step) * step == amount
+
+
+def is_headline(sentence: str) -> bool:
+    """A headline or standfirst line: no full stop at its end."""
+    return "\n" not in sentence.strip() and not sentence.rstrip(" '\"’”").endswith((".", "!", "?"))
+
+
 def identity(fact):
     """The headline's "£8.9m" and the body's "£8.9m a year" are one commitment."""
     return (fact["amount_gbp"], fact["council"])

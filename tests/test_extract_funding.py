@@ -57,6 +57,10 @@ POSITIVES = [
      [(2000000, "unspecified", "Rotherham")]),
     ("Wiltshire Council's budget includes growth of £6.1 million for children's social care.",
      [(6100000, "unspecified", "Wiltshire")]),
+    ("Wiltshire budget: children's services to get £15m more\n\nWiltshire Council has approved an extra £15.1m "
+     "for children's social care.", [(15100000, "unspecified", "Wiltshire")]),
+    ("Wiltshire to put £3m into children's social care\n\nWiltshire Council will spend £3m on children's social "
+     "care and £3.2m on early help for families.", [(3000000, "unspecified", "Wiltshire"), (3200000, "unspecified", "Wiltshire")]),
 ]
 
 
