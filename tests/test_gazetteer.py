@@ -69,6 +69,7 @@ ALIAS_CASES = [
     ("B&NES", None, "800"),
     ("Hull", None, "810"),
     ("Southend", None, "882"),
+    ("Southend City Council", None, "882"),
     ("St. Helens", None, "342"),
     ("St Helens Council", None, "342"),
     ("Telford & Wrekin Council", None, "894"),
