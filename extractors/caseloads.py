@@ -9,6 +9,7 @@ import re
 
 from .dates import date_after, now_before, sentence_lead_date
 from .figures import read_figure, qualifier_before, words_before
+from .sentences import is_headline
 from .wordlists import load_json, load_words
 
 RULES = load_json("caseload_rules.json")
@@ -165,9 +166,17 @@ def role_of(ctx, figure, sent) -> str | None:
 
 
 def finalize(facts: list[dict]) -> list[dict]:
-    """A headline's undated "cut caseloads to 15" restates the body's "to 15 children by 2026": keep the dated one."""
+    """A headline's undated "cut caseloads to 15" restates the body's "to 15 children by 2026": keep the dated one.
+    A headline's figure the body states again ("others hold 11" ... "at Rutland it was just 11") is kept once."""
     dated = {(f["value"], f["measure"], f["role"], f["council"]) for f in facts if f["as_of"]}
-    return [f for f in facts if f["as_of"] or (f["value"], f["measure"], f["role"], f["council"]) not in dated]
+    facts = [f for f in facts if f["as_of"] or (f["value"], f["measure"], f["role"], f["council"]) not in dated]
+    return [f for f in facts if not any(restated_below(f, other) for other in facts)]
+
+
+def restated_below(fact: dict, other: dict) -> bool:
+    return (fact is not other and fact["start"] < other["start"] and is_headline(fact["sentence"]) and
+            not is_headline(other["sentence"]) and fact["council"] in (None, other["council"]) and
+            fact["value"] == other["value"])
 
 
 def identity(fact):

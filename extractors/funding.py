@@ -8,6 +8,7 @@ import re
 from spacy.util import filter_spans
 
 from .numbers import parse_money
+from .sentences import is_headline
 from .wordlists import as_sets, load_json
 
 RULES = as_sets(load_json("funding_rules.json"))
@@ -123,11 +124,6 @@ def restates_rounded(fact: dict, other: dict) -> bool:
         return False
     step = 10 ** (len(str(int(amount))) - len(str(int(amount)).rstrip("0")))
     return step > 1 and round(exact / step) * step == amount
-
-
-def is_headline(sentence: str) -> bool:
-    """A headline or standfirst line: no full stop at its end."""
-    return "\n" not in sentence.strip() and not sentence.rstrip(" '\"’”").endswith((".", "!", "?"))
 
 
 def identity(fact):

@@ -74,3 +74,8 @@ def split_sentences(doc):
     doc.from_array([SENT_START], column)
     doc.user_data[SENT_STARTS_KEY] = starts
     return doc
+
+
+def is_headline(sentence: str) -> bool:
+    """A headline or standfirst: one line with no full stop, question or exclamation mark at its end."""
+    return "\n" not in sentence.strip() and not sentence.rstrip(" '\"’”").endswith((".", "!", "?"))

@@ -89,6 +89,11 @@ POSITIVES = [
      [(19, "average", None, None, "Halton")]),
     ("Average caseloads at Leicestershire County Council had increased to 20 from 17 twelve months earlier.", None,
      [(20, "average", None, None, "Leicestershire"), (17, "average", None, None, "Leicestershire")]),
+    ("Social workers at Wigan Council held an average of 19 cases each. At Bolton Council the average was 23.", None,
+     [(19, "average", None, None, "Wigan"), (23, "average", None, None, "Bolton")]),
+    ("Social workers in some councils hold 24 cases as others hold 11\n\nSocial workers at Wigan Council held an "
+     "average of 24 cases each, while at Rutland it was just 11 cases each.", None,
+     [(24, "average", None, None, "Wigan"), (11, "average", None, None, "Rutland")]),
 ]
 
 
@@ -130,6 +135,7 @@ TRAPS = [
     "While personal advisers are allocated before children reach 18, social workers' caseloads are high.",
     "Care-leaving advisers, whose caseloads are heavy, support the five young people in custody well.",
     "Bury Council has 410 children in care. The national average is 71.",
+    "Social workers in Bury held caseloads that were too high. The average was 12 weeks for an assessment.",
 ]
 
 
