@@ -89,6 +89,7 @@ class Patterns:
         self.any_label = re.compile(r"(?<![^\W\d_])(?:" + "|".join(f"(?P<l{i}>{lab['pattern']})" for i, lab in
                                     enumerate(data["judgement_labels"])) + ")", flags)
         # a table may be indented (a converter keeping the page's layout)
+        self.column_header = re.compile(r"^[ \t]*(?:(?:" + "|".join(data["table_column_headers"]) + r")[ \t]*)+$", flags)
         self.table_starts = [LineStartRegex(r"^[ \t]*(?:" + p[1:] + ")", flags) for p in data["table_starts"]]
         self.sif_overall = [re.compile(p.replace("GRADE", grade), flags | re.MULTILINE) for p in data["sif_overall"]]
         self.headings = [Rule(lab["scope"], LineStartRegex(
@@ -101,6 +102,7 @@ class Patterns:
         bullet = rf"[{glyphs}][ \t]*|[{spaced}][ \t]+"
         self.item_start = re.compile(rf"^[ \t]*(?:(?P<bullet>{bullet})(?=\S)|(?P<number>\d{{1,3}})[.)][ \t]*(?=[A-Za-z(]))")
         self.lone_marker = re.compile(rf"^[ \t]*(?:(?P<bullet>[{glyphs}{spaced}])|(?P<number>\d{{1,3}})[.)])[ \t]*$")
+        self.letterhead = re.compile(r"[ \t]*(?:" + "|".join(data["letterhead_lines"]) + r")[ \t]*$")
         self.list_ender = re.compile(r"^\s*(?:" + "|".join(data["list_enders"]) + r")\s*:?\s*$", flags)
         self.other_party = [re.compile(p, re.MULTILINE) for p in data["other_party_sections"]]
         self.trailers = [re.compile(r"\s*" + p + r"\s*$", flags) for p in data["recommendation_trailers"]]
@@ -335,7 +337,7 @@ def table_end(region: str, events: list[tuple]) -> int:
     for line in region.split("\n"):
         line_end = offset + len(line)
         touching = [e for e in events if e[1] <= line_end and e[2] > offset]
-        if line.strip():
+        if line.strip() and not patterns().column_header.match(line):
             if not touching and seen or PROSE_RE.search(PARAGRAPH_NUMBER_RE.sub("", line)):
                 return offset
             seen = seen or bool(touching)
@@ -347,21 +349,23 @@ def table_end(region: str, events: list[tuple]) -> int:
 
 def overall_row_ends(events: list[tuple], line_end: int) -> bool:
     """True when the last label before the end of this line is "Overall effectiveness" and its grade is in,
-    and it is not the first row (a table may open with its overall row)."""
+    it is not the first row (a table may open with its overall row), and every label has had its grade (the
+    grade column may follow the label column)."""
     before = [e for e in events if e[1] < line_end]
     labels = [e for e in before if e[0] == "label"]
-    return len(labels) > 1 and labels[-1][3] == "overall" and before[-1][0] == "grade"
+    return (len(labels) > 1 and labels[-1][3] == "overall" and before[-1][0] == "grade"
+            and len(before) >= 2 * len(labels))
 
 
 def pair_events(region: str, events: list[tuple]) -> list[tuple]:
-    """(label, grade) events of each row. A grade goes to the one label since the previous grade, or, for a
-    table whose grades pypdf put after all its labels, the oldest label still waiting; grades opening the
-    table, to the labels that follow them in turn; a grade no label waits for, to a label on the next line
-    that gets no grade of its own (the grade column centred on a label that wraps round it). A grade after
-    text that is no known label (an unknown row) is that row's, and is dropped."""
+    """(label, grade) events of each row. A grade goes to the one label since the previous grade; the labels
+    of a label column, to the grade column that follows them (as many grades, each on a line of its own);
+    grades opening the table, to the labels that follow them in turn; a grade no label waits for, to a label
+    on the next line that gets no grade of its own (the grade column centred on a label that wraps round it).
+    Any other grade is dropped: an unknown row's, or one of a table whose columns the converter shuffled."""
     k = grades_before_labels(events)
     pairs = list(zip(events[k:2 * k], events[:k]))
-    waiting, last_end, last_grade_end, orphan = [], events[2 * k - 1][2] if k else 0, 0, None
+    waiting, last_grade_end, orphan, in_column = [], 0, None, set()
     events = events[2 * k:]
     for i, event in enumerate(events):
         kind, start, end, value = event
@@ -370,17 +374,27 @@ def pair_events(region: str, events: list[tuple]) -> list[tuple]:
             if orphan and grade_above_label(region, orphan, event, events[i + 1:]):
                 pairs.append((waiting.pop(), orphan))
             orphan = None
-        else:
+            continue
+        if start not in in_column:  # (a grade of a column already paired)
             since = [w for w in waiting if w[1] >= last_grade_end]
+            column = grade_column(region, events[i:i + len(since)]) if len(since) > 1 else []
             orphan = None if waiting else event
-            if len(since) == 1:
-                waiting.remove(since[0])
-                pairs.append((since[0], event))
-            elif waiting and not region[last_end:start].strip():
-                pairs.append((waiting.pop(0), event))
-            last_grade_end = end
-        last_end = max(last_end, end)
+            if column or len(since) == 1:
+                pairs.extend(zip(since, column or [event]))
+                in_column.update(grade[1] for grade in column)
+                waiting = [w for w in waiting if w not in since]
+        last_grade_end = end
     return pairs
+
+
+def grade_column(region: str, events: list[tuple]) -> list[tuple]:
+    """``events`` when they are grades each on a line of its own, one after the other (a grade column)."""
+    for i, (kind, start, _, _) in enumerate(events):
+        if kind != "grade" or region[region.rfind("\n", 0, start) + 1:start].strip():
+            return []
+        if i and region[events[i - 1][2]:start].strip():
+            return []
+    return list(events)
 
 
 def grade_above_label(region: str, grade: tuple, label: tuple, later: list[tuple]) -> bool:
@@ -558,52 +572,98 @@ def repeated_lines(text: str) -> set[str]:
     return {line for line, n in counts.items() if n >= 3 and len(line) >= 12 and not patterns().item_start.match(line)}
 
 
+PAGE_FOOTER_RE = re.compile(r"[ \t]*(?:page[ \t]+)?\d{1,3}(?:[ \t]+of[ \t]+\d{1,3})?[ \t]*$", re.IGNORECASE)
+
+
 def list_items(text: str, pos: int, stop: int, furniture: set = frozenset()) -> list[tuple[int, int]]:
-    """Spans of the items of the list that follows a heading (bullets or numbers; lines wrap)."""
+    """Spans of the items of the list that follows a heading (see ``ListReader``)."""
     lines = [(s, e) for s, e in text_lines(text, pos + 1 if text[pos:pos + 1] == "\n" else pos, stop)
-             if line_key(text[s:e]) not in furniture]
-    items, current, gap, number, marker = [], None, False, None, None
-    for i, (s, e) in enumerate(lines):
-        line = text[s:e]
-        if not line.strip() or patterns().lone_marker.match(line):
-            gap, marker = gap or not line.strip(), patterns().lone_marker.match(line) or marker
-            continue
-        start, marker = item_start(line, marker), None
-        if ends_list(line):
-            break
+             if not is_furniture(text[s:e], furniture)]
+    return drop_lead_ins(text, ListReader(text, lines).read())
+
+
+def is_furniture(line: str, furniture: set) -> bool:
+    """A running header or footer, a page number, or a line of the letterhead that a letter prints in a
+    side column (which a converter may drop into the middle of a list)."""
+    return line_key(line) in furniture or bool(PAGE_FOOTER_RE.match(line) or patterns().letterhead.match(line))
+
+
+class ListReader:
+    """Walks the lines after a list heading and collects its items ([start, end, kind]). An item opens with
+    a bullet or number, on its first line or on a line of its own before it; a converter may print several
+    such markers in a row before their paragraphs, which then take them in turn. A list whose markers the
+    converter lost is read as paragraphs (kind "paragraph"), one after each blank line. Lines wrap."""
+
+    def __init__(self, text: str, lines: list[tuple[int, int]]):
+        self.text, self.lines = text, lines
+        self.items, self.current, self.gap, self.number = [], None, False, None
+        self.markers, self.after_marker = [], False
+
+    def read(self) -> list[list]:
+        for i, (s, e) in enumerate(self.lines):
+            line = self.text[s:e]
+            lone = patterns().lone_marker.match(line)
+            if lone or not line.strip():
+                self.gap = self.gap or not line.strip()
+                if lone:
+                    self.markers.append(lone)
+                    self.after_marker = True
+                continue
+            if ends_list(line) or not self.take(i, s, e, line):
+                break
+            self.after_marker = False
+        self.close()
+        return self.items
+
+    def take(self, i: int, s: int, e: int, line: str) -> bool:
+        """Place one line of text (an item's first line, a wrapped line, a sub-heading); False ends the list."""
+        indent, stripped = len(line) - len(line.lstrip()), line.strip()
+        start = self.marked_start(line)
         if start:
-            if current:
-                items.append(current)
-            current, gap = [s + start[0], e, start[1]], False
-            number = start[2] if start[2] is not None else number
-        elif current and continues_item(text[current[0]:current[1]], line, gap):
-            current[1], gap = e, False
-        elif (items or current or i < LIST_LEAD) and is_subheading(text, lines, i, number):
-            if current:
-                items.append(current)
-            current, gap = None, False
-        elif current and current[2] == "number" and not gap:
-            current[1] = e  # numbered recommendations are paragraphs of several sentences
+            self.open(s + start[0], e, start[1], start[2])
+        elif self.current and continues_item(self.text[self.current[0]:self.current[1]], line, self.gap):
+            self.current[1], self.gap = e, False
+        elif self.markers and self.current and not is_title_line(stripped):
+            marker = self.markers.pop(0)  # the next of the markers printed ahead of their paragraphs
+            self.open(s + indent, e, marker_kind(marker), marker_number(marker))
+        elif (self.items or self.current or i < LIST_LEAD) and is_subheading(self.text, self.lines, i, self.number):
+            self.close()
+        elif self.current and self.current[2] in ("number", "paragraph") and not self.gap:
+            self.current[1] = e  # numbered recommendations are paragraphs of several sentences
+        elif self.in_paragraphs() and stripped[:1].isupper() and not is_title_line(stripped):
+            self.open(s + indent, e, "paragraph", None)
         else:
-            break
-    if current:
-        items.append(current)
-    return drop_lead_ins(text, items)
+            return False
+        return True
+
+    def marked_start(self, line: str) -> tuple | None:
+        """(offset of the text, kind, number) of an item opened by its own marker or one just above it."""
+        match = patterns().item_start.match(line)
+        if match:
+            self.markers = []
+            return match.end(), marker_kind(match), marker_number(match)
+        if self.after_marker:
+            marker = self.markers.pop(0)
+            return len(line) - len(line.lstrip()), marker_kind(marker), marker_number(marker)
+        return None
+
+    def in_paragraphs(self) -> bool:
+        """True at the list's first text (no marker seen) or after unmarked paragraphs."""
+        return (self.current[2] == "paragraph") if self.current else not self.items
+
+    def open(self, start: int, end: int, kind: str, number: int | None):
+        self.close()
+        self.current, self.gap = [start, end, kind], False
+        self.number = number if number is not None else self.number
+
+    def close(self):
+        if self.current:
+            self.items.append(self.current)
+        self.current, self.gap = None, False
 
 
 def ends_list(line: str) -> bool:
     return bool(patterns().list_ender.match(line))
-
-
-def item_start(line: str, lone_marker: re.Match | None) -> tuple | None:
-    """(offset of the item's text in the line, "bullet"|"number", number) when the line starts an item:
-    after its bullet or number, or after a bullet or number the converter put on a line of its own."""
-    match = patterns().item_start.match(line)
-    if match:
-        return match.end(), marker_kind(match), marker_number(match)
-    if lone_marker:
-        return len(line) - len(line.lstrip()), marker_kind(lone_marker), marker_number(lone_marker)
-    return None
 
 
 def marker_kind(match: re.Match) -> str:
@@ -650,11 +710,12 @@ def is_title_line(line: str) -> bool:
 
 
 def drop_lead_ins(text: str, items: list) -> list[tuple[int, int]]:
-    """A numbered item followed by bullets introduces them ("Improve ... by:"): keep the bullets only."""
+    """A numbered item or a paragraph followed by bullets introduces them ("Improve ... by:"): keep the
+    bullets only."""
     kept = []
     for i, (start, end, kind) in enumerate(items):
         nxt = items[i + 1][2] if i + 1 < len(items) else None
-        if kind == "number" and nxt == "bullet":
+        if kind in ("number", "paragraph") and nxt == "bullet":
             continue
         kept.append((start, end))
     return kept
@@ -663,7 +724,7 @@ def drop_lead_ins(text: str, items: list) -> list[tuple[int, int]]:
 def make_recommendation(text: str, start: int, end: int, heading: str, furniture: set) -> dict | None:
     end = trim_item_end(text, start, end)
     quote = text[start:end]
-    kept = [line for line in quote.split("\n") if line_key(line) not in furniture]
+    kept = [line for line in quote.split("\n") if not is_furniture(line, furniture)]
     clean = SPACE_BEFORE_PUNCTUATION_RE.sub("", " ".join(" ".join(kept).split()))
     if len(clean) < 4:
         return None
