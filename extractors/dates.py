@@ -12,12 +12,14 @@ MONTHS["sept"] = 9
 MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?"
 LEAD = r"^[\s,(]*(?:-\s*)?(?:in|as of|as at|at|by|since|during|for|on|of)?\s*(?:the end of\s+|end of\s+|early\s+|late\s+|mid-?\s*)?"
 DAY = r"(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
+RELATIVE_YEAR = r",?\s+(?:of\s+)?(last|this|the\s+previous)\s+year\b"   # "in March last year"
 
 # Tried in order against the text right after a figure; each returns a resolver name and groups.
 AFTER_PATTERNS = [
     ("month_year", re.compile(LEAD + DAY + MONTH + r",?\s+(\d{4})\b", re.I)),
     ("month_year", re.compile(LEAD + MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I)),
     ("last_month", re.compile(LEAD + r"last\s+" + MONTH, re.I)),
+    ("month_of_year", re.compile(LEAD + DAY + MONTH + RELATIVE_YEAR, re.I)),
     ("month_only", re.compile(r"^[\s,(]*(?:in|since|during|by|at the end of|in early|in late)\s+" + DAY + MONTH
                               + r"(?!\s*\d)", re.I)),
     ("year", re.compile(r"^[\s,(]*(?:in|as of|by|since|during)\s+(?:the end of\s+|early\s+|late\s+|mid-?\s*)?(\d{4})(?![\d/-])", re.I)),
@@ -53,6 +55,12 @@ def last_month_name(month: int, published) -> str | None:
     return f"{pub[0] - 1}-{month:02d}" if pub else None
 
 
+def month_of_relative_year(month: int, which: str, published) -> str | None:
+    """"March last year" / "March this year", against the publication year."""
+    pub = split_published(published)
+    return f"{pub[0] - (which.lower() != 'this')}-{month:02d}" if pub else None
+
+
 def resolve(kind: str, groups: tuple, published) -> str | None:
     pub = split_published(published)
     if kind == "month_year":
@@ -61,6 +69,8 @@ def resolve(kind: str, groups: tuple, published) -> str | None:
         return groups[0]
     if kind == "month_only":
         return month_without_year(MONTHS[groups[0].lower().rstrip('.')], published)
+    if kind == "month_of_year":
+        return month_of_relative_year(MONTHS[groups[0].lower().rstrip('.')], groups[1], published)
     if kind == "last_month":
         return last_month_name(MONTHS[groups[0].lower().rstrip('.')], published)
     if not pub:
@@ -92,6 +102,7 @@ def sentence_lead_date(sentence: str) -> str | None:
 SEARCH_PATTERNS = [
     ("month_year", re.compile(r"\b" + DAY + MONTH + r",?\s+(\d{4})\b", re.I)),
     ("last_month", re.compile(r"\blast\s+" + MONTH, re.I)),
+    ("month_of_year", re.compile(r"\b(?:(?:in|since|during)\s+)?" + DAY + MONTH + RELATIVE_YEAR, re.I)),
     ("month_only", re.compile(r"\b(?:in|since|during)\s+" + DAY + MONTH + r"(?!\s*\d)", re.I)),
     ("year", re.compile(r"\b(?:in|during|since|of)\s+(?:early\s+|late\s+)?(20\d\d|19\d\d)(?![\d/-])", re.I)),
     ("last_year", re.compile(r"\b(?:last|previous) year\b", re.I)),

@@ -69,6 +69,9 @@ POSITIVES = [
     ("Leaders in Medway had brought caseloads down from 27 in early 2021.", None,
      [(27, None, None, "2021", "Medway")]),
     ("In March 2023, the average caseload in Somerset was 17.", None, [(17, "average", None, "2023-03", "Somerset")]),
+    ("Caseloads in Bolton fell to an average of 19 in March last year.", "2024-06-01",
+     [(19, "average", None, "2023-03", "Bolton")]),
+    ("Caseloads in Bolton stood at 18 in February this year.", "2024-06-01", [(18, None, None, "2024-02", "Bolton")]),
     ("Some social workers at Rochdale Council were holding 40+ cases, inspectors found.", None,
      [(40, None, ">", None, "Rochdale")]),
     ("Reading Borough Council aspires to reduce caseloads to between 18 and 22 within the next six months.", None,
@@ -136,6 +139,7 @@ TRAPS = [
     "Care-leaving advisers, whose caseloads are heavy, support the five young people in custody well.",
     "Bury Council has 410 children in care. The national average is 71.",
     "Social workers in Bury held caseloads that were too high. The average was 12 weeks for an assessment.",
+    "Bury Council caseload report\n\nMeasure England North West\nAverage caseload 16.3 17.9",
 ]
 
 

@@ -120,3 +120,12 @@ TRAPS = [
 @pytest.mark.parametrize("text", TRAPS)
 def test_not_council_ratings(text):
     assert ratings(text) == []
+
+
+@pytest.mark.parametrize("text,published,as_of", [
+    ("Medway was rated good by Ofsted in March last year.", "2024-06-01", "2023-03"),
+    ("Ofsted rated Medway inadequate in June.", "2024-06-01", "2024-06"),
+    ("Ofsted rated Medway inadequate in November 2021.", "2024-06-01", "2021-11"),
+])
+def test_the_date_of_a_rating(text, published, as_of):
+    assert [f["as_of"] for f in ratings(text, published)] == [as_of]
