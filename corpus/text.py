@@ -26,6 +26,10 @@ class DocumentError(Exception):
     """A document that cannot be turned into text; the message says why, for the person running it."""
 
 
+class EmptyDocument(DocumentError):
+    """A file with no bytes, or only whitespace: nothing to store, but nothing wrong with reading it."""
+
+
 @dataclass
 class ExtractedText:
     text: str
@@ -48,7 +52,7 @@ def looks_binary(data: bytes) -> bool:
 
 def extract_text(data: bytes, media_type: str) -> ExtractedText:
     if not data or not data.strip():
-        raise DocumentError("empty file")
+        raise EmptyDocument("empty file")
     handler = {"application/pdf": pdf_text, "text/html": html_text, "text/plain": plain_text}.get(media_type)
     if handler is None:
         raise DocumentError(f"unsupported media type {media_type!r}")

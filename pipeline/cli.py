@@ -6,12 +6,12 @@ from pathlib import Path
 
 import click
 
-from corpus.ingest import ingest_paths, iter_document_paths
-from corpus.text import DocumentError, extract_text, media_type_for
+from corpus.ingest import ingest_paths, iter_document_paths, read_sidecar
+from corpus.text import DocumentError, EmptyDocument, extract_text, media_type_for
 from db.official import import_bundled
 from db.datasette_plugin import serve_datasette
 from db.schema import open_db
-from extractors import extract_facts
+from extractors import FACT_KINDS, extract_facts
 
 from .extract import describe_run, exit_on_sigterm, load_extract_function, run_extraction
 from .progress import configure_output
@@ -81,11 +81,22 @@ def extract(db_path, rerun, workers, extractor):
 
 
 def file_facts(path: Path, published: str | None) -> dict:
+    """Facts of one file; the date is ``--published``, else its NAME.meta.json's, else the document's own."""
+    published = published or read_sidecar(path).get("published")
     media_type = media_type_for(path) or "text/plain"
-    extracted = extract_text(path.read_bytes(), media_type)
+    try:
+        extracted = extract_text(path.read_bytes(), media_type)
+    except EmptyDocument:
+        click.echo(f"warning: {path}: empty file, no facts", err=True)
+        return {"path": str(path), **extract_facts("", published=published)}
     facts = extract_facts(extracted.text, published=published or extracted.published,
                           title=extracted.title)
     return {"path": str(path), **facts}
+
+
+def unreadable_file(path: Path, reason: str) -> dict:
+    """The line printed for a file that could not be read: its error and no facts."""
+    return {"path": str(path), "error": reason, "councils": [], **{kind: [] for kind in FACT_KINDS}}
 
 
 @cli.command("extract-file")
@@ -94,15 +105,18 @@ def file_facts(path: Path, published: str | None) -> dict:
 def extract_file(paths, published):
     """Print the facts of each file as one JSON object per line (schema: ../shared/eval/SCHEMA.md).
 
-    Nothing is stored. A file that cannot be read is reported on stderr and the rest go on.
+    Nothing is stored. A file that cannot be read still gets its line, with "error" and no facts;
+    the reason goes to stderr too, the rest go on, and the exit status is 1. An empty file has no facts.
     """
     failed = 0
     for path in iter_document_paths(paths):
         try:
-            click.echo(json.dumps(file_facts(path, published), ensure_ascii=False))
+            line = file_facts(path, published)
         except (DocumentError, OSError) as exc:
             failed += 1
             click.echo(f"error: {path}: {exc}", err=True)
+            line = unreadable_file(path, str(exc))
+        click.echo(json.dumps(line, ensure_ascii=False))
     if failed:
         sys.exit(1)
 

@@ -1,0 +1,102 @@
+"""`casewatch extract-file`: one JSON object per file, in the schema score.py reads, whatever the files hold."""
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+CASEWATCH = Path(sys.executable).with_name("casewatch")
+KEYS = {"path", "councils", "caseloads", "ratings", "funding", "recommendations", "workforce"}
+
+ARTICLE = ("Medway Council said the average caseload of its children's social workers "
+           "fell to 17 last March.\n")
+
+
+def run_extract_file(*args):
+    result = CliRunner().invoke(cli, ["extract-file", *map(str, args)])
+    return result, [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_one_object_per_file_with_evidence_offsets(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Ofsted rated Hartlepool Borough Council's children's services good.\n",
+                                    encoding="utf-8")
+    result, lines = run_extract_file(tmp_path / "a.txt", tmp_path / "b.txt")
+    assert result.exit_code == 0, result.stderr
+    assert [Path(line["path"]).name for line in lines] == ["a.txt", "b.txt"]
+    assert all(KEYS <= line.keys() for line in lines)
+    caseload = lines[0]["caseloads"][0]
+    assert (caseload["value"], caseload["council"]) == (17, "Medway")
+    assert ARTICLE[caseload["start"]:caseload["end"]] == caseload["quote"]
+    assert [r["judgement"] for r in lines[1]["ratings"]] == ["good"]
+
+
+@pytest.mark.parametrize("published,sidecar,as_of", [
+    ("2024-06-01", None, "2023-03"),
+    (None, {"published": "2023-05-10"}, "2022-03"),
+    ("2024-06-01", {"published": "2023-05-10"}, "2023-03"),
+    (None, None, None),
+], ids=["option", "sidecar", "option-wins", "no-date"])
+def test_relative_dates_resolve_against_the_publication_date(tmp_path, published, sidecar, as_of):
+    path = tmp_path / "article.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    if sidecar:
+        (tmp_path / "article.meta.json").write_text(json.dumps(sidecar), encoding="utf-8")
+    options = ["--published", published] if published else []
+    result, lines = run_extract_file(*options, path)
+    assert result.exit_code == 0, result.stderr
+    assert lines[0]["caseloads"][0]["as_of"] == as_of
+
+
+def test_folders_are_walked(tmp_path):
+    (tmp_path / "docs").mkdir()
+    for name in ("one", "two"):
+        (tmp_path / "docs" / f"{name}.txt").write_text(ARTICLE, encoding="utf-8")
+    result, lines = run_extract_file(tmp_path / "docs")
+    assert result.exit_code == 0
+    assert sorted(Path(line["path"]).name for line in lines) == ["one.txt", "two.txt"]
+
+
+def test_an_empty_file_has_no_facts_and_is_no_failure(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"  \n")
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    result, lines = run_extract_file(tmp_path / "empty.txt", tmp_path / "a.txt")
+    assert result.exit_code == 0
+    assert "empty file" in result.stderr
+    assert lines[0]["caseloads"] == [] and lines[0]["councils"] == []
+    assert lines[1]["caseloads"]
+
+
+@pytest.mark.parametrize("name,data,reason", [
+    ("junk.txt", bytes(range(256)) * 8, "binary"),
+    ("truncated.pdf", b"%PDF-1.4\n1 0 obj\n<<", "PDF"),
+    ("latin1.txt", "Caf\xe9 caseloads \xa3200".encode("latin-1"), "undecodable"),
+])
+def test_an_unreadable_file_gets_its_error_line_and_the_others_go_on(tmp_path, name, data, reason):
+    (tmp_path / name).write_bytes(data)
+    (tmp_path / "z.txt").write_text(ARTICLE, encoding="utf-8")
+    result, lines = run_extract_file(tmp_path / name, tmp_path / "z.txt")
+    assert result.exit_code == 1
+    assert f"error: {tmp_path / name}" in result.stderr and reason in result.stderr
+    assert reason in lines[0]["error"] and KEYS <= lines[0].keys() and lines[0]["caseloads"] == []
+    assert lines[1]["caseloads"][0]["value"] == 17
+
+
+@pytest.mark.skipif(not (SHARED / "eval" / "score.py").exists(), reason="../shared/eval is not beside the checkout")
+def test_the_scorer_reads_what_the_command_prints():
+    """The installed console script, run by ../shared/eval/score.py exactly as the held-out set is scored."""
+    dev = SHARED / "eval" / "dev"
+    scored = subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), "--docs", str(dev / "docs"),
+                             "--gold", str(dev / "gold"), "--cmd", f"{CASEWATCH} extract-file"],
+                            capture_output=True, text=True, timeout=600)
+    assert scored.returncode == 0, scored.stderr
+    macro = float(re.search(r"macro F1 = ([0-9.]+)", scored.stdout).group(1))
+    floors = json.loads((ROOT / "tests" / "eval_floors.json").read_text())
+    assert macro >= min(floors["dev"]["f1_floors"].values()), scored.stdout
