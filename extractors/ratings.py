@@ -69,6 +69,14 @@ def is_rating(ctx, span, sent, judgements) -> bool:
         span.label_ == "requires improvement" and span.text != "RI" and in_context)
 
 
+def childrens_trust(words) -> bool:
+    """"Sandwell Children's Trust", "Doncaster Children's Services Trust": the council's children's services."""
+    if not words or words[-1] != "trust":
+        return False
+    return " ".join(words[-3:-1]) in RULES["childrens_trust_before"] or \
+        " ".join(words[-4:-1]) in RULES["childrens_trust_before"]
+
+
 def blocked(before, after, sent) -> bool:
     near = before[-4:]
     if set(near) & RULES["hypothetical_words"] or near[-2:] == ["at", "least"]:
@@ -78,8 +86,9 @@ def blocked(before, after, sent) -> bool:
         return True
     institution = RULES["not_council_subjects"]
     services = RULES["council_subjects"]
-    for word in reversed(before):
-        if word in services or word in (",", ";", "and"):
+    for i in reversed(range(len(before))):
+        word = before[i]
+        if word in services or word in (",", ";", "and") or childrens_trust(before[:i + 1]):
             break
         if word in institution:
             return True
