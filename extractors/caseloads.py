@@ -8,7 +8,7 @@ import functools
 import re
 
 from .dates import date_after, now_before, sentence_lead_date
-from .figures import read_figure, qualifier_before, words_before
+from .figures import outside_council_column, read_figure, qualifier_before, words_before
 from .sentences import is_headline
 from .wordlists import load_json, load_words
 
@@ -59,7 +59,8 @@ def read_sentence(ctx, sent, cues):
         if figure is None:
             continue
         done = figure.end
-        if near_cue(figure, cues) and is_caseload(doc, figure, sent):
+        if near_cue(figure, cues) and is_caseload(doc, figure, sent) and \
+                not outside_council_column(ctx, doc[figure.start].idx, figure.start, figure.end):
             yield build(ctx, figure, sent, cues)
 
 

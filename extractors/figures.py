@@ -1,7 +1,9 @@
 """Reading one figure at a token: "17", "20.5", "fifteen", "twenty-five", "mid 20s", "between 18 and 22", "18-22"."""
 import functools
+import re
 from dataclasses import dataclass
 
+from .gazetteer import load_gazetteer
 from .numbers import DECADE_PARTS, parse_decade, parse_number, word_number
 from .wordlists import load_words
 
@@ -77,7 +79,7 @@ def words_before(doc, i: int, n: int, floor: int = 0) -> list[str]:
 def qualifier_before(doc, i: int, floor: int = 0) -> str | None:
     """">" for "over 50"/"more than 50", "<" for "under 20", "~" for "around 30"."""
     table = load_words_table("qualifiers.txt")
-    before = " ".join(words_before(doc, i, 3, floor))
+    before = " ".join(words_before(doc, i, 4, floor))
     for phrase, symbol in table:
         if before == phrase or before.endswith(" " + phrase):
             return None if symbol == "none" else symbol
@@ -89,3 +91,70 @@ def load_words_table(name: str) -> list[tuple[str, str]]:
     """A two-column word list: ``phrase = value`` a line, longest phrases first."""
     rows = [line.split("=") for line in load_words(name)]
     return sorted(((p.strip(), v.strip()) for p, v in rows), key=lambda row: -len(row[0]))
+
+
+# ------------------------------------------------------------------ tables flattened to text
+TABLE_ROW_RE = re.compile(r"^[ \t]*(?P<label>[A-Za-z][^\d\n]*?)[ \t]+(?P<cells>\d[\d.,]*%?(?:[ \t]+\d[\d.,]*%?)+)[ \t]*$", re.M)
+CELL_RE = re.compile(r"\d[\d.,]*%?")
+
+
+@dataclass
+class TableCell:
+    label: str         # the row's label: "Agency rate (%)"
+    column: str | None  # the column's heading: "Sefton" (None: the heading's columns cannot be told apart)
+    column_start: int  # character offset of the heading
+    start: int         # character offsets of the cell's figure
+    end: int
+    value: float
+
+
+@functools.lru_cache(maxsize=8)
+def table_cells(text: str) -> tuple[TableCell, ...]:
+    """Cells of tables flattened one row a line ("Agency rate (%) 27 17.6") under a heading line
+    ("Measure Sefton England") that names one column per figure; rows without such a heading are skipped."""
+    cells = []
+    for row in TABLE_ROW_RE.finditer(text):
+        figures = list(CELL_RE.finditer(row.group("cells")))
+        columns = heading_columns(text, row.start(), len(figures))
+        if columns is None:
+            continue
+        columns = columns or [(None, -1)] * len(figures)      # a heading whose columns cannot be told apart
+        for (column, column_start), figure in zip(columns, figures):
+            value = parse_number(figure.group().rstrip("%").replace(",", ""))
+            if value is not None:
+                start = row.start("cells") + figure.start()
+                cells.append(TableCell(row.group("label").strip(), column, column_start, start,
+                                       start + len(figure.group()), value))
+    return tuple(cells)
+
+
+def in_council_column(ctx, cell: TableCell, council) -> bool:
+    """The cell's column is headed by the council it is attributed to (not "England", "North West")."""
+    named = load_gazetteer().resolve(cell.column, on_date=ctx.published) if cell.column else None
+    return council is not None and named is not None and named.code == council.code
+
+
+def outside_council_column(ctx, start_char: int, start: int, end: int) -> bool:
+    """A figure in a flattened table's comparison column: reading it as the council's would be wrong."""
+    cell = next((c for c in table_cells(ctx.text) if c.start == start_char), None)
+    return cell is not None and not in_council_column(ctx, cell, ctx.council_for(start, end))
+
+
+def heading_columns(text: str, row_start: int, n: int) -> list[tuple[str, int]] | None:
+    """The last ``n`` headings (with offsets) of the nearest line above the row without a figure, read over
+    the rows between: "Measure Sefton England" gives [("Sefton", ..), ("England", ..)] for two figures;
+    [] when that line cannot be split into ``n`` columns, None when there is no heading line."""
+    end = row_start
+    while end > 0:
+        line_start = text.rfind("\n", 0, end - 1) + 1
+        line = text[line_start:end].rstrip("\n")
+        if line.strip() and not TABLE_ROW_RE.fullmatch(line):
+            if any(ch.isdigit() for ch in line) or len(line) > 80:
+                return None
+            parts = [(m.group(), line_start + m.start()) for m in re.finditer(r"\S+", line)]
+            wide = [(m.group(), line_start + m.start()) for m in re.finditer(r"\S+(?: \S+)*", line)]
+            if ("  " in line or "\t" in line) and len(wide) == n + 1:
+                return wide[1:]
+            return parts[1:] if len(parts) == n + 1 else []
+        end = line_start
+    return None

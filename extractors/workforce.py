@@ -8,6 +8,7 @@ and targets ("aims to cut agency use to 10 per cent") are not figures. A count o
 from spacy.util import filter_spans
 
 from .dates import date_after, now_before
+from .figures import in_council_column, table_cells
 from .numbers import parse_number
 from .wordlists import as_sets, load_json
 
@@ -35,6 +36,30 @@ def read(ctx):
         if fact:
             end_char, fact["as_of"] = dated(ctx, span, sent)
             yield fact, (span.start, span.end), (span.start_char, end_char)
+
+
+    yield from read_table_rates(ctx)
+
+
+def read_table_rates(ctx):
+    """"Agency rate (%) 27 17.6" under "Measure Sefton England": the rate in the column headed by the council
+    the cell is attributed to; comparison columns (England, region, neighbours) are not the council's."""
+    for cell in table_cells(ctx.text):
+        metric = table_rate_metric(cell.label)
+        span = ctx.doc.char_span(cell.start, cell.end, alignment_mode="expand")
+        if metric is None or span is None or not 0 < cell.value <= 100:
+            continue
+        if not in_council_column(ctx, cell, ctx.council_for(span.start, span.end)):
+            continue
+        yield {"metric": metric, "value": cell.value, "unit": "percent", "as_of": None}, \
+            (span.start, span.end), (cell.start, cell.end)
+
+
+def table_rate_metric(label: str) -> str | None:
+    words = label.lower().replace("(", " (").split()
+    if not set(words) & RULES["table_rate_marks"]:
+        return None
+    return next((metric for metric, cues in RULES["table_rate_labels"].items() if set(words) & set(cues)), None)
 
 
 COUNTED_GROUPS = {"NUMBER_OF_AGENCY": "agency_workers", "NUMBER_OF_VACANCIES": "vacancies"}

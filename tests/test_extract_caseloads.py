@@ -92,6 +92,8 @@ POSITIVES = [
      [(19, "average", None, None, "Halton")]),
     ("Average caseloads at Leicestershire County Council had increased to 20 from 17 twelve months earlier.", None,
      [(20, "average", None, None, "Leicestershire"), (17, "average", None, None, "Leicestershire")]),
+    ("Bury Council caseload report\n\nMeasure\tBury\tNorth West\nAverage caseload\t21.5\t17.9", None,
+     [(21.5, "average", None, None, "Bury")]),
     ("Social workers at Wigan Council held an average of 19 cases each. At Bolton Council the average was 23.", None,
      [(19, "average", None, None, "Wigan"), (23, "average", None, None, "Bolton")]),
     ("Social workers in some councils hold 24 cases as others hold 11\n\nSocial workers at Wigan Council held an "

@@ -69,6 +69,10 @@ POSITIVES = [
     ("At Wokingham Borough Council there were 11 agency social workers in December.",
      [("agency_workers", 11, "Wokingham")]),
     ("Some 44% of social workers at Kent County Council are employed through agencies.", [("agency_rate", 44, "Kent")]),
+    ("Stockton-on-Tees Borough Council workforce report\n\nMeasure Stockton-on-Tees England\nAgency rate (%) 23 17.6\n"
+     "Turnover rate (%) 15.2 17.1", [("agency_rate", 23, "Stockton-on-Tees"), ("turnover_rate", 15.2, "Stockton-on-Tees")]),
+    ("North Yorkshire Council children's social care\n\nIndicator\tNorth Yorkshire\tEngland\nVacancy rate (%)\t9\t20.7",
+     [("vacancy_rate", 9, "North Yorkshire")]),
 ]
 
 
@@ -94,6 +98,8 @@ TRAPS = [
     "The number of agency social workers in Kent has fallen by 12 since 2022.",
     "Wakefield Council said that fewer than 10 of them are agency staff.",
     "Kent County Council said 30% of referrals came from agencies such as the police.",
+    "Kent County Council workforce report\n\nMeasure England North West\nAgency rate (%) 17.6 18",
+    "Kent County Council\n\nMeasure Kent England\nAgency spend (£m) 12 40",
 ]
 
 
