@@ -75,6 +75,8 @@ POSITIVES = [
 
 
 @pytest.mark.parametrize("text,scopes", [
+    ("Ofsted rated the service 'good' overall, with 'outstanding' for the experiences of children in care, "
+     "Hampshire County Council said.", [("good", "overall"), ("outstanding", "in_care")]),
     ("Ofsted rated Doncaster Council's children's services as 'good' with 'outstanding' leadership.",
      [("good", "overall"), ("outstanding", "leaders")]),
     ("Lewisham's children's services were judged outstanding for leadership and good overall.",
