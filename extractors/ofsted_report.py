@@ -96,8 +96,8 @@ class Patterns:
             r"^[ \t]*(?:" + lab["pattern"] + ")" + data["heading_link"] + r"(?P<grade>" + grade + r")[ \t]*\.?[ \t]*$",
             flags)) for lab in data["judgement_labels"] if lab["scope"] not in ("skip", "overall")]
         self.recommendation_heading = re.compile(
-            r"^[ \t]*(?P<heading>" + "|".join(data["recommendation_headings"]) + r")\??(?:(?<=[?a-z])\d{1,2})?[ \t]*:?[ \t]*$",
-            re.MULTILINE)
+            r"^[ \t]*(?:\*\*|__)?(?P<heading>" + "|".join(data["recommendation_headings"])
+            + r")\??(?:(?<=[?a-z])\d{1,2})?(?:\*\*|__)?[ \t]*:?[ \t]*$", re.MULTILINE)  # (bold in Markdown)
         glyphs, spaced = (re.escape("".join(data[key])) for key in ("bullets", "spaced_bullets"))
         bullet = rf"[{glyphs}][ \t]*|[{spaced}][ \t]+"
         self.item_start = re.compile(rf"^[ \t]*(?:(?P<bullet>{bullet})(?=\S)|(?P<number>\d{{1,3}})[.)][ \t]*(?=[A-Za-z(]))")
@@ -159,12 +159,14 @@ def report_facts(text: str, published: str | None = None, title: str | None = No
     return facts
 
 
-PAGE_BREAKS = str.maketrans({"\f": "\n", "\v": "\n"})
+# What a converter adds around the text: page breaks (form feeds) read as line breaks, Markdown's heading
+# marks and table rules as spaces. Each is one character for one, so offsets hold.
+CONVERTER_MARKS = str.maketrans({"\f": "\n", "\v": "\n", "#": " ", "|": " "})
 
 
 def as_lines(text: str) -> str:
-    """The text with its page breaks (a converter's form feeds) read as line breaks: same length, same offsets."""
-    return text.translate(PAGE_BREAKS)
+    """The text as lines of words: page breaks as line breaks, Markdown marks as spaces (see CONVERTER_MARKS)."""
+    return text.translate(CONVERTER_MARKS)
 
 
 def read_report(text: str, published: str | None, title: str | None) -> dict:

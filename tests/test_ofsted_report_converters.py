@@ -321,6 +321,45 @@ def test_contents_entry_of_the_lscb_part_does_not_end_the_council_list():
     assert [r["text"] for r in report_facts(as_text_file(text))["recommendations"]] == PARAGRAPH_ITEMS
 
 
+MARKDOWN = """# Inspection of Eastmoor local authority children's services
+
+**Inspection dates:** 2 to 13 June 2025
+
+**Lead inspector:** Sam Example, His Majesty's Inspector
+
+| Judgement | Grade |
+|---|---|
+| The impact of leaders on social work practice with children and families | Good |
+| The experiences and progress of children who need help and protection | Requires improvement to be good |
+| The experiences and progress of children in care | Good |
+| The experiences and progress of care leavers | Inadequate |
+| Overall effectiveness | Requires improvement to be good |
+
+Children in Eastmoor are helped sooner than at the last inspection.
+
+## What needs to improve?
+
+- The timeliness of strategy meetings for children at risk of harm.
+- The quality of return home interviews, so that what children say informs their safety plans.
+- Support for care leavers to find stable homes.
+
+## The experiences and progress of children who need help and protection: requires improvement to be good
+
+1. Early help workers know families well.
+"""
+
+
+@pytest.mark.parametrize("text", [MARKDOWN, MARKDOWN.replace("## What needs to improve?", "**What needs to improve?**")],
+                         ids=["heading-marks", "bold-heading"])
+def test_markdown_from_a_converter(text):
+    facts = report_facts(text)
+    assert table_ratings(facts) == {"leaders": "good", "help_and_protection": RI, "in_care": "good",
+                                    "care_leavers": "inadequate", "overall": RI}
+    assert [r["text"] for r in facts["recommendations"]] == ITEMS
+    assert facts["inspection"] == {"type": "ilacs", "start": "2025-06-02", "end": "2025-06-13"}
+    assert_offsets(text, facts)
+
+
 # ---------------------------------------------------------------- the real reports, converted
 CONVERTERS = {"pdftotext": [], "pdftotext-layout": ["-layout"]}
 needs_converter = pytest.mark.skipif(not OFSTED.exists() or shutil.which("pdftotext") is None,
