@@ -19,6 +19,12 @@ current, scope overall), in an inspection report the previous one (``when`` prev
 unspecified, so it never collides with a row of the new table). Monitoring-visit letters, which have no
 list, give their prose recommendations ("Leaders now need to ensure that ...").
 
+The text may come from any PDF converter, not only our own pypdf reading (``corpus.text``): poppler's
+pdftotext (bullets and numbers alone on their lines, or all of a list's numbers before its paragraphs; form
+feeds; running headers, page numbers and the letterhead inside lists; the label column then the grade
+column), its ``-layout`` mode (a row's grade beside the first or middle line of its wrapped label), or
+Markdown. Where a table's columns come out shuffled, no grade is paired rather than a wrong one.
+
 Every fact carries ``quote``/``start``/``end`` (``text[start:end] == quote``) and ``sentence``; ratings
 also ``source`` (table | summary | heading | prose), recommendations ``section`` (the list's heading).
 """
@@ -36,6 +42,7 @@ DATA_FILE = Path(__file__).parent / "data" / "ofsted_report.yaml"
 HEAD_CHARS = 3000        # the title block, judgement table and dates sit in the first page or so
 TABLE_SPAN = 1500        # a judgement table is shorter than this
 LIST_LEAD = 6            # lines of sub-headings allowed between a list heading and its first item
+LIST_SPAN = 20000        # a list is shorter than this (the longest in the real reports, under 5,000)
 
 
 @dataclass
@@ -88,8 +95,8 @@ class Patterns:
         # a label starts a word (or follows a row number); saying so halves the time of the search
         self.any_label = re.compile(r"(?<![^\W\d_])(?:" + "|".join(f"(?P<l{i}>{lab['pattern']})" for i, lab in
                                     enumerate(data["judgement_labels"])) + ")", flags)
-        # a table may be indented (a converter keeping the page's layout)
         self.column_header = re.compile(r"^[ \t]*(?:(?:" + "|".join(data["table_column_headers"]) + r")[ \t]*)+$", flags)
+        # a table may be indented (a converter keeping the page's layout)
         self.table_starts = [LineStartRegex(r"^[ \t]*(?:" + p[1:] + ")", flags) for p in data["table_starts"]]
         self.sif_overall = [re.compile(p.replace("GRADE", grade), flags | re.MULTILINE) for p in data["sif_overall"]]
         self.headings = [Rule(lab["scope"], LineStartRegex(
@@ -161,12 +168,14 @@ def report_facts(text: str, published: str | None = None, title: str | None = No
 
 # What a converter adds around the text: page breaks (form feeds) read as line breaks, Markdown's heading
 # marks and table rules as spaces. Each is one character for one, so offsets hold.
-CONVERTER_MARKS = str.maketrans({"\f": "\n", "\v": "\n", "#": " ", "|": " "})
+CONVERTER_MARKS = {"\f": "\n", "\v": "\n", "#": " ", "|": " "}
 
 
 def as_lines(text: str) -> str:
     """The text as lines of words: page breaks as line breaks, Markdown marks as spaces (see CONVERTER_MARKS)."""
-    return text.translate(CONVERTER_MARKS)
+    for mark, replacement in CONVERTER_MARKS.items():
+        text = text.replace(mark, replacement)  # (str.replace is many times faster than str.translate)
+    return text
 
 
 def read_report(text: str, published: str | None, title: str | None) -> dict:
@@ -579,7 +588,8 @@ PAGE_FOOTER_RE = re.compile(r"[ \t]*(?:page[ \t]+)?\d{1,3}(?:[ \t]+of[ \t]+\d{1,
 
 def list_items(text: str, pos: int, stop: int, furniture: set = frozenset()) -> list[tuple[int, int]]:
     """Spans of the items of the list that follows a heading (see ``ListReader``)."""
-    lines = [(s, e) for s, e in text_lines(text, pos + 1 if text[pos:pos + 1] == "\n" else pos, stop)
+    lines = [(s, e) for s, e in text_lines(text, pos + 1 if text[pos:pos + 1] == "\n" else pos,
+                                           min(stop, pos + LIST_SPAN))
              if not is_furniture(text[s:e], furniture)]
     return drop_lead_ins(text, ListReader(text, lines).read())
 
@@ -639,7 +649,8 @@ class ListReader:
         return True
 
     def marked_start(self, line: str) -> tuple | None:
-        """(offset of the text, kind, number) of an item opened by its own marker or one just above it."""
+        """(offset of the text, kind, number) of an item opened by its own marker or one just above it (which
+        it uses up)."""
         match = patterns().item_start.match(line)
         if match:
             self.markers = []
