@@ -88,13 +88,14 @@ def items_after(ctx, trigger, sent) -> list[tuple[int, int, str]]:
 
 
 def split_pair(clause: str, offset: int) -> list[tuple[int, int, str]]:
-    """"improve the quality of X and the timeliness of Y", "strengthen X and make sure Y": two items."""
-    match = PAIR_AND_RE.search(clause)
-    if match and clause.count(",") == match.group().count(","):    # "X and Y" or "X, and Y", no other commas
-        first = clean_item(clause[:match.start()], offset, min_words=4)
-        second = clean_item(clause[match.end():], offset + match.end(), min_words=4)
-        if first and second:
-            return [first, second]
+    """"improve the quality of X and the timeliness of Y", "strengthen X and make sure Y": two items;
+    "improve X and Y, and make sure Z": three. Only when every comma is one of the joins."""
+    joins = list(PAIR_AND_RE.finditer(clause))
+    if joins and clause.count(",") == sum(j.group().count(",") for j in joins):
+        bounds = [0] + [k for j in joins for k in (j.start(), j.end())] + [len(clause)]
+        items = [clean_item(clause[a:b], offset + a, min_words=4) for a, b in zip(bounds[::2], bounds[1::2])]
+        if all(items):
+            return items
     return [item for item in [clean_item(clause, offset, min_words=3)] if item]
 
 

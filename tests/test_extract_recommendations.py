@@ -80,6 +80,10 @@ POSITIVES = [
      "the number of changes of social worker for children.",
      ["improve the quality of pathway plans for care leavers",
       "reduce the number of changes of social worker for children"]),
+    ("Inspectors said Stockport Council must urgently improve the quality of assessments and the management "
+     "oversight of cases, and make sure that children at risk of exploitation are protected.",
+     ["improve the quality of assessments", "the management oversight of cases",
+      "make sure that children at risk of exploitation are protected"]),
 ]
 
 
