@@ -129,8 +129,8 @@ def build(ctx, figure, sent, cues=()):
 def measure_of(doc, figure, sent) -> tuple[str, int | None]:
     """The nearest measure word before the figure in its sentence ("average", "maximum", "target"...).
 
-    "up to"/"no more than" say maximum unless a measure word further back says more ("target ... no
-    more than 15").
+    "up to"/"no more than" say maximum unless a measure word further back, before any other figure, says
+    more ("target ... no more than 15").
     """
     found = None
     for i in range(figure.start - 1, max(sent.start, figure.start - 16) - 1, -1):
@@ -139,6 +139,8 @@ def measure_of(doc, figure, sent) -> tuple[str, int | None]:
         if found is None and bigram in RULES["measure_bigrams"]:
             found = RULES["measure_bigrams"][bigram], i - 1
             continue
+        if found is not None and doc[i].like_num:    # "average ... is 17.2, with ... up to 24": not 24's measure
+            return found
         measure = MEASURE_OF_WORD.get(word)
         if measure:
             return (measure, i) if found is None else (measure, found[1])

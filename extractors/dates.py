@@ -26,7 +26,9 @@ AFTER_PATTERNS = [
     ("now", re.compile(r"^[\s,(]*(?:now|currently|at present|at the moment|today|this month)\b", re.I)),
     ("this_year", re.compile(r"^[\s,(]*(?:earlier |so far |later )?this year\b", re.I)),
     ("last_year", re.compile(r"^[\s,(]*(?:in |during )?(?:the )?(?:last|previous) year\b", re.I)),
+    ("ago", re.compile(r"^[\s,(]*(a|an|one|two|three|four|five|six|nine|eighteen|\d{1,2})\s+(year|month)s?\s+ago\b", re.I)),
 ]
+COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "nine": 9, "eighteen": 18}
 NOW_BEFORE_RE = re.compile(r"\b(?:now|currently|at present)\b", re.I)
 SENTENCE_LEAD_RE = re.compile(r"^\W*(?:in|as of|as at|by|at the end of|since)\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?" + MONTH
                               + r",?\s+(\d{4})\b", re.I)
@@ -75,7 +77,16 @@ def resolve(kind: str, groups: tuple, published) -> str | None:
         return last_month_name(MONTHS[groups[0].lower().rstrip('.')], published)
     if not pub:
         return None
+    if kind == "ago":
+        return ago(groups, pub)
     return {"now": f"{pub[0]}-{pub[1]:02d}", "this_year": str(pub[0]), "last_year": str(pub[0] - 1)}[kind]
+
+
+def ago(groups: tuple, pub: tuple[int, int]) -> str:
+    """"two years ago", "six months ago": that many years or months before the publication month."""
+    n = COUNT_WORDS.get(groups[0].lower()) or int(groups[0])
+    months = pub[0] * 12 + pub[1] - 1 - (n * 12 if groups[1].lower() == "year" else n)
+    return f"{months // 12}-{months % 12 + 1:02d}"
 
 
 def date_after(text: str, published=None) -> tuple[str | None, int]:

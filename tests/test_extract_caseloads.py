@@ -95,6 +95,10 @@ POSITIVES = [
      [(20, "average", None, None, "Leicestershire"), (17, "average", None, None, "Leicestershire")]),
     ("Bury Council caseload report\n\nMeasure\tBury\tNorth West\nAverage caseload\t21.5\t17.9", None,
      [(21.5, "average", None, None, "Bury")]),
+    ("The average caseload in Greenwich is 17.2, with the highest caseloads, of up to 24 children, in the "
+     "assessment teams.", None, [(17.2, "average", None, None, "Greenwich"), (24, "maximum", None, None, "Greenwich")]),
+    ("Walsall's social workers hold an average of 18 children, down from 23 two years ago.", "2024-09-05",
+     [(18, "average", None, None, "Walsall"), (23, "average", None, "2022-09", "Walsall")]),
     ("Social workers at Wigan Council held an average of 19 cases each. At Bolton Council the average was 23.", None,
      [(19, "average", None, None, "Wigan"), (23, "average", None, None, "Bolton")]),
     ("Social workers in some councils hold 24 cases as others hold 11\n\nSocial workers at Wigan Council held an "
