@@ -21,11 +21,15 @@ def read(ctx):
     doc = ctx.doc
     spans = list(doc.spans.get("workforce", []))
     cues = [s for s in spans if s.label_ in METRICS and is_metric_cue(doc, s)]
-    rates = []
+    rates, counted = [], set()
     for span in filter_spans([s for s in spans if s.label_ not in METRICS]):
         sent = ctx.sentence(span.start)
         if span.label_ in COUNTED_GROUPS:
-            yield from read_number_of(ctx, span, sent)
+            for found in read_number_of(ctx, span, sent):
+                counted.add(found[1][0])
+                yield found
+            continue
+        if span.start in counted:     # "number of agency social workers fell to 4,500 FTE": counted already
             continue
         if span.label_ == "PERCENT":
             fact = read_rate(ctx, span, sent, cues, rates)
@@ -36,8 +40,6 @@ def read(ctx):
         if fact:
             end_char, fact["as_of"] = dated(ctx, span, sent)
             yield fact, (span.start, span.end), (span.start_char, end_char)
-
-
     yield from read_table_rates(ctx)
 
 
@@ -66,16 +68,18 @@ COUNTED_GROUPS = {"NUMBER_OF_AGENCY": "agency_workers", "NUMBER_OF_VACANCIES": "
 
 
 def read_number_of(ctx, span, sent):
-    """"The number of agency social workers has fallen from 64 to 38": counts after the phrase."""
+    """"The number of agency social workers has fallen from 64 to 38": counts after the phrase (England's
+    "fell to 6,500 full-time equivalents" too: the phrase names what is counted)."""
     doc = ctx.doc
-    for i in ctx.numbers_in(span.end, min(sent.end, span.end + 14)):
+    for i in ctx.numbers_in(span.end, min(sent.end, span.end + 16)):
         value = parse_number(doc[i].text)
         before = doc[i - 1].lower_
         after = doc[i + 1].lower_ if i + 1 < len(doc) else ""
-        if value is None or not 1 <= value <= 5000 or after in ("%", "per", "percent") or \
+        if value is None or not 1 <= value <= RULES["number_of_max"] or after in ("%", "per", "percent") or \
                 before not in RULES["count_leads"]:
             continue
-        fact = {"metric": COUNTED_GROUPS[span.label_], "value": value, "unit": "count"}
+        unit = "fte" if after in RULES["fte_words"] else "count"
+        fact = {"metric": COUNTED_GROUPS[span.label_], "value": value, "unit": unit}
         end_char, fact["as_of"] = dated(ctx, doc[i:i + 1], sent)
         yield fact, (i, i + 1), (doc[i - 1].idx, end_char)
 

@@ -69,6 +69,10 @@ POSITIVES = [
     ("At Wokingham Borough Council there were 11 agency social workers in December.",
      [("agency_workers", 11, "Wokingham")]),
     ("Some 44% of social workers at Kent County Council are employed through agencies.", [("agency_rate", 44, "Kent")]),
+    ("The Royal Borough of Greenwich employs 262 FTE social workers, of whom 58 are agency staff.",
+     [("headcount_fte", 262, "Greenwich"), ("agency_workers", 58, "Greenwich")]),
+    ("The number of agency children's social workers in England fell to 4,500 full-time equivalents last year, "
+     "from 7,200 a year earlier.", [("agency_workers", 4500, None), ("agency_workers", 7200, None)]),
     ("Stockton-on-Tees Borough Council workforce report\n\nMeasure Stockton-on-Tees England\nAgency rate (%) 23 17.6\n"
      "Turnover rate (%) 15.2 17.1", [("agency_rate", 23, "Stockton-on-Tees"), ("turnover_rate", 15.2, "Stockton-on-Tees")]),
     ("North Yorkshire Council children's social care\n\nIndicator\tNorth Yorkshire\tEngland\nVacancy rate (%)\t9\t20.7",
