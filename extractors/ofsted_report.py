@@ -168,7 +168,7 @@ def report_facts(text: str, published: str | None = None, title: str | None = No
 
 # What a converter adds around the text: page breaks (form feeds) read as line breaks, Markdown's heading
 # marks and table rules as spaces. Each is one character for one, so offsets hold.
-CONVERTER_MARKS = {"\f": "\n", "\v": "\n", "#": " ", "|": " "}
+CONVERTER_MARKS = {"\f": "\n", "\v": "\n", "\r": " ", "#": " ", "|": " "}
 
 
 def as_lines(text: str) -> str:
@@ -604,7 +604,8 @@ class ListReader:
     """Walks the lines after a list heading and collects its items ([start, end, kind]). An item opens with
     a bullet or number, on its first line or on a line of its own before it; a converter may print several
     such markers in a row before their paragraphs, which then take them in turn. A list whose markers the
-    converter lost is read as paragraphs (kind "paragraph"), one after each blank line. Lines wrap."""
+    converter lost is read as paragraphs (kind "paragraph"): a new one after a blank line, or where a line
+    that ended a sentence is followed by one that starts with a capital. Lines wrap."""
 
     def __init__(self, text: str, lines: list[tuple[int, int]]):
         self.text, self.lines = text, lines
@@ -640,7 +641,7 @@ class ListReader:
             self.open(s + indent, e, marker_kind(marker), marker_number(marker))
         elif (self.items or self.current or i < LIST_LEAD) and is_subheading(self.text, self.lines, i, self.number):
             self.close()
-        elif self.current and self.current[2] in ("number", "paragraph") and not self.gap:
+        elif self.current and self.current[2] == "number" and not self.gap:
             self.current[1] = e  # numbered recommendations are paragraphs of several sentences
         elif self.in_paragraphs() and stripped[:1].isupper() and not is_title_line(stripped):
             self.open(s + indent, e, "paragraph", None)

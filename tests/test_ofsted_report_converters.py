@@ -228,6 +228,18 @@ Inspection of Eastmoor local authority children's services
 \x0cInspection of Eastmoor local authority children's services
 2 to 13 June 2025
 """, ITEMS),
+    "bullets-lost": ("""What needs to improve?
+The timeliness of strategy meetings for children at risk of harm.
+The quality of return home interviews, so that what children say informs their
+safety plans.
+Support for care leavers to find stable homes.
+""", ITEMS),
+    "crlf-line-ends": ("""What needs to improve?\r
+\u2022 The timeliness of strategy meetings for children at risk of harm.\r
+\u2022 The quality of return home interviews, so that what children say informs their\r
+safety plans.\r
+\u2022 Support for care leavers to find stable homes.\r
+""", ITEMS),
     "numbers-alone-then-blank-line": ("""Recommendations
 1.
 
