@@ -96,6 +96,17 @@ TABLES = {
 
  Overall effectiveness                                          Outstanding
 """, {"leaders": "outstanding", "help_and_protection": "good", "in_care": "good", "overall": "outstanding"}),
+    # the same with no blank line between rows
+    "layout-rows-not-spaced": ("""\
+ Judgement                                        Grade
+ The impact of leaders on social work             Inadequate
+ practice with children and families
+ The experiences and progress of                  Inadequate
+ children who need help and protection
+ The experiences and progress of                  Requires improvement to be good
+ children in care
+ Overall effectiveness                            Inadequate
+""", {"leaders": "inadequate", "help_and_protection": "inadequate", "in_care": RI, "overall": "inadequate"}),
     # pdftotext: the label column, then the grade column under its own heading
     "label-column-then-grade-column": ("""\
 Judgement
