@@ -40,7 +40,26 @@ def read(ctx):
         if fact:
             end_char, fact["as_of"] = dated(ctx, span, sent)
             yield fact, (span.start, span.end), (span.start_char, end_char)
+            if fact["unit"] == "count":
+                yield from earlier_count(ctx, span, sent, fact)
     yield from read_table_rates(ctx)
+
+
+def earlier_count(ctx, span, sent, fact):
+    """"There were 11 agency social workers, down from 19 a year ago": the count it is compared with."""
+    doc = ctx.doc
+    for lead in sorted((phrase.split() for phrase in RULES["earlier_count_leads"]), key=len, reverse=True):
+        i = span.end + len(lead)
+        if i >= sent.end or [t.lower_ for t in doc[span.end:i]] != list(lead):
+            continue
+        value = parse_number(doc[i].text)
+        after = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+        if value is None or not 1 <= value <= 5000 or after in ("%", "per", "percent"):
+            return
+        earlier = dict(fact, value=value)
+        end_char, earlier["as_of"] = dated(ctx, doc[i:i + 1], sent)
+        yield earlier, (i, i + 1), (doc[i - 1].idx, end_char)
+        return
 
 
 def read_table_rates(ctx):

@@ -73,6 +73,10 @@ POSITIVES = [
      [("headcount_fte", 262, "Greenwich"), ("agency_workers", 58, "Greenwich")]),
     ("The number of agency children's social workers in England fell to 4,500 full-time equivalents last year, "
      "from 7,200 a year earlier.", [("agency_workers", 4500, None), ("agency_workers", 7200, None)]),
+    ("At Halton Borough Council there were 11 agency social workers, down from 19 a year ago.",
+     [("agency_workers", 11, "Halton"), ("agency_workers", 19, "Halton")]),
+    ("Wigan Council has recruited 30 new social workers, compared with 18 the year before.",
+     [("recruited", 30, "Wigan"), ("recruited", 18, "Wigan")]),
     ("Stockton-on-Tees Borough Council workforce report\n\nMeasure Stockton-on-Tees England\nAgency rate (%) 23 17.6\n"
      "Turnover rate (%) 15.2 17.1", [("agency_rate", 23, "Stockton-on-Tees"), ("turnover_rate", 15.2, "Stockton-on-Tees")]),
     ("North Yorkshire Council children's social care\n\nIndicator\tNorth Yorkshire\tEngland\nVacancy rate (%)\t9\t20.7",
