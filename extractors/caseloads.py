@@ -120,6 +120,8 @@ def build(ctx, figure, sent, cues=()):
         qualifier = ">"
     if measure == "average" and measure_at is None and qualifier == ">":
         measure = "individual"
+    elif measure_at is None and (figure.spread or qualifier == "~" and figure.low is None):
+        measure = "unspecified"      # "between 18 and 22 children", "around 20 cases": no average is stated
     quote_start = doc[measure_at].idx if measure_at is not None and figure.start - measure_at <= 3 else start_char
     fact = {"value": figure.value, "low": figure.low, "high": figure.high, "qualifier": qualifier,
             "measure": measure, "role": role_of(ctx, figure, sent), "as_of": as_of}

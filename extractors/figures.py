@@ -16,6 +16,7 @@ class Figure:
     low: float | None = None
     high: float | None = None
     qualifier: str | None = None
+    spread: bool = False       # an explicit range ("between 18 and 22", "ranged from 14 to 16"), not "mid 20s"
 
 
 def read_figure(doc, i: int, limit: int) -> Figure | None:
@@ -62,13 +63,13 @@ def read_range(doc, start: int, end: int, value, limit: int) -> Figure:
     if spread and end + 1 < limit and doc[end].lower_ == "to":
         other = parse_number(doc[end + 1].text)
         if other is not None and value < other:
-            return Figure(start - 1, end + 2, (value + other) / 2, value, other)
+            return Figure(start - 1, end + 2, (value + other) / 2, value, other, spread=True)
     if end + 1 < limit and doc[end].lower_ in ("and", "-", "to", "–") and (before in RANGE_LEADS or doc[end].text in "-–"):
         if before == "between" or doc[end].lower_ != "and":
             other = parse_number(doc[end + 1].text)
             if other is not None and value < other <= value * 3:
                 first = start - 1 if before == "between" else start
-                return Figure(first, end + 2, (value + other) / 2, value, other, "~")
+                return Figure(first, end + 2, (value + other) / 2, value, other, spread=True)
     return Figure(start, end, value)
 
 
