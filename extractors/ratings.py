@@ -153,9 +153,21 @@ def when_of(doc, span, sent, judgements) -> str:
         return "previous"
     if after & RULES["ongoing_after_words"]:     # "had been rated good by Ofsted since 2019": still holds it
         return "current"
-    if set(before) & RULES["previous_words"] or before[-2:] in (["down", "from"], ["up", "from"]):
+    previous = set(before) & RULES["previous_words"]
+    if previous == {"had"} and reported_speech(doc, span, sent):
+        previous = set()     # "Members noted that Derby had been rated good in 2019": what holds today
+    if previous or before[-2:] in (["down", "from"], ["up", "from"]):
         return "previous"
+    if any(sent.start <= j < span.start for j in judgements) and (set(before) & RULES["earlier_clause_words"] or
+                                                                  any(" ".join(pair) in RULES["previous_bigrams"]
+                                                                      for pair in zip(before, before[1:]))):
+        return "previous"    # "judged 'RI', having been rated 'inadequate' in 2018"; "'inadequate', two years after judging them 'good'"
     return "current"
+
+
+def reported_speech(doc, span, sent) -> bool:
+    lead = doc[sent.start:span.start].text.lower()
+    return any(phrase in lead for phrase in RULES["reported_speech"])
 
 
 def scope_of(doc, span, sent) -> str:

@@ -66,6 +66,18 @@ POSITIVES = [
      [("inadequate", "previous", "Bradford"), ("requires improvement", "current", "Bradford")]),
     ("Hull City Council's children's services have been graded as requires improvement to be good.", None,
      [("requires improvement", "current", "Kingston upon Hull")]),
+    ("Members noted that Halton's children's services had been rated good by Ofsted in 2019.", None,
+     [("good", "current", "Halton")]),
+    ("The Committee noted that Ofsted had rated Solihull's service 'requires improvement' in 2022, having judged "
+     "it inadequate in 2016.", None,
+     [("requires improvement", "current", "Solihull"), ("inadequate", "previous", "Solihull")]),
+    ("Children's services in Plymouth have been judged 'requires improvement to be good' by Ofsted, having been "
+     "rated 'inadequate' in 2018.", None,
+     [("requires improvement", "current", "Plymouth"), ("inadequate", "previous", "Plymouth")]),
+    ("Ofsted has given Bolton Council's children's services its lowest rating of 'inadequate', two years after "
+     "judging them 'good'.", None, [("inadequate", "current", "Bolton"), ("good", "previous", "Bolton")]),
+    ("Inspectors were back in Luton a year after describing the department as 'requiring improvement'.", None,
+     [("requires improvement", "current", "Luton")]),
     ("The director confirmed that Bolton's children's services had been rated good by Ofsted since 2019.", None,
      [("good", "current", "Bolton")]),
     ("Ofsted found that children's services at Luton Borough Council require improvement to be good, the same "
