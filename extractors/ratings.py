@@ -27,7 +27,7 @@ def read(ctx):
         if not is_rating(ctx, span, sent, judgements):
             continue
         repeated = SAME_AS_BEFORE_RE.match(ctx.text[span.end_char:sent.end_char])
-        after_end = span.end_char + repeated.start() if repeated else sent.end_char
+        after_end = span.end_char + repeated.start() if repeated else next_judgement_char(doc, span, sent, judgements)
         fact = {"judgement": span.label_, "when": when_of(doc, span, sent, judgements),
                 "scope": scope_of(doc, span, sent),
                 "as_of": date_in(ctx.text[span.end_char:after_end][:90], ctx.published)
@@ -38,6 +38,13 @@ def read(ctx):
             start = after_end + len(phrase) - len(phrase.lstrip(" ,'’\"”"))
             earlier = dict(fact, when="previous", as_of=date_in(phrase, ctx.published))
             yield earlier, (span.start, span.end), (start, span.end_char + repeated.end())
+
+
+def next_judgement_char(doc, span, sent, judgements) -> int:
+    """Where the next judgement in the sentence starts: a date after it is that judgement's ("up from 'inadequate'
+    in 2019" does not date the rating before it)."""
+    later = [j for j in judgements if span.end <= j < sent.end]
+    return doc[min(later)].idx if later else sent.end_char
 
 
 def content_before(doc, span, sent, n=6) -> list[str]:

@@ -100,6 +100,17 @@ def test_rating_scopes(text, scopes):
     assert [(f["judgement"], f["scope"]) for f in ratings(text)] == scopes
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("In Wigan, inspectors rated services 'requires improvement to be good', up from 'inadequate' in 2019.",
+     [("requires improvement", None), ("inadequate", "2019")]),
+    ("Sunderland's children's services have been upgraded from 'good' to 'outstanding' following an inspection in "
+     "January 2024.", [("good", None), ("outstanding", "2024-01")]),
+    ("Luton's children's services moved from 'inadequate' in 2018 to 'good' in 2022.", [("inadequate", "2018"), ("good", "2022")]),
+])
+def test_rating_dates_belong_to_their_own_judgement(text, expected):
+    assert [(f["judgement"], f["as_of"]) for f in ratings(text)] == expected
+
+
 @pytest.mark.parametrize("text,published,expected", POSITIVES)
 def test_ratings_in_prose(text, published, expected):
     found = ratings(text, published)
