@@ -111,8 +111,13 @@ def build(ctx, figure, sent, cues=()):
         end_char = max(end_char, doc[max(following) - 1].idx + len(doc[max(following) - 1]))
     as_of, taken = date_after(text[end_char:end_char + 40], ctx.published)
     end_char += taken if as_of or taken else 0
+    if not taken:         # "16.3 a year earlier": quoted with the figure; finalize dates it from the one compared
+        following = text[end_char:end_char + 30].lower()
+        phrase = next((p for p in RULES["year_earlier_phrases"] if following.startswith(" " + p)), None)
+        end_char += len(phrase) + 1 if phrase else 0
     if not taken:
-        as_of = now_before(text[doc[max(sent.start, figure.start - 4)].idx:start_char], ctx.published) \
+        clause = re.split(r"[,;:]", text[doc[max(sent.start, figure.start - RULES["now_reach"])].idx:start_char])[-1]
+        as_of = now_before(clause, ctx.published) \
             or sentence_lead_date(text[sent.start_char:sent.end_char])
     measure, measure_at = measure_of(doc, figure, sent)
     qualifier = figure.qualifier or qualifier_before(doc, figure.start, sent.start)
@@ -175,7 +180,21 @@ def finalize(facts: list[dict]) -> list[dict]:
     A headline's figure the body states again ("others hold 11" ... "at Rutland it was just 11") is kept once."""
     dated = {(f["value"], f["measure"], f["role"], f["council"]) for f in facts if f["as_of"]}
     facts = [f for f in facts if f["as_of"] or (f["value"], f["measure"], f["role"], f["council"]) not in dated]
+    for fact in facts:
+        fact["as_of"] = fact["as_of"] or year_before_the_figure_compared(fact, facts)
     return [f for f in facts if not any(restated_below(f, other) for other in facts)]
+
+
+def year_before_the_figure_compared(fact: dict, facts: list[dict]) -> str | None:
+    """"16.5 as of September 2023, up from 16.3 a year earlier": a year before the dated figure just before it."""
+    if not fact["quote"].lower().endswith(tuple(RULES["year_earlier_phrases"])):
+        return None
+    earlier = [f for f in facts if f["sentence"] == fact["sentence"] and f["start"] < fact["start"]]
+    anchor = earlier[-1]["as_of"] if earlier else None
+    if not anchor:
+        return None
+    year, _, month = anchor.partition("-")
+    return f"{int(year) - 1}" + (f"-{month}" if month else "")
 
 
 def restated_below(fact: dict, other: dict) -> bool:

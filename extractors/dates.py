@@ -10,7 +10,7 @@ MONTHS = {m: i for i, m in enumerate(
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
 MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?"
-LEAD = r"^[\s,(]*(?:-\s*)?(?:in|as of|as at|at|by|since|during|for|on|of)?\s*(?:the end of\s+|end of\s+|early\s+|late\s+|mid-?\s*)?"
+LEAD = r"^[\s,(]*(?:-\s*)?(?:in|as of|as at|at|by|since|during|for|on|of)?\s*(?:the end of\s+|end of\s+|early\s+|late\s+|mid-?\s*|the (?:year|12 months|twelve months|quarter) (?:to|ending)\s+)?"
 DAY = r"(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
 RELATIVE_YEAR = r",?\s+(?:of\s+)?(last|this|the\s+previous)\s+year\b"   # "in March last year"
 
@@ -20,12 +20,13 @@ AFTER_PATTERNS = [
     ("month_year", re.compile(LEAD + MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I)),
     ("last_month", re.compile(LEAD + r"last\s+" + MONTH, re.I)),
     ("month_of_year", re.compile(LEAD + DAY + MONTH + RELATIVE_YEAR, re.I)),
-    ("month_only", re.compile(r"^[\s,(]*(?:in|since|during|by|at the end of|in early|in late)\s+" + DAY + MONTH
+    ("month_only", re.compile(r"^[\s,(]*(?:in|since|during|by|at the end of|in early|in late|in the (?:year|12 months|twelve months|quarter) (?:to|ending))\s+" + DAY + MONTH
                               + r"(?!\s*\d)", re.I)),
     ("year", re.compile(r"^[\s,(]*(?:in|as of|by|since|during)\s+(?:the end of\s+|early\s+|late\s+|mid-?\s*)?(\d{4})(?![\d/-])", re.I)),
     ("now", re.compile(r"^[\s,(]*(?:now|currently|at present|at the moment|today|this month)\b", re.I)),
     ("this_year", re.compile(r"^[\s,(]*(?:earlier |so far |later )?this year\b", re.I)),
     ("last_year", re.compile(r"^[\s,(]*(?:in |during )?(?:the )?(?:last|previous) year\b", re.I)),
+    ("season", re.compile(r"^[\s,(]*(?:in|during|over)\s+the\s+(spring|summer|autumn|winter)\b(?!\s+(?:of\s+)?\d)", re.I)),
     ("ago", re.compile(r"^[\s,(]*(a|an|one|two|three|four|five|six|nine|eighteen|\d{1,2})\s+(year|month)s?\s+ago\b", re.I)),
 ]
 COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "nine": 9, "eighteen": 18}
@@ -79,7 +80,17 @@ def resolve(kind: str, groups: tuple, published) -> str | None:
         return None
     if kind == "ago":
         return ago(groups, pub)
+    if kind == "season":
+        return last_season(groups[0].lower(), pub)
     return {"now": f"{pub[0]}-{pub[1]:02d}", "this_year": str(pub[0]), "last_year": str(pub[0] - 1)}[kind]
+
+
+SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
+
+
+def last_season(season: str, pub: tuple[int, int]) -> str:
+    """"in the summer": the year of the latest such season begun by publication."""
+    return str(pub[0] if SEASON_START[season] <= pub[1] else pub[0] - 1)
 
 
 def ago(groups: tuple, pub: tuple[int, int]) -> str:

@@ -15,7 +15,7 @@ def caseloads(text, published=None):
 POSITIVES = [
     # (text, published, [(value, measure, qualifier, as_of, council)])
     ("Social workers at Rotherham Council now have an average caseload of 16.", "2023-06-01",
-     [(16, "average", None, None, "Rotherham")]),
+     [(16, "average", None, "2023-06", "Rotherham")]),
     ("Average caseloads in Hull have fallen from 24 in April 2022 to 18 in April 2023, the report says.", None,
      [(24, "average", None, "2022-04", "Kingston upon Hull"), (18, "average", None, "2023-04", "Kingston upon Hull")]),
     ("Wigan Council has capped caseloads at a maximum of 18 children per social worker.", None,
@@ -66,7 +66,7 @@ POSITIVES = [
     ("Social workers in the duty team at Dudley Council carry caseloads of up to 30.", None,
      [(30, "maximum", None, None, "Dudley")]),
     ("Caseloads in Croydon rose to 21 last month, up from 18 in the autumn.", "2023-05-16",
-     [(21, None, None, None, "Croydon"), (18, None, None, None, "Croydon")]),
+     [(21, None, None, None, "Croydon"), (18, None, None, "2022", "Croydon")]),
     ("Leaders in Medway had brought caseloads down from 27 in early 2021.", None,
      [(27, None, None, "2021", "Medway")]),
     ("In March 2023, the average caseload in Somerset was 17.", None, [(17, "average", None, "2023-03", "Somerset")]),
@@ -84,7 +84,11 @@ POSITIVES = [
     ("Some practitioners in Bury Council's front door team have more than 28 families on their books.", None,
      [(28, None, ">", None, "Bury")]),
     ("In Luton caseloads averaged 17.2 per practitioner in March 2024, up from 16.8 a year earlier.", None,
-     [(17.2, "average", None, "2024-03", "Luton"), (16.8, "average", None, None, "Luton")]),
+     [(17.2, "average", None, "2024-03", "Luton"), (16.8, "average", None, "2023-03", "Luton")]),
+    ("Each social worker in Hull now has an average caseload of 18.5, a council report says.", "2024-04-11",
+     [(18.5, "average", None, "2024-04", "Kingston upon Hull")]),
+    ("In Kingston, the average caseload rose to 19 in December, up from 15 in the summer.", "2024-02-06",
+     [(19, "average", None, "2023-12", "Kingston upon Thames"), (15, "average", None, "2023", "Kingston upon Thames")]),
     ("Plymouth City Council has pledged to bring caseloads down to 16 by the end of 2025.", None,
      [(16, "target", None, "2025", "Plymouth")]),
     ("Each social worker at Bury Council looks after an average of 21 children per worker. That compares with a "
