@@ -69,7 +69,10 @@ def is_excluded(left, right) -> bool:
     near = set(left[-4:]) | set(right[:4])
     if near & RULES["not_funding_words"]:
         return True
-    return any(" ".join(right[:3]).startswith(p) for p in RULES["not_funding_after"])
+    following = " ".join(right[:4])
+    if any(following.startswith(p) for p in RULES["not_funding_after_exceptions"]):   # "£2m each year"
+        return False
+    return any(following.startswith(p) for p in RULES["not_funding_after"])
 
 
 def is_funding(ctx, sent, window) -> bool:
