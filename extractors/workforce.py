@@ -131,6 +131,8 @@ def read_rate(ctx, span, sent, cues, rates) -> dict | None:
         return None
     if set(before) & RULES["target_words"]:
         return None
+    if set(" ".join(before[-6:]).replace(" - ", "-").split()) & RULES["other_population_words"]:
+        return None      # "against a council-wide figure of 5.1%": all the council's staff
     metric = metric_for(span, sent, cues) or previous_rate_metric(span, sent, rates)
     if metric is None or (metric == "sickness_rate" and ctx.words_in(sent.start, sent.end) & RULES["school_words"]):
         return None

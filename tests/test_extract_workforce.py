@@ -73,6 +73,8 @@ POSITIVES = [
      [("headcount_fte", 262, "Greenwich"), ("agency_workers", 58, "Greenwich")]),
     ("The number of agency children's social workers in England fell to 4,500 full-time equivalents last year, "
      "from 7,200 a year earlier.", [("agency_workers", 4500, None), ("agency_workers", 7200, None)]),
+    ("The sickness rate in Kirklees children's social care was 4.2%, against a council-wide figure of 5.1%.",
+     [("sickness_rate", 4.2, "Kirklees")]),
     ("At Halton Borough Council there were 11 agency social workers, down from 19 a year ago.",
      [("agency_workers", 11, "Halton"), ("agency_workers", 19, "Halton")]),
     ("Wigan Council has recruited 30 new social workers, compared with 18 the year before.",
