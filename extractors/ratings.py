@@ -29,7 +29,7 @@ def read(ctx):
         repeated = SAME_AS_BEFORE_RE.match(ctx.text[span.end_char:sent.end_char])
         after_end = span.end_char + repeated.start() if repeated else next_judgement_char(doc, span, sent, judgements)
         fact = {"judgement": span.label_, "when": when_of(doc, span, sent, judgements),
-                "scope": scope_of(doc, span, sent),
+                "scope": labelled_scope(ctx.text, span) or scope_of(doc, span, sent),
                 "as_of": date_in(ctx.text[span.end_char:after_end][:90], ctx.published)
                 or date_in(doc[max(sent.start, span.start - 8):span.start].text.rsplit(",", 1)[-1], ctx.published)}
         yield fact, (span.start, span.end), (doc[span.start].idx, span.end_char)
@@ -68,6 +68,8 @@ def is_rating(ctx, span, sent, judgements) -> bool:
     if after[:1] and after[0] in RULES["adjective_nouns"]:
         return False     # "inspectors praised the 'good' relationships": a word of praise, not a judgement
     in_context = bool(sentence_words & RULES["context_words"])
+    if labelled_scope(ctx.text, span) and (in_context or "ofsted" in ctx.words_in(0, len(doc))):
+        return True      # "Overall effectiveness: Good" in a story about an Ofsted inspection
     if governed(doc, span, sent, in_context) or governs_after(after) or in_from_to(doc, span, sent, judgements):
         return True
     if span.label_ == "requires improvement" and (len(span) >= 5 or span.text == "RI" and in_context):
@@ -175,6 +177,18 @@ def when_of(doc, span, sent, judgements) -> str:
 def reported_speech(doc, span, sent) -> bool:
     lead = doc[sent.start:span.start].text.lower()
     return any(phrase in lead for phrase in RULES["reported_speech"])
+
+
+SCOPE_OF_LABEL = {label: scope for scope, labels in RULES["scope_labels"].items() for label in labels}
+
+
+def labelled_scope(text: str, span) -> str | None:
+    """"Care leavers: Requires improvement to be good", a judgement list in a news story: the label's scope."""
+    line_start = text.rfind("\n", 0, span.start_char) + 1
+    label = text[line_start:span.start_char].strip(" \t'\"‘’“”")
+    if not label.endswith(":"):
+        return None
+    return SCOPE_OF_LABEL.get(label[:-1].strip().lower())
 
 
 def scope_of(doc, span, sent) -> str:

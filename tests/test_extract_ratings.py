@@ -95,6 +95,9 @@ POSITIVES = [
      [("outstanding", "leaders"), ("good", "overall")]),
     ("Ofsted judged Hackney's children's services requires improvement to be good for children in care.",
      [("requires improvement", "in_care")]),
+    ("Ofsted inspected Gateshead's children's services in March. The judgements were:\n\nOverall effectiveness: Good\n"
+     "Impact of leaders: Outstanding\nCare leavers: Requires improvement to be good",
+     [("good", "overall"), ("outstanding", "leaders"), ("requires improvement", "care_leavers")]),
 ])
 def test_rating_scopes(text, scopes):
     assert [(f["judgement"], f["scope"]) for f in ratings(text)] == scopes
