@@ -60,7 +60,8 @@ def words_about_inspectors(ctx, sent) -> bool:
     """Ofsted named in the sentence, or "They also called for..." right after a sentence naming it."""
     if ctx.words_in(sent.start, sent.end) & RULES["inspector_names"]:
         return True
-    return ctx.doc[sent.start].lower_ in ("they", "it") and bool(
+    first = sent.start + (ctx.doc[sent.start].lower_ in RULES["leading_conjunctions"])    # "But they said..."
+    return first < sent.end and ctx.doc[first].lower_ in ("they", "it") and bool(
         ctx.words_in(max(0, sent.start - 40), sent.start) & RULES["inspector_names"])
 
 

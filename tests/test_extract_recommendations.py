@@ -76,6 +76,9 @@ POSITIVES = [
      ["improve the response to children at risk of harm"]),
     ("Inspectors visited Oldham in March. They also said leaders should strengthen the oversight of children "
      "placed out of the borough.", ["strengthen the oversight of children placed out of the borough"]),
+    ("Inspectors praised social workers in Gateshead. But they said the council should improve the quality of "
+     "pathway plans for care leavers and the timeliness of their health assessments.",
+     ["improve the quality of pathway plans for care leavers", "the timeliness of their health assessments"]),
     ("Inspectors said Hartlepool Council should improve the quality of pathway plans for care leavers and reduce "
      "the number of changes of social worker for children.",
      ["improve the quality of pathway plans for care leavers",
