@@ -5,6 +5,8 @@ high at 22 per cent", "turnover ... from 20 per cent to 14 per cent"); changes (
 and targets ("aims to cut agency use to 10 per cent") are not figures. A count of social workers is
 "recruited" when they are new or recruited, joining or due to start, and "leavers" when they left.
 """
+import re
+
 from spacy.util import filter_spans
 
 from .dates import date_after, now_before
@@ -43,6 +45,7 @@ def read(ctx):
             if fact["unit"] == "count":
                 yield from earlier_count(ctx, span, sent, fact)
     yield from read_table_rates(ctx)
+    yield from read_labelled_counts(ctx)
 
 
 def earlier_count(ctx, span, sent, fact):
@@ -60,6 +63,22 @@ def earlier_count(ctx, span, sent, fact):
         end_char, earlier["as_of"] = dated(ctx, doc[i:i + 1], sent)
         yield earlier, (i, i + 1), (doc[i - 1].idx, end_char)
         return
+
+
+LABELLED_COUNT_RE = re.compile(r"^[ \t]*(?:[-•*][ \t]+)?(?P<label>[A-Za-z][A-Za-z' ]{2,40}?)[ \t]*:[ \t]*"
+                               r"(?P<value>\d[\d,]*)[ \t]*$", re.M)
+
+
+def read_labelled_counts(ctx):
+    """A factbox or scorecard line, "Agency social workers: 47", "Leavers: 12": a count under its label."""
+    for line in LABELLED_COUNT_RE.finditer(ctx.text):
+        metric = RULES["count_labels"].get(line.group("label").strip().lower())
+        value = parse_number(line.group("value").replace(",", ""))
+        span = ctx.doc.char_span(line.start("value"), line.end("value"), alignment_mode="expand")
+        if metric is None or value is None or span is None or not 1 <= value <= 5000:
+            continue
+        yield {"metric": metric, "value": value, "unit": "count", "as_of": None}, (span.start, span.end), \
+            (line.start("label"), line.end("value"))
 
 
 def read_table_rates(ctx):

@@ -75,6 +75,9 @@ POSITIVES = [
      "from 7,200 a year earlier.", [("agency_workers", 4500, None), ("agency_workers", 7200, None)]),
     ("The sickness rate in Kirklees children's social care was 4.2%, against a council-wide figure of 5.1%.",
      [("sickness_rate", 4.2, "Kirklees")]),
+    ("Telford & Wrekin Council children's social care\n\nKEY FIGURES\nAgency social workers: 47\nChildren in care: 512",
+     [("agency_workers", 47, "Telford and Wrekin")]),
+    ("Dorset Council Q3 scorecard\n- Agency SWs: 9% of the workforce", [("agency_rate", 9, "Dorset")]),
     ("At Halton Borough Council there were 11 agency social workers, down from 19 a year ago.",
      [("agency_workers", 11, "Halton"), ("agency_workers", 19, "Halton")]),
     ("Wigan Council has recruited 30 new social workers, compared with 18 the year before.",
@@ -108,6 +111,7 @@ TRAPS = [
     "The number of agency social workers in Kent has fallen by 12 since 2022.",
     "Wakefield Council said that fewer than 10 of them are agency staff.",
     "Kent County Council said 30% of referrals came from agencies such as the police.",
+    "Kent County Council children's social care\n\nKEY FIGURES\nChildren in care: 512\nAgency placements: 40",
     "Kent County Council workforce report\n\nMeasure England North West\nAgency rate (%) 17.6 18",
     "Kent County Council\n\nMeasure Kent England\nAgency spend (£m) 12 40",
 ]
