@@ -73,7 +73,7 @@ def is_caseload(doc, figure, sent) -> bool:
     if not MIN_VALUE <= figure.value <= MAX_VALUE:
         return False
     before = doc[figure.start - 1] if figure.start > sent.start else None
-    after = [t.lower_ for t in doc[figure.end:min(sent.end, figure.end + 3)]]
+    after = [t.lower_ for t in doc[figure.end:min(sent.end, figure.end + 4)] if not t.is_space][:3]   # "22\xa0per cent"
     if before is not None and (before.lower_ in load_words("caseload_not_before.txt") or is_month(before.lower_)):
         return False
     if not after:

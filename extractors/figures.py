@@ -27,12 +27,27 @@ def read_figure(doc, i: int, limit: int) -> Figure | None:
         return decade
     value = parse_number(token.text)
     if value is None:
-        return None
+        return read_dash_range(token, i)
     if word_number(token.text) is not None and i + 2 < limit and doc[i + 1].text == "-":
         combined = word_number(f"{token.text}-{doc[i + 2].text}")
         if combined is not None:
             return read_range(doc, i, i + 3, combined, limit)
     return read_range(doc, i, i + 1, value, limit)
+
+
+DASH_RANGE_RE = re.compile(r"^(\d+(?:\.\d+)?)[–—-](\d+(?:\.\d+)?)$")
+
+
+def read_dash_range(token, i: int) -> Figure | None:
+    """"15–18" kept as one token by the tokenizer (an en dash between figures)."""
+    match = DASH_RANGE_RE.match(token.text)
+    if not match:
+        return None
+    low, high = float(match.group(1)), float(match.group(2))
+    low, high = (int(low) if low.is_integer() else low), (int(high) if high.is_integer() else high)
+    if not low < high <= low * 3:
+        return None
+    return Figure(i, i + 1, (low + high) / 2, low, high, spread=True)
 
 
 def read_decade(doc, i: int) -> Figure | None:

@@ -104,6 +104,10 @@ POSITIVES = [
     ("Social workers in Calderdale have manageable caseloads, with most holding between 15 and 18 children.", None,
      [(16.5, "unspecified", None, None, "Calderdale")]),
     ("Newly qualified social workers in Bury hold around 15 cases.", None, [(15, "unspecified", "~", None, "Bury")]),
+    ("Social workers at Barnsley Council have caseloads of 15–18 children.", None,
+     [(16.5, "unspecified", None, None, "Barnsley")]),
+    ("The average caseload for Barnsley social workers is 18\u00a0children.", None,
+     [(18, "average", None, None, "Barnsley")]),
     ("Walsall's social workers hold an average of 18 children, down from 23 two years ago.", "2024-09-05",
      [(18, "average", None, None, "Walsall"), (23, "average", None, "2022-09", "Walsall")]),
     ("Social workers at Wigan Council held an average of 19 cases each. At Bolton Council the average was 23.", None,
@@ -154,6 +158,8 @@ TRAPS = [
     "Bury Council has 410 children in care. The national average is 71.",
     "Social workers in Bury held caseloads that were too high. The average was 12 weeks for an assessment.",
     "Bury Council caseload report\n\nMeasure England North West\nAverage caseload 16.3 17.9",
+    "Caseloads in Barnsley are 22\u00a0per cent higher than in 2022.",
+    "Caseloads in Barnsley are 22\u00a0% higher than in 2022.",
 ]
 
 

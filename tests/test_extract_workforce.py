@@ -78,6 +78,7 @@ POSITIVES = [
     ("Telford & Wrekin Council children's social care\n\nKEY FIGURES\nAgency social workers: 47\nChildren in care: 512",
      [("agency_workers", 47, "Telford and Wrekin")]),
     ("Dorset Council Q3 scorecard\n- Agency SWs: 9% of the workforce", [("agency_rate", 9, "Dorset")]),
+    ("Barnsley Council's agency rate is 22\u00a0per cent of its social workers.", [("agency_rate", 22, "Barnsley")]),
     ("At Halton Borough Council there were 11 agency social workers, down from 19 a year ago.",
      [("agency_workers", 11, "Halton"), ("agency_workers", 19, "Halton")]),
     ("Wigan Council has recruited 30 new social workers, compared with 18 the year before.",
