@@ -75,7 +75,20 @@ def is_rating(ctx, span, sent, judgements) -> bool:
     if span.label_ == "requires improvement" and (len(span) >= 5 or span.text == "RI" and in_context):
         return True
     return is_quoted(doc, span) and in_context or (
-        span.label_ == "requires improvement" and span.text != "RI" and in_context)
+        span.label_ == "requires improvement" and span.text != "RI" and in_context and services_subject(doc, span, sent))
+
+
+def services_subject(doc, span, sent) -> bool:
+    """"Dudley's children's services still require improvement" (the services), not "its private fostering
+    arrangements require improvement" (a part of them); "up from requires improvement" is a rating too."""
+    if content_before(doc, span, sent, 1) == ["from"]:
+        return True
+    for token in reversed(doc[sent.start:span.start]):
+        word = token.lower_
+        if token.text in QUOTES or word in RULES["skippable_before"] and word not in RULES["council_subjects"]:
+            continue
+        return word in RULES["council_subjects"] or word in ("they", "it", "services", "service") or token.is_title
+    return False
 
 
 def childrens_trust(words) -> bool:
@@ -97,6 +110,8 @@ def blocked(before, after, sent) -> bool:
     services = RULES["council_subjects"]
     for i in reversed(range(len(before))):
         word = before[i]
+        if word in ("services", "service") and i and before[i - 1] in RULES["other_service_kinds"]:
+            return True      # "SEND services were judged inadequate", "its early help service was graded good"
         if word in services or word in (",", ";", "and") or childrens_trust(before[:i + 1]):
             break
         if word in institution:

@@ -147,6 +147,10 @@ TRAPS = [
     "Derbyshire County Council's adult social care was rated 'good' by the Care Quality Commission.",
     "Derbyshire Constabulary was rated 'requires improvement' by HMICFRS.",
     "Inspectors praised the 'good' relationships between social workers and families in Calderdale.",
+    "Barnsley Council's fostering service was rated good by Ofsted in 2023.",
+    "Barnsley Council's SEND services were judged inadequate by Ofsted and the CQC.",
+    "Barnsley Council's early help service was graded 'good' in a peer review.",
+    "Barnsley Council's private fostering arrangements require improvement, inspectors said.",
 ]
 
 
