@@ -155,7 +155,13 @@ def read_rate(ctx, span, sent, cues, rates) -> dict | None:
     metric = metric_for(span, sent, cues) or previous_rate_metric(span, sent, rates)
     if metric is None or (metric == "sickness_rate" and ctx.words_in(sent.start, sent.end) & RULES["school_words"]):
         return None
+    if about_other_people(ctx.words_in(sent.start, sent.end)):
+        return None      # "the turnover of foster carers was 15%"
     return {"metric": metric, "value": value, "unit": "percent"}
+
+
+def about_other_people(words) -> bool:
+    return bool(words & RULES["other_groups"]) and not words & RULES["staff_words"]
 
 
 def is_change(before) -> bool:

@@ -113,6 +113,7 @@ TRAPS = [
     "Wakefield Council said that fewer than 10 of them are agency staff.",
     "Kent County Council said 30% of referrals came from agencies such as the police.",
     "Kent County Council children's social care\n\nKEY FIGURES\nChildren in care: 512\nAgency placements: 40",
+    "The turnover of Kent County Council's foster carers was 15% last year.",
     "Kent County Council workforce report\n\nMeasure England North West\nAgency rate (%) 17.6 18",
     "Kent County Council\n\nMeasure Kent England\nAgency spend (£m) 12 40",
 ]
