@@ -57,6 +57,8 @@ POSITIVES = [
      [(2000000, "unspecified", "Rotherham")]),
     ("Wiltshire Council's budget includes growth of £6.1 million for children's social care.",
      [(6100000, "unspecified", "Wiltshire")]),
+    ("Barnsley Council received £3m from the Department for Education's Families First programme.",
+     [(3000000, "unspecified", "Barnsley")]),
     ("Swindon Borough Council has invested £2m each year since 2021 in its social work academy.",
      [(2000000, "annual", "Swindon")]),
     ("Wiltshire budget: children's services to get £15m more\n\nWiltshire Council has approved an extra £15.1m "
@@ -77,6 +79,7 @@ TRAPS = [
     "Kent County Council is advertising social worker posts with a salary of £42,000 for children's services.",
     "Agency social workers in Croydon are paid £450 a day.",
     "Three children's homes in Swindon received grants of £15,000 each.",
+    "Barnsley Council received £2m from the sale of a former children's home.",
     "The council expects to save £2m over two years from children's social care placements.",
     "Savings of £3.4m are planned in Hampshire's children's services.",
     "A placement in a children's home costs £5,000 a week in Norfolk.",
