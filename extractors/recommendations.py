@@ -117,6 +117,9 @@ def split_list(body: str, offset: int) -> list[tuple[int, int, str]]:
     elif "," in body:
         separator = r",|\band\b(?=[^,]*$)"     # "A, B and C"
     else:
+        paired = split_pair(body, offset)       # "the quality of supervision and the consistency of plans"
+        if len(paired) == 2:
+            return paired
         separator = r"(?!x)x"                   # one item: "supervision and management oversight"
     items, pos = [], 0
     for match in list(re.finditer(separator, body)) + [None]:

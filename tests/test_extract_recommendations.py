@@ -79,6 +79,8 @@ POSITIVES = [
     ("Inspectors praised social workers in Gateshead. But they said the council should improve the quality of "
      "pathway plans for care leavers and the timeliness of their health assessments.",
      ["improve the quality of pathway plans for care leavers", "the timeliness of their health assessments"]),
+    ("The areas for improvement identified by Ofsted in Barnsley were the quality of supervision and the "
+     "consistency of plans.", ["the quality of supervision", "the consistency of plans"]),
     ("Inspectors said Hartlepool Council should improve the quality of pathway plans for care leavers and reduce "
      "the number of changes of social worker for children.",
      ["improve the quality of pathway plans for care leavers",
