@@ -127,8 +127,9 @@ def is_metric_cue(doc, cue) -> bool:
     if cue.label_ != "agency_rate" or cue[0].lower_ not in ("agency", "agencies"):
         return True
     following = doc[cue.end] if cue.end < len(doc) else None
-    if cue.start > 1 and doc[cue.start - 1].lower_ in RULES["agency_via"] and \
-            doc[cue.start - 2].lower_ in RULES["agency_via_verbs"]:    # "employed through agencies"
+    via = cue.start - 1 - (cue.start > 2 and doc[cue.start - 1].lower_ in ("an", "a"))     # "through an agency"
+    if via > 0 and doc[via].lower_ in RULES["agency_via"] and \
+            doc[via - 1].lower_ in RULES["agency_via_verbs"]:    # "employed through agencies"
         return True
     return following is not None and (following.lower_ in RULES["agency_nouns"] or following.like_num or
                                       following.text in (":", "=", "("))   # "agency 11.2%" in a list of rates
@@ -215,6 +216,8 @@ def read_count(doc, span, sent, cues) -> dict | None:
     if value is None or not 1 <= value <= 5000:
         return None
     before = [t.lower_ for t in doc[max(sent.start, span.start - 6):span.start]]
+    if before[-1:] == ["in"] and len(before) > 1 and parse_number(before[-2]) is not None:
+        return share_in(parse_number(before[-2]), value, span, sent, cues)     # "one in five social workers"
     after = [t.lower_ for t in doc[span.end:min(sent.end, span.end + 8)]]
     if set(before) & RULES["target_words"] or before[-1:] == ["by"] or before[-2:] in (["fewer", "than"], ["less", "than"]):
         return None     # a target, a change or a bound ("fewer than 10 of whom are agency staff")
@@ -237,6 +240,14 @@ def read_count(doc, span, sent, cues) -> dict | None:
     if set(before[-3:]) & RULES["employ_words"]:
         return {"metric": "headcount_fte", "value": value, "unit": "count"}
     return None
+
+
+def share_in(part, whole, span, sent, cues) -> dict | None:
+    """"One in five social workers was employed through an agency": a rate, when the sentence names one metric."""
+    metrics = {c.label_ for c in cues if sent.start <= c.start < sent.end}
+    if len(metrics) != 1 or not 0 < part < whole:
+        return None
+    return {"metric": metrics.pop(), "value": round(100 * part / whole, 1), "unit": "percent"}
 
 
 def agency_count(value, before, after) -> dict | None:

@@ -79,6 +79,8 @@ POSITIVES = [
      [("agency_workers", 47, "Telford and Wrekin")]),
     ("Dorset Council Q3 scorecard\n- Agency SWs: 9% of the workforce", [("agency_rate", 9, "Dorset")]),
     ("Barnsley Council's agency rate is 22\u00a0per cent of its social workers.", [("agency_rate", 22, "Barnsley")]),
+    ("Inspectors found that one in five social workers at Stockport Council was employed through an agency.",
+     [("agency_rate", 20, "Stockport")]),
     ("At Halton Borough Council there were 11 agency social workers, down from 19 a year ago.",
      [("agency_workers", 11, "Halton"), ("agency_workers", 19, "Halton")]),
     ("Wigan Council has recruited 30 new social workers, compared with 18 the year before.",
@@ -114,6 +116,7 @@ TRAPS = [
     "Kent County Council said 30% of referrals came from agencies such as the police.",
     "Kent County Council children's social care\n\nKEY FIGURES\nChildren in care: 512\nAgency placements: 40",
     "The turnover of Kent County Council's foster carers was 15% last year.",
+    "One in five social workers in Leeds said they felt stressed, a Leeds City Council survey found.",
     "Kent County Council workforce report\n\nMeasure England North West\nAgency rate (%) 17.6 18",
     "Kent County Council\n\nMeasure Kent England\nAgency spend (£m) 12 40",
 ]
