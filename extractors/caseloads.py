@@ -161,7 +161,8 @@ def role_regex():
 
 
 def role_of(ctx, figure, sent) -> str | None:
-    """The role a figure is for: "for/per <role>" right after it, else the nearest role before it."""
+    """The role a figure is for: "for/per <role>" right after it, else the nearest role before it that is not a
+    count of people ("recruited 21 newly qualified social workers and its average caseload was 17")."""
     doc = ctx.doc
     offset = sent.start_char
     figure_start, figure_end = doc[figure.start].idx - offset, doc[figure.end - 1].idx - offset
@@ -171,8 +172,11 @@ def role_of(ctx, figure, sent) -> str | None:
              ROLE_LINK_RE.search(sent_text[figure_end:pos])]
     if after:
         return after[0][1].lower()
-    before = [(pos, role) for pos, role in found if pos < figure_start]
+    before = [(pos, role) for pos, role in found if pos < figure_start and not COUNTED_ROLE_RE.search(sent_text[:pos])]
     return before[-1][1].lower() if before else None
+
+
+COUNTED_ROLE_RE = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|\w+teen|\w+ty)\s*$", re.I)
 
 
 def finalize(facts: list[dict]) -> list[dict]:

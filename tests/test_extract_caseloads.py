@@ -131,6 +131,16 @@ def test_caseload_figures(text, published, expected):
         assert fact["council"] == council
 
 
+@pytest.mark.parametrize("text,roles", [
+    ("BMBC has also set a maximum of 20 children for experienced social workers and 14 children for newly "
+     "qualified social workers.", ["experienced social workers", "newly qualified social workers"]),
+    ("Derbyshire County Council said it had recruited 21 newly qualified social workers this year and that its "
+     "average caseload was 17.", [None]),
+])
+def test_caseload_roles(text, roles):
+    assert [f["role"] for f in caseloads(text)] == roles
+
+
 TRAPS = [
     "Social workers in Barnsley have seen their caseloads reduced by 54 per cent.",
     "Watch on Freeview 262 for the latest on caseloads in Barnsley.",
