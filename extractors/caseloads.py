@@ -86,8 +86,8 @@ def is_caseload(doc, figure, sent) -> bool:
         return False
     if set(words_before(doc, figure.start, 4, sent.start)) & set(RULES["not_before_within_4"]):
         return False
-    if " ".join(after) in RULES["follow_phrases"]:     # "up from 16.3 a year earlier"
-        return True
+    if " ".join(after) in RULES["follow_phrases"] or " ".join(after[:2]) in RULES["comparison_after"]:
+        return True      # "up from 16.3 a year earlier", "below the 17.8 national figure"
     if after[0] in RULES["counted_nouns"]:
         if before is not None and before.lower_ in RULES["determiners_before_count"]:   # "the five young people"
             return False
@@ -121,8 +121,8 @@ def build(ctx, figure, sent, cues=()):
             or sentence_lead_date(text[sent.start_char:sent.end_char])
     measure, measure_at = measure_of(doc, figure, sent)
     qualifier = figure.qualifier or qualifier_before(doc, figure.start, sent.start)
-    if figure.end < len(doc) and doc[figure.end].text == "+":
-        qualifier = ">"
+    if figure.end < len(doc) and doc[figure.end].text == "+" or following_words(doc, figure, sent) in RULES["more_after"]:
+        qualifier = ">"          # "40+ cases", "caseloads of 40 or more"
     if measure == "average" and measure_at is None and qualifier == ">":
         measure = "individual"
     elif measure_at is None and (figure.spread or qualifier == "~" and figure.low is None):
@@ -131,6 +131,10 @@ def build(ctx, figure, sent, cues=()):
     fact = {"value": figure.value, "low": figure.low, "high": figure.high, "qualifier": qualifier,
             "measure": measure, "role": role_of(ctx, figure, sent), "as_of": as_of}
     return fact, (figure.start, figure.end), (quote_start, end_char)
+
+
+def following_words(doc, figure, sent, n: int = 2) -> str:
+    return " ".join(t.lower_ for t in doc[figure.end:min(sent.end, figure.end + n)])
 
 
 def measure_of(doc, figure, sent) -> tuple[str, int | None]:

@@ -104,6 +104,12 @@ POSITIVES = [
     ("Social workers in Calderdale have manageable caseloads, with most holding between 15 and 18 children.", None,
      [(16.5, "unspecified", None, None, "Calderdale")]),
     ("Newly qualified social workers in Bury hold around 15 cases.", None, [(15, "unspecified", "~", None, "Bury")]),
+    ("Each Barnsley social worker is now working with 18 families on average.", "2024-01-10",
+     [(18, "average", None, "2024-01", "Barnsley")]),
+    ("In Bury the average caseload is 16, above the regional average of 15.2 and below the 17.8 national figure.", None,
+     [(16, "average", None, None, "Bury"), (15.2, "average", None, None, None), (17.8, "average", None, None, None)]),
+    ("Some social workers at Barnsley Council have had caseloads of 40 or more, the union said.", None,
+     [(40, "individual", ">", None, "Barnsley")]),
     ("Social workers at Barnsley Council have caseloads of 15–18 children.", None,
      [(16.5, "unspecified", None, None, "Barnsley")]),
     ("The average caseload for Barnsley social workers is 18\u00a0children.", None,
@@ -169,6 +175,7 @@ TRAPS = [
     "Social workers in Bury held caseloads that were too high. The average was 12 weeks for an assessment.",
     "Bury Council caseload report\n\nMeasure England North West\nAverage caseload 16.3 17.9",
     "Caseloads in Barnsley are 22\u00a0per cent higher than in 2022.",
+    "Barnsley Council recruited 20 national graduate trainees, and caseloads fell.",
     "Caseloads in Barnsley are 22\u00a0% higher than in 2022.",
 ]
 
