@@ -153,9 +153,21 @@ def measure_of(doc, figure, sent) -> tuple[str, int | None]:
         if found is not None and doc[i].like_num:    # "average ... is 17.2, with ... up to 24": not 24's measure
             return found
         measure = MEASURE_OF_WORD.get(word)
+        if measure == "average" and found is None and aimed_at(doc, i, max(sent.start, figure.start - 16)):
+            return "target", i       # "aims to cut caseloads to an average of 18"
         if measure:
             return (measure, i) if found is None else (measure, found[1])
     return found or (RULES["default_measure"], None)
+
+
+def aimed_at(doc, i: int, floor: int) -> bool:
+    """A target word before the measure word at ``i`` in the same clause (no comma or figure between)."""
+    for j in range(i - 1, floor - 1, -1):
+        if doc[j].is_punct or doc[j].like_num:
+            return False
+        if MEASURE_OF_WORD.get(doc[j].lower_) == "target":
+            return True
+    return False
 
 
 @functools.lru_cache(maxsize=1)
