@@ -81,6 +81,9 @@ POSITIVES = [
      ["improve the quality of pathway plans for care leavers", "the timeliness of their health assessments"]),
     ("The areas for improvement identified by Ofsted in Barnsley were the quality of supervision and the "
      "consistency of plans.", ["the quality of supervision", "the consistency of plans"]),
+    ("Ofsted said Cheshire East Council needed to urgently improve the response to children at risk of harm and "
+     "the quality of management oversight.",
+     ["improve the response to children at risk of harm", "the quality of management oversight"]),
     ("Inspectors said Hartlepool Council should improve the quality of pathway plans for care leavers and reduce "
      "the number of changes of social worker for children.",
      ["improve the quality of pathway plans for care leavers",
