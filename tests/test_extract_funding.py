@@ -98,6 +98,7 @@ TRAPS = [
     "Ofsted praised Torbay's children's services.\nThe council's total budget for next year is £180m, with council tax up 4.99 per cent.",
     "Councillors in Stockport heard that adult social care faces an overspend of £4m this year.",
     "The extra investment forms part of Suffolk County Council's 2024/25 budget of £720m.",
+    "The money was approved as part of Bristol City Council's £545m budget for 2024-25.",
     "Calderdale Council's leader said the government should invest £2.6bn in children's social care.",
 ]
 
