@@ -77,7 +77,7 @@ def is_excluded(left, right) -> bool:
 
 def is_funding(ctx, sent, window) -> bool:
     words = ctx.words_in(sent.start, sent.end)
-    if not (words & RULES["funding_words"] or set(window) & RULES["funding_words"]):
+    if not (words & RULES["funding_words"] or set(window) & RULES["funding_words"] or a_scheme_costs(window)):
         return False
     raw = ctx.text[sent.start_char:sent.end_char].lower()
     if WHOLE_COUNCIL_BUDGET_RE.search(raw) and not any(p in raw for p in RULES["children_services_phrases"]):
@@ -89,6 +89,15 @@ def is_funding(ctx, sent, window) -> bool:
         return False
     paragraph = ctx.paragraph_text(sent.start_char).lower().replace("adult social care", "")
     return any(p in paragraph for p in RULES["children_services_phrases"]) or ctx.about_children_services
+
+
+def a_scheme_costs(window) -> bool:
+    """"The scheme costs £450,000 a year": what a council's scheme costs it is money spent (a placement's or a
+    worker's cost is a price, and a day, week or hour rate is excluded before this)."""
+    for k, word in enumerate(window):
+        if word in RULES["cost_verbs"] and set(window[max(0, k - 3):k]) & RULES["costed_things"]:
+            return True
+    return False
 
 
 def recurrence_of(left, right) -> str:
