@@ -229,6 +229,9 @@ def read_count(doc, span, sent, cues) -> dict | None:
         return {"metric": "vacancies", "value": value, "unit": "count"}
     if span.label_ in COUNT_LABELS:       # "31 had left the authority", "190 of them are agency staff"
         return {"metric": COUNT_LABELS[span.label_], "value": value, "unit": "count"}
+    if span.label_ == "MORE_STARTERS":    # "has recruited 15 social workers ..., and a further 10 are due to start"
+        more = before[-1:] and before[-1] in RULES["more_of_the_same"] and "social" in before_sentence(doc, span, sent)
+        return {"metric": "recruited", "value": value, "unit": "count"} if more else None
     adjectives = {t.lower_ for t in span[1:]}
     if "agency" in adjectives:
         return agency_count(value, before, after)
@@ -240,6 +243,10 @@ def read_count(doc, span, sent, cues) -> dict | None:
     if set(before[-3:]) & RULES["employ_words"]:
         return {"metric": "headcount_fte", "value": value, "unit": "count"}
     return None
+
+
+def before_sentence(doc, span, sent) -> set:
+    return {t.lower_ for t in doc[sent.start:span.start]}
 
 
 def share_in(part, whole, span, sent, cues) -> dict | None:
