@@ -86,7 +86,10 @@ def is_caseload(doc, figure, sent) -> bool:
         return False
     if set(words_before(doc, figure.start, 4, sent.start)) & set(RULES["not_before_within_4"]):
         return False
-    if " ".join(after) in RULES["follow_phrases"] or " ".join(after[:2]) in RULES["comparison_after"]:
+    if counts_people(words_before(doc, figure.start, 7, sent.start)):
+        return False     # "reduced the number of agency social workers to 33": a count of people
+    if " ".join(after) in RULES["follow_phrases"] or " ".join(after[:2]) in RULES["comparison_after"] or \
+            " ".join(after[:2]) in RULES["per_head_after"]:     # "15 a worker", "16 cases a head" 
         return True      # "up from 16.3 a year earlier", "below the 17.8 national figure"
     if after[0] in RULES["counted_nouns"]:
         if before is not None and before.lower_ in RULES["determiners_before_count"]:   # "the five young people"
@@ -94,6 +97,12 @@ def is_caseload(doc, figure, sent) -> bool:
         return len(after) > 1 and after[1] in RULES["after_counted_noun"] or (
             before is not None and before.lower_ in RULES["before_counted_noun"])
     return not after[0].isalpha() or after[0] in load_words("caseload_follow_words.txt")
+
+
+def counts_people(before: list[str]) -> bool:
+    """"the number of agency social workers to 33" (not "the number of cases per worker")."""
+    return bool(set(before) & set(RULES["counted_people_before"])) and \
+        not set(before) & (set(RULES["counted_nouns"]) | {"caseload", "caseloads"})
 
 
 @functools.lru_cache(maxsize=None)
@@ -192,7 +201,8 @@ def role_of(ctx, figure, sent) -> str | None:
     return before[-1][1].lower() if before else None
 
 
-COUNTED_ROLE_RE = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|\w+teen|\w+ty)\s*$", re.I)
+COUNTED_ROLE_RE = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|\w+teen|\w+ty|number of)\s*$",
+                             re.I)
 
 
 def finalize(facts: list[dict]) -> list[dict]:

@@ -109,7 +109,9 @@ def read_number_of(ctx, span, sent):
     """"The number of agency social workers has fallen from 64 to 38": counts after the phrase (England's
     "fell to 6,500 full-time equivalents" too: the phrase names what is counted)."""
     doc = ctx.doc
-    for i in ctx.numbers_in(span.end, min(sent.end, span.end + 16)):
+    end = min(sent.end, span.end + 16)
+    stop = next((t.i for t in doc[span.end:end] if t.lower_ in RULES["number_of_stops"]), end)
+    for i in ctx.numbers_in(span.end, stop):     # "... to 33, and caseloads have come down to 15": not 15
         value = parse_number(doc[i].text)
         before = doc[i - 1].lower_
         after = doc[i + 1].lower_ if i + 1 < len(doc) else ""

@@ -108,6 +108,8 @@ POSITIVES = [
      [(18, "target", None, None, "Cheshire East")]),
     ("Wigan Council wants to reduce caseloads, which average 21 children per social worker.", None,
      [(21, "average", None, None, "Wigan")]),
+    ("Hackney Council has reduced the number of agency social workers to 33, and caseloads have come down to 15 a "
+     "worker.", None, [(15, "average", None, None, "Hackney")]),
     ("Each Barnsley social worker is now working with 18 families on average.", "2024-01-10",
      [(18, "average", None, "2024-01", "Barnsley")]),
     ("In Bury the average caseload is 16, above the regional average of 15.2 and below the 17.8 national figure.", None,

@@ -85,6 +85,8 @@ POSITIVES = [
      [("recruited", 15, "Wirral"), ("recruited", 10, "Wirral")]),
     ("There were 43 vacancies at Derbyshire County Council, although 29 of these were covered by agency social workers.",
      [("vacancies", 43, "Derbyshire"), ("agency_workers", 29, "Derbyshire")]),
+    ("Hackney Council has reduced the number of agency social workers to 33, and caseloads have come down to 15 a "
+     "worker.", [("agency_workers", 33, "Hackney")]),
     ("At Halton Borough Council there were 11 agency social workers, down from 19 a year ago.",
      [("agency_workers", 11, "Halton"), ("agency_workers", 19, "Halton")]),
     ("Wigan Council has recruited 30 new social workers, compared with 18 the year before.",
