@@ -15,6 +15,8 @@ from .wordlists import as_sets, load_json
 RULES = as_sets(load_json("rating_rules.json"))
 QUOTES = RULES["quote_marks"]
 SAME_AS_BEFORE_RE = re.compile(RULES["same_as_before"], re.I)
+EARLIER_INSPECTION_RE = re.compile(RULES["earlier_inspection_regex"], re.I)
+DATE_STOP_RE = re.compile(RULES["date_stop_regex"], re.I)
 NEEDS_COUNCIL = True
 
 
@@ -30,7 +32,7 @@ def read(ctx):
         after_end = span.end_char + repeated.start() if repeated else next_judgement_char(doc, span, sent, judgements)
         fact = {"judgement": span.label_, "when": when_of(doc, span, sent, judgements),
                 "scope": labelled_scope(ctx.text, span) or scope_of(doc, span, sent),
-                "as_of": date_in(ctx.text[span.end_char:after_end][:90], ctx.published)
+                "as_of": date_in(DATE_STOP_RE.split(ctx.text[span.end_char:after_end][:90])[0], ctx.published)
                 or date_in(doc[max(sent.start, span.start - 8):span.start].text.rsplit(",", 1)[-1], ctx.published)}
         yield fact, (span.start, span.end), (doc[span.start].idx, span.end_char)
         if repeated:     # "requires improvement, the same grade as at its previous inspection in 2019"
@@ -182,6 +184,8 @@ def when_of(doc, span, sent, judgements) -> str:
         previous = set()     # "Members noted that Derby had been rated good in 2019": what holds today
     if previous or before[-2:] in (["down", "from"], ["up", "from"]):
         return "previous"
+    if "when" in before and EARLIER_INSPECTION_RE.search(doc[sent.start:span.start].text):
+        return "previous"    # "... than at their last inspection in 2019, when they were found to require improvement"
     if any(sent.start <= j < span.start for j in judgements) and (set(before) & RULES["earlier_clause_words"] or
                                                                   any(" ".join(pair) in RULES["previous_bigrams"]
                                                                       for pair in zip(before, before[1:]))):

@@ -78,6 +78,9 @@ POSITIVES = [
      "judging them 'good'.", None, [("inadequate", "current", "Bolton"), ("good", "previous", "Bolton")]),
     ("Inspectors were back in Luton a year after describing the department as 'requiring improvement'.", None,
      [("requires improvement", "current", "Luton")]),
+    ("Lambeth Council's children's services have been awarded Ofsted's top rating of outstanding, two grades higher "
+     "than at their last inspection in 2019, when they were found to require improvement.", None,
+     [("outstanding", "current", "Lambeth"), ("requires improvement", "previous", "Lambeth")]),
     ("The director confirmed that Bolton's children's services had been rated good by Ofsted since 2019.", None,
      [("good", "current", "Bolton")]),
     ("Ofsted found that children's services at Luton Borough Council require improvement to be good, the same "
@@ -109,6 +112,9 @@ def test_rating_scopes(text, scopes):
     ("Sunderland's children's services have been upgraded from 'good' to 'outstanding' following an inspection in "
      "January 2024.", [("good", None), ("outstanding", "2024-01")]),
     ("Luton's children's services moved from 'inadequate' in 2018 to 'good' in 2022.", [("inadequate", "2018"), ("good", "2022")]),
+    ("Lambeth Council's children's services have been awarded Ofsted's top rating of outstanding, two grades higher "
+     "than at their last inspection in 2019, when they were found to require improvement.",
+     [("outstanding", None), ("requires improvement", None)]),
 ])
 def test_rating_dates_belong_to_their_own_judgement(text, expected):
     assert [(f["judgement"], f["as_of"]) for f in ratings(text)] == expected
