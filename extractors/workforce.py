@@ -220,6 +220,8 @@ def read_count(doc, span, sent, cues) -> dict | None:
     before = [t.lower_ for t in doc[max(sent.start, span.start - 6):span.start]]
     if before[-1:] == ["in"] and len(before) > 1 and parse_number(before[-2]) is not None:
         return share_in(parse_number(before[-2]), value, span, sent, cues)     # "one in five social workers"
+    if span.label_ == "POSTS":            # "14 social work posts are vacant"
+        return {"metric": "vacancies", "value": value, "unit": "count"}
     after = [t.lower_ for t in doc[span.end:min(sent.end, span.end + 8)]]
     if set(before) & RULES["target_words"] or before[-1:] == ["by"] or before[-2:] in (["fewer", "than"], ["less", "than"]):
         return None     # a target, a change or a bound ("fewer than 10 of whom are agency staff")

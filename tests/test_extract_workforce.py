@@ -87,6 +87,9 @@ POSITIVES = [
      [("vacancies", 43, "Derbyshire"), ("agency_workers", 29, "Derbyshire")]),
     ("Hackney Council has reduced the number of agency social workers to 33, and caseloads have come down to 15 a "
      "worker.", [("agency_workers", 33, "Hackney")]),
+    ("Torbay Council's children's services remain inadequate after Ofsted found that one in three social work posts "
+     "was vacant.", [("vacancy_rate", 33.3, "Torbay")]),
+    ("At Torbay Council 14 social work posts are vacant.", [("vacancies", 14, "Torbay")]),
     ("At Halton Borough Council there were 11 agency social workers, down from 19 a year ago.",
      [("agency_workers", 11, "Halton"), ("agency_workers", 19, "Halton")]),
     ("Wigan Council has recruited 30 new social workers, compared with 18 the year before.",
