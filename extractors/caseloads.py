@@ -100,9 +100,13 @@ def is_caseload(doc, figure, sent) -> bool:
 
 
 def counts_people(before: list[str]) -> bool:
-    """"the number of agency social workers to 33" (not "the number of cases per worker")."""
-    return bool(set(before) & set(RULES["counted_people_before"])) and \
-        not set(before) & (set(RULES["counted_nouns"]) | {"caseload", "caseloads"})
+    """"the number of agency social workers to 33" (not "the number of cases per worker", "a small number
+    hold more than 30")."""
+    joined = " ".join(before)
+    if not any(f"{lead} of" in joined for lead in RULES["counted_people_before"]):
+        return False
+    people = set(joined.split(" of ", 1)[1].split())
+    return bool(people & (WORKER_WORDS | {"staff"})) and not people & (set(RULES["counted_nouns"]) | {"caseload", "caseloads"})
 
 
 @functools.lru_cache(maxsize=None)
@@ -161,6 +165,8 @@ def measure_of(doc, figure, sent) -> tuple[str, int | None]:
             continue
         if found is not None and doc[i].like_num:    # "average ... is 17.2, with ... up to 24": not 24's measure
             return found
+        if word == "," and i + 1 < figure.start and doc[i + 1].lower_ in ("and", "while", "but", "whereas"):
+            return found or (RULES["default_measure"], None)    # "an average of 23, and a few hold more than 30"
         measure = MEASURE_OF_WORD.get(word)
         if measure == "average" and found is None and aimed_at(doc, i, max(sent.start, figure.start - 16)):
             return "target", i       # "aims to cut caseloads to an average of 18"

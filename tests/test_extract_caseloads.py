@@ -110,6 +110,8 @@ POSITIVES = [
      [(21, "average", None, None, "Wigan")]),
     ("Hackney Council has reduced the number of agency social workers to 33, and caseloads have come down to 15 a "
      "worker.", None, [(15, "average", None, None, "Hackney")]),
+    ("Social workers in Torbay's assessment teams hold an average of 23 children, and a small number hold more "
+     "than 30.", None, [(23, "average", None, None, "Torbay"), (30, "individual", ">", None, "Torbay")]),
     ("Each Barnsley social worker is now working with 18 families on average.", "2024-01-10",
      [(18, "average", None, "2024-01", "Barnsley")]),
     ("In Bury the average caseload is 16, above the regional average of 15.2 and below the 17.8 national figure.", None,
