@@ -27,6 +27,7 @@ KIND_MODULES = {"caseloads": caseloads, "ratings": ratings, "funding": funding,
 SUBJECT_RE = re.compile(r"children's services|children's social care|children's social work|social workers|"
                         r"Ofsted|children in care|care leavers|safeguarding children|looked[- ]after children", re.I)
 FIGURE_PLACE_WORDS = {"in", "at", "for", "across", "within"}
+NEIGHBOUR_WORDS = {"neighbouring", "nearby", "neighbour", "neighboring", "fellow"}   # "22 at neighbouring Bury"
 RELEVANT_RE = re.compile(r"children's services|social care|social work|Ofsted|safeguarding|care leavers|"
                          r"children in care|looked[- ]after|caseload", re.I)
 
@@ -113,9 +114,9 @@ class DocContext:
 
     def council_for(self, start: int, end: int):
         """The nearest unambiguous council: right after the figure, then sentence, paragraph, headline, document."""
-        after = [m for m in self.mentions if m[0] == end + 1 and self.doc[end].lower_ in FIGURE_PLACE_WORDS]
+        after = self.council_right_after(end)
         if after:                                  # "compared with 20 in Medway"
-            return after[0][3]
+            return after
         sent = self.sentence(start)
         in_sentence = [m for m in self.mentions if sent.start <= m[0] < sent.end]
         paragraph = self.paragraph_of(self.doc[start].idx)
@@ -126,6 +127,15 @@ class DocContext:
         if len(self.headline) == 1:
             return self.headline[0]
         return self.dominant_council()
+
+    def council_right_after(self, end: int):
+        """The council a place word puts the figure in: "20 in Medway", "22 at neighbouring Bury"."""
+        if end >= len(self.doc) or self.doc[end].lower_ not in FIGURE_PLACE_WORDS:
+            return None
+        start = end + 1
+        if start < len(self.doc) and self.doc[start].lower_ in NEIGHBOUR_WORDS:
+            start += 1
+        return next((m[3] for m in self.mentions if m[0] == start), None)
 
     def dominant_council(self):
         counts = {}
@@ -196,8 +206,8 @@ def is_national(doc, start: int, end: int) -> bool:
         if token.lower_ in words:
             return True
     for token in reversed(doc[max(0, start - 4):start]):
-        if token.like_num or token.is_punct:
-            break
+        if token.like_num or token.is_punct or "\n" in token.text:
+            break                          # a table's heading line ("Sefton England") is not this row's words
         if token.lower_ in words:
             return True
     return False

@@ -241,8 +241,11 @@ def read_count(doc, span, sent, cues) -> dict | None:
         return agency_count(value, before, after)
     if set(after) & RULES["leaver_words"]:
         return {"metric": "leavers", "value": value, "unit": "count"}
-    if adjectives & RULES["new_words"] or set(after) & RULES["recruit_after"] or \
-            set(before[-4:]) & RULES["recruit_before"]:
+    if adjectives & RULES["new_words"]:
+        return {"metric": "recruited", "value": value, "unit": "count"}
+    if after[:1] and after[0] in RULES["employ_words"] and after[1:2] in (["by"], ["at"]):
+        return {"metric": "headcount_fte", "value": value, "unit": "count"}   # "the 310 social workers employed by"
+    if set(after) & RULES["recruit_after"] or set(before[-4:]) & RULES["recruit_before"]:
         return {"metric": "recruited", "value": value, "unit": "count"}
     if set(before[-3:]) & RULES["employ_words"]:
         return {"metric": "headcount_fte", "value": value, "unit": "count"}

@@ -55,6 +55,8 @@ POSITIVES = [
     ("The number of cases per social worker in Walsall was in the mid 20s last March.", "2019-05-01",
      [(25, None, "~", "2018-03", "Walsall")]),
     ("Social workers in Stockport carry around 16 cases each.", None, [(16, None, "~", None, "Stockport")]),
+    ("The average caseload in Derbyshire is 19 per worker, compared with 22 at neighbouring Nottinghamshire.", None,
+     [(19, "average", None, None, "Derbyshire"), (22, "average", None, None, "Nottinghamshire")]),
     ("Caseloads in Sefton are in the region of 20.", None, [(20, "unspecified", "~", None, "Sefton")]),
     ("Lincolnshire's average caseload stands at 14.5 children per worker.", None,
      [(14.5, "average", None, None, "Lincolnshire")]),
