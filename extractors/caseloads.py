@@ -131,7 +131,7 @@ def build(ctx, figure, sent, cues=()):
     if not taken:
         clause = re.split(r"[,;:]", text[doc[max(sent.start, figure.start - RULES["now_reach"])].idx:start_char])[-1]
         as_of = now_before(clause, ctx.published) \
-            or sentence_lead_date(text[sent.start_char:sent.end_char])
+            or sentence_lead_date(text[sent.start_char:sent.end_char], ctx.published)
     measure, measure_at = measure_of(doc, figure, sent)
     qualifier = figure.qualifier or qualifier_before(doc, figure.start, sent.start)
     if figure.end < len(doc) and doc[figure.end].text == "+" or following_words(doc, figure, sent) in RULES["more_after"]:

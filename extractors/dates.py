@@ -115,10 +115,25 @@ def now_before(text: str, published=None) -> str | None:
     return f"{pub[0]}-{pub[1]:02d}" if pub and NOW_BEFORE_RE.search(text) else None
 
 
-def sentence_lead_date(sentence: str) -> str | None:
-    """"In March 2023, the average caseload was 17": a full date opening the sentence."""
+# A date phrase framing the whole sentence, set off by a comma: "In March last year, caseloads ...".
+RELATIVE_LEAD_PATTERNS = [
+    ("month_of_year", re.compile(r"^\W*(?:in\s+)?" + MONTH + RELATIVE_YEAR + r"\s*,", re.I)),
+    ("last_month", re.compile(r"^\W*last\s+" + MONTH + r"\s*,", re.I)),
+    ("month_only", re.compile(r"^\W*(?:in|by|at the end of)\s+" + MONTH + r"\s*,", re.I)),
+    ("year", re.compile(r"^\W*(?:in|during|by the end of)\s+((?:19|20)\d\d)\s*,", re.I)),
+]
+
+
+def sentence_lead_date(sentence: str, published=None) -> str | None:
+    """"In March 2023, the average caseload was 17" (or "In March last year, ..."): a date opening the sentence."""
     match = SENTENCE_LEAD_RE.match(sentence)
-    return resolve("month_year", match.groups(), None) if match else None
+    if match:
+        return resolve("month_year", match.groups(), None)
+    for kind, pattern in RELATIVE_LEAD_PATTERNS:
+        match = pattern.match(sentence)
+        if match:
+            return resolve(kind, match.groups(), published)
+    return None
 
 
 SEARCH_PATTERNS = [
