@@ -30,7 +30,7 @@ AFTER_PATTERNS = [
     ("ago", re.compile(r"^[\s,(]*(a|an|one|two|three|four|five|six|nine|eighteen|\d{1,2})\s+(year|month)s?\s+ago\b", re.I)),
 ]
 COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "nine": 9, "eighteen": 18}
-NOW_BEFORE_RE = re.compile(r"\b(?:now|currently|at present)\b", re.I)
+NOW_BEFORE_RE = re.compile(r"\b(?:now|current|currently|at present)\b", re.I)
 SENTENCE_LEAD_RE = re.compile(r"^\W*(?:in|as of|as at|by|at the end of|since)\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?" + MONTH
                               + r",?\s+(\d{4})\b", re.I)
 

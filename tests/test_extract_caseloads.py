@@ -74,6 +74,8 @@ POSITIVES = [
     ("In March 2023, the average caseload in Somerset was 17.", None, [(17, "average", None, "2023-03", "Somerset")]),
     ("In March last year, caseloads for social workers in Bolton had come down to 17 on average.", "2024-06-01",
      [(17, "average", None, "2023-03", "Bolton")]),
+    ("Current caseloads in Bolton average 20.3, a report to the executive says.", "2024-11-05",
+     [(20.3, "average", None, "2024-11", "Bolton")]),
     ("In April, the average caseload in Bolton was 18.", "2024-06-01", [(18, "average", None, "2024-04", "Bolton")]),
     ("In 2023, the average caseload in Bolton was 18.", "2024-06-01", [(18, "average", None, "2023", "Bolton")]),
     ("Caseloads in Bolton fell to an average of 19 in March last year.", "2024-06-01",
