@@ -74,6 +74,7 @@ POSITIVES = [
     ("In March 2023, the average caseload in Somerset was 17.", None, [(17, "average", None, "2023-03", "Somerset")]),
     ("In March last year, caseloads for social workers in Bolton had come down to 17 on average.", "2024-06-01",
      [(17, "average", None, "2023-03", "Bolton")]),
+    ("Social workers in Bury handle around 18 cases each.", None, [(18, "unspecified", "~", None, "Bury")]),
     ("Current caseloads in Bolton average 20.3, a report to the executive says.", "2024-11-05",
      [(20.3, "average", None, "2024-11", "Bolton")]),
     ("In April, the average caseload in Bolton was 18.", "2024-06-01", [(18, "average", None, "2024-04", "Bolton")]),
@@ -164,6 +165,7 @@ def test_caseload_roles(text, roles):
 
 
 TRAPS = [
+    "Social workers in Bury handled 300 child protection cases last year.",
     "Social workers in Barnsley have seen their caseloads reduced by 54 per cent.",
     "Watch on Freeview 262 for the latest on caseloads in Barnsley.",
     "The council employs 120 social workers, and caseloads remain high.",
