@@ -59,9 +59,16 @@ def read_sentence(ctx, sent, cues):
         if figure is None:
             continue
         done = figure.end
-        if near_cue(figure, cues) and is_caseload(doc, figure, sent) and \
-                not outside_council_column(ctx, doc[figure.start].idx, figure.start, figure.end):
+        if near_cue(figure, cues) and is_caseload(doc, figure, sent) and not held_by_other_staff(doc, figure, sent) \
+                and not outside_council_column(ctx, doc[figure.start].idx, figure.start, figure.end):
             yield build(ctx, figure, sent, cues)
+
+
+def held_by_other_staff(doc, figure, sent) -> bool:
+    """"adult social workers are handling about 30 cases each", "SEND case officers each hold 250 plans": the
+    workload of staff outside children's social work, named in the words before the figure."""
+    before = " ".join(words_before(doc, figure.start, 12, sent.start))
+    return any(re.search(rf"\b{re.escape(p)}\b", before) for p in RULES["other_service_workers"])
 
 
 def near_cue(figure, cues) -> bool:

@@ -26,6 +26,7 @@ KIND_MODULES = {"caseloads": caseloads, "ratings": ratings, "funding": funding,
                 "recommendations": recommendations, "workforce": workforce}
 SUBJECT_RE = re.compile(r"children's services|children's social care|children's social work|social workers|"
                         r"Ofsted|children in care|care leavers|safeguarding children|looked[- ]after children", re.I)
+LINK_LIST_LINE_MAX = 120     # a headline in a link list is shorter than this; a paragraph of prose is longer
 FIGURE_PLACE_WORDS = {"in", "at", "for", "across", "within"}
 NEIGHBOUR_WORDS = {"neighbouring", "nearby", "neighbour", "neighboring", "fellow"}   # "22 at neighbouring Bury"
 RELEVANT_RE = re.compile(r"children's services|social care|social work|Ofsted|safeguarding|care leavers|"
@@ -98,7 +99,7 @@ class DocContext:
 
     # ------------------------------------------------------------ councils
     def headline_councils(self, gazetteer) -> list:
-        first_paragraph = [m[3] for m in self.mentions if m[2] == 0]
+        first_paragraph = [m[3] for m in self.mentions if m[2] == 0 and not self.on_menu_line(self.doc[m[0]].idx)]
         if first_paragraph or not self.title or self.text.lstrip().startswith(self.title.strip()):
             return unique(first_paragraph)
         found = [gazetteer.resolve(alias, on_date=self.published) for alias in self.title_mentions]
@@ -158,8 +159,36 @@ class DocContext:
     def repeated_mentions(self) -> set:
         counts = {}
         for m in self.mentions:
+            if self.on_menu_line(self.doc[m[0]].idx) or self.in_link_list(self.doc[m[0]].idx):
+                continue                               # "Lancashire | Preston | Blackpool": a site's menu
             counts[m[3].name] = counts.get(m[3].name, 0) + 1
         return {name for name, n in counts.items() if n >= 2}
+
+
+    def in_link_list(self, char: int) -> bool:
+        return any(start <= char < end for start, end in self.link_lists)
+
+    @functools.cached_property
+    def link_lists(self) -> list[tuple[int, int]]:
+        """Character ranges of scraped link lists: a "Most read" or "Related" heading line and the short lines
+        under it, up to a blank line or a line long enough to be prose."""
+        headings, ranges, text = load_words("link_list_headings.txt"), [], self.doc.text
+        for heading in re.finditer(r"^[ \t]*([A-Za-z ]{4,40}?)[ \t]*:?[ \t]*$", text, re.M):
+            if heading.group(1).strip().lower() not in headings:
+                continue
+            end = heading.end()
+            for line in re.finditer(r"\n([^\n]*)", text[end:]):
+                if not line.group(1).strip() or len(line.group(1)) > LINK_LIST_LINE_MAX:
+                    break
+                end = heading.end() + line.end()
+            ranges.append((heading.start(), end))
+        return ranges
+
+    def on_menu_line(self, char: int) -> bool:
+        """A scraped navigation line: place or section names set off by two or more "|"."""
+        text = self.doc.text
+        line = text[text.rfind("\n", 0, char) + 1:(text.find("\n", char) + 1 or len(text) + 1) - 1]
+        return line.count(" | ") >= 2
 
 
 @functools.lru_cache(maxsize=4096)
@@ -235,6 +264,8 @@ def doc_to_facts(doc, published: str | None = None, title: str | None = None, ti
             continue
         found = []
         for fact, (start_tok, end_tok), (start_char, end_char) in module.read(ctx):
+            if ctx.in_link_list(start_char):
+                continue                 # "Most read" and "Related" lists: other stories' headlines
             council = None
             if not (kind in ("caseloads", "workforce") and (is_national(doc, start_tok, end_tok) or
                                                               ctx.national_sentence(start_tok))):

@@ -24,7 +24,7 @@ def read(ctx):
             continue
         sent = ctx.sentence(span.start)
         left, right = clause_window(doc, span, sent)
-        if is_excluded(left, right) or not is_funding(ctx, sent, left + right):
+        if is_excluded(left, right) or names_whole_budget(left) or not is_funding(ctx, sent, left + right):
             continue
         fact = {"amount_gbp": amount, "recurrence": recurrence_of(left, right), "purpose": purpose_of(doc, span, sent)}
         yield fact, (span.start, span.end), quote_extent(doc, span, left, right)
@@ -82,13 +82,30 @@ def is_funding(ctx, sent, window) -> bool:
     raw = ctx.text[sent.start_char:sent.end_char].lower()
     if WHOLE_COUNCIL_BUDGET_RE.search(raw) and not any(p in raw for p in RULES["children_services_phrases"]):
         return False     # "part of the council's 2024/25 budget of £720m": the whole council's money
-    text = raw.replace("adult social care", "")
+    text = without_adult_services(raw)
     if any(p in text for p in RULES["children_services_phrases"]):
         return True
     if any(p in raw for p in RULES["other_services_phrases"]):
         return False
     paragraph = ctx.paragraph_text(sent.start_char).lower().replace("adult social care", "")
     return any(p in paragraph for p in RULES["children_services_phrases"]) or ctx.about_children_services
+
+
+def names_whole_budget(left) -> bool:
+    """"the net budget requirement of £686m ..., including £2.1m for social workers": the amount is the whole
+    budget even when the sentence goes on to children's services."""
+    joined = " ".join(left)
+    return any(p in joined for p in RULES["whole_budget_window_phrases"])
+
+
+def without_adult_services(raw: str) -> str:
+    """A sentence about adult care ("adult social care ... on residential placements for older people") keeps
+    only the words that are children's own: generic care words are dropped with the adult service names."""
+    if not any(m in raw for m in RULES["adult_service_markers"]):
+        return raw
+    for phrase in RULES["adult_service_markers"] | RULES["generic_care_phrases"]:
+        raw = raw.replace(phrase, "")
+    return raw
 
 
 def a_scheme_costs(window) -> bool:

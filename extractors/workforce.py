@@ -215,7 +215,7 @@ COUNT_LABELS = {"LEAVERS": "leavers", "AGENCY_SHARE": "agency_workers"}
 
 def read_count(doc, span, sent, cues) -> dict | None:
     value = parse_number(span[0].text)
-    if value is None or not 1 <= value <= 5000:
+    if value is None or not 1 <= value <= RULES["number_of_max"]:     # England's "7,100 social workers left"
         return None
     before = [t.lower_ for t in doc[max(sent.start, span.start - 6):span.start]]
     if before[-1:] == ["in"] and len(before) > 1 and parse_number(before[-2]) is not None:

@@ -195,6 +195,9 @@ TRAPS = [
     "Caseloads in Barnsley are 22\u00a0per cent higher than in 2022.",
     "Barnsley Council recruited 20 national graduate trainees, and caseloads fell.",
     "Caseloads in Barnsley are 22\u00a0% higher than in 2022.",
+    "The council's own adult social workers in Derby are handling about 30 cases each, the union said.",
+    "SEND case officers at Essex County Council each hold around 45 cases, the report says.",
+    "Most read\n1. Croydon social workers handling 30 cases each, union warns\n2. Bus station revamp approved\n",
 ]
 
 

@@ -20,6 +20,10 @@ from extractors import extract_facts
     ("Rotherham's social workers have an average caseload of 18, while Doncaster Council's average is 24.", None,
      ["Doncaster", "Rotherham"]),
     ("The average caseload is now 17, the report says.", "Kent children's social work caseloads fall", ["Kent"]),
+    ("Slough had the highest agency rate, at 48 per cent, followed by Walsall on 35 per cent.", None,
+     ["Slough", "Walsall"]),
+    ("News | Lancashire | Preston | Blackpool | Lancaster\nChildren's social workers in Lancashire hold 21 cases "
+     "each.\nMost read\nBlackpool council tax to rise by 4.99 per cent", None, ["Lancashire"]),
 ])
 def test_document_councils(text, title, expected):
     assert extract_facts(text, title=title)["councils"] == expected

@@ -69,6 +69,10 @@ POSITIVES = [
      "for children's social care.", [(15100000, "unspecified", "Wiltshire")]),
     ("Wiltshire to put £3m into children's social care\n\nWiltshire Council will spend £3m on children's social "
      "care and £3.2m on early help for families.", [(3000000, "unspecified", "Wiltshire"), (3200000, "unspecified", "Wiltshire")]),
+    ("RESOLVED that Dorset Council's net budget requirement of £420m be approved, including £1.8m a year for "
+     "additional children's social workers.", [(1800000, "annual", "Dorset")]),
+    ("Walsall Council's children's social care budget is forecast to overspend by £7m, mostly on residential "
+     "placements.", [(7000000, "unspecified", "Walsall")]),
 ]
 
 
@@ -103,6 +107,11 @@ TRAPS = [
     "The extra investment forms part of Suffolk County Council's 2024/25 budget of £720m.",
     "The money was approved as part of Bristol City Council's £545m budget for 2024-25.",
     "Calderdale Council's leader said the government should invest £2.6bn in children's social care.",
+    "The director told Dudley Council's cabinet that adult social care would overspend by £6.2m, largely on "
+    "residential placements for older people.",
+    "Members approved Somerset Council's revenue budget of £540m, which includes more for children's services.",
+    "Kent social work caseloads fall, report says.\n\nRelated articles\nCouncil children's services spending hits "
+    "£12bn\nMedway Council invests £3m in fostering drive\n\nSubscribe for full access.",
 ]
 
 

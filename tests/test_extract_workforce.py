@@ -14,6 +14,8 @@ def workforce(text, published=None):
 
 POSITIVES = [
     # (text, [(metric, value, council)])
+    ("Across England, 6,800 children's social workers left their posts in the year to September, the DfE said.",
+     [("leavers", 6800, None)]),
     ("We know that our agency numbers are still high at 22 per cent, Barnsley Council said.",
      [("agency_rate", 22, "Barnsley")]),
     ("Somerset County Council's social worker turnover rate has been reduced from 20 per cent to 14 per cent.",
