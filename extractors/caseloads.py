@@ -7,7 +7,8 @@ channel, an age, or a count of something else ("12 social workers", "11 recommen
 import functools
 import re
 
-from .dates import date_after, now_before, sentence_lead_date
+from .dates import date_after, date_in, now_before, sentence_lead_date
+from .gazetteer import load_gazetteer
 from .figures import outside_council_column, read_figure, qualifier_before, words_before
 from .sentences import is_headline
 from .wordlists import load_json, load_words
@@ -39,6 +40,40 @@ def read(ctx):
                 if c.label_ != "HOLD" or has_worker:
                     near.append((c.start, c.end))
         yield from read_sentence(ctx, sent, near)
+    yield from read_council_rows(ctx)
+
+
+COUNCIL_ROW_RE = re.compile(r"^[ \t]*(?:[-•*][ \t]+)?(?P<label>[A-Z][A-Za-z'’ .-]{2,40}?)[ \t]*:[ \t]*"
+                            r"(?P<value>\d{1,2}(?:\.\d)?)[ \t]*$", re.M)
+LIST_LEAD_RE = re.compile(r"caseload|cases (?:per|each|a)\b", re.I)
+
+
+def read_council_rows(ctx):
+    """"- Gateshead: 21" rows under a lead line that ends with a colon and names caseloads ("the average
+    caseload at each authority in January 2024:"): each row is the caseload of the council its label names."""
+    gazetteer = load_gazetteer()
+    for row in COUNCIL_ROW_RE.finditer(ctx.text):
+        lead = list_lead(ctx.text, row.start())
+        council = gazetteer.resolve(row.group("label").strip(), on_date=ctx.published) if lead else None
+        value = float(row.group("value"))
+        span = ctx.doc.char_span(row.start("value"), row.end("value"), alignment_mode="expand")
+        if council is None or span is None or not MIN_VALUE <= value <= MAX_VALUE:
+            continue
+        measure = next((MEASURE_OF_WORD[w] for w in re.findall(r"[a-z]+", lead.lower()) if w in MEASURE_OF_WORD),
+                       RULES["default_measure"])
+        fact = {"value": int(value) if value.is_integer() else value, "low": None, "high": None, "qualifier": None,
+                "measure": measure, "role": None, "as_of": date_in(lead, ctx.published), "council_named": council}
+        yield fact, (span.start, span.end), (row.start("label"), row.end("value"))
+
+
+def list_lead(text: str, start: int) -> str | None:
+    """The line that introduces a list of rows: the first line above that is not a row, if it ends with ":"
+    and names caseloads."""
+    for line in reversed(text[:start].rstrip("\n").split("\n")[-12:]):
+        if not line.strip() or COUNCIL_ROW_RE.match(line):
+            continue
+        return line if line.rstrip().endswith(":") and LIST_LEAD_RE.search(line) else None
+    return None
 
 
 def follows_a_cue(ctx, sent, cue_sentences) -> bool:

@@ -138,6 +138,9 @@ POSITIVES = [
     ("Social workers in some councils hold 24 cases as others hold 11\n\nSocial workers at Wigan Council held an "
      "average of 24 cases each, while at Rutland it was just 11 cases each.", None,
      [(24, "average", None, None, "Wigan"), (11, "average", None, None, "Rutland")]),
+    ("Councils supplied the average caseload of their children's social workers in March 2024:\n\n- Bolton: 18\n"
+     "- Wigan: 22.5\n- Bury: 16\n", None, [(18, "average", None, "2024-03", "Bolton"),
+                                          (22.5, "average", None, "2024-03", "Wigan"), (16, "average", None, "2024-03", "Bury")]),
 ]
 
 
@@ -198,6 +201,8 @@ TRAPS = [
     "The council's own adult social workers in Derby are handling about 30 cases each, the union said.",
     "SEND case officers at Essex County Council each hold around 45 cases, the report says.",
     "Most read\n1. Croydon social workers handling 30 cases each, union warns\n2. Bus station revamp approved\n",
+    "Councils were asked how many social workers they employ:\n- Bolton: 18\n- Wigan: 22\n",
+    "Caseloads by team were as follows\n- Bolton: 18\n- Wigan: 22\n",
 ]
 
 
