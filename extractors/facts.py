@@ -172,7 +172,7 @@ class DocContext:
     def link_lists(self) -> list[tuple[int, int]]:
         """Character ranges of scraped link lists: a "Most read" or "Related" heading line and the short lines
         under it, up to a blank line or a line long enough to be prose."""
-        headings, ranges, text = load_words("link_list_headings.txt"), [], self.doc.text
+        headings, ranges, text = load_words("link_list_headings.txt"), [], self.text
         for heading in re.finditer(r"^[ \t]*([A-Za-z ]{4,40}?)[ \t]*:?[ \t]*$", text, re.M):
             if heading.group(1).strip().lower() not in headings:
                 continue
@@ -186,7 +186,7 @@ class DocContext:
 
     def on_menu_line(self, char: int) -> bool:
         """A scraped navigation line: place or section names set off by two or more "|"."""
-        text = self.doc.text
+        text = self.text
         line = text[text.rfind("\n", 0, char) + 1:(text.find("\n", char) + 1 or len(text) + 1) - 1]
         return line.count(" | ") >= 2
 
