@@ -82,7 +82,14 @@ def follows_a_cue(ctx, sent, cue_sentences) -> bool:
         return True
     if ctx.words_in(sent.start, sent.end) & NOT_COMPARED_TOPICS:    # "the national average turnover is 15.4"
         return False
-    return sent.start > 0 and ctx.sentence(sent.start - 1).start in cue_sentences
+    return sent.start > 0 and (ctx.sentence(sent.start - 1).start in cue_sentences or
+                               ends_council_rows(ctx, ctx.sentence(sent.start - 1)))
+
+
+def ends_council_rows(ctx, sent) -> bool:
+    """"- South Tyneside: 19" then "The England average is 16.3": the list's caseload cue carries on."""
+    row = COUNCIL_ROW_RE.search(ctx.text[sent.start_char:sent.end_char].strip())
+    return row is not None and list_lead(ctx.text, sent.start_char) is not None
 
 
 def read_sentence(ctx, sent, cues):

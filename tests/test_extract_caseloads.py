@@ -141,6 +141,9 @@ POSITIVES = [
     ("Councils supplied the average caseload of their children's social workers in March 2024:\n\n- Bolton: 18\n"
      "- Wigan: 22.5\n- Bury: 16\n", None, [(18, "average", None, "2024-03", "Bolton"),
                                           (22.5, "average", None, "2024-03", "Wigan"), (16, "average", None, "2024-03", "Bury")]),
+    ("The average caseload at each council was:\n\n- Bolton: 18\n- Wigan: 21\n\nThe national average, the DfE says, "
+     "is 16.3.", None, [(18, "average", None, None, "Bolton"), (21, "average", None, None, "Wigan"),
+                        (16.3, "average", None, None, None)]),
 ]
 
 
@@ -203,6 +206,7 @@ TRAPS = [
     "Most read\n1. Croydon social workers handling 30 cases each, union warns\n2. Bus station revamp approved\n",
     "Councils were asked how many social workers they employ:\n- Bolton: 18\n- Wigan: 22\n",
     "Caseloads by team were as follows\n- Bolton: 18\n- Wigan: 22\n",
+    "Councils were asked how many social workers they employ:\n- Bolton: 18\n\nThe national average is 16.3.",
 ]
 
 
