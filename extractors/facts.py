@@ -49,7 +49,15 @@ class DocContext:
             council = resolve_mention(span.text, published) or gazetteer.by_code(span.kb_id_)
             if council is not None:
                 self.mentions.append((span.start, span.end, self.paragraph_of(span.start_char), council))
+        self.mentions = self.without_predecessors(self.mentions)
         self.headline = self.headline_councils(gazetteer)
+
+    def without_predecessors(self, mentions: list) -> list:
+        """"West Northamptonshire, run by Northamptonshire Children's Trust" (2023): a mention of an authority
+        that had ended by the document's date, when one of its successors is named too, is the successor's
+        area or trust, not a council the facts belong to."""
+        codes = {m[3].code for m in mentions}
+        return [m for m in mentions if not superseded(m[3], codes, self.published)]
 
     # ------------------------------------------------------------ structure
     def sentence(self, i: int):
@@ -207,6 +215,12 @@ def paragraph_starts(doc, text: str, sent_starts: list[int]) -> list[int]:
         if j > 0 and text[j - 1] == "\n":
             starts.append(char)
     return starts
+
+
+def superseded(council, named_codes: set, published: str | None) -> bool:
+    """The authority had ended by ``published`` and one of its successors is among ``named_codes``."""
+    ended = council.ended and (published is None or council.ended <= published)
+    return bool(ended) and bool(named_codes & set(council.successor_codes or [council.successor_code]))
 
 
 def nearest(mentions, i):

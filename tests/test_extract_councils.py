@@ -45,6 +45,15 @@ def test_caseload_attribution(text, expected):
     assert [(f["council"], f["council_code"]) for f in found] == expected
 
 
+@pytest.mark.parametrize("published,expected", [("2023-11-28", ["West Northamptonshire"]),
+                                                ("2019-05-01", ["Northamptonshire"])])
+def test_a_predecessor_named_beside_its_successor_is_not_a_subject(published, expected):
+    text = ("Children's services in West Northamptonshire, run by Northamptonshire Children's Trust, were rated "
+            "'requires improvement' by Ofsted in 2022.")
+    facts = extract_facts(text, published=published)
+    assert [r["council"] for r in facts["ratings"]] == expected
+
+
 def test_a_council_of_the_past_resolves_on_the_documents_day():
     text = "Northamptonshire County Council's children's services had an average caseload of 25."
     facts = extract_facts(text, published="2019-06-01")
