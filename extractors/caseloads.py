@@ -9,7 +9,7 @@ import re
 
 from .dates import date_after, date_in, now_before, sentence_lead_date
 from .gazetteer import load_gazetteer
-from .figures import outside_council_column, read_figure, qualifier_before, words_before
+from .figures import national_cell_at, outside_council_column, read_figure, qualifier_before, words_before
 from .sentences import is_headline
 from .wordlists import load_json, load_words
 
@@ -101,8 +101,12 @@ def read_sentence(ctx, sent, cues):
         if figure is None:
             continue
         done = figure.end
-        if near_cue(figure, cues) and is_caseload(doc, figure, sent) and not held_by_other_staff(doc, figure, sent) \
-                and not outside_council_column(ctx, doc[figure.start].idx, figure.start, figure.end):
+        if not near_cue(figure, cues) or not is_caseload(doc, figure, sent) or held_by_other_staff(doc, figure, sent):
+            continue
+        if national_cell_at(ctx, doc[figure.start].idx):          # "Average caseload 19.4 16.3" under "England"
+            fact, tokens, chars = build(ctx, figure, sent, cues)
+            yield dict(fact, national=True), tokens, (doc[figure.start].idx, chars[1])
+        elif not outside_council_column(ctx, doc[figure.start].idx, figure.start, figure.end):
             yield build(ctx, figure, sent, cues)
 
 

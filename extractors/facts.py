@@ -281,8 +281,8 @@ def doc_to_facts(doc, published: str | None = None, title: str | None = None, ti
             if ctx.in_link_list(start_char):
                 continue                 # "Most read" and "Related" lists: other stories' headlines
             council = fact.pop("council_named", None)      # a row labelled with its council: "Gateshead: 21"
-            national = kind in ("caseloads", "workforce") and (is_national(doc, start_tok, end_tok) or
-                                                               ctx.national_sentence(start_tok))
+            national = fact.pop("national", False) or kind in ("caseloads", "workforce") and (
+                is_national(doc, start_tok, end_tok) or ctx.national_sentence(start_tok))
             if council is None and not national:
                 council = ctx.council_for(start_tok, end_tok)
             if council is None and getattr(module, "NEEDS_COUNCIL", False):

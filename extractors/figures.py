@@ -150,6 +150,16 @@ def in_council_column(ctx, cell: TableCell, council) -> bool:
     return council is not None and named is not None and named.code == council.code
 
 
+def in_national_column(cell: TableCell) -> bool:
+    """The cell's column is headed "England" or "National": a national figure, not the council's."""
+    return bool(cell.column) and cell.column.strip().lower() in load_words("national_columns.txt")
+
+
+def national_cell_at(ctx, start_char: int) -> bool:
+    cell = next((c for c in table_cells(ctx.text) if c.start == start_char), None)
+    return cell is not None and in_national_column(cell)
+
+
 def outside_council_column(ctx, start_char: int, start: int, end: int) -> bool:
     """A figure in a flattened table's comparison column: reading it as the council's would be wrong."""
     cell = next((c for c in table_cells(ctx.text) if c.start == start_char), None)

@@ -10,7 +10,7 @@ import re
 from spacy.util import filter_spans
 
 from .dates import date_after, now_before
-from .figures import in_council_column, table_cells
+from .figures import in_council_column, in_national_column, table_cells
 from .numbers import parse_number
 from .wordlists import as_sets, load_json
 
@@ -89,9 +89,10 @@ def read_table_rates(ctx):
         span = ctx.doc.char_span(cell.start, cell.end, alignment_mode="expand")
         if metric is None or span is None or not 0 < cell.value <= 100:
             continue
-        if not in_council_column(ctx, cell, ctx.council_for(span.start, span.end)):
+        national = in_national_column(cell)     # "Agency rate (%) 27 17.6" under "Sefton England"
+        if not national and not in_council_column(ctx, cell, ctx.council_for(span.start, span.end)):
             continue
-        yield {"metric": metric, "value": cell.value, "unit": "percent", "as_of": None}, \
+        yield {"metric": metric, "value": cell.value, "unit": "percent", "as_of": None, "national": national}, \
             (span.start, span.end), (cell.start, cell.end)
 
 

@@ -141,6 +141,8 @@ POSITIVES = [
     ("Councils supplied the average caseload of their children's social workers in March 2024:\n\n- Bolton: 18\n"
      "- Wigan: 22.5\n- Bury: 16\n", None, [(18, "average", None, "2024-03", "Bolton"),
                                           (22.5, "average", None, "2024-03", "Wigan"), (16, "average", None, "2024-03", "Bury")]),
+    ("Bury Council caseload report\n\nMeasure Bury England\nAverage caseload 18.2 16.3", None,
+     [(18.2, "average", None, None, "Bury"), (16.3, "average", None, None, None)]),
     ("The average caseload at each council was:\n\n- Bolton: 18\n- Wigan: 21\n\nThe national average, the DfE says, "
      "is 16.3.", None, [(18, "average", None, None, "Bolton"), (21, "average", None, None, "Wigan"),
                         (16.3, "average", None, None, None)]),
@@ -197,7 +199,7 @@ TRAPS = [
     "Care-leaving advisers, whose caseloads are heavy, support the five young people in custody well.",
     "Bury Council has 410 children in care. The national average is 71.",
     "Social workers in Bury held caseloads that were too high. The average was 12 weeks for an assessment.",
-    "Bury Council caseload report\n\nMeasure England North West\nAverage caseload 16.3 17.9",
+    "Bury Council caseload report\n\nMeasure North West Yorkshire\nAverage caseload 16.3 17.9",
     "Caseloads in Barnsley are 22\u00a0per cent higher than in 2022.",
     "Barnsley Council recruited 20 national graduate trainees, and caseloads fell.",
     "Caseloads in Barnsley are 22\u00a0% higher than in 2022.",

@@ -100,9 +100,10 @@ POSITIVES = [
     ("Wigan Council has recruited 30 new social workers, compared with 18 the year before.",
      [("recruited", 30, "Wigan"), ("recruited", 18, "Wigan")]),
     ("Stockton-on-Tees Borough Council workforce report\n\nMeasure Stockton-on-Tees England\nAgency rate (%) 23 17.6\n"
-     "Turnover rate (%) 15.2 17.1", [("agency_rate", 23, "Stockton-on-Tees"), ("turnover_rate", 15.2, "Stockton-on-Tees")]),
+     "Turnover rate (%) 15.2 17.1", [("agency_rate", 23, "Stockton-on-Tees"), ("agency_rate", 17.6, None),
+                                     ("turnover_rate", 15.2, "Stockton-on-Tees"), ("turnover_rate", 17.1, None)]),
     ("North Yorkshire Council children's social care\n\nIndicator\tNorth Yorkshire\tEngland\nVacancy rate (%)\t9\t20.7",
-     [("vacancy_rate", 9, "North Yorkshire")]),
+     [("vacancy_rate", 9, "North Yorkshire"), ("vacancy_rate", 20.7, None)]),
 ]
 
 
