@@ -1,15 +1,11 @@
 """Funding amounts for children's services in prose, with recurrence; prices, salaries, fees and savings are traps."""
 import pytest
 
-from extractors import extract_facts
+from evidence import facts_with_evidence
 
 
 def funding(text, published=None):
-    facts = extract_facts(text, published=published)["funding"]
-    for fact in facts:
-        assert text[fact["start"]:fact["end"]] == fact["quote"]
-        assert fact["quote"] in fact["sentence"] and fact["sentence"] in text
-    return facts
+    return facts_with_evidence("funding", text, published)
 
 
 POSITIVES = [

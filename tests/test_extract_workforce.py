@@ -1,15 +1,11 @@
 """Workforce figures: agency, turnover, vacancy and sickness rates, recruits, leavers and headcounts; targets are traps."""
 import pytest
 
-from extractors import extract_facts
+from evidence import facts_with_evidence
 
 
 def workforce(text, published=None):
-    facts = extract_facts(text, published=published)["workforce"]
-    for fact in facts:
-        assert text[fact["start"]:fact["end"]] == fact["quote"]
-        assert fact["quote"] in fact["sentence"] and fact["sentence"] in text
-    return facts
+    return facts_with_evidence("workforce", text, published)
 
 
 POSITIVES = [
