@@ -5,10 +5,13 @@ unknown: a date is never guessed from the day extraction runs.
 """
 import re
 
+from .numbers import parse_number
+
 MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
+MONTH_KINDS = {"month_year", "month_only", "month_of_year", "last_month"}    # resolvers whose first group is a month
 MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?"
 LEAD = r"^[\s,(]*(?:-\s*)?(?:in|as of|as at|at|by|since|during|for|on|of)?\s*(?:the end of\s+|end of\s+|early\s+|late\s+|mid-?\s*|the (?:year|12 months|twelve months|quarter) (?:to|ending)\s+)?"
 DAY = r"(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
@@ -27,9 +30,8 @@ AFTER_PATTERNS = [
     ("this_year", re.compile(r"^[\s,(]*(?:earlier |so far |later )?this year\b", re.I)),
     ("last_year", re.compile(r"^[\s,(]*(?:in |during )?(?:the )?(?:last|previous) year\b", re.I)),
     ("season", re.compile(r"^[\s,(]*(?:in|during|over)\s+the\s+(spring|summer|autumn|winter)\b(?!\s+(?:of\s+)?\d)", re.I)),
-    ("ago", re.compile(r"^[\s,(]*(a|an|one|two|three|four|five|six|nine|eighteen|\d{1,2})\s+(year|month)s?\s+ago\b", re.I)),
+    ("ago", re.compile(r"^[\s,(]*(a|an|[a-z]+|\d{1,2})\s+(year|month)s?\s+ago\b", re.I)),
 ]
-COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "nine": 9, "eighteen": 18}
 NOW_BEFORE_RE = re.compile(r"\b(?:now|current|currently|at present)\b", re.I)
 SENTENCE_LEAD_RE = re.compile(r"^\W*(?:in|as of|as at|by|at the end of|since)\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?" + MONTH
                               + r",?\s+(\d{4})\b", re.I)
@@ -66,16 +68,17 @@ def month_of_relative_year(month: int, which: str, published) -> str | None:
 
 def resolve(kind: str, groups: tuple, published) -> str | None:
     pub = split_published(published)
+    month = MONTHS[groups[0].lower().rstrip('.')] if kind in MONTH_KINDS else None
     if kind == "month_year":
-        return f"{int(groups[1]):04d}-{MONTHS[groups[0].lower().rstrip('.')]:02d}"
+        return f"{int(groups[1]):04d}-{month:02d}"
     if kind == "year":
         return groups[0]
     if kind == "month_only":
-        return month_without_year(MONTHS[groups[0].lower().rstrip('.')], published)
+        return month_without_year(month, published)
     if kind == "month_of_year":
-        return month_of_relative_year(MONTHS[groups[0].lower().rstrip('.')], groups[1], published)
+        return month_of_relative_year(month, groups[1], published)
     if kind == "last_month":
-        return last_month_name(MONTHS[groups[0].lower().rstrip('.')], published)
+        return last_month_name(month, published)
     if not pub:
         return None
     if kind == "ago":
@@ -93,9 +96,12 @@ def last_season(season: str, pub: tuple[int, int]) -> str:
     return str(pub[0] if SEASON_START[season] <= pub[1] else pub[0] - 1)
 
 
-def ago(groups: tuple, pub: tuple[int, int]) -> str:
+def ago(groups: tuple, pub: tuple[int, int]) -> str | None:
     """"two years ago", "six months ago": that many years or months before the publication month."""
-    n = COUNT_WORDS.get(groups[0].lower()) or int(groups[0])
+    n = 1 if groups[0].lower() in ("a", "an") else parse_number(groups[0])
+    if not n or n != int(n):
+        return None
+    n = int(n)
     months = pub[0] * 12 + pub[1] - 1 - (n * 12 if groups[1].lower() == "year" else n)
     return f"{months // 12}-{months % 12 + 1:02d}"
 
@@ -115,8 +121,9 @@ def now_before(text: str, published=None) -> str | None:
     return f"{pub[0]}-{pub[1]:02d}" if pub and NOW_BEFORE_RE.search(text) else None
 
 
-# A date phrase framing the whole sentence, set off by a comma: "In March last year, caseloads ...".
-RELATIVE_LEAD_PATTERNS = [
+# A date phrase opening the sentence: "In March 2023, the average ...", or set off by a comma: "In March last year, ...".
+SENTENCE_LEAD_PATTERNS = [
+    ("month_year", SENTENCE_LEAD_RE),
     ("month_of_year", re.compile(r"^\W*(?:in\s+)?" + MONTH + RELATIVE_YEAR + r"\s*,", re.I)),
     ("last_month", re.compile(r"^\W*last\s+" + MONTH + r"\s*,", re.I)),
     ("month_only", re.compile(r"^\W*(?:in|by|at the end of)\s+" + MONTH + r"\s*,", re.I)),
@@ -126,10 +133,7 @@ RELATIVE_LEAD_PATTERNS = [
 
 def sentence_lead_date(sentence: str, published=None) -> str | None:
     """"In March 2023, the average caseload was 17" (or "In March last year, ..."): a date opening the sentence."""
-    match = SENTENCE_LEAD_RE.match(sentence)
-    if match:
-        return resolve("month_year", match.groups(), None)
-    for kind, pattern in RELATIVE_LEAD_PATTERNS:
+    for kind, pattern in SENTENCE_LEAD_PATTERNS:
         match = pattern.match(sentence)
         if match:
             return resolve(kind, match.groups(), published)

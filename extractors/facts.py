@@ -172,7 +172,6 @@ class DocContext:
             counts[m[3].name] = counts.get(m[3].name, 0) + 1
         return {name for name, n in counts.items() if n >= 2}
 
-
     def in_link_list(self, char: int) -> bool:
         return any(start <= char < end for start, end in self.link_lists)
 

@@ -43,8 +43,7 @@ def read_dash_range(token, i: int) -> Figure | None:
     match = DASH_RANGE_RE.match(token.text)
     if not match:
         return None
-    low, high = float(match.group(1)), float(match.group(2))
-    low, high = (int(low) if low.is_integer() else low), (int(high) if high.is_integer() else high)
+    low, high = parse_number(match.group(1)), parse_number(match.group(2))
     if not low < high <= low * 3:
         return None
     return Figure(i, i + 1, (low + high) / 2, low, high, spread=True)

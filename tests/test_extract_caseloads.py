@@ -129,6 +129,8 @@ POSITIVES = [
      [(18, "average", None, None, "Barnsley")]),
     ("Walsall's social workers hold an average of 18 children, down from 23 two years ago.", "2024-09-05",
      [(18, "average", None, None, "Walsall"), (23, "average", None, "2022-09", "Walsall")]),
+    ("Walsall's social workers hold an average of 18 children, down from 21 seven months ago.", "2024-09-05",
+     [(18, "average", None, None, "Walsall"), (21, "average", None, "2024-02", "Walsall")]),
     ("Social workers at Wigan Council held an average of 19 cases each. At Bolton Council the average was 23.", None,
      [(19, "average", None, None, "Wigan"), (23, "average", None, None, "Bolton")]),
     ("Social workers in some councils hold 24 cases as others hold 11\n\nSocial workers at Wigan Council held an "
