@@ -149,7 +149,13 @@ def is_caseload(doc, figure, sent) -> bool:
             return False
         return len(after) > 1 and after[1] in RULES["after_counted_noun"] or (
             before is not None and before.lower_ in RULES["before_counted_noun"])
-    return not after[0].isalpha() or after[0] in load_words("caseload_follow_words.txt")
+    if not after[0].isalpha() or after[0] in load_words("caseload_follow_words.txt"):
+        return True
+    return date_follows(doc, figure, sent)      # "down from 21 seven months ago"
+
+
+def date_follows(doc, figure, sent) -> bool:
+    return date_after(" " + doc[figure.end:min(sent.end, figure.end + 6)].text)[1] > 0
 
 
 def counts_people(before: list[str]) -> bool:
