@@ -29,6 +29,7 @@ Every fact carries ``quote``/``start``/``end`` (``text[start:end] == quote``) an
 also ``source`` (table | summary | heading | prose), recommendations ``section`` (the list's heading).
 """
 import collections
+import datetime
 import functools
 import re
 from dataclasses import dataclass
@@ -43,6 +44,17 @@ HEAD_CHARS = 3000        # the title block, judgement table and dates sit in the
 TABLE_SPAN = 1500        # a judgement table is shorter than this
 LIST_LEAD = 6            # lines of sub-headings allowed between a list heading and its first item
 LIST_SPAN = 20000        # a list is shorter than this (the longest in the real reports, under 5,000)
+
+
+@dataclass
+class Kind:
+    type: str
+    title: re.Pattern
+    markers: list[re.Pattern]
+
+
+def kind_title(kind: dict) -> str:
+    return r"^[ \t]*(?:" + kind["title"] + ")" if kind.get("title_at_line_start") else kind["title"]
 
 
 @dataclass
@@ -74,14 +86,14 @@ class Patterns:
 
     def __init__(self, data: dict):
         flags = re.IGNORECASE
-        self.kinds = [(k["type"], re.compile(k["title"], flags), re.compile(k["marker"], flags))
-                      for k in data["kinds"]]
+        self.kinds = [Kind(k["type"], re.compile(kind_title(k), flags | re.MULTILINE),
+                           [re.compile(m, flags) for m in k["markers"]]) for k in data["kinds"]]
         # the cheap pre-check every document goes through: a case-sensitive first letter lets the regex
         # engine skip ahead, then any kind's title must begin at one of the words found
         words = data["title_words"]
         self.title_word = re.compile("[" + "".join(w[0].upper() + w[0].lower() for w in words) + "](?i:"
                                      + "|".join(re.escape(w[1:]) for w in words) + ")")
-        self.any_title = re.compile("|".join(f"(?:{k['title']})" for k in data["kinds"]), flags)
+        self.any_title = re.compile("|".join(f"(?:{kind_title(k)})" for k in data["kinds"]), flags | re.MULTILINE)
         self.council_names = [re.compile(p, re.MULTILINE) for p in data["council_names"]]
         self.prefixes = data["council_name_affixes"]["prefixes"]
         self.suffixes = sorted(data["council_name_affixes"]["suffixes"], key=len, reverse=True)
@@ -118,6 +130,9 @@ class Patterns:
         self.prose_recommendation_kinds = set(data["prose_recommendation_kinds"])
         self.prose_recommendations = [re.compile(p) for p in data["prose_recommendations"]]
         self.date_contexts = [re.compile(p, flags | re.DOTALL) for p in data["date_contexts"]]
+        self.lead_inspector = re.compile(data["lead_inspector"], flags)
+        self.inspector_title = re.compile(data["inspector_titles"], flags)
+        self.ilacs_short_max_days = data["ilacs_short_max_days"]
         self.months = {m.lower(): i + 1 for i, m in enumerate(data["months"])}
         month = "|".join(data["months"])
         day = r"(\d{1,2})(?:st|nd|rd|th)?"
@@ -148,14 +163,17 @@ def is_ofsted_report(text: str, title: str | None = None) -> bool:
 
 
 def document_kind(text: str, title: str | None = None) -> str | None:
+    """The kind of Ofsted document (see ``kinds`` in the data file) whose title comes first in the head and
+    whose markers the head holds; None for any other document."""
     head = as_lines(text[:HEAD_CHARS])
     if not has_title(head):
         return None
-    for kind, title_re, marker_re in patterns().kinds:
-        found = title_re.search(head)
-        if found and found.start() < HEAD_CHARS // 2 and marker_re.search(head):
-            return kind
-    return None
+    found = []
+    for order, kind in enumerate(patterns().kinds):
+        title_match = kind.title.search(head, 0, HEAD_CHARS // 2 + 200)
+        if title_match and title_match.start() < HEAD_CHARS // 2 and all(m.search(head) for m in kind.markers):
+            found.append((title_match.start(), order, kind.type))
+    return min(found)[2] if found else None
 
 
 def report_facts(text: str, published: str | None = None, title: str | None = None) -> dict:
@@ -197,7 +215,8 @@ def read_report(text: str, published: str | None, title: str | None) -> dict:
         items = prose_recommendations(text)
     recommendations = [dict(item, council=name, council_code=code) for item in items]
     return {"councils": [name] if name else [], "ratings": ratings, "recommendations": recommendations,
-            "inspection": {"type": kind, "start": start, "end": end}}
+            "inspection": {"type": kind, "framework": ilacs_framework(kind, start, end), "start": start, "end": end,
+                           "lead_inspector": lead_inspector(text)}}
 
 
 def has_title(head: str) -> bool:
@@ -207,8 +226,8 @@ def has_title(head: str) -> bool:
     for word in p.title_word.finditer(head):
         if word.start() >= HEAD_CHARS // 2:
             return False
-        if p.any_title.match(head, word.start()):
-            return True
+        if p.any_title.match(head, word.start()) or p.any_title.match(head, head.rfind("\n", 0, word.start()) + 1):
+            return True  # (a title that opens a line may be indented)
     return False
 
 
@@ -772,6 +791,22 @@ def inspection_dates(text: str) -> tuple[str | None, str | None]:
             if dates[0]:
                 return dates
     return None, None
+
+
+def ilacs_framework(kind: str, start: str | None, end: str | None) -> str | None:
+    """"short" or "standard" for an ILACS inspection, told by how long the inspectors were on site."""
+    if not kind.startswith("ilacs") or not (start and end):
+        return None
+    days = (datetime.date.fromisoformat(end) - datetime.date.fromisoformat(start)).days
+    return "short" if days <= patterns().ilacs_short_max_days else "standard"
+
+
+def lead_inspector(text: str) -> str | None:
+    match = patterns().lead_inspector.search(text[:HEAD_CHARS])
+    if not match:
+        return None
+    name = patterns().inspector_title.sub("", " ".join(match.group("name").split()))
+    return name or None
 
 
 def parse_dates(value: str) -> tuple[str | None, str | None]:
