@@ -1,4 +1,4 @@
-"""Turn raw document bytes into clean text: PDF with pypdf, HTML with trafilatura, text as UTF-8.
+"""Turn raw document bytes into clean text: PDF with pypdfium2 (PDFium), HTML with trafilatura, text as UTF-8.
 
 One entry point, :func:`extract_text`, used alike by ``ingest``, the scrapers and ``extract-file``,
 so a figure's offsets mean the same thing whichever way a document arrived.
@@ -75,17 +75,39 @@ def plain_text(data: bytes) -> ExtractedText:
 
 
 # ---------------------------------------------------------------- PDF
+# PDFium's text ends lines with CR LF, and joins a line that ends with a hyphen to the next, the hyphen
+# marked U+FFFE: the line break is put back, so that normalise decides, as for any PDF line, whether the
+# hyphen belongs to the word ("multi-agency") or only broke it ("informa-tion").
+PDFIUM_MARKS = {"\r\n": "\n", "\ufffe": "-\n"}
+
+
 def pdf_pages(data: bytes) -> list[str]:
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+    """The text of each page of a PDF, in reading order; a broken PDF raises DocumentError."""
+    import pypdfium2 as pdfium
 
     if not data.lstrip().startswith(b"%PDF"):
         raise DocumentError("not a PDF (no %PDF header)")
     try:
-        reader = PdfReader(io.BytesIO(data))
-        return [page.extract_text() or "" for page in reader.pages]
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
-        raise DocumentError(f"broken PDF: {exc.__class__.__name__}: {exc}") from None
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise DocumentError(f"broken PDF: {exc}") from None
+    try:
+        return [page_text(pdf, i) for i in range(len(pdf))]
+    except pdfium.PdfiumError as exc:
+        raise DocumentError(f"broken PDF: {exc}") from None
+    finally:
+        pdf.close()
+
+
+def page_text(pdf, index: int) -> str:
+    page = pdf[index]
+    try:
+        text = page.get_textpage().get_text_range()
+    finally:
+        page.close()
+    for mark, replacement in PDFIUM_MARKS.items():
+        text = text.replace(mark, replacement)
+    return text
 
 
 def running_lines(pages: list[str], edge: int = 4) -> set[str]:
@@ -101,7 +123,7 @@ def running_lines(pages: list[str], edge: int = 4) -> set[str]:
 
 PAGE_NUMBER_RE = re.compile(r"\s+\d{1,3}\s*$")
 
-# The sender's address that Ofsted letters print in a side column: pypdf drops it into the middle of
+# The sender's address that Ofsted letters print in a side column: a PDF reader may drop it into the middle of
 # the text, sometimes mid-sentence. A run of LETTERHEAD_MIN_RUN such lines is removed. Kept as data.
 LETTERHEAD_LINES = [
     r"Ofsted", r"Piccadilly Gate", r"Store Street", r"Manchester", r"M1 2WD", r"Store St", r"Agora", r"6 Cumberland Place",

@@ -19,7 +19,7 @@ current, scope overall), in an inspection report the previous one (``when`` prev
 unspecified, so it never collides with a row of the new table). Monitoring-visit letters, which have no
 list, give their prose recommendations ("Leaders now need to ensure that ...").
 
-The text may come from any PDF converter, not only our own pypdf reading (``corpus.text``): poppler's
+The text may come from any PDF converter, not only our own reading (``corpus.text``, PDFium): poppler's
 pdftotext (bullets and numbers alone on their lines, or all of a list's numbers before its paragraphs; form
 feeds; running headers, page numbers and the letterhead inside lists; the label column then the grade
 column), its ``-layout`` mode (a row's grade beside the first or middle line of its wrapped label), or
@@ -100,7 +100,7 @@ class Patterns:
         self.grade_judgements = [(re.compile(g["pattern"] + "$", flags), g["judgement"]) for g in data["grades"]]
         grade = "|".join(g["pattern"] for g in data["grades"])
         self.grade = grade
-        # a grade ends its line; it starts a word, or pypdf glued it to its label ("familiesGood")
+        # a grade ends its line; it starts a word, or a converter glued it to its label ("familiesGood")
         self.grade_at_eol = re.compile(r"(?:(?<!\S)|(?-i:(?<=[a-z])(?=[A-Z])))(?P<grade>" + grade + r")(?:"
                                        + data["grade_footnote"] + r")?(?=[ \t]*$)", flags | re.MULTILINE)
         self.labels = [Rule(lab["scope"], re.compile(lab["pattern"], flags)) for lab in data["judgement_labels"]]
@@ -434,7 +434,7 @@ def grade_above_label(region: str, grade: tuple, label: tuple, later: list[tuple
 
 
 def grades_before_labels(events: list[tuple]) -> int:
-    """How many grades pypdf put before the labels they belong to (a grade column printed before its label
+    """How many grades a converter put before the labels they belong to (a grade column printed before its label
     column): a run of two or more grades opening the table, then at least as many labels; else 0."""
     k = next((i for i, e in enumerate(events) if e[0] != "grade"), len(events))
     labels = events[k:2 * k]

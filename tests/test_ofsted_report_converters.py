@@ -1,11 +1,11 @@
-"""Ofsted reports as text from other PDF converters than our own pypdf reading.
+"""Ofsted reports as text from other PDF converters than our own reading (corpus.text, PDFium).
 
 A document may reach us as a .txt some other tool made from the PDF: poppler's ``pdftotext`` (the page's
 reading order, bullets and numbers alone on their lines, form feeds between pages, running headers and
 page numbers kept) or ``pdftotext -layout`` (the judgement table's label and grade side by side, columns
 padded with spaces). Two halves: snippets written here in those shapes (always run), and the real PDFs in
 ../shared/data/ofsted converted at test time (skipped when ../shared or ``pdftotext`` is absent), which must
-give the judgements and recommendations the pypdf reading gives.
+give the judgements and recommendations our own reading gives.
 """
 import functools
 import re
@@ -379,7 +379,8 @@ def test_markdown_from_a_converter(text):
     assert table_ratings(facts) == {"leaders": "good", "help_and_protection": RI, "in_care": "good",
                                     "care_leavers": "inadequate", "overall": RI}
     assert [r["text"] for r in facts["recommendations"]] == ITEMS
-    assert facts["inspection"] == {"type": "ilacs", "start": "2025-06-02", "end": "2025-06-13"}
+    assert facts["inspection"] == {"type": "ilacs", "framework": "standard", "start": "2025-06-02", "end": "2025-06-13",
+                                   "lead_inspector": "Sam Example"}
     assert_offsets(text, facts)
 
 
@@ -415,7 +416,7 @@ def test_converted_report_judgements(name, row, converter):
 @pytest.mark.parametrize("converter", CONVERTERS)
 @pytest.mark.parametrize("path", real_pdfs(), ids=[p.name.split("-children")[0] + ("-fv" if "focused" in p.name else "")
                                                    for p in real_pdfs()])
-def test_converted_recommendations_match_the_pypdf_reading(path, converter):
+def test_converted_recommendations_match_our_reading(path, converter):
     text, facts = converted(path, converter)
     texts = [r["text"] for r in facts["recommendations"]]
     assert len(texts) == RECOMMENDATION_COUNTS[path.name]
