@@ -38,7 +38,34 @@ class ExtractedText:
 
 
 def media_type_for(path) -> str | None:
+    """The media type a file name suggests: only to choose which files of a folder to read."""
     return MEDIA_TYPES.get(Path(str(path)).suffix.lower())
+
+
+# What the bytes of a PDF and of an HTML page begin with. A PDF opens with its header (after at most a few
+# bytes of junk, which readers allow); HTML, after any byte-order mark, whitespace, XML declaration or
+# comment, with one of the tags the WHATWG MIME sniffing standard looks for.
+PDF_HEADER = b"%PDF-"
+PDF_HEADER_WITHIN = 1024
+HTML_OPENING_TAGS = ["!doctype html", "html", "head", "body", "script", "iframe", "h1", "div", "font", "table", "a",
+                     "style", "title", "b", "br", "p", "meta", "article", "section", "main", "header", "nav"]
+HTML_OPENING_RE = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:"
+                             + "|".join(t.replace(" ", r"\s+") for t in HTML_OPENING_TAGS).encode()
+                             + rb")(?=[\s>/])", re.IGNORECASE | re.DOTALL)
+
+
+def is_pdf(data: bytes) -> bool:
+    return PDF_HEADER in data[:PDF_HEADER_WITHIN]
+
+
+def sniff_media_type(data: bytes) -> str:
+    """The media type of a document by its bytes, whatever its name: a PDF by its header, HTML by its opening
+    markup, anything else is read as text (which refuses binary content)."""
+    if is_pdf(data):
+        return "application/pdf"
+    if HTML_OPENING_RE.match(data[:4096]):
+        return "text/html"
+    return "text/plain"
 
 
 def looks_binary(data: bytes) -> bool:
@@ -85,7 +112,7 @@ def pdf_pages(data: bytes) -> list[str]:
     """The text of each page of a PDF, in reading order; a broken PDF raises DocumentError."""
     import pypdfium2 as pdfium
 
-    if not data.lstrip().startswith(b"%PDF"):
+    if not is_pdf(data):
         raise DocumentError("not a PDF (no %PDF header)")
     try:
         pdf = pdfium.PdfDocument(data)

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from corpus.ingest import ingest_paths, iter_document_paths, read_sidecar
-from corpus.text import DocumentError, EmptyDocument, extract_text, media_type_for
+from corpus.text import DocumentError, EmptyDocument, extract_text, sniff_media_type
 from db.official import import_bundled
 from db.datasette_plugin import serve_datasette
 from db.schema import open_db
@@ -83,9 +83,9 @@ def extract(db_path, rerun, workers, extractor):
 def file_facts(path: Path, published: str | None) -> dict:
     """Facts of one file; the date is ``--published``, else its NAME.meta.json's, else the document's own."""
     published = published or read_sidecar(path).get("published")
-    media_type = media_type_for(path) or "text/plain"
+    data = path.read_bytes()
     try:
-        extracted = extract_text(path.read_bytes(), media_type)
+        extracted = extract_text(data, sniff_media_type(data))  # what the bytes are, whatever the name
     except EmptyDocument:
         click.echo(f"warning: {path}: empty file, no facts", err=True)
         return {"path": str(path), **extract_facts("", published=published)}
