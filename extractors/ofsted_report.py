@@ -102,7 +102,9 @@ class Patterns:
         self.grade = grade
         # a grade ends its line; it starts a word, or a converter glued it to its label ("familiesGood")
         self.grade_at_eol = re.compile(r"(?:(?<!\S)|(?-i:(?<=[a-z])(?=[A-Z])))(?P<grade>" + grade + r")(?:"
-                                       + data["grade_footnote"] + r")?(?=[ \t]*$)", flags | re.MULTILINE)
+                                       + data["grade_footnote"] + "|" + data["grade_wrap"] + r")?(?=[ \t]*$)",
+                                       flags | re.MULTILINE)
+        self.grade_tail = re.compile(data["grade_tail"], flags)
         self.labels = [Rule(lab["scope"], re.compile(lab["pattern"], flags)) for lab in data["judgement_labels"]]
         # a label starts a word (or follows a row number); saying so halves the time of the search
         self.any_label = re.compile(r"(?<![^\W\d_])(?:" + "|".join(f"(?P<l{i}>{lab['pattern']})" for i, lab in
@@ -339,17 +341,15 @@ def table_row(text: str, offset: int, label: tuple, grade: tuple) -> dict:
     return make_row(text, start, end, scope, grade_text, " ".join((label_words + " " + grade_text).split()))
 
 
-GRADE_TAIL_RE = re.compile(r"\bto\s+be\s+$", re.IGNORECASE)
-
-
 def table_events(region: str) -> list[tuple]:
     """(kind, start, end, value) of every label and end-of-line grade, in order. Labels are looked for with
     the grades blanked out: a converter that keeps the page's layout prints a row's grade at the end of the
-    first (or middle) line of its wrapped label, and the tail of a wrapped grade ("to be good") after the rest."""
+    first (or middle) line of its wrapped label, and the tail of a wrapped grade ("to be good", "be good") after
+    the rest."""
     p = patterns()
     grades, blanked = [], list(region)
     for m in p.grade_at_eol.finditer(region):
-        if not GRADE_TAIL_RE.search(region, max(0, m.start() - 12), m.start()):
+        if not p.grade_tail.search(region, max(0, m.start() - 12), m.start()):
             grades.append(("grade", m.start(), m.end("grade"), m.group("grade")))
         blanked[m.start():m.end()] = [c if c == "\n" else " " for c in region[m.start():m.end()]]
     labels = [("label", m.start(), m.end(), p.label_scope(m)) for m in p.any_label.finditer("".join(blanked))]
@@ -630,6 +630,7 @@ class ListReader:
         self.text, self.lines = text, lines
         self.items, self.current, self.gap, self.number = [], None, False, None
         self.markers, self.after_marker = [], False
+        self.glyph, self.sub_glyph = None, None   # the bullet of the current item, and of its sub-items
 
     def read(self) -> list[list]:
         for i, (s, e) in enumerate(self.lines):
@@ -650,6 +651,9 @@ class ListReader:
     def take(self, i: int, s: int, e: int, line: str) -> bool:
         """Place one line of text (an item's first line, a wrapped line, a sub-heading); False ends the list."""
         indent, stripped = len(line) - len(line.lstrip()), line.strip()
+        if self.is_sub_item(line):
+            self.current[1], self.gap = e, False
+            return True
         start = self.marked_start(line)
         if start:
             self.open(s + start[0], e, start[1], start[2])
@@ -668,15 +672,33 @@ class ListReader:
             return False
         return True
 
+    def is_sub_item(self, line: str) -> bool:
+        """A bullet of another glyph under an item that introduces it ("... including:" then "- sufficiency of
+        accommodation"): part of that item, which stays whole."""
+        glyph = self.line_glyph(line)
+        if not (glyph and self.current and self.glyph) or glyph == self.glyph:
+            return False
+        if self.sub_glyph is None and self.text[self.current[0]:self.current[1]].rstrip().endswith(":"):
+            self.sub_glyph = glyph
+        if glyph == self.sub_glyph and not patterns().item_start.match(line):
+            self.markers.pop(0)  # (the sub-item's marker stood alone on the line above)
+        return glyph == self.sub_glyph
+
+    def line_glyph(self, line: str) -> str | None:
+        """The bullet that opens an item on this line: its own, or one alone on the line above."""
+        match = patterns().item_start.match(line) or (self.markers[0] if self.after_marker else None)
+        return (match.group("bullet") or "").strip() or None if match else None
+
     def marked_start(self, line: str) -> tuple | None:
         """(offset of the text, kind, number) of an item opened by its own marker or one just above it (which
         it uses up)."""
         match = patterns().item_start.match(line)
         if match:
-            self.markers = []
+            self.markers, self.glyph = [], (match.group("bullet") or "").strip() or None
             return match.end(), marker_kind(match), marker_number(match)
         if self.after_marker:
             marker = self.markers.pop(0)
+            self.glyph = (marker.group("bullet") or "").strip() or None
             return len(line) - len(line.lstrip()), marker_kind(marker), marker_number(marker)
         return None
 
@@ -686,7 +708,7 @@ class ListReader:
 
     def open(self, start: int, end: int, kind: str, number: int | None):
         self.close()
-        self.current, self.gap = [start, end, kind], False
+        self.current, self.gap, self.sub_glyph = [start, end, kind], False, None
         self.number = number if number is not None else self.number
 
     def close(self):
@@ -758,13 +780,32 @@ def make_recommendation(text: str, start: int, end: int, heading: str, furniture
     end = trim_item_end(text, start, end)
     quote = text[start:end]
     kept = [line for line in quote.split("\n") if not is_furniture(line, furniture)]
-    clean = SPACE_BEFORE_PUNCTUATION_RE.sub("", " ".join(" ".join(kept).split()))
+    clean = SPACE_BEFORE_PUNCTUATION_RE.sub("", " ".join(" ".join(with_sub_items(kept)).split()))
     if len(clean) < 4:
         return None
     return {"text": clean, "quote": quote, "start": start, "end": end, "sentence": clean,
             "section": " ".join(heading.split())}
 
 
+def with_sub_items(lines: list[str]) -> list[str]:
+    """An item's lines with the bullets of its sub-items (on their lines or alone above them) turned into a list
+    in the sentence ("including: sufficiency of accommodation; assessment and support")."""
+    out, marked = lines[:1], False
+    for line in lines[1:]:
+        if patterns().lone_marker.match(line):
+            marked = True
+            continue
+        match = patterns().item_start.match(line)
+        if marked or match and match.group("bullet"):
+            line = line[match.end():] if match else line
+            if not out[-1].rstrip().endswith(":"):
+                out[-1] = TRAILING_STOP_RE.sub("", out[-1]) + ";"
+        out.append(line)
+        marked = False
+    return out
+
+
+TRAILING_STOP_RE = re.compile(r"[\s.;,]+$")
 SPACE_BEFORE_PUNCTUATION_RE = re.compile(r" (?=[,;:)]|'s\b)")  # a converter spacing out "children 's"
 TRAILING_JUNK_RE = re.compile(r"(?:[\s.;,]|(?<=[a-z.)])\d{1,2}|[;,]\s*(?:and|or))+$")
 
