@@ -31,6 +31,7 @@ also ``source`` (table | summary | heading | prose), recommendations ``section``
 import collections
 import datetime
 import functools
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,8 @@ from pathlib import Path
 import yaml
 
 from .gazetteer import load_gazetteer
+
+log = logging.getLogger(__name__)
 
 DATA_FILE = Path(__file__).parent / "data" / "ofsted_report.yaml"
 HEAD_CHARS = 3000        # the title block, judgement table and dates sit in the first page or so
@@ -212,6 +215,9 @@ def read_report(text: str, published: str | None, title: str | None) -> dict:
     ratings = [dict(row, when="current", as_of=as_of, council=name, council_code=code)
                for row in rows if row["judgement"]]
     ratings += [dict(row, council=name, council_code=code) for row in prose_ratings(text, kind, start)]
+    ratings = one_current_overall(ratings, name)
+    if kind in TABLE_KINDS and not rows:
+        log.warning("%s report (%s): no judgement table could be read, so no ratings from it", kind, name or "council?")
     items = recommendation_items(text)
     if not items and kind in patterns().prose_recommendation_kinds:
         items = prose_recommendations(text)
@@ -219,6 +225,21 @@ def read_report(text: str, published: str | None, title: str | None) -> dict:
     return {"councils": [name] if name else [], "ratings": ratings, "recommendations": recommendations,
             "inspection": {"type": kind, "framework": ilacs_framework(kind, start, end), "start": start, "end": end,
                            "lead_inspector": lead_inspector(text)}}
+
+
+TABLE_KINDS = ("ilacs", "ilacs_2026", "sif")   # the kinds of report that open with a judgement table
+CURRENT_OVERALL = ("overall", "unspecified")
+
+
+def one_current_overall(ratings: list[dict], council: str | None) -> list[dict]:
+    """A document gives one current overall judgement. Where its statements disagree (two letters' sentences of
+    the same date, say), none is kept rather than a wrong one, and why is logged."""
+    judgements = {r["judgement"] for r in ratings if r["when"] == "current" and r["scope"] in CURRENT_OVERALL}
+    if len(judgements) < 2:
+        return ratings
+    log.warning("%s: the document states different current overall judgements (%s); none is kept",
+                council or "council?", ", ".join(sorted(judgements)))
+    return [r for r in ratings if not (r["when"] == "current" and r["scope"] in CURRENT_OVERALL)]
 
 
 def has_title(head: str) -> bool:
@@ -301,7 +322,7 @@ def council_by_key(name: str):
 def judgement_rows(text: str, kind: str, start: str | None = None) -> list[dict]:
     """One row per scope: the first table's rows, then later tables and body headings for missing scopes."""
     rows = {}
-    for row in table_rows(text):
+    for row in table_rows(text, log_unread=kind in TABLE_KINDS):
         if row["scope"] != "skip":
             rows.setdefault(row["scope"], dict(row, source="table"))
     if "overall" not in rows and summary_states_overall(kind, start):
@@ -312,23 +333,37 @@ def judgement_rows(text: str, kind: str, start: str | None = None) -> list[dict]
     return sorted(rows.values(), key=lambda row: row["start"])
 
 
-def table_rows(text: str) -> list[dict]:
+def table_rows(text: str, log_unread: bool = False) -> list[dict]:
     starts = sorted({m.end() for regex in patterns().table_starts for m in regex.finditer(text)})
     rows, covered = [], 0
     for start in starts:
         if start >= covered:
-            found, covered = parse_table(text, start)
+            found, covered = parse_table(text, start, log_unread)
             rows.extend(found)
+            log_unread = False
     return rows
 
 
-def parse_table(text: str, start: int) -> tuple[list[dict], int]:
-    """Rows of the judgement table that begins at ``start``, and where the table ends."""
+def parse_table(text: str, start: int, log_unread: bool = False) -> tuple[list[dict], int]:
+    """Rows of the judgement table that begins at ``start``, and where the table ends; ``log_unread``: say which
+    rows got no grade (for the report's first table, not for body headings that look like its rows)."""
     region = text[start:start + TABLE_SPAN]
     events = table_events(region)
     end = table_end(region, events)
     events = [e for e in events if e[1] < end]
-    return [table_row(text, start, label, grade) for label, grade in pair_events(region, events)], start + end
+    pairs = pair_events(region, events)
+    if log_unread:
+        log_unpaired(events, pairs, start)
+    return [table_row(text, start, label, grade) for label, grade in pairs], start + end
+
+
+def log_unpaired(events: list[tuple], pairs: list[tuple], offset: int):
+    """Say which rows of a judgement table got no grade (a converter shuffled its columns): no rating is read
+    for them rather than a wrong one."""
+    unpaired = [e[3] for e in events if e[0] == "label" and e[3] != "skip" and e not in {p[0] for p in pairs}]
+    if unpaired:
+        log.warning("judgement table at character %d: no grade could be paired with the rows %s (a grade "
+                    "missing, or the columns out of order); no rating is read for them", offset, ", ".join(unpaired))
 
 
 def table_row(text: str, offset: int, label: tuple, grade: tuple) -> dict:

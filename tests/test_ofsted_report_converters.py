@@ -127,6 +127,42 @@ Inadequate
 Requires improvement to be good
 """, {"leaders": "good", "help_and_protection": RI, "in_care": "good", "care_leavers": "inadequate",
       "overall": RI}),
+    # pdftotext -layout of the 2025- template, whose last label reads "children care leavers": the grade stands
+    # on the label's first line, the words that name the row on the second
+    "layout-children-care-leavers": ("""\
+ Judgement                                  Grade
+
+ The impact of leaders on social work       Good
+ practice with children and families
+
+ The experiences and progress of            Outstanding
+ children who need help and protection
+
+ The experiences and progress of            Requires improvement to be good
+ children in care
+
+ The experiences and progress of            Inadequate
+ children care leavers
+
+ Overall effectiveness                      Good
+""", {"leaders": "good", "help_and_protection": "outstanding", "in_care": RI, "care_leavers": "inadequate",
+      "overall": "good"}),
+    # the grade column too narrow for "Requires improvement to be good": its words wrap beside the label's second
+    # line ("... to" / "be good"), which must not read as a grade of its own
+    "layout-grade-wrapped-to-be-good": ("""\
+Judgement                                                 Grade
+
+The impact of leaders on social work practice with        Requires improvement to
+children and families                                     be good
+
+The experiences and progress of children who need         Inadequate
+help and protection
+
+The experiences and progress of children in care and      Requires improvement to
+care leavers                                              be good
+
+Overall effectiveness                                     Inadequate
+""", {"leaders": RI, "help_and_protection": "inadequate", "in_care": RI, "overall": "inadequate"}),
     # an indented table opening with its overall row, no header line
     "indented-overall-first": ("""\
     Overall effectiveness                          Inadequate
@@ -190,7 +226,35 @@ PARAGRAPH_ITEMS = ["Ensure that strategy meetings are held promptly for every ch
                    "should record the reasons for their decisions",
                    "Improve the quality of return home interviews so that they inform safety plans",
                    "Provide care leavers with timely help to find stable homes"]
+SUB_ITEMS = ["The timeliness of strategy meetings for children at risk of harm",
+             "Support for care leavers, including: help to find stable homes; access to education, employment "
+             "and training; their health histories",
+             "The quality of return home interviews"]
 LISTS = {
+    # an item that introduces a sub-list of another glyph is one item, whole, its sub-items listed in it
+    "sub-bullets-under-an-item": ("""What needs to improve?
+\u2022 The timeliness of strategy meetings for children at risk of harm.
+\u2022 Support for care leavers, including:
+\u0336 help to find stable homes
+\u0336 access to education, employment and
+training
+\u0336 their health histories.
+\u2022 The quality of return home interviews.
+""", SUB_ITEMS),
+    "sub-bullets-alone-on-their-lines": ("""What needs to improve?
+\u2022
+The timeliness of strategy meetings for children at risk of harm.
+\u2022
+Support for care leavers, including:
+-
+help to find stable homes
+-
+access to education, employment and training
+-
+their health histories.
+\u2022
+The quality of return home interviews.
+""", SUB_ITEMS),
     "glyph-bullets": ("""What needs to improve?
 \u25aa The timeliness of strategy meetings for children at risk of harm.
 \u25aa The quality of return home interviews, so that what children say informs their
