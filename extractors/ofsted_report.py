@@ -4,7 +4,8 @@ Inspection reports of every framework (the pre-2013 looked-after-children and sa
 inspections, the single inspection framework 2013-2017 with its numbered judgements, ILACS from 2018
 with three then four judgements and "Overall effectiveness", the 2026 reform without it), focused-visit,
 monitoring-visit and JTAI letters. The wording of each framework lives in
-``data/ofsted_report.yaml``; this module only walks the text.
+``data/ofsted_report.yaml``; this module only walks the text. A document is recognised by its content (a kind's
+title and the lines only such a document carries, see ``kinds``), whatever its title's line breaks.
 
 Ratings come from the report's judgement table (one per row, ``scope`` from the row's label), then, for
 a scope the table did not give, from the body headings that repeat the judgement. Grades the schema
