@@ -25,7 +25,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 eval: $(STAMP)
-	$(BIN)/python -m pytest -q tests/test_eval_gate.py
+	$(BIN)/python -m extractors.evaluate
 
 bench: $(STAMP)
 	$(BIN)/python -m pipeline.bench

@@ -256,7 +256,8 @@ def make_facts(nlp, name):
     def collect(doc):
         meta = doc.user_data.get(META_KEY) or {}
         title, text = meta.get("title"), doc.user_data.pop(TEXT_KEY, None) or doc.text
-        doc.user_data[FACTS_KEY] = doc_to_facts(doc, meta.get("published"), title, title_mentions(text, title), text)
+        doc.user_data[FACTS_KEY] = doc_to_facts(doc, meta.get("published"), title, title_mentions(text, title), text,
+                                                meta.get("publisher"))
         doc.user_data.pop(COLUMNS_KEY, None)      # working data only: plain facts leave the pipeline
         return doc
     return collect

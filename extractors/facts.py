@@ -36,9 +36,10 @@ RELEVANT_RE = re.compile(r"children's services|social care|social work|Ofsted|sa
 class DocContext:
     """What every fact reader needs about one document: sentences, paragraphs, council mentions, dates."""
 
-    def __init__(self, doc, published=None, title=None, title_mentions=(), text=None):
+    def __init__(self, doc, published=None, title=None, title_mentions=(), text=None, publisher=None):
         self.title_mentions = list(title_mentions)
         self.doc, self.text, self.published, self.title = doc, doc.text if text is None else text, published, title
+        self.publisher = load_gazetteer().by_code(publisher) if publisher else None
         self.numbers = number_positions(doc)
         self._sentences, self._words = {}, {}
         self.sent_starts = doc.user_data.get(SENT_STARTS_KEY) or [0]
@@ -122,17 +123,24 @@ class DocContext:
         return bool(self.words_in(sent.start, i) & load_words("national_words.txt"))
 
     def council_for(self, start: int, end: int):
-        """The nearest unambiguous council: right after the figure, then sentence, paragraph, headline, document."""
+        """The nearest unambiguous council: right after the figure, then sentence, paragraph, the publisher,
+        headline, document. A sentence that speaks of the council as itself ("the Council", "our social
+        workers") and names none is the publisher's, whatever the paragraph names."""
         after = self.council_right_after(end)
         if after:                                  # "compared with 20 in Medway"
             return after
         sent = self.sentence(start)
         in_sentence = [m for m in self.mentions if sent.start <= m[0] < sent.end]
+        if in_sentence:
+            return nearest(in_sentence, start)
+        if self.publisher and self.words_in(sent.start, sent.end) & load_words("self_reference_words.txt"):
+            return self.publisher
         paragraph = self.paragraph_of(self.doc[start].idx)
         in_paragraph = [m for m in self.mentions if m[2] == paragraph]
-        for group in (in_sentence, in_paragraph):
-            if group:
-                return nearest(group, start)
+        if in_paragraph:
+            return nearest(in_paragraph, start)
+        if self.publisher:
+            return self.publisher
         if len(self.headline) == 1:
             return self.headline[0]
         return self.dominant_council()
@@ -160,7 +168,7 @@ class DocContext:
     def document_councils(self, facts: dict) -> list[str]:
         names = {f["council"] for kind in KIND_MODULES for f in facts[kind] if f.get("council")}
         if RELEVANT_RE.search(self.text) or RELEVANT_RE.search(self.title or ""):
-            names.update(c.name for c in self.headline)
+            names.update(c.name for c in self.headline + ([self.publisher] if self.publisher else []))
             names.update(self.repeated_mentions())     # a council named once in passing is not the subject
         return sorted(names)
 
@@ -266,10 +274,11 @@ def number_positions(doc) -> list[int]:
 
 
 def doc_to_facts(doc, published: str | None = None, title: str | None = None, title_mentions=(),
-                 text: str | None = None) -> dict:
+                 text: str | None = None, publisher: str | None = None) -> dict:
     """Facts of a processed Doc; ``title_mentions`` are council aliases found in a headline not in the text;
-    ``text`` is ``doc.text`` when the caller already has it."""
-    ctx = DocContext(doc, published, title, title_mentions, text)
+    ``text`` is ``doc.text`` when the caller already has it; ``publisher`` the DfE code of the council whose
+    own document it is."""
+    ctx = DocContext(doc, published, title, title_mentions, text, publisher)
     is_report = ofsted_report is not None and bool(ctx.text) and ofsted_report.is_ofsted_report(ctx.text, title=title)
     facts = {}
     for kind, module in KIND_MODULES.items():

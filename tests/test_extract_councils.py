@@ -74,3 +74,37 @@ def test_bullets_under_a_line_take_the_headline_council_not_a_passing_neighbour(
     facts = extract_facts(text)
     assert facts["councils"] == ["Medway"]
     assert [f["council"] for f in facts["recommendations"]] == ["Medway", "Medway"]
+
+
+# ------------------------------------------------------------------ the document's own council (its publisher)
+MINUTES = ("Minutes\n\nMembers received the report on the inspection of the local authority's children's "
+           "services.\n\nThe Council had been judged inadequate overall by Ofsted in its inspection in May. "
+           "Our social workers now hold an average of 19 cases each.\n")
+
+
+@pytest.mark.parametrize("source,expected", [
+    ({"url": "https://democracy.rochdale.gov.uk/ieListDocuments.aspx?MId=1"}, ["Rochdale"]),
+    ({"url": "https://rochdale.moderngov.co.uk/mgAi.aspx?ID=7"}, ["Rochdale"]),
+    ({"council": "Rochdale"}, ["Rochdale"]),
+    ({"council": "354", "url": "https://democracy.leeds.gov.uk/x"}, ["Rochdale"]),      # named source wins
+    ({"url": "https://www.bbc.co.uk/news/uk-england-1"}, []),                         # nobody's own site
+    ({}, []),
+], ids=["council-host", "moderngov-host", "named", "named-over-url", "news-site", "unknown"])
+def test_a_councils_own_document_is_about_that_council(source, expected):
+    facts = extract_facts(MINUTES, published="2024-09-10", **source)
+    assert facts["councils"] == expected
+    assert [r["council"] for r in facts["ratings"]] == expected
+    assert [c["council"] for c in facts["caseloads"]] == (expected or [None])
+
+
+@pytest.mark.parametrize("text,expected", [
+    # another council named in the sentence keeps its own figure
+    ("Members compared caseloads: Oldham's social workers hold 24 cases on average.", ["Oldham"]),
+    # a sentence speaking of the council itself is the publisher's, whatever else the paragraph names
+    ("Oldham was rated inadequate last year. Our social workers hold 17 cases on average.", ["Rochdale"]),
+    # a sentence that names no council and does not speak of itself follows its paragraph
+    ("Oldham's inspection report was noted. Social workers there hold 24 cases on average.", ["Oldham"]),
+], ids=["named-in-sentence", "self-reference", "paragraph"])
+def test_the_publisher_takes_what_no_other_council_claims(text, expected):
+    facts = extract_facts(text, url="https://democracy.rochdale.gov.uk/mgAi.aspx?ID=1")
+    assert [c["council"] for c in facts["caseloads"]] == expected
