@@ -2,9 +2,10 @@
 
 Contract: ``extract_facts(text, published=None, title=None, source_kind=None, url=None, council=None)`` returns
 ``{"councils": [short names], "caseloads": [...], "ratings": [...], "funding": [...],
-"recommendations": [...], "workforce": [...]}``: each fact a plain dict with the fields of
+"recommendations": [...], "workforce": [...], "rejected": [...]}``: each fact a plain dict with the fields of
 ``../shared/eval/SCHEMA.md`` plus ``council_code`` (DfE code or None), ``start``/``end`` (character
-offsets of ``quote`` in ``text``) and ``sentence`` (the sentence the quote sits in).
+offsets of ``quote`` in ``text``) and ``sentence`` (the sentence the quote sits in). ``rejected`` lists the
+candidates the readers saw and turned down (``kind``, ``reason``, ``quote``, ``start``, ``end``, ``sentence``).
 
 The document's publisher is the council whose own document it is: ``council`` (a name or DfE code, as
 the source it was fetched from or its ``NAME.meta.json`` says), else the council whose web site ``url``
@@ -89,5 +90,7 @@ def extract_facts_many(docs, n_process: int = 1, batch_size: int = 32):
 
 
 def plain(facts: dict) -> dict:
-    """Fresh lists (and nothing else) for the caller: the facts as the contract describes them."""
-    return {"councils": list(facts["councils"]), **{kind: list(facts[kind]) for kind in FACT_KINDS}}
+    """Fresh lists (and nothing else) for the caller: the facts as the contract describes them, and the
+    candidates the readers turned down (``rejected``: kind, reason and evidence of each)."""
+    return {"councils": list(facts["councils"]), **{kind: list(facts[kind]) for kind in FACT_KINDS},
+            "rejected": list(facts["rejected"])}

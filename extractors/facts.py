@@ -10,6 +10,7 @@ import re
 import numpy
 
 from . import caseloads, funding, ratings, recommendations, workforce
+from .candidates import Rejected
 from .components import NUMBER_MARKS, members, token_columns
 from .gazetteer import load_gazetteer
 from .sentences import SENT_STARTS_KEY
@@ -97,6 +98,11 @@ class DocContext:
         start, quote = start + lead, quote.strip()
         return {"quote": quote, "start": start, "end": start + len(quote),
                 "sentence": self.sentence_text(token_i)}
+
+    def rejection(self, kind: str, rejected: Rejected) -> dict:
+        """A candidate turned down, as ``extract-file --explain`` prints it and the candidates table holds it."""
+        start, end = rejected.chars
+        return {"kind": kind, "reason": rejected.reason, **self.evidence(start, end, rejected.tokens[0])}
 
     def sentence_text(self, i: int) -> str:
         sent = self.sentence(i)
@@ -280,30 +286,41 @@ def doc_to_facts(doc, published: str | None = None, title: str | None = None, ti
     own document it is."""
     ctx = DocContext(doc, published, title, title_mentions, text, publisher)
     is_report = ofsted_report is not None and bool(ctx.text) and ofsted_report.is_ofsted_report(ctx.text, title=title)
-    facts = {}
+    facts, rejections = {}, []
     for kind, module in KIND_MODULES.items():
         if is_report and kind in REPORT_KINDS:
             continue
         found = []
-        for fact, (start_tok, end_tok), (start_char, end_char) in module.read(ctx):
-            if ctx.in_link_list(start_char):
-                continue                 # "Most read" and "Related" lists: other stories' headlines
-            council = fact.pop("council_named", None)      # a row labelled with its council: "Gateshead: 21"
-            national = fact.pop("national", False) or kind in ("caseloads", "workforce") and (
-                is_national(doc, start_tok, end_tok) or ctx.national_sentence(start_tok))
-            if council is None and not national:
-                council = ctx.council_for(start_tok, end_tok)
-            if council is None and getattr(module, "NEEDS_COUNCIL", False):
-                continue
-            fact.update(council=council.name if council else None, council_code=council.code if council else None)
-            fact.update(ctx.evidence(start_char, end_char, start_tok))
-            found.append(fact)
+        for candidate in module.read(ctx):
+            fact = candidate if isinstance(candidate, Rejected) else attributed(ctx, kind, module, *candidate)
+            if isinstance(fact, Rejected):
+                rejections.append(ctx.rejection(kind, fact))
+            else:
+                found.append(fact)
         if hasattr(module, "finalize"):
             found = module.finalize(found)
         facts[kind] = drop_repeats(found, module.identity)
+    facts["rejected"] = rejections
     if is_report:
         return with_report_facts(facts, ctx)
     return {"councils": ctx.document_councils(facts), **facts}
+
+
+def attributed(ctx, kind: str, module, fact: dict, tokens: tuple, chars: tuple):
+    """The fact with its council and evidence, or why it cannot stand (a link list's headline, no council)."""
+    (start_tok, end_tok), (start_char, end_char) = tokens, chars
+    if ctx.in_link_list(start_char):
+        return Rejected("in a 'Most read' or 'Related' list of other stories", tokens, chars)
+    council = fact.pop("council_named", None)      # a row labelled with its council: "Gateshead: 21"
+    national = fact.pop("national", False) or kind in ("caseloads", "workforce") and (
+        is_national(ctx.doc, start_tok, end_tok) or ctx.national_sentence(start_tok))
+    if council is None and not national:
+        council = ctx.council_for(start_tok, end_tok)
+    if council is None and getattr(module, "NEEDS_COUNCIL", False):
+        return Rejected("no council named or implied", tokens, chars)
+    fact.update(council=council.name if council else None, council_code=council.code if council else None)
+    fact.update(ctx.evidence(start_char, end_char, start_tok))
+    return fact
 
 
 def with_report_facts(facts: dict, ctx) -> dict:

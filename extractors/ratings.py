@@ -9,6 +9,7 @@ import re
 
 from spacy.util import filter_spans
 
+from .candidates import rejected
 from .dates import date_in
 from .wordlists import as_sets, load_json
 
@@ -26,7 +27,10 @@ def read(ctx):
     judgements = {span.start: span for span in spans}
     for span in spans:
         sent = ctx.sentence(span.start)
-        if not is_rating(ctx, span, sent, judgements):
+        reason = why_not_a_rating(ctx, span, sent, judgements)
+        if reason:
+            if ctx.words_in(sent.start, sent.end) & RULES["context_words"]:    # a grade word in an Ofsted sentence
+                yield rejected(reason, span)
             continue
         repeated = SAME_AS_BEFORE_RE.match(ctx.text[span.end_char:sent.end_char])
         after_end = span.end_char + repeated.start() if repeated else next_judgement_char(doc, span, sent, judgements)
@@ -59,17 +63,27 @@ def content_after(doc, span, sent, n=4) -> list[str]:
     return words[:n]
 
 
-def is_rating(ctx, span, sent, judgements) -> bool:
+def why_not_a_rating(ctx, span, sent, judgements) -> str | None:
+    """Why a judgement word is not a council's Ofsted rating (None when it is one)."""
     doc = ctx.doc
     before, after = content_before(doc, span, sent), content_after(doc, span, sent)
-    if blocked(before, after, sent) or about_an_institution(doc, span, sent):
-        return False
+    reason = blocked(before, after, sent)
+    if reason:
+        return reason
+    if about_an_institution(doc, span, sent):
+        return "the rating of a school, home or other body"
     sentence_words = ctx.words_in(sent.start, sent.end)
     if sentence_words & RULES["other_inspectorates"] and "ofsted" not in sentence_words:
-        return False     # "rated 'good' by the Care Quality Commission", "rated 'requires improvement' by HMICFRS"
+        return "another inspectorate's rating"   # "rated 'good' by the Care Quality Commission"
     if after[:1] and after[0] in RULES["adjective_nouns"]:
-        return False     # "inspectors praised the 'good' relationships": a word of praise, not a judgement
-    in_context = bool(sentence_words & RULES["context_words"])
+        return "a word of praise, not a judgement"    # "inspectors praised the 'good' relationships"
+    return None if is_governed_rating(ctx, span, sent, judgements, after) else "no rating phrase governs it"
+
+
+def is_governed_rating(ctx, span, sent, judgements, after) -> bool:
+    """A rating phrase governs the judgement: a label, a rating verb or noun, "from RI to good", quotes."""
+    doc = ctx.doc
+    in_context = bool(ctx.words_in(sent.start, sent.end) & RULES["context_words"])
     if labelled_scope(ctx.text, span) and (in_context or "ofsted" in ctx.words_in(0, len(doc))):
         return True      # "Overall effectiveness: Good" in a story about an Ofsted inspection
     if governed(doc, span, sent, in_context) or governs_after(after) or in_from_to(doc, span, sent, judgements):
@@ -101,24 +115,25 @@ def childrens_trust(words) -> bool:
         " ".join(words[-4:-1]) in RULES["childrens_trust_before"]
 
 
-def blocked(before, after, sent) -> bool:
+def blocked(before, after, sent) -> str | None:
+    """Why the words around a judgement rule it out (a hypothesis, an aggregate, another body), or None."""
     near = before[-4:]
     if set(near) & RULES["hypothetical_words"] or near[-2:] == ["at", "least"]:
-        return True
+        return "hypothetical, an aim or a negation"
     if (after[:1] and after[0] in ("or", "and", "/") and len(after) > 1 and after[1] in RULES["judgement_words"]) or \
             (near[-1:] and near[-1] in ("or", "/") and len(near) > 1 and near[-2] in RULES["judgement_words"]):
-        return True
+        return "an aggregate of grades ('good or outstanding')"
     institution = RULES["not_council_subjects"]
     services = RULES["council_subjects"]
     for i in reversed(range(len(before))):
         word = before[i]
         if word in ("services", "service") and i and before[i - 1] in RULES["other_service_kinds"]:
-            return True      # "SEND services were judged inadequate", "its early help service was graded good"
+            return "another service's rating"   # "SEND services were judged inadequate"
         if word in services or word in (",", ";", "and") or childrens_trust(before[:i + 1]):
             break
         if word in institution:
-            return True
-    return bool(set(after[:3]) & institution)
+            return "the rating of a school, home or other body"
+    return "the rating of a school, home or other body" if set(after[:3]) & institution else None
 
 
 def about_an_institution(doc, span, sent) -> bool:

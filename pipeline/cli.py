@@ -105,7 +105,7 @@ def file_facts(path: Path, published: str | None, council: str | None = None) ->
 
 def unreadable_file(path: Path, reason: str) -> dict:
     """The line printed for a file that could not be read: its error and no facts."""
-    return {"path": str(path), "error": reason, "councils": [], **{kind: [] for kind in FACT_KINDS}}
+    return {"path": str(path), "error": reason, "councils": [], **{kind: [] for kind in FACT_KINDS}, "rejected": []}
 
 
 @cli.command("extract-file")
@@ -114,7 +114,10 @@ def unreadable_file(path: Path, reason: str) -> dict:
 @click.option("--council", metavar="NAME|CODE",
               help="The council that published the files (its minutes, press releases): \"the Council\", "
                    "\"our social workers\" are its. Default: NAME.meta.json's council, else its url's site.")
-def extract_file(paths, published, council):
+@click.option("--explain", is_flag=True,
+              help="Also print \"rejected\": the figures, amounts, grades and list cues the extractors read "
+                   "and turned down, each with its reason and evidence.")
+def extract_file(paths, published, council, explain):
     """Print the facts of each file as one JSON object per line (schema: ../shared/eval/SCHEMA.md).
 
     Nothing is stored. A file that cannot be read still gets its line, with "error" and no facts;
@@ -130,6 +133,8 @@ def extract_file(paths, published, council):
             failed += 1
             click.echo(f"error: {path}: {exc}", err=True)
             line = unreadable_file(path, str(exc))
+        if not explain:
+            del line["rejected"]
         click.echo(json.dumps(line, ensure_ascii=False))
     if failed:
         sys.exit(1)

@@ -119,3 +119,15 @@ def test_the_publishing_council_comes_from_the_option_or_the_sidecar(tmp_path, o
     assert result.exit_code == 0, result.stderr
     assert lines[0]["councils"] == councils
     assert [r["council"] for r in lines[0]["ratings"]] == councils
+
+
+def test_explain_adds_the_candidates_turned_down(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text("Hull's agency rate for children's social workers fell by 12 per cent to 20 per cent.\n")
+    _, plain = run_extract_file(path)
+    result, explained = run_extract_file("--explain", path)
+    assert result.exit_code == 0, result.stderr
+    assert "rejected" not in plain[0]
+    assert [(r["kind"], r["reason"], r["quote"]) for r in explained[0]["rejected"]] == [
+        ("workforce", "a change, not a rate", "12 per cent")]
+    assert [w["value"] for w in explained[0]["workforce"]] == [w["value"] for w in plain[0]["workforce"]] == [20]

@@ -73,7 +73,7 @@ def test_relative_dates_stay_null_without_a_published_date():
 def test_documents_without_facts_give_empty_lists(text):
     facts = extract_facts(text)
     assert facts == {"councils": [], "caseloads": [], "ratings": [], "funding": [], "recommendations": [],
-                     "workforce": []}
+                     "workforce": [], "rejected": []}
 
 
 def test_caseload_quotes_carry_their_unit():
