@@ -67,9 +67,11 @@ def why_not_a_rating(ctx, span, sent, judgements) -> str | None:
     """Why a judgement word is not a council's Ofsted rating (None when it is one)."""
     doc = ctx.doc
     before, after = content_before(doc, span, sent), content_after(doc, span, sent)
-    reason = blocked(before, after, sent)
+    reason = blocked(before, after, sent) or hypothetical_clause(doc, span, sent)
     if reason:
         return reason
+    if in_grade_list(doc, span, sent, judgements):
+        return "the grading scale, not a rating"    # "graded 'Inadequate', 'Requires Improvement', 'Good' or 'Outstanding'"
     if about_an_institution(doc, span, sent):
         return "the rating of a school, home or other body"
     sentence_words = ctx.words_in(sent.start, sent.end)
@@ -86,7 +88,8 @@ def is_governed_rating(ctx, span, sent, judgements, after) -> bool:
     in_context = bool(ctx.words_in(sent.start, sent.end) & RULES["context_words"])
     if labelled_scope(ctx.text, span) and (in_context or "ofsted" in ctx.words_in(0, len(doc))):
         return True      # "Overall effectiveness: Good" in a story about an Ofsted inspection
-    if governed(doc, span, sent, in_context) or governs_after(after) or in_from_to(doc, span, sent, judgements):
+    if governed(doc, span, sent, in_context, judgements) or governs_after(after) or \
+            in_from_to(doc, span, sent, judgements):
         return True
     if span.label_ == "requires improvement" and (len(span) >= 5 or span.text == "RI" and in_context):
         return True
@@ -120,8 +123,7 @@ def blocked(before, after, sent) -> str | None:
     near = before[-4:]
     if set(near) & RULES["hypothetical_words"] or near[-2:] == ["at", "least"]:
         return "hypothetical, an aim or a negation"
-    if (after[:1] and after[0] in ("or", "and", "/") and len(after) > 1 and after[1] in RULES["judgement_words"]) or \
-            (near[-1:] and near[-1] in ("or", "/") and len(near) > 1 and near[-2] in RULES["judgement_words"]):
+    if joined_grades(near, after):
         return "an aggregate of grades ('good or outstanding')"
     institution = RULES["not_council_subjects"]
     services = RULES["council_subjects"]
@@ -133,7 +135,42 @@ def blocked(before, after, sent) -> str | None:
             break
         if word in institution:
             return "the rating of a school, home or other body"
-    return "the rating of a school, home or other body" if set(after[:3]) & institution else None
+    following = [w for w in after if w not in ("-", "rated")][:2]      # "good-rated councils"
+    return "the rating of a school, home or other body" if set(following) & institution else None
+
+
+def joined_grades(before, after) -> bool:
+    """"good or outstanding", "'good' and 'outstanding'": grades joined as one aggregate; not when the second has a
+    scope of its own ("good and outstanding for care leavers" is two ratings)."""
+    joins, grades = RULES["grade_joins"], RULES["judgement_words"]
+    if after[:1] and after[0] in joins and after[1:2] and after[1] in grades:
+        return after[2:3] != ["for"]
+    if before[-1:] and before[-1] in joins and before[-2:-1] and before[-2] in grades:
+        return after[:1] != ["for"]
+    return False
+
+
+def hypothetical_clause(doc, span, sent) -> str | None:
+    """"if the council were to reach 'good'", "the ambition to progress to a rating of 'good'": an aim or a
+    condition anywhere in the judgement's clause (from the last comma or semicolon before it)."""
+    clause = []
+    for token in reversed(doc[sent.start:span.start]):
+        if token.text in (",", ";", ":"):
+            break
+        clause.append(token.lower_)
+    return "hypothetical, an aim or a negation" if set(clause) & RULES["hypothetical_clause_words"] else None
+
+
+def in_grade_list(doc, span, sent, judgements) -> bool:
+    """The judgement is one of three or more grades listed one after another: the scale, not a council's grade."""
+    listed = sorted(j for j in judgements if sent.start <= j < sent.end)
+    run = [listed[0]] if listed else []
+    for previous, start in zip(listed, listed[1:]):
+        gap = doc[judgements[previous].end:start]
+        run = run + [start] if all(t.is_punct or t.lower_ in RULES["grade_joins"] for t in gap) else [start]
+        if span.start in run and len(run) >= 3:
+            return True
+    return False
 
 
 def about_an_institution(doc, span, sent) -> bool:
@@ -142,10 +179,14 @@ def about_an_institution(doc, span, sent) -> bool:
     return bool(words & RULES["institutions"]) and not words & RULES["services_words"]
 
 
-def governed(doc, span, sent, in_context: bool) -> bool:
-    """A rating verb governs the judgement: "rated good", "judged Hackney's children's services to be good"."""
+def governed(doc, span, sent, in_context: bool, judgements=None) -> bool:
+    """A rating verb governs the judgement: "rated good", "judged Hackney's children's services to be good", and
+    the second of two grades it governs ("judged good and outstanding for care leavers")."""
+    other_grades = {i for start, j in (judgements or {}).items() if start != span.start for i in range(start, j.end)}
     for token in reversed(doc[max(sent.start, span.start - 12):span.start]):
         word = token.lower_
+        if token.i in other_grades or word == "and" and token.i - 1 in other_grades:
+            continue
         if word in RULES["rating_verbs"] or in_context and word in RULES["weak_rating_verbs"]:
             return True
         if word in RULES["change_verbs"] and token.i + 1 < len(doc) and doc[token.i + 1].lower_ in ("to", "from"):

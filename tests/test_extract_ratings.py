@@ -82,6 +82,14 @@ POSITIVES = [
     ("Ofsted found that children's services at Luton Borough Council require improvement to be good, the same "
      "grade as at its previous inspection in 2019.", "2024-03-15",
      [("requires improvement", "current", "Luton"), ("requires improvement", "previous", "Luton")]),
+    # a scope-like phrase after the grade is not an institution ("across all areas", "in every area")
+    ("Ofsted last visited Bury's children's services in 2021, with a judgement of requires improvement to be good "
+     "across all areas.", None, [("requires improvement", "current", "Bury")]),
+    ("Ofsted judged Lancashire's children's services to be good in every area.", None,
+     [("good", "current", "Lancashire")]),
+    # two grades for two scopes are two ratings, not an aggregate
+    ("Inspectors judged Rutland's children's services good and outstanding for care leavers.", None,
+     [("good", "current", "Rutland"), ("outstanding", "current", "Rutland")]),
 ]
 
 
@@ -153,6 +161,14 @@ TRAPS = [
     "Barnsley Council's SEND services were judged inadequate by Ofsted and the CQC.",
     "Barnsley Council's early help service was graded 'good' in a peer review.",
     "Barnsley Council's private fostering arrangements require improvement, inspectors said.",
+    # grades joined by "and", an aim in the clause, the grading scale
+    "Leaders at Bury Council set out an ambition to move to a rating of 'good' and 'outstanding' after Ofsted's visit.",
+    "Hull's improvement board said more work was needed if the council is to reach 'good' at its next Ofsted inspection.",
+    "Ofsted grades Leeds and every other council as 'outstanding', 'good', 'requires improvement' or 'inadequate'.",
+    "The report reminded members that Ofsted's judgements for Wirral are 'Inadequate'; 'Requires Improvement'; 'Good' "
+    "and 'Outstanding'.",
+    # grades of bodies in the plural, right after the grade
+    "Ofsted praised two good-rated Essex councils and five 'inadequate' local authorities in its round-up.",
 ]
 
 
