@@ -30,6 +30,7 @@ SUBJECT_RE = re.compile(r"children's services|children's social care|children's 
 LINK_LIST_LINE_MAX = 120     # a headline in a link list is shorter than this; a paragraph of prose is longer
 FIGURE_PLACE_WORDS = {"in", "at", "for", "across", "within"}
 NEIGHBOUR_WORDS = {"neighbouring", "nearby", "neighbour", "neighboring", "fellow"}   # "22 at neighbouring Bury"
+LIST_JOINS = {",", "and", "&"}      # "Surrey, Newham and Medway"
 RELEVANT_RE = re.compile(r"children's services|social care|social work|Ofsted|safeguarding|care leavers|"
                          r"children in care|looked[- ]after|caseload", re.I)
 
@@ -159,6 +160,33 @@ class DocContext:
         if start < len(self.doc) and self.doc[start].lower_ in NEIGHBOUR_WORDS:
             start += 1
         return next((m[3] for m in self.mentions if m[0] == start), None)
+
+    def coordinated_councils(self, start: int, end: int, named_after: int | None = None) -> list:
+        """The councils sharing one predicate with the span [start, end): "Surrey, Newham and Medway were rated
+        inadequate", "'inadequate' Surrey, Newham and Medway" (``named_after``: the token where the councils the
+        span is said of begin). Empty unless the council the span would get is one of two or more joined by
+        commas and "and"."""
+        sent = self.sentence(start)
+        in_sentence = [m for m in self.mentions if sent.start <= m[0] < sent.end]
+        anchor = next((m for m in in_sentence if m[0] == named_after), None)
+        if anchor is None and in_sentence:
+            before = [m for m in in_sentence if m[0] <= start]
+            anchor = before[-1] if before else in_sentence[0]
+        group = self.joined_mentions(in_sentence, anchor) if anchor else []
+        return unique([m[3] for m in group]) if len(group) > 1 else []
+
+    def joined_mentions(self, mentions: list, anchor) -> list:
+        """The run of ``mentions`` around ``anchor`` with nothing but commas and "and" between neighbours."""
+        k = mentions.index(anchor)
+        first = last = k
+        while first > 0 and self.only_joins(mentions[first - 1][1], mentions[first][0]):
+            first -= 1
+        while last + 1 < len(mentions) and self.only_joins(mentions[last][1], mentions[last + 1][0]):
+            last += 1
+        return mentions[first:last + 1]
+
+    def only_joins(self, end: int, start: int) -> bool:
+        return 0 < start - end <= 2 and all(t.lower_ in LIST_JOINS for t in self.doc[end:start])
 
     def dominant_council(self):
         counts = {}

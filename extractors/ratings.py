@@ -27,23 +27,51 @@ def read(ctx):
     judgements = {span.start: span for span in spans}
     for span in spans:
         sent = ctx.sentence(span.start)
-        reason = why_not_a_rating(ctx, span, sent, judgements)
+        named_after = councils_named_after(ctx, span, sent)
+        reason = why_not_a_rating(ctx, span, sent, judgements, named_after is not None)
         if reason:
             if ctx.words_in(sent.start, sent.end) & RULES["context_words"]:    # a grade word in an Ofsted sentence
                 yield rejected(reason, span)
             continue
-        repeated = SAME_AS_BEFORE_RE.match(ctx.text[span.end_char:sent.end_char])
-        after_end = span.end_char + repeated.start() if repeated else next_judgement_char(doc, span, sent, judgements)
-        fact = {"judgement": span.label_, "when": when_of(doc, span, sent, judgements),
-                "scope": labelled_scope(ctx.text, span) or scope_of(doc, span, sent),
-                "as_of": date_in(DATE_STOP_RE.split(ctx.text[span.end_char:after_end][:90])[0], ctx.published)
-                or date_in(doc[max(sent.start, span.start - 8):span.start].text.rsplit(",", 1)[-1], ctx.published)}
-        yield fact, (span.start, span.end), (doc[span.start].idx, span.end_char)
-        if repeated:     # "requires improvement, the same grade as at its previous inspection in 2019"
-            phrase = repeated.group()
-            start = after_end + len(phrase) - len(phrase.lstrip(" ,'’\"”"))
-            earlier = dict(fact, when="previous", as_of=date_in(phrase, ctx.published))
-            yield earlier, (span.start, span.end), (start, span.end_char + repeated.end())
+        found = list(read_rating(ctx, span, sent, judgements))
+        for council in rated_councils(ctx, span, named_after):
+            for fact, tokens, chars in found:
+                yield (dict(fact, council_named=council) if council else dict(fact)), tokens, chars
+
+
+def rated_councils(ctx, span, named_after) -> list:
+    """Each council one grade is said of ("Surrey, Newham and Medway were rated inadequate"), the council named
+    right after it ("'inadequate' council Slough"), or [None]: the usual attribution."""
+    group = ctx.coordinated_councils(span.start, span.end, named_after)
+    if group:
+        return group
+    return [next((m[3] for m in ctx.mentions if m[0] == named_after), None)]
+
+
+def councils_named_after(ctx, span, sent) -> int | None:
+    """Where the councils a grade describes begin, when they follow it: "'inadequate' Surrey", "good-rated
+    Gateshead", "'good' authorities Bromley and Gateshead"; None when no council follows."""
+    doc, i = ctx.doc, span.end
+    while i < min(sent.end, span.end + 4) and (doc[i].text in QUOTES or doc[i].lower_ in RULES["attributive_between"]):
+        i += 1
+    return i if any(m[0] == i for m in ctx.mentions) else None
+
+
+def read_rating(ctx, span, sent, judgements):
+    """The rating (and the earlier one it repeats, "the same grade as at its previous inspection")."""
+    doc = ctx.doc
+    repeated = SAME_AS_BEFORE_RE.match(ctx.text[span.end_char:sent.end_char])
+    after_end = span.end_char + repeated.start() if repeated else next_judgement_char(doc, span, sent, judgements)
+    fact = {"judgement": span.label_, "when": when_of(doc, span, sent, judgements),
+            "scope": labelled_scope(ctx.text, span) or scope_of(doc, span, sent),
+            "as_of": date_in(DATE_STOP_RE.split(ctx.text[span.end_char:after_end][:90])[0], ctx.published)
+            or date_in(doc[max(sent.start, span.start - 8):span.start].text.rsplit(",", 1)[-1], ctx.published)}
+    yield fact, (span.start, span.end), (doc[span.start].idx, span.end_char)
+    if repeated:     # "requires improvement, the same grade as at its previous inspection in 2019"
+        phrase = repeated.group()
+        start = after_end + len(phrase) - len(phrase.lstrip(" ,'’\"”"))
+        earlier = dict(fact, when="previous", as_of=date_in(phrase, ctx.published))
+        yield earlier, (span.start, span.end), (start, span.end_char + repeated.end())
 
 
 def next_judgement_char(doc, span, sent, judgements) -> int:
@@ -54,7 +82,10 @@ def next_judgement_char(doc, span, sent, judgements) -> int:
 
 
 def content_before(doc, span, sent, n=6) -> list[str]:
-    words = [t.lower_ for t in doc[max(sent.start, span.start - n - 3):span.start] if t.text not in QUOTES]
+    """The words before the judgement, lower-cased, quotes left out ("May" the month keeps its capital: it is
+    not the hypothetical "may")."""
+    words = [t.text if t.text == "May" else t.lower_ for t in doc[max(sent.start, span.start - n - 3):span.start]
+             if t.text not in QUOTES]
     return words[-n:]
 
 
@@ -63,11 +94,11 @@ def content_after(doc, span, sent, n=4) -> list[str]:
     return words[:n]
 
 
-def why_not_a_rating(ctx, span, sent, judgements) -> str | None:
+def why_not_a_rating(ctx, span, sent, judgements, councils_follow: bool = False) -> str | None:
     """Why a judgement word is not a council's Ofsted rating (None when it is one)."""
     doc = ctx.doc
     before, after = content_before(doc, span, sent), content_after(doc, span, sent)
-    reason = blocked(before, after, sent) or hypothetical_clause(doc, span, sent)
+    reason = blocked(before, [] if councils_follow else after, sent) or hypothetical_clause(doc, span, sent)
     if reason:
         return reason
     if in_grade_list(doc, span, sent, judgements):
@@ -187,6 +218,8 @@ def governed(doc, span, sent, in_context: bool, judgements=None) -> bool:
         word = token.lower_
         if token.i in other_grades or word == "and" and token.i - 1 in other_grades:
             continue
+        if word in (",", "and") and token.i + 1 < span.start and doc[token.i + 1].is_title:
+            continue         # "rated Wirral, Knowsley and Sefton inadequate"
         if word in RULES["rating_verbs"] or in_context and word in RULES["weak_rating_verbs"]:
             return True
         if word in RULES["change_verbs"] and token.i + 1 < len(doc) and doc[token.i + 1].lower_ in ("to", "from"):

@@ -87,6 +87,16 @@ POSITIVES = [
      "across all areas.", None, [("requires improvement", "current", "Bury")]),
     ("Ofsted judged Lancashire's children's services to be good in every area.", None,
      [("good", "current", "Lancashire")]),
+    # one grade said of a list of councils: a rating each
+    ("Ofsted has now rated Wirral, Knowsley and Sefton inadequate.", None,
+     [("inadequate", "current", "Wirral"), ("inadequate", "current", "Knowsley"), ("inadequate", "current", "Sefton")]),
+    ("Inspectors returned to 'inadequate' Swindon, Thurrock and Torbay in May, and praised good-rated Kent and "
+     "Essex.", None, [("inadequate", "current", "Swindon"), ("inadequate", "current", "Thurrock"),
+                      ("inadequate", "current", "Torbay"), ("good", "current", "Kent"), ("good", "current", "Essex")]),
+    ("Meanwhile the 'outstanding' authorities Leeds and Lincolnshire kept their grades, Ofsted said.", None,
+     [("outstanding", "current", "Leeds"), ("outstanding", "current", "Lincolnshire")]),
+    ("Bury and Wigan were judged good by Ofsted, unlike Bolton.", None,
+     [("good", "current", "Bury"), ("good", "current", "Wigan")]),
     # two grades for two scopes are two ratings, not an aggregate
     ("Inspectors judged Rutland's children's services good and outstanding for care leavers.", None,
      [("good", "current", "Rutland"), ("outstanding", "current", "Rutland")]),
@@ -167,8 +177,9 @@ TRAPS = [
     "Ofsted grades Leeds and every other council as 'outstanding', 'good', 'requires improvement' or 'inadequate'.",
     "The report reminded members that Ofsted's judgements for Wirral are 'Inadequate'; 'Requires Improvement'; 'Good' "
     "and 'Outstanding'.",
-    # grades of bodies in the plural, right after the grade
+    # grades of bodies in the plural, right after the grade; a county's councils are not its county council
     "Ofsted praised two good-rated Essex councils and five 'inadequate' local authorities in its round-up.",
+    "Three 'inadequate' London boroughs were revisited by Ofsted.",
 ]
 
 
