@@ -18,6 +18,8 @@ QUOTES = RULES["quote_marks"]
 SAME_AS_BEFORE_RE = re.compile(RULES["same_as_before"], re.I)
 EARLIER_INSPECTION_RE = re.compile(RULES["earlier_inspection_regex"], re.I)
 DATE_STOP_RE = re.compile(RULES["date_stop_regex"], re.I)
+EARLIER_NAMED_RE = re.compile(RULES["earlier_inspection_named_regex"], re.I)
+YEAR_PAIR_RE = re.compile(r"(?<=\d{4})\s+(?:and|&)\s+(?:again\s+)?(?:in\s+)?((?:19|20)\d\d)\b", re.I)
 NEEDS_COUNCIL = True
 
 
@@ -63,15 +65,30 @@ def read_rating(ctx, span, sent, judgements):
     repeated = SAME_AS_BEFORE_RE.match(ctx.text[span.end_char:sent.end_char])
     after_end = span.end_char + repeated.start() if repeated else next_judgement_char(doc, span, sent, judgements)
     fact = {"judgement": span.label_, "when": when_of(doc, span, sent, judgements),
-            "scope": labelled_scope(ctx.text, span) or scope_of(doc, span, sent),
-            "as_of": date_in(DATE_STOP_RE.split(ctx.text[span.end_char:after_end][:90])[0], ctx.published)
-            or date_in(doc[max(sent.start, span.start - 8):span.start].text.rsplit(",", 1)[-1], ctx.published)}
-    yield fact, (span.start, span.end), (doc[span.start].idx, span.end_char)
+            "scope": labelled_scope(ctx.text, span) or scope_of(doc, span, sent)}
+    for as_of in dates_of(ctx, span, sent, judgements, after_end):
+        yield dict(fact, as_of=as_of), (span.start, span.end), (doc[span.start].idx, span.end_char)
     if repeated:     # "requires improvement, the same grade as at its previous inspection in 2019"
         phrase = repeated.group()
         start = after_end + len(phrase) - len(phrase.lstrip(" ,'’\"”"))
         earlier = dict(fact, when="previous", as_of=date_in(phrase, ctx.published))
         yield earlier, (span.start, span.end), (start, span.end_char + repeated.end())
+
+
+def dates_of(ctx, span, sent, judgements, after_end: int) -> list:
+    """The dates of a grade: the date phrase after it (up to the next grade), else the one before it in its
+    clause, else (when no grade comes before it) in its sentence, else [None]. Two years given together ("in 2013 and again in 2017",
+    "In 2009 and 2011, ... labelled 'inadequate'") are two ratings, one each."""
+    doc = ctx.doc
+    after = DATE_STOP_RE.split(ctx.text[span.end_char:after_end][:90])[0]
+    earlier = [judgements[j].end for j in judgements if sent.start <= j < span.start]
+    before = doc[max(earlier + [sent.start, span.start - 20]):span.start].text.split(";")[-1]
+    clause = before.rsplit(",", 1)[-1]
+    for window in (after, clause) if earlier else (after, clause, before):   # an earlier grade's date is its own
+        as_of = date_in(window, ctx.published)
+        if as_of:
+            return [as_of] + [year for year in YEAR_PAIR_RE.findall(window) if year != as_of[:4]][:1]
+    return [None]
 
 
 def next_judgement_char(doc, span, sent, judgements) -> int:
@@ -152,8 +169,9 @@ def childrens_trust(words) -> bool:
 def blocked(before, after, sent) -> str | None:
     """Why the words around a judgement rule it out (a hypothesis, an aggregate, another body), or None."""
     near = before[-4:]
-    if set(near) & RULES["hypothetical_words"] or near[-2:] == ["at", "least"]:
-        return "hypothetical, an aim or a negation"
+    negation = set(near) & RULES["hypothetical_words"]
+    if negation and not (negation == {"no"} and "longer" in near) or near[-2:] == ["at", "least"]:
+        return "hypothetical, an aim or a negation"        # ("no longer rated 'inadequate'" is a grade left behind)
     if joined_grades(near, after):
         return "an aggregate of grades ('good or outstanding')"
     institution = RULES["not_council_subjects"]
@@ -269,17 +287,45 @@ def when_of(doc, span, sent, judgements) -> str:
     if after & RULES["ongoing_after_words"]:     # "had been rated good by Ofsted since 2019": still holds it
         return "current"
     previous = set(before) & RULES["previous_words"]
-    if previous == {"had"} and reported_speech(doc, span, sent):
-        previous = set()     # "Members noted that Derby had been rated good in 2019": what holds today
-    if previous or before[-2:] in (["down", "from"], ["up", "from"]):
+    if previous == {"had"} and (reported_speech(doc, span, sent) or set(before) & RULES["latest_words"]):
+        previous = set()     # "Members noted that Derby had been rated good in 2019", "had more recently been rated"
+    if previous or before[-2:] in (["down", "from"], ["up", "from"]) or left_behind(before, after):
         return "previous"
+    if earlier_inspection_before(doc, span, sent, judgements):
+        return "previous"    # "At Bury's previous inspection, in 2012, inspectors judged services to be good"
     if "when" in before and EARLIER_INSPECTION_RE.search(doc[sent.start:span.start].text):
         return "previous"    # "... than at their last inspection in 2019, when they were found to require improvement"
-    if any(sent.start <= j < span.start for j in judgements) and (set(before) & RULES["earlier_clause_words"] or
-                                                                  any(" ".join(pair) in RULES["previous_bigrams"]
-                                                                      for pair in zip(before, before[1:]))):
+    if any(sent.start <= j < span.start for j in judgements) and earlier_clause(before):
         return "previous"    # "judged 'RI', having been rated 'inadequate' in 2018"; "'inadequate', two years after judging them 'good'"
     return "current"
+
+
+def earlier_clause(before) -> bool:
+    """The words before a second grade set it in the past: "having been rated", "two years after judging them",
+    "after a decade of" (not "after Ofsted judged them": what came after is the new grade)."""
+    if set(before) & RULES["earlier_clause_words"] or any(" ".join(pair) in RULES["previous_bigrams"]
+                                                          for pair in zip(before, before[1:])):
+        return True
+    if "after" not in before:
+        return False
+    following = before[len(before) - before[::-1].index("after"):]
+    return not set(following) & RULES["rating_verbs"]
+
+
+def left_behind(before, after) -> bool:
+    """"have shaken off the 'inadequate' label", "shed its 'requires improvement' rating": a grade left behind
+    (not "dropped to 'inadequate'")."""
+    verbs = [k for k, word in enumerate(before) if word in RULES["leaving_verbs"]]
+    return bool(verbs) and before[verbs[-1] + 1:verbs[-1] + 2] != ["to"]
+
+
+def earlier_inspection_before(doc, span, sent, judgements) -> bool:
+    """"At its previous inspection ... judged good": an earlier inspection named in the words before the grade
+    (from the last grade before it), not "since the previous inspection"."""
+    start = max([judgements[j].end for j in judgements if sent.start <= j < span.start] + [sent.start])
+    words = doc[start:span.start].text.lower()
+    found = EARLIER_NAMED_RE.search(words)
+    return bool(found) and "since" not in words[max(0, found.start() - 12):found.start()]
 
 
 def reported_speech(doc, span, sent) -> bool:
@@ -315,7 +361,8 @@ def finalize(facts: list[dict]) -> list[dict]:
         rivals = [o for o in current if o["council"] == fact["council"] and o is not fact]
         if fact["as_of"] and any(newer(o, fact) for o in rivals):
             fact["when"] = "previous"
-    return facts
+    dated = {undated_identity(f) for f in facts if f["as_of"]}
+    return [f for f in facts if f["as_of"] or undated_identity(f) not in dated]
 
 
 def newer(other: dict, fact: dict) -> bool:
@@ -324,5 +371,11 @@ def newer(other: dict, fact: dict) -> bool:
     return other["judgement"] != fact["judgement"]
 
 
-def identity(fact):
+def undated_identity(fact):
     return (fact["judgement"], fact["council"], fact["when"], fact["scope"])
+
+
+def identity(fact):
+    """One rating per grade, council, period, scope and year: "judged inadequate in 2013 ... its last 'inadequate'
+    grade, back in 2017" are two ratings; an undated mention of a dated one is dropped by ``finalize``."""
+    return (*undated_identity(fact), (fact["as_of"] or "")[:4])

@@ -97,6 +97,22 @@ POSITIVES = [
      [("outstanding", "current", "Leeds"), ("outstanding", "current", "Lincolnshire")]),
     ("Bury and Wigan were judged good by Ofsted, unlike Bolton.", None,
      [("good", "current", "Bury"), ("good", "current", "Wigan")]),
+    # an earlier inspection named before the grade, a grade left behind, "more recently", "after years of"
+    ("At Redcar's previous inspection, in 2016, inspectors judged its services to be good.", None,
+     [("good", "previous", "Redcar and Cleveland")]),
+    ("Since its previous inspection, Redcar has been judged good by Ofsted.", None,
+     [("good", "current", "Redcar and Cleveland")]),
+    ("Halton's children's services have finally shed the 'inadequate' label, Ofsted said.", None,
+     [("inadequate", "previous", "Halton")]),
+    ("Halton Council had been issued a warning notice and more recently had been rated inadequate by Ofsted.", None,
+     [("inadequate", "current", "Halton")]),
+    ("Rochdale children's services judged 'good' after six years of 'requires improvement' ratings", None,
+     [("good", "current", "Rochdale"), ("requires improvement", "previous", "Rochdale")]),
+    ("Rochdale is no longer rated 'inadequate' after Ofsted judged it to be 'good'.", None,
+     [("inadequate", "previous", "Rochdale"), ("good", "current", "Rochdale")]),
+    # the same grade in two years is two ratings; an undated mention of one of them adds nothing
+    ("Ofsted rated Dorset inadequate in 2013 and again in 2017. Dorset's 'inadequate' label is a heavy one.", None,
+     [("inadequate", "previous", "Dorset"), ("inadequate", "current", "Dorset")]),
     # two grades for two scopes are two ratings, not an aggregate
     ("Inspectors judged Rutland's children's services good and outstanding for care leavers.", None,
      [("good", "current", "Rutland"), ("outstanding", "current", "Rutland")]),
