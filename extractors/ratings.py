@@ -15,10 +15,12 @@ from .wordlists import as_sets, load_json
 
 RULES = as_sets(load_json("rating_rules.json"))
 QUOTES = RULES["quote_marks"]
-SAME_AS_BEFORE_RE = re.compile(RULES["same_as_before"], re.I)
+SAME_GRADE_RE = re.compile(RULES["same_grade_regex"], re.I)
+SAME_REACH = 120      # characters after a grade in which "the same grade as at the previous inspection" is read
 EARLIER_INSPECTION_RE = re.compile(RULES["earlier_inspection_regex"], re.I)
 DATE_STOP_RE = re.compile(RULES["date_stop_regex"], re.I)
 EARLIER_NAMED_RE = re.compile(RULES["earlier_inspection_named_regex"], re.I)
+PASSIVE_RATING_RE = re.compile(RULES["passive_rating_regex"], re.I)
 YEAR_PAIR_RE = re.compile(r"(?<=\d{4})\s+(?:and|&)\s+(?:again\s+)?(?:in\s+)?((?:19|20)\d\d)\b", re.I)
 NEEDS_COUNCIL = True
 
@@ -62,17 +64,39 @@ def councils_named_after(ctx, span, sent) -> int | None:
 def read_rating(ctx, span, sent, judgements):
     """The rating (and the earlier one it repeats, "the same grade as at its previous inspection")."""
     doc = ctx.doc
-    repeated = SAME_AS_BEFORE_RE.match(ctx.text[span.end_char:sent.end_char])
-    after_end = span.end_char + repeated.start() if repeated else next_judgement_char(doc, span, sent, judgements)
-    fact = {"judgement": span.label_, "when": when_of(doc, span, sent, judgements),
-            "scope": labelled_scope(ctx.text, span) or scope_of(doc, span, sent)}
+    repeated = same_as_before(ctx.text[span.end_char:sent.end_char])
+    after_end = span.end_char + repeated[0] if repeated else next_judgement_char(doc, span, sent, judgements)
+    fact = {"judgement": span.label_, "when": when_of(doc, span, sent, judgements)}
+    scopes = [labelled_scope(ctx.text, span)] if labelled_scope(ctx.text, span) else \
+        subject_scopes(ctx.text[clause_start(doc, span, sent, judgements):span.start_char]) or \
+        [scope_of(doc, span, sent)]
     for as_of in dates_of(ctx, span, sent, judgements, after_end):
-        yield dict(fact, as_of=as_of), (span.start, span.end), (doc[span.start].idx, span.end_char)
+        for scope in scopes:
+            yield dict(fact, scope=scope, as_of=as_of), (span.start, span.end), (doc[span.start].idx, span.end_char)
     if repeated:     # "requires improvement, the same grade as at its previous inspection in 2019"
-        phrase = repeated.group()
-        start = after_end + len(phrase) - len(phrase.lstrip(" ,'’\"”"))
-        earlier = dict(fact, when="previous", as_of=date_in(phrase, ctx.published))
-        yield earlier, (span.start, span.end), (start, span.end_char + repeated.end())
+        start, end = span.end_char + repeated[0], span.end_char + repeated[1]
+        earlier = dict(fact, when="previous", scope=scopes[0], as_of=date_in(ctx.text[start:end], ctx.published))
+        yield earlier, (span.start, span.end), (start, end)
+
+
+def clause_start(doc, span, sent, judgements) -> int:
+    """The character where the words leading to a grade begin: the sentence's start, or the end of the grade
+    before it in the sentence."""
+    earlier = [judgements[j].end_char for j in judgements if sent.start <= j < span.start]
+    return max(earlier + [sent.start_char])
+
+
+def same_as_before(rest: str) -> tuple[int, int] | None:
+    """Where the clause after a grade says an earlier inspection gave the same one ("..., the same grade as at
+    its previous inspection in 2019", "which came after the previous inspection in 2014 had determined the same
+    judgement"): the characters from the first of the two phrases to the end of the second."""
+    clause = rest[:SAME_REACH]
+    same, earlier = SAME_GRADE_RE.search(clause), EARLIER_INSPECTION_RE.search(clause)
+    if not same or not earlier:
+        return None
+    start, end = min(same.start(), earlier.start()), max(same.end(), earlier.end())
+    year = re.match(r"\s+in\s+(?:19|20)\d\d", clause[end:])
+    return start, end + (year.end() if year else 0)
 
 
 def dates_of(ctx, span, sent, judgements, after_end: int) -> list:
@@ -343,6 +367,18 @@ def labelled_scope(text: str, span) -> str | None:
     if not label.endswith(":"):
         return None
     return SCOPE_OF_LABEL.get(label[:-1].strip().lower())
+
+
+def subject_scopes(before: str) -> list[str]:
+    """"The experiences and progress of children in care and of care leavers were judged 'outstanding'": the
+    scopes named in the subject of a passive rating verb, in order; [] when the subject names none."""
+    verb = PASSIVE_RATING_RE.search(before)
+    if not verb:
+        return []
+    subject = before[:verb.start()].lower()
+    found = sorted((subject.find(phrase), scope) for scope, phrases in RULES["subject_scopes"].items()
+                   for phrase in phrases if phrase in subject)
+    return list(dict.fromkeys(scope for _, scope in found))
 
 
 def scope_of(doc, span, sent) -> str:

@@ -110,6 +110,9 @@ POSITIVES = [
      [("good", "current", "Rochdale"), ("requires improvement", "previous", "Rochdale")]),
     ("Rochdale is no longer rated 'inadequate' after Ofsted judged it to be 'good'.", None,
      [("inadequate", "previous", "Rochdale"), ("good", "current", "Rochdale")]),
+    ("Ofsted's verdict on Dudley was 'requires improvement', which followed the previous inspection in 2016 that "
+     "had reached the same judgement.", "2019-05-02",
+     [("requires improvement", "current", "Dudley"), ("requires improvement", "previous", "Dudley")]),
     # the same grade in two years is two ratings; an undated mention of one of them adds nothing
     ("Ofsted rated Dorset inadequate in 2013 and again in 2017. Dorset's 'inadequate' label is a heavy one.", None,
      [("inadequate", "previous", "Dorset"), ("inadequate", "current", "Dorset")]),
@@ -131,6 +134,13 @@ POSITIVES = [
     ("Ofsted inspected Gateshead's children's services in March. The judgements were:\n\nOverall effectiveness: Good\n"
      "Impact of leaders: Outstanding\nCare leavers: Requires improvement to be good",
      [("good", "overall"), ("outstanding", "leaders"), ("requires improvement", "care_leavers")]),
+    # the scopes named in the subject of a passive rating verb
+    ("At Darlington, the experiences and progress of children in care and of care leavers were both judged to be "
+     "'good', and the impact of leaders was rated 'outstanding'.",
+     [("good", "in_care"), ("good", "care_leavers"), ("outstanding", "leaders")]),
+    ("In Ofsted's report, Darlington's services for children who need help and protection were judged inadequate.",
+     [("inadequate", "help_and_protection")]),
+    ("Ofsted judged Darlington's services for children in care good overall.", [("good", "overall")]),
 ])
 def test_rating_scopes(text, scopes):
     assert [(f["judgement"], f["scope"]) for f in ratings(text)] == scopes
