@@ -21,6 +21,7 @@ EARLIER_INSPECTION_RE = re.compile(RULES["earlier_inspection_regex"], re.I)
 DATE_STOP_RE = re.compile(RULES["date_stop_regex"], re.I)
 EARLIER_NAMED_RE = re.compile(RULES["earlier_inspection_named_regex"], re.I)
 PASSIVE_RATING_RE = re.compile(RULES["passive_rating_regex"], re.I)
+RELATIVE_RE = re.compile(r"\b(?:which|that|where|when|whom|whose|who)\b")
 YEAR_PAIR_RE = re.compile(r"(?<=\d{4})\s+(?:and|&)\s+(?:again\s+)?(?:in\s+)?((?:19|20)\d\d)\b", re.I)
 NEEDS_COUNCIL = True
 
@@ -375,7 +376,7 @@ def subject_scopes(before: str) -> list[str]:
     verb = PASSIVE_RATING_RE.search(before)
     if not verb:
         return []
-    subject = before[:verb.start()].lower()
+    subject = RELATIVE_RE.split(before[:verb.start()].lower())[-1]     # "the inspection for which York was graded"
     found = sorted((subject.find(phrase), scope) for scope, phrases in RULES["subject_scopes"].items()
                    for phrase in phrases if phrase in subject)
     return list(dict.fromkeys(scope for _, scope in found))

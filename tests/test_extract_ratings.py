@@ -141,6 +141,8 @@ POSITIVES = [
     ("In Ofsted's report, Darlington's services for children who need help and protection were judged inadequate.",
      [("inadequate", "help_and_protection")]),
     ("Ofsted judged Darlington's services for children in care good overall.", [("good", "overall")]),
+    ("The old inspection of services for children in care, for which Darlington was rated 'good', was shorter.",
+     [("good", "overall")]),
 ])
 def test_rating_scopes(text, scopes):
     assert [(f["judgement"], f["scope"]) for f in ratings(text)] == scopes
