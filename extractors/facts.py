@@ -150,7 +150,15 @@ class DocContext:
             return self.publisher
         if len(self.headline) == 1:
             return self.headline[0]
-        return self.dominant_council()
+        return self.council_referred_to(sent, start) or self.dominant_council()
+
+    def council_referred_to(self, sent, start: int):
+        """"Grading the council's children's services as good": a sentence speaking of "the council" or "the
+        authority" without naming it means the council named last before it."""
+        if not self.words_in(sent.start, sent.end) & load_words("self_reference_words.txt"):
+            return None
+        before = [m for m in self.mentions if m[0] < start]
+        return before[-1][3] if before else None
 
     def council_right_after(self, end: int):
         """The council a place word puts the figure in: "20 in Medway", "22 at neighbouring Bury"."""

@@ -108,3 +108,12 @@ def test_a_councils_own_document_is_about_that_council(source, expected):
 def test_the_publisher_takes_what_no_other_council_claims(text, expected):
     facts = extract_facts(text, url="https://democracy.rochdale.gov.uk/mgAi.aspx?ID=1")
     assert [c["council"] for c in facts["caseloads"]] == expected
+
+
+def test_the_council_spoken_of_is_the_one_named_last_before():
+    text = ("Ofsted praised the way Rutland County Council handled a serious case review.\n\n"
+            "The report was published on Friday.\n\n"
+            "Judging the council's children's services to be 'good', inspectors noted strong leadership.\n\n"
+            "Elsewhere, Ofsted also rated Leicester inadequate.\n")
+    facts = extract_facts(text)
+    assert [(r["judgement"], r["council"]) for r in facts["ratings"]] == [("good", "Rutland"), ("inadequate", "Leicester")]
