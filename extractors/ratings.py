@@ -5,6 +5,7 @@ governs it: "rated good", "judged inadequate", "'good' rating", "inadequate-rate
 or a quoted judgement in a sentence about Ofsted. Hypotheticals ("could be rated inadequate"),
 aggregates ("good or outstanding") and ratings of schools, nurseries or homes are not council ratings.
 """
+import itertools
 import re
 
 from spacy.util import filter_spans
@@ -22,6 +23,10 @@ DATE_STOP_RE = re.compile(RULES["date_stop_regex"], re.I)
 EARLIER_NAMED_RE = re.compile(RULES["earlier_inspection_named_regex"], re.I)
 PASSIVE_RATING_RE = re.compile(RULES["passive_rating_regex"], re.I)
 RELATIVE_RE = re.compile(r"\b(?:which|that|where|when|whom|whose|who)\b")
+GRADE_TABLE_HEAD_RE = re.compile(RULES["grade_table_heading"], re.I | re.M)
+TABLE_CELL_RE = re.compile(r"[^\s](?:[^\n\t]*?[^\s])??(?=[ ]{2,}|\t|[ \t]*\n|[ \t]*$)")
+YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
+GRADE_TABLE_SPAN = 2000     # characters after a judgement table's heading that its rows may take
 YEAR_PAIR_RE = re.compile(r"(?<=\d{4})\s+(?:and|&)\s+(?:again\s+)?(?:in\s+)?((?:19|20)\d\d)\b", re.I)
 NEEDS_COUNCIL = True
 
@@ -30,7 +35,12 @@ def read(ctx):
     doc = ctx.doc
     spans = filter_spans(list(doc.spans.get("ratings", [])))
     judgements = {span.start: span for span in spans}
+    table = list(read_grade_tables(ctx))
+    yield from table
+    in_table = {chars[0] for _, _, chars in table}
     for span in spans:
+        if span.start_char in in_table:
+            continue                     # a table's cell, read with its row and column
         sent = ctx.sentence(span.start)
         named_after = councils_named_after(ctx, span, sent)
         reason = why_not_a_rating(ctx, span, sent, judgements, named_after is not None)
@@ -42,6 +52,52 @@ def read(ctx):
         for council in rated_councils(ctx, span, named_after):
             for fact, tokens, chars in found:
                 yield (dict(fact, council_named=council) if council else dict(fact)), tokens, chars
+
+
+def read_grade_tables(ctx):
+    """A judgement table in a committee report, flattened one cell a line (or cells set apart by wide spaces):
+    "Judgement", a heading per inspection ("Grade 2018 inspection", "Grade 2023 inspection"), then per row a
+    judgement area and its grades. The latest column is the council's current grade, the others previous."""
+    for head in GRADE_TABLE_HEAD_RE.finditer(ctx.text):
+        cells = table_cells(ctx.text, head.end())
+        years = [YEAR_RE.search(text).group() for _, _, text in itertools.takewhile(
+            lambda cell: YEAR_RE.search(cell[2]), cells[:4])]
+        for row in table_rows(cells[len(years):], len(years)) if years else []:
+            yield from grade_row_facts(ctx, row, years)
+
+
+def table_cells(text: str, start: int) -> list[tuple[int, int, str]]:
+    """The non-empty cells after ``start``: one a line, or set apart on a line by a tab or wide spaces."""
+    region = text[start:start + GRADE_TABLE_SPAN]
+    return [(start + m.start(), start + m.end(), m.group()) for m in TABLE_CELL_RE.finditer(region)]
+
+
+def table_rows(cells: list, width: int):
+    """Rows of a judgement area and ``width`` grades (or N/A), up to the first cell that breaks the pattern."""
+    for i in range(0, len(cells) - width, width + 1):
+        scopes = subject_scopes(cells[i][2] + " was judged")
+        grades = cells[i + 1:i + 1 + width]
+        if not scopes or not all(grade_of(text) or text.strip(" .").lower() in RULES["not_graded"]
+                                 for _, _, text in grades):
+            return
+        yield scopes[0], grades
+
+
+def grade_row_facts(ctx, row, years: list[str]):
+    scope, grades = row
+    latest = max(years)
+    for year, (start, end, text) in zip(years, grades):
+        span = ctx.doc.char_span(start, end, alignment_mode="expand")
+        if grade_of(text) and span is not None:
+            fact = {"judgement": grade_of(text), "when": "current" if year == latest else "previous",
+                    "scope": scope, "as_of": year}
+            yield fact, (span.start, span.end), (start, end)
+
+
+def grade_of(cell: str) -> str | None:
+    """The judgement a table cell holds ("Outstanding", "Requires improvement to be good"), or None."""
+    words = " ".join(cell.lower().strip(" .'\"‘’“”").split())
+    return next((label for label, forms in RULES["grade_cells"].items() if words in forms), None)
 
 
 def rated_councils(ctx, span, named_after) -> list:

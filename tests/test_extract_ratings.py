@@ -223,3 +223,26 @@ def test_not_council_ratings(text):
 ])
 def test_the_date_of_a_rating(text, published, as_of):
     assert [f["as_of"] for f in ratings(text, published)] == [as_of]
+
+
+CELL_A_LINE = ("Report to the Children's Scrutiny Committee, Solihull Council\n\nJudgement\n\nGrade at 2019 inspection\n\n"
+               "Grade at 2024 inspection\n\nImpact of leaders\n\nRequires improvement to be good\n\nGood\n\n"
+               "Experiences and progress of care leavers\n\nN/A\n\nOutstanding\n\nOverall effectiveness\n\n"
+               "Requires improvement to be good\n\nGood\n\nThe service has improved since 2019.\n")
+WIDE_SPACES = ("Solihull Council: report of the Director of Children's Services\n"
+               "Judgements\n2019 inspection    2024 inspection\n"
+               "Impact of leaders    Requires improvement    Good\n"
+               "Overall effectiveness    Requires improvement    Good\n")
+
+
+@pytest.mark.parametrize("text", [CELL_A_LINE, WIDE_SPACES], ids=["cell-a-line", "wide-spaces"])
+def test_a_judgement_table_in_a_committee_report(text):
+    found = {(f["judgement"], f["when"], f["scope"], f["as_of"]) for f in ratings(text)}
+    assert {("requires improvement", "previous", "leaders", "2019"), ("good", "current", "leaders", "2024"),
+            ("requires improvement", "previous", "overall", "2019"), ("good", "current", "overall", "2024")} <= found
+    assert all(f[2] in ("leaders", "overall", "care_leavers") for f in found)
+
+
+def test_a_list_of_grades_without_inspection_columns_is_not_a_table():
+    text = "Judgements\n\nOfsted uses four grades for Solihull and every council:\n\nOutstanding\n\nGood\n\nInadequate\n"
+    assert ratings(text) == []
