@@ -209,10 +209,26 @@ class DocContext:
 
     def document_councils(self, facts: dict) -> list[str]:
         names = {f["council"] for kind in KIND_MODULES for f in facts[kind] if f.get("council")}
+        names.update(self.listed_with_facts(facts))
         if RELEVANT_RE.search(self.text) or RELEVANT_RE.search(self.title or ""):
             names.update(c.name for c in self.headline + ([self.publisher] if self.publisher else []))
             names.update(self.repeated_mentions())     # a council named once in passing is not the subject
         return sorted(names)
+
+    def listed_with_facts(self, facts: dict) -> set:
+        """"an £11.6m investment will see the model extended to Luton, Peterborough and Bracknell Forest": the
+        councils of a list (two or more joined by commas and "and") in a sentence that states a fact."""
+        offsets = [f["start"] for kind in KIND_MODULES for f in facts[kind]]
+        tokens = numpy.searchsorted(self.doc.to_array("IDX"), offsets, side="right") - 1 if offsets else []
+        sentences = {self.sentence(max(0, int(i))).start for i in tokens}
+        names = set()
+        for sent_start in sentences:
+            sent = self.sentence(sent_start)
+            in_sentence = [m for m in self.mentions if sent.start <= m[0] < sent.end]
+            for mention in in_sentence:
+                group = self.joined_mentions(in_sentence, mention)
+                names.update(m[3].name for m in group if len(group) > 1)
+        return names
 
     def repeated_mentions(self) -> set:
         counts = {}

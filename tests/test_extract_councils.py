@@ -117,3 +117,9 @@ def test_the_council_spoken_of_is_the_one_named_last_before():
             "Elsewhere, Ofsted also rated Leicester inadequate.\n")
     facts = extract_facts(text)
     assert [(r["judgement"], r["council"]) for r in facts["ratings"]] == [("good", "Rutland"), ("inadequate", "Leicester")]
+
+
+def test_every_council_of_a_list_in_a_sentence_stating_a_fact_is_a_subject():
+    text = ("Ministers have awarded £4.2m to spread the family safeguarding model to Halton, Knowsley and St Helens, "
+            "building on its use in children's services elsewhere.\n\nA passing mention of Wirral and Sefton adds none.")
+    assert extract_facts(text)["councils"] == ["Halton", "Knowsley", "St Helens"]
