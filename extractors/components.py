@@ -204,7 +204,9 @@ class CouncilMentions:
                 self.ambiguous.add(pattern["pattern"].lower())
 
     def __call__(self, doc):
-        spans = filter_spans([span for span in self.matcher(doc, as_spans=True) if self.is_council(span)])
+        matches = self.matcher(doc, as_spans=True)
+        areas = self.places_of_some_council(matches)
+        spans = filter_spans([span for span in matches if self.is_council(span) and area_of(span) not in areas])
         known = {s.label_ for s in spans if s.text.lower() not in self.ambiguous}
         doc.spans["councils"] = [Span(doc, s.start, s.end, label="COUNCIL", kb_id=s.label_) for s in spans
                                  if s.text.lower() not in self.ambiguous or self.accepts(s, known)]
@@ -227,6 +229,12 @@ class CouncilMentions:
             return False
         return not self.looks_like_person(before, span) and not self.reads_as_a_word(span)
 
+    def places_of_some_council(self, matches) -> set[str]:
+        """Names the text uses for an area with "a Devon council", "another Kent council": there, "Devon council"
+        (lower-case "council") is some council in Devon, not Devon County Council."""
+        return {area_of(span) for span in matches if area_of(span) and span.start
+                and span.doc[span.start - 1].lower_ in self.rules["indefinite_before"]}
+
     def looks_like_person(self, before, span) -> bool:
         """"Kate Bury said": a capitalised word, not a council or function word, just before a one-word name."""
         if before is None or len(span) > 1 or not before.is_title:
@@ -238,6 +246,15 @@ class CouncilMentions:
         doc = span.doc
         after = doc[span.end].lower_ if span.end < len(doc) else ""
         return span.text.lower() in self.ambiguous and span[0].is_sent_start and after in self.rules["determiners"]
+
+
+def area_of(span) -> str | None:
+    """"Devon" for a mention written "Devon council" (lower-case "council", inside the match or just after it):
+    the way a text names some council of an area; None for any other mention."""
+    doc = span.doc
+    if len(span) > 1 and span[-1].text == "council":
+        return span[:-1].text
+    return span.text if span.end < len(doc) and doc[span.end].text in ("council", "councils") else None
 
 
 @Language.factory("casewatch_facts")

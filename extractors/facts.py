@@ -119,7 +119,13 @@ class DocContext:
         if first_paragraph or not self.title or self.text.lstrip().startswith(self.title.strip()):
             return unique(first_paragraph)
         found = [gazetteer.resolve(alias, on_date=self.published) for alias in self.title_mentions]
-        return unique([c for c in found if c])
+        return unique([self.named_in_full(c) for c in found if c])
+
+    def named_in_full(self, council):
+        """A headline's "social workers in Lincolnshire" over a story about North East Lincolnshire: the council
+        the text names whose name ends with the headline's, if there is one."""
+        longer = [m[3] for m in self.mentions if m[3].name.endswith(" " + council.name)]
+        return longer[0] if longer else council
 
     def national_sentence(self, i: int) -> bool:
         """"Across England, the average caseload is 16.3": a national word before the figure and no council

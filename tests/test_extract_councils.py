@@ -24,6 +24,16 @@ from extractors import extract_facts
      ["Slough", "Walsall"]),
     ("News | Lancashire | Preston | Blackpool | Lancaster\nChildren's social workers in Lancashire hold 21 cases "
      "each.\nMost read\nBlackpool council tax to rise by 4.99 per cent", None, ["Lancashire"]),
+    # "a Cumbria council" names some council in an area: so does the headline's "Cumbria council" there
+    ("Essex council faces £4m overspend on children's social care\n\nPlacements are costing an Essex council "
+     "£6,000 a week, a report to Southend-on-Sea City Council's cabinet shows.", None, ["Southend-on-Sea"]),
+    ("Essex council rated good by Ofsted\n\nEssex County Council's children's services were rated good.", None,
+     ["Essex"]),
+    # a headline's county over a story about a council whose name ends with it
+    ("2 September 2022 9.00 am\n\nNorth East Lincolnshire Council has recruited 30 social workers for its "
+     "children's services.", "Recruits arrive in Lincolnshire", ["North East Lincolnshire"]),
+    ("2 September 2022 9.00 am\n\nThe county council has recruited 30 social workers for its children's "
+     "services.", "Recruits arrive in Lincolnshire", ["Lincolnshire"]),
 ])
 def test_document_councils(text, title, expected):
     assert extract_facts(text, title=title)["councils"] == expected
