@@ -25,7 +25,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 eval: $(STAMP)
-	$(BIN)/python -m pytest -q tests/test_eval_gate.py
+	$(BIN)/python -m extractors.evaluate
 
 eval-reports: $(STAMP)
 	$(BIN)/python -m pipeline.evaluate_reports

@@ -90,20 +90,16 @@ def host_of(url: str) -> str:
 
 
 def council_for_url(url: str, config: dict | None = None) -> str | None:
-    """The council a site belongs to: a config entry naming that host, else the gazetteer's web domain
-    (``democracy.leeds.gov.uk`` -> Leeds), else the first label of a ``*.moderngov.co.uk`` host."""
+    """The council a site belongs to: a config entry naming that host, else the council whose own site it is
+    (``democracy.leeds.gov.uk`` -> Leeds, ``rbwm.moderngov.co.uk`` -> Windsor and Maidenhead)."""
     from extractors.gazetteer import load_gazetteer
 
     host = host_of(url).split(":")[0]
     for entry in (config or {}).get("councils", []):
         if host in {host_of(u) for u in [entry.get("moderngov", ""), *entry.get("feeds", [])] if u}:
             return council_code(entry.get("code") or entry.get("name"))
-    for council in load_gazetteer().councils:
-        if council.domain and (host == council.domain or host.endswith("." + council.domain)):
-            return council.code
-    if host.endswith(".moderngov.co.uk"):
-        return council_code(host.split(".")[0].replace("-", " "))
-    return None
+    council = load_gazetteer().publisher_of(url)
+    return council.code if council else None
 
 
 # ------------------------------------------------------------------ fetching
@@ -207,7 +203,7 @@ class Fetcher:
         row.update(fetched_at=now_iso(), final_url=result.final_url, http_status=result.status,
                    http_headers=json.dumps(result.headers, sort_keys=True),
                    report_type=target.report_type or row["report_type"],
-                   council_code=self.known_council(target.council_code),
+                   council_code=self.known_council(target.council_code or row["council_code"]),
                    version_of=latest["id"] if latest else None)
         row["published"] = row["published"] or target.published_fallback
         return row

@@ -87,15 +87,28 @@ def kind_and_report_type(text: str, media_type: str, meta: dict) -> tuple[str, s
     return source_kind, report_type
 
 
-def document_row(path: Path, data: bytes) -> dict:
+def document_row(path: Path, data: bytes, council: str | None = None) -> dict:
     """The row of a file, read as what its bytes are (a report saved without ".pdf" is still a PDF)."""
-    return row_from_bytes(data, sniff_media_type(data), read_sidecar(path), path=str(path))
+    meta = read_sidecar(path)
+    if council:
+        meta["council"] = council
+    return row_from_bytes(data, sniff_media_type(data), meta, path=str(path))
+
+
+def publisher_code(meta: dict) -> str | None:
+    """The council whose own document this is: ``meta``'s ``council`` (name or code), else the council whose
+    site its ``url`` is on (``democracy.leeds.gov.uk``); None for anyone else's."""
+    from .fetch import council_code, council_for_url
+
+    if meta.get("council"):
+        return council_code(meta["council"])
+    return council_for_url(meta["url"]) if meta.get("url") else None
 
 
 def row_from_bytes(data: bytes, media_type: str, meta: dict, path: str | None = None) -> dict:
     """The ``documents`` row of ``data``: its text, and what ``meta`` (url, title, published, source_kind,
-    report_type) says, falling back on what the document says about itself. Shared by ``ingest`` and the
-    scrapers."""
+    report_type, council) says, falling back on what the document says about itself. Shared by ``ingest``
+    and the scrapers."""
     extracted = extract_text(data, media_type)
     source_kind, report_type = kind_and_report_type(extracted.text, media_type, meta)
     return {
@@ -103,6 +116,7 @@ def row_from_bytes(data: bytes, media_type: str, meta: dict, path: str | None = 
         "source_kind": source_kind,
         "report_type": report_type,
         "url": meta.get("url"),
+        "council_code": publisher_code(meta),
         "path": path,
         "title": meta.get("title") or extracted.title,
         "published": meta.get("published") or extracted.published,
@@ -112,13 +126,13 @@ def row_from_bytes(data: bytes, media_type: str, meta: dict, path: str | None = 
     }
 
 
-def ingest_file(db, store: RawStore, path: Path, report: IngestReport):
+def ingest_file(db, store: RawStore, path: Path, report: IngestReport, council: str | None = None):
     try:
         data = path.read_bytes()
         if db["documents"].count_where("sha256 = ?", [sha256_of(data)]):
             report.skipped.append(str(path))
             return
-        row = document_row(path, data)
+        row = document_row(path, data, council)
     except (DocumentError, OSError) as exc:
         record_error(db, str(path), str(exc), report)
         return
@@ -135,10 +149,11 @@ def record_error(db, source: str, reason: str, report: IngestReport):
         db["ingest_errors"].insert({"source": source, "reason": reason, "at": now_iso()})
 
 
-def ingest_paths(db, data_dir, paths, progress=None) -> IngestReport:
+def ingest_paths(db, data_dir, paths, progress=None, council: str | None = None) -> IngestReport:
+    """Store every document of ``paths``; ``council`` names the council that published them all."""
     store, report = RawStore(data_dir), IngestReport()
     for path in iter_document_paths(paths):
-        ingest_file(db, store, path, report)
+        ingest_file(db, store, path, report, council)
         if progress:
             progress(path)
     return report

@@ -7,6 +7,7 @@ channel, an age, or a count of something else ("12 social workers", "11 recommen
 import functools
 import re
 
+from .candidates import Rejected
 from .dates import date_after, date_in, now_before, sentence_lead_date
 from .gazetteer import load_gazetteer
 from .figures import national_cell_at, outside_council_column, read_figure, qualifier_before, words_before
@@ -101,13 +102,29 @@ def read_sentence(ctx, sent, cues):
         if figure is None:
             continue
         done = figure.end
-        if not near_cue(figure, cues) or not is_caseload(doc, figure, sent) or held_by_other_staff(doc, figure, sent):
-            continue
-        if national_cell_at(ctx, doc[figure.start].idx):          # "Average caseload 19.4 16.3" under "England"
+        reason = why_not_a_caseload(doc, figure, sent, cues)
+        if reason:
+            yield Rejected(reason, (figure.start, figure.end), figure_chars(doc, figure))
+        elif national_cell_at(ctx, doc[figure.start].idx):          # "Average caseload 19.4 16.3" under "England"
             fact, tokens, chars = build(ctx, figure, sent, cues)
             yield dict(fact, national=True), tokens, (doc[figure.start].idx, chars[1])
-        elif not outside_council_column(ctx, doc[figure.start].idx, figure.start, figure.end):
+        elif outside_council_column(ctx, doc[figure.start].idx, figure.start, figure.end):
+            yield Rejected("in a table column of another area", (figure.start, figure.end), figure_chars(doc, figure))
+        else:
             yield build(ctx, figure, sent, cues)
+
+
+def figure_chars(doc, figure) -> tuple[int, int]:
+    return doc[figure.start].idx, doc[figure.end - 1].idx + len(doc[figure.end - 1])
+
+
+def why_not_a_caseload(doc, figure, sent, cues) -> str | None:
+    """Why a figure in a caseload sentence is not a caseload; None when it is one."""
+    if not near_cue(figure, cues):
+        return "too far from the caseload cue"
+    if held_by_other_staff(doc, figure, sent):
+        return "the workload of staff outside children's social work"
+    return not_a_count_of_cases(doc, figure, sent)
 
 
 def held_by_other_staff(doc, figure, sent) -> bool:
@@ -122,36 +139,44 @@ def near_cue(figure, cues) -> bool:
                start <= figure.start < end for start, end in cues)
 
 
-def is_caseload(doc, figure, sent) -> bool:
+def not_a_count_of_cases(doc, figure, sent) -> str | None:
+    """Why the figure is not a number of cases per worker (a percentage, a year, a count of people...), or None."""
     if not MIN_VALUE <= figure.value <= MAX_VALUE:
-        return False
+        return "outside the range of a caseload"
     before = doc[figure.start - 1] if figure.start > sent.start else None
     after = [t.lower_ for t in doc[figure.end:min(sent.end, figure.end + 4)] if not t.is_space][:3]   # "22\xa0per cent"
     if before is not None and (before.lower_ in load_words("caseload_not_before.txt") or is_month(before.lower_)):
-        return False
+        return "money, a date or a label by the word before it"
     if not after:
-        return True
+        return None
     if after[0] == "+":           # "40+ cases" is a caseload, "16+ teams" an age group
-        return len(after) > 1 and after[1] in RULES["counted_nouns"]
+        return None if len(after) > 1 and after[1] in RULES["counted_nouns"] else "an age group ('16+')"
     if after[0] in ("%", "percent", "pc", "/", ":") or after[:2] == ["per", "cent"] or is_month(after[0]):
-        return False
+        return "a percentage, ratio or date"
     if after[0] == "in" and len(after) > 1 and after[1].isdigit() and len(after[1]) < 3:    # "1 in 5"
-        return False
+        return "a proportion ('1 in 5')"
     if set(words_before(doc, figure.start, 4, sent.start)) & set(RULES["not_before_within_4"]):
-        return False
+        return "a count of something else, by the words before it"
     if counts_people(words_before(doc, figure.start, 7, sent.start)):
-        return False     # "reduced the number of agency social workers to 33": a count of people
+        return "a count of people"     # "reduced the number of agency social workers to 33"
     if " ".join(after) in RULES["follow_phrases"] or " ".join(after[:2]) in RULES["comparison_after"] or \
-            " ".join(after[:2]) in RULES["per_head_after"]:     # "15 a worker", "16 cases a head" 
-        return True      # "up from 16.3 a year earlier", "below the 17.8 national figure"
+            " ".join(after[:2]) in RULES["per_head_after"]:     # "15 a worker", "16 cases a head"
+        return None      # "up from 16.3 a year earlier", "below the 17.8 national figure"
     if after[0] in RULES["counted_nouns"]:
-        if before is not None and before.lower_ in RULES["determiners_before_count"]:   # "the five young people"
-            return False
-        return len(after) > 1 and after[1] in RULES["after_counted_noun"] or (
-            before is not None and before.lower_ in RULES["before_counted_noun"])
+        return counted_noun_reason(before, after)
     if not after[0].isalpha() or after[0] in load_words("caseload_follow_words.txt"):
-        return True
-    return date_follows(doc, figure, sent)      # "down from 21 seven months ago"
+        return None
+    return None if date_follows(doc, figure, sent) else "followed by words a caseload is not"   # "21 seven months ago"
+
+
+def counted_noun_reason(before, after) -> str | None:
+    """"24 children per worker" is a caseload; "the five young people", "24 children were placed" are counts."""
+    if before is not None and before.lower_ in RULES["determiners_before_count"]:   # "the five young people"
+        return "a count of children, not per worker"
+    if len(after) > 1 and after[1] in RULES["after_counted_noun"] or (
+            before is not None and before.lower_ in RULES["before_counted_noun"]):
+        return None
+    return "a count of children, not per worker"
 
 
 def date_follows(doc, figure, sent) -> bool:

@@ -101,9 +101,14 @@ def comparable(kind, facts):
     return facts
 
 
+SECONDARY = {"caseloads": ["measure", "as_of"], "ratings": ["when"], "funding": ["recurrence"]}
+
+
 def score(pairs_of_docs) -> dict:
-    """``pairs_of_docs``: iterable of (name, predicted facts, gold facts). Returns per-kind P/R/F1 and misses."""
+    """``pairs_of_docs``: iterable of (name, predicted facts, gold facts). Returns per-kind P/R/F1, the
+    accuracy of the secondary fields on matched pairs (``"caseloads.as_of": (right, of)``) and misses."""
     tp, fp, fn = collections.Counter(), collections.Counter(), collections.Counter()
+    secondary = collections.defaultdict(lambda: [0, 0])
     errors = []
     for name, pred, gold in pairs_of_docs:
         for kind in KINDS:
@@ -112,11 +117,23 @@ def score(pairs_of_docs) -> dict:
             tp[kind] += len(pairs)
             fp[kind] += len(p) - len(pairs)
             fn[kind] += len(g) - len(pairs)
+            count_secondary(kind, pairs, secondary)
             matched_p, matched_g = {id(x) for x, _ in pairs}, {id(y) for _, y in pairs}
             errors += [("MISS", name, kind, x) for x in g if id(x) not in matched_g]
             errors += [("FALSE", name, kind, x) for x in p if id(x) not in matched_p]
     kinds = {kind: prf(tp[kind], fp[kind], fn[kind]) for kind in KINDS}
-    return {"kinds": kinds, "macro_f1": sum(k["f1"] for k in kinds.values()) / len(kinds), "errors": errors}
+    return {"kinds": kinds, "macro_f1": sum(k["f1"] for k in kinds.values()) / len(kinds), "errors": errors,
+            "secondary": {key: tuple(counts) for key, counts in sorted(secondary.items())}}
+
+
+def count_secondary(kind, pairs, secondary):
+    """As score.py: a field counts on a matched pair when the gold fact gives it."""
+    for predicted, gold in pairs:
+        for field in SECONDARY.get(kind, []):
+            if gold.get(field) is not None:
+                counts = secondary[f"{kind}.{field}"]
+                counts[0] += str(predicted.get(field)) == str(gold.get(field))
+                counts[1] += 1
 
 
 def prf(t, f_p, f_n) -> dict:
@@ -130,6 +147,8 @@ def format_table(result: dict) -> str:
     lines = [f"{'kind':16} {'gold':>5} {'pred':>5} {'P':>6} {'R':>6} {'F1':>6}"]
     for kind, s in result["kinds"].items():
         lines.append(f"{kind:16} {s['gold']:5d} {s['pred']:5d} {s['precision']:6.2f} {s['recall']:6.2f} {s['f1']:6.2f}")
+    for key, (right, total) in result.get("secondary", {}).items():
+        lines.append(f"  {key} accuracy on matches: {right / total:.2f} ({total})")
     lines.append(f"macro F1 = {result['macro_f1']:.3f}")
     return "\n".join(lines)
 
@@ -168,7 +187,8 @@ def evaluate(gold_set) -> dict:
     def predicted():
         for name, extracted, meta, gold in gold_set:
             facts = extract_facts(extracted.text, published=meta.get("published") or extracted.published,
-                                  title=extracted.title, source_kind=meta.get("source_kind"))
+                                  title=meta.get("title") or extracted.title, source_kind=meta.get("source_kind"),
+                                  url=meta.get("url"), council=meta.get("council"))
             yield name, facts, gold
     return score(predicted())
 
@@ -184,17 +204,21 @@ def corpus_digest(paths) -> str:
 
 # ------------------------------------------------------------------ the eval gate's corpora and floors
 ROOT = Path(__file__).resolve().parents[1]
-SHARED_DEV = ROOT.parent / "shared" / "eval" / "dev"
+SHARED_EVAL = ROOT.parent / "shared" / "eval"
 SAMPLES_DIR = ROOT / "corpus" / "samples"
-GENERALISATION_DIR = ROOT / "tests" / "fixtures" / "generalisation"   # hand-written docs, dev-set layout
+WRITTEN_DIR = ROOT / "tests" / "fixtures" / "generalisation"   # hand-written docs, dev-set layout
 FLOORS_PATH = ROOT / "tests" / "eval_floors.json"
-DEV_LAYOUT = {"dev": SHARED_DEV, "generalisation": GENERALISATION_DIR}
-CORPORA = ("dev", "generalisation", "samples")
+# The gold sets in dev-set layout (docs/, gold/). "real": documents retold from real councils' and newspapers'
+# text, the quality figure to quote; "dev": the documents the project began with; "written": our own writing,
+# an optimistic mirror of our blind spots.
+DEV_LAYOUT = {"real": SHARED_EVAL / "real", "dev": SHARED_EVAL / "dev", "written": WRITTEN_DIR}
+CORPORA = ("real", "dev", "written", "samples")
 FLOOR_MARGIN = 0.02   # floors sit just under the measured score, so a real regression fails the gate
+FLOORED = ("f1", "precision")
 
 
 def corpus_files(name: str) -> list[Path]:
-    """The files whose content the floors of corpus ``name`` ("dev", "generalisation" or "samples") were measured on."""
+    """The files whose content the floors of corpus ``name`` (one of :data:`CORPORA`) were measured on."""
     if name in DEV_LAYOUT:
         return sorted(DEV_LAYOUT[name].glob("docs/*")) + sorted(DEV_LAYOUT[name].glob("gold/*.json"))
     golds = sorted(SAMPLES_DIR.glob("gold/*.json"))
@@ -206,41 +230,82 @@ def corpus_gold_set(name: str):
     return dev_set(DEV_LAYOUT[name]) if name in DEV_LAYOUT else sample_set(SAMPLES_DIR)
 
 
-def measured_floors(result: dict) -> dict:
-    return {kind: max(0.0, round(s["f1"] - FLOOR_MARGIN, 2)) for kind, s in result["kinds"].items()}
+def read_floors() -> dict:
+    return json.loads(FLOORS_PATH.read_text()) if FLOORS_PATH.exists() else {}
+
+
+def raised_floors(result: dict, pinned: dict) -> dict:
+    """Floors just under the measured scores, never below the floors already pinned: floors only rise."""
+    floors = {}
+    for measure in FLOORED:
+        old = pinned.get(f"{measure}_floors", {})
+        floors[f"{measure}_floors"] = {kind: max(old.get(kind, 0.0), round(s[measure] - FLOOR_MARGIN, 2))
+                                       for kind, s in result["kinds"].items()}
+    return floors
+
+
+def below_floors(result: dict, pinned: dict) -> list[str]:
+    """Each kind and measure under its pinned floor, as "recall 0.51 < 0.60" lines (none: the gate passes)."""
+    return [f"{kind} {measure} {result['kinds'][kind][measure]:.3f} < {floor}"
+            for measure in FLOORED for kind, floor in pinned.get(f"{measure}_floors", {}).items()
+            if result["kinds"][kind][measure] < floor]
 
 
 def write_floors(names=CORPORA) -> dict:
-    """Re-measure and pin floors and digests: a deliberate, reviewable change of tests/eval_floors.json."""
-    floors = json.loads(FLOORS_PATH.read_text()) if FLOORS_PATH.exists() else {}
+    """Re-measure and pin floors and digests: a deliberate, reviewable change of tests/eval_floors.json.
+    A floor is never lowered; a kind measured below its floor is reported and keeps its floor."""
+    floors = read_floors()
     for name in names:
         files = corpus_files(name)
         if not files:
             continue
         result = evaluate(corpus_gold_set(name))
+        pinned = floors.get(name, {})
         floors[name] = {"digest": corpus_digest(files), "documents": len([f for f in files if f.parent.name == "gold"]),
-                        "f1_floors": measured_floors(result)}
+                        **raised_floors(result, pinned)}
         print(f"{name}:\n{format_table(result)}")
+        for line in below_floors(result, pinned):
+            print(f"  BELOW FLOOR (kept): {line}")
     FLOORS_PATH.write_text(json.dumps(floors, indent=1, sort_keys=True) + "\n")
     return floors
 
 
+def check(names=CORPORA, show: bool = False) -> bool:
+    """Print each corpus's table (and, with ``show``, its misses); False when any kind is under its floor."""
+    floors, passed = read_floors(), True
+    for name in names:
+        if not corpus_files(name):
+            print(f"{name}: skipped (no annotated corpus here)")
+            continue
+        result = evaluate(corpus_gold_set(name))
+        print(f"{name}:\n{format_table(result)}")
+        for verdict, doc, kind, fact in result["errors"] if show else []:
+            print(f"  {verdict:5} {doc} {kind}: {json.dumps(fact, ensure_ascii=False)[:160]}")
+        failures = below_floors(result, floors.get(name, {}))
+        for line in failures:
+            print(f"  BELOW FLOOR: {line}")
+        passed = passed and not failures
+    return passed
+
+
 def main(argv=None):
     import argparse
+    import sys
 
-    parser = argparse.ArgumentParser(description="Score the extractors on the dev set, the generalisation set and the annotated samples.")
-    parser.add_argument("--write-floors", action="store_true", help="pin the current scores as the eval gate's floors")
+    parser = argparse.ArgumentParser(description="Score the extractors on the real-derived set, the dev set, our "
+                                                 "written set and the annotated samples, against the pinned floors.")
+    parser.add_argument("corpora", nargs="*", choices=[[], *CORPORA], metavar="CORPUS",
+                        help=f"only these ({', '.join(CORPORA)}; default all)")
+    parser.add_argument("--write-floors", action="store_true",
+                        help="pin the current scores as the gate's floors (a floor is never lowered)")
     parser.add_argument("--show", action="store_true", help="list misses and false alarms")
     args = parser.parse_args(argv)
+    names = args.corpora or CORPORA
     if args.write_floors:
-        write_floors()
+        write_floors(names)
         return
-    for name in CORPORA:
-        if corpus_files(name):
-            result = evaluate(corpus_gold_set(name))
-            print(f"{name}:\n{format_table(result)}")
-            for verdict, doc, kind, fact in result["errors"] if args.show else []:
-                print(f"  {verdict:5} {doc} {kind}: {json.dumps(fact, ensure_ascii=False)[:160]}")
+    if not check(names, args.show):
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ import re
 import numpy
 
 from . import caseloads, funding, ratings, recommendations, workforce
+from .candidates import Rejected
 from .components import NUMBER_MARKS, members, token_columns
 from .gazetteer import load_gazetteer
 from .sentences import SENT_STARTS_KEY
@@ -29,6 +30,7 @@ SUBJECT_RE = re.compile(r"children's services|children's social care|children's 
 LINK_LIST_LINE_MAX = 120     # a headline in a link list is shorter than this; a paragraph of prose is longer
 FIGURE_PLACE_WORDS = {"in", "at", "for", "across", "within"}
 NEIGHBOUR_WORDS = {"neighbouring", "nearby", "neighbour", "neighboring", "fellow"}   # "22 at neighbouring Bury"
+LIST_JOINS = {",", "and", "&"}      # "Surrey, Newham and Medway"
 RELEVANT_RE = re.compile(r"children's services|social care|social work|Ofsted|safeguarding|care leavers|"
                          r"children in care|looked[- ]after|caseload", re.I)
 
@@ -36,9 +38,10 @@ RELEVANT_RE = re.compile(r"children's services|social care|social work|Ofsted|sa
 class DocContext:
     """What every fact reader needs about one document: sentences, paragraphs, council mentions, dates."""
 
-    def __init__(self, doc, published=None, title=None, title_mentions=(), text=None):
+    def __init__(self, doc, published=None, title=None, title_mentions=(), text=None, publisher=None):
         self.title_mentions = list(title_mentions)
         self.doc, self.text, self.published, self.title = doc, doc.text if text is None else text, published, title
+        self.publisher = load_gazetteer().by_code(publisher) if publisher else None
         self.numbers = number_positions(doc)
         self._sentences, self._words = {}, {}
         self.sent_starts = doc.user_data.get(SENT_STARTS_KEY) or [0]
@@ -97,6 +100,11 @@ class DocContext:
         return {"quote": quote, "start": start, "end": start + len(quote),
                 "sentence": self.sentence_text(token_i)}
 
+    def rejection(self, kind: str, rejected: Rejected) -> dict:
+        """A candidate turned down, as ``extract-file --explain`` prints it and the candidates table holds it."""
+        start, end = rejected.chars
+        return {"kind": kind, "reason": rejected.reason, **self.evidence(start, end, rejected.tokens[0])}
+
     def sentence_text(self, i: int) -> str:
         sent = self.sentence(i)
         return self.text[sent.start_char:sent.end_char].strip()
@@ -111,7 +119,13 @@ class DocContext:
         if first_paragraph or not self.title or self.text.lstrip().startswith(self.title.strip()):
             return unique(first_paragraph)
         found = [gazetteer.resolve(alias, on_date=self.published) for alias in self.title_mentions]
-        return unique([c for c in found if c])
+        return unique([self.named_in_full(c) for c in found if c])
+
+    def named_in_full(self, council):
+        """A headline's "social workers in Lincolnshire" over a story about North East Lincolnshire: the council
+        the text names whose name ends with the headline's, if there is one."""
+        longer = [m[3] for m in self.mentions if m[3].name.endswith(" " + council.name)]
+        return longer[0] if longer else council
 
     def national_sentence(self, i: int) -> bool:
         """"Across England, the average caseload is 16.3": a national word before the figure and no council
@@ -122,20 +136,35 @@ class DocContext:
         return bool(self.words_in(sent.start, i) & load_words("national_words.txt"))
 
     def council_for(self, start: int, end: int):
-        """The nearest unambiguous council: right after the figure, then sentence, paragraph, headline, document."""
+        """The nearest unambiguous council: right after the figure, then sentence, paragraph, the publisher,
+        headline, document. A sentence that speaks of the council as itself ("the Council", "our social
+        workers") and names none is the publisher's, whatever the paragraph names."""
         after = self.council_right_after(end)
         if after:                                  # "compared with 20 in Medway"
             return after
         sent = self.sentence(start)
         in_sentence = [m for m in self.mentions if sent.start <= m[0] < sent.end]
+        if in_sentence:
+            return nearest(in_sentence, start)
+        if self.publisher and self.words_in(sent.start, sent.end) & load_words("self_reference_words.txt"):
+            return self.publisher
         paragraph = self.paragraph_of(self.doc[start].idx)
         in_paragraph = [m for m in self.mentions if m[2] == paragraph]
-        for group in (in_sentence, in_paragraph):
-            if group:
-                return nearest(group, start)
+        if in_paragraph:
+            return nearest(in_paragraph, start)
+        if self.publisher:
+            return self.publisher
         if len(self.headline) == 1:
             return self.headline[0]
-        return self.dominant_council()
+        return self.council_referred_to(sent, start) or self.dominant_council()
+
+    def council_referred_to(self, sent, start: int):
+        """"Grading the council's children's services as good": a sentence speaking of "the council" or "the
+        authority" without naming it means the council named last before it."""
+        if not self.words_in(sent.start, sent.end) & load_words("self_reference_words.txt"):
+            return None
+        before = [m for m in self.mentions if m[0] < start]
+        return before[-1][3] if before else None
 
     def council_right_after(self, end: int):
         """The council a place word puts the figure in: "20 in Medway", "22 at neighbouring Bury"."""
@@ -145,6 +174,33 @@ class DocContext:
         if start < len(self.doc) and self.doc[start].lower_ in NEIGHBOUR_WORDS:
             start += 1
         return next((m[3] for m in self.mentions if m[0] == start), None)
+
+    def coordinated_councils(self, start: int, end: int, named_after: int | None = None) -> list:
+        """The councils sharing one predicate with the span [start, end): "Surrey, Newham and Medway were rated
+        inadequate", "'inadequate' Surrey, Newham and Medway" (``named_after``: the token where the councils the
+        span is said of begin). Empty unless the council the span would get is one of two or more joined by
+        commas and "and"."""
+        sent = self.sentence(start)
+        in_sentence = [m for m in self.mentions if sent.start <= m[0] < sent.end]
+        anchor = next((m for m in in_sentence if m[0] == named_after), None)
+        if anchor is None and in_sentence:
+            before = [m for m in in_sentence if m[0] <= start]
+            anchor = before[-1] if before else in_sentence[0]
+        group = self.joined_mentions(in_sentence, anchor) if anchor else []
+        return unique([m[3] for m in group]) if len(group) > 1 else []
+
+    def joined_mentions(self, mentions: list, anchor) -> list:
+        """The run of ``mentions`` around ``anchor`` with nothing but commas and "and" between neighbours."""
+        k = mentions.index(anchor)
+        first = last = k
+        while first > 0 and self.only_joins(mentions[first - 1][1], mentions[first][0]):
+            first -= 1
+        while last + 1 < len(mentions) and self.only_joins(mentions[last][1], mentions[last + 1][0]):
+            last += 1
+        return mentions[first:last + 1]
+
+    def only_joins(self, end: int, start: int) -> bool:
+        return 0 < start - end <= 2 and all(t.lower_ in LIST_JOINS for t in self.doc[end:start])
 
     def dominant_council(self):
         counts = {}
@@ -159,10 +215,26 @@ class DocContext:
 
     def document_councils(self, facts: dict) -> list[str]:
         names = {f["council"] for kind in KIND_MODULES for f in facts[kind] if f.get("council")}
+        names.update(self.listed_with_facts(facts))
         if RELEVANT_RE.search(self.text) or RELEVANT_RE.search(self.title or ""):
-            names.update(c.name for c in self.headline)
+            names.update(c.name for c in self.headline + ([self.publisher] if self.publisher else []))
             names.update(self.repeated_mentions())     # a council named once in passing is not the subject
         return sorted(names)
+
+    def listed_with_facts(self, facts: dict) -> set:
+        """"an £11.6m investment will see the model extended to Luton, Peterborough and Bracknell Forest": the
+        councils of a list (two or more joined by commas and "and") in a sentence that states a fact."""
+        offsets = [f["start"] for kind in KIND_MODULES for f in facts[kind]]
+        tokens = numpy.searchsorted(self.doc.to_array("IDX"), offsets, side="right") - 1 if offsets else []
+        sentences = {self.sentence(max(0, int(i))).start for i in tokens}
+        names = set()
+        for sent_start in sentences:
+            sent = self.sentence(sent_start)
+            in_sentence = [m for m in self.mentions if sent.start <= m[0] < sent.end]
+            for mention in in_sentence:
+                group = self.joined_mentions(in_sentence, mention)
+                names.update(m[3].name for m in group if len(group) > 1)
+        return names
 
     def repeated_mentions(self) -> set:
         counts = {}
@@ -266,35 +338,47 @@ def number_positions(doc) -> list[int]:
 
 
 def doc_to_facts(doc, published: str | None = None, title: str | None = None, title_mentions=(),
-                 text: str | None = None) -> dict:
+                 text: str | None = None, publisher: str | None = None) -> dict:
     """Facts of a processed Doc; ``title_mentions`` are council aliases found in a headline not in the text;
-    ``text`` is ``doc.text`` when the caller already has it."""
-    ctx = DocContext(doc, published, title, title_mentions, text)
+    ``text`` is ``doc.text`` when the caller already has it; ``publisher`` the DfE code of the council whose
+    own document it is."""
+    ctx = DocContext(doc, published, title, title_mentions, text, publisher)
     is_report = ofsted_report is not None and bool(ctx.text) and ofsted_report.is_ofsted_report(ctx.text, title=title)
-    facts = {}
+    facts, rejections = {}, []
     for kind, module in KIND_MODULES.items():
         if is_report and kind in REPORT_KINDS:
             continue
         found = []
-        for fact, (start_tok, end_tok), (start_char, end_char) in module.read(ctx):
-            if ctx.in_link_list(start_char):
-                continue                 # "Most read" and "Related" lists: other stories' headlines
-            council = fact.pop("council_named", None)      # a row labelled with its council: "Gateshead: 21"
-            national = fact.pop("national", False) or kind in ("caseloads", "workforce") and (
-                is_national(doc, start_tok, end_tok) or ctx.national_sentence(start_tok))
-            if council is None and not national:
-                council = ctx.council_for(start_tok, end_tok)
-            if council is None and getattr(module, "NEEDS_COUNCIL", False):
-                continue
-            fact.update(council=council.name if council else None, council_code=council.code if council else None)
-            fact.update(ctx.evidence(start_char, end_char, start_tok))
-            found.append(fact)
+        for candidate in module.read(ctx):
+            fact = candidate if isinstance(candidate, Rejected) else attributed(ctx, kind, module, *candidate)
+            if isinstance(fact, Rejected):
+                rejections.append(ctx.rejection(kind, fact))
+            else:
+                found.append(fact)
         if hasattr(module, "finalize"):
             found = module.finalize(found)
         facts[kind] = drop_repeats(found, module.identity)
+    facts["rejected"] = rejections
     if is_report:
         return with_report_facts(facts, ctx)
     return {"councils": ctx.document_councils(facts), **facts}
+
+
+def attributed(ctx, kind: str, module, fact: dict, tokens: tuple, chars: tuple):
+    """The fact with its council and evidence, or why it cannot stand (a link list's headline, no council)."""
+    (start_tok, end_tok), (start_char, end_char) = tokens, chars
+    if ctx.in_link_list(start_char):
+        return Rejected("in a 'Most read' or 'Related' list of other stories", tokens, chars)
+    council = fact.pop("council_named", None)      # a row labelled with its council: "Gateshead: 21"
+    national = fact.pop("national", False) or kind in ("caseloads", "workforce") and (
+        is_national(ctx.doc, start_tok, end_tok) or ctx.national_sentence(start_tok))
+    if council is None and not national:
+        council = ctx.council_for(start_tok, end_tok)
+    if council is None and getattr(module, "NEEDS_COUNCIL", False):
+        return Rejected("no council named or implied", tokens, chars)
+    fact.update(council=council.name if council else None, council_code=council.code if council else None)
+    fact.update(ctx.evidence(start_char, end_char, start_tok))
+    return fact
 
 
 def with_report_facts(facts: dict, ctx) -> dict:

@@ -7,6 +7,7 @@ import re
 
 from spacy.util import filter_spans
 
+from .candidates import rejected
 from .numbers import parse_money
 from .sentences import is_headline
 from .wordlists import as_sets, load_json
@@ -21,13 +22,24 @@ def read(ctx):
     for span in filter_spans(list(doc.spans.get("funding", []))):
         amount = amount_of(span)
         if amount is None or amount < RULES["minimum_gbp"]:
+            yield rejected("too small to be a budget or grant", span)
             continue
         sent = ctx.sentence(span.start)
         left, right = clause_window(doc, span, sent)
-        if is_excluded(left, right) or names_whole_budget(left) or not is_funding(ctx, sent, left + right):
+        reason = why_not_funding(ctx, sent, left, right)
+        if reason:
+            yield rejected(reason, span)
             continue
         fact = {"amount_gbp": amount, "recurrence": recurrence_of(left, right), "purpose": purpose_of(doc, span, sent)}
         yield fact, (span.start, span.end), quote_extent(doc, span, left, right)
+
+
+def why_not_funding(ctx, sent, left, right) -> str | None:
+    if is_excluded(left, right):
+        return "a price, salary, fee, saving or conditional sum"
+    if names_whole_budget(left):
+        return "the whole council's budget"
+    return not_childrens_funding(ctx, sent, left + right)
 
 
 GLUE_WORDS = {"a", "-", "per", "each", "every"}
@@ -75,20 +87,23 @@ def is_excluded(left, right) -> bool:
     return any(following.startswith(p) for p in RULES["not_funding_after"])
 
 
-def is_funding(ctx, sent, window) -> bool:
+def not_childrens_funding(ctx, sent, window) -> str | None:
+    """Why an amount is not money for children's services (no word of funding, another service's), or None."""
     words = ctx.words_in(sent.start, sent.end)
     if not (words & RULES["funding_words"] or set(window) & RULES["funding_words"] or a_scheme_costs(window)):
-        return False
+        return "no word of funding, spending or budget"
     raw = ctx.text[sent.start_char:sent.end_char].lower()
     if WHOLE_COUNCIL_BUDGET_RE.search(raw) and not any(p in raw for p in RULES["children_services_phrases"]):
-        return False     # "part of the council's 2024/25 budget of £720m": the whole council's money
+        return "the whole council's budget"     # "part of the council's 2024/25 budget of £720m"
     text = without_adult_services(raw)
     if any(p in text for p in RULES["children_services_phrases"]):
-        return True
+        return None
     if any(p in raw for p in RULES["other_services_phrases"]):
-        return False
+        return "money for another service"
     paragraph = ctx.paragraph_text(sent.start_char).lower().replace("adult social care", "")
-    return any(p in paragraph for p in RULES["children_services_phrases"]) or ctx.about_children_services
+    if any(p in paragraph for p in RULES["children_services_phrases"]) or ctx.about_children_services:
+        return None
+    return "not about children's services"
 
 
 def names_whole_budget(left) -> bool:

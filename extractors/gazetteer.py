@@ -174,6 +174,7 @@ class Gazetteer:
         self._by_gss = {gss.upper(): c for c in councils for gss in [c.gss_code, *c.old_gss_codes] if gss}
         self._by_urn = {c.ofsted_urn: c for c in councils if c.ofsted_urn}
         self._by_domain = self._index_domains(councils)
+        self._by_domain_label = {domain.split(".")[0]: c for domain, c in self._by_domain.items()}
         self._by_alias = {}     # alias key -> [codes], in order of first claim
         self._surface = {}      # surface spelling -> alias key, for patterns
         self._ambiguous = {}    # alias key -> reason
@@ -242,6 +243,19 @@ class Gazetteer:
                 return self._by_domain[host]
             host = host.split(".", 1)[1]
         return None
+
+    def publisher_of(self, url: str | None) -> Council | None:
+        """The council whose own site published ``url``: its web domain or a subdomain
+        (``democracy.leeds.gov.uk``), or a council-named site on a shared host (``rbwm.moderngov.co.uk``,
+        by the authority's alias or the first label of its own domain). None for any other site."""
+        host = domain_host(url or "").split(":")[0]
+        if not host:
+            return None
+        council = self.by_domain(host)
+        label, _, shared = host.partition(".")
+        if council is None and shared in read_context()["shared_council_hosts"]:
+            council = self.resolve(label.replace("-", " ")) or self._by_domain_label.get(label)
+        return council
 
     def candidates(self, name: str) -> list[Council]:
         """Every authority that has carried this name or alias (trailing "children's services" and the

@@ -9,6 +9,7 @@ import re
 
 from spacy.util import filter_spans
 
+from .candidates import rejected
 from .wordlists import as_sets, load_json
 
 RULES = as_sets(load_json("recommendation_rules.json"))
@@ -26,8 +27,12 @@ def read(ctx):
     for trigger in filter_spans(list(doc.spans.get("recommendations", []))):
         sent = ctx.sentence(trigger.start)
         if not in_inspector_voice(ctx, trigger, sent):
+            yield rejected("not in an inspector's voice", trigger)
             continue
-        for start, end, text in items_after(ctx, trigger, sent):
+        items = items_after(ctx, trigger, sent)
+        if not items:
+            yield rejected("no item could be read after the cue", trigger)
+        for start, end, text in items:
             yield {"text": text}, token_span(doc, start), (start, end)
 
 

@@ -9,6 +9,7 @@ import re
 
 from spacy.util import filter_spans
 
+from .candidates import rejected
 from .dates import date_after, now_before
 from .figures import in_council_column, in_national_column, table_cells
 from .numbers import parse_number
@@ -35,11 +36,13 @@ def read(ctx):
             continue
         if span.label_ == "PERCENT":
             fact = read_rate(ctx, span, sent, cues, rates)
-            if fact:
+            if isinstance(fact, dict):
                 rates.append((span, fact["metric"]))
         else:
             fact = read_count(doc, span, sent, cues)
-        if fact:
+        if isinstance(fact, str):
+            yield rejected(fact, span)
+        elif fact:
             end_char, fact["as_of"] = dated(ctx, span, sent)
             yield fact, (span.start, span.end), (span.start_char, end_char)
             if fact["unit"] == "count":
@@ -143,7 +146,8 @@ def percent_value(span):
     return parse_number(text)
 
 
-def read_rate(ctx, span, sent, cues, rates) -> dict | None:
+def read_rate(ctx, span, sent, cues, rates) -> dict | str | None:
+    """The rate a percentage gives, or why it gives none (None: not worth saying, e.g. no number)."""
     doc = ctx.doc
     value = percent_value(span)
     if value is None or not 0 < value <= 100:
@@ -151,16 +155,18 @@ def read_rate(ctx, span, sent, cues, rates) -> dict | None:
     before = [t.lower_ for t in doc[max(sent.start, span.start - 8):span.start]]
     after = [t.lower_ for t in doc[span.end:min(sent.end, span.end + 3)]]
     if is_change(before) or set(after[:2]) & RULES["change_after"]:
-        return None
+        return "a change, not a rate"
     if set(before) & RULES["target_words"]:
-        return None
+        return "a target"
     if set(" ".join(before[-6:]).replace(" - ", "-").split()) & RULES["other_population_words"]:
-        return None      # "against a council-wide figure of 5.1%": all the council's staff
+        return "all the council's staff"      # "against a council-wide figure of 5.1%"
     metric = metric_for(span, sent, cues) or previous_rate_metric(span, sent, rates)
-    if metric is None or (metric == "sickness_rate" and ctx.words_in(sent.start, sent.end) & RULES["school_words"]):
-        return None
+    if metric is None:
+        return "no workforce measure named with it"
+    if metric == "sickness_rate" and ctx.words_in(sent.start, sent.end) & RULES["school_words"]:
+        return "pupils' absence"
     if about_other_people(ctx.words_in(sent.start, sent.end)):
-        return None      # "the turnover of foster carers was 15%"
+        return "about people other than staff"      # "the turnover of foster carers was 15%"
     return {"metric": metric, "value": value, "unit": "percent"}
 
 
@@ -214,7 +220,8 @@ def metric_for(span, sent, cues) -> str | None:
 COUNT_LABELS = {"LEAVERS": "leavers", "AGENCY_SHARE": "agency_workers"}
 
 
-def read_count(doc, span, sent, cues) -> dict | None:
+def read_count(doc, span, sent, cues) -> dict | str | None:
+    """The count a number of staff gives, or why it gives none."""
     value = parse_number(span[0].text)
     if value is None or not 1 <= value <= RULES["number_of_max"]:     # England's "7,100 social workers left"
         return None
@@ -225,7 +232,7 @@ def read_count(doc, span, sent, cues) -> dict | None:
         return {"metric": "vacancies", "value": value, "unit": "count"}
     after = [t.lower_ for t in doc[span.end:min(sent.end, span.end + 8)]]
     if set(before) & RULES["target_words"] or before[-1:] == ["by"] or before[-2:] in (["fewer", "than"], ["less", "than"]):
-        return None     # a target, a change or a bound ("fewer than 10 of whom are agency staff")
+        return "a target, a change or a bound"     # "fewer than 10 of whom are agency staff"
     if span.label_ == "FTE":
         vacant = set(after[:3]) | set(before[-3:])      # "42 FTE vacancies", "Vacancies stood at 42 FTE"
         metric = "vacancies" if vacant & RULES["vacancy_words"] else "headcount_fte"
@@ -250,27 +257,27 @@ def read_count(doc, span, sent, cues) -> dict | None:
         return {"metric": "recruited", "value": value, "unit": "count"}
     if set(before[-3:]) & RULES["employ_words"]:
         return {"metric": "headcount_fte", "value": value, "unit": "count"}
-    return None
+    return "staff counted with no word of joining, leaving or working"
 
 
 def before_sentence(doc, span, sent) -> set:
     return {t.lower_ for t in doc[sent.start:span.start]}
 
 
-def share_in(part, whole, span, sent, cues) -> dict | None:
+def share_in(part, whole, span, sent, cues) -> dict | str:
     """"One in five social workers was employed through an agency": a rate, when the sentence names one metric."""
     metrics = {c.label_ for c in cues if sent.start <= c.start < sent.end}
     if len(metrics) != 1 or not 0 < part < whole:
-        return None
+        return "a share ('one in five') of no one measure"
     return {"metric": metrics.pop(), "value": round(100 * part / whole, 1), "unit": "percent"}
 
 
-def agency_count(value, before, after) -> dict | None:
+def agency_count(value, before, after) -> dict | str:
     """"63 agency social workers were working for the council": agency staff in post, not a transfer."""
     in_post = set(after) & RULES["agency_in_post"] or set(before[-2:]) & RULES["agency_have"]
     if in_post and not set(after) & RULES["agency_moving"]:
         return {"metric": "agency_workers", "value": value, "unit": "count"}
-    return None
+    return "agency staff moving, not in post"
 
 
 def dated(ctx, span, sent):

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from corpus.fetch import council_code
 from corpus.ingest import ingest_paths, iter_document_paths, read_sidecar
 from corpus.text import DocumentError, EmptyDocument, extract_text, sniff_media_type
 from db.official import import_bundled
@@ -40,14 +41,19 @@ def cli(quiet, verbose):
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @db_option
 @data_dir_option
-def ingest(paths, db_path, data_dir):
+@click.option("--council", metavar="NAME|CODE",
+              help="The council that published these documents (its minutes, press releases). Default: each "
+                   "file's NAME.meta.json council, else the council whose site its url is on.")
+def ingest(paths, db_path, data_dir, council):
     """Store documents (.pdf, .html, .htm, .txt files or folders of them) and their text.
 
     Raw bytes go into the content-addressed store under --data-dir; a document already stored
     (same sha256) is skipped. Files that cannot be read are reported by name with the reason.
     """
     db = open_db(db_path)
-    report = ingest_paths(db, data_dir, paths)
+    if council and not council_code(council):
+        raise click.BadParameter(f"no council called {council!r}", param_hint="--council")
+    report = ingest_paths(db, data_dir, paths, council=council)
     for path, reason in report.errors:
         click.echo(f"error: {path}: {reason}", err=True)
     click.echo(f"{len(report.stored)} stored, {len(report.skipped)} already stored, "
@@ -80,9 +86,12 @@ def extract(db_path, rerun, workers, extractor):
     click.echo(describe_run(summary))
 
 
-def file_facts(path: Path, published: str | None) -> dict:
-    """Facts of one file; the date is ``--published``, else its NAME.meta.json's, else the document's own."""
-    published = published or read_sidecar(path).get("published")
+def file_facts(path: Path, published: str | None, council: str | None = None) -> dict:
+    """Facts of one file; the date is ``--published``, else its NAME.meta.json's, else the document's own;
+    the publishing council ``--council``, else the sidecar's ``council``, else the council of its ``url``."""
+    meta = read_sidecar(path)
+    published = published or meta.get("published")
+    source = {"url": meta.get("url"), "council": council or meta.get("council")}
     data = path.read_bytes()
     try:
         extracted = extract_text(data, sniff_media_type(data))  # what the bytes are, whatever the name
@@ -90,32 +99,42 @@ def file_facts(path: Path, published: str | None) -> dict:
         click.echo(f"warning: {path}: empty file, no facts", err=True)
         return {"path": str(path), **extract_facts("", published=published)}
     facts = extract_facts(extracted.text, published=published or extracted.published,
-                          title=extracted.title)
+                          title=meta.get("title") or extracted.title, **source)
     return {"path": str(path), **facts}
 
 
 def unreadable_file(path: Path, reason: str) -> dict:
     """The line printed for a file that could not be read: its error and no facts."""
-    return {"path": str(path), "error": reason, "councils": [], **{kind: [] for kind in FACT_KINDS}}
+    return {"path": str(path), "error": reason, "councils": [], **{kind: [] for kind in FACT_KINDS}, "rejected": []}
 
 
 @cli.command("extract-file")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--published", metavar="YYYY-MM-DD", help="Publication date, to resolve relative dates.")
-def extract_file(paths, published):
+@click.option("--council", metavar="NAME|CODE",
+              help="The council that published the files (its minutes, press releases): \"the Council\", "
+                   "\"our social workers\" are its. Default: NAME.meta.json's council, else its url's site.")
+@click.option("--explain", is_flag=True,
+              help="Also print \"rejected\": the figures, amounts, grades and list cues the extractors read "
+                   "and turned down, each with its reason and evidence.")
+def extract_file(paths, published, council, explain):
     """Print the facts of each file as one JSON object per line (schema: ../shared/eval/SCHEMA.md).
 
     Nothing is stored. A file that cannot be read still gets its line, with "error" and no facts;
     the reason goes to stderr too, the rest go on, and the exit status is 1. An empty file has no facts.
     """
+    if council and not council_code(council):
+        raise click.BadParameter(f"no council called {council!r}", param_hint="--council")
     failed = 0
     for path in iter_document_paths(paths):
         try:
-            line = file_facts(path, published)
+            line = file_facts(path, published, council)
         except (DocumentError, OSError) as exc:
             failed += 1
             click.echo(f"error: {path}: {exc}", err=True)
             line = unreadable_file(path, str(exc))
+        if not explain:
+            del line["rejected"]
         click.echo(json.dumps(line, ensure_ascii=False))
     if failed:
         sys.exit(1)

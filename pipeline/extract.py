@@ -118,7 +118,7 @@ def read_documents(db, ids: list[int]):
     for i in range(0, len(ids), BATCH_SIZE):
         batch = ids[i:i + BATCH_SIZE]
         marks = ", ".join("?" * len(batch))
-        yield list(db.query("SELECT id, text, published, title, source_kind FROM documents "
+        yield list(db.query("SELECT id, text, published, title, source_kind, url, council_code FROM documents "
                             f"WHERE id IN ({marks}) ORDER BY id", batch))
 
 
@@ -126,7 +126,7 @@ def extract_document(extract, doc: dict) -> tuple:
     """``(id, facts, None)`` or ``(id, None, error)``: one bad document never stops a run."""
     try:
         facts = extract(doc["text"] or "", published=doc["published"], title=doc["title"],
-                        source_kind=doc["source_kind"])
+                        source_kind=doc["source_kind"], url=doc["url"], council=doc["council_code"])
         return doc["id"], facts, None
     except Exception as exc:  # noqa: BLE001 - any extractor bug is reported per document
         return doc["id"], None, f"{type(exc).__name__}: {exc}"

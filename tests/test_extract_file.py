@@ -139,3 +139,34 @@ def test_the_scorer_reads_what_the_command_prints():
     macro = float(re.search(r"macro F1 = ([0-9.]+)", scored.stdout).group(1))
     floors = json.loads((ROOT / "tests" / "eval_floors.json").read_text())
     assert macro >= min(floors["dev"]["f1_floors"].values()), scored.stdout
+
+
+MINUTES = "Minutes\n\nThe Council's children's services were judged good by Ofsted in March.\n"
+
+
+@pytest.mark.parametrize("options,sidecar,councils", [
+    ([], {"url": "https://democracy.rochdale.gov.uk/mgAi.aspx?ID=1"}, ["Rochdale"]),
+    ([], {"council": "Rochdale"}, ["Rochdale"]),
+    (["--council", "Oldham"], {"url": "https://democracy.rochdale.gov.uk/mgAi.aspx?ID=1"}, ["Oldham"]),
+    ([], {"url": "https://www.bbc.co.uk/news/1"}, []),
+], ids=["sidecar-url", "sidecar-council", "option-wins", "not-a-council-site"])
+def test_the_publishing_council_comes_from_the_option_or_the_sidecar(tmp_path, options, sidecar, councils):
+    path = tmp_path / "minutes.txt"
+    path.write_text(MINUTES, encoding="utf-8")
+    (tmp_path / "minutes.meta.json").write_text(json.dumps(sidecar), encoding="utf-8")
+    result, lines = run_extract_file(*options, path)
+    assert result.exit_code == 0, result.stderr
+    assert lines[0]["councils"] == councils
+    assert [r["council"] for r in lines[0]["ratings"]] == councils
+
+
+def test_explain_adds_the_candidates_turned_down(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text("Hull's agency rate for children's social workers fell by 12 per cent to 20 per cent.\n")
+    _, plain = run_extract_file(path)
+    result, explained = run_extract_file("--explain", path)
+    assert result.exit_code == 0, result.stderr
+    assert "rejected" not in plain[0]
+    assert [(r["kind"], r["reason"], r["quote"]) for r in explained[0]["rejected"]] == [
+        ("workforce", "a change, not a rate", "12 per cent")]
+    assert [w["value"] for w in explained[0]["workforce"]] == [w["value"] for w in plain[0]["workforce"]] == [20]

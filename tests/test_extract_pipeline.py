@@ -11,6 +11,8 @@ DOCS = [
     {"text": "Somerset County Council was rated inadequate by Ofsted last March.", "published": "2016-05-03"},
     {"text": "Nothing to see here.", "published": None},
     {"text": "Kent County Council will spend an extra £8.9m a year on children's social care.", "title": "Kent budget"},
+    {"text": "The Council's children's services were judged good by Ofsted in May.", "published": "2024-07-01",
+     "url": "https://democracy.rochdale.gov.uk/mgAi.aspx?ID=1"},
 ]
 
 
@@ -22,8 +24,10 @@ def test_pipeline_is_assembled_from_the_config():
 @pytest.mark.parametrize("n_process", [1, 2])
 def test_many_documents_in_order_match_one_at_a_time(n_process):
     many = list(extract_facts_many(DOCS, n_process=n_process, batch_size=2))
-    one = [extract_facts(d["text"], published=d.get("published"), title=d.get("title")) for d in DOCS]
+    one = [extract_facts(d["text"], published=d.get("published"), title=d.get("title"), url=d.get("url"))
+           for d in DOCS]
     assert many == one
+    assert many[4]["ratings"][0]["council"] == "Rochdale"
     assert many[0]["caseloads"][0]["value"] == 17 and many[1]["ratings"][0]["as_of"] == "2015-03"
     assert many[3]["funding"][0]["recurrence"] == "annual"
 
@@ -69,7 +73,7 @@ def test_relative_dates_stay_null_without_a_published_date():
 def test_documents_without_facts_give_empty_lists(text):
     facts = extract_facts(text)
     assert facts == {"councils": [], "caseloads": [], "ratings": [], "funding": [], "recommendations": [],
-                     "workforce": []}
+                     "workforce": [], "rejected": []}
 
 
 def test_caseload_quotes_carry_their_unit():
@@ -77,3 +81,38 @@ def test_caseload_quotes_carry_their_unit():
     quotes = [f["quote"] for f in extract_facts(text)["caseloads"]]
     assert quotes == ["maximum of 20 children for experienced social workers",
                       "14 children for newly qualified social workers"]
+
+
+def test_the_extract_stage_reads_the_publisher_the_document_was_stored_with(tmp_path):
+    from corpus.ingest import ingest_paths
+    from db.schema import open_db
+    from pipeline.extract import run_extraction
+
+    (tmp_path / "minutes.txt").write_text("Minutes\n\nThe Council was judged inadequate by Ofsted in May.\n")
+    (tmp_path / "minutes.meta.json").write_text('{"url": "https://democracy.rochdale.gov.uk/mgAi.aspx?ID=1"}')
+    db = open_db(tmp_path / "cw.db")
+    ingest_paths(db, tmp_path / "data", [tmp_path / "minutes.txt"])
+    run_extraction(db)
+    assert [(r["judgement"], r["council_code"]) for r in db["ratings"].rows] == [("inadequate", "354")]
+
+
+NEWS_LAYOUT = ("Wirral children's services judged good after years of being rated inadequate by Ofsted\n"
+               "Wirral Council's director, appointed in 2019, welcomed the report on Tuesday morning.\n"
+               "The inspectors spent two weeks with social workers and met more than forty children.\n")
+PDF_LAYOUT = ("The inspectors found that social workers in the assessment teams knew their children\n"
+              "well and that managers in the service had a good grip on the quality of practice in\n"
+              "Wirral, although supervision was not always recorded in the case files of children.\n")
+
+
+@pytest.mark.parametrize("text,sentences", [
+    (NEWS_LAYOUT, 3),                   # one paragraph a line: a line without a full stop is a headline
+    (PDF_LAYOUT, 1),                    # wrapped lines: a long line ending in a word carries on
+    ("At Wirral's previous inspection of services for looked after children's\n\nservices, in 2012, inspectors "
+     "judged them good.\n\nThe report was published in May.", 2),      # a blank line put inside a sentence
+])
+def test_sentences_of_news_and_wrapped_layouts(text, sentences):
+    from extractors.sentences import SENT_STARTS_KEY
+
+    nlp = get_nlp()
+    doc = nlp.get_pipe("sentences")(nlp.make_doc(text))
+    assert len(doc.user_data[SENT_STARTS_KEY]) == sentences

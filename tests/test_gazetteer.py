@@ -362,3 +362,18 @@ def test_councils_agree_with_the_bundled_ofsted_lookup(gazetteer):
     for row in rows:
         council = gazetteer.by_code(row["la_code"])
         assert (council.ofsted_urn, council.gss_code) == (row["urn"], row["la_code_new"]), row["la_code"]
+
+
+@pytest.mark.parametrize("url,name", [
+    ("https://democracy.leeds.gov.uk/ieListDocuments.aspx?CId=1", "Leeds"),
+    ("http://www.slough.gov.uk/moderngov/mgAi.aspx?ID=1", "Slough"),
+    ("https://worcestershire.moderngov.co.uk/mgAi.aspx?ID=1", "Worcestershire"),   # shared host, alias label
+    ("https://rbwm.moderngov.co.uk/mgAi.aspx?ID=1", "Windsor and Maidenhead"),     # shared host, domain label
+    ("https://derbynews.org.uk/2022/01/16/story", None),                          # a news site named after a town
+    ("https://www.bbc.co.uk/news/uk-england-derbyshire-1", None),
+    ("https://unknown.moderngov.co.uk/mgAi.aspx", None),
+    (None, None),
+])
+def test_publisher_of_a_url(gazetteer, url, name):
+    council = gazetteer.publisher_of(url)
+    assert (council.name if council else None) == name

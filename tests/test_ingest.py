@@ -206,3 +206,29 @@ def test_a_file_without_extension_is_stored_as_what_its_bytes_are(tmp_path):
     rows = {Path(row["path"]).name: row for row in db["documents"].rows}
     assert (rows["50190643"]["media_type"], rows["50190643"]["report_type"]) == ("application/pdf", "inspection")
     assert (rows["story.pdf"]["media_type"], rows["story.pdf"]["title"]) == ("text/html", "Caseloads fall in Anytown")
+
+
+MINUTES_TEXT = "Minutes\n\nThe Council's children's services were judged good by Ofsted in March.\n"
+
+
+@pytest.mark.parametrize("sidecar,option,code", [
+    ({"url": "https://democracy.rochdale.gov.uk/mgAi.aspx?ID=1"}, None, "354"),
+    ({"council": "Oldham"}, None, "353"),
+    ({"url": "https://democracy.rochdale.gov.uk/mgAi.aspx?ID=1"}, "Oldham", "353"),
+    ({"url": "https://www.bbc.co.uk/news/1"}, None, None),
+], ids=["url-host", "sidecar-council", "option-wins", "news-site"])
+def test_a_documents_publishing_council_is_stored(tmp_path, sidecar, option, code):
+    (tmp_path / "minutes.txt").write_text(MINUTES_TEXT, encoding="utf-8")
+    (tmp_path / "minutes.meta.json").write_text(json.dumps(sidecar), encoding="utf-8")
+    db_path = tmp_path / "cw.db"
+    args = ["ingest", str(tmp_path / "minutes.txt"), "--db", str(db_path), "--data-dir", str(tmp_path / "data")]
+    result = CliRunner().invoke(cli, args + (["--council", option] if option else []))
+    assert result.exit_code == 0, result.output
+    assert [row["council_code"] for row in open_db(db_path)["documents"].rows] == [code]
+
+
+def test_an_unknown_council_is_refused(tmp_path):
+    (tmp_path / "minutes.txt").write_text(MINUTES_TEXT, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["ingest", str(tmp_path / "minutes.txt"), "--db", str(tmp_path / "cw.db"),
+                                      "--council", "Atlantis"])
+    assert result.exit_code == 2 and "no council called 'Atlantis'" in result.output

@@ -70,21 +70,21 @@ def pattern_facts(text: str, patterns: dict, average_measure: bool) -> dict:
     return facts
 
 
-def extract_v1(text, published=None, title=None, source_kind=None):
+def extract_v1(text, published=None, title=None, source_kind=None, url=None, council=None):
     return pattern_facts(text, PATTERNS_V1, average_measure=False)
 
 
-def extract_v2(text, published=None, title=None, source_kind=None):
+def extract_v2(text, published=None, title=None, source_kind=None, url=None, council=None):
     return pattern_facts(text, PATTERNS_V2, average_measure=True)
 
 
-def extract_v1_failing(text, published=None, title=None, source_kind=None):
+def extract_v1_failing(text, published=None, title=None, source_kind=None, url=None, council=None):
     if "turnover" in text:
         raise ValueError("this extractor cannot read turnover sentences")
     return extract_v1(text)
 
 
-def extract_v1_unloadable(text, published=None, title=None, source_kind=None):
+def extract_v1_unloadable(text, published=None, title=None, source_kind=None, url=None, council=None):
     """Facts the tables cannot hold for documents about turnover: a value that is a list."""
     facts = extract_v1(text)
     if "turnover" in text:
@@ -93,7 +93,7 @@ def extract_v1_unloadable(text, published=None, title=None, source_kind=None):
     return facts
 
 
-def slow_extract_v1(text, published=None, title=None, source_kind=None):
+def slow_extract_v1(text, published=None, title=None, source_kind=None, url=None, council=None):
     """extract_v1 at the pace of a real spaCy pipeline, so a test can interrupt it mid-run."""
     time.sleep(0.01)
     return extract_v1(text)

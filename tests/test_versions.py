@@ -30,7 +30,7 @@ VERSIONS = [
 PATTERNS = {"caseloads": r"caseloads of (\d+)", "workforce": r"(\d+) per cent"}
 
 
-def extract_caseloads(text, published=None, title=None, source_kind=None):
+def extract_caseloads(text, published=None, title=None, source_kind=None, url=None, council=None):
     facts = {"councils": [], **{kind: [] for kind in FACT_KINDS}}
     for kind, pattern in PATTERNS.items():
         for m in re.finditer(pattern, text):
@@ -41,7 +41,7 @@ def extract_caseloads(text, published=None, title=None, source_kind=None):
     return facts
 
 
-def extract_caseloads_v2(text, published=None, title=None, source_kind=None):
+def extract_caseloads_v2(text, published=None, title=None, source_kind=None, url=None, council=None):
     """The same facts from an "improved" extractor: recorded as another extractor version."""
     return extract_caseloads(text, published, title, source_kind)
 
