@@ -1,13 +1,22 @@
-"""The candidates table: what the extractors turned down, loaded with a document's facts, replaced on a rerun."""
+"""The candidates table: what the extractors turned down, loaded with a document's facts, replaced on a rerun,
+and published by reason in Datasette (the ``candidate_reasons`` view, links to the rows and evidence pages).
+
+Loading tests use a database of their own; the Datasette tests serve the documents, facts and candidates
+written in tests/test_datasette.py through Datasette's own test client.
+"""
+import html
+import re
 import sqlite3
 
 import pytest
+from markupsafe import escape
 
+from db.datasette_plugin import casewatch_datasette, load_metadata
 from db.load import replace_document_facts
 from db.schema import open_db
 from extractors import extract_facts
 from pipeline.extract import run_extraction
-from test_datasette import with_evidence
+from test_datasette import get, load_known_facts, rows, with_evidence
 
 TEXT = ("Hull Council said average caseloads were 19 in March 2024. The council aims for an agency rate of "
         "10 per cent, and 45% of its social workers said their caseload was too high.")
@@ -126,13 +135,72 @@ def test_extract_loads_what_the_extractors_turned_down(db, document_id):
                                                                     "recommendations", "workforce"))
 
 
-def test_a_database_from_before_candidates_gets_the_table(tmp_path):
+def test_a_database_from_before_candidates_gets_the_table_and_its_view(tmp_path):
     path = tmp_path / "casewatch.db"
     older = open_db(path)
+    older["candidate_reasons"].drop()
     older["candidates"].drop()
-    older.execute("DELETE FROM _migrations WHERE name = '050_candidates'")
+    older.execute("DELETE FROM _migrations WHERE name IN ('050_candidates', '101_candidate_reasons')")
     older.conn.commit()
     db = open_db(path)
-    assert "candidates" in db.table_names()
+    assert "candidates" in db.table_names() and "candidate_reasons" in db.view_names()
     assert {tuple(index.columns) for index in db["candidates"].indexes} >= {
         ("kind", "reason"), ("reason",), ("document_id",)}
+
+
+# --- Datasette ---------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def datasette(tmp_path_factory):
+    path = tmp_path_factory.mktemp("candidates") / "casewatch.db"
+    load_known_facts(open_db(path))
+    return casewatch_datasette(path)
+
+
+def test_candidate_reasons_lists_the_reasons_with_their_counts(datasette):
+    assert rows(datasette, "/casewatch/candidate_reasons.json") == [
+        {"kind": "caseloads", "reason": "a percentage, ratio or date", "candidates": 2, "documents": 2},
+        {"kind": "caseloads", "reason": "outside the range of a caseload", "candidates": 1, "documents": 1},
+        {"kind": "workforce", "reason": "no workforce measure named with it", "candidates": 1, "documents": 1},
+    ]
+
+
+def reason_href(datasette, reason: str) -> str:
+    page = get(datasette, "/casewatch/candidate_reasons").text
+    found = re.search(r'<a class="reason" href="([^"]+)"[^>]*>' + re.escape(str(escape(reason))) + "</a>", page)
+    assert found, f"no link for {reason!r}"
+    return html.unescape(found.group(1))
+
+
+def test_a_reason_links_to_its_candidates(datasette):
+    path, _, query = reason_href(datasette, "a percentage, ratio or date").partition("?")
+    assert path == "/casewatch/candidates"
+    found = rows(datasette, f"{path}.json?{query}")
+    assert sorted(r["quote"] for r in found) == ["18%", "8 November 2022"]
+    page = get(datasette, f"{path}?{query}").text
+    assert "Caseloads fall as Northmoor recruits permanent social workers" in page  # the document's title
+    assert "Agency workers now make up 18% of the children&#39;s social care workforce." in page
+
+
+def test_each_candidate_quote_opens_its_document_with_the_span_highlighted(datasette):
+    candidate = rows(datasette, "/casewatch/candidates.json?quote=18%25")[0]
+    page = get(datasette, "/casewatch/candidates?kind=caseloads").text
+    assert f'<a class="evidence" href="/-/evidence/candidates/{candidate["id"]}"' in page
+    evidence = get(datasette, f"/-/evidence/candidates/{candidate['id']}")
+    assert evidence.status_code == 200
+    assert '<mark class="quote" id="quote">18%</mark>' in evidence.text
+    assert "the caseloads reader turned this down" in evidence.text
+    assert "a percentage, ratio or date" in evidence.text
+    assert f'href="{escape(reason_href(datasette, "a percentage, ratio or date"))}"' in evidence.text
+
+
+def test_the_evidence_page_of_no_candidate_is_not_found(datasette):
+    assert get(datasette, "/-/evidence/candidates/999999").status_code == 404
+
+
+@pytest.mark.parametrize("table", ["candidates", "candidate_reasons"])
+def test_the_candidate_tables_and_their_columns_are_described(datasette, table):
+    described = load_metadata()["databases"]["casewatch"]["tables"][table]
+    page = get(datasette, f"/casewatch/{table}").text
+    assert str(escape(described["description"])) in page
+    assert [text for text in described["columns"].values() if str(escape(text)) not in page] == []
