@@ -8,13 +8,14 @@ import re
 from spacy.util import filter_spans
 
 from .candidates import rejected
-from .numbers import parse_money
+from .numbers import parse_money, word_number
 from .sentences import is_headline
 from .wordlists import as_sets, load_json
 
 RULES = as_sets(load_json("funding_rules.json"))
 NEEDS_COUNCIL = False
 WHOLE_COUNCIL_BUDGET_RE = re.compile(RULES["whole_council_budget_regex"])
+DECIMAL_COMMA_RE = re.compile(RULES["decimal_comma_regex"])
 
 
 def read(ctx):
@@ -57,8 +58,20 @@ def quote_extent(doc, span, left, right) -> tuple[int, int]:
 
 def amount_of(span):
     words = [t.text for t in span if t.text != "£" and not t.is_space]
+    number = words[0]
     scale = words[1] if len(words) > 1 and words[1].lower() not in ("pounds", "pound") else None
-    return parse_money(words[0], scale)
+    if word_number(number) is not None:                 # "a SIX MILLION pound investment"
+        number = str(word_number(number))
+    return parse_money(decimal_comma(number, scale), scale)
+
+
+def decimal_comma(number: str, scale: str | None) -> str:
+    """"£29,463m" in minutes is £29.463m: a comma before three digits of a figure in £m is a decimal point
+    there (read as a thousands separator it would make a children's services sum of £29bn)."""
+    match = DECIMAL_COMMA_RE.match(number)
+    if match and scale and scale.lower() in RULES["decimal_comma_scales"]:
+        return f"{match.group(1)}.{match.group(2)}"
+    return number
 
 
 def clause_window(doc, span, sent) -> tuple[list[str], list[str]]:

@@ -69,6 +69,17 @@ POSITIVES = [
      "additional children's social workers.", [(1800000, "annual", "Dorset")]),
     ("Walsall Council's children's social care budget is forecast to overspend by £7m, mostly on residential "
      "placements.", [(7000000, "unspecified", "Walsall")]),
+    # "£6.3million": the scale glued to the figure
+    ("Sefton Council's children's services are heading for an overspend of £4.7million this year.",
+     [(4700000, "unspecified", "Sefton")]),
+    # amounts in words, in capitals too
+    ("A FOUR MILLION pound boost for children's social care has been announced by Bolton Council.",
+     [(4000000, "unspecified", "Bolton")]),
+    ("Halton Council is to invest two million pounds in its fostering service.", [(2000000, "unspecified", "Halton")]),
+    # "£12,375m" in a finance table's prose: the comma is a decimal point in £m
+    ("Wakefield Council spent £96.210m on children's social care against a budget of £83.835m, an overspend of "
+     "£12,375m.", [(96210000, "unspecified", "Wakefield"), (83835000, "unspecified", "Wakefield"),
+                   (12375000, "unspecified", "Wakefield")]),
 ]
 
 
@@ -108,6 +119,8 @@ TRAPS = [
     "Members approved Somerset Council's revenue budget of £540m, which includes more for children's services.",
     "Kent social work caseloads fall, report says.\n\nRelated articles\nCouncil children's services spending hits "
     "£12bn\nMedway Council invests £3m in fostering drive\n\nSubscribe for full access.",
+    # a number of people, not pounds
+    "Two million children in England live in families facing hardship, a children's charity said.",
 ]
 
 
