@@ -16,43 +16,50 @@ RULES = as_sets(load_json("funding_rules.json"))
 NEEDS_COUNCIL = False
 WHOLE_COUNCIL_BUDGET_RE = re.compile(RULES["whole_council_budget_regex"])
 DECIMAL_COMMA_RE = re.compile(RULES["decimal_comma_regex"])
+HEDGE_WORDS = frozenset(word for hedge in RULES["hedges"] for word in hedge.split())
 
 
 def read(ctx):
     doc = ctx.doc
-    for span in filter_spans(list(doc.spans.get("funding", []))):
+    spans = filter_spans(list(doc.spans.get("funding", [])))
+    span_ends = {span.start: span.end for span in spans}
+    for span in spans:
         amount = amount_of(span)
         if amount is None or amount < RULES["minimum_gbp"]:
             yield rejected("too small to be a budget or grant", span)
             continue
         sent = ctx.sentence(span.start)
-        left, right = clause_window(doc, span, sent)
-        reason = why_not_funding(ctx, sent, left, right)
+        left, right, right_start = clause_window(doc, span, sent, span_ends)
+        purpose = purpose_of(doc, span, sent)
+        reason = why_not_funding(ctx, sent, span, left, right) or for_another_service(purpose)
         if reason:
             yield rejected(reason, span)
             continue
-        fact = {"amount_gbp": amount, "recurrence": recurrence_of(left, right), "purpose": purpose_of(doc, span, sent)}
-        yield fact, (span.start, span.end), quote_extent(doc, span, left, right)
+        fact = {"amount_gbp": amount, "recurrence": recurrence_of(left, right), "purpose": purpose,
+                "hedged": is_hedged(left)}
+        yield fact, (span.start, span.end), quote_extent(doc, span, left, right, right_start)
 
 
-def why_not_funding(ctx, sent, left, right) -> str | None:
-    if is_excluded(left, right):
+def why_not_funding(ctx, sent, span, left, right) -> str | None:
+    if is_excluded(left, right) or a_unit_cost(ctx.doc, sent, span, right):
         return "a price, salary, fee, saving or conditional sum"
     if names_whole_budget(left):
         return "the whole council's budget"
+    if moved_by(ctx.doc, sent, span, right):
+        return "the amount a forecast or spending changed by, not an amount committed"
     return not_childrens_funding(ctx, sent, left + right)
 
 
 GLUE_WORDS = {"a", "-", "per", "each", "every"}
 
 
-def quote_extent(doc, span, left, right) -> tuple[int, int]:
+def quote_extent(doc, span, left, right, right_start) -> tuple[int, int]:
     """The amount with the words that say what it is: "one-off investment of £6.5m", "£2.5m funding per year"."""
     telling = RULES["funding_words"] | RULES["quote_words"]
     lead = next((k for k, word in enumerate(left) if word in telling and word not in GLUE_WORDS), None)
     tail = max((k for k, word in enumerate(right) if word in telling), default=None)
     start = doc[span.start - len(left) + lead].idx if lead is not None else span.start_char
-    end_token = doc[span.end + tail] if tail is not None else None
+    end_token = doc[right_start + tail] if tail is not None else None
     return start, (end_token.idx + len(end_token)) if end_token is not None else span.end_char
 
 
@@ -74,20 +81,30 @@ def decimal_comma(number: str, scale: str | None) -> str:
     return number
 
 
-def clause_window(doc, span, sent) -> tuple[list[str], list[str]]:
-    """Words around an amount, up to the next amount or clause break: "one-off investment of £6.5m"."""
+def clause_window(doc, span, sent, span_ends=None) -> tuple[list[str], list[str], int]:
+    """Words around an amount, up to the next amount or clause break: "one-off investment of £6.5m".
+    The first amount of a range ("between £35,000 and £57,000 per week") takes the words after the second."""
     stops = RULES["window_stops"]
     left = []
     for t in reversed(doc[max(sent.start, span.start - 6):span.start]):
         if t.text in stops or t.text == "£":
             break
         left.insert(0, t.lower_)
+    end = range_end(doc, span, sent, span_ends or {})
     right = []
-    for t in doc[span.end:min(sent.end, span.end + 6)]:
+    for t in doc[end:min(sent.end, end + 6)]:
         if t.text in stops or t.text == "£":
             break
         right.append(t.lower_)
-    return left, right
+    return left, right, end
+
+
+def range_end(doc, span, sent, span_ends: dict) -> int:
+    """Where the words after an amount start: after the range's second amount when one follows ("and £57,000")."""
+    join = span.end
+    if join + 1 < sent.end and doc[join].lower_ in RULES["range_joins"] and join + 1 in span_ends:
+        return span_ends[join + 1]
+    return span.end
 
 
 def is_excluded(left, right) -> bool:
@@ -114,9 +131,16 @@ def not_childrens_funding(ctx, sent, window) -> str | None:
     if any(p in raw for p in RULES["other_services_phrases"]):
         return "money for another service"
     paragraph = ctx.paragraph_text(sent.start_char).lower().replace("adult social care", "")
-    if any(p in paragraph for p in RULES["children_services_phrases"]) or ctx.about_children_services:
+    if any(p in paragraph for p in RULES["children_services_phrases"]) or about_children_services(ctx):
         return None
     return "not about children's services"
+
+
+def about_children_services(ctx) -> bool:
+    """The document is about children's services: its opening says so, or its title names them ("Children
+    and Families Directorate - Quarter 1 finance report", "Children & Families budget monitoring")."""
+    title = without_adult_services((ctx.title or "").lower())
+    return ctx.about_children_services or any(p in title for p in RULES["children_services_phrases"])
 
 
 def names_whole_budget(left) -> bool:
@@ -137,18 +161,81 @@ def without_adult_services(raw: str) -> str:
 
 
 def a_scheme_costs(window) -> bool:
-    """"The scheme costs £450,000 a year": what a council's scheme costs it is money spent (a placement's or a
-    worker's cost is a price, and a day, week or hour rate is excluded before this)."""
-    for k, word in enumerate(window):
-        if word in RULES["cost_verbs"] and set(window[max(0, k - 3):k]) & RULES["costed_things"]:
+    """"The scheme costs £450,000 a year", "690 children in care, costing £33m a year": what a scheme, a
+    service or many children cost is money spent (one placement's or one child's cost is a price:
+    :func:`a_unit_cost`; a day, week or hour rate is excluded before this)."""
+    return bool(set(window) & RULES["cost_verbs"])
+
+
+def a_unit_cost(doc, sent, span, right) -> bool:
+    """"A residential placement costs £250,000 a year", "costs £200,000 a year to keep one child": the cost
+    of one unit (a child, a placement, a bed) in the amount's clause is a price, not spending."""
+    start = next((t.i + 1 for t in reversed(doc[sent.start:span.start]) if t.text in (",", ";", ":")), sent.start)
+    words = [t.lower_ for t in doc[start:span.start]] + right
+    if not set(words) & RULES["cost_verbs"]:
+        return False
+    determiners, units = RULES["unit_determiners"], RULES["unit_nouns"]
+    return any(word in determiners and set(words[k + 1:k + 4]) & units for k, word in enumerate(words))
+
+
+def moved_by(doc, sent, span, right) -> bool:
+    """"The forecast had increased by £379k", "we have cut our spend by £1.8m", "£3m more than forecast",
+    "understates its budget by £6m": the amount a figure moved, differs or was misstated by. A budget or
+    grant raised or cut by an amount ("will increase resources by £3.5m", "the budget will rise by £4.5m")
+    is money committed and stays."""
+    by = word_before_amount(doc, sent, span)
+    clause = clause_words(doc, sent.start, by) if by is not None else []
+    if by is not None and doc[by].lower_ == "by":
+        if set(clause) & RULES["misstatement_verbs"]:
             return True
-    return False
+        if not set(clause[-12:]) & RULES["change_verbs"]:
+            return False
+    elif not (" ".join(right[:2]) in RULES["comparatives"] or right[:1] and right[0] in RULES["comparatives"]):
+        return False
+    context = set(clause) | set(right)
+    return bool(context & RULES["forecast_nouns"]) or not context & RULES["money_nouns"]
+
+
+def word_before_amount(doc, sent, span) -> int | None:
+    """The token before the amount, past hedges: "by" in "gone up by more than £2m"."""
+    k = span.start - 1
+    while k >= sent.start and doc[k].lower_ in HEDGE_WORDS:
+        k -= 1
+    return k if k >= sent.start else None
+
+
+def clause_words(doc, start: int, end: int) -> list[str]:
+    """The lower-cased words of tokens [start, end) after the last ";" or ":"."""
+    words = []
+    for t in reversed(doc[start:end]):
+        if t.text in (";", ":"):
+            break
+        words.insert(0, t.lower_)
+    return words
+
+
+def is_hedged(left) -> bool:
+    """"nearly £40 million", "more than £2m": an approximate amount."""
+    joined = " " + " ".join(left) + " "
+    return any(joined.endswith(f" {hedge} ") for hedge in RULES["hedges"])
+
+
+def for_another_service(purpose: str | None) -> str | None:
+    """"£4m to support a new housing programme for older people": the amount's own purpose names another
+    service, though the sentence speaks of children's social work elsewhere."""
+    text = (purpose or "").lower()
+    if any(p in text for p in RULES["other_service_purposes"]) and not any(
+            p in text for p in RULES["children_services_phrases"]):
+        return "money for another service"
+    return None
 
 
 def recurrence_of(left, right) -> str:
-    joined = " " + " ".join(left + right).replace(" - ", "-") + " "
+    """"one-off investment of £6.5m", "£2.5m funding per year"; each side read alone, so "revealed - £4m a
+    year" does not glue the dash to "a"."""
+    sides = [" " + " ".join(words).replace(" - ", "-") + " " for words in (left, right)]
     for recurrence, phrases in RULES["recurrence_phrases"].items():
-        if any(f" {p} " in joined for p in phrases):
+        if any(f" {p} " in side for p in phrases for side in sides):
             return recurrence
     return "unspecified"
 
@@ -169,15 +256,21 @@ def purpose_of(doc, span, sent) -> str | None:
 
 
 def finalize(facts: list[dict]) -> list[dict]:
-    """A headline's "£15m more" rounds the body's "extra £15.1m": one commitment, the body's figure kept."""
-    return [f for f in facts if not any(restates_rounded(f, other) for other in facts)]
+    """A headline's "£15m more" rounds the body's "extra £15.1m", and "nearly £40 million" the exact
+    "£39,202,109": one commitment, the exact figure kept. A headline's council may be loosely put ("a Devon
+    council" for Torbay), so its rounding counts whichever council the body's figure is given."""
+    kept = [f for f in facts if not any(restates_rounded(f, other) for other in facts)]
+    for fact in kept:
+        fact.pop("hedged", None)
+    return kept
 
 
 def restates_rounded(fact: dict, other: dict) -> bool:
-    if fact["council"] != other["council"] or fact["start"] >= other["start"] or not is_headline(fact["sentence"]):
-        return False
     amount, exact = fact["amount_gbp"], other["amount_gbp"]
-    if amount == exact:
+    headline = is_headline(fact["sentence"]) and fact["start"] < other["start"]
+    hedged = fact.get("hedged") and abs(exact - amount) <= RULES["hedged_rounding_share"] * amount
+    same_council = headline or fact["council"] == other["council"]    # "a Devon council faces £6m overspend"
+    if not same_council or not (headline or hedged) or amount == exact:
         return False
     step = 10 ** (len(str(int(amount))) - len(str(int(amount)).rstrip("0")))
     return step > 1 and round(exact / step) * step == amount
