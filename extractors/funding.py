@@ -30,8 +30,9 @@ def read(ctx):
             continue
         sent = ctx.sentence(span.start)
         left, right, right_start = clause_window(doc, span, sent, span_ends)
-        purpose = purpose_of(doc, span, sent)
-        reason = why_not_funding(ctx, sent, span, left, right) or for_another_service(purpose)
+        reason = why_not_funding(ctx, sent, span, left, right)
+        purpose = purpose_of(doc, span, sent) if not reason else None
+        reason = reason or for_another_service(purpose)
         if reason:
             yield rejected(reason, span)
             continue
@@ -41,11 +42,11 @@ def read(ctx):
 
 
 def why_not_funding(ctx, sent, span, left, right) -> str | None:
-    if is_excluded(left, right) or a_unit_cost(ctx.doc, sent, span, right):
+    if is_excluded(left, right) or a_unit_cost(ctx, sent, span, right):
         return "a price, salary, fee, saving or conditional sum"
     if names_whole_budget(left):
         return "the whole council's budget"
-    if moved_by(ctx.doc, sent, span, right):
+    if moved_by(ctx.doc, sent, span, left, right):
         return "the amount a forecast or spending changed by, not an amount committed"
     return not_childrens_funding(ctx, sent, left + right)
 
@@ -167,9 +168,12 @@ def a_scheme_costs(window) -> bool:
     return bool(set(window) & RULES["cost_verbs"])
 
 
-def a_unit_cost(doc, sent, span, right) -> bool:
+def a_unit_cost(ctx, sent, span, right) -> bool:
     """"A residential placement costs £250,000 a year", "costs £200,000 a year to keep one child": the cost
     of one unit (a child, a placement, a bed) in the amount's clause is a price, not spending."""
+    if not ctx.words_in(sent.start, sent.end) & RULES["cost_verbs"]:
+        return False
+    doc = ctx.doc
     start = next((t.i + 1 for t in reversed(doc[sent.start:span.start]) if t.text in (",", ";", ":")), sent.start)
     words = [t.lower_ for t in doc[start:span.start]] + right
     if not set(words) & RULES["cost_verbs"]:
@@ -178,11 +182,14 @@ def a_unit_cost(doc, sent, span, right) -> bool:
     return any(word in determiners and set(words[k + 1:k + 4]) & units for k, word in enumerate(words))
 
 
-def moved_by(doc, sent, span, right) -> bool:
+def moved_by(doc, sent, span, left, right) -> bool:
     """"The forecast had increased by £379k", "we have cut our spend by £1.8m", "£3m more than forecast",
     "understates its budget by £6m": the amount a figure moved, differs or was misstated by. A budget or
     grant raised or cut by an amount ("will increase resources by £3.5m", "the budget will rise by £4.5m")
     is money committed and stays."""
+    comparative = " ".join(right[:2]) in RULES["comparatives"] or bool(right) and right[0] in RULES["comparatives"]
+    if "by" not in left and not comparative:
+        return False
     by = word_before_amount(doc, sent, span)
     clause = clause_words(doc, sent.start, by) if by is not None else []
     if by is not None and doc[by].lower_ == "by":
@@ -190,7 +197,7 @@ def moved_by(doc, sent, span, right) -> bool:
             return True
         if not set(clause[-12:]) & RULES["change_verbs"]:
             return False
-    elif not (" ".join(right[:2]) in RULES["comparatives"] or right[:1] and right[0] in RULES["comparatives"]):
+    elif not comparative:
         return False
     context = set(clause) | set(right)
     return bool(context & RULES["forecast_nouns"]) or not context & RULES["money_nouns"]
