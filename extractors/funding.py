@@ -16,20 +16,20 @@ RULES = as_sets(load_json("funding_rules.json"))
 NEEDS_COUNCIL = False
 WHOLE_COUNCIL_BUDGET_RE = re.compile(RULES["whole_council_budget_regex"])
 DECIMAL_COMMA_RE = re.compile(RULES["decimal_comma_regex"])
-HEDGE_WORDS = frozenset(word for hedge in RULES["hedges"] for word in hedge.split())
+HEDGE_WORDS = frozenset(word for hedge in RULES["hedges"] for word in hedge.split()) - {"to"}   # "down to £0.8m": a level
 
 
 def read(ctx):
     doc = ctx.doc
     spans = filter_spans(list(doc.spans.get("funding", [])))
-    span_ends = {span.start: span.end for span in spans}
+    span_ends = {span.start: span.end for span in spans} | {-span.end: span.start for span in spans}
     for span in spans:
         amount = amount_of(span)
         if amount is None or amount < RULES["minimum_gbp"]:
             yield rejected("too small to be a budget or grant", span)
             continue
         sent = ctx.sentence(span.start)
-        left, right, right_start = clause_window(doc, span, sent, span_ends)
+        left, right, bounds = clause_window(doc, span, sent, span_ends)
         reason = why_not_funding(ctx, sent, span, left, right)
         purpose = purpose_of(doc, span, sent) if not reason else None
         reason = reason or for_another_service(purpose)
@@ -38,7 +38,7 @@ def read(ctx):
             continue
         fact = {"amount_gbp": amount, "recurrence": recurrence_of(left, right), "purpose": purpose,
                 "hedged": is_hedged(left)}
-        yield fact, (span.start, span.end), quote_extent(doc, span, left, right, right_start)
+        yield fact, (span.start, span.end), quote_extent(doc, span, left, right, bounds)
 
 
 def why_not_funding(ctx, sent, span, left, right) -> str | None:
@@ -54,12 +54,14 @@ def why_not_funding(ctx, sent, span, left, right) -> str | None:
 GLUE_WORDS = {"a", "-", "per", "each", "every"}
 
 
-def quote_extent(doc, span, left, right, right_start) -> tuple[int, int]:
-    """The amount with the words that say what it is: "one-off investment of £6.5m", "£2.5m funding per year"."""
+def quote_extent(doc, span, left, right, bounds) -> tuple[int, int]:
+    """The amount with the words that say what it is: "one-off investment of £6.5m", "£2.5m funding per year"
+    (``bounds``: the tokens where the left words end and the right words start)."""
+    left_end, right_start = bounds
     telling = RULES["funding_words"] | RULES["quote_words"]
     lead = next((k for k, word in enumerate(left) if word in telling and word not in GLUE_WORDS), None)
     tail = max((k for k, word in enumerate(right) if word in telling), default=None)
-    start = doc[span.start - len(left) + lead].idx if lead is not None else span.start_char
+    start = doc[left_end - len(left) + lead].idx if lead is not None else span.start_char
     end_token = doc[right_start + tail] if tail is not None else None
     return start, (end_token.idx + len(end_token)) if end_token is not None else span.end_char
 
@@ -82,26 +84,37 @@ def decimal_comma(number: str, scale: str | None) -> str:
     return number
 
 
-def clause_window(doc, span, sent, span_ends=None) -> tuple[list[str], list[str], int]:
+def clause_window(doc, span, sent, span_ends=None) -> tuple[list[str], list[str], tuple[int, int]]:
     """Words around an amount, up to the next amount or clause break: "one-off investment of £6.5m".
-    The first amount of a range ("between £35,000 and £57,000 per week") takes the words after the second."""
-    stops = RULES["window_stops"]
+    The amounts of a range ("a salary of between £38,000 and £45,000", "between £35,000 and £57,000 per
+    week") share the words before the first and after the second."""
+    stops, span_ends = RULES["window_stops"], span_ends or {}
+    start = range_start(doc, span, sent, span_ends)
     left = []
-    for t in reversed(doc[max(sent.start, span.start - 6):span.start]):
+    for t in reversed(doc[max(sent.start, start - 6):start]):
         if t.text in stops or t.text == "£":
             break
         left.insert(0, t.lower_)
-    end = range_end(doc, span, sent, span_ends or {})
+    end = range_end(doc, span, sent, span_ends)
     right = []
     for t in doc[end:min(sent.end, end + 6)]:
         if t.text in stops or t.text == "£":
             break
         right.append(t.lower_)
-    return left, right, end
+    return left, right, (start, end)
+
+
+def range_start(doc, span, sent, span_ends: dict) -> int:
+    """Where the words before an amount end: before the range's first amount when one comes just before."""
+    join = span.start - 1
+    if join > sent.start and doc[join].lower_ in RULES["range_joins"] and -join in span_ends:
+        return span_ends[-join]
+    return span.start
 
 
 def range_end(doc, span, sent, span_ends: dict) -> int:
-    """Where the words after an amount start: after the range's second amount when one follows ("and £57,000")."""
+    """Where the words after an amount start: after the range's second amount when one follows ("and £57,000").
+    ``span_ends`` maps each amount's start to its end, and minus its end to its start."""
     join = span.end
     if join + 1 < sent.end and doc[join].lower_ in RULES["range_joins"] and join + 1 in span_ends:
         return span_ends[join + 1]
@@ -121,7 +134,7 @@ def is_excluded(left, right) -> bool:
 def not_childrens_funding(ctx, sent, window) -> str | None:
     """Why an amount is not money for children's services (no word of funding, another service's), or None."""
     words = ctx.words_in(sent.start, sent.end)
-    if not (words & RULES["funding_words"] or set(window) & RULES["funding_words"] or a_scheme_costs(window)):
+    if not (words & RULES["funding_words"] or set(window) & RULES["funding_words"] or a_scheme_costs(words)):
         return "no word of funding, spending or budget"
     raw = ctx.text[sent.start_char:sent.end_char].lower()
     if WHOLE_COUNCIL_BUDGET_RE.search(raw) and not any(p in raw for p in RULES["children_services_phrases"]):
@@ -161,46 +174,53 @@ def without_adult_services(raw: str) -> str:
     return raw
 
 
-def a_scheme_costs(window) -> bool:
-    """"The scheme costs £450,000 a year", "690 children in care, costing £33m a year": what a scheme, a
-    service or many children cost is money spent (one placement's or one child's cost is a price:
-    :func:`a_unit_cost`; a day, week or hour rate is excluded before this)."""
-    return bool(set(window) & RULES["cost_verbs"])
+def a_scheme_costs(words) -> bool:
+    """"The scheme costs £450,000 a year", "690 children in care, costing £33m a year", "will cost £1.2m to
+    build and £800,000 a year to run": what a scheme, a service or many children cost is money spent (one
+    placement's or one child's cost is a price: :func:`a_unit_cost`; a day, week or hour rate is excluded
+    before this)."""
+    return bool(words & RULES["cost_verbs"])
 
 
 def a_unit_cost(ctx, sent, span, right) -> bool:
-    """"A residential placement costs £250,000 a year", "costs £200,000 a year to keep one child": the cost
-    of one unit (a child, a placement, a bed) in the amount's clause is a price, not spending."""
+    """"A residential placement costs £250,000 a year", "costs £60,000 a year to look after a child": the
+    cost of one unit (a child, a placement, a bed) in the amount's clause is a price, not spending."""
     if not ctx.words_in(sent.start, sent.end) & RULES["cost_verbs"]:
         return False
     doc = ctx.doc
     start = next((t.i + 1 for t in reversed(doc[sent.start:span.start]) if t.text in (",", ";", ":")), sent.start)
-    words = [t.lower_ for t in doc[start:span.start]] + right
-    if not set(words) & RULES["cost_verbs"]:
-        return False
+    end = next((t.i for t in doc[span.end:sent.end] if t.text in (",", ";", ":")), sent.end)
+    words = [t.lower_ for t in doc[start:end]]
     determiners, units = RULES["unit_determiners"], RULES["unit_nouns"]
     return any(word in determiners and set(words[k + 1:k + 4]) & units for k, word in enumerate(words))
 
 
 def moved_by(doc, sent, span, left, right) -> bool:
-    """"The forecast had increased by £379k", "we have cut our spend by £1.8m", "£3m more than forecast",
-    "understates its budget by £6m": the amount a figure moved, differs or was misstated by. A budget or
-    grant raised or cut by an amount ("will increase resources by £3.5m", "the budget will rise by £4.5m")
-    is money committed and stays."""
+    """"The forecast had increased by £379k", "up £1.4m from the previous forecast", "we have cut our spend
+    by £1.8m", "£3m more than forecast", "understates its budget by £6m": the amount a figure moved, differs
+    or was misstated by. A budget or grant raised or cut by an amount ("will increase resources by £3.5m",
+    "the budget is £245m, an increase of £18m") is money committed and stays."""
     comparative = " ".join(right[:2]) in RULES["comparatives"] or bool(right) and right[0] in RULES["comparatives"]
-    if "by" not in left and not comparative:
+    if not set(left) & (RULES["change_words_before"] | RULES["change_nouns"]) and not comparative:
         return False
-    by = word_before_amount(doc, sent, span)
-    clause = clause_words(doc, sent.start, by) if by is not None else []
-    if by is not None and doc[by].lower_ == "by":
-        if set(clause) & RULES["misstatement_verbs"]:
-            return True
-        if not set(clause[-12:]) & RULES["change_verbs"]:
-            return False
-    elif not comparative:
+    at = word_before_amount(doc, sent, span)
+    clause = clause_words(doc, sent.start, at) if at is not None else []
+    if set(clause) & RULES["misstatement_verbs"] and doc[at].lower_ == "by":
+        return True
+    if not (moved(doc, at, clause) or comparative):
         return False
     context = set(clause) | set(right)
     return bool(context & RULES["forecast_nouns"]) or not context & RULES["money_nouns"]
+
+
+def moved(doc, at, clause) -> bool:
+    """"risen by £1.3m", "up £1.4m", "an increase of £18m": the word before the amount says it is a change."""
+    if at is None:
+        return False
+    word = doc[at].lower_
+    if word == "by":
+        return bool(set(clause[-12:]) & RULES["change_verbs"])
+    return word in ("up", "down") or word == "of" and bool(clause) and clause[-1] in RULES["change_nouns"]
 
 
 def word_before_amount(doc, sent, span) -> int | None:

@@ -106,6 +106,15 @@ POSITIVES = [
      [(11842300, "unspecified", "Bexley")]),
     ("Enfield Council will spend more than £2m on children's social care this year and £2.3m next year.",
      [(2000000, "unspecified", "Enfield"), (2300000, "unspecified", "Enfield")]),
+    # a level reached is an amount ("down to"), and a budget's decided increase is money committed
+    ("Remedial action will bring Sefton's children's services overspend down to £0.6m.",
+     [(600000, "unspecified", "Sefton")]),
+    ("Lancashire's children's services budget for 2025/26 is £251m, an increase of £14m on this year.",
+     [(251000000, "unspecified", "Lancashire"), (14000000, "unspecified", "Lancashire")]),
+    # the second amount of a pair shares the first's verb
+    ("The new children's home will cost £1.4m to build and £700,000 a year to run, Rochdale Council said.",
+     [(1400000, "unspecified", "Rochdale"), (700000, "annual", "Rochdale")]),
+    ("Halton Council has been awarded £1.3m by the DfE to open more family hubs.", [(1300000, "unspecified", "Halton")]),
     # a dash before the amount does not hide "a year"
     ("The bill for agency staff in Hull's children's social care budget has been laid bare - £3 million a year.",
      [(3000000, "annual", "Kingston upon Hull")]),
@@ -155,7 +164,9 @@ TRAPS = [
     "The blog says Derby understated its children's services budget by £4m again.",
     "Children's services in Sefton are expected to cost £2m more than the council forecast in June.",
     "The spending pressure on Halton's children's services has gone up by more than £3m since June.",
+    "The overspend on children's placements in Bury has risen, up £1.4m from the previous forecast.",
     # a shortfall or gap is not money committed or spent
+    "Bury Council's budget gap of £23m is the largest in its history, children's services heard.",
     "Councils warned of a £3bn funding gap in children's social care by 2025.",
     # savings measures
     "Children's services pressures in Bury had £2.2m of remedial action identified to reduce the overspend.",
@@ -163,6 +174,10 @@ TRAPS = [
     "It costs around £180,000 a year to keep one child in a secure children's home in Devon.",
     "Residential care is costing Bury between £40,000 and £60,000 per week for children with complex needs.",
     "A residential placement for one child in Oldham's care is costing £320,000 a year.",
+    "It costs Oldham's children's services, on average, about £62,000 a year to look after a child in care.",
+    # both amounts of a range take the words before the first
+    "Agency social workers in children's services cost £600 a day, against a salary of between £38,000 and "
+    "£45,000 for a permanent social worker.",
     # a number of people, not pounds
     "Two million children in England live in families facing hardship, a children's charity said.",
 ]
