@@ -198,9 +198,11 @@ def a_unit_cost(ctx, sent, span, right) -> bool:
 def moved_by(doc, sent, span, left, right) -> bool:
     """"The forecast had increased by £379k", "up £1.4m from the previous forecast", "we have cut our spend
     by £1.8m", "£3m more than forecast", "understates its budget by £6m": the amount a figure moved, differs
-    or was misstated by. A budget or grant raised or cut by an amount ("will increase resources by £3.5m",
+    or was misstated by ("£2.1m higher than budgeted" is an overspend). A budget or grant raised or cut by an amount ("will increase resources by £3.5m",
     "the budget is £245m, an increase of £18m") is money committed and stays."""
     comparative = " ".join(right[:2]) in RULES["comparatives"] or bool(right) and right[0] in RULES["comparatives"]
+    if comparative and set(right) & RULES["budget_targets"]:
+        return False            # "£2.1m higher than budgeted": an overspend
     if not set(left) & (RULES["change_words_before"] | RULES["change_nouns"]) and not comparative:
         return False
     at = word_before_amount(doc, sent, span)

@@ -111,6 +111,8 @@ POSITIVES = [
      [(600000, "unspecified", "Sefton")]),
     ("Lancashire's children's services budget for 2025/26 is £251m, an increase of £14m on this year.",
      [(251000000, "unspecified", "Lancashire"), (14000000, "unspecified", "Lancashire")]),
+    ("Children's social care spending in Bury is expected to be £2.1m higher than budgeted.",
+     [(2100000, "unspecified", "Bury")]),
     # the second amount of a pair shares the first's verb
     ("The new children's home will cost £1.4m to build and £700,000 a year to run, Rochdale Council said.",
      [(1400000, "unspecified", "Rochdale"), (700000, "annual", "Rochdale")]),
