@@ -212,9 +212,10 @@ def starts_list_item(text: str, char: int) -> bool:
 
 
 def heads_a_list(ctx, trigger, sent) -> bool:
-    """"What needs to improve:" or a heading line, with list lines right after it."""
+    """"What needs to improve in this area of practice:" or a heading line, with list lines right after it."""
     rest = ctx.text[trigger.end_char:sent.end_char].strip()
-    return rest in ("", ":") and bool(list_after(ctx.text, sent.end_char))
+    lead_in = rest == "" or rest.endswith(":") and colon_lead_in(rest) == len(rest)
+    return lead_in and bool(list_after(ctx.text, sent.end_char))
 
 
 # ------------------------------------------------------------------ what the items are

@@ -185,6 +185,21 @@ LISTS = [
      "assessments\n- the voice of the child in plans",
      ["the timeliness of health assessments", "the voice of the child in plans"]),
     ("Further improvements are needed in the quality of pathway plans, Ofsted said.", ["the quality of pathway plans"]),
+    # more ways of naming the list
+    ("Ofsted also identified some areas where the council could do better, including the timeliness of health "
+     "assessments and the stability of placements for older children.",
+     ["the timeliness of health assessments", "the stability of placements for older children"]),
+    ("The areas identified for improvement are the consistency of supervision, the quality of plans and the "
+     "timeliness of reviews.",
+     ["the consistency of supervision", "the quality of plans", "the timeliness of reviews"]),
+    ("Ofsted's report stated that the local authority needs to make further improvements in:\n1. the response "
+     "to privately fostered children\n2. the timeliness of initial conferences",
+     ["the response to privately fostered children", "the timeliness of initial conferences"]),
+    ("Inspectors recommended improving the consistency of management oversight and the timeliness of "
+     "assessments.", ["improving the consistency of management oversight", "the timeliness of assessments"]),
+    ("Ofsted inspected Derby's services for children in care in May.\n\nWhat needs to improve in this area of "
+     "social work practice:\n• The quality of life story work.\n• Management oversight of placement moves.",
+     ["The quality of life story work", "Management oversight of placement moves"]),
     # plain lines after a colon, closed by a blank line
     ("Inspectors identified these areas for improvement:\nThe consistency of supervision\nThe timeliness of "
      "pathway plans\n\nThe council accepted the findings.",
@@ -214,6 +229,8 @@ CLAUSES = [
     # news paraphrase of Ofsted's asks
     ("Ofsted said Swindon Borough Council needs to do more to find stable homes for teenagers in care.",
      ["do more to find stable homes for teenagers in care"]),
+    ("Inspectors said there is still more to do to make sure children in care have stable homes.",
+     ["more to do to make sure children in care have stable homes"]),
     ("Inspectors want to see faster decisions for children waiting to be adopted in Leeds.",
      ["faster decisions for children waiting to be adopted in Leeds"]),
     ("In their letter, inspectors asked the council to make sure that every child in care has a named nurse.",
@@ -283,6 +300,9 @@ LIST_AND_CLAUSE_TRAPS = [
     "Members noted that the areas for improvement were being addressed through the service plan.",
     "The council's own self-assessment said more work needs to be done on recruitment.",
     "Councillor Smith said Ofsted inspectors need to be more open about their judgements.",
+    "Ofsted praised the areas where the council does better than its neighbours, including early help.",
+    "The scrutiny committee recommended improving the council's website for young people.",
+    "The council leader said there was still more to do to improve services for children.",
     # plain lines that run on into a prose paragraph, a headline's "what needs to improve" over prose
     "Inspectors identified these areas for improvement:\nThe consistency of supervision\nThe timeliness of plans\n"
     "The council said it accepted the findings and had put an action plan in place.",
