@@ -16,7 +16,8 @@ RULES = as_sets(load_json("funding_rules.json"))
 NEEDS_COUNCIL = False
 WHOLE_COUNCIL_BUDGET_RE = re.compile(RULES["whole_council_budget_regex"])
 DECIMAL_COMMA_RE = re.compile(RULES["decimal_comma_regex"])
-HEDGE_WORDS = frozenset(word for hedge in RULES["hedges"] for word in hedge.split()) - {"to"}   # "down to £0.8m": a level
+# words skipped before an amount to find what governs it; not "to": "down to £0.8m" is a level reached
+HEDGE_WORDS = frozenset(word for hedge in RULES["hedges"] for word in hedge.split()) - {"to"}
 
 
 def read(ctx):
@@ -198,11 +199,12 @@ def a_unit_cost(ctx, sent, span, right) -> bool:
 def moved_by(doc, sent, span, left, right) -> bool:
     """"The forecast had increased by £379k", "up £1.4m from the previous forecast", "we have cut our spend
     by £1.8m", "£3m more than forecast", "understates its budget by £6m": the amount a figure moved, differs
-    or was misstated by ("£2.1m higher than budgeted" is an overspend). A budget or grant raised or cut by an amount ("will increase resources by £3.5m",
-    "the budget is £245m, an increase of £18m") is money committed and stays."""
-    comparative = " ".join(right[:2]) in RULES["comparatives"] or bool(right) and right[0] in RULES["comparatives"]
+    or was misstated by. A budget or grant raised or cut by an amount ("will increase resources by £3.5m",
+    "the budget is £245m, an increase of £18m") is money committed, and "£2.1m higher than budgeted" an
+    overspend: both stay."""
+    comparative = is_comparative(right)
     if comparative and set(right) & RULES["budget_targets"]:
-        return False            # "£2.1m higher than budgeted": an overspend
+        return False
     if not set(left) & (RULES["change_words_before"] | RULES["change_nouns"]) and not comparative:
         return False
     at = word_before_amount(doc, sent, span)
@@ -213,6 +215,11 @@ def moved_by(doc, sent, span, left, right) -> bool:
         return False
     context = set(clause) | set(right)
     return bool(context & RULES["forecast_nouns"]) or not context & RULES["money_nouns"]
+
+
+def is_comparative(right) -> bool:
+    """"£3m more than ...", "£2m above ..."."""
+    return " ".join(right[:2]) in RULES["comparatives"] or bool(right) and right[0] in RULES["comparatives"]
 
 
 def moved(doc, at, clause) -> bool:

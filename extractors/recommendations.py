@@ -280,8 +280,8 @@ def areas_body(rest: str, label: str) -> int | None:
         if match.re is COPULA_RE and PARTICIPLE_RE.match(head, match.end()):
             continue            # "areas where improvement was needed were ...": not yet the items
         return match.end()
-    areas_in = AREAS_IN_RE.match(rest) if label == "AREAS" else None
-    return areas_in.end() if areas_in else None    # "improvements are needed in the quality of plans", not "in the report"
+    areas_in = AREAS_IN_RE.match(rest) if label == "AREAS" else None    # "needed in the quality of plans"
+    return areas_in.end() if areas_in else None
 
 
 def short_lead_in(lead: str) -> bool:
