@@ -1,7 +1,8 @@
 """Funding: money committed, invested, budgeted, cut or overspent on children's services or social care.
 
-An amount counts when its sentence speaks of funding (invest, budget, overspend, grant...) and of
-children's social care, and nothing next to it makes it a price, salary, day rate, fee or a saving.
+An amount counts when its sentence speaks of funding (invest, budget, overspend, grant, what a service
+costs...) and of children's social care (or the document's title does), and nothing next to it makes it a
+price, salary, day rate, fee, saving, shortfall, or the amount a forecast or spending moved by.
 """
 import re
 
