@@ -72,7 +72,7 @@ def amount_of(span):
     words = [t.text for t in span if t.text != "£" and not t.is_space]
     number = words[0]
     scale = words[1] if len(words) > 1 and words[1].lower() not in ("pounds", "pound") else None
-    if word_number(number) is not None:                 # "a SIX MILLION pound investment"
+    if number[0].isalpha():                             # "a SIX MILLION pound investment"
         number = str(word_number(number))
     return parse_money(decimal_comma(number, scale), scale)
 

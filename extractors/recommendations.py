@@ -98,8 +98,11 @@ def not_found_by_a_committee(ctx, trigger, sent) -> bool:
 
 def named_by_inspectors(ctx, trigger, sent) -> bool:
     """"Ofsted made five recommendations:"; a report's own "Recommendations:" heading is the council's."""
-    words = [t.lower_ for t in ctx.doc[sent.start:trigger.start]]
-    return last_speaker(words) in INSPECTOR_SPEAKERS or words_about_inspectors(ctx, sent)
+    if ctx.words_in(sent.start, trigger.start) & INSPECTOR_SPEAKERS:
+        words = [t.lower_ for t in ctx.doc[sent.start:trigger.start]]
+        if last_speaker(words) in INSPECTOR_SPEAKERS:
+            return True
+    return words_about_inspectors(ctx, sent)
 
 
 def listed_by_inspectors(ctx, trigger, sent) -> bool:
