@@ -2,6 +2,7 @@
 import pytest
 
 from evidence import facts_with_evidence
+from extractors import extract_facts
 
 
 def funding(text, published=None):
@@ -69,6 +70,56 @@ POSITIVES = [
      "additional children's social workers.", [(1800000, "annual", "Dorset")]),
     ("Walsall Council's children's social care budget is forecast to overspend by £7m, mostly on residential "
      "placements.", [(7000000, "unspecified", "Walsall")]),
+    # "£6.3million", "£2.5million per year": the scale glued to the figure
+    ("Sefton Council's children's services are heading for an overspend of £4.7million this year.",
+     [(4700000, "unspecified", "Sefton")]),
+    ("Solihull Council will fund three new children's social work teams at a cost of £1.9million per year.",
+     [(1900000, "annual", "Solihull")]),
+    # amounts in words, in capitals too
+    ("A FOUR MILLION pound boost for children's social care has been announced by Bolton Council.",
+     [(4000000, "unspecified", "Bolton")]),
+    ("Halton Council is to invest two million pounds in its fostering service.", [(2000000, "unspecified", "Halton")]),
+    # "£12,375m" in a finance table's prose: the comma is a decimal point in £m
+    ("Wakefield Council spent £96.210m on children's social care against a budget of £83.835m, an overspend of "
+     "£12,375m.", [(96210000, "unspecified", "Wakefield"), (83835000, "unspecified", "Wakefield"),
+                   (12375000, "unspecified", "Wakefield")]),
+    # a budget raised by an amount is money committed; its forecast moving is not (traps below)
+    ("Cabinet agreed to increase children's social care resources by £2.4m next year in Salford.",
+     [(2400000, "unspecified", "Salford")]),
+    ("Redcar Council has cut its children's services budget by £1.5m.", [(1500000, "unspecified", "Redcar and Cleveland")]),
+    # a projected overspend
+    ("Children's services in Bury are heading for a projected £4.6m overspend this year.",
+     [(4600000, "unspecified", "Bury")]),
+    # what many children, a service or its agency staff cost is spending; one child's or one placement's is a price
+    ("There are now 420 children in care in Plymouth, costing the council more than £25 million a year.",
+     [(25000000, "annual", "Plymouth")]),
+    ("Agency social workers in Sefton's children's services cost £3.1m last year.", [(3100000, "unspecified", "Sefton")]),
+    # a range: the first amount shares the words after the second
+    ("Oldham Council will spend between £2m and £3m a year on children's social care placements.",
+     [(2000000, "annual", "Oldham"), (3000000, "annual", "Oldham")]),
+    # each amount of a split sum has its own purpose
+    ("Kent set aside £2m for children's social work teams and £3m for a housing scheme for older people.",
+     [(2000000, "unspecified", "Kent")]),
+    # "nearly £12 million" rounds the exact total given later: one amount
+    ("Bexley Council spent nearly £12 million on agency social workers for children over four years. Figures "
+     "show the council spent £11,842,300 on children's agency social workers from 2019 to 2023.",
+     [(11842300, "unspecified", "Bexley")]),
+    ("Enfield Council will spend more than £2m on children's social care this year and £2.3m next year.",
+     [(2000000, "unspecified", "Enfield"), (2300000, "unspecified", "Enfield")]),
+    # a level reached is an amount ("down to"), and a budget's decided increase is money committed
+    ("Remedial action will bring Sefton's children's services overspend down to £0.6m.",
+     [(600000, "unspecified", "Sefton")]),
+    ("Lancashire's children's services budget for 2025/26 is £251m, an increase of £14m on this year.",
+     [(251000000, "unspecified", "Lancashire"), (14000000, "unspecified", "Lancashire")]),
+    ("Children's social care spending in Bury is expected to be £2.1m higher than budgeted.",
+     [(2100000, "unspecified", "Bury")]),
+    # the second amount of a pair shares the first's verb
+    ("The new children's home will cost £1.4m to build and £700,000 a year to run, Rochdale Council said.",
+     [(1400000, "unspecified", "Rochdale"), (700000, "annual", "Rochdale")]),
+    ("Halton Council has been awarded £1.3m by the DfE to open more family hubs.", [(1300000, "unspecified", "Halton")]),
+    # a dash before the amount does not hide "a year"
+    ("The bill for agency staff in Hull's children's social care budget has been laid bare - £3 million a year.",
+     [(3000000, "annual", "Kingston upon Hull")]),
 ]
 
 
@@ -108,9 +159,48 @@ TRAPS = [
     "Members approved Somerset Council's revenue budget of £540m, which includes more for children's services.",
     "Kent social work caseloads fall, report says.\n\nRelated articles\nCouncil children's services spending hits "
     "£12bn\nMedway Council invests £3m in fostering drive\n\nSubscribe for full access.",
+    # the amount a forecast or spending moved, differed or was misstated by
+    "The children's services overspend in Bury had grown by £450k since the last report.",
+    "Children's social care in Bury: because of rising demand this had increased by £1.1m since April.",
+    "Bexley Council said: 'We have reduced our spending on children's agency social workers by £2.2m.'",
+    "The blog says Derby understated its children's services budget by £4m again.",
+    "Children's services in Sefton are expected to cost £2m more than the council forecast in June.",
+    "The spending pressure on Halton's children's services has gone up by more than £3m since June.",
+    "The overspend on children's placements in Bury has risen, up £1.4m from the previous forecast.",
+    # a shortfall or gap is not money committed or spent
+    "Bury Council's budget gap of £23m is the largest in its history, children's services heard.",
+    "Councils warned of a £3bn funding gap in children's social care by 2025.",
+    # savings measures
+    "Children's services pressures in Bury had £2.2m of remedial action identified to reduce the overspend.",
+    # the cost of one unit, a range of rates
+    "It costs around £180,000 a year to keep one child in a secure children's home in Devon.",
+    "Residential care is costing Bury between £40,000 and £60,000 per week for children with complex needs.",
+    "A residential placement for one child in Oldham's care is costing £320,000 a year.",
+    "It costs Oldham's children's services, on average, about £62,000 a year to look after a child in care.",
+    # both amounts of a range take the words before the first
+    "Agency social workers in children's services cost £600 a day, against a salary of between £38,000 and "
+    "£45,000 for a permanent social worker.",
+    # a number of people, not pounds
+    "Two million children in England live in families facing hardship, a children's charity said.",
 ]
 
 
 @pytest.mark.parametrize("text", TRAPS)
 def test_not_funding(text):
     assert funding(text) == []
+
+
+TITLED = [
+    # minutes under a children's services title, whose sentences name only "the Directorate"
+    ("Quarter 2 finance report - Children and Families Directorate",
+     "He said the Directorate had a budget of £48m for 2019/20, excluding schools grants.", [48000000]),
+    ("Children & Families budget monitoring", "The grant was now estimated at some £512,300 for 2019-20.", [512300]),
+    ("Highways and Transport budget monitoring",
+     "He said the Directorate had a budget of £48m for 2019/20, excluding schools grants.", []),
+    ("Adult social care budget monitoring", "The Directorate's budget was £48m for 2019/20.", []),
+]
+
+
+@pytest.mark.parametrize("title,text,expected", TITLED)
+def test_funding_under_a_childrens_services_title(title, text, expected):
+    assert [f["amount_gbp"] for f in extract_facts(text, title=title)["funding"]] == expected

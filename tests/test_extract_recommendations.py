@@ -119,3 +119,197 @@ TRAPS = [
 @pytest.mark.parametrize("text", TRAPS)
 def test_not_recommendations(text):
     assert recommendations(text) == []
+
+
+LISTS = [
+    # a lead-in with words before its colon, then bulleted lines (ModernGov's "·" and blank lines between)
+    ("Members heard that the letter from Ofsted set out three areas for development found during the visit:\n\n"
+     "·         The timeliness of strategy meetings for children at risk;\n\n"
+     "·         The recording of management decisions, when cases were stepped down, needed to be clearer;\n\n"
+     "·         The quality of return home interviews.\n\nMembers welcomed the findings.",
+     ["The timeliness of strategy meetings for children at risk",
+      "The recording of management decisions, when cases were stepped down, needed to be clearer",
+      "The quality of return home interviews"]),
+    # no-break spaces on the blank lines, a bullet item holding its own "needed to improve"
+    ("Ofsted identified the following areas for improvement:\n\u00a0\n• That partners needed to improve how they "
+     "share information about missing children;\n\u00a0\n• The consistency of supervision records.",
+     ["partners needed to improve how they share information about missing children",
+      "The consistency of supervision records"]),
+    # numbered and lettered lines
+    ("Ofsted made three recommendations for Solihull:\n1. Strengthen the oversight of private fostering.\n"
+     "2. Reduce delay in initial health assessments.\n3. Improve the quality of pathway plans.",
+     ["Strengthen the oversight of private fostering", "Reduce delay in initial health assessments",
+      "Improve the quality of pathway plans"]),
+    ("Key areas identified by inspectors were around:\na) the stability of the social work workforce\n"
+     "b) the timeliness of child protection conferences",
+     ["the stability of the social work workforce", "the timeliness of child protection conferences"]),
+    ("The inspection report identified the following priorities for the council:\n- faster permanence for "
+     "babies\n- better help for young carers",
+     ["faster permanence for babies", "better help for young carers"]),
+    # the asks listed after "needs to:"
+    ("Inspectors said Swindon Borough Council needs to:\n• review the thresholds for early help\n"
+     "• ensure that plans for disabled children are updated",
+     ["review the thresholds for early help", "ensure that plans for disabled children are updated"]),
+    # a heading after a sentence naming the inspection
+    ("Ofsted inspected Torbay's children's services in May.\n\nWhat needs to improve\n\n• The quality of "
+     "supervision for newly qualified social workers.\n• Planning for children on the edge of care.",
+     ["The quality of supervision for newly qualified social workers", "Planning for children on the edge of care"]),
+    # inline list after a colon, an Oxford comma before an item holding "and"
+    ("Two areas needing improvement were identified in the report: the handling of contacts at the front "
+     "door, and how well young people aged 16 and 17 are told about their rights and entitlements.",
+     ["the handling of contacts at the front door",
+      "how well young people aged 16 and 17 are told about their rights and entitlements"]),
+    ("Areas requiring further development included: supervision, planning and recording.",
+     ["supervision", "planning", "recording"]),
+    ("The inspectors' recommendations were: (1) strengthen the oversight of private fostering arrangements "
+     "(2) reduce delay in initial health assessments.",
+     ["strengthen the oversight of private fostering arrangements", "reduce delay in initial health assessments"]),
+    # "such as" after a participle
+    ("Some areas where improvement was needed were also noted, such as making sure every child in care has "
+     "an up-to-date health plan.",
+     ["making sure every child in care has an up-to-date health plan"]),
+    # an item list of clauses: a join before "did not" starts a new item
+    ("Areas for improvement included: the board needed to improve its quality assurance, and the youth "
+     "offending team did not always record assessments and did not consistently review plans.",
+     ["the board needed to improve its quality assurance",
+      "the youth offending team did not always record assessments", "did not consistently review plans"]),
+    # "recommended that the local authority:" and lettered lines
+    ("Inspectors recommended that the local authority:\n(a) improve the consistency of practice in the MASH\n"
+     "(b) reduce the number of changes of social worker",
+     ["improve the consistency of practice in the MASH", "reduce the number of changes of social worker"]),
+    # bullet items wrapped onto the next line, a paragraph straight after the list
+    ("The letter identified the following areas for development:\n• the quality of assessments for children "
+     "who\n  are at risk of harm\n• oversight of\n  children in need plans\nThe council accepted the findings.",
+     ["the quality of assessments for children who are at risk of harm", "oversight of children in need plans"]),
+    ("In the letter, inspectors said the local authority should focus on:\n- the timeliness of health "
+     "assessments\n- the voice of the child in plans",
+     ["the timeliness of health assessments", "the voice of the child in plans"]),
+    ("Further improvements are needed in the quality of pathway plans, Ofsted said.", ["the quality of pathway plans"]),
+    # more ways of naming the list
+    ("Ofsted also identified some areas where the council could do better, including the timeliness of health "
+     "assessments and the stability of placements for older children.",
+     ["the timeliness of health assessments", "the stability of placements for older children"]),
+    ("The areas identified for improvement are the consistency of supervision, the quality of plans and the "
+     "timeliness of reviews.",
+     ["the consistency of supervision", "the quality of plans", "the timeliness of reviews"]),
+    ("Ofsted's report stated that the local authority needs to make further improvements in:\n1. the response "
+     "to privately fostered children\n2. the timeliness of initial conferences",
+     ["the response to privately fostered children", "the timeliness of initial conferences"]),
+    ("Inspectors recommended improving the consistency of management oversight and the timeliness of "
+     "assessments.", ["improving the consistency of management oversight", "the timeliness of assessments"]),
+    ("Ofsted inspected Derby's services for children in care in May.\n\nWhat needs to improve in this area of "
+     "social work practice:\n• The quality of life story work.\n• Management oversight of placement moves.",
+     ["The quality of life story work", "Management oversight of placement moves"]),
+    # plain lines after a colon, closed by a blank line
+    ("Inspectors identified these areas for improvement:\nThe consistency of supervision\nThe timeliness of "
+     "pathway plans\n\nThe council accepted the findings.",
+     ["The consistency of supervision", "The timeliness of pathway plans"]),
+]
+
+
+@pytest.mark.parametrize("text,expected", LISTS)
+def test_listed_items(text, expected):
+    assert [f["text"] for f in recommendations(text)] == expected
+
+
+CLAUSES = [
+    # minutes reporting what inspectors said should change: the clause, from its subject
+    ("Inspectors felt that the number of social workers in the assessment team should be increased.",
+     ["the number of social workers in the assessment team should be increased"]),
+    ("(c) in Ofsted's view there should be closer scrutiny of children placed with relatives, because some "
+     "arrangements were unassessed;",
+     ["there should be closer scrutiny of children placed with relatives"]),
+    ("Inspectors considered that some visits should have been made sooner, and that capacity should be "
+     "increased for work with families affected by domestic abuse.",
+     ["capacity should be increased for work with families affected by domestic abuse"]),
+    ("It was also the inspectors' recommendation that return home interviews should be offered to every child "
+     "who goes missing.", ["return home interviews should be offered to every child who goes missing"]),
+    ("Inspectors observed that more work needed to be done by team managers to ensure that plans are reviewed.",
+     ["more work needed to be done by team managers to ensure that plans are reviewed"]),
+    # news paraphrase of Ofsted's asks
+    ("Ofsted said Swindon Borough Council needs to do more to find stable homes for teenagers in care.",
+     ["do more to find stable homes for teenagers in care"]),
+    ("Inspectors said there is still more to do to make sure children in care have stable homes.",
+     ["more to do to make sure children in care have stable homes"]),
+    ("Inspectors want to see faster decisions for children waiting to be adopted in Leeds.",
+     ["faster decisions for children waiting to be adopted in Leeds"]),
+    ("In their letter, inspectors asked the council to make sure that every child in care has a named nurse.",
+     ["make sure that every child in care has a named nurse"]),
+    ("Inspectors noted that management oversight needs to be more consistent across the area teams.",
+     ["management oversight needs to be more consistent across the area teams"]),
+    ("Inspectors found that the council had made progress since the last inspection, although more needs to "
+     "be done to reduce caseloads.", ["more needs to be done to reduce caseloads"]),
+    # two asks joined by "and that"
+    ("The report said the council needs to do more to find homes for care leavers, and that the quality of "
+     "supervision should be more consistent.",
+     ["do more to find homes for care leavers", "the quality of supervision should be more consistent"]),
+    # a headline's ask restated in the body is one recommendation
+    ("Bury Council told to improve help for young carers\n\nOfsted inspectors who visited Bury Council in May "
+     "have told it to improve its help for young carers.", ["improve its help for young carers"]),
+    # a list under the report's words: only the item that asks for change
+    ("The Ofsted report said:\n\n  • Social workers know their children well\n  • More work needs to be done "
+     "on planning for care leavers, as some plans are out of date\n  • Leaders are ambitious",
+     ["More work needs to be done on planning for care leavers, as some plans are out of date"]),
+]
+
+
+@pytest.mark.parametrize("text,expected", CLAUSES)
+def test_reported_clauses(text, expected):
+    assert [f["text"] for f in recommendations(text)] == expected
+
+
+LIST_AND_CLAUSE_TRAPS = [
+    # areas named, not listed
+    "Strengths of the service, and areas for development, were set out in the Ofsted letter.",
+    "The self-assessment shows the council's strengths, areas for improvement and the progress made so far.",
+    "Ofsted's letter listed no areas for priority action.",
+    # a lead-in whose colon belongs to another clause
+    "The plan works through each of the 11 Ofsted recommendations and groups them under three themes:\n"
+    "Scrutiny and oversight\nFrontline practice\nOutcomes for children",
+    # a council report's own recommendations
+    "Ofsted inspected the service in June.\n\nRECOMMENDATIONS:\n1. That the Panel notes the inspection findings.\n"
+    "2. That the Panel endorses the draft action plan.",
+    "The committee made the following recommendations to Cabinet:\n• extend the foster carer allowance\n"
+    "• review the home to school transport policy",
+    "Recommendations:\n2.1 Cabinet is recommended to note the Ofsted report.\n2.2 Cabinet is recommended to "
+    "approve the action plan.",
+    # praise listed
+    "The report identified the following strengths:\n• stable leadership\n• strong partnerships",
+    # a list under someone else's words
+    "The director said:\n  • More work needs to be done on the budget\n  • Staff morale is high",
+    "What we need to improve:\n• our website\n• our complaints process",
+    # past criticism, someone else's should, the inspectors as subject
+    "Inspectors said the plans should have been reviewed sooner.",
+    "Councillors said Ofsted should be abolished and replaced.",
+    "Members agreed that the action plan should be shared with partners and schools.",
+    "The report should be read alongside the action plan, members heard.",
+    "Ofsted's chief inspector said councils should be given more money for children's services.",
+    "The director said more work was needed on the budget for next year.",
+    "The council leader said the government needs to do more to fund children's services.",
+    "Parents want to see more youth clubs in Leeds, the inspectors heard.",
+    "It was the committee's recommendation that the report be noted and the plan approved.",
+    "While Ofsted made 11 recommendations, it found that two of the five areas inspected are already good.",
+    # a committee's own findings, asks of all councils, praise, no item named
+    "The scrutiny panel identified the following areas for improvement:\n• communication with parents\n"
+    "• the complaints process",
+    "A council set out how it filled its vacancies, after Ofsted urged local authorities to tackle the problem.",
+    "Ofsted said it wanted to see the council keep up its excellent work with care leavers.",
+    "Inspectors said care leavers in Bury should be proud of what they have achieved.",
+    'Ofsted said: "Leaders have a clear understanding of what needs to improve and have credible plans."',
+    "Members heard that the council had addressed all the areas for improvement from the 2019 inspection.",
+    "Members noted that the areas for improvement were being addressed through the service plan.",
+    "The council's own self-assessment said more work needs to be done on recruitment.",
+    "Councillor Smith said Ofsted inspectors need to be more open about their judgements.",
+    "Ofsted praised the areas where the council does better than its neighbours, including early help.",
+    "The scrutiny committee recommended improving the council's website for young people.",
+    "The council leader said there was still more to do to improve services for children.",
+    # plain lines that run on into a prose paragraph, a headline's "what needs to improve" over prose
+    "Inspectors identified these areas for improvement:\nThe consistency of supervision\nThe timeliness of plans\n"
+    "The council said it accepted the findings and had put an action plan in place.",
+    "Ofsted report: what needs to improve\nThe council said it would act on the findings.\nStaff were committed.",
+]
+
+
+@pytest.mark.parametrize("text", LIST_AND_CLAUSE_TRAPS)
+def test_not_listed_recommendations(text):
+    assert recommendations(text) == []
