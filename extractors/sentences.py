@@ -17,6 +17,7 @@ BOUNDARY_RE = re.compile(
     r"|\n[ \t]*\n\s*"                                     # a blank line
     r"|\n[ \t]*(?=[^a-z\s])"                              # a line break before anything but lower case
 )
+BULLETS = ("•", "-", "*", "◼", "·", "▪", "–", "\uf0b7")    # a line opening with one of these starts an item
 WRAP_WIDTH = 60   # a longer line that ends without punctuation was wrapped (PDF), not ended
 ABBREVIATION_RE = re.compile(r"(?:^|\s)([A-Za-z][A-Za-z.]{0,5})\.[\"')\]]*[ \t]+$")
 
@@ -58,7 +59,8 @@ def broken_mid_sentence(text: str, start: int, end: int) -> bool:
 def is_wrapped_line(text: str, newline: int, wrapped: bool = True) -> bool:
     """A single line break inside a sentence: the line ends in a comma or bracket, or (in a wrapped layout) is
     long and ends in a word; the next line is not a bullet."""
-    if text.startswith("\n", newline + 1) or text[newline + 1:newline + 2] in ("•", "-", "*", "◼"):
+    next_line = text[newline + 1:newline + 80].lstrip(" \t\u00a0")
+    if not next_line or text.startswith("\n", newline + 1) or next_line[:1] in BULLETS:
         return False
     line_start = text.rfind("\n", 0, newline) + 1
     line = text[line_start:newline].rstrip()

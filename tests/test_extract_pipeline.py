@@ -107,6 +107,7 @@ PDF_LAYOUT = ("The inspectors found that social workers in the assessment teams 
 @pytest.mark.parametrize("text,sentences", [
     (NEWS_LAYOUT, 3),                   # one paragraph a line: a line without a full stop is a headline
     (PDF_LAYOUT, 1),                    # wrapped lines: a long line ending in a word carries on
+    (PDF_LAYOUT.replace("\nwell", "\n   • well"), 2),     # but an indented bullet starts an item
     ("At Wirral's previous inspection of services for looked after children's\n\nservices, in 2012, inspectors "
      "judged them good.\n\nThe report was published in May.", 2),      # a blank line put inside a sentence
 ])
