@@ -34,6 +34,9 @@ def read(ctx):
             continue
         if span.start in counted:     # "number of agency social workers fell to 4,500 FTE": counted already
             continue
+        if span.label_ == "AGENCY_TOO":
+            yield from read_permanent_and_agency(ctx, span, sent)
+            continue
         if span.label_ == "PERCENT":
             fact = read_rate(ctx, span, sent, cues, rates)
             if isinstance(fact, dict):
@@ -47,20 +50,28 @@ def read(ctx):
             yield fact, (span.start, span.end), (span.start_char, end_char)
             if fact["unit"] == "count":
                 yield from earlier_count(ctx, span, sent, fact)
+    yield from read_no_agency(ctx, cues)
     yield from read_table_rates(ctx)
     yield from read_labelled_counts(ctx)
+
+
+EARLIER_LEADS = sorted((phrase.split() for phrase in RULES["earlier_count_leads"]), key=len, reverse=True)
 
 
 def earlier_count(ctx, span, sent, fact):
     """"There were 11 agency social workers, down from 19 a year ago": the count it is compared with."""
     doc = ctx.doc
-    for lead in sorted((phrase.split() for phrase in RULES["earlier_count_leads"]), key=len, reverse=True):
-        i = span.end + len(lead)
-        if i >= sent.end or [t.lower_ for t in doc[span.end:i]] != list(lead):
+    start = span.end
+    if [t.lower_ for t in doc[start:start + 1]] == ["per"] or doc[start:start + 2].text.lower() in RULES["per_period"]:
+        start += 2                                 # "107 agency staff per month, against ..."
+    for lead in EARLIER_LEADS:
+        i = start + len(lead)
+        if i >= sent.end or [t.lower_ for t in doc[start:i]] != lead:
             continue
+        while i < sent.end - 1 and doc[i].lower_ in RULES["earlier_count_fillers"]:
+            i += 1                                 # "against an average of 145 per month"
         value = parse_number(doc[i].text)
-        after = doc[i + 1].lower_ if i + 1 < len(doc) else ""
-        if value is None or not 1 <= value <= 5000 or after in ("%", "per", "percent"):
+        if value is None or not 1 <= value <= 5000 or is_percent_after(doc, i + 1):
             return
         earlier = dict(fact, value=value)
         end_char, earlier["as_of"] = dated(ctx, doc[i:i + 1], sent)
@@ -220,9 +231,14 @@ def metric_for(span, sent, cues) -> str | None:
 COUNT_LABELS = {"LEAVERS": "leavers", "AGENCY_SHARE": "agency_workers"}
 
 
+def span_figure(span):
+    """The number a count's span carries: first in "63 agency staff", last in "agency workers covering 82"."""
+    return next((parse_number(t.text) for t in span if parse_number(t.text) is not None), None)
+
+
 def read_count(doc, span, sent, cues) -> dict | str | None:
     """The count a number of staff gives, or why it gives none."""
-    value = parse_number(span[0].text)
+    value = span_figure(span)
     if value is None or not 1 <= value <= RULES["number_of_max"]:     # England's "7,100 social workers left"
         return None
     before = [t.lower_ for t in doc[max(sent.start, span.start - 6):span.start]]
@@ -231,7 +247,7 @@ def read_count(doc, span, sent, cues) -> dict | str | None:
     if span.label_ == "POSTS":            # "14 social work posts are vacant"
         return {"metric": "vacancies", "value": value, "unit": "count"}
     after = [t.lower_ for t in doc[span.end:min(sent.end, span.end + 8)]]
-    if set(before) & RULES["target_words"] or before[-1:] == ["by"] or before[-2:] in (["fewer", "than"], ["less", "than"]):
+    if is_target(before) or before[-1:] == ["by"] or before[-2:] in (["fewer", "than"], ["less", "than"]):
         return "a target, a change or a bound"     # "fewer than 10 of whom are agency staff"
     if span.label_ == "FTE":
         vacant = set(after[:3]) | set(before[-3:])      # "42 FTE vacancies", "Vacancies stood at 42 FTE"
@@ -241,6 +257,8 @@ def read_count(doc, span, sent, cues) -> dict | str | None:
         return {"metric": "vacancies", "value": value, "unit": "count"}
     if span.label_ in COUNT_LABELS:       # "31 had left the authority", "190 of them are agency staff"
         return {"metric": COUNT_LABELS[span.label_], "value": value, "unit": "count"}
+    if span.label_ == "AGENCY_COVER":     # "agency workers were covering 82 of the vacancies"
+        return agency_cover(value, after)
     if span.label_ == "MORE_STARTERS":    # "has recruited 15 social workers ..., and a further 10 are due to start"
         more = before[-1:] and before[-1] in RULES["more_of_the_same"] and "social" in before_sentence(doc, span, sent)
         return {"metric": "recruited", "value": value, "unit": "count"} if more else None
@@ -260,6 +278,11 @@ def read_count(doc, span, sent, cues) -> dict | str | None:
     return "staff counted with no word of joining, leaving or working"
 
 
+def is_target(before) -> bool:
+    """"wants to recruit 50 more": an aim; but "aims to replace 60 agency staff" counts the staff there now."""
+    return bool(set(before) & RULES["target_words"]) and not set(before[-4:]) & RULES["replace_words"]
+
+
 def before_sentence(doc, span, sent) -> set:
     return {t.lower_ for t in doc[sent.start:span.start]}
 
@@ -273,11 +296,64 @@ def share_in(part, whole, span, sent, cues) -> dict | str:
 
 
 def agency_count(value, before, after) -> dict | str:
-    """"63 agency social workers were working for the council": agency staff in post, not a transfer."""
-    in_post = set(after) & RULES["agency_in_post"] or set(before[-2:]) & RULES["agency_have"]
-    if in_post and not set(after) & RULES["agency_moving"]:
-        return {"metric": "agency_workers", "value": value, "unit": "count"}
-    return "agency staff moving, not in post"
+    """"63 agency social workers were working for the council", "replace more than 60 agency staff", "(6 agency
+    workers)": agency staff in post; "12 agency workers are converting to permanent contracts" is a move."""
+    replaced = set(before[-4:]) & RULES["replace_words"]      # "to replace 25 agency workers with permanent staff"
+    if not replaced and (set(after) & RULES["agency_moving"] or set(before[-3:]) & RULES["agency_moved_by"]):
+        return "agency staff moving, not in post"
+    return {"metric": "agency_workers", "value": value, "unit": "count"}
+
+
+def agency_cover(value, after) -> dict | str:
+    """"Agency staff were filling 31 of the posts": the count of posts agency staff hold."""
+    if not after[:1] or after[0] not in RULES["covered_nouns"]:
+        return "agency staff covering something other than posts"
+    return {"metric": "agency_workers", "value": value, "unit": "count"}
+
+
+def is_percent_after(doc, i: int) -> bool:
+    """"%", "percent", "per cent" at token ``i`` ("145 per month" is a count)."""
+    words = [t.lower_ for t in doc[i:i + 2]]
+    return words[:1] in (["%"], ["percent"]) or words == ["per", "cent"]
+
+
+def read_no_agency(ctx, cues):
+    """"It now employs no agency staff": none in post, a count of 0."""
+    doc = ctx.doc
+    for cue in cues:
+        i = cue.start
+        if cue.label_ != "agency_rate" or i < 2 or doc[i - 1].lower_ != "no" or \
+                doc[i - 2].lower_ not in RULES["agency_have"] or not is_metric_cue(doc, cue):
+            continue
+        sent = ctx.sentence(i)
+        if {t.lower_ for t in doc[max(sent.start, i - 5):i]} & RULES["future_words"]:
+            yield rejected("no agency staff planned, not in post", doc[i - 1:cue.end + 1])
+            continue
+        end = cue.end
+        while end < min(sent.end, cue.end + 2) and doc[end].lower_ in RULES["agency_nouns"]:
+            end += 1                              # "no agency social workers"
+        yield {"metric": "agency_workers", "value": 0, "unit": "count", "as_of": None}, (i - 1, end), \
+            (doc[i - 2].idx, doc[end - 1].idx + len(doc[end - 1].text))
+
+
+def read_permanent_and_agency(ctx, span, sent):
+    """"There were 5 permanent heads of service and 3 agency": the agency count, and the permanent one it pairs."""
+    doc = ctx.doc
+    value = span_figure(span)
+    if value is None or not 1 <= value <= RULES["number_of_max"]:
+        return
+    fact = agency_count(value, [], [t.lower_ for t in doc[span.end:min(sent.end, span.end + 8)]])
+    if isinstance(fact, str):
+        yield rejected(fact, span)
+        return
+    yield dict(fact, as_of=None), (span.start + 1, span.end), (doc[span.start + 1].idx, span.end_char)
+    for i in range(span.start - 2, max(sent.start, span.start - RULES["permanent_reach"]) - 1, -1):
+        if doc[i].text in (";", ".", ":"):
+            return
+        if doc[i + 1].lower_ == "permanent" and parse_number(doc[i].text) is not None:
+            fact = {"metric": "headcount_fte", "value": parse_number(doc[i].text), "unit": "count", "as_of": None}
+            yield fact, (i, i + 2), (doc[i].idx, doc[i + 1].idx + len(doc[i + 1].text))
+            return
 
 
 def dated(ctx, span, sent):

@@ -137,3 +137,45 @@ TRAPS = [
 @pytest.mark.parametrize("text", TRAPS)
 def test_not_workforce_figures(text):
     assert workforce(text) == []
+
+
+def found(text, published=None):
+    return [(f["metric"], f["value"], f["council"]) for f in workforce(text, published)]
+
+
+# Agency staff counted in the ways real reports put it; moves and plans beside them are not counts.
+AGENCY_COUNTS = [
+    ("Salford City Council currently has around 45 agency staff in its children's services.",
+     [("agency_workers", 45, "Salford")]),
+    ("The director's aim is to replace 25 agency workers with permanent staff, Bury Council said.",
+     [("agency_workers", 25, "Bury")]),
+    ("Agency staff were filling 31 of the vacant posts at Oldham Council.", [("agency_workers", 31, "Oldham")]),
+    ("Rochdale Council said 38 were employed through an agency.", [("agency_workers", 38, "Rochdale")]),
+    ("York City Council said it now uses no agency social workers.", [("agency_workers", 0, "York")]),
+    ("Trafford Council had 12 permanent team managers and 4 agency.",
+     [("headcount_fte", 12, "Trafford"), ("agency_workers", 4, "Trafford")]),
+    ("Last year Bolton Council took on an average of 52 agency social work staff a month, against an average of "
+     "70 a month in 2019.", [("agency_workers", 52, "Bolton"), ("agency_workers", 70, "Bolton")]),
+    ("Hull City Council's review found the service relied on 19 frontline agency workers, as well as its own staff.",
+     [("agency_workers", 19, "Kingston upon Hull")]),
+    ("Looked-after children team (Wigan Council) – 14 practitioners (3 agency workers)",
+     [("agency_workers", 3, "Wigan")]),
+]
+AGENCY_COUNT_TRAPS = [
+    "Havering Council said it had converted 12 agency workers to permanent contracts since the summer.",
+    "York City Council will have no agency social workers by 2026, its plan says.",
+    "Agency staff were covering 3 teams in Oldham, the council said.",
+    "Bolton Council cut agency social work staff by 52 over the year.",
+    "Twenty agency workers in Bury are moving onto permanent contracts.",
+    "Kirklees Council said no agency will be used for the new service.",
+]
+
+
+@pytest.mark.parametrize("text,expected", AGENCY_COUNTS)
+def test_agency_counts(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", AGENCY_COUNT_TRAPS)
+def test_agency_count_traps(text):
+    assert found(text) == []
