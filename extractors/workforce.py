@@ -7,9 +7,10 @@ and targets ("aims to cut agency use to 10 per cent") are not figures. A count o
 """
 import re
 
+from spacy.tokens import Span
 from spacy.util import filter_spans
 
-from .candidates import rejected
+from .candidates import Rejected, rejected
 from .dates import date_after, now_before
 from .figures import in_council_column, in_national_column, table_cells
 from .numbers import parse_number
@@ -27,9 +28,10 @@ def read(ctx):
     rates, counted = [], set()
     for span in filter_spans([s for s in spans if s.label_ not in METRICS]):
         sent = ctx.sentence(span.start)
+        span = as_read(ctx, span, sent)
         if span.label_ in COUNTED_GROUPS:
             for found in read_number_of(ctx, span, sent):
-                counted.add(found[1][0])
+                counted.add(found.tokens[0] if isinstance(found, Rejected) else found[1][0])
                 yield found
             continue
         if span.start in counted:     # "number of agency social workers fell to 4,500 FTE": counted already
@@ -53,6 +55,37 @@ def read(ctx):
     yield from read_no_agency(ctx, cues)
     yield from read_table_rates(ctx)
     yield from read_labelled_counts(ctx)
+
+
+def as_read(ctx, span, sent):
+    """A group's size ("Of the 92 social workers, ...", a list line "Assessment team – 16 social workers") is
+    read as such only in its construction; elsewhere ("one of the 40 new social workers") its count is
+    read like any other."""
+    if span.label_ == "HEADCOUNT_OF" and not opens_clause(ctx.doc, span.start, sent):
+        i = next(t.i for t in span if t.like_num)
+        if ctx.doc[i + 1].lower_ in RULES["fte_words"]:      # "employed the equivalent of 412.5 FTE social workers"
+            return Span(ctx.doc, i, i + 2, label="FTE")
+        return Span(ctx.doc, i, span.end, label="STAFF")
+    if span.label_ == "TEAM_COUNT":        # the figure on, without the dash or colon before it
+        return Span(ctx.doc, span.start + 1, span.end, label="TEAM_COUNT" if is_team_line(ctx, span) else "STAFF")
+    return span
+
+
+def opens_clause(doc, i: int, sent) -> bool:
+    return i == sent.start or doc[i - 1].text in (",", ";", ":", "-", "–", "—", "(")
+
+
+TEAM_LABEL_RE = re.compile(r"^[ \t]*(?:[-•*·][ \t]*)?[A-Za-z][A-Za-z '&()/-]{0,50}$")
+
+
+def is_team_line(ctx, span) -> bool:
+    """"CLA – 16 social workers (6 agency)", "Review team: 3 SW": a list line giving a team's size under its
+    label, the line ending there or going on with a bracket or a dash."""
+    text, label_end = ctx.text, span.start_char
+    label = text[text.rfind("\n", 0, label_end) + 1:label_end]
+    line_end = text.find("\n", span.end_char)
+    rest = text[span.end_char:line_end if line_end >= 0 else len(text)].strip()
+    return bool(TEAM_LABEL_RE.match(label)) and len(label.split()) <= 6 and (not rest or rest[0] in "(-–—,;")
 
 
 EARLIER_LEADS = sorted((phrase.split() for phrase in RULES["earlier_count_leads"]), key=len, reverse=True)
@@ -117,26 +150,55 @@ def table_rate_metric(label: str) -> str | None:
     return next((metric for metric, cues in RULES["table_rate_labels"].items() if set(words) & set(cues)), None)
 
 
-COUNTED_GROUPS = {"NUMBER_OF_AGENCY": "agency_workers", "NUMBER_OF_VACANCIES": "vacancies"}
+COUNTED_GROUPS = {"NUMBER_OF_AGENCY": "agency_workers", "NUMBER_OF_VACANCIES": "vacancies",
+                  "NUMBER_OF_STAFF": "headcount_fte"}
 
 
 def read_number_of(ctx, span, sent):
     """"The number of agency social workers has fallen from 64 to 38": counts after the phrase (England's
-    "fell to 6,500 full-time equivalents" too: the phrase names what is counted)."""
+    "fell to 6,500 full-time equivalents" too: the phrase names what is counted). A planned "to" figure
+    ("a restructure taking the number of posts from 313 to 473") is not a count yet."""
     doc = ctx.doc
-    end = min(sent.end, span.end + 16)
-    stop = next((t.i for t in doc[span.end:end] if t.lower_ in RULES["number_of_stops"]), end)
-    for i in ctx.numbers_in(span.end, stop):     # "... to 33, and caseloads have come down to 15": not 15
+    start, metric = counted_metric(doc, span, sent)
+    end = min(sent.end, start + 16)
+    stop = next((t.i for t in doc[start:end] if t.lower_ in RULES["number_of_stops"]), end)
+    planned = bool(ctx.words_in(sent.start, span.start) & RULES["plan_words"])
+    for i in ctx.numbers_in(start, stop):     # "... to 33, and caseloads have come down to 15": not 15
         value = parse_number(doc[i].text)
         before = doc[i - 1].lower_
         after = doc[i + 1].lower_ if i + 1 < len(doc) else ""
         if value is None or not 1 <= value <= RULES["number_of_max"] or after in ("%", "per", "percent") or \
                 before not in RULES["count_leads"]:
             continue
-        unit = "fte" if after in RULES["fte_words"] else "count"
-        fact = {"metric": COUNTED_GROUPS[span.label_], "value": value, "unit": unit}
+        if planned and before == "to":
+            yield rejected("a planned figure, not a count", doc[i:i + 1])
+            continue
+        full_time = after in RULES["fte_words"] or ctx.words_in(span.start, span.end) & RULES["fte_words"]
+        fact = {"metric": staff_metric(doc, span, i) if metric == "headcount_fte" else metric, "value": value,
+                "unit": "fte" if full_time else "count"}
         end_char, fact["as_of"] = dated(ctx, doc[i:i + 1], sent)
         yield fact, (i, i + 1), (doc[i - 1].idx, end_char)
+
+
+def counted_metric(doc, span, sent) -> tuple[int, str]:
+    """Where the figures may start and what they count: "the number of social work vacancies" counts vacancies."""
+    metric = COUNTED_GROUPS[span.label_]
+    if span.end < sent.end and doc[span.end].lower_ == "per":
+        return sent.end, metric                    # "the number of social workers per 10,000 children"
+    if metric == "headcount_fte" and span.end < sent.end and doc[span.end].lower_ in RULES["vacancy_words"]:
+        return span.end + 1, "vacancies"
+    return span.end, metric
+
+
+def staff_metric(doc, span, i: int) -> str:
+    """"the number of social workers leaving", "the number of new social workers": leavers, recruits, or
+    the headcount."""
+    words = {t.lower_ for t in doc[span.start:i]}
+    if words & RULES["leaver_words"]:
+        return "leavers"
+    if words & (RULES["new_words"] | RULES["recruit_after"] | RULES["recruit_before"]) - RULES["employ_words"]:
+        return "recruited"
+    return "headcount_fte"
 
 
 def is_metric_cue(doc, cue) -> bool:
@@ -229,6 +291,7 @@ def metric_for(span, sent, cues) -> str | None:
 
 
 COUNT_LABELS = {"LEAVERS": "leavers", "AGENCY_SHARE": "agency_workers"}
+GROUP_SIZES = {"HEADCOUNT_OF", "TEAM_COUNT"}
 
 
 def span_figure(span):
@@ -244,15 +307,16 @@ def read_count(doc, span, sent, cues) -> dict | str | None:
     before = [t.lower_ for t in doc[max(sent.start, span.start - 6):span.start]]
     if before[-1:] == ["in"] and len(before) > 1 and parse_number(before[-2]) is not None:
         return share_in(parse_number(before[-2]), value, span, sent, cues)     # "one in five social workers"
+    if span.label_ in GROUP_SIZES:        # "Of the 92 social workers in ...", "Aftercare - 1 social worker"
+        unit = "fte" if {t.lower_ for t in span} & RULES["fte_words"] else "count"
+        return {"metric": "headcount_fte", "value": value, "unit": unit}
     if span.label_ == "POSTS":            # "14 social work posts are vacant"
         return {"metric": "vacancies", "value": value, "unit": "count"}
     after = [t.lower_ for t in doc[span.end:min(sent.end, span.end + 8)]]
     if is_target(before) or before[-1:] == ["by"] or before[-2:] in (["fewer", "than"], ["less", "than"]):
         return "a target, a change or a bound"     # "fewer than 10 of whom are agency staff"
     if span.label_ == "FTE":
-        vacant = set(after[:3]) | set(before[-3:])      # "42 FTE vacancies", "Vacancies stood at 42 FTE"
-        metric = "vacancies" if vacant & RULES["vacancy_words"] else "headcount_fte"
-        return {"metric": metric, "value": value, "unit": "fte"}
+        return {"metric": fte_metric(before, after), "value": value, "unit": "fte"}
     if span.label_ == "VACANCIES":
         return {"metric": "vacancies", "value": value, "unit": "count"}
     if span.label_ in COUNT_LABELS:       # "31 had left the authority", "190 of them are agency staff"
@@ -265,7 +329,7 @@ def read_count(doc, span, sent, cues) -> dict | str | None:
     adjectives = {t.lower_ for t in span[1:]}
     if "agency" in adjectives:
         return agency_count(value, before, after)
-    if set(after) & RULES["leaver_words"]:
+    if leaving_first(after):
         return {"metric": "leavers", "value": value, "unit": "count"}
     if adjectives & RULES["new_words"]:
         return {"metric": "recruited", "value": value, "unit": "count"}
@@ -278,9 +342,31 @@ def read_count(doc, span, sent, cues) -> dict | str | None:
     return "staff counted with no word of joining, leaving or working"
 
 
+def leaving_first(after) -> bool:
+    """"74 social workers left the council": leavers; "40 new social workers recruited in 2022 ... have already
+    left" are recruits (the first word of joining or leaving decides)."""
+    word = next((w for w in after if w in RULES["leaver_words"] or w in RULES["recruit_after"]), None)
+    return word in RULES["leaver_words"]
+
+
 def is_target(before) -> bool:
     """"wants to recruit 50 more": an aim; but "aims to replace 60 agency staff" counts the staff there now."""
     return bool(set(before) & RULES["target_words"]) and not set(before[-4:]) & RULES["replace_words"]
+
+
+def fte_metric(before, after) -> str:
+    """"42 FTE vacancies", "Vacancies stood at 42 FTE", "4,800 FTE agency workers", "7,200 FTE social workers
+    left", "6,900 FTE joined"; otherwise a headcount ("120 full-time equivalents")."""
+    clause = after[:next((k for k, word in enumerate(after) if word in (",", ";")), len(after))]
+    if (set(clause[:3]) | set(before[-3:])) & RULES["vacancy_words"]:
+        return "vacancies"
+    if "agency" in clause[:2]:
+        return "agency_workers"
+    if set(clause) & RULES["leaver_words"]:
+        return "leavers"
+    if set(clause) & RULES["joiner_words"]:
+        return "recruited"
+    return "headcount_fte"
 
 
 def before_sentence(doc, span, sent) -> set:

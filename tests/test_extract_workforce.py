@@ -159,7 +159,7 @@ AGENCY_COUNTS = [
     ("Hull City Council's review found the service relied on 19 frontline agency workers, as well as its own staff.",
      [("agency_workers", 19, "Kingston upon Hull")]),
     ("Looked-after children team (Wigan Council) – 14 practitioners (3 agency workers)",
-     [("agency_workers", 3, "Wigan")]),
+     [("headcount_fte", 14, "Wigan"), ("agency_workers", 3, "Wigan")]),
 ]
 AGENCY_COUNT_TRAPS = [
     "Havering Council said it had converted 12 agency workers to permanent contracts since the summer.",
@@ -178,4 +178,45 @@ def test_agency_counts(text, expected):
 
 @pytest.mark.parametrize("text", AGENCY_COUNT_TRAPS)
 def test_agency_count_traps(text):
+    assert found(text) == []
+
+
+# Headcounts: a group's size opening a clause, FTE equivalents, "the number of ... from X to Y", team list lines.
+HEADCOUNTS = [
+    ("Last year, of the 85 social workers in Halton Borough Council's teams, 20 were agency staff.",
+     [("headcount_fte", 85, "Halton"), ("agency_workers", 20, "Halton")]),
+    ("Of 300 social worker posts at Kent County Council, 60 are vacant.", [("headcount_fte", 300, "Kent")]),
+    ("Bexley Council's children's service has the equivalent of 75 full-time staff.",
+     [("headcount_fte", 75, "Bexley")]),
+    ("Bexley Council employs 110 full-time equivalents in children's social care.", [("headcount_fte", 110, "Bexley")]),
+    ("Sefton Council has increased the number of children's social workers from 120 in 2019 to 150 this year.",
+     [("headcount_fte", 120, "Sefton"), ("headcount_fte", 150, "Sefton")]),
+    ("A report will recommend a restructure taking the number of full-time posts at Sefton Council from 200 to 260.",
+     [("headcount_fte", 200, "Sefton")]),
+    ("The number of social workers leaving Sefton Council rose to 40 last year.", [("leavers", 40, "Sefton")]),
+    ("In England, 7,200 FTE children and family social workers left their local authority in the year, while "
+     "6,900 FTE joined.", [("leavers", 7200, None), ("recruited", 6900, None)]),
+    ("Wigan Council FOI answer\n\n- Children in care – 18 social workers (5 agency workers) – 14 cases each\n"
+     "- Disabled children - Main team: 6 SW\n- Leaving care - 1 social worker",
+     [("headcount_fte", 18, "Wigan"), ("agency_workers", 5, "Wigan"), ("headcount_fte", 6, "Wigan"),
+      ("headcount_fte", 1, "Wigan")]),
+    ("The service employed the equivalent of 212.5 FTE children's social workers at Wirral Council.",
+     [("headcount_fte", 212.5, "Wirral")]),
+]
+HEADCOUNT_TRAPS = [
+    "A survey of 200 social workers at Essex County Council found morale was low.",
+    "The number of social workers per 10,000 children in Sefton is 60.",
+    "Sefton Council plans to raise the number of social workers to 180 by 2026.",
+    "Wigan Council FOI answer\n\n- Social Worker 1 – 15 children\n- Social Worker 2 – 21 children",
+    "Update – 30 social workers attended the Wigan Council conference this year.",
+]
+
+
+@pytest.mark.parametrize("text,expected", HEADCOUNTS)
+def test_headcounts(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", HEADCOUNT_TRAPS)
+def test_headcount_traps(text):
     assert found(text) == []
