@@ -13,7 +13,7 @@ from spacy.util import filter_spans
 from .candidates import Rejected, rejected
 from .dates import date_after, now_before
 from .figures import in_council_column, in_national_column, table_cells
-from .numbers import parse_number
+from .numbers import parse_number, word_number
 from .wordlists import as_sets, load_json
 
 RULES = as_sets(load_json("workforce_rules.json"))
@@ -66,6 +66,8 @@ def as_read(ctx, span, sent):
         if ctx.doc[i + 1].lower_ in RULES["fte_words"]:      # "employed the equivalent of 412.5 FTE social workers"
             return Span(ctx.doc, i, i + 2, label="FTE")
         return Span(ctx.doc, i, span.end, label="STAFF")
+    if span.start > sent.start and word_number(f"{ctx.doc[span.start - 1].text} {span[0].text}") is not None:
+        return Span(ctx.doc, span.start - 1, span.end, label=span.label_)    # "thirty three new recruits"
     if span.label_ == "TEAM_COUNT":        # the figure on, without the dash or colon before it
         return Span(ctx.doc, span.start + 1, span.end, label="TEAM_COUNT" if is_team_line(ctx, span) else "STAFF")
     return span
@@ -295,8 +297,14 @@ GROUP_SIZES = {"HEADCOUNT_OF", "TEAM_COUNT"}
 
 
 def span_figure(span):
-    """The number a count's span carries: first in "63 agency staff", last in "agency workers covering 82"."""
-    return next((parse_number(t.text) for t in span if parse_number(t.text) is not None), None)
+    """The number a count's span carries: first in "63 agency staff", last in "agency workers covering 82",
+    both words of "thirty three new recruits"."""
+    i = next((t.i for t in span if parse_number(t.text) is not None), None)
+    if i is None:
+        return None
+    doc = span.doc
+    pair = word_number(f"{doc[i].text} {doc[i + 1].text}") if i + 1 < span.end else None
+    return pair if pair is not None else parse_number(doc[i].text)
 
 
 def read_count(doc, span, sent, cues) -> dict | str | None:
@@ -313,7 +321,7 @@ def read_count(doc, span, sent, cues) -> dict | str | None:
     if span.label_ == "POSTS":            # "14 social work posts are vacant"
         return {"metric": "vacancies", "value": value, "unit": "count"}
     after = [t.lower_ for t in doc[span.end:min(sent.end, span.end + 8)]]
-    if is_target(before) or before[-1:] == ["by"] or before[-2:] in (["fewer", "than"], ["less", "than"]):
+    if is_target(before) or is_change_by(before) or before[-2:] in (["fewer", "than"], ["less", "than"]):
         return "a target, a change or a bound"     # "fewer than 10 of whom are agency staff"
     if span.label_ == "FTE":
         return {"metric": fte_metric(before, after), "value": value, "unit": "fte"}
@@ -335,11 +343,31 @@ def read_count(doc, span, sent, cues) -> dict | str | None:
         return {"metric": "recruited", "value": value, "unit": "count"}
     if after[:1] and after[0] in RULES["employ_words"] and after[1:2] in (["by"], ["at"]):
         return {"metric": "headcount_fte", "value": value, "unit": "count"}   # "the 310 social workers employed by"
-    if set(after) & RULES["recruit_after"] or set(before[-4:]) & RULES["recruit_before"]:
+    if set(after) & RULES["recruit_after"] or set(before[-4:]) & RULES["recruit_before"] or \
+            takes_on(before) or takes_up_posts(doc, span, sent):
         return {"metric": "recruited", "value": value, "unit": "count"}
     if set(before[-3:]) & RULES["employ_words"]:
         return {"metric": "headcount_fte", "value": value, "unit": "count"}
     return "staff counted with no word of joining, leaving or working"
+
+
+def is_change_by(before) -> bool:
+    """"cut by 12 social workers" is a change; "will be joined by 25 new recruits" is not."""
+    return before[-1:] == ["by"] and not (len(before) > 1 and before[-2] in RULES["recruit_after"])
+
+
+def takes_on(before) -> bool:
+    """"will take on 40 more social workers", "is taking on 12 social workers"."""
+    return len(before) > 1 and before[-1] == "on" and before[-2] in RULES["take_words"]
+
+
+def takes_up_posts(doc, span, sent) -> bool:
+    """"Two social workers are travelling from South Africa to take up new jobs in ...": new starters."""
+    words = [t.lower_ for t in doc[span.end:sent.end]]
+    for k, word in enumerate(words[:-2]):
+        if word in RULES["take_words"] and words[k + 1] == "up" and set(words[k + 2:k + 5]) & RULES["job_words"]:
+            return True
+    return False
 
 
 def leaving_first(after) -> bool:

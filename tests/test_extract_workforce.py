@@ -220,3 +220,33 @@ def test_headcounts(text, expected):
 @pytest.mark.parametrize("text", HEADCOUNT_TRAPS)
 def test_headcount_traps(text):
     assert found(text) == []
+
+
+# Planned and announced recruitment counts as recruited; an aim, a need or a case taken up does not.
+RECRUITMENT = [
+    ("Stockport Council will take on 25 more social workers next year.", [("recruited", 25, "Stockport")]),
+    ("Barnet Council recruits 18 children's social workers from abroad.", [("recruited", 18, "Barnet")]),
+    ("Three social workers are flying in from Zimbabwe to take up posts with Hull City Council.",
+     [("recruited", 3, "Kingston upon Hull")]),
+    ("Calderdale Council is to hire 12 extra social workers.", [("recruited", 12, "Calderdale")]),
+    ("Calderdale Council's plan includes money to recruit up to 60 additional children's social work staff.",
+     [("recruited", 60, "Calderdale")]),
+    ("The Barnet Council team will be joined by twenty five new recruits in May.", [("recruited", 25, "Barnet")]),
+]
+RECRUITMENT_TRAPS = [
+    "Stockport Council wants to take on 25 more social workers.",
+    "It will take 25 social workers to clear the backlog in Stockport.",
+    "Two social workers took up the case with Hull City Council.",
+    "Barnet Council needs to hire 18 more social workers.",
+    "Calderdale Council cut its children's social work staff by 12 last year.",
+]
+
+
+@pytest.mark.parametrize("text,expected", RECRUITMENT)
+def test_planned_recruitment(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", RECRUITMENT_TRAPS)
+def test_planned_recruitment_traps(text):
+    assert found(text) == []
