@@ -41,8 +41,6 @@ def read(ctx):
             continue
         if span.label_ == "PERCENT":
             fact = read_rate(ctx, span, sent, cues, rates)
-            if isinstance(fact, dict):
-                rates.append((span, fact["metric"]))
         else:
             fact = read_count(doc, span, sent, cues)
         if isinstance(fact, str):
@@ -208,7 +206,9 @@ def is_metric_cue(doc, cue) -> bool:
     if cue.label_ != "agency_rate" or cue[0].lower_ not in ("agency", "agencies"):
         return True
     following = doc[cue.end] if cue.end < len(doc) else None
-    via = cue.start - 1 - (cue.start > 2 and doc[cue.start - 1].lower_ in ("an", "a"))     # "through an agency"
+    via = cue.start - 1
+    while via > 1 and doc[via].lower_ in RULES["agency_adjectives"]:     # "through an agency", "by outside agencies"
+        via -= 1
     if via > 0 and doc[via].lower_ in RULES["agency_via"] and \
             doc[via - 1].lower_ in RULES["agency_via_verbs"]:    # "employed through agencies"
         return True
@@ -222,27 +222,40 @@ def percent_value(span):
 
 
 def read_rate(ctx, span, sent, cues, rates) -> dict | str | None:
-    """The rate a percentage gives, or why it gives none (None: not worth saying, e.g. no number)."""
+    """The rate a percentage gives, or why it gives none (None: not worth saying, e.g. no number). A rate
+    found is noted in ``rates`` (where it and its cue end) for the comparisons that follow it."""
     doc = ctx.doc
     value = percent_value(span)
     if value is None or not 0 < value <= 100:
         return None
     before = [t.lower_ for t in doc[max(sent.start, span.start - 8):span.start]]
-    after = [t.lower_ for t in doc[span.end:min(sent.end, span.end + 3)]]
-    if is_change(before) or set(after[:2]) & RULES["change_after"]:
-        return "a change, not a rate"
-    if set(before) & RULES["target_words"]:
-        return "a target"
-    if set(" ".join(before[-6:]).replace(" - ", "-").split()) & RULES["other_population_words"]:
-        return "all the council's staff"      # "against a council-wide figure of 5.1%"
-    metric = metric_for(span, sent, cues) or previous_rate_metric(span, sent, rates)
+    after = [t.lower_ for t in doc[span.end:min(sent.end, span.end + 4)]]
+    reason = not_a_rate(before, after)
+    if reason:
+        return reason
+    cue = metric_cue(span, sent, cues)
+    metric = cue.label_ if cue is not None else previous_rate_metric(span, sent, rates)
     if metric is None:
         return "no workforce measure named with it"
     if metric == "sickness_rate" and ctx.words_in(sent.start, sent.end) & RULES["school_words"]:
         return "pupils' absence"
     if about_other_people(ctx.words_in(sent.start, sent.end)):
         return "about people other than staff"      # "the turnover of foster carers was 15%"
+    rates.append((span.start, max(span.end, cue.end if cue is not None else 0), metric))
     return {"metric": metric, "value": value, "unit": "percent"}
+
+
+def not_a_rate(before, after) -> str | None:
+    """Why a percentage beside a workforce word is no rate of the council's children's social workers."""
+    if is_change(before) or set(after[:2]) & RULES["change_after"]:
+        return "a change, not a rate"         # "rose by 3%", "20-30 per cent on top of the salary"
+    if set(before) & RULES["target_words"]:
+        return "a target"
+    if set(" ".join(before[-6:]).replace(" - ", "-").split()) & RULES["other_population_words"]:
+        return "all the council's staff"      # "against a council-wide figure of 5.1%"
+    if after[:1] == ["of"] and set(after[1:]) & RULES["adult_words"]:
+        return "adults' social workers, not children's"     # "9.5 per cent of adult social workers"
+    return None
 
 
 def about_other_people(words) -> bool:
@@ -264,8 +277,8 @@ def previous_rate_metric(span, sent, rates) -> str | None:
     doc = span.doc
     compared = {t.lower_ for t in doc[max(sent.start, span.start - 3):span.start]} & RULES["comparison_words"]
     reach = 20 if compared else 12
-    for previous, metric in reversed(rates):
-        if sent.start <= previous.start and span.start - previous.end <= reach:
+    for start, end, metric in reversed(rates):      # from the end of the rate or of its cue after it
+        if sent.start <= start and span.start - end <= reach:
             return metric
     return None
 
@@ -276,20 +289,31 @@ def is_share_of(doc, start: int, end: int) -> bool:
     return not {",", ";", ":"} & set(words) and bool({"are", "were", "is", "was"} & set(words))
 
 
-def metric_for(span, sent, cues) -> str | None:
-    """The metric named nearest before the rate; for "46% of social workers ... are agency staff", the one after."""
+def metric_cue(span, sent, cues):
+    """The metric's cue named nearest before the rate; for "46% of social workers ... are agency staff", the
+    one after. A share ("50 per cent of the county's social workers qualified ...") takes a cue before it only
+    from its own clause."""
     doc = span.doc
     follows = doc[span.end].lower_ if span.end < len(doc) else ""
     if follows == ")" and span.end + 1 < len(doc):
         follows = doc[span.end + 1].lower_
-    reach = 12 if follows == "of" else 3
+    reach = RULES["share_reach"] if follows == "of" else 3
     after = [c for c in cues if c.start >= span.end and c.start - span.end <= reach and c.end <= sent.end]
     if after and follows == "of" and is_share_of(doc, span.end, after[0].start):
-        return after[0].label_
+        return after[0]
     before = [c for c in cues if sent.start <= c.start and c.end <= span.start and span.start - c.end <= 15]
-    if before:
-        return before[-1].label_
-    return after[0].label_ if after else None
+    if before and not (follows == "of" and new_clause(doc, before[-1].end, span.start)):
+        return before[-1]
+    near = [c for c in after if c.start - span.end <= RULES["after_reach"]]
+    return near[0] if near else None
+
+
+def new_clause(doc, start: int, end: int) -> bool:
+    """"... employed no agency staff and had an experienced workforce": a clause of its own begins between."""
+    words = [t.lower_ for t in doc[start:end]]
+    if set(words) & RULES["clause_breaks"]:
+        return True
+    return any(a == "and" and b in RULES["clause_verbs"] for a, b in zip(words, words[1:]))
 
 
 COUNT_LABELS = {"LEAVERS": "leavers", "AGENCY_SHARE": "agency_workers"}

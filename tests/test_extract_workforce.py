@@ -250,3 +250,35 @@ def test_planned_recruitment(text, expected):
 @pytest.mark.parametrize("text", RECRUITMENT_TRAPS)
 def test_planned_recruitment_traps(text):
     assert found(text) == []
+
+
+# Rates stated of posts, supplied "by outside agencies", compared with "a figure" before; adults' rates, cost
+# premiums and shares in a clause of their own are not children's workforce rates.
+RATES = [
+    ("In Swindon some 28% of children's social work posts are not filled by permanent staff, and Wiltshire "
+     "Council's figure is 19%.", [("vacancy_rate", 28, "Swindon"), ("vacancy_rate", 19, "Wiltshire")]),
+    ("Around 31 per cent of Norfolk County Council's children's social workers are supplied by external agencies, "
+     "a figure which has fallen from the 40 per cent recorded in 2022.",
+     [("agency_rate", 31, "Norfolk"), ("agency_rate", 40, "Norfolk")]),
+    ("Agency staff made up 18 per cent of Essex County Council's children's social workers and 6 per cent of its "
+     "adult social workers.", [("agency_rate", 18, "Essex")]),
+    ("Dorset Council now employs no agency staff and has a settled workforce, with over 60 per cent of its social "
+     "workers qualified for more than five years.", [("agency_workers", 0, "Dorset")]),
+]
+RATE_TRAPS = [
+    "Agency workers cost Devon County Council anywhere between 20-30 per cent on top of a permanent salary.",
+    "Agency staff in Devon are used less, while 60 per cent of the county's social workers hold a masters degree.",
+    "Some 40 per cent of adult social workers at Devon County Council are supplied by agencies.",
+    "Devon County Council is working towards having 85 per cent of social workers on permanent contracts this "
+    "year, with less use of agency staff.",
+]
+
+
+@pytest.mark.parametrize("text,expected", RATES)
+def test_rates(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", RATE_TRAPS)
+def test_rate_traps(text):
+    assert found(text) == []
