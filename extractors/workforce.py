@@ -41,6 +41,8 @@ def read(ctx):
             continue
         if span.label_ == "PERCENT":
             fact = read_rate(ctx, span, sent, cues, rates)
+        elif span.label_ == "FRACTION":
+            fact, span = read_fraction(ctx, span, sent, cues)
         else:
             fact = read_count(doc, span, sent, cues)
         if isinstance(fact, str):
@@ -190,6 +192,12 @@ def counted_metric(doc, span, sent) -> tuple[int, str]:
     return span.end, metric
 
 
+def group_metric(doc, span, sent) -> str:
+    """"Of the 92 social workers in X, ...": a headcount; "Of the 30 social workers recruited in 2022, ...": recruits."""
+    end = next((t.i for t in doc[span.end:sent.end] if t.text in (",", ";", ":", "(")), sent.end)
+    return staff_metric(doc, span, min(end, span.end + 8))
+
+
 def staff_metric(doc, span, i: int) -> str:
     """"the number of social workers leaving", "the number of new social workers": leavers, recruits, or
     the headcount."""
@@ -241,6 +249,8 @@ def read_rate(ctx, span, sent, cues, rates) -> dict | str | None:
         return "pupils' absence"
     if about_other_people(ctx.words_in(sent.start, sent.end)):
         return "about people other than staff"      # "the turnover of foster carers was 15%"
+    if unnamed_councils(ctx, sent, span.start):
+        return "councils the text does not name"   # "some councils rely on agency staff for over 30%"
     rates.append((span.start, max(span.end, cue.end if cue is not None else 0), metric))
     return {"metric": metric, "value": value, "unit": "percent"}
 
@@ -256,6 +266,17 @@ def not_a_rate(before, after) -> str | None:
     if after[:1] == ["of"] and set(after[1:]) & RULES["adult_words"]:
         return "adults' social workers, not children's"     # "9.5 per cent of adult social workers"
     return None
+
+
+def unnamed_councils(ctx, sent, i: int) -> bool:
+    """"one local authority struggling at 45%", "some councils depend on locums for more than a third": no
+    council named in the sentence, only a quantity of them."""
+    if any(sent.start <= m[0] < sent.end for m in ctx.mentions):
+        return False
+    words = [t.lower_ for t in ctx.doc[sent.start:i]]
+    return any(a in RULES["some_words"] and b in RULES["council_nouns"] for a, b in zip(words, words[1:] + [""])) \
+        or any(a in RULES["some_words"] and b == "local" and c in RULES["council_nouns"]
+               for a, b, c in zip(words, words[1:], words[2:]))
 
 
 def about_other_people(words) -> bool:
@@ -284,9 +305,60 @@ def previous_rate_metric(span, sent, rates) -> str | None:
 
 
 def is_share_of(doc, start: int, end: int) -> bool:
-    """"46% of social workers in the service are agency staff": one clause, "are" before the metric."""
-    words = [t.lower_ for t in doc[start:end]]
-    return not {",", ";", ":"} & set(words) and bool({"are", "were", "is", "was"} & set(words))
+    """"46% of social workers in the service are agency staff": one clause, of staff or posts, "are" before the
+    metric ("30% of referrals were from agencies" is no share of staff)."""
+    words = {t.lower_ for t in doc[start:end]}
+    return not {",", ";", ":"} & words and bool({"are", "were", "is", "was"} & words) and \
+        bool(words & (RULES["staff_words"] | RULES["group_pronouns"]))
+
+
+# ------------------------------------------------------------------ rates in words: "a third", "half"
+def read_fraction(ctx, span, sent, cues) -> tuple:
+    """"over a quarter of its social workers" (after "relied on agency staff for"), "half of the posts were
+    vacant", "nearly a third left within the year": a rate in words, with the span that states it."""
+    doc = ctx.doc
+    start, value = fraction_value(doc, span)
+    if value is None:
+        return None, span
+    stated = doc[start:span.end]
+    metric = fraction_metric(ctx, span, sent, cues)
+    if metric is None:
+        return "a share ('a third') of no workforce measure", stated
+    if unnamed_councils(ctx, sent, span.start):
+        return "councils the text does not name", stated
+    return {"metric": metric, "value": value, "unit": "percent"}, stated
+
+
+def fraction_value(doc, span) -> tuple[int, float | None]:
+    """"a third" 33.3, "two-thirds" 66.7, "half" 50; "the third year", "last quarter" are none."""
+    parts = RULES["fraction_parts"][span[0].lower_]
+    i = span.start - 1 - (span.start > 1 and doc[span.start - 1].text == "-")
+    word = doc[i].lower_ if i >= 0 else ""
+    numerator = 1 if word in ("a", "an") else parse_number(word) if word else None
+    if numerator is None and parts == 2:          # "half of the posts"
+        return span.start, 50.0
+    if numerator is None or not 0 < numerator < parts:
+        return span.start, None
+    return i, round(100 * numerator / parts, 1)
+
+
+def fraction_metric(ctx, span, sent, cues) -> str | None:
+    """The measure of a share of staff: a cue after it in its clause, a leaving word, or the cue it shares
+    ("relied on agency staff for over a quarter of ...")."""
+    doc = span.doc
+    after = [t.lower_ for t in doc[span.end:min(sent.end, span.end + RULES["share_reach"])]]
+    clause = after[:next((k for k, w in enumerate(after) if w in (",", ";", ":")), len(after))]
+    if after[:1] == ["of"] and set(clause[:6]) & RULES["staff_words"]:
+        following = [c for c in cues if span.end <= c.start < span.end + len(clause)]
+        if following and is_share_of(doc, span.end, following[0].start):
+            return following[0].label_
+        shared = [c for c in cues if sent.start <= c.start and c.end <= span.start]
+        if shared and {t.lower_ for t in doc[shared[-1].end:span.start]} <= RULES["share_links"] | RULES["agency_nouns"]:
+            return shared[-1].label_
+    leaving = clause[:1] if after[:1] != ["of"] else clause
+    if set(leaving) & RULES["leaver_words"] and ctx.words_in(sent.start, sent.end) & RULES["staff_words"]:
+        return "turnover_rate"                    # "nearly a third left within the year"
+    return None
 
 
 def metric_cue(span, sent, cues):
@@ -305,7 +377,7 @@ def metric_cue(span, sent, cues):
     if before and not (follows == "of" and new_clause(doc, before[-1].end, span.start)):
         return before[-1]
     near = [c for c in after if c.start - span.end <= RULES["after_reach"]]
-    return near[0] if near else None
+    return near[0] if near and follows != "of" else None      # a share "of" names its metric in its clause
 
 
 def new_clause(doc, start: int, end: int) -> bool:
@@ -341,7 +413,7 @@ def read_count(doc, span, sent, cues) -> dict | str | None:
         return share_in(parse_number(before[-2]), value, span, sent, cues)     # "one in five social workers"
     if span.label_ in GROUP_SIZES:        # "Of the 92 social workers in ...", "Aftercare - 1 social worker"
         unit = "fte" if {t.lower_ for t in span} & RULES["fte_words"] else "count"
-        return {"metric": "headcount_fte", "value": value, "unit": unit}
+        return {"metric": group_metric(doc, span, sent), "value": value, "unit": unit}
     if span.label_ == "POSTS":            # "14 social work posts are vacant"
         return {"metric": "vacancies", "value": value, "unit": "count"}
     after = [t.lower_ for t in doc[span.end:min(sent.end, span.end + 8)]]
@@ -500,6 +572,22 @@ def dated(ctx, span, sent):
     if not taken:
         as_of = now_before(ctx.doc[max(sent.start, span.start - 4):span.start].text, ctx.published)
     return end_char + taken, as_of
+
+
+def finalize(facts: list[dict]) -> list[dict]:
+    """A rate in words beside a figure for the same measure ("more than half of the posts were vacant" ...
+    "56.6%") is a rounding of it: the figure is kept."""
+    figures = [f for f in facts if f["unit"] == "percent" and not in_words(f)]
+    return [f for f in facts if not (in_words(f) and any(rounds(f, figure) for figure in figures))]
+
+
+def rounds(fact: dict, figure: dict) -> bool:
+    return fact["metric"] == figure["metric"] and abs(fact["value"] - figure["value"]) <= RULES["words_restate_within"]
+
+
+def in_words(fact: dict) -> bool:
+    """A rate stated in words ("a third", "one in five")."""
+    return fact["unit"] == "percent" and not any(ch.isdigit() for ch in fact["quote"])
 
 
 def identity(fact):

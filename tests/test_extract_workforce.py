@@ -282,3 +282,39 @@ def test_rates(text, expected):
 @pytest.mark.parametrize("text", RATE_TRAPS)
 def test_rate_traps(text):
     assert found(text) == []
+
+
+# Rates in words: fractions and "two in five"; a rounding beside the exact figure, shares of something other than
+# a workforce measure, and councils left unnamed ("some councils") are not rates.
+RATES_IN_WORDS = [
+    ("Until 2019 Cumbria County Council relied on locum staff for over a quarter of its social workers.",
+     [("agency_rate", 25, "Cumbria")]),
+    ("Roughly two in five social workers at Slough Borough Council are from agencies.", [("agency_rate", 40, "Slough")]),
+    ("Of the 30 social workers Hartlepool Borough Council recruited in 2022, nearly a third left within the year.",
+     [("recruited", 30, "Hartlepool"), ("turnover_rate", 33.3, "Hartlepool")]),
+    ("More than half of the social work posts at Thurrock Council were vacant last spring.",
+     [("vacancy_rate", 50, "Thurrock")]),
+    ("More than half of the social work posts at Thurrock Council were vacant last spring, a vacancy rate of 54.5%.",
+     [("vacancy_rate", 54.5, "Thurrock")]),
+    ("Two-thirds of the social workers in Luton Council's assessment teams are agency staff.",
+     [("agency_rate", 66.7, "Luton")]),
+]
+RATES_IN_WORDS_TRAPS = [
+    "Hartlepool Borough Council's performance report for the third quarter shows a rise in referrals.",
+    "Some councils still depend on agency staff for more than a third of their social workers, the report said.",
+    "Half of them had been in post for less than four months, Luton Council said of its agency staff.",
+    "Two-thirds of Luton Council's social workers said they felt supported, a staff survey found.",
+    "A quarter of the agency social workers at Luton Council were paid above the cap.",
+    "Thirty per cent of referrals at Kent County Council were from agencies such as the police.",
+    "One local authority was struggling with a vacancy rate of 45%, the figures show.",
+]
+
+
+@pytest.mark.parametrize("text,expected", RATES_IN_WORDS)
+def test_rates_in_words(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", RATES_IN_WORDS_TRAPS)
+def test_rates_in_words_traps(text):
+    assert found(text) == []
