@@ -26,7 +26,8 @@ def read(ctx):
     spans = list(doc.spans.get("workforce", []))
     cues = [s for s in spans if s.label_ in METRICS and is_metric_cue(doc, s)]
     rates, counted = [], set()
-    for span in filter_spans([s for s in spans if s.label_ not in METRICS]):
+    figures = [s for s in spans if s.label_ not in METRICS and not ends_in_percent(doc, s)]
+    for span in filter_spans(figures):
         sent = ctx.sentence(span.start)
         span = as_read(ctx, span, sent)
         if span.label_ in COUNTED_GROUPS:
@@ -421,7 +422,7 @@ def read_count(doc, span, sent, cues) -> dict | str | None:
         return "a target, a change or a bound"     # "fewer than 10 of whom are agency staff"
     if span.label_ == "FTE":
         return {"metric": fte_metric(before, after), "value": value, "unit": "fte"}
-    if span.label_ == "VACANCIES":
+    if span.label_ in ("VACANCIES", "VACANCIES_AT"):      # "vacancies stood at 7,900"
         return {"metric": "vacancies", "value": value, "unit": "count"}
     if span.label_ in COUNT_LABELS:       # "31 had left the authority", "190 of them are agency staff"
         return {"metric": COUNT_LABELS[span.label_], "value": value, "unit": "count"}
@@ -433,6 +434,8 @@ def read_count(doc, span, sent, cues) -> dict | str | None:
     adjectives = {t.lower_ for t in span[1:]}
     if "agency" in adjectives:
         return agency_count(value, before, after)
+    if set(before[-4:]) & RULES["shortage_words"] and before[-2:].count("of"):
+        return {"metric": "vacancies", "value": value, "unit": "count"}   # "a national shortage of 6,500 social workers"
     if leaving_first(after):
         return {"metric": "leavers", "value": value, "unit": "count"}
     if adjectives & RULES["new_words"]:
@@ -519,6 +522,11 @@ def agency_cover(value, after) -> dict | str:
     if not after[:1] or after[0] not in RULES["covered_nouns"]:
         return "agency staff covering something other than posts"
     return {"metric": "agency_workers", "value": value, "unit": "count"}
+
+
+def ends_in_percent(doc, span) -> bool:
+    """"vacancies rose to 20.7%", "agency staff were covering 30%": a rate, read as one, not a count."""
+    return span.label_ != "PERCENT" and span[-1].like_num and is_percent_after(doc, span.end)
 
 
 def is_percent_after(doc, i: int) -> bool:

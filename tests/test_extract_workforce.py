@@ -318,3 +318,30 @@ def test_rates_in_words(text, expected):
 @pytest.mark.parametrize("text", RATES_IN_WORDS_TRAPS)
 def test_rates_in_words_traps(text):
     assert found(text) == []
+
+
+# National workforce statistics: shortages, FTE vacancies, leavers and joiners, vacancies stated as a count.
+NATIONAL = [
+    ("Government figures point to a national shortage of around 6,500 social workers.", [("vacancies", 6500, None)]),
+    ("Across England, vacancies stood at 7,900 in September 2023, while 5,100 FTE children and family social "
+     "workers left.", [("vacancies", 7900, None), ("leavers", 5100, None)]),
+    ("There were 7,900 FTE vacancies nationally, and 6,900 FTE joiners.",
+     [("vacancies", 7900, None), ("recruited", 6900, None)]),
+    ("In England vacancies rose to 20.7% last year.", [("vacancy_rate", 20.7, None)]),
+    ("Kent County Council said vacancies were 41, down from 58 a year earlier.",
+     [("vacancies", 41, "Kent"), ("vacancies", 58, "Kent")]),
+]
+NATIONAL_TRAPS = [
+    "Vacancies rose by 200 across England last year.",
+    "A shortage of foster carers means 40 children are placed out of the county, Kent County Council said.",
+]
+
+
+@pytest.mark.parametrize("text,expected", NATIONAL)
+def test_national_statistics(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", NATIONAL_TRAPS)
+def test_national_statistics_traps(text):
+    assert found(text) == []
