@@ -31,31 +31,39 @@ def read(ctx):
         sent = ctx.sentence(span.start)
         span = as_read(ctx, span, sent)
         if span.label_ in COUNTED_GROUPS:
-            for found in read_number_of(ctx, span, sent):
-                counted.add(found.tokens[0] if isinstance(found, Rejected) else found[1][0])
-                yield found
-            continue
-        if span.start in counted:     # "number of agency social workers fell to 4,500 FTE": counted already
-            continue
-        if span.label_ == "AGENCY_TOO":
+            yield from read_counted(ctx, span, sent, counted)
+        elif span.label_ == "AGENCY_TOO":
             yield from read_permanent_and_agency(ctx, span, sent)
-            continue
-        if span.label_ == "PERCENT":
-            fact = read_rate(ctx, span, sent, cues, rates)
-        elif span.label_ == "FRACTION":
-            fact, span = read_fraction(ctx, span, sent, cues)
-        else:
-            fact = read_count(doc, span, sent, cues)
-        if isinstance(fact, str):
-            yield rejected(fact, span)
-        elif fact:
-            end_char, fact["as_of"] = dated(ctx, span, sent)
-            yield fact, (span.start, span.end), (span.start_char, end_char)
-            if fact["unit"] == "count":
-                yield from earlier_count(ctx, span, sent, fact)
+        elif span.start not in counted:     # "number of agency social workers fell to 4,500 FTE": counted already
+            yield from read_figure(ctx, span, sent, cues, rates)
     yield from read_no_agency(ctx, cues)
     yield from read_table_rates(ctx)
     yield from read_labelled_counts(ctx)
+
+
+def read_counted(ctx, span, sent, counted: set):
+    for found in read_number_of(ctx, span, sent):
+        counted.add(found.tokens[0] if isinstance(found, Rejected) else found[1][0])
+        yield found
+
+
+def read_figure(ctx, span, sent, cues, rates):
+    """A percentage, a rate in words or a count of staff (with the count it is compared with)."""
+    if span.label_ == "PERCENT":
+        fact = read_rate(ctx, span, sent, cues, rates)
+    elif span.label_ == "FRACTION":
+        fact, span = read_fraction(ctx, span, sent, cues)
+    else:
+        fact = read_count(ctx.doc, span, sent, cues)
+    if isinstance(fact, dict) and unnamed_councils(ctx, sent, span.start):
+        fact = "councils the text does not name"      # "some councils rely on agency staff for over 30%"
+    if isinstance(fact, str):
+        yield rejected(fact, span)
+    elif fact:
+        end_char, fact["as_of"] = dated(ctx, span, sent)
+        yield fact, (span.start, span.end), (span.start_char, end_char)
+        if fact["unit"] == "count":
+            yield from earlier_count(ctx, span, sent, fact)
 
 
 def as_read(ctx, span, sent):
@@ -193,10 +201,14 @@ def counted_metric(doc, span, sent) -> tuple[int, str]:
     return span.end, metric
 
 
-def group_metric(doc, span, sent) -> str:
-    """"Of the 92 social workers in X, ...": a headcount; "Of the 30 social workers recruited in 2022, ...": recruits."""
+def group_metric(doc, span, sent) -> str | None:
+    """"Of the 92 social workers in X, ...": a headcount; "Of the 30 social workers recruited in 2022, ...":
+    recruits; "Of the 12 social workers interviewed, ...": a sample (None)."""
     end = next((t.i for t in doc[span.end:sent.end] if t.text in (",", ";", ":", "(")), sent.end)
-    return staff_metric(doc, span, min(end, span.end + 8))
+    end = min(end, span.end + 8)
+    if {t.lower_ for t in doc[span.end:end]} & RULES["sample_words"]:
+        return None
+    return staff_metric(doc, span, end)
 
 
 def staff_metric(doc, span, i: int) -> str:
@@ -250,8 +262,6 @@ def read_rate(ctx, span, sent, cues, rates) -> dict | str | None:
         return "pupils' absence"
     if about_other_people(ctx.words_in(sent.start, sent.end)):
         return "about people other than staff"      # "the turnover of foster carers was 15%"
-    if unnamed_councils(ctx, sent, span.start):
-        return "councils the text does not name"   # "some councils rely on agency staff for over 30%"
     rates.append((span.start, max(span.end, cue.end if cue is not None else 0), metric))
     return {"metric": metric, "value": value, "unit": "percent"}
 
@@ -270,14 +280,14 @@ def not_a_rate(before, after) -> str | None:
 
 
 def unnamed_councils(ctx, sent, i: int) -> bool:
-    """"one local authority struggling at 45%", "some councils depend on locums for more than a third": no
-    council named in the sentence, only a quantity of them."""
+    """"with one local authority struggling at 45%", "but some councils depend on locums for more than a
+    third": the figure's clause speaks of a quantity of councils and the sentence names none."""
     if any(sent.start <= m[0] < sent.end for m in ctx.mentions):
         return False
     words = [t.lower_ for t in ctx.doc[sent.start:i]]
-    return any(a in RULES["some_words"] and b in RULES["council_nouns"] for a, b in zip(words, words[1:] + [""])) \
-        or any(a in RULES["some_words"] and b == "local" and c in RULES["council_nouns"]
-               for a, b, c in zip(words, words[1:], words[2:]))
+    clause = words[max((k for k, w in enumerate(words) if w in (",", ";", ":")), default=-1) + 1:]
+    nouns = [w for w in clause if w != "local"]         # "some local authorities"
+    return any(a in RULES["some_words"] and b in RULES["council_nouns"] for a, b in zip(nouns, nouns[1:]))
 
 
 def about_other_people(words) -> bool:
@@ -325,8 +335,6 @@ def read_fraction(ctx, span, sent, cues) -> tuple:
     metric = fraction_metric(ctx, span, sent, cues)
     if metric is None:
         return "a share ('a third') of no workforce measure", stated
-    if unnamed_councils(ctx, sent, span.start):
-        return "councils the text does not name", stated
     return {"metric": metric, "value": value, "unit": "percent"}, stated
 
 
@@ -357,9 +365,16 @@ def fraction_metric(ctx, span, sent, cues) -> str | None:
         if shared and {t.lower_ for t in doc[shared[-1].end:span.start]} <= RULES["share_links"] | RULES["agency_nouns"]:
             return shared[-1].label_
     leaving = clause[:1] if after[:1] != ["of"] else clause
-    if set(leaving) & RULES["leaver_words"] and ctx.words_in(sent.start, sent.end) & RULES["staff_words"]:
+    if has_left(leaving) and ctx.words_in(sent.start, sent.end) & RULES["staff_words"]:
         return "turnover_rate"                    # "nearly a third left within the year"
     return None
+
+
+def has_left(words) -> bool:
+    """"left", "quit" as what the staff did ("a third of those who left said ..." is about some leavers; "half
+    are considering leaving" an intention)."""
+    return any(w in RULES["left_words"] and (k == 0 or words[k - 1] not in ("who", "that", "which"))
+               for k, w in enumerate(words))
 
 
 def metric_cue(span, sent, cues):
@@ -413,8 +428,8 @@ def read_count(doc, span, sent, cues) -> dict | str | None:
     if before[-1:] == ["in"] and len(before) > 1 and parse_number(before[-2]) is not None:
         return share_in(parse_number(before[-2]), value, span, sent, cues)     # "one in five social workers"
     if span.label_ in GROUP_SIZES:        # "Of the 92 social workers in ...", "Aftercare - 1 social worker"
-        unit = "fte" if {t.lower_ for t in span} & RULES["fte_words"] else "count"
-        return {"metric": group_metric(doc, span, sent), "value": value, "unit": unit}
+        unit, metric = "fte" if {t.lower_ for t in span} & RULES["fte_words"] else "count", group_metric(doc, span, sent)
+        return {"metric": metric, "value": value, "unit": unit} if metric else "a sample of staff, not the workforce"
     if span.label_ == "POSTS":            # "14 social work posts are vacant"
         return {"metric": "vacancies", "value": value, "unit": "count"}
     after = [t.lower_ for t in doc[span.end:min(sent.end, span.end + 8)]]
@@ -544,12 +559,14 @@ def read_no_agency(ctx, cues):
                 doc[i - 2].lower_ not in RULES["agency_have"] or not is_metric_cue(doc, cue):
             continue
         sent = ctx.sentence(i)
-        if {t.lower_ for t in doc[max(sent.start, i - 5):i]} & RULES["future_words"]:
-            yield rejected("no agency staff planned, not in post", doc[i - 1:cue.end + 1])
-            continue
         end = cue.end
         while end < min(sent.end, cue.end + 2) and doc[end].lower_ in RULES["agency_nouns"]:
             end += 1                              # "no agency social workers"
+        if {t.lower_ for t in doc[end - 1:end + 1]} & RULES["agency_spend_words"]:
+            continue                              # "has no agency staff budget", "no agency spend"
+        if {t.lower_ for t in doc[max(sent.start, i - 5):i]} & RULES["future_words"]:
+            yield rejected("no agency staff planned, not in post", doc[i - 1:cue.end + 1])
+            continue
         yield {"metric": "agency_workers", "value": 0, "unit": "count", "as_of": None}, (i - 1, end), \
             (doc[i - 2].idx, doc[end - 1].idx + len(doc[end - 1].text))
 
