@@ -233,6 +233,8 @@ def is_metric_cue(doc, cue) -> bool:
     if via > 0 and doc[via].lower_ in RULES["agency_via"] and \
             doc[via - 1].lower_ in RULES["agency_via_verbs"]:    # "employed through agencies"
         return True
+    if via == cue.start - 1 and via > 0 and doc[via].lower_ in RULES["clause_verbs"]:
+        return True                                  # "38% of our social workers are agency"
     return following is not None and (following.lower_ in RULES["agency_nouns"] or following.like_num or
                                       following.text in (":", "=", "("))   # "agency 11.2%" in a list of rates
 
@@ -425,8 +427,8 @@ def read_count(doc, span, sent, cues) -> dict | str | None:
     if value is None or not 1 <= value <= RULES["number_of_max"]:     # England's "7,100 social workers left"
         return None
     before = [t.lower_ for t in doc[max(sent.start, span.start - 6):span.start]]
-    if before[-1:] == ["in"] and len(before) > 1 and parse_number(before[-2]) is not None:
-        return share_in(parse_number(before[-2]), value, span, sent, cues)     # "one in five social workers"
+    if span.label_ == "SHARE_IN":         # "one in five social workers", "one in every four posts"
+        return share_in(parse_number(span[0].text), span_figure(span[2:]), span, sent, cues)
     if span.label_ in GROUP_SIZES:        # "Of the 92 social workers in ...", "Aftercare - 1 social worker"
         unit, metric = "fte" if {t.lower_ for t in span} & RULES["fte_words"] else "count", group_metric(doc, span, sent)
         return {"metric": metric, "value": value, "unit": unit} if metric else "a sample of staff, not the workforce"
@@ -446,6 +448,8 @@ def read_count(doc, span, sent, cues) -> dict | str | None:
     if span.label_ == "MORE_STARTERS":    # "has recruited 15 social workers ..., and a further 10 are due to start"
         more = before[-1:] and before[-1] in RULES["more_of_the_same"] and "social" in before_sentence(doc, span, sent)
         return {"metric": "recruited", "value": value, "unit": "count"} if more else None
+    if span[-1].lower_ in RULES["noun_metrics"]:         # "50 starters and 38 leavers"
+        return {"metric": RULES["noun_metrics"][span[-1].lower_], "value": value, "unit": "count"}
     adjectives = {t.lower_ for t in span[1:]}
     if "agency" in adjectives:
         return agency_count(value, before, after)
@@ -486,9 +490,10 @@ def takes_up_posts(doc, span, sent) -> bool:
 
 def leaving_first(after) -> bool:
     """"74 social workers left the council": leavers; "40 new social workers recruited in 2022 ... have already
-    left" are recruits (the first word of joining or leaving decides)."""
-    word = next((w for w in after if w in RULES["leaver_words"] or w in RULES["recruit_after"]), None)
-    return word in RULES["leaver_words"]
+    left" are recruits (the first word of joining or leaving decides); "on sick leave" is no leaving."""
+    kinds = [w for k, w in enumerate(after) if w in RULES["recruit_after"] or
+             w in RULES["leaver_words"] and not (k and after[k - 1] in RULES["leave_kinds"])]
+    return bool(kinds) and kinds[0] in RULES["leaver_words"]
 
 
 def is_target(before) -> bool:
@@ -518,7 +523,9 @@ def before_sentence(doc, span, sent) -> set:
 def share_in(part, whole, span, sent, cues) -> dict | str:
     """"One in five social workers was employed through an agency": a rate, when the sentence names one metric."""
     metrics = {c.label_ for c in cues if sent.start <= c.start < sent.end}
-    if len(metrics) != 1 or not 0 < part < whole:
+    if not metrics and has_left([t.lower_ for t in span.doc[span.end:sent.end]]):
+        metrics = {"turnover_rate"}           # "one in six children's social workers left their jobs"
+    if len(metrics) != 1 or part is None or whole is None or not 0 < part < whole:
         return "a share ('one in five') of no one measure"
     return {"metric": metrics.pop(), "value": round(100 * part / whole, 1), "unit": "percent"}
 

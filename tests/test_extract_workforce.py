@@ -362,3 +362,28 @@ NEAR_MISSES = [
 @pytest.mark.parametrize("text", NEAR_MISSES)
 def test_near_misses(text):
     assert found(text) == []
+
+
+# More of the same classes in other words: "are agency", shares "in every", nouns that name the measure.
+MORE_FORMS = [
+    ("Currently 38% of Leeds City Council's social workers are agency.", [("agency_rate", 38, "Leeds")]),
+    ("Around one in six children's social workers left their jobs last year, DfE data shows.",
+     [("turnover_rate", 16.7, None)]),
+    ("At Leeds City Council one in every four posts is held by an agency worker.", [("agency_rate", 25, "Leeds")]),
+    ("Leeds City Council had 50 starters and 38 leavers in the year.",
+     [("recruited", 50, "Leeds"), ("leavers", 38, "Leeds")]),
+]
+MORE_FORMS_TRAPS = [
+    "Leeds City Council has 12 social workers on long-term sick leave.",
+    "One in four posts at Leeds City Council was advertised twice.",
+]
+
+
+@pytest.mark.parametrize("text,expected", MORE_FORMS)
+def test_more_forms(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", MORE_FORMS_TRAPS)
+def test_more_forms_traps(text):
+    assert found(text) == []
