@@ -123,14 +123,15 @@ def earlier_count(ctx, span, sent, fact):
         return
 
 
-LABELLED_COUNT_RE = re.compile(r"^[ \t]*(?:[-•*][ \t]+)?(?P<label>[A-Za-z][A-Za-z' ]{2,40}?)[ \t]*:[ \t]*"
+LABELLED_COUNT_RE = re.compile(r"^[ \t]*(?:[-•*][ \t]+)?(?P<label>[A-Za-z][A-Za-z' ]{2,60}?)(?:[ \t]*:|[ \t]+[-–—])[ \t]*"
                                r"(?P<value>\d[\d,]*)[ \t]*$", re.M)
+LABEL_LEAD_RE = re.compile(r"^(?:the )?(?:total )?(?:number of |no\.? of )?")
 
 
 def read_labelled_counts(ctx):
     """A factbox or scorecard line, "Agency social workers: 47", "Leavers: 12": a count under its label."""
     for line in LABELLED_COUNT_RE.finditer(ctx.text):
-        metric = RULES["count_labels"].get(line.group("label").strip().lower())
+        metric = RULES["count_labels"].get(LABEL_LEAD_RE.sub("", line.group("label").strip().lower()))
         value = parse_number(line.group("value").replace(",", ""))
         span = ctx.doc.char_span(line.start("value"), line.end("value"), alignment_mode="expand")
         if metric is None or value is None or span is None or not 1 <= value <= 5000:
@@ -427,6 +428,8 @@ def read_count(doc, span, sent, cues) -> dict | str | None:
     if value is None or not 1 <= value <= RULES["number_of_max"]:     # England's "7,100 social workers left"
         return None
     before = [t.lower_ for t in doc[max(sent.start, span.start - 6):span.start]]
+    if before[-1:] and before[-1] in RULES["reference_words"]:
+        return "a reference number ('question 2'), not a count"
     if span.label_ == "SHARE_IN":         # "one in five social workers", "one in every four posts"
         return share_in(parse_number(span[0].text), span_figure(span[2:]), span, sent, cues)
     if span.label_ in GROUP_SIZES:        # "Of the 92 social workers in ...", "Aftercare - 1 social worker"
@@ -464,7 +467,7 @@ def read_count(doc, span, sent, cues) -> dict | str | None:
     if set(after) & RULES["recruit_after"] or set(before[-4:]) & RULES["recruit_before"] or \
             takes_on(before) or takes_up_posts(doc, span, sent):
         return {"metric": "recruited", "value": value, "unit": "count"}
-    if set(before[-3:]) & RULES["employ_words"]:
+    if set(before[-3:]) & (RULES["employ_words"] | RULES["establishment_words"]):    # "an establishment of 120"
         return {"metric": "headcount_fte", "value": value, "unit": "count"}
     return "staff counted with no word of joining, leaving or working"
 

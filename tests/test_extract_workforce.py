@@ -185,7 +185,8 @@ def test_agency_count_traps(text):
 HEADCOUNTS = [
     ("Last year, of the 85 social workers in Halton Borough Council's teams, 20 were agency staff.",
      [("headcount_fte", 85, "Halton"), ("agency_workers", 20, "Halton")]),
-    ("Of 300 social worker posts at Kent County Council, 60 are vacant.", [("headcount_fte", 300, "Kent")]),
+    ("Of 300 social worker posts at Kent County Council, 60 are vacant.",
+     [("headcount_fte", 300, "Kent"), ("vacancies", 60, "Kent")]),
     ("Bexley Council's children's service has the equivalent of 75 full-time staff.",
      [("headcount_fte", 75, "Bexley")]),
     ("Bexley Council employs 110 full-time equivalents in children's social care.", [("headcount_fte", 110, "Bexley")]),
@@ -386,4 +387,35 @@ def test_more_forms(text, expected):
 
 @pytest.mark.parametrize("text", MORE_FORMS_TRAPS)
 def test_more_forms_traps(text):
+    assert found(text) == []
+
+
+# Minutes and FOI answers: "of which N are agency", "N of which were covered by agency staff", "an establishment
+# of 120 posts, of which 24 are vacant", labelled lines with "Number of ..." and a dash; a question's number is a
+# reference, not a count.
+MINUTES_AND_FOI = [
+    ("Members were advised that there were currently 27 vacancies across Bury Council's service, 19 of which were "
+     "covered by agency staff.", [("vacancies", 27, "Bury"), ("agency_workers", 19, "Bury")]),
+    ("Agency staffing levels at Bury Council remain at 18%.", [("agency_rate", 18, "Bury")]),
+    ("Bury Council currently employs 186 qualified social workers, of which 31 are agency.",
+     [("headcount_fte", 186, "Bury"), ("agency_workers", 31, "Bury")]),
+    ("Bury Council FOI response\n\nNumber of agency social workers: 23\nNumber of leavers: 14\n"
+     "Total number of social workers employed – 145",
+     [("agency_workers", 23, "Bury"), ("leavers", 14, "Bury"), ("headcount_fte", 145, "Bury")]),
+    ("Bury Council has an establishment of 120 social worker posts, of which 24 are vacant.",
+     [("headcount_fte", 120, "Bury"), ("vacancies", 24, "Bury")]),
+]
+MINUTES_AND_FOI_TRAPS = [
+    "Bury Council FOI request: how many of the social workers listed in question 2 are agency staff?",
+    "Bury Council FOI response\n\nNumber of complaints: 23\nNumber of foster carers – 145",
+]
+
+
+@pytest.mark.parametrize("text,expected", MINUTES_AND_FOI)
+def test_minutes_and_foi(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", MINUTES_AND_FOI_TRAPS)
+def test_minutes_and_foi_traps(text):
     assert found(text) == []
