@@ -224,7 +224,10 @@ def staff_metric(doc, span, i: int) -> str:
 
 
 def is_metric_cue(doc, cue) -> bool:
-    """"agency staff", "agency rate" name the metric; "the agency said" is an organisation."""
+    """"agency staff", "agency rate" name the metric; "the agency said" is an organisation; "filled" names
+    vacancies in "not (been) filled"."""
+    if cue[0].lower_ == "filled":
+        return "not" in [t.lower_ for t in doc[max(0, cue.start - 2):cue.start]]
     if cue.label_ != "agency_rate" or cue[0].lower_ not in ("agency", "agencies"):
         return True
     following = doc[cue.end] if cue.end < len(doc) else None
