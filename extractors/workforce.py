@@ -441,7 +441,8 @@ def read_count(doc, span, sent, cues) -> dict | str | None:
     if span.label_ == "POSTS":            # "14 social work posts are vacant"
         return {"metric": "vacancies", "value": value, "unit": "count"}
     after = [t.lower_ for t in doc[span.end:min(sent.end, span.end + 8)]]
-    if is_target(before) or is_change_by(before) or before[-2:] in (["fewer", "than"], ["less", "than"]):
+    if is_target(before) or set(after[:4]) & RULES["needed_after"] or is_change_by(before) or \
+            before[-2:] in (["fewer", "than"], ["less", "than"]):
         return "a target, a change or a bound"     # "fewer than 10 of whom are agency staff"
     if span.label_ == "FTE":
         return {"metric": fte_metric(before, after), "value": value, "unit": "fte"}

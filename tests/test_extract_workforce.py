@@ -233,6 +233,8 @@ RECRUITMENT = [
     ("Calderdale Council's plan includes money to recruit up to 60 additional children's social work staff.",
      [("recruited", 60, "Calderdale")]),
     ("The Barnet Council team will be joined by twenty five new recruits in May.", [("recruited", 25, "Barnet")]),
+    ("The £5m will fund 20 additional social workers at Stoke-on-Trent City Council.",
+     [("recruited", 20, "Stoke-on-Trent")]),
 ]
 RECRUITMENT_TRAPS = [
     "Stockport Council wants to take on 25 more social workers.",
@@ -240,6 +242,8 @@ RECRUITMENT_TRAPS = [
     "Two social workers took up the case with Hull City Council.",
     "Barnet Council needs to hire 18 more social workers.",
     "Calderdale Council cut its children's social work staff by 12 last year.",
+    "Stoke-on-Trent City Council said 20 additional social workers would be needed to meet demand.",
+    "Stoke-on-Trent City Council would require 20 extra social workers to bring caseloads down.",
 ]
 
 
