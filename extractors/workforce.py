@@ -1,9 +1,14 @@
 """Workforce figures: agency, turnover, vacancy and sickness rates, recruits, leavers and FTE headcounts.
 
 A percentage belongs to the metric named just before it in its sentence ("agency numbers are still
-high at 22 per cent", "turnover ... from 20 per cent to 14 per cent"); changes ("down 5 per cent")
-and targets ("aims to cut agency use to 10 per cent") are not figures. A count of social workers is
-"recruited" when they are new or recruited, joining or due to start, and "leavers" when they left.
+high at 22 per cent", "turnover ... from 20 per cent to 14 per cent"), or after it when it is a share
+of staff in one clause ("34% of social worker posts are not filled"); a rate may be said in words ("over
+a quarter", "two in five"). Changes ("down 5 per cent"), targets ("aims to cut agency use to 10 per
+cent"), premiums, adults' staff and councils left unnamed ("some councils") are not figures. A count of
+social workers is "recruited" when they are new, recruited, joining, due to start or planned ("will take
+on 40 more"), "leavers" when they left, agency staff in post unless they are moving to permanent posts,
+and a headcount when the text gives a group's size ("Of the 92 social workers, ...", "the equivalent of
+91 full-time staff", a list line "CLA – 16 social workers").
 """
 import re
 
@@ -75,8 +80,9 @@ def as_read(ctx, span, sent):
         if ctx.doc[i + 1].lower_ in RULES["fte_words"]:      # "employed the equivalent of 412.5 FTE social workers"
             return Span(ctx.doc, i, i + 2, label="FTE")
         return Span(ctx.doc, i, span.end, label="STAFF")
-    if span.start > sent.start and word_number(f"{ctx.doc[span.start - 1].text} {span[0].text}") is not None:
-        return Span(ctx.doc, span.start - 1, span.end, label=span.label_)    # "thirty three new recruits"
+    start = compound_start(ctx.doc, span.start, sent.start)
+    if start < span.start:                 # "thirty three new recruits", "twenty-five per cent"
+        return Span(ctx.doc, start, span.end, label=span.label_)
     if span.label_ == "TEAM_COUNT":        # the figure on, without the dash or colon before it
         return Span(ctx.doc, span.start + 1, span.end, label="TEAM_COUNT" if is_team_line(ctx, span) else "STAFF")
     return span
@@ -244,8 +250,10 @@ def is_metric_cue(doc, cue) -> bool:
 
 
 def percent_value(span):
-    text = span[0].text.lower().rstrip("%").removesuffix("pc")
-    return parse_number(text)
+    """"22%", "22 per cent", "twenty-five per cent"."""
+    if span[0].text.endswith("%") or span[0].lower_.endswith("pc"):
+        return parse_number(span[0].text.lower().rstrip("%").removesuffix("pc"))
+    return span_figure(span)
 
 
 def read_rate(ctx, span, sent, cues, rates) -> dict | str | None:
@@ -410,19 +418,31 @@ def new_clause(doc, start: int, end: int) -> bool:
     return any(a == "and" and b in RULES["clause_verbs"] for a, b in zip(words, words[1:]))
 
 
-COUNT_LABELS = {"LEAVERS": "leavers", "AGENCY_SHARE": "agency_workers"}
+LABEL_METRICS = {"LEAVERS": "leavers", "AGENCY_SHARE": "agency_workers", "POSTS": "vacancies",
+                 "VACANCIES": "vacancies", "VACANCIES_AT": "vacancies"}
 GROUP_SIZES = {"HEADCOUNT_OF", "TEAM_COUNT"}
 
 
 def span_figure(span):
     """The number a count's span carries: first in "63 agency staff", last in "agency workers covering 82",
-    both words of "thirty three new recruits"."""
+    both words of "thirty three new recruits", "twenty-five"."""
     i = next((t.i for t in span if parse_number(t.text) is not None), None)
     if i is None:
         return None
     doc = span.doc
-    pair = word_number(f"{doc[i].text} {doc[i + 1].text}") if i + 1 < span.end else None
-    return pair if pair is not None else parse_number(doc[i].text)
+    for last in (i + 2, i + 1):                   # "twenty - five", "thirty three"
+        pair = word_number(doc[i:last + 1].text) if last < span.end else None
+        if pair is not None:
+            return pair
+    return parse_number(doc[i].text)
+
+
+def compound_start(doc, i: int, floor: int) -> int:
+    """Where a number in two words ending at token ``i`` starts: "thirty three", "twenty-five"."""
+    for j in (i - 2, i - 1):
+        if j >= floor and word_number(doc[j:i + 1].text) is not None:
+            return j
+    return i
 
 
 def read_count(doc, span, sent, cues) -> dict | str | None:
@@ -431,49 +451,79 @@ def read_count(doc, span, sent, cues) -> dict | str | None:
     if value is None or not 1 <= value <= RULES["number_of_max"]:     # England's "7,100 social workers left"
         return None
     before = [t.lower_ for t in doc[max(sent.start, span.start - 6):span.start]]
+    after = [t.lower_ for t in doc[span.end:min(sent.end, span.end + 8)]]
+    reason = not_a_count(before, after)
+    if reason:
+        return reason
+    if span.label_ == "STAFF":
+        return staff_count(doc, span, sent, value, before, after)
+    return labelled_count(doc, span, sent, cues, value, (before, after))
+
+
+def count(metric: str, value, unit: str = "count") -> dict:
+    return {"metric": metric, "value": value, "unit": unit}
+
+
+def not_a_count(before, after) -> str | None:
     if before[-1:] and before[-1] in RULES["reference_words"]:
         return "a reference number ('question 2'), not a count"
-    if span.label_ == "SHARE_IN":         # "one in five social workers", "one in every four posts"
-        return share_in(parse_number(span[0].text), span_figure(span[2:]), span, sent, cues)
-    if span.label_ in GROUP_SIZES:        # "Of the 92 social workers in ...", "Aftercare - 1 social worker"
-        unit, metric = "fte" if {t.lower_ for t in span} & RULES["fte_words"] else "count", group_metric(doc, span, sent)
-        return {"metric": metric, "value": value, "unit": unit} if metric else "a sample of staff, not the workforce"
-    if span.label_ == "POSTS":            # "14 social work posts are vacant"
-        return {"metric": "vacancies", "value": value, "unit": "count"}
-    after = [t.lower_ for t in doc[span.end:min(sent.end, span.end + 8)]]
     if is_target(before) or set(after[:4]) & RULES["needed_after"] or is_change_by(before) or \
             before[-2:] in (["fewer", "than"], ["less", "than"]):
         return "a target, a change or a bound"     # "fewer than 10 of whom are agency staff"
-    if span.label_ == "FTE":
-        return {"metric": fte_metric(before, after), "value": value, "unit": "fte"}
-    if span.label_ in ("VACANCIES", "VACANCIES_AT"):      # "vacancies stood at 7,900"
-        return {"metric": "vacancies", "value": value, "unit": "count"}
-    if span.label_ in COUNT_LABELS:       # "31 had left the authority", "190 of them are agency staff"
-        return {"metric": COUNT_LABELS[span.label_], "value": value, "unit": "count"}
-    if span.label_ == "AGENCY_COVER":     # "agency workers were covering 82 of the vacancies"
+    return None
+
+
+def labelled_count(doc, span, sent, cues, value, around) -> dict | str | None:
+    """A count whose construction names what it counts: "one in five social workers", "Of the 92 social
+    workers, ...", "42 FTE vacancies", "agency workers were covering 82 of the vacancies", "14 posts are vacant"."""
+    label, (before, after) = span.label_, around
+    if label == "SHARE_IN":
+        return share_in(parse_number(span[0].text), span_figure(span[2:]), span, sent, cues)
+    if label in GROUP_SIZES:
+        return group_size(doc, span, sent, value)
+    if label == "FTE":
+        return count(fte_metric(before, after), value, "fte")
+    if label == "AGENCY_COVER":
         return agency_cover(value, after)
-    if span.label_ == "MORE_STARTERS":    # "has recruited 15 social workers ..., and a further 10 are due to start"
+    if label == "MORE_STARTERS":    # "has recruited 15 social workers ..., and a further 10 are due to start"
         more = before[-1:] and before[-1] in RULES["more_of_the_same"] and "social" in before_sentence(doc, span, sent)
-        return {"metric": "recruited", "value": value, "unit": "count"} if more else None
-    if span[-1].lower_ in RULES["noun_metrics"]:         # "50 starters and 38 leavers"
-        return {"metric": RULES["noun_metrics"][span[-1].lower_], "value": value, "unit": "count"}
-    adjectives = {t.lower_ for t in span[1:]}
+        return count("recruited", value) if more else None
+    return count(LABEL_METRICS[label], value)
+
+
+def group_size(doc, span, sent, value) -> dict | str:
+    unit = "fte" if {t.lower_ for t in span} & RULES["fte_words"] else "count"
+    metric = group_metric(doc, span, sent)
+    return count(metric, value, unit) if metric else "a sample of staff, not the workforce"
+
+
+def staff_count(doc, span, sent, value, before, after) -> dict | str:
+    """"63 agency social workers", "37 newly qualified social workers", "50 starters": what a count of staff
+    counts is said by its own words and those around it."""
+    noun, adjectives = span[-1].lower_, {t.lower_ for t in span[1:]}
+    if noun in RULES["noun_metrics"]:             # "50 starters and 38 leavers"
+        return count(RULES["noun_metrics"][noun], value)
     if "agency" in adjectives:
         return agency_count(value, before, after)
-    if set(before[-4:]) & RULES["shortage_words"] and before[-2:].count("of"):
-        return {"metric": "vacancies", "value": value, "unit": "count"}   # "a national shortage of 6,500 social workers"
+    metric = staff_metric_around(doc, span, sent, adjectives, before, after)
+    return count(metric, value) if metric else "staff counted with no word of joining, leaving or working"
+
+
+def staff_metric_around(doc, span, sent, adjectives, before, after) -> str | None:
+    if set(before[-4:]) & RULES["shortage_words"] and "of" in before[-2:]:
+        return "vacancies"                        # "a national shortage of around 6,500 social workers"
     if leaving_first(after):
-        return {"metric": "leavers", "value": value, "unit": "count"}
+        return "leavers"
     if adjectives & RULES["new_words"]:
-        return {"metric": "recruited", "value": value, "unit": "count"}
+        return "recruited"
     if after[:1] and after[0] in RULES["employ_words"] and after[1:2] in (["by"], ["at"]):
-        return {"metric": "headcount_fte", "value": value, "unit": "count"}   # "the 310 social workers employed by"
+        return "headcount_fte"                    # "the 310 social workers employed by"
     if set(after) & RULES["recruit_after"] or set(before[-4:]) & RULES["recruit_before"] or \
             takes_on(before) or takes_up_posts(doc, span, sent):
-        return {"metric": "recruited", "value": value, "unit": "count"}
+        return "recruited"
     if set(before[-3:]) & (RULES["employ_words"] | RULES["establishment_words"]):    # "an establishment of 120"
-        return {"metric": "headcount_fte", "value": value, "unit": "count"}
-    return "staff counted with no word of joining, leaving or working"
+        return "headcount_fte"
+    return None
 
 
 def is_change_by(before) -> bool:

@@ -378,6 +378,10 @@ MORE_FORMS = [
     ("Leeds City Council had 50 starters and 38 leavers in the year.",
      [("recruited", 50, "Leeds"), ("leavers", 38, "Leeds")]),
 ]
+MORE_FORMS += [
+    ("Turnover at Leeds City Council was twenty-five per cent last year.", [("turnover_rate", 25, "Leeds")]),
+    ("Leeds City Council recruited twenty one new social workers.", [("recruited", 21, "Leeds")]),
+]
 MORE_FORMS_TRAPS = [
     "Leeds City Council has 12 social workers on long-term sick leave.",
     "One in four posts at Leeds City Council was advertised twice.",
