@@ -366,22 +366,23 @@ def fraction_value(doc, span) -> tuple[int, float | None]:
 
 
 def fraction_metric(ctx, span, sent, cues) -> str | None:
-    """The measure of a share of staff: a cue after it in its clause, a leaving word, or the cue it shares
-    ("relied on agency staff for over a quarter of ...")."""
+    """The measure of a share of staff: a cue after it in its clause, the cue it shares ("relied on agency
+    staff for over a quarter of ..."), or leaving ("a third of new recruits left", "nearly a third left")."""
     doc = span.doc
     after = [t.lower_ for t in doc[span.end:min(sent.end, span.end + RULES["share_reach"])]]
     clause = after[:next((k for k, w in enumerate(after) if w in (",", ";", ":")), len(after))]
-    if after[:1] == ["of"] and set(clause[:6]) & RULES["staff_words"]:
-        following = [c for c in cues if span.end <= c.start < span.end + len(clause)]
-        if following and is_share_of(doc, span.end, following[0].start):
-            return following[0].label_
-        shared = [c for c in cues if sent.start <= c.start and c.end <= span.start]
-        if shared and {t.lower_ for t in doc[shared[-1].end:span.start]} <= RULES["share_links"] | RULES["agency_nouns"]:
-            return shared[-1].label_
-    leaving = clause[:1] if after[:1] != ["of"] else clause
-    if has_left(leaving) and ctx.words_in(sent.start, sent.end) & RULES["staff_words"]:
-        return "turnover_rate"                    # "nearly a third left within the year"
-    return None
+    if after[:1] != ["of"]:
+        staff = ctx.words_in(sent.start, sent.end) & RULES["staff_words"]
+        return "turnover_rate" if has_left(clause[:1]) and staff else None
+    if not set(clause[:6]) & RULES["staff_words"]:
+        return None                               # "half of the children", "a third of the budget"
+    following = [c for c in cues if span.end <= c.start < span.end + len(clause)]
+    if following and is_share_of(doc, span.end, following[0].start):
+        return following[0].label_
+    shared = [c for c in cues if sent.start <= c.start and c.end <= span.start]
+    if shared and {t.lower_ for t in doc[shared[-1].end:span.start]} <= RULES["share_links"] | RULES["agency_nouns"]:
+        return shared[-1].label_
+    return "turnover_rate" if has_left(clause) else None
 
 
 def has_left(words) -> bool:

@@ -361,6 +361,9 @@ NEAR_MISSES = [
     "Leeds City Council has no agency staff budget this year.",
     "Many councils employ 20 agency social workers or more, the survey found.",
     "Nearly a third of children in care in Leeds have had three or more social workers.",
+    "Half of the children left care after their social workers changed, Leeds City Council said.",
+    "A third of the budget at Leeds City Council is spent on agency staff.",
+    "About 40% of the £4m budget at Leeds City Council went on agency workers.",
 ]
 
 
