@@ -59,7 +59,7 @@ def read_figure(ctx, span, sent, cues, rates):
     elif span.label_ == "FRACTION":
         fact, span = read_fraction(ctx, span, sent, cues)
     else:
-        fact = read_count(ctx.doc, span, sent, cues)
+        fact = read_count(ctx, span, sent, cues)
     if isinstance(fact, dict) and unnamed_councils(ctx, sent, span.start):
         fact = "councils the text does not name"      # "some councils rely on agency staff for over 30%"
     if isinstance(fact, str):
@@ -75,6 +75,8 @@ def as_read(ctx, span, sent):
     """A group's size ("Of the 92 social workers, ...", a list line "Assessment team – 16 social workers") is
     read as such only in its construction; elsewhere ("one of the 40 new social workers") its count is
     read like any other."""
+    if span.label_ == "THE_GROUP":          # "the 92 social workers in X": read as a count of staff
+        return Span(ctx.doc, span.start + 1, span.end, label="STAFF")
     if span.label_ == "HEADCOUNT_OF" and not opens_clause(ctx.doc, span.start, sent):
         i = next(t.i for t in span if t.like_num)
         if ctx.doc[i + 1].lower_ in RULES["fte_words"]:      # "employed the equivalent of 412.5 FTE social workers"
@@ -269,7 +271,8 @@ def read_rate(ctx, span, sent, cues, rates) -> dict | str | None:
     if reason:
         return reason
     cue = metric_cue(span, sent, cues)
-    metric = cue.label_ if cue is not None else previous_rate_metric(span, sent, rates)
+    metric = cue.label_ if cue is not None else previous_rate_metric(span, sent, rates) or \
+        leavers_share(doc, span, sent)
     if metric is None:
         return "no workforce measure named with it"
     if metric == "sickness_rate" and ctx.words_in(sent.start, sent.end) & RULES["school_words"]:
@@ -369,9 +372,8 @@ def fraction_metric(ctx, span, sent, cues) -> str | None:
     """The measure of a share of staff: a cue after it in its clause, the cue it shares ("relied on agency
     staff for over a quarter of ..."), or leaving ("a third of new recruits left", "nearly a third left")."""
     doc = span.doc
-    after = [t.lower_ for t in doc[span.end:min(sent.end, span.end + RULES["share_reach"])]]
-    clause = after[:next((k for k, w in enumerate(after) if w in (",", ";", ":")), len(after))]
-    if after[:1] != ["of"]:
+    clause = share_clause(doc, span, sent)
+    if clause[:1] != ["of"]:
         staff = ctx.words_in(sent.start, sent.end) & RULES["staff_words"]
         return "turnover_rate" if has_left(clause[:1]) and staff else None
     if not set(clause[:6]) & RULES["staff_words"]:
@@ -383,6 +385,19 @@ def fraction_metric(ctx, span, sent, cues) -> str | None:
     if shared and {t.lower_ for t in doc[shared[-1].end:span.start]} <= RULES["share_links"] | RULES["agency_nouns"]:
         return shared[-1].label_
     return "turnover_rate" if has_left(clause) else None
+
+
+def share_clause(doc, span, sent) -> list[str]:
+    """The words after a share up to the end of its clause: "of new recruits left within a year"."""
+    after = [t.lower_ for t in doc[span.end:min(sent.end, span.end + RULES["share_reach"])]]
+    return after[:next((k for k, w in enumerate(after) if w in (",", ";", ":")), len(after))]
+
+
+def leavers_share(doc, span, sent) -> str | None:
+    """"14% of children's social workers left in the year": a turnover rate."""
+    clause = share_clause(doc, span, sent)
+    staff = clause[:1] == ["of"] and set(clause[:6]) & RULES["staff_words"]
+    return "turnover_rate" if staff and has_left(clause) else None
 
 
 def has_left(words) -> bool:
@@ -446,9 +461,9 @@ def compound_start(doc, i: int, floor: int) -> int:
     return i
 
 
-def read_count(doc, span, sent, cues) -> dict | str | None:
+def read_count(ctx, span, sent, cues) -> dict | str | None:
     """The count a number of staff gives, or why it gives none."""
-    value = span_figure(span)
+    doc, value = ctx.doc, span_figure(span)
     if value is None or not 1 <= value <= RULES["number_of_max"]:     # England's "7,100 social workers left"
         return None
     before = [t.lower_ for t in doc[max(sent.start, span.start - 6):span.start]]
@@ -457,7 +472,8 @@ def read_count(doc, span, sent, cues) -> dict | str | None:
     if reason:
         return reason
     if span.label_ == "STAFF":
-        return staff_count(doc, span, sent, value, before, after)
+        named = before[-1:] == ["the"] and ctx.council_right_after(span.end) is not None
+        return staff_count(doc, span, sent, value, (before, after, named))
     return labelled_count(doc, span, sent, cues, value, (before, after))
 
 
@@ -498,15 +514,16 @@ def group_size(doc, span, sent, value) -> dict | str:
     return count(metric, value, unit) if metric else "a sample of staff, not the workforce"
 
 
-def staff_count(doc, span, sent, value, before, after) -> dict | str:
+def staff_count(doc, span, sent, value, around) -> dict | str:
     """"63 agency social workers", "37 newly qualified social workers", "50 starters": what a count of staff
-    counts is said by its own words and those around it."""
-    noun, adjectives = span[-1].lower_, {t.lower_ for t in span[1:]}
+    counts is said by its own words and those around it; "the 92 social workers in X" is X's headcount."""
+    (before, after, named), noun = around, span[-1].lower_
+    adjectives = {t.lower_ for t in span[1:]}
     if noun in RULES["noun_metrics"]:             # "50 starters and 38 leavers"
         return count(RULES["noun_metrics"][noun], value)
     if "agency" in adjectives:
         return agency_count(value, before, after)
-    metric = staff_metric_around(doc, span, sent, adjectives, before, after)
+    metric = staff_metric_around(doc, span, sent, adjectives, before, after) or ("headcount_fte" if named else None)
     return count(metric, value) if metric else "staff counted with no word of joining, leaving or working"
 
 

@@ -203,6 +203,9 @@ HEADCOUNTS = [
       ("headcount_fte", 1, "Wigan")]),
     ("The service employed the equivalent of 212.5 FTE children's social workers at Wirral Council.",
      [("headcount_fte", 212.5, "Wirral")]),
+    ("The 92 social workers in North East Lincolnshire each hold about 20 cases.",
+     [("headcount_fte", 92, "North East Lincolnshire")]),
+    ("The 40 new social workers at Leeds City Council start in May.", [("recruited", 40, "Leeds")]),
 ]
 HEADCOUNT_TRAPS = [
     "A survey of 200 social workers at Essex County Council found morale was low.",
@@ -210,6 +213,7 @@ HEADCOUNT_TRAPS = [
     "Sefton Council plans to raise the number of social workers to 180 by 2026.",
     "Wigan Council FOI answer\n\n- Social Worker 1 – 15 children\n- Social Worker 2 – 21 children",
     "Update – 30 social workers attended the Wigan Council conference this year.",
+    "The 3 social workers involved in the case were praised, Leeds City Council said.",
 ]
 
 
@@ -382,11 +386,13 @@ MORE_FORMS = [
      [("recruited", 50, "Leeds"), ("leavers", 38, "Leeds")]),
 ]
 MORE_FORMS += [
+    ("Some 14% of children's social workers at Leeds City Council left in the year.", [("turnover_rate", 14, "Leeds")]),
     ("Turnover at Leeds City Council was twenty-five per cent last year.", [("turnover_rate", 25, "Leeds")]),
     ("Leeds City Council recruited twenty one new social workers.", [("recruited", 21, "Leeds")]),
 ]
 MORE_FORMS_TRAPS = [
     "Leeds City Council has 12 social workers on long-term sick leave.",
+    "About 40% of children in care at Leeds City Council left care with no plan, social workers said.",
     "One in four posts at Leeds City Council was advertised twice.",
 ]
 
