@@ -18,7 +18,7 @@ from spacy.util import filter_spans
 from .candidates import Rejected, rejected
 from .dates import date_after, now_before
 from .figures import in_council_column, in_national_column, table_cells
-from .numbers import parse_number, word_number
+from .numbers import TENS, UNITS, parse_number, word_number
 from .wordlists import as_sets, load_json
 
 RULES = as_sets(load_json("workforce_rules.json"))
@@ -131,14 +131,23 @@ def earlier_count(ctx, span, sent, fact):
         return
 
 
-LABELLED_COUNT_RE = re.compile(r"^[ \t]*(?:[-•*][ \t]+)?(?P<label>[A-Za-z][A-Za-z' ]{2,60}?)(?:[ \t]*:|[ \t]+[-–—])[ \t]*"
+LABELLED_VALUE_RE = re.compile(r"[:–—-][ \t]*\d[\d,]*[ \t]*$", re.M)      # finds the few lines to try
+LABELLED_COUNT_RE = re.compile(r"[ \t]*(?:[-•*][ \t]+)?(?P<label>[A-Za-z][A-Za-z' ]{2,60}?)(?:[ \t]*:|[ \t]+[-–—])[ \t]*"
                                r"(?P<value>\d[\d,]*)[ \t]*$", re.M)
 LABEL_LEAD_RE = re.compile(r"^(?:the )?(?:total )?(?:number of |no\.? of )?")
 
 
+def labelled_lines(text: str):
+    """Lines "label: 47" / "label – 47", found from their ends (a figure after a colon or dash)."""
+    for end in LABELLED_VALUE_RE.finditer(text):
+        line = LABELLED_COUNT_RE.match(text, text.rfind("\n", 0, end.start()) + 1)
+        if line:
+            yield line
+
+
 def read_labelled_counts(ctx):
     """A factbox or scorecard line, "Agency social workers: 47", "Leavers: 12": a count under its label."""
-    for line in LABELLED_COUNT_RE.finditer(ctx.text):
+    for line in labelled_lines(ctx.text):
         metric = RULES["count_labels"].get(LABEL_LEAD_RE.sub("", line.group("label").strip().lower()))
         value = parse_number(line.group("value").replace(",", ""))
         span = ctx.doc.char_span(line.start("value"), line.end("value"), alignment_mode="expand")
@@ -299,7 +308,7 @@ def not_a_rate(before, after) -> str | None:
 def unnamed_councils(ctx, sent, i: int) -> bool:
     """"with one local authority struggling at 45%", "but some councils depend on locums for more than a
     third": the figure's clause speaks of a quantity of councils and the sentence names none."""
-    if any(sent.start <= m[0] < sent.end for m in ctx.mentions):
+    if not ctx.words_in(sent.start, i) & RULES["council_nouns"] or any(sent.start <= m[0] < sent.end for m in ctx.mentions):
         return False
     words = [t.lower_ for t in ctx.doc[sent.start:i]]
     clause = words[max((k for k, w in enumerate(words) if w in (",", ";", ":")), default=-1) + 1:]
@@ -348,10 +357,11 @@ def read_fraction(ctx, span, sent, cues) -> tuple:
     start, value = fraction_value(doc, span)
     if value is None:
         return None, span
-    stated = doc[start:span.end]
+    stated, clause = doc[start:span.end], share_clause(doc, span, sent)
     metric = fraction_metric(ctx, span, sent, cues)
-    if metric is None:
-        return "a share ('a third') of no workforce measure", stated
+    if metric is None:             # turned down in words only when it was a share of staff
+        staff = clause[:1] == ["of"] and set(clause[:6]) & RULES["staff_words"]
+        return ("a share ('a third') of staff with no workforce measure" if staff else None), stated
     return {"metric": metric, "value": value, "unit": "percent"}, stated
 
 
@@ -446,17 +456,20 @@ def span_figure(span):
     if i is None:
         return None
     doc = span.doc
-    for last in (i + 2, i + 1):                   # "twenty - five", "thirty three"
-        pair = word_number(doc[i:last + 1].text) if last < span.end else None
-        if pair is not None:
-            return pair
+    if doc[i].lower_ in TENS:                     # "twenty - five", "thirty three"
+        for last in (i + 2, i + 1):
+            pair = word_number(doc[i:last + 1].text) if last < span.end else None
+            if pair is not None:
+                return pair
     return parse_number(doc[i].text)
 
 
 def compound_start(doc, i: int, floor: int) -> int:
     """Where a number in two words ending at token ``i`` starts: "thirty three", "twenty-five"."""
+    if doc[i].lower_ not in UNITS:
+        return i
     for j in (i - 2, i - 1):
-        if j >= floor and word_number(doc[j:i + 1].text) is not None:
+        if j >= floor and doc[j].lower_ in TENS and word_number(doc[j:i + 1].text) is not None:
             return j
     return i
 
