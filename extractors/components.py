@@ -32,7 +32,8 @@ class PatternMatcher:
     One-token word-list patterns are looked up for the whole text at once with numpy over the LOWER
     column. The rest go to Matchers (one per anchor set), whose cost grows with tokens times patterns,
     run only on the sentences holding an anchor word, one of the entry's ``also`` words when it lists
-    some, and, with ``needs_number``, a number.
+    some, and, with ``needs_number``, a number; the entries marked ``number_first`` (a pattern that opens
+    with its figure: "of the 92 social workers") are tried only at anchors with a number close before them.
     """
 
     def __init__(self, nlp, patterns: str, span_key: str, needs_number: bool = False):
@@ -47,16 +48,18 @@ class PatternMatcher:
                     labels.append(strings.add(entry["label"]))
                 continue
             anchors = frozenset(entry["anchor"]) if "anchor" in entry else frozenset(pattern_anchor(pattern))
-            key = (anchors, frozenset(entry.get("also", ())))
+            key = (anchors, frozenset(entry.get("also", ())), bool(entry.get("number_first")))
             groups.setdefault(key, Matcher(nlp.vocab)).add(entry["label"], [pattern])
             reach[key] = max(reach.get(key, 0), pattern_length(pattern) - 1)
         self.words, self.labels = numpy.array(words, dtype="uint64"), numpy.array(labels, dtype="uint64")
         self.order = numpy.argsort(self.words, kind="stable")
         self.sorted_words = self.words[self.order]
-        self.groups = [(hashes(strings, anchors), hashes(strings, also) if also else None, matcher, reach[key])
-                       for key, matcher in groups.items() for anchors, also in [key]]
-        self.gate_words = hashes(strings, {w for (anchors, also) in groups for w in anchors | also})
+        self.groups = [(hashes(strings, anchors), hashes(strings, also) if also else None,
+                        reach[key] if number_first else 0, matcher, reach[key])
+                       for key, matcher in groups.items() for anchors, also, number_first in [key]]
+        self.gate_words = hashes(strings, {w for (anchors, also, _) in groups for w in anchors | also})
         self.number_marks = hashes(strings, NUMBER_MARKS)
+        self.reads_numbers = needs_number or any(near for (_, _, near) in groups)
 
     def __call__(self, doc):
         spans = []
@@ -64,12 +67,15 @@ class PatternMatcher:
             columns = token_columns(doc)
             spans = self.word_spans(doc, columns[:, 0])
             starts = doc.user_data.get(SENT_STARTS_KEY) or [0]
-            numbers = self.sentences_with_numbers(columns, starts) if self.needs_number else None
+            number_positions = self.number_positions(columns) if self.reads_numbers else None
+            numbers = sentences_of(number_positions, starts) if self.needs_number else None
             hits = numpy.flatnonzero(members(columns[:, 0], self.gate_words))   # one pass over the text
             hit_words = columns[hits, 0]
-            for anchors, also, matcher, reach in self.groups:
+            for anchors, also, near, matcher, reach in self.groups:
                 sentences = candidate_sentences(hits, hit_words, starts, anchors, also, numbers)
                 positions = hits[members(hit_words, anchors)]
+                if near:         # "of the 92 social workers": only anchors a pattern's length after a number
+                    positions = positions[follow_numbers(positions, number_positions, near)]
                 for start, end in anchor_windows(positions, sentences, starts, len(doc), reach):
                     spans.extend(matcher(doc[start:end], as_spans=True))
         doc.spans[self.span_key] = spans
@@ -83,10 +89,19 @@ class PatternMatcher:
         labels = self.labels[self.order[found]] if positions.size else []
         return [Span(doc, int(i), int(i) + 1, label=int(label)) for i, label in zip(positions, labels)]
 
-    def sentences_with_numbers(self, columns, starts) -> numpy.ndarray:
+    def number_positions(self, columns) -> numpy.ndarray:
         found = columns[:, 1].astype(bool) | members(columns[:, 2], self.number_marks) | \
             members(columns[:, 0], self.number_marks)
-        return sentences_of(numpy.flatnonzero(found), starts)
+        return numpy.flatnonzero(found)
+
+
+def follow_numbers(positions, numbers, reach: int) -> numpy.ndarray:
+    """Mask of the anchor ``positions`` with one of the (sorted) ``numbers`` in the ``reach`` tokens before them."""
+    if not len(numbers):
+        return numpy.zeros(len(positions), dtype=bool)
+    at = numpy.searchsorted(numbers, positions)
+    before = numbers[numpy.maximum(at - 1, 0)]
+    return (at > 0) & (positions - before <= reach)
 
 
 def pattern_length(pattern: list[dict]) -> int:
