@@ -35,6 +35,8 @@ def read(ctx):
     for span in filter_spans(figures):
         sent = ctx.sentence(span.start)
         span = as_read(ctx, span, sent)
+        if span is None:
+            continue
         if span.label_ in COUNTED_GROUPS:
             yield from read_counted(ctx, span, sent, counted)
         elif span.label_ == "AGENCY_TOO":
@@ -71,23 +73,31 @@ def read_figure(ctx, span, sent, cues, rates):
             yield from earlier_count(ctx, span, sent, fact)
 
 
-def as_read(ctx, span, sent):
+def as_read(ctx, span, sent):     # -> Span | None
     """A group's size ("Of the 92 social workers, ...", a list line "Assessment team – 16 social workers") is
     read as such only in its construction; elsewhere ("one of the 40 new social workers") its count is
     read like any other."""
-    if span.label_ == "THE_GROUP":          # "the 92 social workers in X": read as a count of staff
-        return Span(ctx.doc, span.start + 1, span.end, label="STAFF")
-    if span.label_ == "HEADCOUNT_OF" and not opens_clause(ctx.doc, span.start, sent):
-        i = next(t.i for t in span if t.like_num)
-        if ctx.doc[i + 1].lower_ in RULES["fte_words"]:      # "employed the equivalent of 412.5 FTE social workers"
-            return Span(ctx.doc, i, i + 2, label="FTE")
-        return Span(ctx.doc, i, span.end, label="STAFF")
+    if span.label_ == "GROUP":
+        return group_read(ctx.doc, span, sent)
     start = compound_start(ctx.doc, span.start, sent.start)
     if start < span.start:                 # "thirty three new recruits", "twenty-five per cent"
         return Span(ctx.doc, start, span.end, label=span.label_)
     if span.label_ == "TEAM_COUNT":        # the figure on, without the dash or colon before it
+        if span[-1].lower_ == "social":    # "- 5 social care staff": no team line
+            return None
         return Span(ctx.doc, span.start + 1, span.end, label="TEAM_COUNT" if is_team_line(ctx, span) else "STAFF")
     return span
+
+
+def group_read(doc, span, sent):
+    """"Of the 92 social workers, ..." opening a clause is a group's size; "the 92 social workers in X", "one
+    of the 40 new social workers" are read as counts of staff."""
+    if span[0].lower_ == "of" and opens_clause(doc, span.start, sent):
+        return Span(doc, span.start, span.end, label="HEADCOUNT_OF")
+    i = next(t.i for t in span if t.like_num)
+    if doc[i + 1].lower_ in RULES["fte_words"]:      # "employed the equivalent of 412.5 FTE social workers"
+        return Span(doc, i, i + 2, label="FTE")
+    return Span(doc, i, span.end, label="STAFF")
 
 
 def opens_clause(doc, i: int, sent) -> bool:
@@ -308,7 +318,8 @@ def not_a_rate(before, after) -> str | None:
 def unnamed_councils(ctx, sent, i: int) -> bool:
     """"with one local authority struggling at 45%", "but some councils depend on locums for more than a
     third": the figure's clause speaks of a quantity of councils and the sentence names none."""
-    if not ctx.words_in(sent.start, i) & RULES["council_nouns"] or any(sent.start <= m[0] < sent.end for m in ctx.mentions):
+    if not ctx.words_in(sent.start, sent.end) & RULES["council_nouns"] or \
+            any(sent.start <= m[0] < sent.end for m in ctx.mentions):
         return False
     words = [t.lower_ for t in ctx.doc[sent.start:i]]
     clause = words[max((k for k, w in enumerate(words) if w in (",", ";", ":")), default=-1) + 1:]
@@ -358,7 +369,7 @@ def read_fraction(ctx, span, sent, cues) -> tuple:
     if value is None:
         return None, span
     stated, clause = doc[start:span.end], share_clause(doc, span, sent)
-    metric = fraction_metric(ctx, span, sent, cues)
+    metric = fraction_metric(ctx, span, sent, cues, clause)
     if metric is None:             # turned down in words only when it was a share of staff
         staff = clause[:1] == ["of"] and set(clause[:6]) & RULES["staff_words"]
         return ("a share ('a third') of staff with no workforce measure" if staff else None), stated
@@ -378,11 +389,10 @@ def fraction_value(doc, span) -> tuple[int, float | None]:
     return i, round(100 * numerator / parts, 1)
 
 
-def fraction_metric(ctx, span, sent, cues) -> str | None:
+def fraction_metric(ctx, span, sent, cues, clause) -> str | None:
     """The measure of a share of staff: a cue after it in its clause, the cue it shares ("relied on agency
     staff for over a quarter of ..."), or leaving ("a third of new recruits left", "nearly a third left")."""
     doc = span.doc
-    clause = share_clause(doc, span, sent)
     if clause[:1] != ["of"]:
         staff = ctx.words_in(sent.start, sent.end) & RULES["staff_words"]
         return "turnover_rate" if has_left(clause[:1]) and staff else None
@@ -405,6 +415,8 @@ def share_clause(doc, span, sent) -> list[str]:
 
 def leavers_share(doc, span, sent) -> str | None:
     """"14% of children's social workers left in the year": a turnover rate."""
+    if span.end >= sent.end or doc[span.end].lower_ != "of":
+        return None
     clause = share_clause(doc, span, sent)
     staff = clause[:1] == ["of"] and set(clause[:6]) & RULES["staff_words"]
     return "turnover_rate" if staff and has_left(clause) else None
