@@ -317,14 +317,16 @@ def not_a_rate(before, after) -> str | None:
 
 def unnamed_councils(ctx, sent, i: int) -> bool:
     """"with one local authority struggling at 45%", "but some councils depend on locums for more than a
-    third": the figure's clause speaks of a quantity of councils and the sentence names none."""
+    third": the figure's clause speaks of a quantity of councils and the sentence names none. A news story's
+    opening "One council is investing £1m to recruit 20 social workers" is about its own council."""
     if not ctx.words_in(sent.start, sent.end) & RULES["council_nouns"] or \
             any(sent.start <= m[0] < sent.end for m in ctx.mentions):
         return False
     words = [t.lower_ for t in ctx.doc[sent.start:i]]
-    clause = words[max((k for k, w in enumerate(words) if w in (",", ";", ":")), default=-1) + 1:]
-    nouns = [w for w in clause if w != "local"]         # "some local authorities"
-    return any(a in RULES["some_words"] and b in RULES["council_nouns"] for a, b in zip(nouns, nouns[1:]))
+    opening = max((k for k, w in enumerate(words) if w in (",", ";", ":")), default=-1) + 1
+    some = RULES["some_words"] | ({"one"} if opening else set())
+    nouns = [w for w in words[opening:] if w != "local"]         # "some local authorities"
+    return any(a in some and b in RULES["council_nouns"] for a, b in zip(nouns, nouns[1:]))
 
 
 def about_other_people(words) -> bool:

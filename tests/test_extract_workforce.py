@@ -315,7 +315,7 @@ RATES_IN_WORDS_TRAPS = [
     "Two-thirds of Luton Council's social workers said they felt supported, a staff survey found.",
     "A quarter of the agency social workers at Luton Council were paid above the cap.",
     "Thirty per cent of referrals at Kent County Council were from agencies such as the police.",
-    "One local authority was struggling with a vacancy rate of 45%, the figures show.",
+    "Vacancy rates vary widely, with one local authority struggling at 45%, the figures show.",
 ]
 
 
@@ -384,6 +384,7 @@ MORE_FORMS = [
     ("At Leeds City Council one in every four posts is held by an agency worker.", [("agency_rate", 25, "Leeds")]),
     ("Leeds City Council had 50 starters and 38 leavers in the year.",
      [("recruited", 50, "Leeds"), ("leavers", 38, "Leeds")]),
+    ("One council is putting £2m into hiring 25 extra social workers to cut caseloads.", [("recruited", 25, None)]),
 ]
 MORE_FORMS += [
     ("Some 14% of children's social workers at Leeds City Council left in the year.", [("turnover_rate", 14, "Leeds")]),
