@@ -168,6 +168,7 @@ AGENCY_COUNT_TRAPS = [
     "Bolton Council cut agency social work staff by 52 over the year.",
     "Twenty agency workers in Bury are moving onto permanent contracts.",
     "Kirklees Council said no agency will be used for the new service.",
+    "Kirklees Council has set a cap of 10 agency workers in each team.",
 ]
 
 
