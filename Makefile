@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test eval bench clean install
+.PHONY: demo test eval eval-reports bench clean install
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,9 @@ test: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/python -m extractors.evaluate
+
+eval-reports: $(STAMP)
+	$(BIN)/python -m pipeline.evaluate_reports
 
 bench: $(STAMP)
 	$(BIN)/python -m pipeline.bench

@@ -22,14 +22,12 @@ from urllib.parse import urlsplit, urlunsplit
 from .http import CONTACT_URL, ClientSettings, FetchError, HttpCache, PoliteClient, user_agent
 from .ingest import row_from_bytes
 from .store import RawStore, sha256_of
-from .text import DocumentError, media_type_for
+from .text import DocumentError, sniff_media_type
 
 log = logging.getLogger(__name__)
 
 DEFAULT_CONFIG = Path(__file__).with_name("sources.toml")
 SOURCE_NAMES = ("ofsted", "news", "minutes")
-CONTENT_TYPES = {"application/pdf": "application/pdf", "text/html": "text/html",
-                 "application/xhtml+xml": "text/html", "text/plain": "text/plain"}
 OUTCOMES = ("stored", "new_version", "unchanged", "not_modified", "duplicate", "known", "skipped", "failed")
 
 
@@ -140,16 +138,6 @@ class FetchSummary:
                 f"{c['skipped']} skipped, {self.failed} failed")
 
 
-def media_type_of(content: bytes, headers: dict, url: str) -> str:
-    if content.lstrip()[:5] == b"%PDF-":
-        return "application/pdf"
-    declared = headers.get("content-type", "").split(";")[0].strip().lower()
-    media_type = CONTENT_TYPES.get(declared) or media_type_for(urlsplit(url).path)
-    if media_type is None:
-        raise DocumentError(f"unsupported content type {declared or '(none)'}")
-    return media_type
-
-
 class Fetcher:
     """Downloads targets, stores documents, logs every attempt; one per run, shared by its sources."""
 
@@ -211,7 +199,7 @@ class Fetcher:
     def document_row(self, target: Target, result, latest) -> dict:
         meta = {"url": target.url, "title": target.title, "published": target.published,
                 "source_kind": target.source_kind}
-        row = row_from_bytes(result.content, media_type_of(result.content, result.headers, result.final_url), meta)
+        row = row_from_bytes(result.content, sniff_media_type(result.content), meta)  # by the bytes, not the URL
         row.update(fetched_at=now_iso(), final_url=result.final_url, http_status=result.status,
                    http_headers=json.dumps(result.headers, sort_keys=True),
                    report_type=target.report_type or row["report_type"],

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .store import RawStore, sha256_of
-from .text import MEDIA_TYPES, DocumentError, extract_text, media_type_for
+from .text import MEDIA_TYPES, DocumentError, extract_text, sniff_media_type
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +30,8 @@ def now_iso() -> str:
 
 
 def iter_document_paths(paths):
-    """Files named directly, and the supported files under any folder named, in a stable order."""
+    """Files named directly (whatever their name: their bytes say what they are), and the files under any folder
+    named whose extension is one of MEDIA_TYPES, in a stable order."""
     for path in map(Path, paths):
         if path.is_dir():
             yield from sorted(p for p in path.rglob("*") if p.suffix.lower() in MEDIA_TYPES and p.is_file())
@@ -86,11 +87,12 @@ def kind_and_report_type(text: str, media_type: str, meta: dict) -> tuple[str, s
     return source_kind, report_type
 
 
-def document_row(path: Path, data: bytes, media_type: str, council: str | None = None) -> dict:
+def document_row(path: Path, data: bytes, council: str | None = None) -> dict:
+    """The row of a file, read as what its bytes are (a report saved without ".pdf" is still a PDF)."""
     meta = read_sidecar(path)
     if council:
         meta["council"] = council
-    return row_from_bytes(data, media_type, meta, path=str(path))
+    return row_from_bytes(data, sniff_media_type(data), meta, path=str(path))
 
 
 def publisher_code(meta: dict) -> str | None:
@@ -125,15 +127,12 @@ def row_from_bytes(data: bytes, media_type: str, meta: dict, path: str | None = 
 
 
 def ingest_file(db, store: RawStore, path: Path, report: IngestReport, council: str | None = None):
-    media_type = media_type_for(path)
     try:
-        if media_type is None:
-            raise DocumentError(f"unsupported file type {path.suffix or '(none)'}")
         data = path.read_bytes()
         if db["documents"].count_where("sha256 = ?", [sha256_of(data)]):
             report.skipped.append(str(path))
             return
-        row = document_row(path, data, media_type, council)
+        row = document_row(path, data, council)
     except (DocumentError, OSError) as exc:
         record_error(db, str(path), str(exc), report)
         return

@@ -1,4 +1,4 @@
-"""Turn raw document bytes into clean text: PDF with pypdf, HTML with trafilatura, text as UTF-8.
+"""Turn raw document bytes into clean text: PDF with pypdfium2 (PDFium), HTML with trafilatura, text as UTF-8.
 
 One entry point, :func:`extract_text`, used alike by ``ingest``, the scrapers and ``extract-file``,
 so a figure's offsets mean the same thing whichever way a document arrived.
@@ -38,7 +38,34 @@ class ExtractedText:
 
 
 def media_type_for(path) -> str | None:
+    """The media type a file name suggests: only to choose which files of a folder to read."""
     return MEDIA_TYPES.get(Path(str(path)).suffix.lower())
+
+
+# What the bytes of a PDF and of an HTML page begin with. A PDF opens with its header (after at most a few
+# bytes of junk, which readers allow); HTML, after any byte-order mark, whitespace, XML declaration or
+# comment, with one of the tags the WHATWG MIME sniffing standard looks for.
+PDF_HEADER = b"%PDF-"
+PDF_HEADER_WITHIN = 1024
+HTML_OPENING_TAGS = ["!doctype html", "html", "head", "body", "script", "iframe", "h1", "div", "font", "table", "a",
+                     "style", "title", "b", "br", "p", "meta", "article", "section", "main", "header", "nav"]
+HTML_OPENING_RE = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:"
+                             + "|".join(t.replace(" ", r"\s+") for t in HTML_OPENING_TAGS).encode()
+                             + rb")(?=[\s>/])", re.IGNORECASE | re.DOTALL)
+
+
+def is_pdf(data: bytes) -> bool:
+    return PDF_HEADER in data[:PDF_HEADER_WITHIN]
+
+
+def sniff_media_type(data: bytes) -> str:
+    """The media type of a document by its bytes, whatever its name: a PDF by its header, HTML by its opening
+    markup, anything else is read as text (which refuses binary content)."""
+    if is_pdf(data):
+        return "application/pdf"
+    if HTML_OPENING_RE.match(data[:4096]):
+        return "text/html"
+    return "text/plain"
 
 
 def looks_binary(data: bytes) -> bool:
@@ -75,17 +102,39 @@ def plain_text(data: bytes) -> ExtractedText:
 
 
 # ---------------------------------------------------------------- PDF
-def pdf_pages(data: bytes) -> list[str]:
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+# PDFium's text ends lines with CR LF, and joins a line that ends with a hyphen to the next, the hyphen
+# marked U+FFFE: the line break is put back, so that normalise decides, as for any PDF line, whether the
+# hyphen belongs to the word ("multi-agency") or only broke it ("informa-tion").
+PDFIUM_MARKS = {"\r\n": "\n", "\ufffe": "-\n"}
 
-    if not data.lstrip().startswith(b"%PDF"):
+
+def pdf_pages(data: bytes) -> list[str]:
+    """The text of each page of a PDF, in reading order; a broken PDF raises DocumentError."""
+    import pypdfium2 as pdfium
+
+    if not is_pdf(data):
         raise DocumentError("not a PDF (no %PDF header)")
     try:
-        reader = PdfReader(io.BytesIO(data))
-        return [page.extract_text() or "" for page in reader.pages]
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
-        raise DocumentError(f"broken PDF: {exc.__class__.__name__}: {exc}") from None
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise DocumentError(f"broken PDF: {exc}") from None
+    try:
+        return [page_text(pdf, i) for i in range(len(pdf))]
+    except pdfium.PdfiumError as exc:
+        raise DocumentError(f"broken PDF: {exc}") from None
+    finally:
+        pdf.close()
+
+
+def page_text(pdf, index: int) -> str:
+    page = pdf[index]
+    try:
+        text = page.get_textpage().get_text_range()
+    finally:
+        page.close()
+    for mark, replacement in PDFIUM_MARKS.items():
+        text = text.replace(mark, replacement)
+    return text
 
 
 def running_lines(pages: list[str], edge: int = 4) -> set[str]:
@@ -101,7 +150,7 @@ def running_lines(pages: list[str], edge: int = 4) -> set[str]:
 
 PAGE_NUMBER_RE = re.compile(r"\s+\d{1,3}\s*$")
 
-# The sender's address that Ofsted letters print in a side column: pypdf drops it into the middle of
+# The sender's address that Ofsted letters print in a side column: a PDF reader may drop it into the middle of
 # the text, sometimes mid-sentence. A run of LETTERHEAD_MIN_RUN such lines is removed. Kept as data.
 LETTERHEAD_LINES = [
     r"Ofsted", r"Piccadilly Gate", r"Store Street", r"Manchester", r"M1 2WD", r"Store St", r"Agora", r"6 Cumberland Place",

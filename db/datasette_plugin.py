@@ -1,12 +1,15 @@
 """casewatch on Datasette: the instance ``casewatch serve`` runs, and its plugin (evidence pages).
 
 ``/-/evidence/<kind>/<id>`` shows the document a fact came from, the quoted sentence highlighted,
-with the source URL. Fact tables link each quote there, and any ``evidence`` column holding such a
-path (views, canned queries) becomes a link. Registered through the ``datasette`` entry point in
-pyproject.toml; its template lives in ``db/templates`` (``casewatch serve`` passes --template-dir).
+with the source URL; ``/-/evidence/candidates/<id>`` does the same for a candidate the extractors turned
+down, with its reason. Fact and candidate tables link each quote there, any ``evidence`` column holding
+such a path (views, canned queries) becomes a link, and each reason of the ``candidate_reasons`` view
+links to its candidates. Registered through the ``datasette`` entry point in pyproject.toml; its
+template lives in ``db/templates`` (``casewatch serve`` passes --template-dir).
 """
 import asyncio
 from pathlib import Path
+from urllib.parse import urlencode
 
 import uvicorn
 import yaml
@@ -21,6 +24,14 @@ METADATA = HERE / "metadata.yaml"
 TEMPLATES = HERE / "templates"
 EVIDENCE_PREFIX = "/-/evidence/"
 DEFAULT_DATABASE = "casewatch"
+
+FACT_ROW_SQL = ("SELECT k.*, c.name AS council FROM [{table}] k "
+                "LEFT JOIN councils c ON c.code = k.council_code WHERE k.id = ?")
+# table -> the SQL of one of its rows, for its evidence page: a fact with its council, or a rejected candidate
+EVIDENCE_ROWS = {**{kind: FACT_ROW_SQL.format(table=kind) for kind in FACT_KINDS},
+                 "candidates": "SELECT * FROM candidates WHERE id = ?"}
+# table -> the row's own fields, listed on its evidence page (a candidate's kind and reason are its heading)
+EVIDENCE_FIELDS = {**KIND_COLUMNS, "candidates": []}
 
 # Served read-only with Datasette's defaults or tighter; long document texts cut short in tables.
 SETTINGS = {"sql_time_limit_ms": 1000, "facet_time_limit_ms": 200, "max_returned_rows": 1000,
@@ -57,8 +68,13 @@ def serve_datasette(db_path, host: str, port: int):
     uvicorn.run(datasette.app(), host=host, port=port, log_level="info", lifespan="on", workers=1)
 
 
-def evidence_path(kind: str, fact_id) -> str:
-    return f"{EVIDENCE_PREFIX}{kind}/{fact_id}"
+def evidence_path(table: str, row_id) -> str:
+    return f"{EVIDENCE_PREFIX}{table}/{row_id}"
+
+
+def reason_url(datasette, database: str, kind: str, reason: str) -> str:
+    """The candidates one reader turned down for one reason: the ``candidates`` table, filtered."""
+    return datasette.urls.table(database, "candidates") + "?" + urlencode({"kind": kind, "reason": reason})
 
 
 def locate_quote(text: str, fact: dict):
@@ -90,9 +106,9 @@ def highlighted_text(text: str, fact: dict) -> Markup:
         text[:s0], text[s0:q0], text[q0:q1], text[q1:s1], text[s1:])
 
 
-def fact_fields(kind: str, fact: dict) -> list:
-    """The kind's own fields, in schema order, for the evidence page's table."""
-    return [(column, fact.get(column)) for column in KIND_COLUMNS[kind] if fact.get(column) is not None]
+def fact_fields(table: str, fact: dict) -> list:
+    """The row's own fields, in schema order, for the evidence page's table."""
+    return [(column, fact.get(column)) for column in EVIDENCE_FIELDS[table] if fact.get(column) is not None]
 
 
 async def find_database(datasette, kind: str):
@@ -107,25 +123,27 @@ async def fetch_row(database, sql: str, params) -> dict | None:
     return dict(rows[0]) if rows else None
 
 
-async def evidence_context(datasette, request, kind: str, fact_id: int) -> dict:
-    database = await find_database(datasette, kind)
+async def evidence_context(datasette, request, table: str, row_id: int) -> dict:
+    database = await find_database(datasette, table)
     await datasette.ensure_permissions(request.actor, [
-        ("view-table", (database.name, kind)), ("view-database", database.name), "view-instance"])
-    fact = await fetch_row(database, f"SELECT k.*, c.name AS council FROM [{kind}] k "
-                           "LEFT JOIN councils c ON c.code = k.council_code WHERE k.id = ?", [fact_id])
+        ("view-table", (database.name, table)), ("view-database", database.name), "view-instance"])
+    fact = await fetch_row(database, EVIDENCE_ROWS[table], [row_id])
     if fact is None:
-        raise NotFound(f"No {kind} fact {fact_id}")
+        raise NotFound(f"No {table} row {row_id}")
     document = await fetch_row(database, "SELECT * FROM documents WHERE id = ?", [fact["document_id"]])
-    return {"kind": kind, "fact": fact, "fields": fact_fields(kind, fact), "document": document,
-            "database": database.name, "quote_found": locate_quote(document["text"] or "", fact) is not None,
-            "highlighted": highlighted_text(document["text"] or "", fact)}
+    context = {"table": table, "fact": fact, "fields": fact_fields(table, fact), "document": document,
+               "database": database.name, "quote_found": locate_quote(document["text"] or "", fact) is not None,
+               "highlighted": highlighted_text(document["text"] or "", fact)}
+    if table == "candidates":
+        context["same_reason"] = reason_url(datasette, database.name, fact["kind"], fact["reason"])
+    return context
 
 
 async def evidence_page(request, datasette):
-    kind = request.url_vars["kind"]
-    if kind not in FACT_KINDS:
-        raise NotFound(f"No such kind of fact: {kind}")
-    context = await evidence_context(datasette, request, kind, int(request.url_vars["id"]))
+    table = request.url_vars["kind"]
+    if table not in EVIDENCE_ROWS:
+        raise NotFound(f"No evidence pages for {table}: only for {', '.join(EVIDENCE_ROWS)}")
+    context = await evidence_context(datasette, request, table, int(request.url_vars["id"]))
     return Response.html(await datasette.render_template("evidence.html", context, request=request))
 
 
@@ -139,11 +157,19 @@ def evidence_link(datasette, path: str, label) -> Markup:
     return Markup('<a class="evidence" href="{}" title="Show this in its document">{}</a>').format(href, label)
 
 
+def reason_link(datasette, database: str, kind: str, reason: str) -> Markup:
+    return Markup('<a class="reason" href="{}" title="List these candidates">{}</a>').format(
+        reason_url(datasette, database, kind, reason), reason)
+
+
 @hookimpl
-def render_cell(row, value, column, table, datasette):
-    """Quotes in fact tables and ``evidence`` paths anywhere link to the evidence page."""
+def render_cell(row, value, column, table, database, datasette):
+    """Quotes in fact and candidate tables and ``evidence`` paths anywhere link to the evidence page;
+    a reason of ``candidate_reasons`` links to its candidates."""
     if column == "evidence" and isinstance(value, str) and value.startswith(EVIDENCE_PREFIX):
         return evidence_link(datasette, value, "show in document")
-    if table in FACT_KINDS and column == "quote" and value and "id" in row.keys():
+    if table in EVIDENCE_ROWS and column == "quote" and value and "id" in row.keys():
         return evidence_link(datasette, evidence_path(table, row["id"]), value)
+    if table == "candidate_reasons" and column == "reason" and value and "kind" in row.keys():
+        return reason_link(datasette, database, row["kind"], value)
     return None

@@ -8,11 +8,15 @@ or the new one.
 The same holds across versions of a document: when the fetcher stores a changed page or report as a
 new row (``documents.version_of`` pointing at the one it replaces), loading the new version's facts
 moves the older versions' facts to ``superseded_facts``, so the kind tables show the latest only.
+
+The candidates the extractors turned down (``rejected``, see db/candidates.py) go in with the facts, in the
+same transaction, replacing the document's previous ones (and its older versions'): working data, not kept.
 """
 import datetime
 import json
 import logging
 
+from .candidates import CANDIDATE_COLUMNS
 from .schema import EVIDENCE_COLUMNS, KIND_COLUMNS
 
 log = logging.getLogger(__name__)
@@ -34,13 +38,29 @@ def fact_row(kind: str, fact: dict, document_id: int, run_id: int, version: str)
     return row
 
 
+def distinct(rows) -> list:
+    """``rows`` in order, a row repeated identically kept once."""
+    unique = {}
+    for row in rows:
+        unique.setdefault(json.dumps(row, sort_keys=True, default=str), row)
+    return list(unique.values())
+
+
 def unique_rows(kind: str, facts: list, document_id: int, run_id: int, version: str) -> list:
     """The rows of ``facts``, a fact repeated identically (same span, same fields) kept once."""
-    rows = {}
-    for fact in facts:
-        row = fact_row(kind, fact, document_id, run_id, version)
-        rows.setdefault(json.dumps(row, sort_keys=True, default=str), row)
-    return list(rows.values())
+    return distinct(fact_row(kind, fact, document_id, run_id, version) for fact in facts)
+
+
+def candidate_row(candidate: dict, document_id: int, run_id: int, version: str) -> dict:
+    renamed = {FIELD_COLUMNS.get(k, k): v for k, v in candidate.items()}
+    row = {column: renamed.get(column) for column in CANDIDATE_COLUMNS if column != "id"}
+    row.update(document_id=document_id, run_id=run_id, extractor_version=version)
+    return row
+
+
+def candidate_rows(rejected: list, document_id: int, run_id: int, version: str) -> list:
+    """The ``candidates`` rows of the extractors' ``rejected`` list, a repeat kept once."""
+    return distinct(candidate_row(candidate, document_id, run_id, version) for candidate in rejected)
 
 
 def superseded_select(kind: str, every_version: bool = False) -> str:
@@ -79,10 +99,17 @@ def older_versions(db, document_id: int) -> list[int]:
     return [row[0] for row in db.execute(OLDER_VERSIONS_SQL, [document_id]).fetchall()]
 
 
-def supersede_older_versions(db, document_id: int, run_id: int):
+def supersede_older_versions(db, older_ids: list[int], run_id: int):
     """A newer version's facts replace its older versions' ones: all of those move to ``superseded_facts``."""
-    for older_id in older_versions(db, document_id):
+    for older_id in older_ids:
         supersede_document_facts(db, older_id, run_id, None, every_version=True)
+
+
+def replace_candidates(db, document_ids: list[int], rows: list[dict]):
+    """``rows`` become the candidates of the first of ``document_ids``; the others' (its older versions) go."""
+    for document_id in document_ids:
+        db.execute("DELETE FROM candidates WHERE document_id = ?", [document_id])
+    insert_rows(db, "candidates", rows)
 
 
 def add_councils_from_gazetteer(db, codes: set) -> set:
@@ -140,16 +167,22 @@ def replace_document_facts(db, document_id: int, facts: dict, run_id: int, versi
 
     Facts of another extractor version are kept in ``superseded_facts``; facts of the same version
     (a document extracted again by the same extractor) are replaced; the facts of the documents it is
-    a newer version of move to ``superseded_facts``. Returns the number of facts.
+    a newer version of move to ``superseded_facts``. The candidates the extractors turned down
+    (``facts["rejected"]``; none when an extract function gives no such key) replace the document's
+    previous ones and its older versions', without a copy kept. Returns the number of facts, candidates
+    not counted.
     """
     rows = {kind: unique_rows(kind, facts.get(kind) or [], document_id, run_id, version)
             for kind in KIND_COLUMNS}
+    candidates = candidate_rows(facts.get("rejected") or [], document_id, run_id, version)
     count = sum(len(kind_rows) for kind_rows in rows.values())
     with db.atomic():
+        older = older_versions(db, document_id)
         supersede_document_facts(db, document_id, run_id, version)
-        supersede_older_versions(db, document_id, run_id)
+        supersede_older_versions(db, older, run_id)
         for kind, kind_rows in known_councils(db, rows).items():
             insert_rows(db, kind, kind_rows)
+        replace_candidates(db, [document_id, *older], candidates)
         db.execute("UPDATE documents SET extracted_version = ? WHERE id = ?", [version, document_id])
         record_document(db, run_id, document_id, count)
     return count

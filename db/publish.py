@@ -104,8 +104,18 @@ LEFT JOIN funded ON funded.council_code = c.code
 LEFT JOIN counted ON counted.council_code = c.code"""
 
 
+def candidate_reasons_sql(db) -> str:
+    """What the extractors turned down, one row per reader and reason, commonest first; the Datasette
+    plugin links each reason to its candidates (the ``candidates`` table filtered by kind and reason)."""
+    return """SELECT kind, reason, count(*) AS candidates, count(DISTINCT document_id) AS documents
+FROM candidates
+GROUP BY kind, reason
+ORDER BY candidates DESC, kind, reason"""
+
+
 # view -> function building its SQL, in the order they are created (later views read earlier ones)
-VIEWS = {"facts": facts_sql, "caseload_timeline": caseload_timeline_sql, "council_summary": council_summary_sql}
+VIEWS = {"facts": facts_sql, "caseload_timeline": caseload_timeline_sql, "council_summary": council_summary_sql,
+         "candidate_reasons": candidate_reasons_sql}
 
 
 def enable_search(db):
@@ -132,4 +142,10 @@ def create_views(db):
 def m100_publish(db):
     enable_search(db)
     create_indexes(db)
+    create_views(db)
+
+
+@migration("101_candidate_reasons")
+def m101_candidate_reasons(db):
+    """Databases published before the candidates table get its view."""
     create_views(db)

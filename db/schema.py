@@ -77,11 +77,11 @@ def m001_initial(db):
 
 
 # Migrations in the order they apply: (name, function). Feature modules (fetch log, versioned facts,
-# official statistics, publishing) add theirs with @migration in their own db/ module, listed in
+# official statistics, rejected candidates, publishing) add theirs with @migration in their own db/ module, listed in
 # FEATURE_MODULES so they are imported, and registered in that order. A name, once applied, is never
 # applied again; PRAGMA user_version mirrors the count applied.
 MIGRATIONS = [("001_initial", m001_initial)]
-FEATURE_MODULES = ["db.fetchlog", "db.versions", "db.official", "db.publish", "db.councils"]
+FEATURE_MODULES = ["db.fetchlog", "db.versions", "db.official", "db.candidates", "db.publish", "db.councils"]
 
 
 def migration(name):

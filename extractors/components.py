@@ -4,7 +4,6 @@ Each component does its cheap, Cython-side matching over the whole text and leav
 a span group; Python only looks at those candidates. The last component turns the Doc into plain
 facts (``doc.user_data["casewatch_facts"]``), which survive ``nlp.pipe(n_process=...)``.
 """
-import bisect
 
 import numpy
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -32,8 +31,7 @@ class PatternMatcher:
     One-token word-list patterns are looked up for the whole text at once with numpy over the LOWER
     column. The rest go to Matchers (one per anchor set), whose cost grows with tokens times patterns,
     run only on the sentences holding an anchor word, one of the entry's ``also`` words when it lists
-    some, and, with ``needs_number``, a number; the entries marked ``number_first`` (a pattern that opens
-    with its figure: "of the 92 social workers") are tried only at anchors with a number close before them.
+    some, and, with ``needs_number``, a number.
     """
 
     def __init__(self, nlp, patterns: str, span_key: str, needs_number: bool = False):
@@ -48,18 +46,16 @@ class PatternMatcher:
                     labels.append(strings.add(entry["label"]))
                 continue
             anchors = frozenset(entry["anchor"]) if "anchor" in entry else frozenset(pattern_anchor(pattern))
-            key = (anchors, frozenset(entry.get("also", ())), bool(entry.get("number_first")))
+            key = (anchors, frozenset(entry.get("also", ())))
             groups.setdefault(key, Matcher(nlp.vocab)).add(entry["label"], [pattern])
             reach[key] = max(reach.get(key, 0), pattern_length(pattern) - 1)
         self.words, self.labels = numpy.array(words, dtype="uint64"), numpy.array(labels, dtype="uint64")
         self.order = numpy.argsort(self.words, kind="stable")
         self.sorted_words = self.words[self.order]
-        self.groups = [(hashes(strings, anchors), hashes(strings, also) if also else None,
-                        reach[key] if number_first else 0, matcher, reach[key])
-                       for key, matcher in groups.items() for anchors, also, number_first in [key]]
-        self.gate_words = hashes(strings, {w for (anchors, also, _) in groups for w in anchors | also})
+        self.groups = [(word_hashes(strings, anchors), word_hashes(strings, also), matcher, reach[key])
+                       for key, matcher in groups.items() for anchors, also in [key]]
+        self.gate_words = hashes(strings, {w for (anchors, also) in groups for w in anchors | also})
         self.number_marks = hashes(strings, NUMBER_MARKS)
-        self.reads_numbers = needs_number or any(near for (_, _, near) in groups)
 
     def __call__(self, doc):
         spans = []
@@ -67,16 +63,10 @@ class PatternMatcher:
             columns = token_columns(doc)
             spans = self.word_spans(doc, columns[:, 0])
             starts = doc.user_data.get(SENT_STARTS_KEY) or [0]
-            number_positions = self.number_positions(columns) if self.reads_numbers else None
-            numbers = sentences_of(number_positions, starts) if self.needs_number else None
-            hits = numpy.flatnonzero(members(columns[:, 0], self.gate_words))   # one pass over the text
-            hit_words = columns[hits, 0]
-            for anchors, also, near, matcher, reach in self.groups:
-                sentences = candidate_sentences(hits, hit_words, starts, anchors, also, numbers)
-                positions = hits[members(hit_words, anchors)]
-                if near:         # "of the 92 social workers": only anchors a pattern's length after a number
-                    positions = positions[follow_numbers(positions, number_positions, near)]
-                for start, end in anchor_windows(positions, sentences, starts, len(doc), reach):
+            hits = gate_hits(columns[:, 0], self.gate_words, starts)       # one pass over the text
+            numbers = self.sentences_with_numbers(columns, starts) if self.needs_number and hits else None
+            for anchors, also, matcher, reach in self.groups:
+                for start, end in anchor_windows(anchored_hits(hits, anchors, also, numbers), starts, len(doc), reach):
                     spans.extend(matcher(doc[start:end], as_spans=True))
         doc.spans[self.span_key] = spans
         return doc
@@ -89,19 +79,35 @@ class PatternMatcher:
         labels = self.labels[self.order[found]] if positions.size else []
         return [Span(doc, int(i), int(i) + 1, label=int(label)) for i, label in zip(positions, labels)]
 
-    def number_positions(self, columns) -> numpy.ndarray:
+    def sentences_with_numbers(self, columns, starts) -> set[int]:
         found = columns[:, 1].astype(bool) | members(columns[:, 2], self.number_marks) | \
             members(columns[:, 0], self.number_marks)
-        return numpy.flatnonzero(found)
+        return set(sentences_of(numpy.flatnonzero(found), starts).tolist())
 
 
-def follow_numbers(positions, numbers, reach: int) -> numpy.ndarray:
-    """Mask of the anchor ``positions`` with one of the (sorted) ``numbers`` in the ``reach`` tokens before them."""
-    if not len(numbers):
-        return numpy.zeros(len(positions), dtype=bool)
-    at = numpy.searchsorted(numbers, positions)
-    before = numbers[numpy.maximum(at - 1, 0)]
-    return (at > 0) & (positions - before <= reach)
+def gate_hits(lower: numpy.ndarray, gate_words: numpy.ndarray, starts: list[int]) -> dict:
+    """``{word hash: [(token, sentence), ...]}`` for every gate word in the text: read once per Doc, so each
+    group of patterns only looks up its few words (plain Python on a handful of hits beats numpy calls)."""
+    positions = numpy.flatnonzero(members(lower, gate_words))
+    sentences = numpy.searchsorted(starts, positions, side="right") - 1
+    hits = {}
+    for word, position, sentence in zip(lower[positions].tolist(), positions.tolist(), sentences.tolist()):
+        hits.setdefault(word, []).append((position, sentence))
+    return hits
+
+
+def anchored_hits(hits: dict, anchors: frozenset, also: frozenset, numbers: set | None) -> list[tuple[int, int]]:
+    """The anchor words' (token, sentence) in sentences that also hold one of ``also`` (when given) and a
+    number (when ``numbers`` is given), in text order."""
+    anchored = [hit for word in anchors for hit in hits.get(word, ())]
+    if not anchored:
+        return []
+    wanted = {sentence for _, sentence in anchored}
+    if also:
+        wanted &= {sentence for word in also for _, sentence in hits.get(word, ())}
+    if numbers is not None:
+        wanted &= numbers
+    return sorted(hit for hit in anchored if hit[1] in wanted)
 
 
 def pattern_length(pattern: list[dict]) -> int:
@@ -114,15 +120,11 @@ def pattern_length(pattern: list[dict]) -> int:
     return total
 
 
-def anchor_windows(anchor_positions, sentences: list[int], starts: list[int], length: int, reach: int):
-    """Token ranges around the anchors of the candidate sentences, clipped to the sentence and merged:
-    the Matcher reads a few tokens around each anchor, not whole (often long) sentences."""
-    wanted = set(sentences)
+def anchor_windows(anchored: list[tuple[int, int]], starts: list[int], length: int, reach: int):
+    """Token ranges around the anchors (``(token, sentence)`` in text order), clipped to the sentence and
+    merged: the Matcher reads a few tokens around each anchor, not whole (often long) sentences."""
     windows = []
-    for position in anchor_positions.tolist():
-        k = bisect.bisect_right(starts, position) - 1
-        if k not in wanted:
-            continue
+    for position, k in anchored:
         sent_end = starts[k + 1] if k + 1 < len(starts) else length
         start, end = max(starts[k], position - reach), min(sent_end, position + reach + 1)
         if windows and start <= windows[-1][1] and windows[-1][0] >= starts[k]:
@@ -136,19 +138,12 @@ def hashes(strings, words) -> numpy.ndarray:
     return numpy.array(sorted(strings.add(word.lower()) for word in words), dtype="uint64")
 
 
+def word_hashes(strings, words) -> frozenset:
+    return frozenset(strings.add(word.lower()) for word in words)
+
+
 def sentences_of(positions, starts) -> numpy.ndarray:
     return numpy.unique(numpy.searchsorted(starts, positions, side="right") - 1)
-
-
-def candidate_sentences(hits, hit_words, starts, anchors, also=None, numbers=None) -> list[int]:
-    """Sentences holding an anchor word, and one of ``also`` and a number when those are asked for
-    (``hits``: positions of any gate word, ``hit_words``: their LOWER hashes)."""
-    sentences = sentences_of(hits[members(hit_words, anchors)], starts)
-    if also is not None and len(sentences):
-        sentences = numpy.intersect1d(sentences, sentences_of(hits[members(hit_words, also)], starts))
-    if numbers is not None and len(sentences):
-        sentences = numpy.intersect1d(sentences, numbers)
-    return sentences.tolist()
 
 
 # "20s", "750k" and "teens" are numbers too, though not LIKE_NUM: their first character or word marks them
@@ -219,7 +214,9 @@ class CouncilMentions:
                 self.ambiguous.add(pattern["pattern"].lower())
 
     def __call__(self, doc):
-        spans = filter_spans([span for span in self.matcher(doc, as_spans=True) if self.is_council(span)])
+        matches = self.matcher(doc, as_spans=True)
+        areas = self.places_of_some_council(matches)
+        spans = filter_spans([span for span in matches if self.is_council(span) and area_of(span) not in areas])
         known = {s.label_ for s in spans if s.text.lower() not in self.ambiguous}
         doc.spans["councils"] = [Span(doc, s.start, s.end, label="COUNCIL", kb_id=s.label_) for s in spans
                                  if s.text.lower() not in self.ambiguous or self.accepts(s, known)]
@@ -242,6 +239,12 @@ class CouncilMentions:
             return False
         return not self.looks_like_person(before, span) and not self.reads_as_a_word(span)
 
+    def places_of_some_council(self, matches) -> set[str]:
+        """Names the text uses for an area with "a Devon council", "another Kent council": there, "Devon council"
+        (lower-case "council") is some council in Devon, not Devon County Council."""
+        return {area_of(span) for span in matches if area_of(span) and span.start
+                and span.doc[span.start - 1].lower_ in self.rules["indefinite_before"]}
+
     def looks_like_person(self, before, span) -> bool:
         """"Kate Bury said": a capitalised word, not a council or function word, just before a one-word name."""
         if before is None or len(span) > 1 or not before.is_title:
@@ -253,6 +256,15 @@ class CouncilMentions:
         doc = span.doc
         after = doc[span.end].lower_ if span.end < len(doc) else ""
         return span.text.lower() in self.ambiguous and span[0].is_sent_start and after in self.rules["determiners"]
+
+
+def area_of(span) -> str | None:
+    """"Devon" for a mention written "Devon council" (lower-case "council", inside the match or just after it):
+    the way a text names some council of an area; None for any other mention."""
+    doc = span.doc
+    if len(span) > 1 and span[-1].text == "council":
+        return span[:-1].text
+    return span.text if span.end < len(doc) and doc[span.end].text in ("council", "councils") else None
 
 
 @Language.factory("casewatch_facts")

@@ -30,6 +30,7 @@ SUBJECT_RE = re.compile(r"children's services|children's social care|children's 
 LINK_LIST_LINE_MAX = 120     # a headline in a link list is shorter than this; a paragraph of prose is longer
 FIGURE_PLACE_WORDS = {"in", "at", "for", "across", "within"}
 NEIGHBOUR_WORDS = {"neighbouring", "nearby", "neighbour", "neighboring", "fellow"}   # "22 at neighbouring Bury"
+LIST_JOINS = {",", "and", "&"}      # "Surrey, Newham and Medway"
 RELEVANT_RE = re.compile(r"children's services|social care|social work|Ofsted|safeguarding|care leavers|"
                          r"children in care|looked[- ]after|caseload", re.I)
 
@@ -118,7 +119,13 @@ class DocContext:
         if first_paragraph or not self.title or self.text.lstrip().startswith(self.title.strip()):
             return unique(first_paragraph)
         found = [gazetteer.resolve(alias, on_date=self.published) for alias in self.title_mentions]
-        return unique([c for c in found if c])
+        return unique([self.named_in_full(c) for c in found if c])
+
+    def named_in_full(self, council):
+        """A headline's "social workers in Lincolnshire" over a story about North East Lincolnshire: the council
+        the text names whose name ends with the headline's, if there is one."""
+        longer = [m[3] for m in self.mentions if m[3].name.endswith(" " + council.name)]
+        return longer[0] if longer else council
 
     def national_sentence(self, i: int) -> bool:
         """"Across England, the average caseload is 16.3": a national word before the figure and no council
@@ -149,7 +156,15 @@ class DocContext:
             return self.publisher
         if len(self.headline) == 1:
             return self.headline[0]
-        return self.dominant_council()
+        return self.council_referred_to(sent, start) or self.dominant_council()
+
+    def council_referred_to(self, sent, start: int):
+        """"Grading the council's children's services as good": a sentence speaking of "the council" or "the
+        authority" without naming it means the council named last before it."""
+        if not self.words_in(sent.start, sent.end) & load_words("self_reference_words.txt"):
+            return None
+        before = [m for m in self.mentions if m[0] < start]
+        return before[-1][3] if before else None
 
     def council_right_after(self, end: int):
         """The council a place word puts the figure in: "20 in Medway", "22 at neighbouring Bury"."""
@@ -159,6 +174,33 @@ class DocContext:
         if start < len(self.doc) and self.doc[start].lower_ in NEIGHBOUR_WORDS:
             start += 1
         return next((m[3] for m in self.mentions if m[0] == start), None)
+
+    def coordinated_councils(self, start: int, end: int, named_after: int | None = None) -> list:
+        """The councils sharing one predicate with the span [start, end): "Surrey, Newham and Medway were rated
+        inadequate", "'inadequate' Surrey, Newham and Medway" (``named_after``: the token where the councils the
+        span is said of begin). Empty unless the council the span would get is one of two or more joined by
+        commas and "and"."""
+        sent = self.sentence(start)
+        in_sentence = [m for m in self.mentions if sent.start <= m[0] < sent.end]
+        anchor = next((m for m in in_sentence if m[0] == named_after), None)
+        if anchor is None and in_sentence:
+            before = [m for m in in_sentence if m[0] <= start]
+            anchor = before[-1] if before else in_sentence[0]
+        group = self.joined_mentions(in_sentence, anchor) if anchor else []
+        return unique([m[3] for m in group]) if len(group) > 1 else []
+
+    def joined_mentions(self, mentions: list, anchor) -> list:
+        """The run of ``mentions`` around ``anchor`` with nothing but commas and "and" between neighbours."""
+        k = mentions.index(anchor)
+        first = last = k
+        while first > 0 and self.only_joins(mentions[first - 1][1], mentions[first][0]):
+            first -= 1
+        while last + 1 < len(mentions) and self.only_joins(mentions[last][1], mentions[last + 1][0]):
+            last += 1
+        return mentions[first:last + 1]
+
+    def only_joins(self, end: int, start: int) -> bool:
+        return 0 < start - end <= 2 and all(t.lower_ in LIST_JOINS for t in self.doc[end:start])
 
     def dominant_council(self):
         counts = {}
@@ -173,10 +215,26 @@ class DocContext:
 
     def document_councils(self, facts: dict) -> list[str]:
         names = {f["council"] for kind in KIND_MODULES for f in facts[kind] if f.get("council")}
+        names.update(self.listed_with_facts(facts))
         if RELEVANT_RE.search(self.text) or RELEVANT_RE.search(self.title or ""):
             names.update(c.name for c in self.headline + ([self.publisher] if self.publisher else []))
             names.update(self.repeated_mentions())     # a council named once in passing is not the subject
         return sorted(names)
+
+    def listed_with_facts(self, facts: dict) -> set:
+        """"an £11.6m investment will see the model extended to Luton, Peterborough and Bracknell Forest": the
+        councils of a list (two or more joined by commas and "and") in a sentence that states a fact."""
+        offsets = [f["start"] for kind in KIND_MODULES for f in facts[kind]]
+        tokens = numpy.searchsorted(self.doc.to_array("IDX"), offsets, side="right") - 1 if offsets else []
+        sentences = {self.sentence(max(0, int(i))).start for i in tokens}
+        names = set()
+        for sent_start in sentences:
+            sent = self.sentence(sent_start)
+            in_sentence = [m for m in self.mentions if sent.start <= m[0] < sent.end]
+            for mention in in_sentence:
+                group = self.joined_mentions(in_sentence, mention)
+                names.update(m[3].name for m in group if len(group) > 1)
+        return names
 
     def repeated_mentions(self) -> set:
         counts = {}

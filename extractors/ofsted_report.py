@@ -4,7 +4,8 @@ Inspection reports of every framework (the pre-2013 looked-after-children and sa
 inspections, the single inspection framework 2013-2017 with its numbered judgements, ILACS from 2018
 with three then four judgements and "Overall effectiveness", the 2026 reform without it), focused-visit,
 monitoring-visit and JTAI letters. The wording of each framework lives in
-``data/ofsted_report.yaml``; this module only walks the text.
+``data/ofsted_report.yaml``; this module only walks the text. A document is recognised by its content (a kind's
+title and the lines only such a document carries, see ``kinds``), whatever its title's line breaks.
 
 Ratings come from the report's judgement table (one per row, ``scope`` from the row's label), then, for
 a scope the table did not give, from the body headings that repeat the judgement. Grades the schema
@@ -19,7 +20,7 @@ current, scope overall), in an inspection report the previous one (``when`` prev
 unspecified, so it never collides with a row of the new table). Monitoring-visit letters, which have no
 list, give their prose recommendations ("Leaders now need to ensure that ...").
 
-The text may come from any PDF converter, not only our own pypdf reading (``corpus.text``): poppler's
+The text may come from any PDF converter, not only our own reading (``corpus.text``, PDFium): poppler's
 pdftotext (bullets and numbers alone on their lines, or all of a list's numbers before its paragraphs; form
 feeds; running headers, page numbers and the letterhead inside lists; the label column then the grade
 column), its ``-layout`` mode (a row's grade beside the first or middle line of its wrapped label), or
@@ -29,7 +30,9 @@ Every fact carries ``quote``/``start``/``end`` (``text[start:end] == quote``) an
 also ``source`` (table | summary | heading | prose), recommendations ``section`` (the list's heading).
 """
 import collections
+import datetime
 import functools
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,11 +41,24 @@ import yaml
 
 from .gazetteer import load_gazetteer
 
+log = logging.getLogger(__name__)
+
 DATA_FILE = Path(__file__).parent / "data" / "ofsted_report.yaml"
 HEAD_CHARS = 3000        # the title block, judgement table and dates sit in the first page or so
 TABLE_SPAN = 1500        # a judgement table is shorter than this
 LIST_LEAD = 6            # lines of sub-headings allowed between a list heading and its first item
 LIST_SPAN = 20000        # a list is shorter than this (the longest in the real reports, under 5,000)
+
+
+@dataclass
+class Kind:
+    type: str
+    title: re.Pattern
+    markers: list[re.Pattern]
+
+
+def kind_title(kind: dict) -> str:
+    return r"^[ \t]*(?:" + kind["title"] + ")" if kind.get("title_at_line_start") else kind["title"]
 
 
 @dataclass
@@ -74,23 +90,25 @@ class Patterns:
 
     def __init__(self, data: dict):
         flags = re.IGNORECASE
-        self.kinds = [(k["type"], re.compile(k["title"], flags), re.compile(k["marker"], flags))
-                      for k in data["kinds"]]
+        self.kinds = [Kind(k["type"], re.compile(kind_title(k), flags | re.MULTILINE),
+                           [re.compile(m, flags) for m in k["markers"]]) for k in data["kinds"]]
         # the cheap pre-check every document goes through: a case-sensitive first letter lets the regex
         # engine skip ahead, then any kind's title must begin at one of the words found
         words = data["title_words"]
         self.title_word = re.compile("[" + "".join(w[0].upper() + w[0].lower() for w in words) + "](?i:"
                                      + "|".join(re.escape(w[1:]) for w in words) + ")")
-        self.any_title = re.compile("|".join(f"(?:{k['title']})" for k in data["kinds"]), flags)
+        self.any_title = re.compile("|".join(f"(?:{kind_title(k)})" for k in data["kinds"]), flags | re.MULTILINE)
         self.council_names = [re.compile(p, re.MULTILINE) for p in data["council_names"]]
         self.prefixes = data["council_name_affixes"]["prefixes"]
         self.suffixes = sorted(data["council_name_affixes"]["suffixes"], key=len, reverse=True)
         self.grade_judgements = [(re.compile(g["pattern"] + "$", flags), g["judgement"]) for g in data["grades"]]
         grade = "|".join(g["pattern"] for g in data["grades"])
         self.grade = grade
-        # a grade ends its line; it starts a word, or pypdf glued it to its label ("familiesGood")
+        # a grade ends its line; it starts a word, or a converter glued it to its label ("familiesGood")
         self.grade_at_eol = re.compile(r"(?:(?<!\S)|(?-i:(?<=[a-z])(?=[A-Z])))(?P<grade>" + grade + r")(?:"
-                                       + data["grade_footnote"] + r")?(?=[ \t]*$)", flags | re.MULTILINE)
+                                       + data["grade_footnote"] + "|" + data["grade_wrap"] + r")?(?=[ \t]*$)",
+                                       flags | re.MULTILINE)
+        self.grade_tail = re.compile(data["grade_tail"], flags)
         self.labels = [Rule(lab["scope"], re.compile(lab["pattern"], flags)) for lab in data["judgement_labels"]]
         # a label starts a word (or follows a row number); saying so halves the time of the search
         self.any_label = re.compile(r"(?<![^\W\d_])(?:" + "|".join(f"(?P<l{i}>{lab['pattern']})" for i, lab in
@@ -118,6 +136,9 @@ class Patterns:
         self.prose_recommendation_kinds = set(data["prose_recommendation_kinds"])
         self.prose_recommendations = [re.compile(p) for p in data["prose_recommendations"]]
         self.date_contexts = [re.compile(p, flags | re.DOTALL) for p in data["date_contexts"]]
+        self.lead_inspector = re.compile(data["lead_inspector"], flags)
+        self.inspector_title = re.compile(data["inspector_titles"], flags)
+        self.ilacs_short_max_days = data["ilacs_short_max_days"]
         self.months = {m.lower(): i + 1 for i, m in enumerate(data["months"])}
         month = "|".join(data["months"])
         day = r"(\d{1,2})(?:st|nd|rd|th)?"
@@ -148,14 +169,17 @@ def is_ofsted_report(text: str, title: str | None = None) -> bool:
 
 
 def document_kind(text: str, title: str | None = None) -> str | None:
+    """The kind of Ofsted document (see ``kinds`` in the data file) whose title comes first in the head and
+    whose markers the head holds; None for any other document."""
     head = as_lines(text[:HEAD_CHARS])
     if not has_title(head):
         return None
-    for kind, title_re, marker_re in patterns().kinds:
-        found = title_re.search(head)
-        if found and found.start() < HEAD_CHARS // 2 and marker_re.search(head):
-            return kind
-    return None
+    found = []
+    for order, kind in enumerate(patterns().kinds):
+        title_match = kind.title.search(head, 0, HEAD_CHARS // 2 + 200)
+        if title_match and title_match.start() < HEAD_CHARS // 2 and all(m.search(head) for m in kind.markers):
+            found.append((title_match.start(), order, kind.type))
+    return min(found)[2] if found else None
 
 
 def report_facts(text: str, published: str | None = None, title: str | None = None) -> dict:
@@ -192,12 +216,31 @@ def read_report(text: str, published: str | None, title: str | None) -> dict:
     ratings = [dict(row, when="current", as_of=as_of, council=name, council_code=code)
                for row in rows if row["judgement"]]
     ratings += [dict(row, council=name, council_code=code) for row in prose_ratings(text, kind, start)]
+    ratings = one_current_overall(ratings, name)
+    if kind in TABLE_KINDS and not rows:
+        log.warning("%s report (%s): no judgement table could be read, so no ratings from it", kind, name or "council?")
     items = recommendation_items(text)
     if not items and kind in patterns().prose_recommendation_kinds:
         items = prose_recommendations(text)
     recommendations = [dict(item, council=name, council_code=code) for item in items]
     return {"councils": [name] if name else [], "ratings": ratings, "recommendations": recommendations,
-            "inspection": {"type": kind, "start": start, "end": end}}
+            "inspection": {"type": kind, "framework": ilacs_framework(kind, start, end), "start": start, "end": end,
+                           "lead_inspector": lead_inspector(text)}}
+
+
+TABLE_KINDS = ("ilacs", "ilacs_2026", "sif")   # the kinds of report that open with a judgement table
+CURRENT_OVERALL = ("overall", "unspecified")
+
+
+def one_current_overall(ratings: list[dict], council: str | None) -> list[dict]:
+    """A document gives one current overall judgement. Where its statements disagree (two letters' sentences of
+    the same date, say), none is kept rather than a wrong one, and why is logged."""
+    judgements = {r["judgement"] for r in ratings if r["when"] == "current" and r["scope"] in CURRENT_OVERALL}
+    if len(judgements) < 2:
+        return ratings
+    log.warning("%s: the document states different current overall judgements (%s); none is kept",
+                council or "council?", ", ".join(sorted(judgements)))
+    return [r for r in ratings if not (r["when"] == "current" and r["scope"] in CURRENT_OVERALL)]
 
 
 def has_title(head: str) -> bool:
@@ -207,8 +250,8 @@ def has_title(head: str) -> bool:
     for word in p.title_word.finditer(head):
         if word.start() >= HEAD_CHARS // 2:
             return False
-        if p.any_title.match(head, word.start()):
-            return True
+        if p.any_title.match(head, word.start()) or p.any_title.match(head, head.rfind("\n", 0, word.start()) + 1):
+            return True  # (a title that opens a line may be indented)
     return False
 
 
@@ -280,7 +323,7 @@ def council_by_key(name: str):
 def judgement_rows(text: str, kind: str, start: str | None = None) -> list[dict]:
     """One row per scope: the first table's rows, then later tables and body headings for missing scopes."""
     rows = {}
-    for row in table_rows(text):
+    for row in table_rows(text, log_unread=kind in TABLE_KINDS):
         if row["scope"] != "skip":
             rows.setdefault(row["scope"], dict(row, source="table"))
     if "overall" not in rows and summary_states_overall(kind, start):
@@ -291,23 +334,37 @@ def judgement_rows(text: str, kind: str, start: str | None = None) -> list[dict]
     return sorted(rows.values(), key=lambda row: row["start"])
 
 
-def table_rows(text: str) -> list[dict]:
+def table_rows(text: str, log_unread: bool = False) -> list[dict]:
     starts = sorted({m.end() for regex in patterns().table_starts for m in regex.finditer(text)})
     rows, covered = [], 0
     for start in starts:
         if start >= covered:
-            found, covered = parse_table(text, start)
+            found, covered = parse_table(text, start, log_unread)
             rows.extend(found)
+            log_unread = False
     return rows
 
 
-def parse_table(text: str, start: int) -> tuple[list[dict], int]:
-    """Rows of the judgement table that begins at ``start``, and where the table ends."""
+def parse_table(text: str, start: int, log_unread: bool = False) -> tuple[list[dict], int]:
+    """Rows of the judgement table that begins at ``start``, and where the table ends; ``log_unread``: say which
+    rows got no grade (for the report's first table, not for body headings that look like its rows)."""
     region = text[start:start + TABLE_SPAN]
     events = table_events(region)
     end = table_end(region, events)
     events = [e for e in events if e[1] < end]
-    return [table_row(text, start, label, grade) for label, grade in pair_events(region, events)], start + end
+    pairs = pair_events(region, events)
+    if log_unread:
+        log_unpaired(events, pairs, start)
+    return [table_row(text, start, label, grade) for label, grade in pairs], start + end
+
+
+def log_unpaired(events: list[tuple], pairs: list[tuple], offset: int):
+    """Say which rows of a judgement table got no grade (a converter shuffled its columns): no rating is read
+    for them rather than a wrong one."""
+    unpaired = [e[3] for e in events if e[0] == "label" and e[3] != "skip" and e not in {p[0] for p in pairs}]
+    if unpaired:
+        log.warning("judgement table at character %d: no grade could be paired with the rows %s (a grade "
+                    "missing, or the columns out of order); no rating is read for them", offset, ", ".join(unpaired))
 
 
 def table_row(text: str, offset: int, label: tuple, grade: tuple) -> dict:
@@ -320,17 +377,15 @@ def table_row(text: str, offset: int, label: tuple, grade: tuple) -> dict:
     return make_row(text, start, end, scope, grade_text, " ".join((label_words + " " + grade_text).split()))
 
 
-GRADE_TAIL_RE = re.compile(r"\bto\s+be\s+$", re.IGNORECASE)
-
-
 def table_events(region: str) -> list[tuple]:
     """(kind, start, end, value) of every label and end-of-line grade, in order. Labels are looked for with
     the grades blanked out: a converter that keeps the page's layout prints a row's grade at the end of the
-    first (or middle) line of its wrapped label, and the tail of a wrapped grade ("to be good") after the rest."""
+    first (or middle) line of its wrapped label, and the tail of a wrapped grade ("to be good", "be good") after
+    the rest."""
     p = patterns()
     grades, blanked = [], list(region)
     for m in p.grade_at_eol.finditer(region):
-        if not GRADE_TAIL_RE.search(region, max(0, m.start() - 12), m.start()):
+        if not p.grade_tail.search(region, max(0, m.start() - 12), m.start()):
             grades.append(("grade", m.start(), m.end("grade"), m.group("grade")))
         blanked[m.start():m.end()] = [c if c == "\n" else " " for c in region[m.start():m.end()]]
     labels = [("label", m.start(), m.end(), p.label_scope(m)) for m in p.any_label.finditer("".join(blanked))]
@@ -415,7 +470,7 @@ def grade_above_label(region: str, grade: tuple, label: tuple, later: list[tuple
 
 
 def grades_before_labels(events: list[tuple]) -> int:
-    """How many grades pypdf put before the labels they belong to (a grade column printed before its label
+    """How many grades a converter put before the labels they belong to (a grade column printed before its label
     column): a run of two or more grades opening the table, then at least as many labels; else 0."""
     k = next((i for i, e in enumerate(events) if e[0] != "grade"), len(events))
     labels = events[k:2 * k]
@@ -611,6 +666,7 @@ class ListReader:
         self.text, self.lines = text, lines
         self.items, self.current, self.gap, self.number = [], None, False, None
         self.markers, self.after_marker = [], False
+        self.glyph, self.sub_glyph = None, None   # the bullet of the current item, and of its sub-items
 
     def read(self) -> list[list]:
         for i, (s, e) in enumerate(self.lines):
@@ -631,6 +687,9 @@ class ListReader:
     def take(self, i: int, s: int, e: int, line: str) -> bool:
         """Place one line of text (an item's first line, a wrapped line, a sub-heading); False ends the list."""
         indent, stripped = len(line) - len(line.lstrip()), line.strip()
+        if self.is_sub_item(line):
+            self.current[1], self.gap = e, False
+            return True
         start = self.marked_start(line)
         if start:
             self.open(s + start[0], e, start[1], start[2])
@@ -649,15 +708,33 @@ class ListReader:
             return False
         return True
 
+    def is_sub_item(self, line: str) -> bool:
+        """A bullet of another glyph under an item that introduces it ("... including:" then "- sufficiency of
+        accommodation"): part of that item, which stays whole."""
+        glyph = self.line_glyph(line)
+        if not (glyph and self.current and self.glyph) or glyph == self.glyph:
+            return False
+        if self.sub_glyph is None and self.text[self.current[0]:self.current[1]].rstrip().endswith(":"):
+            self.sub_glyph = glyph
+        if glyph == self.sub_glyph and not patterns().item_start.match(line):
+            self.markers.pop(0)  # (the sub-item's marker stood alone on the line above)
+        return glyph == self.sub_glyph
+
+    def line_glyph(self, line: str) -> str | None:
+        """The bullet that opens an item on this line: its own, or one alone on the line above."""
+        match = patterns().item_start.match(line) or (self.markers[0] if self.after_marker else None)
+        return (match.group("bullet") or "").strip() or None if match else None
+
     def marked_start(self, line: str) -> tuple | None:
         """(offset of the text, kind, number) of an item opened by its own marker or one just above it (which
         it uses up)."""
         match = patterns().item_start.match(line)
         if match:
-            self.markers = []
+            self.markers, self.glyph = [], (match.group("bullet") or "").strip() or None
             return match.end(), marker_kind(match), marker_number(match)
         if self.after_marker:
             marker = self.markers.pop(0)
+            self.glyph = (marker.group("bullet") or "").strip() or None
             return len(line) - len(line.lstrip()), marker_kind(marker), marker_number(marker)
         return None
 
@@ -667,7 +744,7 @@ class ListReader:
 
     def open(self, start: int, end: int, kind: str, number: int | None):
         self.close()
-        self.current, self.gap = [start, end, kind], False
+        self.current, self.gap, self.sub_glyph = [start, end, kind], False, None
         self.number = number if number is not None else self.number
 
     def close(self):
@@ -739,13 +816,32 @@ def make_recommendation(text: str, start: int, end: int, heading: str, furniture
     end = trim_item_end(text, start, end)
     quote = text[start:end]
     kept = [line for line in quote.split("\n") if not is_furniture(line, furniture)]
-    clean = SPACE_BEFORE_PUNCTUATION_RE.sub("", " ".join(" ".join(kept).split()))
+    clean = SPACE_BEFORE_PUNCTUATION_RE.sub("", " ".join(" ".join(with_sub_items(kept)).split()))
     if len(clean) < 4:
         return None
     return {"text": clean, "quote": quote, "start": start, "end": end, "sentence": clean,
             "section": " ".join(heading.split())}
 
 
+def with_sub_items(lines: list[str]) -> list[str]:
+    """An item's lines with the bullets of its sub-items (on their lines or alone above them) turned into a list
+    in the sentence ("including: sufficiency of accommodation; assessment and support")."""
+    out, marked = lines[:1], False
+    for line in lines[1:]:
+        if patterns().lone_marker.match(line):
+            marked = True
+            continue
+        match = patterns().item_start.match(line)
+        if marked or match and match.group("bullet"):
+            line = line[match.end():] if match else line
+            if not out[-1].rstrip().endswith(":"):
+                out[-1] = TRAILING_STOP_RE.sub("", out[-1]) + ";"
+        out.append(line)
+        marked = False
+    return out
+
+
+TRAILING_STOP_RE = re.compile(r"[\s.;,]+$")
 SPACE_BEFORE_PUNCTUATION_RE = re.compile(r" (?=[,;:)]|'s\b)")  # a converter spacing out "children 's"
 TRAILING_JUNK_RE = re.compile(r"(?:[\s.;,]|(?<=[a-z.)])\d{1,2}|[;,]\s*(?:and|or))+$")
 
@@ -772,6 +868,22 @@ def inspection_dates(text: str) -> tuple[str | None, str | None]:
             if dates[0]:
                 return dates
     return None, None
+
+
+def ilacs_framework(kind: str, start: str | None, end: str | None) -> str | None:
+    """"short" or "standard" for an ILACS inspection, told by how long the inspectors were on site."""
+    if not kind.startswith("ilacs") or not (start and end):
+        return None
+    days = (datetime.date.fromisoformat(end) - datetime.date.fromisoformat(start)).days
+    return "short" if days <= patterns().ilacs_short_max_days else "standard"
+
+
+def lead_inspector(text: str) -> str | None:
+    match = patterns().lead_inspector.search(text[:HEAD_CHARS])
+    if not match:
+        return None
+    name = patterns().inspector_title.sub("", " ".join(match.group("name").split()))
+    return name or None
 
 
 def parse_dates(value: str) -> tuple[str | None, str | None]:

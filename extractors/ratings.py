@@ -5,6 +5,7 @@ governs it: "rated good", "judged inadequate", "'good' rating", "inadequate-rate
 or a quoted judgement in a sentence about Ofsted. Hypotheticals ("could be rated inadequate"),
 aggregates ("good or outstanding") and ratings of schools, nurseries or homes are not council ratings.
 """
+import itertools
 import re
 
 from spacy.util import filter_spans
@@ -15,9 +16,18 @@ from .wordlists import as_sets, load_json
 
 RULES = as_sets(load_json("rating_rules.json"))
 QUOTES = RULES["quote_marks"]
-SAME_AS_BEFORE_RE = re.compile(RULES["same_as_before"], re.I)
+SAME_GRADE_RE = re.compile(RULES["same_grade_regex"], re.I)
+SAME_REACH = 120      # characters after a grade in which "the same grade as at the previous inspection" is read
 EARLIER_INSPECTION_RE = re.compile(RULES["earlier_inspection_regex"], re.I)
 DATE_STOP_RE = re.compile(RULES["date_stop_regex"], re.I)
+EARLIER_NAMED_RE = re.compile(RULES["earlier_inspection_named_regex"], re.I)
+PASSIVE_RATING_RE = re.compile(RULES["passive_rating_regex"], re.I)
+RELATIVE_RE = re.compile(r"\b(?:which|that|where|when|whom|whose|who)\b")
+GRADE_TABLE_HEAD_RE = re.compile(RULES["grade_table_heading"], re.I | re.M)
+TABLE_CELL_RE = re.compile(r"[^\s](?:[^\n\t]*?[^\s])??(?=[ ]{2,}|\t|[ \t]*\n|[ \t]*$)")
+YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
+GRADE_TABLE_SPAN = 2000     # characters after a judgement table's heading that its rows may take
+YEAR_PAIR_RE = re.compile(r"(?<=\d{4})\s+(?:and|&)\s+(?:again\s+)?(?:in\s+)?((?:19|20)\d\d)\b", re.I)
 NEEDS_COUNCIL = True
 
 
@@ -25,25 +35,141 @@ def read(ctx):
     doc = ctx.doc
     spans = filter_spans(list(doc.spans.get("ratings", [])))
     judgements = {span.start: span for span in spans}
+    table = list(read_grade_tables(ctx))
+    yield from table
+    in_table = {chars[0] for _, _, chars in table}
     for span in spans:
+        if span.start_char in in_table:
+            continue                     # a table's cell, read with its row and column
         sent = ctx.sentence(span.start)
-        reason = why_not_a_rating(ctx, span, sent, judgements)
+        named_after = councils_named_after(ctx, span, sent)
+        reason = why_not_a_rating(ctx, span, sent, judgements, named_after is not None)
         if reason:
             if ctx.words_in(sent.start, sent.end) & RULES["context_words"]:    # a grade word in an Ofsted sentence
                 yield rejected(reason, span)
             continue
-        repeated = SAME_AS_BEFORE_RE.match(ctx.text[span.end_char:sent.end_char])
-        after_end = span.end_char + repeated.start() if repeated else next_judgement_char(doc, span, sent, judgements)
-        fact = {"judgement": span.label_, "when": when_of(doc, span, sent, judgements),
-                "scope": labelled_scope(ctx.text, span) or scope_of(doc, span, sent),
-                "as_of": date_in(DATE_STOP_RE.split(ctx.text[span.end_char:after_end][:90])[0], ctx.published)
-                or date_in(doc[max(sent.start, span.start - 8):span.start].text.rsplit(",", 1)[-1], ctx.published)}
-        yield fact, (span.start, span.end), (doc[span.start].idx, span.end_char)
-        if repeated:     # "requires improvement, the same grade as at its previous inspection in 2019"
-            phrase = repeated.group()
-            start = after_end + len(phrase) - len(phrase.lstrip(" ,'’\"”"))
-            earlier = dict(fact, when="previous", as_of=date_in(phrase, ctx.published))
-            yield earlier, (span.start, span.end), (start, span.end_char + repeated.end())
+        found = list(read_rating(ctx, span, sent, judgements))
+        for council in rated_councils(ctx, span, named_after):
+            for fact, tokens, chars in found:
+                yield (dict(fact, council_named=council) if council else dict(fact)), tokens, chars
+
+
+def read_grade_tables(ctx):
+    """A judgement table in a committee report, flattened one cell a line (or cells set apart by wide spaces):
+    "Judgement", a heading per inspection ("Grade 2018 inspection", "Grade 2023 inspection"), then per row a
+    judgement area and its grades. The latest column is the council's current grade, the others previous."""
+    for head in GRADE_TABLE_HEAD_RE.finditer(ctx.text):
+        cells = table_cells(ctx.text, head.end())
+        years = [YEAR_RE.search(text).group() for _, _, text in itertools.takewhile(
+            lambda cell: YEAR_RE.search(cell[2]), cells[:4])]
+        for row in table_rows(cells[len(years):], len(years)) if years else []:
+            yield from grade_row_facts(ctx, row, years)
+
+
+def table_cells(text: str, start: int) -> list[tuple[int, int, str]]:
+    """The non-empty cells after ``start``: one a line, or set apart on a line by a tab or wide spaces."""
+    region = text[start:start + GRADE_TABLE_SPAN]
+    return [(start + m.start(), start + m.end(), m.group()) for m in TABLE_CELL_RE.finditer(region)]
+
+
+def table_rows(cells: list, width: int):
+    """Rows of a judgement area and ``width`` grades (or N/A), up to the first cell that breaks the pattern."""
+    for i in range(0, len(cells) - width, width + 1):
+        scopes = subject_scopes(cells[i][2] + " was judged")
+        grades = cells[i + 1:i + 1 + width]
+        if not scopes or not all(grade_of(text) or text.strip(" .").lower() in RULES["not_graded"]
+                                 for _, _, text in grades):
+            return
+        yield scopes[0], grades
+
+
+def grade_row_facts(ctx, row, years: list[str]):
+    scope, grades = row
+    latest = max(years)
+    for year, (start, end, text) in zip(years, grades):
+        span = ctx.doc.char_span(start, end, alignment_mode="expand")
+        if grade_of(text) and span is not None:
+            fact = {"judgement": grade_of(text), "when": "current" if year == latest else "previous",
+                    "scope": scope, "as_of": year}
+            yield fact, (span.start, span.end), (start, end)
+
+
+def grade_of(cell: str) -> str | None:
+    """The judgement a table cell holds ("Outstanding", "Requires improvement to be good"), or None."""
+    words = " ".join(cell.lower().strip(" .'\"‘’“”").split())
+    return next((label for label, forms in RULES["grade_cells"].items() if words in forms), None)
+
+
+def rated_councils(ctx, span, named_after) -> list:
+    """Each council one grade is said of ("Surrey, Newham and Medway were rated inadequate"), the council named
+    right after it ("'inadequate' council Slough"), or [None]: the usual attribution."""
+    group = ctx.coordinated_councils(span.start, span.end, named_after)
+    if group:
+        return group
+    return [next((m[3] for m in ctx.mentions if m[0] == named_after), None)]
+
+
+def councils_named_after(ctx, span, sent) -> int | None:
+    """Where the councils a grade describes begin, when they follow it: "'inadequate' Surrey", "good-rated
+    Gateshead", "'good' authorities Bromley and Gateshead"; None when no council follows."""
+    doc, i = ctx.doc, span.end
+    while i < min(sent.end, span.end + 4) and (doc[i].text in QUOTES or doc[i].lower_ in RULES["attributive_between"]):
+        i += 1
+    return i if any(m[0] == i for m in ctx.mentions) else None
+
+
+def read_rating(ctx, span, sent, judgements):
+    """The rating (and the earlier one it repeats, "the same grade as at its previous inspection")."""
+    doc = ctx.doc
+    repeated = same_as_before(ctx.text[span.end_char:sent.end_char])
+    after_end = span.end_char + repeated[0] if repeated else next_judgement_char(doc, span, sent, judgements)
+    fact = {"judgement": span.label_, "when": when_of(doc, span, sent, judgements)}
+    scopes = [labelled_scope(ctx.text, span)] if labelled_scope(ctx.text, span) else \
+        subject_scopes(ctx.text[clause_start(doc, span, sent, judgements):span.start_char]) or \
+        [scope_of(doc, span, sent)]
+    for as_of in dates_of(ctx, span, sent, judgements, after_end):
+        for scope in scopes:
+            yield dict(fact, scope=scope, as_of=as_of), (span.start, span.end), (doc[span.start].idx, span.end_char)
+    if repeated:     # "requires improvement, the same grade as at its previous inspection in 2019"
+        start, end = span.end_char + repeated[0], span.end_char + repeated[1]
+        earlier = dict(fact, when="previous", scope=scopes[0], as_of=date_in(ctx.text[start:end], ctx.published))
+        yield earlier, (span.start, span.end), (start, end)
+
+
+def clause_start(doc, span, sent, judgements) -> int:
+    """The character where the words leading to a grade begin: the sentence's start, or the end of the grade
+    before it in the sentence."""
+    earlier = [judgements[j].end_char for j in judgements if sent.start <= j < span.start]
+    return max(earlier + [sent.start_char])
+
+
+def same_as_before(rest: str) -> tuple[int, int] | None:
+    """Where the clause after a grade says an earlier inspection gave the same one ("..., the same grade as at
+    its previous inspection in 2019", "which came after the previous inspection in 2014 had determined the same
+    judgement"): the characters from the first of the two phrases to the end of the second."""
+    clause = rest[:SAME_REACH]
+    same, earlier = SAME_GRADE_RE.search(clause), EARLIER_INSPECTION_RE.search(clause)
+    if not same or not earlier:
+        return None
+    start, end = min(same.start(), earlier.start()), max(same.end(), earlier.end())
+    year = re.match(r"\s+in\s+(?:19|20)\d\d", clause[end:])
+    return start, end + (year.end() if year else 0)
+
+
+def dates_of(ctx, span, sent, judgements, after_end: int) -> list:
+    """The dates of a grade: the date phrase after it (up to the next grade), else the one before it in its
+    clause, else (when no grade comes before it) in its sentence, else [None]. Two years given together ("in 2013 and again in 2017",
+    "In 2009 and 2011, ... labelled 'inadequate'") are two ratings, one each."""
+    doc = ctx.doc
+    after = DATE_STOP_RE.split(ctx.text[span.end_char:after_end][:90])[0]
+    earlier = [judgements[j].end for j in judgements if sent.start <= j < span.start]
+    before = doc[max(earlier + [sent.start, span.start - 20]):span.start].text.split(";")[-1]
+    clause = before.rsplit(",", 1)[-1]
+    for window in (after, clause) if earlier else (after, clause, before):   # an earlier grade's date is its own
+        as_of = date_in(window, ctx.published)
+        if as_of:
+            return [as_of] + [year for year in YEAR_PAIR_RE.findall(window) if year != as_of[:4]][:1]
+    return [None]
 
 
 def next_judgement_char(doc, span, sent, judgements) -> int:
@@ -54,7 +180,10 @@ def next_judgement_char(doc, span, sent, judgements) -> int:
 
 
 def content_before(doc, span, sent, n=6) -> list[str]:
-    words = [t.lower_ for t in doc[max(sent.start, span.start - n - 3):span.start] if t.text not in QUOTES]
+    """The words before the judgement, lower-cased, quotes left out ("May" the month keeps its capital: it is
+    not the hypothetical "may")."""
+    words = [t.text if t.text == "May" else t.lower_ for t in doc[max(sent.start, span.start - n - 3):span.start]
+             if t.text not in QUOTES]
     return words[-n:]
 
 
@@ -63,13 +192,15 @@ def content_after(doc, span, sent, n=4) -> list[str]:
     return words[:n]
 
 
-def why_not_a_rating(ctx, span, sent, judgements) -> str | None:
+def why_not_a_rating(ctx, span, sent, judgements, councils_follow: bool = False) -> str | None:
     """Why a judgement word is not a council's Ofsted rating (None when it is one)."""
     doc = ctx.doc
     before, after = content_before(doc, span, sent), content_after(doc, span, sent)
-    reason = blocked(before, after, sent)
+    reason = blocked(before, [] if councils_follow else after, sent) or hypothetical_clause(doc, span, sent)
     if reason:
         return reason
+    if in_grade_list(doc, span, sent, judgements):
+        return "the grading scale, not a rating"    # "graded 'Inadequate', 'Requires Improvement', 'Good' or 'Outstanding'"
     if about_an_institution(doc, span, sent):
         return "the rating of a school, home or other body"
     sentence_words = ctx.words_in(sent.start, sent.end)
@@ -86,7 +217,8 @@ def is_governed_rating(ctx, span, sent, judgements, after) -> bool:
     in_context = bool(ctx.words_in(sent.start, sent.end) & RULES["context_words"])
     if labelled_scope(ctx.text, span) and (in_context or "ofsted" in ctx.words_in(0, len(doc))):
         return True      # "Overall effectiveness: Good" in a story about an Ofsted inspection
-    if governed(doc, span, sent, in_context) or governs_after(after) or in_from_to(doc, span, sent, judgements):
+    if governed(doc, span, sent, in_context, judgements) or governs_after(after) or \
+            in_from_to(doc, span, sent, judgements):
         return True
     if span.label_ == "requires improvement" and (len(span) >= 5 or span.text == "RI" and in_context):
         return True
@@ -118,10 +250,10 @@ def childrens_trust(words) -> bool:
 def blocked(before, after, sent) -> str | None:
     """Why the words around a judgement rule it out (a hypothesis, an aggregate, another body), or None."""
     near = before[-4:]
-    if set(near) & RULES["hypothetical_words"] or near[-2:] == ["at", "least"]:
-        return "hypothetical, an aim or a negation"
-    if (after[:1] and after[0] in ("or", "and", "/") and len(after) > 1 and after[1] in RULES["judgement_words"]) or \
-            (near[-1:] and near[-1] in ("or", "/") and len(near) > 1 and near[-2] in RULES["judgement_words"]):
+    negation = set(near) & RULES["hypothetical_words"]
+    if negation and not (negation == {"no"} and "longer" in near) or near[-2:] == ["at", "least"]:
+        return "hypothetical, an aim or a negation"        # ("no longer rated 'inadequate'" is a grade left behind)
+    if joined_grades(near, after):
         return "an aggregate of grades ('good or outstanding')"
     institution = RULES["not_council_subjects"]
     services = RULES["council_subjects"]
@@ -133,7 +265,42 @@ def blocked(before, after, sent) -> str | None:
             break
         if word in institution:
             return "the rating of a school, home or other body"
-    return "the rating of a school, home or other body" if set(after[:3]) & institution else None
+    following = [w for w in after if w not in ("-", "rated")][:2]      # "good-rated councils"
+    return "the rating of a school, home or other body" if set(following) & institution else None
+
+
+def joined_grades(before, after) -> bool:
+    """"good or outstanding", "'good' and 'outstanding'": grades joined as one aggregate; not when the second has a
+    scope of its own ("good and outstanding for care leavers" is two ratings)."""
+    joins, grades = RULES["grade_joins"], RULES["judgement_words"]
+    if after[:1] and after[0] in joins and after[1:2] and after[1] in grades:
+        return after[2:3] != ["for"]
+    if before[-1:] and before[-1] in joins and before[-2:-1] and before[-2] in grades:
+        return after[:1] != ["for"]
+    return False
+
+
+def hypothetical_clause(doc, span, sent) -> str | None:
+    """"if the council were to reach 'good'", "the ambition to progress to a rating of 'good'": an aim or a
+    condition anywhere in the judgement's clause (from the last comma or semicolon before it)."""
+    clause = []
+    for token in reversed(doc[sent.start:span.start]):
+        if token.text in (",", ";", ":"):
+            break
+        clause.append(token.lower_)
+    return "hypothetical, an aim or a negation" if set(clause) & RULES["hypothetical_clause_words"] else None
+
+
+def in_grade_list(doc, span, sent, judgements) -> bool:
+    """The judgement is one of three or more grades listed one after another: the scale, not a council's grade."""
+    listed = sorted(j for j in judgements if sent.start <= j < sent.end)
+    run = [listed[0]] if listed else []
+    for previous, start in zip(listed, listed[1:]):
+        gap = doc[judgements[previous].end:start]
+        run = run + [start] if all(t.is_punct or t.lower_ in RULES["grade_joins"] for t in gap) else [start]
+        if span.start in run and len(run) >= 3:
+            return True
+    return False
 
 
 def about_an_institution(doc, span, sent) -> bool:
@@ -142,10 +309,16 @@ def about_an_institution(doc, span, sent) -> bool:
     return bool(words & RULES["institutions"]) and not words & RULES["services_words"]
 
 
-def governed(doc, span, sent, in_context: bool) -> bool:
-    """A rating verb governs the judgement: "rated good", "judged Hackney's children's services to be good"."""
+def governed(doc, span, sent, in_context: bool, judgements=None) -> bool:
+    """A rating verb governs the judgement: "rated good", "judged Hackney's children's services to be good", and
+    the second of two grades it governs ("judged good and outstanding for care leavers")."""
+    other_grades = {i for start, j in (judgements or {}).items() if start != span.start for i in range(start, j.end)}
     for token in reversed(doc[max(sent.start, span.start - 12):span.start]):
         word = token.lower_
+        if token.i in other_grades or word == "and" and token.i - 1 in other_grades:
+            continue
+        if word in (",", "and") and token.i + 1 < span.start and doc[token.i + 1].is_title:
+            continue         # "rated Wirral, Knowsley and Sefton inadequate"
         if word in RULES["rating_verbs"] or in_context and word in RULES["weak_rating_verbs"]:
             return True
         if word in RULES["change_verbs"] and token.i + 1 < len(doc) and doc[token.i + 1].lower_ in ("to", "from"):
@@ -195,17 +368,45 @@ def when_of(doc, span, sent, judgements) -> str:
     if after & RULES["ongoing_after_words"]:     # "had been rated good by Ofsted since 2019": still holds it
         return "current"
     previous = set(before) & RULES["previous_words"]
-    if previous == {"had"} and reported_speech(doc, span, sent):
-        previous = set()     # "Members noted that Derby had been rated good in 2019": what holds today
-    if previous or before[-2:] in (["down", "from"], ["up", "from"]):
+    if previous == {"had"} and (reported_speech(doc, span, sent) or set(before) & RULES["latest_words"]):
+        previous = set()     # "Members noted that Derby had been rated good in 2019", "had more recently been rated"
+    if previous or before[-2:] in (["down", "from"], ["up", "from"]) or left_behind(before, after):
         return "previous"
+    if earlier_inspection_before(doc, span, sent, judgements):
+        return "previous"    # "At Bury's previous inspection, in 2012, inspectors judged services to be good"
     if "when" in before and EARLIER_INSPECTION_RE.search(doc[sent.start:span.start].text):
         return "previous"    # "... than at their last inspection in 2019, when they were found to require improvement"
-    if any(sent.start <= j < span.start for j in judgements) and (set(before) & RULES["earlier_clause_words"] or
-                                                                  any(" ".join(pair) in RULES["previous_bigrams"]
-                                                                      for pair in zip(before, before[1:]))):
+    if any(sent.start <= j < span.start for j in judgements) and earlier_clause(before):
         return "previous"    # "judged 'RI', having been rated 'inadequate' in 2018"; "'inadequate', two years after judging them 'good'"
     return "current"
+
+
+def earlier_clause(before) -> bool:
+    """The words before a second grade set it in the past: "having been rated", "two years after judging them",
+    "after a decade of" (not "after Ofsted judged them": what came after is the new grade)."""
+    if set(before) & RULES["earlier_clause_words"] or any(" ".join(pair) in RULES["previous_bigrams"]
+                                                          for pair in zip(before, before[1:])):
+        return True
+    if "after" not in before:
+        return False
+    following = before[len(before) - before[::-1].index("after"):]
+    return not set(following) & RULES["rating_verbs"]
+
+
+def left_behind(before, after) -> bool:
+    """"have shaken off the 'inadequate' label", "shed its 'requires improvement' rating": a grade left behind
+    (not "dropped to 'inadequate'")."""
+    verbs = [k for k, word in enumerate(before) if word in RULES["leaving_verbs"]]
+    return bool(verbs) and before[verbs[-1] + 1:verbs[-1] + 2] != ["to"]
+
+
+def earlier_inspection_before(doc, span, sent, judgements) -> bool:
+    """"At its previous inspection ... judged good": an earlier inspection named in the words before the grade
+    (from the last grade before it), not "since the previous inspection"."""
+    start = max([judgements[j].end for j in judgements if sent.start <= j < span.start] + [sent.start])
+    words = doc[start:span.start].text.lower()
+    found = EARLIER_NAMED_RE.search(words)
+    return bool(found) and "since" not in words[max(0, found.start() - 12):found.start()]
 
 
 def reported_speech(doc, span, sent) -> bool:
@@ -225,6 +426,18 @@ def labelled_scope(text: str, span) -> str | None:
     return SCOPE_OF_LABEL.get(label[:-1].strip().lower())
 
 
+def subject_scopes(before: str) -> list[str]:
+    """"The experiences and progress of children in care and of care leavers were judged 'outstanding'": the
+    scopes named in the subject of a passive rating verb, in order; [] when the subject names none."""
+    verb = PASSIVE_RATING_RE.search(before)
+    if not verb:
+        return []
+    subject = RELATIVE_RE.split(before[:verb.start()].lower())[-1]     # "the inspection for which York was graded"
+    found = sorted((subject.find(phrase), scope) for scope, phrases in RULES["subject_scopes"].items()
+                   for phrase in phrases if phrase in subject)
+    return list(dict.fromkeys(scope for _, scope in found))
+
+
 def scope_of(doc, span, sent) -> str:
     following = doc[span.end:min(sent.end, span.end + 8)].text.lower()
     for scope, phrases in RULES["scope_phrases"].items():
@@ -241,7 +454,8 @@ def finalize(facts: list[dict]) -> list[dict]:
         rivals = [o for o in current if o["council"] == fact["council"] and o is not fact]
         if fact["as_of"] and any(newer(o, fact) for o in rivals):
             fact["when"] = "previous"
-    return facts
+    dated = {undated_identity(f) for f in facts if f["as_of"]}
+    return [f for f in facts if f["as_of"] or undated_identity(f) not in dated]
 
 
 def newer(other: dict, fact: dict) -> bool:
@@ -250,5 +464,11 @@ def newer(other: dict, fact: dict) -> bool:
     return other["judgement"] != fact["judgement"]
 
 
-def identity(fact):
+def undated_identity(fact):
     return (fact["judgement"], fact["council"], fact["when"], fact["scope"])
+
+
+def identity(fact):
+    """One rating per grade, council, period, scope and year: "judged inadequate in 2013 ... its last 'inadequate'
+    grade, back in 2017" are two ratings; an undated mention of a dated one is dropped by ``finalize``."""
+    return (*undated_identity(fact), (fact["as_of"] or "")[:4])

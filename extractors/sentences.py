@@ -24,8 +24,11 @@ ABBREVIATION_RE = re.compile(r"(?:^|\s)([A-Za-z][A-Za-z.]{0,5})\.[\"')\]]*[ \t]+
 def boundary_offsets(text: str) -> list[int]:
     abbreviations = load_words("abbreviations.txt")
     offsets = []
+    wrapped = lines_are_wrapped(text)
     for match in BOUNDARY_RE.finditer(text):
-        if text[match.start()] == "\n" and is_wrapped_line(text, match.start()):
+        if text[match.start()] == "\n" and is_wrapped_line(text, match.start(), wrapped):
+            continue
+        if broken_mid_sentence(text, match.start(), match.end()):
             continue
         before = text[max(0, match.start() - 12):match.end()]
         abbreviation = ABBREVIATION_RE.search(before)
@@ -35,13 +38,31 @@ def boundary_offsets(text: str) -> list[int]:
     return offsets
 
 
-def is_wrapped_line(text: str, newline: int) -> bool:
-    """A single line break inside a sentence: the line is long and ends in a word, the next is not a bullet."""
+LINE_END_RE = re.compile(r"^[^\n]{%d,}$" % WRAP_WIDTH, re.M)
+
+
+def lines_are_wrapped(text: str) -> bool:
+    """Whether long lines were wrapped (PDF, minutes) rather than each a paragraph (news): in a paragraph-a-line
+    text most long lines end a sentence, and one that does not is a headline, not half a sentence."""
+    long_lines = [m.group().rstrip() for m in LINE_END_RE.finditer(text)]
+    ended = sum(line[-1:] in ".!?:;\"'”’)" for line in long_lines)
+    return ended * 2 < len(long_lines)
+
+
+def broken_mid_sentence(text: str, start: int, end: int) -> bool:
+    """"... of safeguarding and looked after children's\n\nservices, in July 2012, ...": a blank line a scraped page
+    put inside a sentence (the line before ends in a word, the next begins in lower case)."""
+    return text[start - 1:start].isalnum() and text[end:end + 1].islower()
+
+
+def is_wrapped_line(text: str, newline: int, wrapped: bool = True) -> bool:
+    """A single line break inside a sentence: the line ends in a comma or bracket, or (in a wrapped layout) is
+    long and ends in a word; the next line is not a bullet."""
     if text.startswith("\n", newline + 1) or text[newline + 1:newline + 2] in ("•", "-", "*", "◼"):
         return False
     line_start = text.rfind("\n", 0, newline) + 1
     line = text[line_start:newline].rstrip()
-    return len(line) >= WRAP_WIDTH and line[-1:].isalnum() or line[-1:] in (",", "(")
+    return wrapped and len(line) >= WRAP_WIDTH and line[-1:].isalnum() or line[-1:] in (",", "(")
 
 
 SENT_STARTS_KEY = "casewatch_sentence_starts"

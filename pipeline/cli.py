@@ -1,4 +1,5 @@
 """The ``casewatch`` command line: thin click commands over the library functions."""
+import importlib
 import json
 import logging
 import sys
@@ -8,9 +9,7 @@ import click
 
 from corpus.fetch import council_code
 from corpus.ingest import ingest_paths, iter_document_paths, read_sidecar
-from corpus.text import DocumentError, EmptyDocument, extract_text, media_type_for
-from db.official import import_bundled
-from db.datasette_plugin import serve_datasette
+from corpus.text import DocumentError, EmptyDocument, extract_text, sniff_media_type
 from db.schema import open_db
 from extractors import FACT_KINDS, extract_facts
 
@@ -26,7 +25,21 @@ data_dir_option = click.option("--data-dir", default="data", show_default=True,
                                help="Folder of the raw document store.")
 
 
-@click.group()
+class FeatureGroup(click.Group):
+    """A group whose feature commands (:data:`FEATURE_COMMANDS`) are imported when run or listed, click's
+    lazy-loading pattern."""
+
+    def list_commands(self, ctx):
+        return sorted(set(super().list_commands(ctx)) | set(FEATURE_COMMANDS))
+
+    def get_command(self, ctx, name):
+        if name in FEATURE_COMMANDS:
+            module, attribute = FEATURE_COMMANDS[name].split(":")
+            return getattr(importlib.import_module(module), attribute)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=FeatureGroup)
 @click.version_option(package_name="casewatch")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or log lines: only results and errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Log every step (e.g. each document extracted).")
@@ -92,9 +105,9 @@ def file_facts(path: Path, published: str | None, council: str | None = None) ->
     meta = read_sidecar(path)
     published = published or meta.get("published")
     source = {"url": meta.get("url"), "council": council or meta.get("council")}
-    media_type = media_type_for(path) or "text/plain"
+    data = path.read_bytes()
     try:
-        extracted = extract_text(path.read_bytes(), media_type)
+        extracted = extract_text(data, sniff_media_type(data))  # what the bytes are, whatever the name
     except EmptyDocument:
         click.echo(f"warning: {path}: empty file, no facts", err=True)
         return {"path": str(path), **extract_facts("", published=published)}
@@ -149,6 +162,8 @@ def serve(db_path, host, port):
     dashboard (/-/dashboards/council), evidence pages and an Atom feed of new facts."""
     if not Path(db_path).exists():
         raise click.ClickException(f"no database at {db_path}: run `casewatch demo --no-serve` or ingest first")
+    from db.datasette_plugin import serve_datasette     # Datasette is loaded by the commands that serve
+
     open_db(db_path)
     click.echo(f"Serving {db_path} at http://{host}:{port}/ (dashboard: /-/dashboards/council)")
     serve_datasette(db_path, host, port)
@@ -163,6 +178,8 @@ def serve(db_path, host, port):
 @click.pass_context
 def demo(ctx, db_path, data_dir, no_serve, host, port):
     """Ingest the bundled sample corpus, extract, load and serve it: the whole pipeline, offline."""
+    from db.official import import_bundled
+
     db = open_db(db_path)
     report = ingest_paths(db, data_dir, [SAMPLES_DIR])
     summary = run_extraction(db)
@@ -173,13 +190,15 @@ def demo(ctx, db_path, data_dir, no_serve, host, port):
         ctx.invoke(serve, db_path=db_path, host=host, port=port)
 
 
-# Commands of other features register here, one line each.
-from . import cli_runs  # noqa: E402  (runs, diff, prune, export, run)
-cli.add_command(cli_runs.run_command)
-cli.add_command(cli_runs.runs_command)
-cli.add_command(cli_runs.diff_command)
-cli.add_command(cli_runs.prune_command)
-cli.add_command(cli_runs.export_command)
-from .cli_official import check_command, import_official_command  # noqa: E402
-cli.add_command(import_official_command); cli.add_command(check_command)  # noqa: E702
-from .cli_fetch import fetch_command; cli.add_command(fetch_command)  # noqa: E402,E702
+# Commands of other features, imported when run or listed: `extract-file` (run once per batch by scorers)
+# then loads neither the fetchers nor the official-statistics readers.
+FEATURE_COMMANDS = {
+    "run": "pipeline.cli_runs:run_command",
+    "runs": "pipeline.cli_runs:runs_command",
+    "diff": "pipeline.cli_runs:diff_command",
+    "prune": "pipeline.cli_runs:prune_command",
+    "export": "pipeline.cli_runs:export_command",
+    "import-official": "pipeline.cli_official:import_official_command",
+    "check": "pipeline.cli_official:check_command",
+    "fetch": "pipeline.cli_fetch:fetch_command",
+}

@@ -118,3 +118,25 @@ def test_one_click_from_a_caseload_row_to_its_highlighted_quote(page, server, tm
     page.screenshot(path=str(tmp_path / "evidence.png"))
     assert (tmp_path / "evidence.png").stat().st_size > 10_000
     assert [url for url in page.requested if not url.startswith(server)] == []
+
+
+def test_from_a_reason_to_a_turned_down_candidate_in_its_document(page, server, tmp_path):
+    page.goto(server + "/casewatch/candidate_reasons")
+    page.screenshot(path=str(tmp_path / "candidate_reasons.png"), full_page=True)
+    page.click("a.reason:text('a percentage, ratio or date')")
+    page.wait_for_load_state()
+    assert page.url.startswith(server + "/casewatch/candidates?")
+    assert page.locator("table.rows-and-columns tbody tr").count() == 2
+    page.screenshot(path=str(tmp_path / "candidates.png"), full_page=True)
+    page.click("a.evidence:text('18%')")
+    page.wait_for_load_state()
+    assert "/-/evidence/candidates/" in page.url
+    quote = page.locator("mark.quote")
+    quote.wait_for(state="visible")
+    assert quote.inner_text() == "18%"
+    assert "Agency workers now make up" in page.locator("mark.sentence").inner_text()
+    assert "a percentage, ratio or date" in page.locator(".candidate-reason").inner_text()
+    page.screenshot(path=str(tmp_path / "candidate_evidence.png"))
+    assert all((tmp_path / name).stat().st_size > 10_000
+               for name in ("candidate_reasons.png", "candidates.png", "candidate_evidence.png"))
+    assert [url for url in page.requested if not url.startswith(server)] == []

@@ -1,8 +1,8 @@
 """Publishing with Datasette: tables, views, metadata, canned queries, search, evidence pages, Atom feed.
 
 The database is the demo's (the bundled sample corpus through the real pipeline) plus a few documents
-written here whose facts are loaded with ``replace_document_facts``, so the expected rows do not depend
-on how well the extractors do on the samples.
+written here whose facts (and candidates the extractors turned down, ``rejected``) are loaded with
+``replace_document_facts``, so the expected rows do not depend on how well the extractors do on the samples.
 """
 import asyncio
 import datetime
@@ -29,7 +29,7 @@ COUNCILS = [
     {"code": "992", "name": "Westvale", "region": "South West", "type": "Unitary Authority"},
 ]
 
-# (document row, {kind: [facts]}): each fact's quote is found in the text to give its offsets.
+# (document row, {kind: [facts], "rejected": [candidates]}): each quote is found in the text to give its offsets.
 DOCUMENTS = [
     ({"source_kind": "council_press", "url": "https://www.northmoor.gov.uk/news/caseloads-fall",
       "title": "Caseloads fall as Northmoor recruits permanent social workers", "published": "2024-03-12",
@@ -46,7 +46,8 @@ DOCUMENTS = [
       "funding": [{"amount_gbp": 3200000, "recurrence": "one-off", "purpose": "recruiting permanent staff",
                    "council_code": "990", "quote": "£3.2m"}],
       "workforce": [{"metric": "agency_rate", "value": 18, "unit": "percent", "council_code": "990",
-                     "quote": "18%"}]}),
+                     "quote": "18%"}],
+      "rejected": [{"kind": "caseloads", "reason": "a percentage, ratio or date", "quote": "18%"}]}),
     ({"source_kind": "ofsted_report", "url": "https://reports.ofsted.gov.uk/provider/44/80999",
       "title": "Eastbridge City Council: inspection of children's social care services",
       "published": "2023-07-20", "council_code": "991", "report_type": "ILACS",
@@ -75,7 +76,8 @@ DOCUMENTS = [
      {"caseloads": [{"value": 21, "measure": "average", "council_code": "991",
                      "quote": "average caseloads to 21"}],
       "ratings": [{"judgement": "inadequate", "when": "current", "scope": "overall", "council_code": "991",
-                   "quote": "its inadequate rating"}]}),
+                   "quote": "its inadequate rating"}],
+      "rejected": [{"kind": "workforce", "reason": "no workforce measure named with it", "quote": "21"}]}),
     ({"source_kind": "council_minutes", "path": "minutes/westvale-cyp-scrutiny-2022-11-08.txt",
       "title": "Children and Young People Scrutiny Committee, 8 November 2022", "published": "2022-11-08",
       "council_code": "992",
@@ -89,7 +91,9 @@ DOCUMENTS = [
                   {"judgement": "good", "when": "current", "scope": "overall", "as_of": "2022-07",
                    "council_code": "992", "quote": "good at the inspection in July 2022"}],
       "caseloads": [{"value": 19, "measure": "average", "as_of": "2022-10", "council_code": "992",
-                     "quote": "The average caseload was 19 children per social worker"}]}),
+                     "quote": "The average caseload was 19 children per social worker"}],
+      "rejected": [{"kind": "caseloads", "reason": "a percentage, ratio or date", "quote": "8 November 2022"},
+                   {"kind": "caseloads", "reason": "outside the range of a caseload", "quote": "2019"}]}),
 ]
 
 

@@ -10,7 +10,9 @@ README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding=
 
 
 def walk_commands(group: click.Group, prefix=("casewatch",)):
-    for name, command in sorted(group.commands.items()):
+    context = click.Context(group)
+    for name in group.list_commands(context):
+        command = group.get_command(context, name)
         path = prefix + (name,)
         yield path, command
         if isinstance(command, click.Group):

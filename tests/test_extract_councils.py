@@ -24,6 +24,16 @@ from extractors import extract_facts
      ["Slough", "Walsall"]),
     ("News | Lancashire | Preston | Blackpool | Lancaster\nChildren's social workers in Lancashire hold 21 cases "
      "each.\nMost read\nBlackpool council tax to rise by 4.99 per cent", None, ["Lancashire"]),
+    # "a Cumbria council" names some council in an area: so does the headline's "Cumbria council" there
+    ("Essex council faces £4m overspend on children's social care\n\nPlacements are costing an Essex council "
+     "£6,000 a week, a report to Southend-on-Sea City Council's cabinet shows.", None, ["Southend-on-Sea"]),
+    ("Essex council rated good by Ofsted\n\nEssex County Council's children's services were rated good.", None,
+     ["Essex"]),
+    # a headline's county over a story about a council whose name ends with it
+    ("2 September 2022 9.00 am\n\nNorth East Lincolnshire Council has recruited 30 social workers for its "
+     "children's services.", "Recruits arrive in Lincolnshire", ["North East Lincolnshire"]),
+    ("2 September 2022 9.00 am\n\nThe county council has recruited 30 social workers for its children's "
+     "services.", "Recruits arrive in Lincolnshire", ["Lincolnshire"]),
 ])
 def test_document_councils(text, title, expected):
     assert extract_facts(text, title=title)["councils"] == expected
@@ -108,3 +118,18 @@ def test_a_councils_own_document_is_about_that_council(source, expected):
 def test_the_publisher_takes_what_no_other_council_claims(text, expected):
     facts = extract_facts(text, url="https://democracy.rochdale.gov.uk/mgAi.aspx?ID=1")
     assert [c["council"] for c in facts["caseloads"]] == expected
+
+
+def test_the_council_spoken_of_is_the_one_named_last_before():
+    text = ("Ofsted praised the way Rutland County Council handled a serious case review.\n\n"
+            "The report was published on Friday.\n\n"
+            "Judging the council's children's services to be 'good', inspectors noted strong leadership.\n\n"
+            "Elsewhere, Ofsted also rated Leicester inadequate.\n")
+    facts = extract_facts(text)
+    assert [(r["judgement"], r["council"]) for r in facts["ratings"]] == [("good", "Rutland"), ("inadequate", "Leicester")]
+
+
+def test_every_council_of_a_list_in_a_sentence_stating_a_fact_is_a_subject():
+    text = ("Ministers have awarded £4.2m to spread the family safeguarding model to Halton, Knowsley and St Helens, "
+            "building on its use in children's services elsewhere.\n\nA passing mention of Wirral and Sefton adds none.")
+    assert extract_facts(text)["councils"] == ["Halton", "Knowsley", "St Helens"]

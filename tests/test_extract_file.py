@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import cli
+from test_pdf_text import make_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -87,6 +88,44 @@ def test_an_unreadable_file_gets_its_error_line_and_the_others_go_on(tmp_path, n
     assert f"error: {tmp_path / name}" in result.stderr and reason in result.stderr
     assert reason in lines[0]["error"] and KEYS <= lines[0].keys() and lines[0]["caseloads"] == []
     assert lines[1]["caseloads"][0]["value"] == 17
+
+
+REPORT_PAGE = [
+    "Inspection of Northshire local authority", "children's services", "Inspection dates: 3 to 14 March 2025",
+    "Lead inspector: Jane Example, His Majesty's Inspector", "Judgement Grade",
+    "The impact of leaders on social work practice with children and families Good",
+    "The experiences and progress of children who need help and protection Requires improvement to be good",
+    "The experiences and progress of children in care Good", "The experiences and progress of care leavers Good",
+    "Overall effectiveness Good", "Children in Northshire are helped at the right time.", "What needs to improve?",
+    "- The timeliness of health assessments for children in care.",
+]
+
+
+def test_a_file_is_read_as_what_its_bytes_are_whatever_its_name(tmp_path):
+    """A report saved without ".pdf" (as files.ofsted.gov.uk serves them) gives the JSON report.pdf gives."""
+    pdf = make_pdf([REPORT_PAGE])
+    (tmp_path / "report.pdf").write_bytes(pdf)
+    (tmp_path / "report").write_bytes(pdf)
+    result, (named, bare) = run_extract_file(tmp_path / "report.pdf", tmp_path / "report")
+    assert result.exit_code == 0, result.stderr
+    assert {r["scope"]: r["judgement"] for r in named["ratings"]} == {
+        "leaders": "good", "help_and_protection": "requires improvement", "in_care": "good", "care_leavers": "good",
+        "overall": "good"}
+    assert [r["text"] for r in named["recommendations"]] == ["The timeliness of health assessments for children in care"]
+    assert {**bare, "path": None} == {**named, "path": None}
+
+
+@pytest.mark.parametrize("name,data", [
+    ("page.txt", b"<!DOCTYPE html><html><body><p>" + ARTICLE.encode() + b"</p></body></html>"),  # HTML named .txt
+    ("story", ARTICLE.encode()),                                                                # text, no extension
+    ("story.pdf", ARTICLE.encode()),                                                            # text named .pdf
+])
+def test_html_and_text_are_told_by_their_bytes(tmp_path, name, data):
+    (tmp_path / name).write_bytes(data)
+    result, (line,) = run_extract_file(tmp_path / name)
+    assert result.exit_code == 0, result.stderr
+    assert [(c["value"], c["council"]) for c in line["caseloads"]] == [(17, "Medway")]
+    assert "<" not in line["caseloads"][0]["sentence"]
 
 
 @pytest.mark.skipif(not (SHARED / "eval" / "score.py").exists(), reason="../shared/eval is not beside the checkout")

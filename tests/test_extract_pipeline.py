@@ -94,3 +94,25 @@ def test_the_extract_stage_reads_the_publisher_the_document_was_stored_with(tmp_
     ingest_paths(db, tmp_path / "data", [tmp_path / "minutes.txt"])
     run_extraction(db)
     assert [(r["judgement"], r["council_code"]) for r in db["ratings"].rows] == [("inadequate", "354")]
+
+
+NEWS_LAYOUT = ("Wirral children's services judged good after years of being rated inadequate by Ofsted\n"
+               "Wirral Council's director, appointed in 2019, welcomed the report on Tuesday morning.\n"
+               "The inspectors spent two weeks with social workers and met more than forty children.\n")
+PDF_LAYOUT = ("The inspectors found that social workers in the assessment teams knew their children\n"
+              "well and that managers in the service had a good grip on the quality of practice in\n"
+              "Wirral, although supervision was not always recorded in the case files of children.\n")
+
+
+@pytest.mark.parametrize("text,sentences", [
+    (NEWS_LAYOUT, 3),                   # one paragraph a line: a line without a full stop is a headline
+    (PDF_LAYOUT, 1),                    # wrapped lines: a long line ending in a word carries on
+    ("At Wirral's previous inspection of services for looked after children's\n\nservices, in 2012, inspectors "
+     "judged them good.\n\nThe report was published in May.", 2),      # a blank line put inside a sentence
+])
+def test_sentences_of_news_and_wrapped_layouts(text, sentences):
+    from extractors.sentences import SENT_STARTS_KEY
+
+    nlp = get_nlp()
+    doc = nlp.get_pipe("sentences")(nlp.make_doc(text))
+    assert len(doc.user_data[SENT_STARTS_KEY]) == sentences

@@ -82,6 +82,43 @@ POSITIVES = [
     ("Ofsted found that children's services at Luton Borough Council require improvement to be good, the same "
      "grade as at its previous inspection in 2019.", "2024-03-15",
      [("requires improvement", "current", "Luton"), ("requires improvement", "previous", "Luton")]),
+    # a scope-like phrase after the grade is not an institution ("across all areas", "in every area")
+    ("Ofsted last visited Bury's children's services in 2021, with a judgement of requires improvement to be good "
+     "across all areas.", None, [("requires improvement", "current", "Bury")]),
+    ("Ofsted judged Lancashire's children's services to be good in every area.", None,
+     [("good", "current", "Lancashire")]),
+    # one grade said of a list of councils: a rating each
+    ("Ofsted has now rated Wirral, Knowsley and Sefton inadequate.", None,
+     [("inadequate", "current", "Wirral"), ("inadequate", "current", "Knowsley"), ("inadequate", "current", "Sefton")]),
+    ("Inspectors returned to 'inadequate' Swindon, Thurrock and Torbay in May, and praised good-rated Kent and "
+     "Essex.", None, [("inadequate", "current", "Swindon"), ("inadequate", "current", "Thurrock"),
+                      ("inadequate", "current", "Torbay"), ("good", "current", "Kent"), ("good", "current", "Essex")]),
+    ("Meanwhile the 'outstanding' authorities Leeds and Lincolnshire kept their grades, Ofsted said.", None,
+     [("outstanding", "current", "Leeds"), ("outstanding", "current", "Lincolnshire")]),
+    ("Bury and Wigan were judged good by Ofsted, unlike Bolton.", None,
+     [("good", "current", "Bury"), ("good", "current", "Wigan")]),
+    # an earlier inspection named before the grade, a grade left behind, "more recently", "after years of"
+    ("At Redcar's previous inspection, in 2016, inspectors judged its services to be good.", None,
+     [("good", "previous", "Redcar and Cleveland")]),
+    ("Since its previous inspection, Redcar has been judged good by Ofsted.", None,
+     [("good", "current", "Redcar and Cleveland")]),
+    ("Halton's children's services have finally shed the 'inadequate' label, Ofsted said.", None,
+     [("inadequate", "previous", "Halton")]),
+    ("Halton Council had been issued a warning notice and more recently had been rated inadequate by Ofsted.", None,
+     [("inadequate", "current", "Halton")]),
+    ("Rochdale children's services judged 'good' after six years of 'requires improvement' ratings", None,
+     [("good", "current", "Rochdale"), ("requires improvement", "previous", "Rochdale")]),
+    ("Rochdale is no longer rated 'inadequate' after Ofsted judged it to be 'good'.", None,
+     [("inadequate", "previous", "Rochdale"), ("good", "current", "Rochdale")]),
+    ("Ofsted's verdict on Dudley was 'requires improvement', which followed the previous inspection in 2016 that "
+     "had reached the same judgement.", "2019-05-02",
+     [("requires improvement", "current", "Dudley"), ("requires improvement", "previous", "Dudley")]),
+    # the same grade in two years is two ratings; an undated mention of one of them adds nothing
+    ("Ofsted rated Dorset inadequate in 2013 and again in 2017. Dorset's 'inadequate' label is a heavy one.", None,
+     [("inadequate", "previous", "Dorset"), ("inadequate", "current", "Dorset")]),
+    # two grades for two scopes are two ratings, not an aggregate
+    ("Inspectors judged Rutland's children's services good and outstanding for care leavers.", None,
+     [("good", "current", "Rutland"), ("outstanding", "current", "Rutland")]),
 ]
 
 
@@ -97,6 +134,15 @@ POSITIVES = [
     ("Ofsted inspected Gateshead's children's services in March. The judgements were:\n\nOverall effectiveness: Good\n"
      "Impact of leaders: Outstanding\nCare leavers: Requires improvement to be good",
      [("good", "overall"), ("outstanding", "leaders"), ("requires improvement", "care_leavers")]),
+    # the scopes named in the subject of a passive rating verb
+    ("At Darlington, the experiences and progress of children in care and of care leavers were both judged to be "
+     "'good', and the impact of leaders was rated 'outstanding'.",
+     [("good", "in_care"), ("good", "care_leavers"), ("outstanding", "leaders")]),
+    ("In Ofsted's report, Darlington's services for children who need help and protection were judged inadequate.",
+     [("inadequate", "help_and_protection")]),
+    ("Ofsted judged Darlington's services for children in care good overall.", [("good", "overall")]),
+    ("The old inspection of services for children in care, for which Darlington was rated 'good', was shorter.",
+     [("good", "overall")]),
 ])
 def test_rating_scopes(text, scopes):
     assert [(f["judgement"], f["scope"]) for f in ratings(text)] == scopes
@@ -153,6 +199,15 @@ TRAPS = [
     "Barnsley Council's SEND services were judged inadequate by Ofsted and the CQC.",
     "Barnsley Council's early help service was graded 'good' in a peer review.",
     "Barnsley Council's private fostering arrangements require improvement, inspectors said.",
+    # grades joined by "and", an aim in the clause, the grading scale
+    "Leaders at Bury Council set out an ambition to move to a rating of 'good' and 'outstanding' after Ofsted's visit.",
+    "Hull's improvement board said more work was needed if the council is to reach 'good' at its next Ofsted inspection.",
+    "Ofsted grades Leeds and every other council as 'outstanding', 'good', 'requires improvement' or 'inadequate'.",
+    "The report reminded members that Ofsted's judgements for Wirral are 'Inadequate'; 'Requires Improvement'; 'Good' "
+    "and 'Outstanding'.",
+    # grades of bodies in the plural, right after the grade; a county's councils are not its county council
+    "Ofsted praised two good-rated Essex councils and five 'inadequate' local authorities in its round-up.",
+    "Three 'inadequate' London boroughs were revisited by Ofsted.",
 ]
 
 
@@ -168,3 +223,26 @@ def test_not_council_ratings(text):
 ])
 def test_the_date_of_a_rating(text, published, as_of):
     assert [f["as_of"] for f in ratings(text, published)] == [as_of]
+
+
+CELL_A_LINE = ("Report to the Children's Scrutiny Committee, Solihull Council\n\nJudgement\n\nGrade at 2019 inspection\n\n"
+               "Grade at 2024 inspection\n\nImpact of leaders\n\nRequires improvement to be good\n\nGood\n\n"
+               "Experiences and progress of care leavers\n\nN/A\n\nOutstanding\n\nOverall effectiveness\n\n"
+               "Requires improvement to be good\n\nGood\n\nThe service has improved since 2019.\n")
+WIDE_SPACES = ("Solihull Council: report of the Director of Children's Services\n"
+               "Judgements\n2019 inspection    2024 inspection\n"
+               "Impact of leaders    Requires improvement    Good\n"
+               "Overall effectiveness    Requires improvement    Good\n")
+
+
+@pytest.mark.parametrize("text", [CELL_A_LINE, WIDE_SPACES], ids=["cell-a-line", "wide-spaces"])
+def test_a_judgement_table_in_a_committee_report(text):
+    found = {(f["judgement"], f["when"], f["scope"], f["as_of"]) for f in ratings(text)}
+    assert {("requires improvement", "previous", "leaders", "2019"), ("good", "current", "leaders", "2024"),
+            ("requires improvement", "previous", "overall", "2019"), ("good", "current", "overall", "2024")} <= found
+    assert all(f[2] in ("leaders", "overall", "care_leavers") for f in found)
+
+
+def test_a_list_of_grades_without_inspection_columns_is_not_a_table():
+    text = "Judgements\n\nOfsted uses four grades for Solihull and every council:\n\nOutstanding\n\nGood\n\nInadequate\n"
+    assert ratings(text) == []

@@ -154,3 +154,15 @@ def test_a_timeout_and_a_malformed_page_are_logged_and_skipped(tmp_path, threade
     assert "malformed page" in reasons["80456"]
     assert db["fetch_log"].count_where("outcome = 'failed' AND error LIKE 'timeout%'") == 1
     assert set(reasons) == {"50263391", "80456", "50299999", "50200001", "80498"}  # the run went on
+
+
+def test_a_report_served_without_a_pdf_content_type_is_read_as_a_pdf(tmp_path, httpserver, config):
+    """files.ofsted.gov.uk names no extension in its URLs; a server may call the bytes anything: they are a PDF."""
+    site = Mirror(httpserver, "ofsted")
+    site.route("/v1/file/50190643", "files/50190643.pdf", content_type="application/octet-stream", etag=False)
+    serve_ofsted(site)
+    db, _ = run_ofsted(tmp_path, site, config)
+    coventry = documents(db)["50190643"]
+    assert json.loads(coventry["http_headers"])["content-type"] == "application/octet-stream"
+    assert (coventry["media_type"], coventry["report_type"]) == ("application/pdf", "inspection")
+    assert "caseloads of around 16 children" in coventry["text"]

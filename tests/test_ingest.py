@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from corpus.ingest import ingest_paths
 from corpus.store import RawStore, sha256_of
-from corpus.text import DocumentError, extract_text
+from corpus.text import DocumentError, extract_text, sniff_media_type
 from db.schema import open_db
 from pipeline.cli import cli
 
@@ -177,6 +177,35 @@ def test_real_ofsted_pdfs_get_their_report_type(tmp_path, folder, name, expected
     ingest_paths(db, tmp_path / "data", found[:1])
     row = next(db["documents"].rows)
     assert (row["source_kind"], row["report_type"]) == ("ofsted_report", expected)
+
+
+@pytest.mark.parametrize("data,media_type", [
+    (b"%PDF-1.7\n", "application/pdf"),
+    (b"\r\n%PDF-1.4\n", "application/pdf"),                     # a few bytes before the header, as readers allow
+    (b"<!DOCTYPE html>\n<html><body>x", "text/html"),
+    (b"\xef\xbb\xbf  <html lang='en'>", "text/html"),           # byte-order mark and spaces first
+    (b"<?xml version='1.0'?>\n<!-- saved page -->\n<html>", "text/html"),
+    (b"<p>Caseloads fell.</p>", "text/html"),
+    (b"Caseloads fell to 17 <in March>.", "text/plain"),        # a bracket in prose is not markup
+    (b"<abbreviation> is no HTML tag", "text/plain"),
+    (bytes(range(256)), "text/plain"),                            # read as text, which refuses it as binary
+])
+def test_media_type_is_sniffed_from_the_bytes(data, media_type):
+    assert sniff_media_type(data) == media_type
+
+
+def test_a_file_without_extension_is_stored_as_what_its_bytes_are(tmp_path):
+    from test_extract_file import REPORT_PAGE
+    from test_pdf_text import make_pdf
+
+    (tmp_path / "50190643").write_bytes(make_pdf([REPORT_PAGE]))
+    (tmp_path / "story.pdf").write_text(ARTICLE, encoding="utf-8")  # HTML saved under a PDF's name
+    db = open_db(tmp_path / "cw.db")
+    report = ingest_paths(db, tmp_path / "data", [tmp_path / "50190643", tmp_path / "story.pdf"])
+    assert report.errors == []
+    rows = {Path(row["path"]).name: row for row in db["documents"].rows}
+    assert (rows["50190643"]["media_type"], rows["50190643"]["report_type"]) == ("application/pdf", "inspection")
+    assert (rows["story.pdf"]["media_type"], rows["story.pdf"]["title"]) == ("text/html", "Caseloads fall in Anytown")
 
 
 MINUTES_TEXT = "Minutes\n\nThe Council's children's services were judged good by Ofsted in March.\n"

@@ -5,6 +5,7 @@ Two halves: snippets written here in the shape of each framework (always run), a
 """
 import csv
 import functools
+import logging
 import re
 from pathlib import Path
 
@@ -12,7 +13,8 @@ import pytest
 import yaml
 
 from corpus.text import extract_text
-from extractors.ofsted_report import DATA_FILE, is_ofsted_report, parse_dates, report_facts, resolve_council
+from extractors.ofsted_report import (DATA_FILE, document_kind, is_ofsted_report, parse_dates, report_facts,
+                                      resolve_council)
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 OFSTED = SHARED / "data" / "ofsted"
@@ -592,7 +594,7 @@ def test_monitoring_visit_prose_recommendations():
 ])
 def test_council_type_and_dates(text, council, code, kind, start, end):
     facts = report_facts(text)
-    assert facts["inspection"] == {"type": kind, "start": start, "end": end}
+    assert {key: facts["inspection"][key] for key in ("type", "start", "end")} == {"type": kind, "start": start, "end": end}
     if council:
         assert facts["councils"] and load_code(facts) == code
     for rating in facts["ratings"]:
@@ -605,6 +607,78 @@ def load_code(facts: dict) -> str | None:
         assert len(codes) == 1
         return codes.pop()
     return resolve_council(facts["councils"][0]).code
+
+
+# ---------------------------------------------------------------- recognised by content, whatever the title
+REPORT_HEAD = """Inspection dates: 3 to 14 November 2025
+Lead inspector: Robin Example, His Majesty's Inspector
+Judgement Grade
+The impact of leaders on social work practice with children and families Good
+The experiences and progress of children who need help and protection Good
+The experiences and progress of children in care Requires improvement to be good
+The experiences and progress of care leavers Good
+Overall effectiveness Good
+Children in the area are helped at the right time, and leaders know where practice is weaker.
+"""
+TITLES = {
+    "one-line": "Inspection of Northshire local authority children's services\n",
+    "council-title": "Inspection of Northshire Metropolitan\nBorough Council children's services\n",
+    "trust": "Inspection of Northshire Children and\nFamilies Trust\n",
+    "council-line-first": "London Borough of Northshire\n\nInspection of local authority children's social care\nservices\n\n",
+    "markdown-heading": "# Inspection of Northshire local authority children's services\n\n",
+    "indented": "      Inspection of Northshire local authority\n      children's services\n",
+}
+
+
+@pytest.mark.parametrize("title", TITLES.values(), ids=TITLES.keys())
+def test_an_inspection_report_is_recognised_by_its_content(title):
+    facts = report_facts(title + REPORT_HEAD)
+    assert facts["inspection"]["type"] == "ilacs"
+    assert ratings_by_scope(facts) == {"leaders": "good", "help_and_protection": "good", "in_care": "requires improvement",
+                                       "care_leavers": "good", "overall": "good"}
+
+
+@pytest.mark.parametrize("text", [
+    # a news story quoting a report's title, without the report's dates and lead inspector
+    "Inspection of Northshire local authority children's services finds care leavers well supported\n"
+    "Overall effectiveness was judged good, the council said on Tuesday.\n",
+    # a focused-visit letter names the inspection framework after its own title
+    FOCUSED_VISIT.replace("This letter summarises", "Inspection of local authority children's services (ILACS)\n"
+                          "Inspection dates: 19 and 20 November 2025\nThis letter summarises"),
+], ids=["news-quoting-a-title", "letter-naming-the-framework"])
+def test_what_is_not_an_inspection_report_is_not_read_as_one(text):
+    assert document_kind(text) in (None, "focused_visit")
+
+
+def test_two_different_current_overall_judgements_give_none(caplog):
+    """Two sentences of one letter, of the same date, that disagree: no current overall judgement, and why."""
+    text = FOCUSED_VISIT + ("\nThe local authority was judged to be good in March 2023. The local authority was "
+                            "judged inadequate in March 2023.\n")
+    with caplog.at_level(logging.WARNING, logger="extractors.ofsted_report"):
+        ratings = report_facts(text)["ratings"]
+    assert not [r for r in ratings if r["when"] == "current" and r["scope"] in ("overall", "unspecified")]
+    assert "different current overall judgements" in caplog.text
+
+
+def test_a_table_that_cannot_be_read_gives_no_rating_and_says_why(caplog):
+    table_without_grades = REPORT_HEAD.replace(" Good\n", "\n").replace(" Requires improvement to be good\n", "\n")
+    with caplog.at_level(logging.WARNING, logger="extractors.ofsted_report"):
+        facts = report_facts(TITLES["one-line"] + table_without_grades)
+    assert facts["inspection"]["type"] == "ilacs" and ratings_by_scope(facts) == {}
+    assert "no grade could be paired with the rows leaders, help_and_protection, in_care, care_leavers" in caplog.text
+
+
+@pytest.mark.parametrize("text,lead_inspector,framework", [
+    (ILACS_2023, "Jane Example", "standard"),      # "Lead inspector: Jane Example, His Majesty's Inspector"
+    (ILACS_2019, "John Example", "standard"),      # the title on the next line
+    (ILACS_SHORT, "Anne Example", "short"),        # one week on site: a short inspection
+    (REFORM_2026, "Sam Example", "standard"),
+    (PRE_SIF, "Jo Example", None),                 # "Reporting inspector Jo Example HMI"; not an ILACS inspection
+    (FOCUSED_VISIT, None, None),
+])
+def test_lead_inspector_and_framework(text, lead_inspector, framework):
+    inspection = report_facts(text)["inspection"]
+    assert (inspection["lead_inspector"], inspection["framework"]) == (lead_inspector, framework)
 
 
 def test_unknown_council_in_made_up_place_gives_no_code():
@@ -778,7 +852,8 @@ def ground_truth() -> dict:
 
 
 def real_pdfs() -> list[Path]:
-    return sorted(OFSTED.glob("*/*.pdf")) if OFSTED.exists() else []
+    """The reports and letters whose recommendations are pinned here (more-reports/ is for make eval-reports)."""
+    return sorted(p for folder in ("reports", "focused-visits") for p in (OFSTED / folder).glob("*.pdf"))
 
 
 @functools.lru_cache(maxsize=None)

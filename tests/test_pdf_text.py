@@ -1,6 +1,6 @@
 """PDF text cleanup: running headers/footers, page numbers, letterheads, footnotes, page breaks and
 words broken across lines. The PDFs are built here (a minimal writer: one Helvetica line per text
-line) so pypdf reads real PDF bytes; the real Ofsted reports in ../shared are checked too when present.
+line) so the PDF reader reads real PDF bytes; the real Ofsted reports in ../shared are checked too when present.
 """
 from pathlib import Path
 
@@ -163,6 +163,21 @@ def test_normalise_hyphenation_and_glyphs(text, expected):
 def test_not_a_pdf():
     with pytest.raises(DocumentError, match="not a PDF"):
         extract_text(b"<html>hello</html>", "application/pdf")
+
+
+BROKEN_PDFS = {
+    "truncated": lambda pdf: pdf[:len(pdf) // 2],
+    "header-only": lambda pdf: b"%PDF-1.4\n%%EOF\n",
+    "garbage-after-header": lambda pdf: b"%PDF-1.7\n" + bytes(range(256)) * 40,
+    "no-page-tree": lambda pdf: pdf.replace(b"/Type /Pages", b"/Type /Pagez").replace(b"/Kids", b"/Kidz"),
+}
+
+
+@pytest.mark.parametrize("damage", BROKEN_PDFS.values(), ids=BROKEN_PDFS.keys())
+def test_broken_pdf_is_a_document_error(damage):
+    """A PDF that cannot be read says so (DocumentError, naming it a broken PDF), whatever the damage."""
+    with pytest.raises(DocumentError, match="broken PDF|no text"):
+        extract_text(damage(make_pdf(report_pages())), "application/pdf")
 
 
 needs_reports = pytest.mark.skipif(not REPORTS.exists(), reason="../shared/data/ofsted not present")
