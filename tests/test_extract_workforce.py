@@ -438,3 +438,28 @@ def test_minutes_and_foi(text, expected):
 @pytest.mark.parametrize("text", MINUTES_AND_FOI_TRAPS)
 def test_minutes_and_foi_traps(text):
     assert found(text) == []
+
+
+def test_number_first_changes_no_match(monkeypatch):
+    """Patterns marked number_first are only tried at anchors with a number close before them: an anchor no
+    match could use is skipped, so the spans found are those of the unmarked patterns."""
+    from extractors import components
+    from extractors.api import get_nlp, make_doc
+
+    nlp = get_nlp()
+    marked = components.load_patterns("workforce.jsonl")
+    assert any(entry.get("number_first") for entry in marked)
+    plain = [{key: value for key, value in entry.items() if key != "number_first"} for entry in marked]
+    texts = [text for text, _ in POSITIVES + AGENCY_COUNTS + HEADCOUNTS + RECRUITMENT + RATES + RATES_IN_WORDS +
+             NATIONAL + MORE_FORMS + MINUTES_AND_FOI] + TRAPS + NEAR_MISSES
+
+    def spans(entries):
+        monkeypatch.setattr(components, "load_patterns", lambda name: entries)
+        matcher = components.PatternMatcher(nlp, "workforce.jsonl", "found", needs_number=True)
+        found = []
+        for text in texts:
+            doc = matcher(nlp.get_pipe("sentences")(make_doc(nlp, text)))
+            found.append(sorted((s.start, s.end, s.label_) for s in doc.spans["found"]))
+        return found
+
+    assert spans(marked) == spans(plain)
