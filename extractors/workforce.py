@@ -142,8 +142,8 @@ def earlier_count(ctx, span, sent, fact):
 
 
 LABELLED_VALUE_RE = re.compile(r"[:–—-][ \t]*\d[\d,]*[ \t]*$", re.M)      # finds the few lines to try
-LABELLED_COUNT_RE = re.compile(r"[ \t]*(?:[-•*][ \t]+)?(?P<label>[A-Za-z][A-Za-z' ]{2,60}?)(?:[ \t]*:|[ \t]+[-–—])[ \t]*"
-                               r"(?P<value>\d[\d,]*)[ \t]*$", re.M)
+LABELLED_COUNT_RE = re.compile(r"[ \t]*(?:[-•*][ \t]+)?(?P<label>[A-Za-z][A-Za-z' ]{2,60}?)"
+                               r"(?:[ \t]*:|[ \t]+[-–—])[ \t]*(?P<value>\d[\d,]*)[ \t]*$", re.M)
 LABEL_LEAD_RE = re.compile(r"^(?:the )?(?:total )?(?:number of |no\.? of )?")
 
 

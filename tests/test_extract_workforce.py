@@ -299,7 +299,8 @@ def test_rate_traps(text):
 RATES_IN_WORDS = [
     ("Until 2019 Cumbria County Council relied on locum staff for over a quarter of its social workers.",
      [("agency_rate", 25, "Cumbria")]),
-    ("Roughly two in five social workers at Slough Borough Council are from agencies.", [("agency_rate", 40, "Slough")]),
+    ("Roughly two in five social workers at Slough Borough Council are from agencies.",
+     [("agency_rate", 40, "Slough")]),
     ("Of the 30 social workers Hartlepool Borough Council recruited in 2022, nearly a third left within the year.",
      [("recruited", 30, "Hartlepool"), ("turnover_rate", 33.3, "Hartlepool")]),
     ("More than half of the social work posts at Thurrock Council were vacant last spring.",
