@@ -4,6 +4,7 @@ Each component does its cheap, Cython-side matching over the whole text and leav
 a span group; Python only looks at those candidates. The last component turns the Doc into plain
 facts (``doc.user_data["casewatch_facts"]``), which survive ``nlp.pipe(n_process=...)``.
 """
+import bisect
 
 import numpy
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -31,12 +32,13 @@ class PatternMatcher:
     One-token word-list patterns are looked up for the whole text at once with numpy over the LOWER
     column. The rest go to Matchers (one per anchor set), whose cost grows with tokens times patterns,
     run only on the sentences holding an anchor word, one of the entry's ``also`` words when it lists
-    some, and, with ``needs_number``, a number.
+    some, and, with ``needs_number``, a number; the entries marked ``number_first`` (a pattern that opens
+    with its figure: "of the 92 social workers") only at anchors with a number close before them.
     """
 
     def __init__(self, nlp, patterns: str, span_key: str, needs_number: bool = False):
         self.span_key, self.needs_number = span_key, needs_number
-        strings, words, labels, groups, reach = nlp.vocab.strings, [], [], {}, {}
+        strings, words, labels, groups, reach, near = nlp.vocab.strings, [], [], {}, {}, {}
         for entry in load_patterns(patterns):
             pattern = entry["pattern"]
             if is_word_list(pattern):
@@ -46,16 +48,18 @@ class PatternMatcher:
                     labels.append(strings.add(entry["label"]))
                 continue
             anchors = frozenset(entry["anchor"]) if "anchor" in entry else frozenset(pattern_anchor(pattern))
-            key = (anchors, frozenset(entry.get("also", ())))
+            key = (anchors, frozenset(entry.get("also", ())), bool(entry.get("number_first")))
             groups.setdefault(key, Matcher(nlp.vocab)).add(entry["label"], [pattern])
             reach[key] = max(reach.get(key, 0), pattern_length(pattern) - 1)
+            near[key] = max(near.get(key, 0), number_reach(pattern) if entry.get("number_first") else 0)
         self.words, self.labels = numpy.array(words, dtype="uint64"), numpy.array(labels, dtype="uint64")
         self.order = numpy.argsort(self.words, kind="stable")
         self.sorted_words = self.words[self.order]
-        self.groups = [(word_hashes(strings, anchors), word_hashes(strings, also), matcher, reach[key])
-                       for key, matcher in groups.items() for anchors, also in [key]]
-        self.gate_words = hashes(strings, {w for (anchors, also) in groups for w in anchors | also})
+        self.groups = [(word_hashes(strings, anchors), word_hashes(strings, also), near[key], matcher, reach[key])
+                       for key, matcher in groups.items() for anchors, also, _ in [key]]
+        self.gate_words = hashes(strings, {w for (anchors, also, _) in groups for w in anchors | also})
         self.number_marks = hashes(strings, NUMBER_MARKS)
+        self.reads_numbers = needs_number or any(first for (_, _, first) in groups)
 
     def __call__(self, doc):
         spans = []
@@ -64,9 +68,13 @@ class PatternMatcher:
             spans = self.word_spans(doc, columns[:, 0])
             starts = doc.user_data.get(SENT_STARTS_KEY) or [0]
             hits = gate_hits(columns[:, 0], self.gate_words, starts)       # one pass over the text
-            numbers = self.sentences_with_numbers(columns, starts) if self.needs_number and hits else None
-            for anchors, also, matcher, reach in self.groups:
-                for start, end in anchor_windows(anchored_hits(hits, anchors, also, numbers), starts, len(doc), reach):
+            tokens = self.number_tokens(columns) if self.reads_numbers and hits else []
+            numbers = set(sentences_of(tokens, starts).tolist()) if self.needs_number and hits else None
+            for anchors, also, near, matcher, reach in self.groups:
+                anchored = anchored_hits(hits, anchors, also, numbers)
+                if near:          # "of the 92 social workers": only anchors within a pattern's reach of a number
+                    anchored = after_numbers(anchored, tokens, near)
+                for start, end in anchor_windows(anchored, starts, len(doc), reach):
                     spans.extend(matcher(doc[start:end], as_spans=True))
         doc.spans[self.span_key] = spans
         return doc
@@ -79,10 +87,16 @@ class PatternMatcher:
         labels = self.labels[self.order[found]] if positions.size else []
         return [Span(doc, int(i), int(i) + 1, label=int(label)) for i, label in zip(positions, labels)]
 
-    def sentences_with_numbers(self, columns, starts) -> set[int]:
+    def number_tokens(self, columns) -> list[int]:
         found = columns[:, 1].astype(bool) | members(columns[:, 2], self.number_marks) | \
             members(columns[:, 0], self.number_marks)
-        return set(sentences_of(numpy.flatnonzero(found), starts).tolist())
+        return numpy.flatnonzero(found).tolist()
+
+
+def after_numbers(anchored: list[tuple[int, int]], numbers: list[int], reach: int) -> list[tuple[int, int]]:
+    """The anchors (``(token, sentence)``) with one of the (sorted) number tokens in the ``reach`` tokens before."""
+    return [hit for hit in anchored
+            if (k := bisect.bisect_left(numbers, hit[0])) and hit[0] - numbers[k - 1] <= reach]
 
 
 def gate_hits(lower: numpy.ndarray, gate_words: numpy.ndarray, starts: list[int]) -> dict:
@@ -108,6 +122,13 @@ def anchored_hits(hits: dict, anchors: frozenset, also: frozenset, numbers: set 
     if numbers is not None:
         wanted &= numbers
     return sorted(hit for hit in anchored if hit[1] in wanted)
+
+
+def number_reach(pattern: list[dict]) -> int:
+    """How far before its anchor a pattern that opens with its figure can have that figure: the most tokens
+    from its last number token on."""
+    last = max(k for k, spec in enumerate(pattern) if spec.get("LIKE_NUM"))
+    return pattern_length(pattern[last:]) - 1
 
 
 def pattern_length(pattern: list[dict]) -> int:

@@ -137,3 +137,330 @@ TRAPS = [
 @pytest.mark.parametrize("text", TRAPS)
 def test_not_workforce_figures(text):
     assert workforce(text) == []
+
+
+def found(text, published=None):
+    return [(f["metric"], f["value"], f["council"]) for f in workforce(text, published)]
+
+
+# Agency staff counted in the ways real reports put it; moves and plans beside them are not counts.
+AGENCY_COUNTS = [
+    ("Salford City Council currently has around 45 agency staff in its children's services.",
+     [("agency_workers", 45, "Salford")]),
+    ("The director's aim is to replace 25 agency workers with permanent staff, Bury Council said.",
+     [("agency_workers", 25, "Bury")]),
+    ("Agency staff were filling 31 of the vacant posts at Oldham Council.", [("agency_workers", 31, "Oldham")]),
+    ("Rochdale Council said 38 were employed through an agency.", [("agency_workers", 38, "Rochdale")]),
+    ("York City Council said it now uses no agency social workers.", [("agency_workers", 0, "York")]),
+    ("Trafford Council had 12 permanent team managers and 4 agency.",
+     [("headcount_fte", 12, "Trafford"), ("agency_workers", 4, "Trafford")]),
+    ("Last year Bolton Council took on an average of 52 agency social work staff a month, against an average of "
+     "70 a month in 2019.", [("agency_workers", 52, "Bolton"), ("agency_workers", 70, "Bolton")]),
+    ("Hull City Council's review found the service relied on 19 frontline agency workers, as well as its own staff.",
+     [("agency_workers", 19, "Kingston upon Hull")]),
+    ("Looked-after children team (Wigan Council) – 14 practitioners (3 agency workers)",
+     [("headcount_fte", 14, "Wigan"), ("agency_workers", 3, "Wigan")]),
+]
+AGENCY_COUNT_TRAPS = [
+    "Havering Council said it had converted 12 agency workers to permanent contracts since the summer.",
+    "York City Council will have no agency social workers by 2026, its plan says.",
+    "Agency staff were covering 3 teams in Oldham, the council said.",
+    "Bolton Council cut agency social work staff by 52 over the year.",
+    "Twenty agency workers in Bury are moving onto permanent contracts.",
+    "Kirklees Council said no agency will be used for the new service.",
+    "Kirklees Council has set a cap of 10 agency workers in each team.",
+]
+
+
+@pytest.mark.parametrize("text,expected", AGENCY_COUNTS)
+def test_agency_counts(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", AGENCY_COUNT_TRAPS)
+def test_agency_count_traps(text):
+    assert found(text) == []
+
+
+# Headcounts: a group's size opening a clause, FTE equivalents, "the number of ... from X to Y", team list lines.
+HEADCOUNTS = [
+    ("Last year, of the 85 social workers in Halton Borough Council's teams, 20 were agency staff.",
+     [("headcount_fte", 85, "Halton"), ("agency_workers", 20, "Halton")]),
+    ("Of 300 social worker posts at Kent County Council, 60 are vacant.",
+     [("headcount_fte", 300, "Kent"), ("vacancies", 60, "Kent")]),
+    ("Bexley Council's children's service has the equivalent of 75 full-time staff.",
+     [("headcount_fte", 75, "Bexley")]),
+    ("Bexley Council employs 110 full-time equivalents in children's social care.", [("headcount_fte", 110, "Bexley")]),
+    ("Sefton Council has increased the number of children's social workers from 120 in 2019 to 150 this year.",
+     [("headcount_fte", 120, "Sefton"), ("headcount_fte", 150, "Sefton")]),
+    ("A report will recommend a restructure taking the number of full-time posts at Sefton Council from 200 to 260.",
+     [("headcount_fte", 200, "Sefton")]),
+    ("The number of social workers leaving Sefton Council rose to 40 last year.", [("leavers", 40, "Sefton")]),
+    ("In England, 7,200 FTE children and family social workers left their local authority in the year, while "
+     "6,900 FTE joined.", [("leavers", 7200, None), ("recruited", 6900, None)]),
+    ("Wigan Council FOI answer\n\n- Children in care – 18 social workers (5 agency workers) – 14 cases each\n"
+     "- Disabled children - Main team: 6 SW\n- Leaving care - 1 social worker",
+     [("headcount_fte", 18, "Wigan"), ("agency_workers", 5, "Wigan"), ("headcount_fte", 6, "Wigan"),
+      ("headcount_fte", 1, "Wigan")]),
+    ("The service employed the equivalent of 212.5 FTE children's social workers at Wirral Council.",
+     [("headcount_fte", 212.5, "Wirral")]),
+    ("The 92 social workers in North East Lincolnshire each hold about 20 cases.",
+     [("headcount_fte", 92, "North East Lincolnshire")]),
+    ("The 40 new social workers at Leeds City Council start in May.", [("recruited", 40, "Leeds")]),
+]
+HEADCOUNT_TRAPS = [
+    "A survey of 200 social workers at Essex County Council found morale was low.",
+    "The number of social workers per 10,000 children in Sefton is 60.",
+    "Sefton Council plans to raise the number of social workers to 180 by 2026.",
+    "Wigan Council FOI answer\n\n- Social Worker 1 – 15 children\n- Social Worker 2 – 21 children",
+    "Update – 30 social workers attended the Wigan Council conference this year.",
+    "The 3 social workers involved in the case were praised, Leeds City Council said.",
+]
+
+
+@pytest.mark.parametrize("text,expected", HEADCOUNTS)
+def test_headcounts(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", HEADCOUNT_TRAPS)
+def test_headcount_traps(text):
+    assert found(text) == []
+
+
+# Planned and announced recruitment counts as recruited; an aim, a need or a case taken up does not.
+RECRUITMENT = [
+    ("Stockport Council will take on 25 more social workers next year.", [("recruited", 25, "Stockport")]),
+    ("Barnet Council recruits 18 children's social workers from abroad.", [("recruited", 18, "Barnet")]),
+    ("Three social workers are flying in from Zimbabwe to take up posts with Hull City Council.",
+     [("recruited", 3, "Kingston upon Hull")]),
+    ("Calderdale Council is to hire 12 extra social workers.", [("recruited", 12, "Calderdale")]),
+    ("Calderdale Council's plan includes money to recruit up to 60 additional children's social work staff.",
+     [("recruited", 60, "Calderdale")]),
+    ("The Barnet Council team will be joined by twenty five new recruits in May.", [("recruited", 25, "Barnet")]),
+    ("The £5m will fund 20 additional social workers at Stoke-on-Trent City Council.",
+     [("recruited", 20, "Stoke-on-Trent")]),
+]
+RECRUITMENT_TRAPS = [
+    "Stockport Council wants to take on 25 more social workers.",
+    "It will take 25 social workers to clear the backlog in Stockport.",
+    "Two social workers took up the case with Hull City Council.",
+    "Barnet Council needs to hire 18 more social workers.",
+    "Calderdale Council cut its children's social work staff by 12 last year.",
+    "Stoke-on-Trent City Council said 20 additional social workers would be needed to meet demand.",
+    "Stoke-on-Trent City Council would require 20 extra social workers to bring caseloads down.",
+]
+
+
+@pytest.mark.parametrize("text,expected", RECRUITMENT)
+def test_planned_recruitment(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", RECRUITMENT_TRAPS)
+def test_planned_recruitment_traps(text):
+    assert found(text) == []
+
+
+# Rates stated of posts, supplied "by outside agencies", compared with "a figure" before; adults' rates, cost
+# premiums and shares in a clause of their own are not children's workforce rates.
+RATES = [
+    ("In Swindon some 28% of children's social work posts are not filled by permanent staff, and Wiltshire "
+     "Council's figure is 19%.", [("vacancy_rate", 28, "Swindon"), ("vacancy_rate", 19, "Wiltshire")]),
+    ("Around 31 per cent of Norfolk County Council's children's social workers are supplied by external agencies, "
+     "a figure which has fallen from the 40 per cent recorded in 2022.",
+     [("agency_rate", 31, "Norfolk"), ("agency_rate", 40, "Norfolk")]),
+    ("Agency staff made up 18 per cent of Essex County Council's children's social workers and 6 per cent of its "
+     "adult social workers.", [("agency_rate", 18, "Essex")]),
+    ("Dorset Council now employs no agency staff and has a settled workforce, with over 60 per cent of its social "
+     "workers qualified for more than five years.", [("agency_workers", 0, "Dorset")]),
+]
+RATE_TRAPS = [
+    "Agency workers cost Devon County Council anywhere between 20-30 per cent on top of a permanent salary.",
+    "Agency staff in Devon are used less, while 60 per cent of the county's social workers hold a masters degree.",
+    "Some 40 per cent of adult social workers at Devon County Council are supplied by agencies.",
+    "Devon County Council is working towards having 85 per cent of social workers on permanent contracts this "
+    "year, with less use of agency staff.",
+]
+
+
+@pytest.mark.parametrize("text,expected", RATES)
+def test_rates(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", RATE_TRAPS)
+def test_rate_traps(text):
+    assert found(text) == []
+
+
+# Rates in words: fractions and "two in five"; a rounding beside the exact figure, shares of something other than
+# a workforce measure, and councils left unnamed ("some councils") are not rates.
+RATES_IN_WORDS = [
+    ("Until 2019 Cumbria County Council relied on locum staff for over a quarter of its social workers.",
+     [("agency_rate", 25, "Cumbria")]),
+    ("Roughly two in five social workers at Slough Borough Council are from agencies.",
+     [("agency_rate", 40, "Slough")]),
+    ("Of the 30 social workers Hartlepool Borough Council recruited in 2022, nearly a third left within the year.",
+     [("recruited", 30, "Hartlepool"), ("turnover_rate", 33.3, "Hartlepool")]),
+    ("More than half of the social work posts at Thurrock Council were vacant last spring.",
+     [("vacancy_rate", 50, "Thurrock")]),
+    ("More than half of the social work posts at Thurrock Council were vacant last spring, a vacancy rate of 54.5%.",
+     [("vacancy_rate", 54.5, "Thurrock")]),
+    ("Two-thirds of the social workers in Luton Council's assessment teams are agency staff.",
+     [("agency_rate", 66.7, "Luton")]),
+]
+RATES_IN_WORDS_TRAPS = [
+    "Hartlepool Borough Council's performance report for the third quarter shows a rise in referrals.",
+    "Some councils still depend on agency staff for more than a third of their social workers, the report said.",
+    "Half of them had been in post for less than four months, Luton Council said of its agency staff.",
+    "Two-thirds of Luton Council's social workers said they felt supported, a staff survey found.",
+    "A quarter of the agency social workers at Luton Council were paid above the cap.",
+    "Thirty per cent of referrals at Kent County Council were from agencies such as the police.",
+    "Vacancy rates vary widely, with one local authority struggling at 45%, the figures show.",
+]
+
+
+@pytest.mark.parametrize("text,expected", RATES_IN_WORDS)
+def test_rates_in_words(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", RATES_IN_WORDS_TRAPS)
+def test_rates_in_words_traps(text):
+    assert found(text) == []
+
+
+# National workforce statistics: shortages, FTE vacancies, leavers and joiners, vacancies stated as a count.
+NATIONAL = [
+    ("Government figures point to a national shortage of around 6,500 social workers.", [("vacancies", 6500, None)]),
+    ("Across England, vacancies stood at 7,900 in September 2023, while 5,100 FTE children and family social "
+     "workers left.", [("vacancies", 7900, None), ("leavers", 5100, None)]),
+    ("There were 7,900 FTE vacancies nationally, and 6,900 FTE joiners.",
+     [("vacancies", 7900, None), ("recruited", 6900, None)]),
+    ("In England vacancies rose to 20.7% last year.", [("vacancy_rate", 20.7, None)]),
+    ("Kent County Council said vacancies were 41, down from 58 a year earlier.",
+     [("vacancies", 41, "Kent"), ("vacancies", 58, "Kent")]),
+]
+NATIONAL_TRAPS = [
+    "Vacancies rose by 200 across England last year.",
+    "A shortage of foster carers means 40 children are placed out of the county, Kent County Council said.",
+]
+
+
+@pytest.mark.parametrize("text,expected", NATIONAL)
+def test_national_statistics(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", NATIONAL_TRAPS)
+def test_national_statistics_traps(text):
+    assert found(text) == []
+
+
+# Near misses of the constructions above, met while checking precision: a sample of staff, an intention to
+# leave, some of the leavers, a budget, councils left unnamed.
+NEAR_MISSES = [
+    "Of the 12 social workers interviewed by Ofsted at Leeds City Council, 9 said caseloads were too high.",
+    "Half of the social workers at Leeds City Council said they were considering leaving.",
+    "A third of the social workers who left Leeds City Council said pay was the reason.",
+    "Leeds City Council has no agency staff budget this year.",
+    "Many councils employ 20 agency social workers or more, the survey found.",
+    "Nearly a third of children in care in Leeds have had three or more social workers.",
+    "Half of the children left care after their social workers changed, Leeds City Council said.",
+    "A third of the budget at Leeds City Council is spent on agency staff.",
+    "About 40% of the £4m budget at Leeds City Council went on agency workers.",
+]
+
+
+@pytest.mark.parametrize("text", NEAR_MISSES)
+def test_near_misses(text):
+    assert found(text) == []
+
+
+# More of the same classes in other words: "are agency", shares "in every", nouns that name the measure.
+MORE_FORMS = [
+    ("Currently 38% of Leeds City Council's social workers are agency.", [("agency_rate", 38, "Leeds")]),
+    ("Around one in six children's social workers left their jobs last year, DfE data shows.",
+     [("turnover_rate", 16.7, None)]),
+    ("At Leeds City Council one in every four posts is held by an agency worker.", [("agency_rate", 25, "Leeds")]),
+    ("Leeds City Council had 50 starters and 38 leavers in the year.",
+     [("recruited", 50, "Leeds"), ("leavers", 38, "Leeds")]),
+    ("One council is putting £2m into hiring 25 extra social workers to cut caseloads.", [("recruited", 25, None)]),
+]
+MORE_FORMS += [
+    ("Some 14% of children's social workers at Leeds City Council left in the year.", [("turnover_rate", 14, "Leeds")]),
+    ("Turnover at Leeds City Council was twenty-five per cent last year.", [("turnover_rate", 25, "Leeds")]),
+    ("Leeds City Council recruited twenty one new social workers.", [("recruited", 21, "Leeds")]),
+]
+MORE_FORMS_TRAPS = [
+    "Leeds City Council has 12 social workers on long-term sick leave.",
+    "About 40% of children in care at Leeds City Council left care with no plan, social workers said.",
+    "One in four posts at Leeds City Council was advertised twice.",
+]
+
+
+@pytest.mark.parametrize("text,expected", MORE_FORMS)
+def test_more_forms(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", MORE_FORMS_TRAPS)
+def test_more_forms_traps(text):
+    assert found(text) == []
+
+
+# Minutes and FOI answers: "of which N are agency", "N of which were covered by agency staff", "an establishment
+# of 120 posts, of which 24 are vacant", labelled lines with "Number of ..." and a dash; a question's number is a
+# reference, not a count.
+MINUTES_AND_FOI = [
+    ("Members were advised that there were currently 27 vacancies across Bury Council's service, 19 of which were "
+     "covered by agency staff.", [("vacancies", 27, "Bury"), ("agency_workers", 19, "Bury")]),
+    ("Agency staffing levels at Bury Council remain at 18%.", [("agency_rate", 18, "Bury")]),
+    ("Bury Council currently employs 186 qualified social workers, of which 31 are agency.",
+     [("headcount_fte", 186, "Bury"), ("agency_workers", 31, "Bury")]),
+    ("Bury Council FOI response\n\nNumber of agency social workers: 23\nNumber of leavers: 14\n"
+     "Total number of social workers employed – 145",
+     [("agency_workers", 23, "Bury"), ("leavers", 14, "Bury"), ("headcount_fte", 145, "Bury")]),
+    ("Bury Council has an establishment of 120 social worker posts, of which 24 are vacant.",
+     [("headcount_fte", 120, "Bury"), ("vacancies", 24, "Bury")]),
+]
+MINUTES_AND_FOI_TRAPS = [
+    "Bury Council FOI request: how many of the social workers listed in question 2 are agency staff?",
+    "Bury Council FOI response\n\nNumber of complaints: 23\nNumber of foster carers – 145",
+]
+
+
+@pytest.mark.parametrize("text,expected", MINUTES_AND_FOI)
+def test_minutes_and_foi(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", MINUTES_AND_FOI_TRAPS)
+def test_minutes_and_foi_traps(text):
+    assert found(text) == []
+
+
+def test_number_first_changes_no_match(monkeypatch):
+    """Patterns marked number_first are only tried at anchors with a number close before them: an anchor no
+    match could use is skipped, so the spans found are those of the unmarked patterns."""
+    from extractors import components
+    from extractors.api import get_nlp, make_doc
+
+    nlp = get_nlp()
+    marked = components.load_patterns("workforce.jsonl")
+    assert any(entry.get("number_first") for entry in marked)
+    plain = [{key: value for key, value in entry.items() if key != "number_first"} for entry in marked]
+    texts = [text for text, _ in POSITIVES + AGENCY_COUNTS + HEADCOUNTS + RECRUITMENT + RATES + RATES_IN_WORDS +
+             NATIONAL + MORE_FORMS + MINUTES_AND_FOI] + TRAPS + NEAR_MISSES
+
+    def spans(entries):
+        monkeypatch.setattr(components, "load_patterns", lambda name: entries)
+        matcher = components.PatternMatcher(nlp, "workforce.jsonl", "found", needs_number=True)
+        found = []
+        for text in texts:
+            doc = matcher(nlp.get_pipe("sentences")(make_doc(nlp, text)))
+            found.append(sorted((s.start, s.end, s.label_) for s in doc.spans["found"]))
+        return found
+
+    assert spans(marked) == spans(plain)
