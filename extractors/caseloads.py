@@ -8,10 +8,11 @@ import functools
 import re
 
 from .candidates import Rejected
-from .dates import date_after, date_in, now_before, sentence_lead_date
+from .dates import date_after, date_in, now_before, sentence_lead_date, split_published
 from .gazetteer import load_gazetteer
-from .figures import national_cell_at, outside_council_column, read_figure, qualifier_before, words_before
+from .figures import SPREAD_VERBS, national_cell_at, outside_council_column, read_figure, qualifier_before, words_before
 from .sentences import is_headline
+from .tense import tense_before
 from .wordlists import load_json, load_words
 
 RULES = load_json("caseload_rules.json")
@@ -199,24 +200,15 @@ def is_month(word: str) -> bool:
 
 
 def build(ctx, figure, sent, cues=()):
-    doc, text = ctx.doc, ctx.text
+    doc = ctx.doc
     start_char, end_char = doc[figure.start].idx, doc[figure.end - 1].idx + len(doc[figure.end - 1])
     if figure.end < sent.end and doc[figure.end].lower_ in RULES["counted_nouns"]:    # "24 children in May 2023"
         end_char = doc[figure.end].idx + len(doc[figure.end])
     following = [end for start, end in cues if figure.end <= start <= figure.end + 1]
     if following:     # quote the unit too: "14 children for newly qualified social workers"
         end_char = max(end_char, doc[max(following) - 1].idx + len(doc[max(following) - 1]))
-    as_of, taken = date_after(text[end_char:end_char + 40], ctx.published)
-    end_char += taken if as_of or taken else 0
-    if not taken:         # "16.3 a year earlier": quoted with the figure; finalize dates it from the one compared
-        following = text[end_char:end_char + 30].lower()
-        phrase = next((p for p in RULES["year_earlier_phrases"] if following.startswith(" " + p)), None)
-        end_char += len(phrase) + 1 if phrase else 0
-    if not taken:
-        clause = re.split(r"[,;:]", text[doc[max(sent.start, figure.start - RULES["now_reach"])].idx:start_char])[-1]
-        as_of = now_before(clause, ctx.published) \
-            or sentence_lead_date(text[sent.start_char:sent.end_char], ctx.published)
     measure, measure_at = measure_of(doc, figure, sent)
+    as_of, end_char = date_of(ctx, figure, sent, end_char, measure)
     qualifier = figure.qualifier or qualifier_before(doc, figure.start, sent.start)
     if figure.end < len(doc) and doc[figure.end].text == "+" or following_words(doc, figure, sent) in RULES["more_after"]:
         qualifier = ">"          # "40+ cases", "caseloads of 40 or more"
@@ -228,6 +220,53 @@ def build(ctx, figure, sent, cues=()):
     fact = {"value": figure.value, "low": figure.low, "high": figure.high, "qualifier": qualifier,
             "measure": measure, "role": role_of(ctx, figure, sent), "as_of": as_of}
     return fact, (figure.start, figure.end), (quote_start, end_char)
+
+
+def date_of(ctx, figure, sent, end_char: int, measure: str) -> tuple[str | None, int]:
+    """The figure's date and where its quote ends (a date phrase right after it is quoted with it): a date
+    after the figure, "now" before it, a date opening the sentence, else the published month when the figure
+    is stated in the present tense (SCHEMA) or, without a verb, in the answer to an information request."""
+    doc, text = ctx.doc, ctx.text
+    as_of, taken = date_after(text[end_char:end_char + 40], ctx.published)
+    if taken:
+        return as_of, end_char + taken
+    following = text[end_char:end_char + 30].lower()
+    phrase = next((p for p in RULES["year_earlier_phrases"] if following.startswith(" " + p)), None)
+    if phrase:            # "16.3 a year earlier": quoted with the figure; finalize dates it from the one compared
+        return None, end_char + len(phrase) + 1
+    start_char = doc[figure.start].idx
+    clause = re.split(r"[,;:]", text[doc[max(sent.start, figure.start - RULES["now_reach"])].idx:start_char])[-1]
+    as_of = now_before(clause, ctx.published) or sentence_lead_date(text[sent.start_char:sent.end_char], ctx.published)
+    if as_of or measure == "target" or changed_from(doc, figure, sent):
+        return as_of, end_char
+    tense = tense_before([t.lower_ for t in doc[sent.start:figure.start]])
+    if tense == "present" or tense is None and answers_a_request(ctx):
+        return published_month(ctx.published), end_char
+    return None, end_char
+
+
+def changed_from(doc, figure, sent) -> bool:
+    """"has fallen from 30 to 25": the figure a change started from is not the present one ("caseloads range
+    from 14.6 in Darlington to 25 in Stockton" spreads across places, not time)."""
+    for i in range(figure.start - 1, max(sent.start, figure.start - 4) - 1, -1):
+        if doc[i].like_num or doc[i].is_punct:
+            return False
+        if doc[i].lower_ == "from":
+            return not (i > sent.start and doc[i - 1].lower_ in SPREAD_VERBS)
+    return False
+
+
+REQUEST_ANSWER_RE = re.compile(r"freedom of information|\bFOI\b|\bFOIA\b|information request", re.I)
+
+
+def answers_a_request(ctx) -> bool:
+    """A freedom-of-information answer: its figures are "as at the date of the reply", its publication."""
+    return bool(REQUEST_ANSWER_RE.search((ctx.title or "") + " " + ctx.text[:400]))
+
+
+def published_month(published: str | None) -> str | None:
+    pub = split_published(published)
+    return f"{pub[0]}-{pub[1]:02d}" if pub else None
 
 
 def following_words(doc, figure, sent, n: int = 2) -> str:

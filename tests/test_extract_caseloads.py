@@ -128,9 +128,9 @@ POSITIVES = [
     ("The average caseload for Barnsley social workers is 18\u00a0children.", None,
      [(18, "average", None, None, "Barnsley")]),
     ("Walsall's social workers hold an average of 18 children, down from 23 two years ago.", "2024-09-05",
-     [(18, "average", None, None, "Walsall"), (23, "average", None, "2022-09", "Walsall")]),
+     [(18, "average", None, "2024-09", "Walsall"), (23, "average", None, "2022-09", "Walsall")]),
     ("Walsall's social workers hold an average of 18 children, down from 21 seven months ago.", "2024-09-05",
-     [(18, "average", None, None, "Walsall"), (21, "average", None, "2024-02", "Walsall")]),
+     [(18, "average", None, "2024-09", "Walsall"), (21, "average", None, "2024-02", "Walsall")]),
     ("Social workers at Wigan Council held an average of 19 cases each. At Bolton Council the average was 23.", None,
      [(19, "average", None, None, "Wigan"), (23, "average", None, None, "Bolton")]),
     ("Social workers in some councils hold 24 cases as others hold 11\n\nSocial workers at Wigan Council held an "
@@ -213,3 +213,35 @@ TRAPS = [
 @pytest.mark.parametrize("text", TRAPS)
 def test_not_caseloads(text):
     assert caseloads(text) == []
+
+
+# SCHEMA: a figure stated in the present tense is dated to the published month; past, planned and "from" figures
+# are not.
+TENSES = [
+    ("Social workers in Rochdale hold an average of 17 children each.", [(17, "2024-03")]),
+    ("The average caseload in Bolton stands at 19, the report says.", [(19, "2024-03")]),
+    ("Caseloads in Wigan have come down to 16 per worker.", [(16, "2024-03")]),
+    ("Average caseloads at Bury Council have fallen from 25 to 18.", [(25, None), (18, "2024-03")]),
+    ("Caseloads for children's social workers range from 13 in Trafford to 22 in Oldham.",
+     [(13, "2024-03"), (22, "2024-03")]),
+    ("Oldham's caseload is 21 per social worker, compared with 17 in neighbouring Tameside.",
+     [(21, "2024-03"), (17, "2024-03")]),
+    ("Social workers in Stockport are being asked to hold up to 26 cases each, the union says.", [(26, "2024-03")]),
+    # traps: past, past perfect, future, a plan, a forecast
+    ("Caseloads in Bolton were 19 per worker, the report said.", [(19, None)]),
+    ("Caseloads in Bolton had fallen to 17 per worker.", [(17, None)]),
+    ("Newly qualified social workers in Bury will hold no more than 12 cases.", [(12, None)]),
+    ("Stockport Council is to cap caseloads at 18 per social worker.", [(18, None)]),
+    ("Caseloads in Wigan are expected to fall to 16 per worker.", [(16, None)]),
+    ("Rochdale Council aims to cut caseloads to 15 per worker.", [(15, None)]),
+]
+
+
+@pytest.mark.parametrize("text,expected", TENSES)
+def test_present_tense_dated_to_publication(text, expected):
+    found = caseloads(text, "2024-03-12")
+    assert [(f["value"], f["as_of"]) for f in found] == expected
+
+
+def test_present_tense_needs_a_publication_date():
+    assert [f["as_of"] for f in caseloads("The average caseload in Bolton stands at 19.")] == [None]
