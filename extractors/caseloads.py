@@ -10,7 +10,8 @@ import re
 from .candidates import Rejected
 from .dates import date_after, date_in, now_before, sentence_lead_date, split_published
 from .gazetteer import load_gazetteer
-from .figures import SPREAD_VERBS, national_cell_at, outside_council_column, read_figure, qualifier_before, words_before
+from .figures import (SPREAD_VERBS, national_cell_at, outside_council_column, qualifier_before, read_figure,
+                      words_before)
 from .sentences import is_headline
 from .tense import tense_before
 from .wordlists import load_json, load_words
@@ -19,6 +20,7 @@ RULES = load_json("caseload_rules.json")
 MEASURE_OF_WORD = {word: measure for measure, words in RULES["measure_words"].items() for word in words}
 WORKER_WORDS = frozenset(RULES["worker_words"])
 NOT_COMPARED_TOPICS = frozenset(RULES["not_compared_topics"])
+AREA_NOUNS = frozenset(RULES["area_nouns"])
 ROLE_LINK_RE = re.compile(r"\b(for|per|among|in)\b")
 MIN_VALUE, MAX_VALUE = RULES["plausible_range"]
 
@@ -216,6 +218,8 @@ def build(ctx, figure, sent, cues=()):
         measure = "individual"
     elif measure_at is None and (figure.spread or qualifier == "~" and figure.low is None):
         measure = "unspecified"      # "between 18 and 22 children", "around 20 cases": no average is stated
+    if measure in ("individual", "maximum") and not float(figure.value).is_integer() and not figure.spread:
+        measure = "average"          # "up to 34.2 children": no worker holds, and no cap allows, a fraction of a case
     quote_start = doc[measure_at].idx if measure_at is not None and figure.start - measure_at <= 3 else start_char
     fact = {"value": figure.value, "low": figure.low, "high": figure.high, "qualifier": qualifier,
             "measure": measure, "role": role_of(ctx, figure, sent), "as_of": as_of}
@@ -283,6 +287,8 @@ def measure_of(doc, figure, sent) -> tuple[str, int | None]:
     for i in range(figure.start - 1, max(sent.start, figure.start - 16) - 1, -1):
         word = doc[i].lower_
         bigram = f"{doc[i - 1].lower_} {word}" if i > sent.start else ""
+        if found is None and bigram in RULES["firm_bigrams"]:      # "should only take on 15": a cap, whoever says it
+            return RULES["firm_bigrams"][bigram], i - 1
         if found is None and bigram in RULES["measure_bigrams"]:
             found = RULES["measure_bigrams"][bigram], i - 1
             continue
@@ -291,6 +297,8 @@ def measure_of(doc, figure, sent) -> tuple[str, int | None]:
         if word == "," and i + 1 < figure.start and doc[i + 1].lower_ in ("and", "while", "but", "whereas"):
             return found or (RULES["default_measure"], None)    # "an average of 23, and a few hold more than 30"
         measure = MEASURE_OF_WORD.get(word)
+        if measure == "individual" and i + 1 < figure.start and doc[i + 1].lower_ in AREA_NOUNS:
+            continue         # "some regions having seven children per worker": an area's average, not a worker's
         if measure == "average" and found is None and aimed_at(doc, i, max(sent.start, figure.start - 16)):
             return "target", i       # "aims to cut caseloads to an average of 18"
         if measure:

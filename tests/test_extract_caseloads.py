@@ -233,6 +233,7 @@ TENSES = [
     ("Newly qualified social workers in Bury will hold no more than 12 cases.", [(12, None)]),
     ("Stockport Council is to cap caseloads at 18 per social worker.", [(18, None)]),
     ("Caseloads in Wigan are expected to fall to 16 per worker.", [(16, None)]),
+    ("Social workers in Bury should only take on 14 cases at a time.", [(14, None)]),
     ("Rochdale Council aims to cut caseloads to 15 per worker.", [(15, None)]),
 ]
 
@@ -245,3 +246,48 @@ def test_present_tense_dated_to_publication(text, expected):
 
 def test_present_tense_needs_a_publication_date():
     assert [f["as_of"] for f in caseloads("The average caseload in Bolton stands at 19.")] == [None]
+
+
+# (text, published, [(value, measure, as_of)])
+WHOSE_AND_WHAT = [
+    # one worker's or one team's own figure is "individual"
+    ("“We each have between 24 and 28 cases at the moment,” said a social worker in Hartlepool's assessment team.",
+     "2023-05-02", [(26, "individual", "2023-05")]),
+    ("I am holding 32 cases, a Doncaster social worker told the union.", "2023-05-02", [(32, "individual", "2023-05")]),
+    ("In Rotherham the largest number of cases being juggled by a single social worker is 39.", "2023-05-02",
+     [(39, "individual", "2023-05")]),
+    ("Before the restructure, team members had an average of 19 cases, the manager said.", "2023-05-02",
+     [(19, "average", None)]),
+    # caps, however they are put
+    ("Newly qualified social workers in Bury should only take on 14 cases at a time, while experienced staff may "
+     "take on up to 22.", "2023-05-02", [(14, "maximum", None), (22, "maximum", None)]),
+    ("Under the new policy, social workers in Wigan will only hold 16 cases.", "2023-05-02", [(16, "maximum", None)]),
+    # a recommendation is a target
+    ("Social workers in Sandwell each hold 25 cases, twice Lord Laming's recommendation of an average of 12.",
+     "2023-05-02", [(25, "average", "2023-05"), (12, "target", None)]),
+    # areas' figures are averages: "some areas", and a fraction of a case no worker holds
+    ("Caseloads differ across the country, with some areas at eight children per practitioner and up to 31.6 in "
+     "others.", None, [(8, "average", None), (31.6, "average", None)]),
+    ("Some social workers in Bury hold 30 cases.", None, [(30, "individual", None)]),
+]
+
+
+@pytest.mark.parametrize("text,published,expected", WHOSE_AND_WHAT)
+def test_caseload_measures(text, published, expected):
+    found = caseloads(text, published)
+    assert [(f["value"], f["measure"], f["as_of"]) for f in found] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The two teams each have 12 social workers and caseloads are rising.",
+    "The highest number of referrals handled by the front door was 45 in a week.",
+    "Social workers should only take on new cases after supervision, the 2023 review said.",
+    "The recommendation was made at the meeting on 12 March, where caseloads were discussed.",
+])
+def test_not_caseloads_of_children_social_workers(text):
+    assert caseloads(text, "2023-05-02") == []
+
+
+def test_a_service_working_with_children_is_not_a_caseload():
+    text = "Primary mental health workers are working with an additional 14 young people in care."
+    assert caseloads(text) == []
