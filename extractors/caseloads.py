@@ -10,8 +10,8 @@ import re
 from .candidates import Rejected
 from .dates import date_after, date_in, now_before, sentence_lead_date, split_published
 from .gazetteer import load_gazetteer
-from .figures import (SPREAD_VERBS, national_cell_at, outside_council_column, qualifier_before, read_figure,
-                      words_before)
+from .figures import (SPREAD_VERBS, load_words_table, national_cell_at, outside_council_column, qualifier_before,
+                      read_figure, words_before)
 from .sentences import is_headline
 from .tense import tense_before
 from .wordlists import load_json, load_words
@@ -130,11 +130,17 @@ def why_not_a_caseload(doc, figure, sent, cues) -> str | None:
     return not_a_count_of_cases(doc, figure, sent)
 
 
+CHILDRENS_RE = re.compile(r"\bchildren ?['’]? ?s\b")
+
+
 def held_by_other_staff(doc, figure, sent) -> bool:
-    """"adult social workers are handling about 30 cases each", "SEND case officers each hold 250 plans": the
-    workload of staff outside children's social work, named in the words before the figure."""
-    before = " ".join(words_before(doc, figure.start, 12, sent.start))
-    return any(re.search(rf"\b{re.escape(p)}\b", before) for p in RULES["other_service_workers"])
+    """"adult social workers are handling about 30 cases each", "For adult social workers, caseloads range between
+    14 in A to 75 in B": the workload of staff outside children's social work, named before the figure in its
+    sentence with no children's staff named after them."""
+    before = " ".join(words_before(doc, figure.start, figure.start - sent.start, sent.start))
+    other = max((m.end() for p in RULES["other_service_workers"] for m in re.finditer(rf"\b{re.escape(p)}\b", before)),
+                default=None)
+    return other is not None and not CHILDRENS_RE.search(before[other:])
 
 
 def near_cue(figure, cues) -> bool:
@@ -148,7 +154,8 @@ def not_a_count_of_cases(doc, figure, sent) -> str | None:
         return "outside the range of a caseload"
     before = doc[figure.start - 1] if figure.start > sent.start else None
     after = [t.lower_ for t in doc[figure.end:min(sent.end, figure.end + 4)] if not t.is_space][:3]   # "22\xa0per cent"
-    if before is not None and (before.lower_ in load_words("caseload_not_before.txt") or is_month(before.lower_)):
+    lead = word_before_qualifier(doc, figure, sent)                                        # "rise by around 30"
+    if lead is not None and (lead in load_words("caseload_not_before.txt") or is_month(lead)):
         return "money, a date or a label by the word before it"
     if not after:
         return None
@@ -165,11 +172,24 @@ def not_a_count_of_cases(doc, figure, sent) -> str | None:
     if " ".join(after) in RULES["follow_phrases"] or " ".join(after[:2]) in RULES["comparison_after"] or \
             " ".join(after[:2]) in RULES["per_head_after"]:     # "15 a worker", "16 cases a head"
         return None      # "up from 16.3 a year earlier", "below the 17.8 national figure"
+    if after[0] in RULES["counted_nouns"] and after[1:2] in (["each"], ["a"], ["per"], ["every"]) and \
+            after[2:] and after[2] in RULES["time_units"]:
+        return "a number of children or cases a year, month or week, not per worker"    # "30 children each year"
     if after[0] in RULES["counted_nouns"]:
         return counted_noun_reason(before, after)
     if not after[0].isalpha() or after[0] in load_words("caseload_follow_words.txt"):
         return None
     return None if date_follows(doc, figure, sent) else "followed by words a caseload is not"   # "21 seven months ago"
+
+
+def word_before_qualifier(doc, figure, sent) -> str | None:
+    """The word before the figure and its qualifier: "by" in "rise by around 30", "£" in "£25"."""
+    words = words_before(doc, figure.start, 5, sent.start)
+    for phrase, _ in load_words_table("qualifiers.txt"):          # longest first
+        if words[-len(phrase.split()):] == phrase.split():
+            words = words[:-len(phrase.split())]
+            break
+    return words[-1] if words else None
 
 
 def counted_noun_reason(before, after) -> str | None:

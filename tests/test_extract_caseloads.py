@@ -281,11 +281,20 @@ def test_caseload_measures(text, published, expected):
 @pytest.mark.parametrize("text", [
     "The two teams each have 12 social workers and caseloads are rising.",
     "The highest number of referrals handled by the front door was 45 in a week.",
+    "Committee members heard that an average of 30 cases a month are referred to the team.",
+    "The council dealt with an average of 40 cases a week at the front door.",
+    "The number of children in care is forecast to rise by around 40 children each year.",
+    "For adult social workers, average caseloads range between 15 in Bolton, to 60 in Wigan.",
     "Social workers should only take on new cases after supervision, the 2023 review said.",
     "The recommendation was made at the meeting on 12 March, where caseloads were discussed.",
 ])
 def test_not_caseloads_of_children_social_workers(text):
     assert caseloads(text, "2023-05-02") == []
+
+
+def test_children_social_workers_named_after_adult_ones():
+    found = caseloads("Unlike adult social workers, children's social workers in Wigan hold an average of 17 cases.")
+    assert [(f["value"], f["measure"]) for f in found] == [(17, "average")]
 
 
 def test_a_service_working_with_children_is_not_a_caseload():
