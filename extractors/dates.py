@@ -115,10 +115,15 @@ def date_after(text: str, published=None) -> tuple[str | None, int]:
     return None, 0
 
 
+def published_month(published) -> str | None:
+    """The publication's YYYY-MM: the date of what the text states in the present tense."""
+    pub = split_published(published)
+    return f"{pub[0]}-{pub[1]:02d}" if pub else None
+
+
 def now_before(text: str, published=None) -> str | None:
     """"caseloads are now 17": a "now" shortly before the figure dates it to publication."""
-    pub = split_published(published)
-    return f"{pub[0]}-{pub[1]:02d}" if pub and NOW_BEFORE_RE.search(text) else None
+    return published_month(published) if NOW_BEFORE_RE.search(text) else None
 
 
 # A date phrase opening the sentence: "In March 2023, the average ...", or set off by a comma: "In March last year, ...".
