@@ -8,7 +8,8 @@ import functools
 import re
 
 from .candidates import Rejected
-from .dates import date_after, date_in, now_before, sentence_lead_date, split_published
+from .caseload_rows import answers_a_request, read_worker_rows
+from .dates import date_after, date_in, now_before, published_month, sentence_lead_date
 from .gazetteer import load_gazetteer
 from .figures import (SPREAD_VERBS, load_words_table, national_cell_at, outside_council_column, qualifier_before,
                       read_figure, words_before)
@@ -45,6 +46,7 @@ def read(ctx):
                     near.append((c.start, c.end))
         yield from read_sentence(ctx, sent, near)
     yield from read_council_rows(ctx)
+    yield from read_worker_rows(ctx, [doc[c.start].idx for c in cues if c.label_ == "CUE"])
 
 
 COUNCIL_ROW_RE = re.compile(r"^[ \t]*(?:[-•*][ \t]+)?(?P<label>[A-Z][A-Za-z'’ .-]{2,40}?)[ \t]*:[ \t]*"
@@ -278,19 +280,6 @@ def changed_from(doc, figure, sent) -> bool:
         if doc[i].lower_ == "from":
             return not (i > sent.start and doc[i - 1].lower_ in SPREAD_VERBS)
     return False
-
-
-REQUEST_ANSWER_RE = re.compile(r"freedom of information|\bFOI\b|\bFOIA\b|information request", re.I)
-
-
-def answers_a_request(ctx) -> bool:
-    """A freedom-of-information answer: its figures are "as at the date of the reply", its publication."""
-    return bool(REQUEST_ANSWER_RE.search((ctx.title or "") + " " + ctx.text[:400]))
-
-
-def published_month(published: str | None) -> str | None:
-    pub = split_published(published)
-    return f"{pub[0]}-{pub[1]:02d}" if pub else None
 
 
 def following_words(doc, figure, sent, n: int = 2) -> str:

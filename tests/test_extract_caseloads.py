@@ -2,6 +2,7 @@
 import pytest
 
 from evidence import facts_with_evidence
+from extractors import extract_facts
 
 
 def caseloads(text, published=None):
@@ -299,4 +300,72 @@ def test_children_social_workers_named_after_adult_ones():
 
 def test_a_service_working_with_children_is_not_a_caseload():
     text = "Primary mental health workers are working with an additional 14 young people in care."
+    assert caseloads(text) == []
+
+
+# Lists of each worker's or team's caseload (freedom-of-information answers): one worker's or team's figure each.
+FOI_ANSWER = """Freedom of information request: caseloads
+
+Request:
+Please give the number of children allocated to each social worker, by team. For example:
+Social Worker A - Referral Team - 10 children
+
+Response:
+The number of children allocated to each social worker on 3 June 2024 was:
+
+Referral and assessment team: 17, 22 and 19
+Child protection team – 14, 16
+• Social worker 1 (ASYE) - 8 children
+• Leaving care - 1 personal adviser - 24 young people
+• Court team: 4 SW
+• Disabled children's team - 3 social workers - 60 cases
+"""
+
+
+def test_each_workers_caseload_listed_by_team():
+    found = caseloads(FOI_ANSWER, "2024-06-20")
+    assert [(f["value"], f["measure"], f["as_of"]) for f in found] == [
+        (17, "individual", "2024-06"), (22, "individual", "2024-06"), (19, "individual", "2024-06"),
+        (14, "individual", "2024-06"), (16, "individual", "2024-06"), (8, "individual", "2024-06"),
+        (24, "individual", "2024-06")]
+    assert found[0]["role"] == "referral and assessment team" and found[-1]["role"] == "leaving care"
+
+
+def test_request_examples_and_team_totals_are_turned_down_with_reasons():
+    rejected = {r["quote"]: r["reason"] for r in extract_facts(FOI_ANSWER, published="2024-06-20")["rejected"]
+                if r["kind"] == "caseloads"}
+    assert rejected["Social Worker A - Referral Team - 10 children"] == "an example in the request, not the answer"
+    assert "several workers" in rejected["Disabled children's team - 3 social workers - 60 cases"]
+
+
+@pytest.mark.parametrize("text,published,expected", [
+    ("Average caseloads by team in March 2024:\nAssessment team: 19\nChildren in care team: 15.\n", None,
+     [(19, "average", "2024-03"), (15, "average", "2024-03")]),
+    ("Please state each practitioner's current caseload.\n\nAnswer:\nLong-term team – 21, 18, 24 …\n", "2024-02-01",
+     [(21, "individual", None), (18, "individual", None), (24, "individual", None)]),
+    # a verbless figure in a freedom-of-information answer is as at the reply
+    ("Freedom of information response\n\nCIN team - 12 social workers - 17 cases each on average.", "2024-06-20",
+     [(17, "average", "2024-06")]),
+    ("Team summary\n\nCIN team - 12 social workers - 17 cases each on average.", "2024-06-20",
+     [(17, "average", None)]),
+])
+def test_caseload_rows(text, published, expected):
+    found = caseloads(text, published)
+    assert [(f["value"], f["measure"], f["as_of"]) for f in found] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Social workers employed in each team at 31 March:\nAssessment team: 14\nChildren in care team: 11\n",
+    "Caseload information by team:\nAssessment team: 6 social workers\nCourt team: 4 SW\n",
+    "Caseloads by team:\nAssessment team: 120 cases\n",
+    "Caseload review panel dates:\nPanel 1 - 12\nPanel 2 - 14\n",
+    "Our teams support children's caseloads.\nTeam meeting rooms: 4\n",
+])
+def test_not_caseload_rows(text):
+    assert caseloads(text, "2024-06-20") == []
+
+
+def test_counts_of_workers_under_a_caseload_lead_are_not_caseloads():
+    text = ("Workforce and caseload figures for the children's services committee, March 2024:\n"
+            "Number of agency social workers: 12\nTotal social workers: 85\nAgency team: 9\n")
     assert caseloads(text) == []
