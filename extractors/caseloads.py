@@ -22,6 +22,7 @@ MEASURE_OF_WORD = {word: measure for measure, words in RULES["measure_words"].it
 WORKER_WORDS = frozenset(RULES["worker_words"])
 NOT_COMPARED_TOPICS = frozenset(RULES["not_compared_topics"])
 AREA_NOUNS = frozenset(RULES["area_nouns"])
+HOLDING_VERBS = frozenset(RULES["holding_verbs"])
 ROLE_LINK_RE = re.compile(r"\b(for|per|among|in)\b")
 MIN_VALUE, MAX_VALUE = RULES["plausible_range"]
 
@@ -215,6 +216,8 @@ def counts_people(before: list[str]) -> bool:
     if not any(f"{lead} of" in joined for lead in RULES["counted_people_before"]):
         return False
     people = set(joined.split(" of ", 1)[1].split())
+    if people & HOLDING_VERBS:          # "a small number of workers hold more than 25": what they hold
+        return False
     return bool(people & (WORKER_WORDS | {"staff"})) and not people & (set(RULES["counted_nouns"]) | {"caseload", "caseloads"})
 
 
@@ -236,8 +239,10 @@ def build(ctx, figure, sent, cues=()):
     qualifier = figure.qualifier or qualifier_before(doc, figure.start, sent.start)
     if figure.end < len(doc) and doc[figure.end].text == "+" or following_words(doc, figure, sent) in RULES["more_after"]:
         qualifier = ">"          # "40+ cases", "caseloads of 40 or more"
-    if measure == "average" and measure_at is None and qualifier == ">":
-        measure = "individual"
+    if qualifier == ">" and negated(doc, figure, sent):
+        qualifier, measure = None, measure if measure == "target" else "maximum"
+    elif measure == "average" and measure_at is None and qualifier == ">":
+        measure = "unspecified"      # "caseloads in excess of 20": neither an average nor one worker's is stated
     elif measure_at is None and (figure.spread or qualifier == "~" and figure.low is None):
         measure = "unspecified"      # "between 18 and 22 children", "around 20 cases": no average is stated
     if measure in ("individual", "maximum") and not float(figure.value).is_integer() and not figure.spread:
@@ -289,17 +294,19 @@ def following_words(doc, figure, sent, n: int = 2) -> str:
 def measure_of(doc, figure, sent) -> tuple[str, int | None]:
     """The nearest measure word before the figure in its sentence ("average", "maximum", "target"...).
 
-    "up to"/"no more than" say maximum unless a measure word further back, before any other figure, says
-    more ("target ... no more than 15").
+    "up to"/"no more than" say maximum unless a target or average word further back, before any other figure,
+    says more ("target ... no more than 15"); "some social workers hold up to 28" is still a cap.
     """
     found = None
-    for i in range(figure.start - 1, max(sent.start, figure.start - 16) - 1, -1):
+    floor = max(sent.start, figure.start - 16)
+    words = [i for i in range(figure.start - 1, floor - 1, -1) if not doc[i].is_space]   # a PDF's line breaks
+    for k, i in enumerate(words):
         word = doc[i].lower_
-        bigram = f"{doc[i - 1].lower_} {word}" if i > sent.start else ""
+        bigram = f"{doc[words[k + 1]].lower_} {word}" if k + 1 < len(words) else ""
         if found is None and bigram in RULES["firm_bigrams"]:      # "should only take on 15": a cap, whoever says it
-            return RULES["firm_bigrams"][bigram], i - 1
+            return RULES["firm_bigrams"][bigram], words[k + 1]
         if found is None and bigram in RULES["measure_bigrams"]:
-            found = RULES["measure_bigrams"][bigram], i - 1
+            found = RULES["measure_bigrams"][bigram], words[k + 1]
             continue
         if found is not None and doc[i].like_num:    # "average ... is 17.2, with ... up to 24": not 24's measure
             return found
@@ -308,11 +315,23 @@ def measure_of(doc, figure, sent) -> tuple[str, int | None]:
         measure = MEASURE_OF_WORD.get(word)
         if measure == "individual" and i + 1 < figure.start and doc[i + 1].lower_ in AREA_NOUNS:
             continue         # "some regions having seven children per worker": an area's average, not a worker's
-        if measure == "average" and found is None and aimed_at(doc, i, max(sent.start, figure.start - 16)):
+        if measure == "average" and found is None and aimed_at(doc, i, floor):
             return "target", i       # "aims to cut caseloads to an average of 18"
+        if measure and found is not None:
+            return found if measure == "individual" else (measure, found[1])
         if measure:
-            return (measure, i) if found is None else (measure, found[1])
+            return measure, i
     return found or (RULES["default_measure"], None)
+
+
+def negated(doc, figure, sent) -> bool:
+    """"No social worker holds more than 20", "will not be asked to hold more than 18": a cap, not a level."""
+    for i in range(figure.start - 1, max(sent.start, figure.start - 12) - 1, -1):
+        if doc[i].is_punct or doc[i].like_num:
+            return False
+        if doc[i].lower_ in RULES["negations"]:
+            return True
+    return False
 
 
 def aimed_at(doc, i: int, floor: int) -> bool:

@@ -369,3 +369,26 @@ def test_counts_of_workers_under_a_caseload_lead_are_not_caseloads():
     text = ("Workforce and caseload figures for the children's services committee, March 2024:\n"
             "Number of agency social workers: 12\nTotal social workers: 85\nAgency team: 9\n")
     assert caseloads(text) == []
+
+
+# (text, [(value, measure, qualifier)]): caps put as negations, one worker's figure, and levels with "over"
+CAPS_AND_LEVELS = [
+    ("One social worker in the Barnet assessment team was carrying 38 cases.", [(38, "individual", None)]),
+    ("No social worker in Bury's court team holds more than 19 children.", [(19, "maximum", None)]),
+    ("Social workers in Wigan will not be asked to take on more than 17 children under the new policy.",
+     [(17, "maximum", None)]),
+    ("ASYEs in Bolton have caseloads kept at no\nmore than 11 children in their first year.", [(11, "maximum", None)]),
+    ("In some locality teams in Bolton, practitioners hold up to 27 children.", [(27, "maximum", None)]),
+    ("Caseloads in Bolton are in excess of 24.", [(24, "unspecified", ">")]),
+    ("Average caseloads are 16 in Wigan, though a small number of workers hold more than 25.",
+     [(16, "average", None), (25, "individual", ">")]),
+    # the negation belongs to another clause
+    ("Caseloads have not fallen, with some workers holding more than 30 cases.", [(30, "individual", ">")]),
+    # a count of workers, not what they hold
+    ("Caseloads are falling because the number of social workers has risen to 48.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", CAPS_AND_LEVELS)
+def test_caps_and_levels(text, expected):
+    assert [(f["value"], f["measure"], f["qualifier"]) for f in caseloads(text)] == expected
