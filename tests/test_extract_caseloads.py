@@ -65,7 +65,7 @@ POSITIVES = [
     ("Social workers in the duty team at Dudley Council carry caseloads of up to 30.", None,
      [(30, "maximum", None, None, "Dudley")]),
     ("Caseloads in Croydon rose to 21 last month, up from 18 in the autumn.", "2023-05-16",
-     [(21, None, None, None, "Croydon"), (18, None, None, "2022", "Croydon")]),
+     [(21, None, None, "2023-04", "Croydon"), (18, None, None, "2022", "Croydon")]),
     ("Leaders in Medway had brought caseloads down from 27 in early 2021.", None,
      [(27, None, None, "2021", "Medway")]),
     ("In March 2023, the average caseload in Somerset was 17.", None, [(17, "average", None, "2023-03", "Somerset")]),
@@ -243,6 +243,14 @@ TENSES = [
 def test_present_tense_dated_to_publication(text, expected):
     found = caseloads(text, "2024-03-12")
     assert [(f["value"], f["as_of"]) for f in found] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Caseloads in Wigan rose to 23 last month.", "2024-02"),
+    ("Last month, the average caseload in Wigan was 19.", "2024-02"),
+])
+def test_last_month_is_the_month_before_publication(text, expected):
+    assert [f["as_of"] for f in caseloads(text, "2024-03-12")] == [expected]
 
 
 def test_present_tense_needs_a_publication_date():
