@@ -267,13 +267,25 @@ def date_of(ctx, figure, sent, end_char: int, measure: str) -> tuple[str | None,
         return None, end_char + len(phrase) + 1
     start_char = doc[figure.start].idx
     clause = re.split(r"[,;:]", text[doc[max(sent.start, figure.start - RULES["now_reach"])].idx:start_char])[-1]
-    as_of = now_before(clause, ctx.published) or sentence_lead_date(text[sent.start_char:sent.end_char], ctx.published)
+    as_of = now_before(clause, ctx.published) or sentence_lead_date(text[sent.start_char:sent.end_char], ctx.published) \
+        or date_of_subject(clause, ctx.published)
     if as_of or measure == "target" or changed_from(doc, figure, sent):
         return as_of, end_char
     tense = tense_before([t.lower_ for t in doc[sent.start:figure.start]])
     if tense == "present" or tense is None and answers_a_request(ctx):
         return published_month(ctx.published), end_char
     return None, end_char
+
+
+DATE_NUMBER_RE = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}(?:st|nd|rd|th)?(?=\s+[A-Za-z]{3})")
+
+
+def date_of_subject(clause: str, published) -> str | None:
+    """"The average caseload at 31 March 2024 was 16.9": a date in the words just before the figure, when no
+    other figure stands between ("from 24 in April 2022 to 18" dates 24, not 18)."""
+    if re.search(r"\d", DATE_NUMBER_RE.sub("", clause)):
+        return None
+    return date_in(clause, published)
 
 
 def changed_from(doc, figure, sent) -> bool:

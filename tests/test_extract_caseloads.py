@@ -253,6 +253,17 @@ def test_last_month_is_the_month_before_publication(text, expected):
     assert [f["as_of"] for f in caseloads(text, "2024-03-12")] == [expected]
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("The average caseload at 30 September 2023 was 17.4 children per social worker.", [(17.4, "2023-09")]),
+    ("Caseloads in September 2023 were 17 per worker, and in March 2024 they were 19.",
+     [(17, "2023-09"), (19, "2024-03")]),
+    # the date before belongs to another figure
+    ("Caseloads fell from 24 in April 2022 to 18 per worker.", [(24, "2022-04"), (18, None)]),
+])
+def test_date_in_the_words_before_the_figure(text, expected):
+    assert [(f["value"], f["as_of"]) for f in caseloads(text)] == expected
+
+
 def test_present_tense_needs_a_publication_date():
     assert [f["as_of"] for f in caseloads("The average caseload in Bolton stands at 19.")] == [None]
 
