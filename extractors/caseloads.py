@@ -23,6 +23,7 @@ WORKER_WORDS = frozenset(RULES["worker_words"])
 NOT_COMPARED_TOPICS = frozenset(RULES["not_compared_topics"])
 AREA_NOUNS = frozenset(RULES["area_nouns"])
 HOLDING_VERBS = frozenset(RULES["holding_verbs"])
+SINGULAR_WORKERS = frozenset(RULES["singular_workers"])
 ROLE_LINK_RE = re.compile(r"\b(for|per|among|in)\b")
 MIN_VALUE, MAX_VALUE = RULES["plausible_range"]
 
@@ -324,7 +325,7 @@ def measure_of(doc, figure, sent) -> tuple[str, int | None]:
             return found
         if word == "," and i + 1 < figure.start and doc[i + 1].lower_ in ("and", "while", "but", "whereas"):
             return found or (RULES["default_measure"], None)    # "an average of 23, and a few hold more than 30"
-        measure = MEASURE_OF_WORD.get(word)
+        measure = MEASURE_OF_WORD.get(word) or one_worker(doc, i, figure.start)
         if measure == "individual" and i + 1 < figure.start and doc[i + 1].lower_ in AREA_NOUNS:
             continue         # "some regions having seven children per worker": an area's average, not a worker's
         if measure == "average" and found is None and aimed_at(doc, i, floor):
@@ -334,6 +335,14 @@ def measure_of(doc, figure, sent) -> tuple[str, int | None]:
         if measure:
             return measure, i
     return found or (RULES["default_measure"], None)
+
+
+def one_worker(doc, i: int, figure_start: int) -> str | None:
+    """"One newly qualified social worker had 30 cases": "one" before a singular worker is one worker's figure."""
+    if doc[i].lower_ != "one":
+        return None
+    following = {t.lower_ for t in doc[i + 1:min(figure_start, i + 5)]}
+    return "individual" if following & SINGULAR_WORKERS else None
 
 
 def negated(doc, figure, sent) -> bool:

@@ -4,10 +4,13 @@ The nearest word before the figure that carries tense decides: "caseloads are 18
 18" past, "should only take on 15" a rule for the future. "Have fallen to 16" (present perfect) states the
 present; "to hold" (an infinitive) carries no tense, so the verb before it decides ("are being asked to hold").
 """
+from .numbers import parse_number
 from .wordlists import load_json
 
 WORDS = load_json("tense_words.json")
 TENSE_OF_WORD = {word: tense for tense in ("present", "past", "future") for word in WORDS[tense]}
+VERBS_BEFORE_FIGURE = frozenset(WORDS["verbs_before_figure"])
+NOUN_MODIFIERS = frozenset(WORDS["noun_modifiers"])
 PERFECT_AUXILIARIES = frozenset(WORDS["perfect_auxiliaries"])
 FUTURE_AFTER_BE = frozenset(WORDS["future_after_be"])
 ADVERBS = frozenset(WORDS["adverbs"])
@@ -19,7 +22,7 @@ def tense_before(words: list[str]) -> str | None:
     """"present", "past" or "future" for a figure after ``words`` (lower-cased, sentence start to figure);
     None when no word before it carries tense ("Average caseload: 19")."""
     for i in range(len(words) - 1, -1, -1):
-        tense = TENSE_OF_WORD.get(words[i])
+        tense = TENSE_OF_WORD.get(words[i]) or verb_before_a_figure(words, i)
         if tense is None or i and (words[i - 1] == "to" or words[i - 1] in DETERMINERS):    # "to hold", "a range"
             continue
         if tense == "past" and perfect_before(words, i):
@@ -30,6 +33,15 @@ def tense_before(words: list[str]) -> str | None:
             return "future"                                  # "is to cap caseloads at 18", "are set to fall"
         return tense
     return None
+
+
+def verb_before_a_figure(words: list[str], i: int) -> str | None:
+    """"caseloads at Bolton average 19": "average" right before a figure is a present verb, unless a
+    determiner or modifier makes it a noun ("the national average 16.3")."""
+    if words[i] not in VERBS_BEFORE_FIGURE or not i or words[i - 1] in NOUN_MODIFIERS:
+        return None
+    before_a_figure = i == len(words) - 1 or parse_number(words[i + 1]) is not None
+    return "present" if before_a_figure else None
 
 
 def perfect_before(words: list[str], i: int) -> bool:

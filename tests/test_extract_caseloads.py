@@ -411,3 +411,30 @@ CAPS_AND_LEVELS = [
 @pytest.mark.parametrize("text,expected", CAPS_AND_LEVELS)
 def test_caps_and_levels(text, expected):
     assert [(f["value"], f["measure"], f["qualifier"]) for f in caseloads(text)] == expected
+
+
+# (text, [(value, measure, qualifier, as_of)]) published 2024-03-12: more ways of saying who holds how many
+MORE_WAYS = [
+    ("One agency social worker in Slough had 33 cases.", [(33, "individual", None, None)]),
+    ("A Wigan social worker said she was holding 36 cases when she left.", [(36, "individual", None, None)]),
+    ("Child protection practitioners in Bury typically manage around 21 cases.", [(21, "unspecified", "~", "2024-03")]),
+    ("Each practitioner in Hull now has 17 children allocated.", [(17, "average", None, "2024-03")]),
+    ("Caseloads at Bolton average 19, compared with 15 in Bury.", [(19, "average", None, "2024-03"),
+                                                                   (15, "average", None, "2024-03")]),
+    ("Newly qualified social workers in Rochdale have a protected caseload of 9 children.",
+     [(9, "maximum", None, "2024-03")]),
+    ("Staff in Oldham will not hold more than 21 cases under the new model.", [(21, "maximum", None, None)]),
+    ("Practitioners in Salford each have 22 to 26 cases.", [(24, "unspecified", None, "2024-03")]),
+    ("An average caseload of 18 in Bolton compares with 16.3 nationally.", [(18, "average", None, None),
+                                                                             (16.3, "average", None, "2024-03")]),
+    # traps
+    ("The team manager had 30 cases of concern escalated last year.", []),
+    ("Managers managed 25 staff across the service.", []),
+    ("Social workers had 40 cases referred to them in March.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", MORE_WAYS)
+def test_more_ways_of_stating_caseloads(text, expected):
+    found = caseloads(text, "2024-03-12")
+    assert [(f["value"], f["measure"], f["qualifier"], f["as_of"]) for f in found] == expected
