@@ -179,6 +179,9 @@ def not_a_count_of_cases(doc, figure, sent) -> str | None:
     if after[0] in RULES["counted_nouns"] and after[1:2] in (["each"], ["a"], ["per"], ["every"]) and \
             after[2:] and after[2] in RULES["time_units"]:
         return "a number of children or cases a year, month or week, not per worker"    # "30 children each year"
+    if after[0] in RULES["counted_nouns"] and after[1:2] in (["were"], ["was"], ["are"], ["is"]) and \
+            after[2:] and after[2] in RULES["passive_after_count"]:
+        return "a total of cases or children, not per worker"          # "18 cases were held by agency staff"
     if after[0] in RULES["counted_nouns"]:
         return counted_noun_reason(before, after)
     if not after[0].isalpha() or after[0] in load_words("caseload_follow_words.txt"):

@@ -431,6 +431,8 @@ MORE_WAYS = [
     ("The team manager had 30 cases of concern escalated last year.", []),
     ("Managers managed 25 staff across the service.", []),
     ("Social workers had 40 cases referred to them in March.", []),
+    ("Members noted that 18 cases were held by agency staff.", []),
+    ("Social workers said 25 children are allocated to the duty team each week.", []),
 ]
 
 
