@@ -1,4 +1,4 @@
-"""Caseload lists that give each worker's or team's own figure, as freedom-of-information answers do:
+"""Caseload lists and tables that give each worker's or team's own figure, as freedom-of-information answers do:
 
     Children with disabilities team: 15, 14, 12 and 9
     • SW CWD review team: 35
@@ -9,11 +9,16 @@ A row is a label naming a worker or a team, a colon or dash, and one or more fig
 after them. Rows count only under a lead that asks or tells about cases per worker; each figure is one worker's
 or one team's (SCHEMA: `individual`) unless the lead or row says it is an average. Rows inside the request an
 answer quotes ("For example; Social Worker 1 - Assessment Team - 7 children") are the requester's examples.
+
+Tables flattened one row a line under a heading line naming the columns: the caseload column's figure of each
+row ("Team  Social workers  Average caseload" over "Assessment  14  19") is that team's; a heading of dates
+("Measure  March 2023  March 2024") dates each column's figure.
 """
 import re
 
 from .candidates import Rejected
-from .dates import date_in, published_month
+from .dates import MONTH, date_after, date_in, published_month
+from .figures import CELL_RE, TABLE_ROW_RE
 from .numbers import parse_number
 from .wordlists import load_json
 
@@ -146,3 +151,87 @@ def answers_a_request(ctx) -> bool:
 
 def answer_date(ctx) -> str | None:
     return published_month(ctx.published) if answers_a_request(ctx) else None
+
+
+CASELOAD_HEADING_RE = re.compile(r"^[ \t]*[A-Za-z][^\d\n.]{0,80}\b(?:caseloads?|cases per|children per)\b[^\d\n.]{0,40}$",
+                                 re.M | re.I)
+COLUMN_SPLIT_RE = re.compile(r"\t+|[ ]{2,}|[ ]*\|[ ]*")
+YEARS_RE = re.compile(r"[ \t]*[A-Za-z][^\d\n]*?(?:[ \t]+(?:19|20)\d\d)+[ \t]*")     # "Indicator  2023  2024"
+DATE_COLUMN_RE = re.compile(MONTH + r"\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d\b(?![/-])", re.I)
+
+
+def read_table_columns(ctx, cue_chars=()):
+    """Each row's figure in a table's caseload column ("Team  Social workers  Average caseload")."""
+    for heading in CASELOAD_HEADING_RE.finditer(ctx.text):
+        index = caseload_column(heading.group())
+        if index is None:
+            continue
+        lead = " ".join(lines_above(ctx.text, heading.start())[-2:])
+        for row in rows_under(ctx.text, heading.end()):
+            cells = list(CELL_RE.finditer(row.group("cells")))
+            if index < len(cells) and not any(row.start() <= c < row.end() for c in cue_chars):
+                yield from column_fact(ctx, row, cells[index], heading.group(), lead)
+
+
+def caseload_column(heading: str) -> int | None:
+    """Which figure of a row is the caseload: the column named so when the heading splits into columns
+    ("Team  FTE  Average caseload": 1), the last when it ends with the caseload's name (-1), else None."""
+    columns = [c for c in COLUMN_SPLIT_RE.split(heading.strip()) if c]
+    named = [i for i, column in enumerate(columns) if CONTEXT_RE.search(column) or "cases per" in column.lower()]
+    if len(columns) > 2 and named:
+        return named[0] - 1
+    return -1 if re.search(r"(?:caseloads?|per (?:social )?worker)\W*$", heading, re.I) and len(columns) <= 2 else None
+
+
+def rows_under(text: str, start: int):
+    """The table rows right under a heading line, up to the first line that is not one."""
+    for row in TABLE_ROW_RE.finditer(text, start):
+        if text[start:row.start()].strip():
+            return
+        yield row
+        start = row.end()
+
+
+def column_fact(ctx, row, cell, heading: str, lead: str):
+    start = row.start("cells") + cell.start()
+    span = ctx.doc.char_span(start, start + len(cell.group()), alignment_mode="expand")
+    value = parse_number(cell.group().rstrip("%"))
+    if span is None or value is None or cell.group().endswith("%") or not MIN_VALUE <= value <= MAX_VALUE:
+        return
+    fact = {"value": int(value) if float(value).is_integer() else value, "low": None, "high": None,
+            "qualifier": None, "measure": "average" if AVERAGE_RE.search(heading) else "individual",
+            "role": " ".join(row.group("label").lower().split()),
+            "as_of": date_in(lead, ctx.published) or answer_date(ctx)}
+    yield fact, (span.start, span.end), (row.start(), start + len(cell.group()))
+
+
+def column_date(text: str, char: int) -> str | None:
+    """"Measure  March 2023  March 2024" over "Average caseload  18.2  16.9": the date heading the figure's column."""
+    row, above = table_row_at(text, char)
+    if row is None:
+        return None
+    cells = [row.start("cells") + c.start() for c in CELL_RE.finditer(row.group("cells"))]
+    dates = [m.group() for m in DATE_COLUMN_RE.finditer(above[0] if above else "")]
+    if len(dates) != len(cells) or char not in cells:
+        return None
+    return date_after(" in " + dates[cells.index(char)])[0]
+
+
+def table_date(text: str, char: int, published) -> str | None:
+    """The date of the figure's column, else of the line that introduces its table ("The table below sets out
+    the position at 31 January 2024." over "Measure  Sefton  England")."""
+    row, above = table_row_at(text, char)
+    if row is None:
+        return None
+    return column_date(text, char) or (date_in(above[1], published) if len(above) > 1 else None)
+
+
+def table_row_at(text: str, char: int) -> tuple[re.Match | None, list[str]]:
+    """The flattened table row holding ``char`` and the lines above its rows: heading first, then the lead."""
+    line_start = text.rfind("\n", 0, char) + 1
+    row = TABLE_ROW_RE.match(text, line_start)
+    if row is None or not row.start("cells") <= char < row.end():
+        return None, []
+    lines = [line for line in reversed(lines_above(text, line_start)[-12:]) if line.strip()]
+    above = [line for line in lines if not TABLE_ROW_RE.fullmatch(line) or YEARS_RE.fullmatch(line)]
+    return row, above[:2]

@@ -8,7 +8,7 @@ import functools
 import re
 
 from .candidates import Rejected
-from .caseload_rows import answers_a_request, read_worker_rows
+from .caseload_rows import answers_a_request, column_date, read_table_columns, read_worker_rows, table_date
 from .dates import date_after, date_in, now_before, published_month, sentence_lead_date
 from .gazetteer import load_gazetteer
 from .figures import (SPREAD_VERBS, load_words_table, national_cell_at, outside_council_column, qualifier_before,
@@ -48,7 +48,9 @@ def read(ctx):
                     near.append((c.start, c.end))
         yield from read_sentence(ctx, sent, near)
     yield from read_council_rows(ctx)
-    yield from read_worker_rows(ctx, [doc[c.start].idx for c in cues if c.label_ == "CUE"])
+    cue_chars = [doc[c.start].idx for c in cues if c.label_ == "CUE"]
+    yield from read_worker_rows(ctx, cue_chars)
+    yield from read_table_columns(ctx, cue_chars)
 
 
 COUNCIL_ROW_RE = re.compile(r"^[ \t]*(?:[-•*][ \t]+)?(?P<label>[A-Z][A-Za-z'’ .-]{2,40}?)[ \t]*:[ \t]*"
@@ -115,7 +117,8 @@ def read_sentence(ctx, sent, cues):
         elif national_cell_at(ctx, doc[figure.start].idx):          # "Average caseload 19.4 16.3" under "England"
             fact, tokens, chars = build(ctx, figure, sent, cues)
             yield dict(fact, national=True), tokens, (doc[figure.start].idx, chars[1])
-        elif outside_council_column(ctx, doc[figure.start].idx, figure.start, figure.end):
+        elif outside_council_column(ctx, doc[figure.start].idx, figure.start, figure.end) and \
+                not column_date(ctx.text, doc[figure.start].idx):       # a column of dates is the council's
             yield Rejected("in a table column of another area", (figure.start, figure.end), figure_chars(doc, figure))
         else:
             yield build(ctx, figure, sent, cues)
@@ -272,7 +275,7 @@ def date_of(ctx, figure, sent, end_char: int, measure: str) -> tuple[str | None,
     start_char = doc[figure.start].idx
     clause = re.split(r"[,;:]", text[doc[max(sent.start, figure.start - RULES["now_reach"])].idx:start_char])[-1]
     as_of = now_before(clause, ctx.published) or sentence_lead_date(text[sent.start_char:sent.end_char], ctx.published) \
-        or date_of_subject(clause, ctx.published)
+        or date_of_subject(clause, ctx.published) or table_date(text, start_char, ctx.published)
     if as_of or measure == "target" or changed_from(doc, figure, sent):
         return as_of, end_char
     tense = tense_before([t.lower_ for t in doc[sent.start:figure.start]])

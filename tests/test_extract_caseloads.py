@@ -440,3 +440,30 @@ MORE_WAYS = [
 def test_more_ways_of_stating_caseloads(text, expected):
     found = caseloads(text, "2024-03-12")
     assert [(f["value"], f["measure"], f["qualifier"], f["as_of"]) for f in found] == expected
+
+
+# Tables flattened one row a line under a heading naming the columns: (text, [(value, measure, as_of, council, role)])
+TABLES = [
+    ("Caseloads by team at 1 April 2024\n\nTeam  Social workers  Average caseload\nAssessment  14  19\n"
+     "Children in care  12  16\n", [(19, "average", "2024-04", None, "assessment"),
+                                    (16, "average", "2024-04", None, "children in care")]),
+    ("Staffing by team\n\nTeam Social workers Caseload\nAssessment 14 19\nLeaving care 6 22\n",
+     [(19, "individual", None, None, "assessment"), (22, "individual", None, None, "leaving care")]),
+    ("Team  Caseload  Vacancy rate\nAssessment  19  12%\n", [(19, "individual", None, None, "assessment")]),
+    ("Children's services performance\n\nMeasure  March 2023  March 2024\nAverage caseload  18.2  16.9\n",
+     [(18.2, "average", "2023-03", None, None), (16.9, "average", "2024-03", None, None)]),
+    ("Workforce report\n\nIndicator 2022 2023\nAverage caseload 18.2 16.9\n",
+     [(18.2, "average", "2022", None, None), (16.9, "average", "2023", None, None)]),
+    ("Wigan Council workforce report\n\nThe table below shows the position at 31 January 2024.\n\nMeasure Wigan England\n"
+     "Average caseload 19.4 16.3\n",
+     [(19.4, "average", "2024-01", "Wigan", None), (16.3, "average", "2024-01", None, None)]),
+    # no caseload column, or no heading naming one
+    ("Team  Social workers  Vacancies\nAssessment  14  3\n", []),
+    ("Caseloads are discussed below\nAssessment 14 19\n", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", TABLES)
+def test_caseloads_in_flattened_tables(text, expected):
+    found = caseloads(text)
+    assert [(f["value"], f["measure"], f["as_of"], f["council"], f["role"]) for f in found] == expected
