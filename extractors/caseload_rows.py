@@ -24,9 +24,10 @@ from .wordlists import load_json
 
 RULES = load_json("caseload_rules.json")["worker_rows"]
 BULLET = r"[-•*▪◦·◼][ \t]*"
-ROW_RE = re.compile(r"^[ \t]*(?:" + BULLET + r")?(?P<label>\S[^\n]*?)[ \t]*(?::|[ \t][-–—][ \t]*)[ \t]*"
-                    r"(?P<values>\d{1,2}(?:[ \t]*(?:,|and|&)[ \t]*\d{1,2})*)[ \t]*"
-                    r"(?P<noun>" + "|".join(RULES["counted_nouns"]) + r")?[ \t]*(?:\.{1,3}|…|etc\.?)?[ \t]*$", re.M | re.I)
+ROW_END = (r"(?::|[ \t][-–—][ \t]*)[ \t]*(?P<values>\d{1,2}(?:[ \t]*(?:,|and|&)[ \t]*\d{1,2})*)[ \t]*"
+           r"(?P<noun>" + "|".join(RULES["counted_nouns"]) + r")?[ \t]*(?:\.{1,3}|…|etc\.?)?[ \t]*$")
+ROW_END_RE = re.compile(ROW_END, re.M | re.I)        # found first: a separator and figures ending a line
+ROW_RE = re.compile(r"^[ \t]*(?:" + BULLET + r")?(?P<label>\S[^\n]*?)[ \t]*" + ROW_END, re.M | re.I)
 VALUE_RE = re.compile(r"\d+")
 WORKER_RE = re.compile(r"\b(?:" + "|".join(RULES["worker_words"]) + r")\b", re.I)
 TEAM_AT_END_RE = re.compile(r"\b(?:" + "|".join(RULES["team_words"]) + r")$", re.I)
@@ -47,10 +48,10 @@ MIN_VALUE, MAX_VALUE = load_json("caseload_rules.json")["plausible_range"]
 def read_worker_rows(ctx, cue_chars=()):
     """Each figure of each worker or team row under a caseload lead; ``cue_chars``: rows holding a caseload cue
     are the sentence reader's."""
-    if not CONTEXT_RE.search(ctx.text):
+    if not any(word in ctx.text for word in RULES["gate_substrings"]):      # plain substring scans: fast
         return
     requests = None
-    for row in ROW_RE.finditer(ctx.text):
+    for row in rows_ending_in_figures(ctx.text):
         if not names_worker_or_team(row.group("label")) or any(row.start() <= c < row.end() for c in cue_chars):
             continue
         lead = lead_of(ctx.text, row.start())
@@ -60,6 +61,17 @@ def read_worker_rows(ctx, cue_chars=()):
         reason = why_not_caseloads(row, requests)
         for value in VALUE_RE.finditer(row.group("values")):
             yield from row_fact(ctx, row, value, lead, reason)
+
+
+def rows_ending_in_figures(text: str):
+    """The list rows of ``text``: lines ending in a separator and figures, read whole."""
+    last = -1
+    for end in ROW_END_RE.finditer(text):
+        line_start = text.rfind("\n", 0, end.start()) + 1
+        row = ROW_RE.match(text, line_start) if line_start > last else None
+        if row:
+            last = line_start
+            yield row
 
 
 def names_worker_or_team(label: str) -> bool:
@@ -153,8 +165,7 @@ def answer_date(ctx) -> str | None:
     return published_month(ctx.published) if answers_a_request(ctx) else None
 
 
-CASELOAD_HEADING_RE = re.compile(r"^[ \t]*[A-Za-z][^\d\n.]{0,80}\b(?:caseloads?|cases per|children per)\b[^\d\n.]{0,40}$",
-                                 re.M | re.I)
+HEADING_LINE_RE = re.compile(r"[ \t]*[A-Za-z][^\d\n.]{0,120}")
 COLUMN_SPLIT_RE = re.compile(r"\t+|[ ]{2,}|[ ]*\|[ ]*")
 YEARS_RE = re.compile(r"[ \t]*[A-Za-z][^\d\n]*?(?:[ \t]+(?:19|20)\d\d)+[ \t]*")     # "Indicator  2023  2024"
 DATE_COLUMN_RE = re.compile(MONTH + r"\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d\b(?![/-])", re.I)
@@ -162,7 +173,7 @@ DATE_COLUMN_RE = re.compile(MONTH + r"\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d\b(?![/-
 
 def read_table_columns(ctx, cue_chars=()):
     """Each row's figure in a table's caseload column ("Team  Social workers  Average caseload")."""
-    for heading in CASELOAD_HEADING_RE.finditer(ctx.text):
+    for heading in caseload_headings(ctx.text, cue_chars):
         index = caseload_column(heading.group())
         if index is None:
             continue
@@ -171,6 +182,18 @@ def read_table_columns(ctx, cue_chars=()):
             cells = list(CELL_RE.finditer(row.group("cells")))
             if index < len(cells) and not any(row.start() <= c < row.end() for c in cue_chars):
                 yield from column_fact(ctx, row, cells[index], heading.group(), lead)
+
+
+def caseload_headings(text: str, cue_chars):
+    """Lines holding a caseload cue, without figures or full stops ("Team  Social workers  Average caseload")."""
+    last = -1
+    for char in cue_chars:
+        line_start = text.rfind("\n", 0, char) + 1
+        line_end = text.find("\n", char)
+        heading = HEADING_LINE_RE.fullmatch(text, line_start, len(text) if line_end < 0 else line_end)
+        if heading and line_start > last:
+            last = line_start
+            yield heading
 
 
 def caseload_column(heading: str) -> int | None:
