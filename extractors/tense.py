@@ -9,7 +9,7 @@ from .wordlists import load_json
 
 WORDS = load_json("tense_words.json")
 TENSE_OF_WORD = {word: tense for tense in ("present", "past", "future") for word in WORDS[tense]}
-VERBS_BEFORE_FIGURE = frozenset(WORDS["verbs_before_figure"])
+VERBS_BY_NEXT_WORD = {verb: frozenset(after) for verb, after in WORDS["verbs_by_next_word"].items()}
 NOUN_MODIFIERS = frozenset(WORDS["noun_modifiers"])
 PERFECT_AUXILIARIES = frozenset(WORDS["perfect_auxiliaries"])
 FUTURE_AFTER_BE = frozenset(WORDS["future_after_be"])
@@ -22,7 +22,7 @@ def tense_before(words: list[str]) -> str | None:
     """"present", "past" or "future" for a figure after ``words`` (lower-cased, sentence start to figure);
     None when no word before it carries tense ("Average caseload: 19")."""
     for i in range(len(words) - 1, -1, -1):
-        tense = TENSE_OF_WORD.get(words[i]) or verb_before_a_figure(words, i)
+        tense = TENSE_OF_WORD.get(words[i]) or verb_by_next_word(words, i)
         if tense is None or i and (words[i - 1] == "to" or words[i - 1] in DETERMINERS):    # "to hold", "a range"
             continue
         if tense == "past" and perfect_before(words, i):
@@ -35,13 +35,15 @@ def tense_before(words: list[str]) -> str | None:
     return None
 
 
-def verb_before_a_figure(words: list[str], i: int) -> str | None:
-    """"caseloads at Bolton average 19": "average" right before a figure is a present verb, unless a
-    determiner or modifier makes it a noun ("the national average 16.3")."""
-    if words[i] not in VERBS_BEFORE_FIGURE or not i or words[i - 1] in NOUN_MODIFIERS:
+def verb_by_next_word(words: list[str], i: int) -> str | None:
+    """"caseloads at Bolton average 19", "advisers support an average of 25", "social workers work with 18":
+    a present verb by the word after it (the figure itself: "#"), unless a determiner or modifier before it
+    makes it a noun ("the national average 16.3")."""
+    after = VERBS_BY_NEXT_WORD.get(words[i])
+    if after is None or not i or words[i - 1] in NOUN_MODIFIERS:
         return None
-    before_a_figure = i == len(words) - 1 or parse_number(words[i + 1]) is not None
-    return "present" if before_a_figure else None
+    following = "#" if i == len(words) - 1 or parse_number(words[i + 1]) is not None else words[i + 1]
+    return "present" if following in after else None
 
 
 def perfect_before(words: list[str], i: int) -> bool:

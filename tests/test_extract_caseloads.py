@@ -467,3 +467,13 @@ TABLES = [
 def test_caseloads_in_flattened_tables(text, expected):
     found = caseloads(text)
     assert [(f["value"], f["measure"], f["as_of"], f["council"], f["role"]) for f in found] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Social workers in Kent work with 18 children each.", [(18, "2024-03")]),
+    ("Personal advisers in Kent support an average of 25 young people.", [(25, "2024-03")]),
+    ("Social workers in Kent look after 19 children each.", [(19, "2024-03")]),
+    ("Family support workers in Kent held 12 cases each.", [(12, None)]),
+])
+def test_present_verbs_known_by_the_word_after_them(text, expected):
+    assert [(f["value"], f["as_of"]) for f in caseloads(text, "2024-03-12")] == expected
