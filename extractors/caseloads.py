@@ -244,8 +244,8 @@ def build(ctx, figure, sent, cues=()):
     measure, measure_at = measure_of(doc, figure, sent)
     as_of, end_char = date_of(ctx, figure, sent, end_char, measure)
     qualifier = figure.qualifier or qualifier_before(doc, figure.start, sent.start)
-    if figure.end < len(doc) and doc[figure.end].text == "+" or following_words(doc, figure, sent) in RULES["more_after"]:
-        qualifier = ">"          # "40+ cases", "caseloads of 40 or more"
+    if figure.end < len(doc) and doc[figure.end].text == "+" or more_after(doc, figure, sent):
+        qualifier = ">"          # "40+ cases", "caseloads of 40 or more", "25-plus"
     if qualifier == ">" and negated(doc, figure, sent):
         qualifier, measure = None, measure if measure == "target" else "maximum"
     elif measure == "average" and measure_at is None and qualifier == ">":
@@ -306,8 +306,11 @@ def changed_from(doc, figure, sent) -> bool:
     return False
 
 
-def following_words(doc, figure, sent, n: int = 2) -> str:
-    return " ".join(t.lower_ for t in doc[figure.end:min(sent.end, figure.end + n)])
+def more_after(doc, figure, sent) -> bool:
+    """"40 or more", "25-plus", "30 plus cases": at least the figure."""
+    words = [t.lower_ for t in doc[figure.end:min(sent.end, figure.end + 3)]]
+    following = " ".join(words[1:] if words[:1] == ["-"] else words)
+    return any(following == p or following.startswith(p + " ") for p in RULES["more_after"])
 
 
 def measure_of(doc, figure, sent) -> tuple[str, int | None]:

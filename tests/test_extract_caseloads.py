@@ -477,3 +477,13 @@ def test_caseloads_in_flattened_tables(text, expected):
 ])
 def test_present_verbs_known_by_the_word_after_them(text, expected):
     assert [(f["value"], f["as_of"]) for f in caseloads(text, "2024-03-12")] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Some social workers in Bolton have caseloads of 26-plus.", [(26, "individual", ">")]),
+    ("Social workers in Bolton hold 30 plus cases each.", [(30, "unspecified", ">")]),
+    ("Social workers in Bolton are responsible for upwards of 28 children.", [(28, "unspecified", ">")]),
+    ("The council is responsible for 45 children placed out of area.", []),
+])
+def test_at_least_and_responsible_for(text, expected):
+    assert [(f["value"], f["measure"], f["qualifier"]) for f in caseloads(text)] == expected
