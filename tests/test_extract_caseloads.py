@@ -379,6 +379,7 @@ def test_caseload_rows(text, published, expected):
     "Caseloads by team:\nAssessment team: 120 cases\n",
     "Caseload review panel dates:\nPanel 1 - 12\nPanel 2 - 14\n",
     "Our teams support children's caseloads.\nTeam meeting rooms: 4\n",
+    "The training budget allocated to each team is listed below.\nAssessment team: 12\nCourt team: 14\n",
 ])
 def test_not_caseload_rows(text):
     assert caseloads(text, "2024-06-20") == []
