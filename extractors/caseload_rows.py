@@ -144,8 +144,8 @@ def role_of(text: str, row) -> str | None:
     """The team a row names ("Aftercare - 1 social worker" -> "aftercare"), else the heading above the list's rows
     ("Assessment" over "Social Worker 1 - 15 children")."""
     team = WORKER_RE.sub(" ", re.sub(r"\(.*?\)|\d+", " ", row.group("label"))).strip(" -–—:")
-    if re.search(r"[A-Za-z]", team):
-        return " ".join(team.lower().split())
+    if re.search(r"[A-Za-z]", team):        # "SW CWD review team" -> "children with disabilities review team"
+        return " ".join(RULES["team_abbreviations"].get(word, word) for word in team.lower().split())
     for line in reversed(lines_above(text, row.start())):
         if line.strip() and not ROW_RE.match(line):
             heading = HEADING_RE.match(line)

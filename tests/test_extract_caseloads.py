@@ -488,3 +488,8 @@ def test_present_verbs_known_by_the_word_after_them(text, expected):
 ])
 def test_at_least_and_responsible_for(text, expected):
     assert [(f["value"], f["measure"], f["qualifier"]) for f in caseloads(text)] == expected
+
+
+def test_a_rows_team_abbreviation_is_spelled_out():
+    text = "Caseloads of each social worker:\n• SW CIN: 18\n• SW CWD review team: 31\n"
+    assert [f["role"] for f in caseloads(text)] == ["children in need", "children with disabilities review team"]
