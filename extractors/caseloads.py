@@ -243,21 +243,28 @@ def build(ctx, figure, sent, cues=()):
         end_char = max(end_char, doc[max(following) - 1].idx + len(doc[max(following) - 1]))
     measure, measure_at = measure_of(doc, figure, sent)
     as_of, end_char = date_of(ctx, figure, sent, end_char, measure)
+    measure, qualifier = measure_and_qualifier(doc, figure, sent, measure, measure_at)
+    quote_start = doc[measure_at].idx if measure_at is not None and figure.start - measure_at <= 3 else start_char
+    fact = {"value": figure.value, "low": figure.low, "high": figure.high, "qualifier": qualifier,
+            "measure": measure, "role": role_of(ctx, figure, sent), "as_of": as_of}
+    return fact, (figure.start, figure.end), (quote_start, end_char)
+
+
+def measure_and_qualifier(doc, figure, sent, measure: str, measure_at: int | None) -> tuple[str, str | None]:
+    """The measure word's measure and the qualifier before or after the figure, read together: a negated
+    "more than" is a cap, "over 20" with no measure word says neither an average nor one worker's figure."""
     qualifier = figure.qualifier or qualifier_before(doc, figure.start, sent.start)
     if figure.end < len(doc) and doc[figure.end].text == "+" or more_after(doc, figure, sent):
         qualifier = ">"          # "40+ cases", "caseloads of 40 or more", "25-plus"
     if qualifier == ">" and negated(doc, figure, sent):
         qualifier, measure = None, measure if measure == "target" else "maximum"
     elif measure == "average" and measure_at is None and qualifier == ">":
-        measure = "unspecified"      # "caseloads in excess of 20": neither an average nor one worker's is stated
+        measure = "unspecified"      # "caseloads in excess of 20"
     elif measure_at is None and (figure.spread or qualifier == "~" and figure.low is None):
         measure = "unspecified"      # "between 18 and 22 children", "around 20 cases": no average is stated
     if measure in ("individual", "maximum") and not float(figure.value).is_integer() and not figure.spread:
         measure = "average"          # "up to 34.2 children": no worker holds, and no cap allows, a fraction of a case
-    quote_start = doc[measure_at].idx if measure_at is not None and figure.start - measure_at <= 3 else start_char
-    fact = {"value": figure.value, "low": figure.low, "high": figure.high, "qualifier": qualifier,
-            "measure": measure, "role": role_of(ctx, figure, sent), "as_of": as_of}
-    return fact, (figure.start, figure.end), (quote_start, end_char)
+    return measure, qualifier
 
 
 def date_of(ctx, figure, sent, end_char: int, measure: str) -> tuple[str | None, int]:
@@ -272,16 +279,23 @@ def date_of(ctx, figure, sent, end_char: int, measure: str) -> tuple[str | None,
     phrase = next((p for p in RULES["year_earlier_phrases"] if following.startswith(" " + p)), None)
     if phrase:            # "16.3 a year earlier": quoted with the figure; finalize dates it from the one compared
         return None, end_char + len(phrase) + 1
-    start_char = doc[figure.start].idx
-    clause = re.split(r"[,;:]", text[doc[max(sent.start, figure.start - RULES["now_reach"])].idx:start_char])[-1]
-    as_of = now_before(clause, ctx.published) or sentence_lead_date(text[sent.start_char:sent.end_char], ctx.published) \
-        or date_of_subject(clause, ctx.published) or table_date(text, start_char, ctx.published)
+    as_of = date_before(ctx, figure, sent)
     if as_of or measure == "target" or changed_from(doc, figure, sent):
         return as_of, end_char
     tense = tense_before([t.lower_ for t in doc[sent.start:figure.start]])
     if tense == "present" or tense is None and answers_a_request(ctx):
         return published_month(ctx.published), end_char
     return None, end_char
+
+
+def date_before(ctx, figure, sent) -> str | None:
+    """"now" or a date in the words just before the figure, a date opening its sentence, or its table's date."""
+    text, start_char = ctx.text, ctx.doc[figure.start].idx
+    clause = re.split(r"[,;:]", text[ctx.doc[max(sent.start, figure.start - RULES["now_reach"])].idx:start_char])[-1]
+    return (now_before(clause, ctx.published)
+            or sentence_lead_date(text[sent.start_char:sent.end_char], ctx.published)
+            or date_of_subject(clause, ctx.published)
+            or table_date(text, start_char, ctx.published))
 
 
 DATE_NUMBER_RE = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}(?:st|nd|rd|th)?(?=\s+[A-Za-z]{3})")
