@@ -244,7 +244,9 @@ def build(ctx, figure, sent, cues=()):
     measure, measure_at = measure_of(doc, figure, sent)
     as_of, end_char = date_of(ctx, figure, sent, end_char, measure)
     measure, qualifier = measure_and_qualifier(doc, figure, sent, measure, measure_at)
-    quote_start = doc[measure_at].idx if measure_at is not None and figure.start - measure_at <= 3 else start_char
+    quote_start = doc[measure_at].idx if measure_at is not None and 0 < figure.start - measure_at <= 3 else start_char
+    if measure_at is not None and measure_at >= figure.end:      # "12 recommended by Lord Laming"
+        end_char = max(end_char, doc[measure_at].idx + len(doc[measure_at]))
     fact = {"value": figure.value, "low": figure.low, "high": figure.high, "qualifier": qualifier,
             "measure": measure, "role": role_of(ctx, figure, sent), "as_of": as_of}
     return fact, (figure.start, figure.end), (quote_start, end_char)
@@ -357,7 +359,14 @@ def measure_of(doc, figure, sent) -> tuple[str, int | None]:
             return found if measure == "individual" else (measure, found[1])
         if measure:
             return measure, i
-    return found or (RULES["default_measure"], None)
+    return found or measure_after(doc, figure, sent) or (RULES["default_measure"], None)
+
+
+def measure_after(doc, figure, sent) -> tuple[str, int] | None:
+    """"the 12 recommended by Lord Laming": a measure word right after the figure."""
+    if figure.end < sent.end and doc[figure.end].lower_ in RULES["measure_after"]:
+        return RULES["measure_after"][doc[figure.end].lower_], figure.end
+    return None
 
 
 def one_worker(doc, i: int, figure_start: int) -> str | None:

@@ -493,3 +493,13 @@ def test_at_least_and_responsible_for(text, expected):
 def test_a_rows_team_abbreviation_is_spelled_out():
     text = "Caseloads of each social worker:\n• SW CIN: 18\n• SW CWD review team: 31\n"
     assert [f["role"] for f in caseloads(text)] == ["children in need", "children with disabilities review team"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Caseloads in Bury are well above the 12 recommended by Lord Laming.", [(12, "target")]),
+    ("Social workers in Bury have between 23 and 27 cases.", [(25, "unspecified")]),
+    ("Social workers in Bury have up to 30 cases.", [(30, "maximum")]),
+    ("Social workers in Bury have 3 cases of burnout a month.", []),
+])
+def test_recommended_after_and_have_n_cases(text, expected):
+    assert [(f["value"], f["measure"]) for f in caseloads(text)] == expected
