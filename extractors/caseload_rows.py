@@ -26,7 +26,7 @@ RULES = load_json("caseload_rules.json")["worker_rows"]
 BULLET = r"[-•*▪◦·◼][ \t]*"
 ROW_END = (r"(?::|[ \t][-–—][ \t]*)[ \t]*(?P<values>\d{1,2}(?:[ \t]*(?:,|and|&)[ \t]*\d{1,2})*)[ \t]*"
            r"(?P<noun>" + "|".join(RULES["counted_nouns"]) + r")?[ \t]*(?:\.{1,3}|…|etc\.?)?[ \t]*$")
-ROW_END_RE = re.compile(ROW_END, re.M | re.I)        # found first: a separator and figures ending a line
+ROW_END_RE = re.compile(r"[:\-–—][ \t]*\d{1,2}\b[^\n]{0,40}$", re.M)   # found first: a colon or dash, figures, line end
 ROW_RE = re.compile(r"^[ \t]*(?:" + BULLET + r")?(?P<label>\S[^\n]*?)[ \t]*" + ROW_END, re.M | re.I)
 VALUE_RE = re.compile(r"\d+")
 WORKER_RE = re.compile(r"\b(?:" + "|".join(RULES["worker_words"]) + r")\b", re.I)
@@ -64,7 +64,7 @@ def read_worker_rows(ctx, cue_chars=()):
 
 
 def rows_ending_in_figures(text: str):
-    """The list rows of ``text``: lines ending in a separator and figures, read whole."""
+    """The list rows of ``text``: lines with a colon or dash and figures near their end, read whole."""
     last = -1
     for end in ROW_END_RE.finditer(text):
         line_start = text.rfind("\n", 0, end.start()) + 1

@@ -503,3 +503,11 @@ def test_a_rows_team_abbreviation_is_spelled_out():
 ])
 def test_recommended_after_and_have_n_cases(text, expected):
     assert [(f["value"], f["measure"]) for f in caseloads(text)] == expected
+
+
+def test_hold_patterns_run_where_caseloads_py_looks_for_workers():
+    """The jsonl cannot name caseload_rules.json's worker_words, so it repeats them: they must agree."""
+    from extractors.caseloads import WORKER_WORDS
+    from extractors.wordlists import load_patterns
+    also = [set(p["also"]) for p in load_patterns("caseloads.jsonl") if p["label"] == "HOLD" and "also" in p]
+    assert also and all(words == set(WORKER_WORDS) for words in also)
