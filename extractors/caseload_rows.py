@@ -200,7 +200,7 @@ def caseload_column(heading: str) -> int | None:
     """Which figure of a row is the caseload: the column named so when the heading splits into columns
     ("Team  FTE  Average caseload": 1), the last when it ends with the caseload's name (-1), else None."""
     columns = [c for c in COLUMN_SPLIT_RE.split(heading.strip()) if c]
-    named = [i for i, column in enumerate(columns) if CONTEXT_RE.search(column) or "cases per" in column.lower()]
+    named = [i for i, column in enumerate(columns) if CONTEXT_RE.search(column)]
     if len(columns) > 2 and named:
         return named[0] - 1
     return -1 if re.search(r"(?:caseloads?|per (?:social )?worker)\W*$", heading, re.I) and len(columns) <= 2 else None

@@ -43,7 +43,7 @@ def read(ctx):
         if near:          # a holding verb with no worker named ("took 45 days") does not open the sentence
             yield from read_sentence(ctx, sent, near)
     yield from read_council_rows(ctx)
-    cue_chars = [doc[c.start].idx for c in cues if c.label_ == "CUE"]
+    cue_chars = sorted(doc[c.start].idx for c in cues if c.label_ == "CUE")
     yield from read_worker_rows(ctx, cue_chars)
     yield from read_table_columns(ctx, cue_chars)
 
