@@ -8,16 +8,22 @@ import functools
 import re
 
 from .candidates import Rejected
-from .dates import date_after, date_in, now_before, sentence_lead_date
+from .caseload_rows import answers_a_request, column_date, read_table_columns, read_worker_rows, table_date
+from .dates import date_after, date_in, now_before, published_month, sentence_lead_date
 from .gazetteer import load_gazetteer
-from .figures import national_cell_at, outside_council_column, read_figure, qualifier_before, words_before
+from .figures import (SPREAD_VERBS, load_words_table, national_cell_at, outside_council_column, qualifier_before,
+                      read_figure, words_before)
 from .sentences import is_headline
+from .tense import tense_before
 from .wordlists import load_json, load_words
 
 RULES = load_json("caseload_rules.json")
 MEASURE_OF_WORD = {word: measure for measure, words in RULES["measure_words"].items() for word in words}
 WORKER_WORDS = frozenset(RULES["worker_words"])
 NOT_COMPARED_TOPICS = frozenset(RULES["not_compared_topics"])
+AREA_NOUNS = frozenset(RULES["area_nouns"])
+HOLDING_VERBS = frozenset(RULES["holding_verbs"])
+SINGULAR_WORKERS = frozenset(RULES["singular_workers"])
 ROLE_LINK_RE = re.compile(r"\b(for|per|among|in)\b")
 MIN_VALUE, MAX_VALUE = RULES["plausible_range"]
 
@@ -25,23 +31,28 @@ MIN_VALUE, MAX_VALUE = RULES["plausible_range"]
 def read(ctx):
     doc = ctx.doc
     cues = list(doc.spans.get("caseloads", []))
-    cue_sentences = {ctx.sentence(c.start).start for c in cues if c.label_ == "CUE"}
-    done = set()
+    by_sentence = {}
     for cue in cues:
-        sent = ctx.sentence(cue.start)
-        if sent.start in done or (cue.label_ == "COMPARE" and not follows_a_cue(ctx, sent, cue_sentences)):
+        by_sentence.setdefault(ctx.sentence(cue.start).start, []).append(cue)
+    cue_sentences = {start for start, found in by_sentence.items() if any(c.label_ == "CUE" for c in found)}
+    for start in sorted(by_sentence):
+        sent = ctx.sentence(start)
+        if all(c.label_ == "COMPARE" for c in by_sentence[start]) and not follows_a_cue(ctx, sent, cue_sentences):
             continue
-        done.add(sent.start)
-        has_worker = None
-        near = []
-        for c in cues:
-            if sent.start <= c.start < sent.end:
-                if c.label_ == "HOLD" and has_worker is None:
-                    has_worker = not WORKER_WORDS.isdisjoint(ctx.words_in(sent.start, sent.end))
-                if c.label_ != "HOLD" or has_worker:
-                    near.append((c.start, c.end))
-        yield from read_sentence(ctx, sent, near)
+        near = usable_cues(ctx, sent, by_sentence[start])
+        if near:          # a holding verb with no worker named ("took 45 days") does not open the sentence
+            yield from read_sentence(ctx, sent, near)
     yield from read_council_rows(ctx)
+    cue_chars = sorted(doc[c.start].idx for c in cues if c.label_ == "CUE")
+    yield from read_worker_rows(ctx, cue_chars)
+    yield from read_table_columns(ctx, cue_chars)
+
+
+def usable_cues(ctx, sent, cues) -> list[tuple[int, int]]:
+    """The sentence's cues as token ranges; a holding verb counts only where a worker is named ("social
+    workers hold 20 cases", not "the council holds 20 meetings")."""
+    holds = any(c.label_ == "HOLD" for c in cues) and not WORKER_WORDS.isdisjoint(ctx.words_in(sent.start, sent.end))
+    return [(c.start, c.end) for c in cues if c.label_ != "HOLD" or holds]
 
 
 COUNCIL_ROW_RE = re.compile(r"^[ \t]*(?:[-•*][ \t]+)?(?P<label>[A-Z][A-Za-z'’ .-]{2,40}?)[ \t]*:[ \t]*"
@@ -53,7 +64,7 @@ def read_council_rows(ctx):
     """"- Gateshead: 21" rows under a lead line that ends with a colon and names caseloads ("the average
     caseload at each authority in January 2024:"): each row is the caseload of the council its label names."""
     gazetteer = load_gazetteer()
-    for row in COUNCIL_ROW_RE.finditer(ctx.text):
+    for row in council_rows(ctx.text):
         lead = list_lead(ctx.text, row.start())
         council = gazetteer.resolve(row.group("label").strip(), on_date=ctx.published) if lead else None
         value = float(row.group("value"))
@@ -65,6 +76,17 @@ def read_council_rows(ctx):
         fact = {"value": int(value) if value.is_integer() else value, "low": None, "high": None, "qualifier": None,
                 "measure": measure, "role": None, "as_of": date_in(lead, ctx.published), "council_named": council}
         yield fact, (span.start, span.end), (row.start("label"), row.end("value"))
+
+
+COUNCIL_ROW_END_RE = re.compile(r":[ \t]*\d{1,2}(?:\.\d)?[ \t]*$", re.M)
+
+
+def council_rows(text: str):
+    """COUNCIL_ROW_RE's rows, found from the ": 21" ending them (a scan of every line start is ten times slower)."""
+    for end in COUNCIL_ROW_END_RE.finditer(text):
+        row = COUNCIL_ROW_RE.match(text, text.rfind("\n", 0, end.start()) + 1)
+        if row:
+            yield row
 
 
 def list_lead(text: str, start: int) -> str | None:
@@ -108,7 +130,8 @@ def read_sentence(ctx, sent, cues):
         elif national_cell_at(ctx, doc[figure.start].idx):          # "Average caseload 19.4 16.3" under "England"
             fact, tokens, chars = build(ctx, figure, sent, cues)
             yield dict(fact, national=True), tokens, (doc[figure.start].idx, chars[1])
-        elif outside_council_column(ctx, doc[figure.start].idx, figure.start, figure.end):
+        elif outside_council_column(ctx, doc[figure.start].idx, figure.start, figure.end) and \
+                not column_date(ctx.text, doc[figure.start].idx):       # a column of dates is the council's
             yield Rejected("in a table column of another area", (figure.start, figure.end), figure_chars(doc, figure))
         else:
             yield build(ctx, figure, sent, cues)
@@ -127,11 +150,17 @@ def why_not_a_caseload(doc, figure, sent, cues) -> str | None:
     return not_a_count_of_cases(doc, figure, sent)
 
 
+CHILDRENS_RE = re.compile(r"\bchildren ?['’]? ?s\b")
+OTHER_STAFF_RE = re.compile(r"\b(?:" + "|".join(map(re.escape, RULES["other_service_workers"])) + r")\b")
+
+
 def held_by_other_staff(doc, figure, sent) -> bool:
-    """"adult social workers are handling about 30 cases each", "SEND case officers each hold 250 plans": the
-    workload of staff outside children's social work, named in the words before the figure."""
-    before = " ".join(words_before(doc, figure.start, 12, sent.start))
-    return any(re.search(rf"\b{re.escape(p)}\b", before) for p in RULES["other_service_workers"])
+    """"adult social workers are handling about 30 cases each", "For adult social workers, caseloads range between
+    14 in A to 75 in B": the workload of staff outside children's social work, named before the figure in its
+    sentence with no children's staff named after them."""
+    before = " ".join(words_before(doc, figure.start, figure.start - sent.start, sent.start))
+    other = max((m.end() for m in OTHER_STAFF_RE.finditer(before)), default=None)
+    return other is not None and not CHILDRENS_RE.search(before[other:])
 
 
 def near_cue(figure, cues) -> bool:
@@ -145,7 +174,8 @@ def not_a_count_of_cases(doc, figure, sent) -> str | None:
         return "outside the range of a caseload"
     before = doc[figure.start - 1] if figure.start > sent.start else None
     after = [t.lower_ for t in doc[figure.end:min(sent.end, figure.end + 4)] if not t.is_space][:3]   # "22\xa0per cent"
-    if before is not None and (before.lower_ in load_words("caseload_not_before.txt") or is_month(before.lower_)):
+    lead = word_before_qualifier(doc, figure, sent)                                        # "rise by around 30"
+    if lead is not None and (lead in load_words("caseload_not_before.txt") or is_month(lead)):
         return "money, a date or a label by the word before it"
     if not after:
         return None
@@ -162,11 +192,27 @@ def not_a_count_of_cases(doc, figure, sent) -> str | None:
     if " ".join(after) in RULES["follow_phrases"] or " ".join(after[:2]) in RULES["comparison_after"] or \
             " ".join(after[:2]) in RULES["per_head_after"]:     # "15 a worker", "16 cases a head"
         return None      # "up from 16.3 a year earlier", "below the 17.8 national figure"
+    if after[0] in RULES["counted_nouns"] and after[1:2] in (["each"], ["a"], ["per"], ["every"]) and \
+            after[2:] and after[2] in RULES["time_units"]:
+        return "a number of children or cases a year, month or week, not per worker"    # "30 children each year"
+    if after[0] in RULES["counted_nouns"] and after[1:2] in (["were"], ["was"], ["are"], ["is"]) and \
+            after[2:] and after[2] in RULES["passive_after_count"]:
+        return "a total of cases or children, not per worker"          # "18 cases were held by agency staff"
     if after[0] in RULES["counted_nouns"]:
         return counted_noun_reason(before, after)
     if not after[0].isalpha() or after[0] in load_words("caseload_follow_words.txt"):
         return None
     return None if date_follows(doc, figure, sent) else "followed by words a caseload is not"   # "21 seven months ago"
+
+
+def word_before_qualifier(doc, figure, sent) -> str | None:
+    """The word before the figure and its qualifier: "by" in "rise by around 30", "£" in "£25"."""
+    words = words_before(doc, figure.start, 5, sent.start)
+    for phrase, _ in load_words_table("qualifiers.txt"):          # longest first
+        if words[-len(phrase.split()):] == phrase.split():
+            words = words[:-len(phrase.split())]
+            break
+    return words[-1] if words else None
 
 
 def counted_noun_reason(before, after) -> str | None:
@@ -190,6 +236,8 @@ def counts_people(before: list[str]) -> bool:
     if not any(f"{lead} of" in joined for lead in RULES["counted_people_before"]):
         return False
     people = set(joined.split(" of ", 1)[1].split())
+    if people & HOLDING_VERBS:          # "a small number of workers hold more than 25": what they hold
+        return False
     return bool(people & (WORKER_WORDS | {"staff"})) and not people & (set(RULES["counted_nouns"]) | {"caseload", "caseloads"})
 
 
@@ -199,64 +247,157 @@ def is_month(word: str) -> bool:
 
 
 def build(ctx, figure, sent, cues=()):
-    doc, text = ctx.doc, ctx.text
+    doc = ctx.doc
     start_char, end_char = doc[figure.start].idx, doc[figure.end - 1].idx + len(doc[figure.end - 1])
     if figure.end < sent.end and doc[figure.end].lower_ in RULES["counted_nouns"]:    # "24 children in May 2023"
         end_char = doc[figure.end].idx + len(doc[figure.end])
     following = [end for start, end in cues if figure.end <= start <= figure.end + 1]
     if following:     # quote the unit too: "14 children for newly qualified social workers"
         end_char = max(end_char, doc[max(following) - 1].idx + len(doc[max(following) - 1]))
-    as_of, taken = date_after(text[end_char:end_char + 40], ctx.published)
-    end_char += taken if as_of or taken else 0
-    if not taken:         # "16.3 a year earlier": quoted with the figure; finalize dates it from the one compared
-        following = text[end_char:end_char + 30].lower()
-        phrase = next((p for p in RULES["year_earlier_phrases"] if following.startswith(" " + p)), None)
-        end_char += len(phrase) + 1 if phrase else 0
-    if not taken:
-        clause = re.split(r"[,;:]", text[doc[max(sent.start, figure.start - RULES["now_reach"])].idx:start_char])[-1]
-        as_of = now_before(clause, ctx.published) \
-            or sentence_lead_date(text[sent.start_char:sent.end_char], ctx.published)
     measure, measure_at = measure_of(doc, figure, sent)
-    qualifier = figure.qualifier or qualifier_before(doc, figure.start, sent.start)
-    if figure.end < len(doc) and doc[figure.end].text == "+" or following_words(doc, figure, sent) in RULES["more_after"]:
-        qualifier = ">"          # "40+ cases", "caseloads of 40 or more"
-    if measure == "average" and measure_at is None and qualifier == ">":
-        measure = "individual"
-    elif measure_at is None and (figure.spread or qualifier == "~" and figure.low is None):
-        measure = "unspecified"      # "between 18 and 22 children", "around 20 cases": no average is stated
-    quote_start = doc[measure_at].idx if measure_at is not None and figure.start - measure_at <= 3 else start_char
+    as_of, end_char = date_of(ctx, figure, sent, end_char, measure)
+    measure, qualifier = measure_and_qualifier(doc, figure, sent, measure, measure_at)
+    quote_start = doc[measure_at].idx if measure_at is not None and 0 < figure.start - measure_at <= 3 else start_char
+    if measure_at is not None and measure_at >= figure.end:      # "12 recommended by Lord Laming"
+        end_char = max(end_char, doc[measure_at].idx + len(doc[measure_at]))
     fact = {"value": figure.value, "low": figure.low, "high": figure.high, "qualifier": qualifier,
             "measure": measure, "role": role_of(ctx, figure, sent), "as_of": as_of}
     return fact, (figure.start, figure.end), (quote_start, end_char)
 
 
-def following_words(doc, figure, sent, n: int = 2) -> str:
-    return " ".join(t.lower_ for t in doc[figure.end:min(sent.end, figure.end + n)])
+def measure_and_qualifier(doc, figure, sent, measure: str, measure_at: int | None) -> tuple[str, str | None]:
+    """The measure word's measure and the qualifier before or after the figure, read together: a negated
+    "more than" is a cap, "over 20" with no measure word says neither an average nor one worker's figure."""
+    qualifier = figure.qualifier or qualifier_before(doc, figure.start, sent.start)
+    if figure.end < len(doc) and doc[figure.end].text == "+" or more_after(doc, figure, sent):
+        qualifier = ">"          # "40+ cases", "caseloads of 40 or more", "25-plus"
+    if qualifier == ">" and negated(doc, figure, sent):
+        qualifier, measure = None, measure if measure == "target" else "maximum"
+    elif measure == "average" and measure_at is None and qualifier == ">":
+        measure = "unspecified"      # "caseloads in excess of 20"
+    elif measure_at is None and (figure.spread or qualifier == "~" and figure.low is None):
+        measure = "unspecified"      # "between 18 and 22 children", "around 20 cases": no average is stated
+    if measure in ("individual", "maximum") and not float(figure.value).is_integer() and not figure.spread:
+        measure = "average"          # "up to 34.2 children": no worker holds, and no cap allows, a fraction of a case
+    return measure, qualifier
+
+
+def date_of(ctx, figure, sent, end_char: int, measure: str) -> tuple[str | None, int]:
+    """The figure's date and where its quote ends (a date phrase right after it is quoted with it): a date
+    after the figure, "now" before it, a date opening the sentence, else the published month when the figure
+    is stated in the present tense (SCHEMA) or, without a verb, in the answer to an information request."""
+    doc, text = ctx.doc, ctx.text
+    as_of, taken = date_after(text[end_char:end_char + 40], ctx.published)
+    if taken:
+        return as_of, end_char + taken
+    following = text[end_char:end_char + 30].lower()
+    phrase = next((p for p in RULES["year_earlier_phrases"] if following.startswith(" " + p)), None)
+    if phrase:            # "16.3 a year earlier": quoted with the figure; finalize dates it from the one compared
+        return None, end_char + len(phrase) + 1
+    as_of = date_before(ctx, figure, sent)
+    if as_of or measure == "target" or changed_from(doc, figure, sent):
+        return as_of, end_char
+    tense = tense_before([t.lower_ for t in doc[sent.start:figure.start]])
+    if tense == "present" or tense is None and answers_a_request(ctx):
+        return published_month(ctx.published), end_char
+    return None, end_char
+
+
+def date_before(ctx, figure, sent) -> str | None:
+    """"now" or a date in the words just before the figure, a date opening its sentence, or its table's date."""
+    text, start_char = ctx.text, ctx.doc[figure.start].idx
+    clause = re.split(r"[,;:]", text[ctx.doc[max(sent.start, figure.start - RULES["now_reach"])].idx:start_char])[-1]
+    return (now_before(clause, ctx.published)
+            or sentence_lead_date(text[sent.start_char:sent.end_char], ctx.published)
+            or date_of_subject(clause, ctx.published)
+            or table_date(text, start_char, ctx.published))
+
+
+DATE_NUMBER_RE = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}(?:st|nd|rd|th)?(?=\s+[A-Za-z]{3})")
+
+
+def date_of_subject(clause: str, published) -> str | None:
+    """"The average caseload at 31 March 2024 was 16.9": a date in the words just before the figure, when no
+    other figure stands between ("from 24 in April 2022 to 18" dates 24, not 18)."""
+    if re.search(r"\d", DATE_NUMBER_RE.sub("", clause)):
+        return None
+    return date_in(clause, published)
+
+
+def changed_from(doc, figure, sent) -> bool:
+    """"has fallen from 30 to 25": the figure a change started from is not the present one ("caseloads range
+    from 14.6 in Darlington to 25 in Stockton" spreads across places, not time)."""
+    for i in range(figure.start - 1, max(sent.start, figure.start - 4) - 1, -1):
+        if doc[i].like_num or doc[i].is_punct:
+            return False
+        if doc[i].lower_ == "from":
+            return not (i > sent.start and doc[i - 1].lower_ in SPREAD_VERBS)
+    return False
+
+
+def more_after(doc, figure, sent) -> bool:
+    """"40 or more", "25-plus", "30 plus cases": at least the figure."""
+    words = [t.lower_ for t in doc[figure.end:min(sent.end, figure.end + 3)]]
+    following = " ".join(words[1:] if words[:1] == ["-"] else words)
+    return any(following == p or following.startswith(p + " ") for p in RULES["more_after"])
 
 
 def measure_of(doc, figure, sent) -> tuple[str, int | None]:
     """The nearest measure word before the figure in its sentence ("average", "maximum", "target"...).
 
-    "up to"/"no more than" say maximum unless a measure word further back, before any other figure, says
-    more ("target ... no more than 15").
+    "up to"/"no more than" say maximum unless a target or average word further back, before any other figure,
+    says more ("target ... no more than 15"); "some social workers hold up to 28" is still a cap.
     """
     found = None
-    for i in range(figure.start - 1, max(sent.start, figure.start - 16) - 1, -1):
+    floor = max(sent.start, figure.start - 16)
+    words = [i for i in range(figure.start - 1, floor - 1, -1) if not doc[i].is_space]   # a PDF's line breaks
+    for k, i in enumerate(words):
         word = doc[i].lower_
-        bigram = f"{doc[i - 1].lower_} {word}" if i > sent.start else ""
+        bigram = f"{doc[words[k + 1]].lower_} {word}" if k + 1 < len(words) else ""
+        if found is None and bigram in RULES["firm_bigrams"]:      # "should only take on 15": a cap, whoever says it
+            return RULES["firm_bigrams"][bigram], words[k + 1]
         if found is None and bigram in RULES["measure_bigrams"]:
-            found = RULES["measure_bigrams"][bigram], i - 1
+            found = RULES["measure_bigrams"][bigram], words[k + 1]
             continue
         if found is not None and doc[i].like_num:    # "average ... is 17.2, with ... up to 24": not 24's measure
             return found
         if word == "," and i + 1 < figure.start and doc[i + 1].lower_ in ("and", "while", "but", "whereas"):
             return found or (RULES["default_measure"], None)    # "an average of 23, and a few hold more than 30"
-        measure = MEASURE_OF_WORD.get(word)
-        if measure == "average" and found is None and aimed_at(doc, i, max(sent.start, figure.start - 16)):
+        measure = MEASURE_OF_WORD.get(word) or one_worker(doc, i, figure.start)
+        if measure == "individual" and i + 1 < figure.start and doc[i + 1].lower_ in AREA_NOUNS:
+            continue         # "some regions having seven children per worker": an area's average, not a worker's
+        if measure == "average" and found is None and aimed_at(doc, i, floor):
             return "target", i       # "aims to cut caseloads to an average of 18"
+        if measure and found is not None:
+            return found if measure == "individual" else (measure, found[1])
         if measure:
-            return (measure, i) if found is None else (measure, found[1])
-    return found or (RULES["default_measure"], None)
+            return measure, i
+    return found or measure_after(doc, figure, sent) or (RULES["default_measure"], None)
+
+
+def measure_after(doc, figure, sent) -> tuple[str, int] | None:
+    """"the 12 recommended by Lord Laming": a measure word right after the figure."""
+    if figure.end < sent.end and doc[figure.end].lower_ in RULES["measure_after"]:
+        return RULES["measure_after"][doc[figure.end].lower_], figure.end
+    return None
+
+
+def one_worker(doc, i: int, figure_start: int) -> str | None:
+    """"One newly qualified social worker had 30 cases": "one" before a singular worker is one worker's figure."""
+    if doc[i].lower_ != "one":
+        return None
+    following = {t.lower_ for t in doc[i + 1:min(figure_start, i + 5)]}
+    return "individual" if following & SINGULAR_WORKERS else None
+
+
+def negated(doc, figure, sent) -> bool:
+    """"No social worker holds more than 20", "will not be asked to hold more than 18": a cap, not a level."""
+    for i in range(figure.start - 1, max(sent.start, figure.start - 12) - 1, -1):
+        if doc[i].is_punct or doc[i].like_num:
+            return False
+        if doc[i].lower_ in RULES["negations"]:
+            return True
+    return False
 
 
 def aimed_at(doc, i: int, floor: int) -> bool:

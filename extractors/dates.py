@@ -29,6 +29,7 @@ AFTER_PATTERNS = [
     ("now", re.compile(r"^[\s,(]*(?:now|currently|at present|at the moment|today|this month)\b", re.I)),
     ("this_year", re.compile(r"^[\s,(]*(?:earlier |so far |later )?this year\b", re.I)),
     ("last_year", re.compile(r"^[\s,(]*(?:in |during )?(?:the )?(?:last|previous) year\b", re.I)),
+    ("previous_month", re.compile(r"^[\s,(]*(?:in |during )?(?:the )?(?:last|previous) month\b", re.I)),
     ("season", re.compile(r"^[\s,(]*(?:in|during|over)\s+the\s+(spring|summer|autumn|winter)\b(?!\s+(?:of\s+)?\d)", re.I)),
     ("ago", re.compile(r"^[\s,(]*(a|an|[a-z]+|\d{1,2})\s+(year|month)s?\s+ago\b", re.I)),
 ]
@@ -85,6 +86,8 @@ def resolve(kind: str, groups: tuple, published) -> str | None:
         return ago(groups, pub)
     if kind == "season":
         return last_season(groups[0].lower(), pub)
+    if kind == "previous_month":
+        return ago(("a", "month"), pub)
     return {"now": f"{pub[0]}-{pub[1]:02d}", "this_year": str(pub[0]), "last_year": str(pub[0] - 1)}[kind]
 
 
@@ -115,10 +118,15 @@ def date_after(text: str, published=None) -> tuple[str | None, int]:
     return None, 0
 
 
+def published_month(published) -> str | None:
+    """The publication's YYYY-MM: the date of what the text states in the present tense."""
+    pub = split_published(published)
+    return f"{pub[0]}-{pub[1]:02d}" if pub else None
+
+
 def now_before(text: str, published=None) -> str | None:
     """"caseloads are now 17": a "now" shortly before the figure dates it to publication."""
-    pub = split_published(published)
-    return f"{pub[0]}-{pub[1]:02d}" if pub and NOW_BEFORE_RE.search(text) else None
+    return published_month(published) if NOW_BEFORE_RE.search(text) else None
 
 
 # A date phrase opening the sentence: "In March 2023, the average ...", or set off by a comma: "In March last year, ...".
@@ -128,6 +136,7 @@ SENTENCE_LEAD_PATTERNS = [
     ("last_month", re.compile(r"^\W*last\s+" + MONTH + r"\s*,", re.I)),
     ("month_only", re.compile(r"^\W*(?:in|by|at the end of)\s+" + MONTH + r"\s*,", re.I)),
     ("year", re.compile(r"^\W*(?:in|during|by the end of)\s+((?:19|20)\d\d)\s*,", re.I)),
+    ("previous_month", re.compile(r"^\W*last month\s*,", re.I)),
 ]
 
 

@@ -64,6 +64,7 @@ def read_decade(doc, i: int) -> Figure | None:
 
 
 RANGE_LEADS = {"(", "of", "between", "averaging", "average", "around", "about", "approximately", "roughly", "had",
+               "have", "has", "each", "holds", "carries", "handle", "handles", "handling", "juggling", "manages",
                "with", "carrying", "holding", "hold", "held", "carry", "manage", "managing", "typically"}
 
 

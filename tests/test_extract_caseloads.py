@@ -2,6 +2,7 @@
 import pytest
 
 from evidence import facts_with_evidence
+from extractors import extract_facts
 
 
 def caseloads(text, published=None):
@@ -64,7 +65,7 @@ POSITIVES = [
     ("Social workers in the duty team at Dudley Council carry caseloads of up to 30.", None,
      [(30, "maximum", None, None, "Dudley")]),
     ("Caseloads in Croydon rose to 21 last month, up from 18 in the autumn.", "2023-05-16",
-     [(21, None, None, None, "Croydon"), (18, None, None, "2022", "Croydon")]),
+     [(21, None, None, "2023-04", "Croydon"), (18, None, None, "2022", "Croydon")]),
     ("Leaders in Medway had brought caseloads down from 27 in early 2021.", None,
      [(27, None, None, "2021", "Medway")]),
     ("In March 2023, the average caseload in Somerset was 17.", None, [(17, "average", None, "2023-03", "Somerset")]),
@@ -128,9 +129,9 @@ POSITIVES = [
     ("The average caseload for Barnsley social workers is 18\u00a0children.", None,
      [(18, "average", None, None, "Barnsley")]),
     ("Walsall's social workers hold an average of 18 children, down from 23 two years ago.", "2024-09-05",
-     [(18, "average", None, None, "Walsall"), (23, "average", None, "2022-09", "Walsall")]),
+     [(18, "average", None, "2024-09", "Walsall"), (23, "average", None, "2022-09", "Walsall")]),
     ("Walsall's social workers hold an average of 18 children, down from 21 seven months ago.", "2024-09-05",
-     [(18, "average", None, None, "Walsall"), (21, "average", None, "2024-02", "Walsall")]),
+     [(18, "average", None, "2024-09", "Walsall"), (21, "average", None, "2024-02", "Walsall")]),
     ("Social workers at Wigan Council held an average of 19 cases each. At Bolton Council the average was 23.", None,
      [(19, "average", None, None, "Wigan"), (23, "average", None, None, "Bolton")]),
     ("Social workers in some councils hold 24 cases as others hold 11\n\nSocial workers at Wigan Council held an "
@@ -213,3 +214,300 @@ TRAPS = [
 @pytest.mark.parametrize("text", TRAPS)
 def test_not_caseloads(text):
     assert caseloads(text) == []
+
+
+# SCHEMA: a figure stated in the present tense is dated to the published month; past, planned and "from" figures
+# are not.
+TENSES = [
+    ("Social workers in Rochdale hold an average of 17 children each.", [(17, "2024-03")]),
+    ("The average caseload in Bolton stands at 19, the report says.", [(19, "2024-03")]),
+    ("Caseloads in Wigan have come down to 16 per worker.", [(16, "2024-03")]),
+    ("Average caseloads at Bury Council have fallen from 25 to 18.", [(25, None), (18, "2024-03")]),
+    ("Caseloads for children's social workers range from 13 in Trafford to 22 in Oldham.",
+     [(13, "2024-03"), (22, "2024-03")]),
+    ("Oldham's caseload is 21 per social worker, compared with 17 in neighbouring Tameside.",
+     [(21, "2024-03"), (17, "2024-03")]),
+    ("Social workers in Stockport are being asked to hold up to 26 cases each, the union says.", [(26, "2024-03")]),
+    # traps: past, past perfect, future, a plan, a forecast
+    ("Caseloads in Bolton were 19 per worker, the report said.", [(19, None)]),
+    ("Caseloads in Bolton had fallen to 17 per worker.", [(17, None)]),
+    ("Newly qualified social workers in Bury will hold no more than 12 cases.", [(12, None)]),
+    ("Stockport Council is to cap caseloads at 18 per social worker.", [(18, None)]),
+    ("Caseloads in Wigan are expected to fall to 16 per worker.", [(16, None)]),
+    ("Social workers in Bury should only take on 14 cases at a time.", [(14, None)]),
+    ("Rochdale Council aims to cut caseloads to 15 per worker.", [(15, None)]),
+]
+
+
+@pytest.mark.parametrize("text,expected", TENSES)
+def test_present_tense_dated_to_publication(text, expected):
+    found = caseloads(text, "2024-03-12")
+    assert [(f["value"], f["as_of"]) for f in found] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Caseloads in Wigan rose to 23 last month.", "2024-02"),
+    ("Last month, the average caseload in Wigan was 19.", "2024-02"),
+])
+def test_last_month_is_the_month_before_publication(text, expected):
+    assert [f["as_of"] for f in caseloads(text, "2024-03-12")] == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The average caseload at 30 September 2023 was 17.4 children per social worker.", [(17.4, "2023-09")]),
+    ("Caseloads in September 2023 were 17 per worker, and in March 2024 they were 19.",
+     [(17, "2023-09"), (19, "2024-03")]),
+    # the date before belongs to another figure
+    ("Caseloads fell from 24 in April 2022 to 18 per worker.", [(24, "2022-04"), (18, None)]),
+])
+def test_date_in_the_words_before_the_figure(text, expected):
+    assert [(f["value"], f["as_of"]) for f in caseloads(text)] == expected
+
+
+def test_present_tense_needs_a_publication_date():
+    assert [f["as_of"] for f in caseloads("The average caseload in Bolton stands at 19.")] == [None]
+
+
+# (text, published, [(value, measure, as_of)])
+WHOSE_AND_WHAT = [
+    # one worker's or one team's own figure is "individual"
+    ("“We each have between 24 and 28 cases at the moment,” said a social worker in Hartlepool's assessment team.",
+     "2023-05-02", [(26, "individual", "2023-05")]),
+    ("I am holding 32 cases, a Doncaster social worker told the union.", "2023-05-02", [(32, "individual", "2023-05")]),
+    ("In Rotherham the largest number of cases being juggled by a single social worker is 39.", "2023-05-02",
+     [(39, "individual", "2023-05")]),
+    ("Before the restructure, team members had an average of 19 cases, the manager said.", "2023-05-02",
+     [(19, "average", None)]),
+    # caps, however they are put
+    ("Newly qualified social workers in Bury should only take on 14 cases at a time, while experienced staff may "
+     "take on up to 22.", "2023-05-02", [(14, "maximum", None), (22, "maximum", None)]),
+    ("Under the new policy, social workers in Wigan will only hold 16 cases.", "2023-05-02", [(16, "maximum", None)]),
+    # a recommendation is a target
+    ("Social workers in Sandwell each hold 25 cases, twice Lord Laming's recommendation of an average of 12.",
+     "2023-05-02", [(25, "average", "2023-05"), (12, "target", None)]),
+    # areas' figures are averages: "some areas", and a fraction of a case no worker holds
+    ("Caseloads differ across the country, with some areas at eight children per practitioner and up to 31.6 in "
+     "others.", None, [(8, "average", None), (31.6, "average", None)]),
+    ("Some social workers in Bury hold 30 cases.", None, [(30, "individual", None)]),
+]
+
+
+@pytest.mark.parametrize("text,published,expected", WHOSE_AND_WHAT)
+def test_caseload_measures(text, published, expected):
+    found = caseloads(text, published)
+    assert [(f["value"], f["measure"], f["as_of"]) for f in found] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The two teams each have 12 social workers and caseloads are rising.",
+    "The highest number of referrals handled by the front door was 45 in a week.",
+    "Committee members heard that an average of 30 cases a month are referred to the team.",
+    "The council dealt with an average of 40 cases a week at the front door.",
+    "The number of children in care is forecast to rise by around 40 children each year.",
+    "For adult social workers, average caseloads range between 15 in Bolton, to 60 in Wigan.",
+    "Social workers should only take on new cases after supervision, the 2023 review said.",
+    "The recommendation was made at the meeting on 12 March, where caseloads were discussed.",
+])
+def test_not_caseloads_of_children_social_workers(text):
+    assert caseloads(text, "2023-05-02") == []
+
+
+def test_children_social_workers_named_after_adult_ones():
+    found = caseloads("Unlike adult social workers, children's social workers in Wigan hold an average of 17 cases.")
+    assert [(f["value"], f["measure"]) for f in found] == [(17, "average")]
+
+
+def test_a_service_working_with_children_is_not_a_caseload():
+    text = "Primary mental health workers are working with an additional 14 young people in care."
+    assert caseloads(text) == []
+
+
+# Lists of each worker's or team's caseload (freedom-of-information answers): one worker's or team's figure each.
+FOI_ANSWER = """Freedom of information request: caseloads
+
+Request:
+Please give the number of children allocated to each social worker, by team. For example:
+Social Worker A - Referral Team - 10 children
+
+Response:
+The number of children allocated to each social worker on 3 June 2024 was:
+
+Referral and assessment team: 17, 22 and 19
+Child protection team – 14, 16
+• Social worker 1 (ASYE) - 8 children
+• Leaving care - 1 personal adviser - 24 young people
+• Court team: 4 SW
+• Disabled children's team - 3 social workers - 60 cases
+"""
+
+
+def test_each_workers_caseload_listed_by_team():
+    found = caseloads(FOI_ANSWER, "2024-06-20")
+    assert [(f["value"], f["measure"], f["as_of"]) for f in found] == [
+        (17, "individual", "2024-06"), (22, "individual", "2024-06"), (19, "individual", "2024-06"),
+        (14, "individual", "2024-06"), (16, "individual", "2024-06"), (8, "individual", "2024-06"),
+        (24, "individual", "2024-06")]
+    assert found[0]["role"] == "referral and assessment team" and found[-1]["role"] == "leaving care"
+
+
+def test_request_examples_and_team_totals_are_turned_down_with_reasons():
+    rejected = {r["quote"]: r["reason"] for r in extract_facts(FOI_ANSWER, published="2024-06-20")["rejected"]
+                if r["kind"] == "caseloads"}
+    assert rejected["Social Worker A - Referral Team - 10 children"] == "an example in the request, not the answer"
+    assert "several workers" in rejected["Disabled children's team - 3 social workers - 60 cases"]
+
+
+@pytest.mark.parametrize("text,published,expected", [
+    ("Average caseloads by team in March 2024:\nAssessment team: 19\nChildren in care team: 15.\n", None,
+     [(19, "average", "2024-03"), (15, "average", "2024-03")]),
+    ("Please state each practitioner's current caseload.\n\nAnswer:\nLong-term team – 21, 18, 24 …\n", "2024-02-01",
+     [(21, "individual", None), (18, "individual", None), (24, "individual", None)]),
+    # a verbless figure in a freedom-of-information answer is as at the reply
+    ("Freedom of information response\n\nCIN team - 12 social workers - 17 cases each on average.", "2024-06-20",
+     [(17, "average", "2024-06")]),
+    ("Team summary\n\nCIN team - 12 social workers - 17 cases each on average.", "2024-06-20",
+     [(17, "average", None)]),
+])
+def test_caseload_rows(text, published, expected):
+    found = caseloads(text, published)
+    assert [(f["value"], f["measure"], f["as_of"]) for f in found] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Social workers employed in each team at 31 March:\nAssessment team: 14\nChildren in care team: 11\n",
+    "Caseload information by team:\nAssessment team: 6 social workers\nCourt team: 4 SW\n",
+    "Caseloads by team:\nAssessment team: 120 cases\n",
+    "Caseload review panel dates:\nPanel 1 - 12\nPanel 2 - 14\n",
+    "Our teams support children's caseloads.\nTeam meeting rooms: 4\n",
+    "The training budget allocated to each team is listed below.\nAssessment team: 12\nCourt team: 14\n",
+])
+def test_not_caseload_rows(text):
+    assert caseloads(text, "2024-06-20") == []
+
+
+def test_counts_of_workers_under_a_caseload_lead_are_not_caseloads():
+    text = ("Workforce and caseload figures for the children's services committee, March 2024:\n"
+            "Number of agency social workers: 12\nTotal social workers: 85\nAgency team: 9\n")
+    assert caseloads(text) == []
+
+
+# (text, [(value, measure, qualifier)]): caps put as negations, one worker's figure, and levels with "over"
+CAPS_AND_LEVELS = [
+    ("One social worker in the Barnet assessment team was carrying 38 cases.", [(38, "individual", None)]),
+    ("No social worker in Bury's court team holds more than 19 children.", [(19, "maximum", None)]),
+    ("Social workers in Wigan will not be asked to take on more than 17 children under the new policy.",
+     [(17, "maximum", None)]),
+    ("ASYEs in Bolton have caseloads kept at no\nmore than 11 children in their first year.", [(11, "maximum", None)]),
+    ("In some locality teams in Bolton, practitioners hold up to 27 children.", [(27, "maximum", None)]),
+    ("Caseloads in Bolton are in excess of 24.", [(24, "unspecified", ">")]),
+    ("Average caseloads are 16 in Wigan, though a small number of workers hold more than 25.",
+     [(16, "average", None), (25, "individual", ">")]),
+    # the negation belongs to another clause
+    ("Caseloads have not fallen, with some workers holding more than 30 cases.", [(30, "individual", ">")]),
+    # a count of workers, not what they hold
+    ("Caseloads are falling because the number of social workers has risen to 48.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", CAPS_AND_LEVELS)
+def test_caps_and_levels(text, expected):
+    assert [(f["value"], f["measure"], f["qualifier"]) for f in caseloads(text)] == expected
+
+
+# (text, [(value, measure, qualifier, as_of)]) published 2024-03-12: more ways of saying who holds how many
+MORE_WAYS = [
+    ("One agency social worker in Slough had 33 cases.", [(33, "individual", None, None)]),
+    ("A Wigan social worker said she was holding 36 cases when she left.", [(36, "individual", None, None)]),
+    ("Child protection practitioners in Bury typically manage around 21 cases.", [(21, "unspecified", "~", "2024-03")]),
+    ("Each practitioner in Hull now has 17 children allocated.", [(17, "average", None, "2024-03")]),
+    ("Caseloads at Bolton average 19, compared with 15 in Bury.", [(19, "average", None, "2024-03"),
+                                                                   (15, "average", None, "2024-03")]),
+    ("Newly qualified social workers in Rochdale have a protected caseload of 9 children.",
+     [(9, "maximum", None, "2024-03")]),
+    ("Staff in Oldham will not hold more than 21 cases under the new model.", [(21, "maximum", None, None)]),
+    ("Practitioners in Salford each have 22 to 26 cases.", [(24, "unspecified", None, "2024-03")]),
+    ("An average caseload of 18 in Bolton compares with 16.3 nationally.", [(18, "average", None, None),
+                                                                             (16.3, "average", None, "2024-03")]),
+    # traps
+    ("The team manager had 30 cases of concern escalated last year.", []),
+    ("Managers managed 25 staff across the service.", []),
+    ("Social workers had 40 cases referred to them in March.", []),
+    ("Members noted that 18 cases were held by agency staff.", []),
+    ("Social workers said 25 children are allocated to the duty team each week.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", MORE_WAYS)
+def test_more_ways_of_stating_caseloads(text, expected):
+    found = caseloads(text, "2024-03-12")
+    assert [(f["value"], f["measure"], f["qualifier"], f["as_of"]) for f in found] == expected
+
+
+# Tables flattened one row a line under a heading naming the columns: (text, [(value, measure, as_of, council, role)])
+TABLES = [
+    ("Caseloads by team at 1 April 2024\n\nTeam  Social workers  Average caseload\nAssessment  14  19\n"
+     "Children in care  12  16\n", [(19, "average", "2024-04", None, "assessment"),
+                                    (16, "average", "2024-04", None, "children in care")]),
+    ("Staffing by team\n\nTeam Social workers Caseload\nAssessment 14 19\nLeaving care 6 22\n",
+     [(19, "individual", None, None, "assessment"), (22, "individual", None, None, "leaving care")]),
+    ("Team  Caseload  Vacancy rate\nAssessment  19  12%\n", [(19, "individual", None, None, "assessment")]),
+    ("Children's services performance\n\nMeasure  March 2023  March 2024\nAverage caseload  18.2  16.9\n",
+     [(18.2, "average", "2023-03", None, None), (16.9, "average", "2024-03", None, None)]),
+    ("Workforce report\n\nIndicator 2022 2023\nAverage caseload 18.2 16.9\n",
+     [(18.2, "average", "2022", None, None), (16.9, "average", "2023", None, None)]),
+    ("Wigan Council workforce report\n\nThe table below shows the position at 31 January 2024.\n\nMeasure Wigan England\n"
+     "Average caseload 19.4 16.3\n",
+     [(19.4, "average", "2024-01", "Wigan", None), (16.3, "average", "2024-01", None, None)]),
+    # no caseload column, or no heading naming one
+    ("Team  Social workers  Vacancies\nAssessment  14  3\n", []),
+    ("Caseloads are discussed below\nAssessment 14 19\n", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", TABLES)
+def test_caseloads_in_flattened_tables(text, expected):
+    found = caseloads(text)
+    assert [(f["value"], f["measure"], f["as_of"], f["council"], f["role"]) for f in found] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Social workers in Kent work with 18 children each.", [(18, "2024-03")]),
+    ("Personal advisers in Kent support an average of 25 young people.", [(25, "2024-03")]),
+    ("Social workers in Kent look after 19 children each.", [(19, "2024-03")]),
+    ("Family support workers in Kent held 12 cases each.", [(12, None)]),
+])
+def test_present_verbs_known_by_the_word_after_them(text, expected):
+    assert [(f["value"], f["as_of"]) for f in caseloads(text, "2024-03-12")] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Some social workers in Bolton have caseloads of 26-plus.", [(26, "individual", ">")]),
+    ("Social workers in Bolton hold 30 plus cases each.", [(30, "unspecified", ">")]),
+    ("Social workers in Bolton are responsible for upwards of 28 children.", [(28, "unspecified", ">")]),
+    ("The council is responsible for 45 children placed out of area.", []),
+])
+def test_at_least_and_responsible_for(text, expected):
+    assert [(f["value"], f["measure"], f["qualifier"]) for f in caseloads(text)] == expected
+
+
+def test_a_rows_team_abbreviation_is_spelled_out():
+    text = "Caseloads of each social worker:\n• SW CIN: 18\n• SW CWD review team: 31\n"
+    assert [f["role"] for f in caseloads(text)] == ["children in need", "children with disabilities review team"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Caseloads in Bury are well above the 12 recommended by Lord Laming.", [(12, "target")]),
+    ("Social workers in Bury have between 23 and 27 cases.", [(25, "unspecified")]),
+    ("Social workers in Bury have up to 30 cases.", [(30, "maximum")]),
+    ("Social workers in Bury have 3 cases of burnout a month.", []),
+])
+def test_recommended_after_and_have_n_cases(text, expected):
+    assert [(f["value"], f["measure"]) for f in caseloads(text)] == expected
+
+
+def test_hold_patterns_run_where_caseloads_py_looks_for_workers():
+    """The jsonl cannot name caseload_rules.json's worker_words, so it repeats them: they must agree."""
+    from extractors.caseloads import WORKER_WORDS
+    from extractors.wordlists import load_patterns
+    also = [set(p["also"]) for p in load_patterns("caseloads.jsonl") if p["label"] == "HOLD" and "also" in p]
+    assert also and all(words == set(WORKER_WORDS) for words in also)

@@ -1,0 +1,260 @@
+"""Caseload lists and tables that give each worker's or team's own figure, as freedom-of-information answers do:
+
+    Children with disabilities team: 15, 14, 12 and 9
+    • SW CWD review team: 35
+    • Social Worker 1 – 15 children
+    • Aftercare - 1 social worker - 21 cases
+
+A row is a label naming a worker or a team, a colon or dash, and one or more figures with at most a counted noun
+after them. Rows count only under a lead that asks or tells about cases per worker; each figure is one worker's
+or one team's (SCHEMA: `individual`) unless the lead or row says it is an average. Rows inside the request an
+answer quotes ("For example; Social Worker 1 - Assessment Team - 7 children") are the requester's examples.
+
+Tables flattened one row a line under a heading line naming the columns: the caseload column's figure of each
+row ("Team  Social workers  Average caseload" over "Assessment  14  19") is that team's; a heading of dates
+("Measure  March 2023  March 2024") dates each column's figure.
+"""
+import re
+
+from .candidates import Rejected
+from .dates import MONTH, date_after, date_in, published_month
+from .figures import CELL_RE, TABLE_ROW_RE
+from .numbers import parse_number
+from .wordlists import load_json
+
+RULES = load_json("caseload_rules.json")["worker_rows"]
+BULLET = r"[-•*▪◦·◼][ \t]*"
+ROW_END = (r"(?::|[ \t][-–—][ \t]*)[ \t]*(?P<values>\d{1,2}(?:[ \t]*(?:,|and|&)[ \t]*\d{1,2})*)[ \t]*"
+           r"(?P<noun>" + "|".join(RULES["counted_nouns"]) + r")?[ \t]*(?:\.{1,3}|…|etc\.?)?[ \t]*$")
+ROW_END_RE = re.compile(r"[:\-–—][ \t]*\d{1,2}\b[^\n]{0,40}$", re.M)   # found first: a colon or dash, figures, line end
+ROW_RE = re.compile(r"^[ \t]*(?:" + BULLET + r")?(?P<label>\S[^\n]*?)[ \t]*" + ROW_END, re.M | re.I)
+VALUE_RE = re.compile(r"\d+")
+WORKER_RE = re.compile(r"\b(?:" + "|".join(RULES["worker_words"]) + r")\b", re.I)
+TEAM_AT_END_RE = re.compile(r"\b(?:" + "|".join(RULES["team_words"]) + r")$", re.I)
+TRAILING_ID_RE = re.compile(r"\s+(?:[A-Z]|\d+)$")
+COUNT_LABEL_RE = re.compile(r"\b(?:" + "|".join(RULES["count_label_words"]) + r")\b", re.I)
+COUNTED_WORKERS_RE = re.compile(r"\b(?P<count>\d+|one|two|three|four|five|six|seven|eight|nine|ten)[ \t]+"
+                                r"(?:" + "|".join(RULES["worker_words"] + RULES["team_words"]) + r")\b", re.I)
+HEADING_RE = re.compile(r"^[ \t]*(?:" + BULLET + r")?([A-Za-z][A-Za-z ,'’&-]{2,60}?)[ \t]*:?[ \t]*$")
+CONTEXT_RE = re.compile("|".join(RULES["lead_phrases"]), re.I)
+AVERAGE_RE = re.compile(r"\b(?:average|avg|mean)\b", re.I)
+REQUEST_RE = re.compile(r"^[ \t]*(?:" + "|".join(RULES["request_headings"]) + r")\b", re.M | re.I)
+ANSWER_RE = re.compile(r"^[ \t]*(?:" + "|".join(RULES["answer_headings"]) + r")\b", re.M | re.I)
+LEAD_MIN_LENGTH = 40    # a lead is a line of prose; shorter lines above a list are its headings
+LOOK_UP_LINES, LOOK_UP_CHARS = 40, 4000
+MIN_VALUE, MAX_VALUE = load_json("caseload_rules.json")["plausible_range"]
+
+
+def read_worker_rows(ctx, cue_chars=()):
+    """Each figure of each worker or team row under a caseload lead; ``cue_chars``: rows holding a caseload cue
+    are the sentence reader's."""
+    if not any(word in ctx.text for word in RULES["gate_substrings"]):      # plain substring scans: fast
+        return
+    requests = None
+    for row in rows_ending_in_figures(ctx.text):
+        if not names_worker_or_team(row.group("label")) or any(row.start() <= c < row.end() for c in cue_chars):
+            continue
+        lead = lead_of(ctx.text, row.start())
+        if lead is None:
+            continue
+        requests = request_spans(ctx.text) if requests is None else requests
+        reason = why_not_caseloads(row, requests)
+        for value in VALUE_RE.finditer(row.group("values")):
+            yield from row_fact(ctx, row, value, lead, reason)
+
+
+def rows_ending_in_figures(text: str):
+    """The list rows of ``text``: lines with a colon or dash and figures near their end, read whole."""
+    last = -1
+    for end in ROW_END_RE.finditer(text):
+        line_start = text.rfind("\n", 0, end.start()) + 1
+        row = ROW_RE.match(text, line_start) if line_start > last else None
+        if row:
+            last = line_start
+            yield row
+
+
+def names_worker_or_team(label: str) -> bool:
+    """"SW CWD", "Social Worker 2", "Assessment team", "Team B" name a worker or a team; "Team meeting rooms" and
+    "Number of agency social workers" do not."""
+    core = TRAILING_ID_RE.sub("", re.sub(r"\(.*?\)", " ", label)).strip()
+    if COUNT_LABEL_RE.search(core):
+        return False
+    return bool(WORKER_RE.search(core)) or bool(TEAM_AT_END_RE.search(core))
+
+
+def row_fact(ctx, row, value, lead: str, reason: str | None):
+    start = row.start("values") + value.start()
+    span = ctx.doc.char_span(start, start + len(value.group()), alignment_mode="expand")
+    if span is None or not MIN_VALUE <= int(value.group()) <= MAX_VALUE:
+        return
+    chars = (row.start("label"), row.end("values") if row.group("noun") is None else row.end("noun"))
+    if reason:
+        yield Rejected(reason, (span.start, span.end), chars)
+        return
+    average = AVERAGE_RE.search(lead) or AVERAGE_RE.search(row.group("label"))
+    fact = {"value": int(value.group()), "low": None, "high": None, "qualifier": None,
+            "measure": "average" if average else "individual", "role": role_of(ctx.text, row),
+            "as_of": date_in(lead, ctx.published) or answer_date(ctx)}
+    yield fact, (span.start, span.end), chars
+
+
+def why_not_caseloads(row, requests: list[tuple[int, int]]) -> str | None:
+    """"CLA - 16 social workers - 13": a label counting several workers gives their total, not a caseload; rows in
+    the request an answer quotes are its examples."""
+    counted = COUNTED_WORKERS_RE.search(row.group("label"))
+    if counted and parse_number(counted.group("count")) != 1:
+        return "a total over several workers, not one worker's caseload"
+    if any(start <= row.start() < end for start, end in requests):
+        return "an example in the request, not the answer"
+    return None
+
+
+def request_spans(text: str) -> list[tuple[int, int]]:
+    """From each "Request:" heading to the "Response:" heading after it (a request with no answer after it is
+    not one this document answers)."""
+    spans = []
+    for request in REQUEST_RE.finditer(text):
+        answer = ANSWER_RE.search(text, request.end())
+        if answer:
+            spans.append((request.start(), answer.start()))
+    return spans
+
+
+def lead_of(text: str, start: int) -> str | None:
+    """The lead of the list holding the row: the first line of prose above it, with the list's headings between,
+    if it speaks of cases per worker."""
+    lines = lines_above(text, start)
+    headings = []
+    for line in reversed(lines):
+        if ROW_RE.match(line) or not line.strip() or re.match(r"[ \t]*" + BULLET, line):
+            continue
+        headings.append(line)
+        if len(line.strip()) >= LEAD_MIN_LENGTH:
+            break
+    lead = "\n".join(reversed(headings))
+    return lead if CONTEXT_RE.search(lead) else None
+
+
+def lines_above(text: str, start: int) -> list[str]:
+    return text[max(0, start - LOOK_UP_CHARS):start].rstrip("\n").split("\n")[-LOOK_UP_LINES:]
+
+
+def role_of(text: str, row) -> str | None:
+    """The team a row names ("Aftercare - 1 social worker" -> "aftercare"), else the heading above the list's rows
+    ("Assessment" over "Social Worker 1 - 15 children")."""
+    team = WORKER_RE.sub(" ", re.sub(r"\(.*?\)|\d+", " ", row.group("label"))).strip(" -–—:")
+    if re.search(r"[A-Za-z]", team):        # "SW CWD review team" -> "children with disabilities review team"
+        return " ".join(RULES["team_abbreviations"].get(word, word) for word in team.lower().split())
+    for line in reversed(lines_above(text, row.start())):
+        if line.strip() and not ROW_RE.match(line):
+            heading = HEADING_RE.match(line)
+            return heading.group(1).strip().lower() if heading else None
+    return None
+
+
+REQUEST_ANSWER_RE = re.compile(r"freedom of information|\bFOI\b|\bFOIA\b|information request", re.I)
+
+
+def answers_a_request(ctx) -> bool:
+    """A freedom-of-information answer: its figures are "as at the date of the reply", its publication."""
+    return bool(REQUEST_ANSWER_RE.search((ctx.title or "") + " " + ctx.text[:400]))
+
+
+def answer_date(ctx) -> str | None:
+    return published_month(ctx.published) if answers_a_request(ctx) else None
+
+
+HEADING_LINE_RE = re.compile(r"[ \t]*[A-Za-z][^\d\n.]{0,120}")
+COLUMN_SPLIT_RE = re.compile(r"\t+|[ ]{2,}|[ ]*\|[ ]*")
+YEARS_RE = re.compile(r"[ \t]*[A-Za-z][^\d\n]*?(?:[ \t]+(?:19|20)\d\d)+[ \t]*")     # "Indicator  2023  2024"
+DATE_COLUMN_RE = re.compile(MONTH + r"\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d\b(?![/-])", re.I)
+
+
+def read_table_columns(ctx, cue_chars=()):
+    """Each row's figure in a table's caseload column ("Team  Social workers  Average caseload")."""
+    for heading in caseload_headings(ctx.text, cue_chars):
+        index = caseload_column(heading.group())
+        if index is None:
+            continue
+        lead = " ".join(lines_above(ctx.text, heading.start())[-2:])
+        for row in rows_under(ctx.text, heading.end()):
+            cells = list(CELL_RE.finditer(row.group("cells")))
+            if index < len(cells) and not any(row.start() <= c < row.end() for c in cue_chars):
+                yield from column_fact(ctx, row, cells[index], heading.group(), lead)
+
+
+def caseload_headings(text: str, cue_chars):
+    """Lines holding a caseload cue, without figures or full stops ("Team  Social workers  Average caseload")."""
+    last = -1
+    for char in cue_chars:
+        line_start = text.rfind("\n", 0, char) + 1
+        line_end = text.find("\n", char)
+        heading = HEADING_LINE_RE.fullmatch(text, line_start, len(text) if line_end < 0 else line_end)
+        if heading and line_start > last:
+            last = line_start
+            yield heading
+
+
+def caseload_column(heading: str) -> int | None:
+    """Which figure of a row is the caseload: the column named so when the heading splits into columns
+    ("Team  FTE  Average caseload": 1), the last when it ends with the caseload's name (-1), else None."""
+    columns = [c for c in COLUMN_SPLIT_RE.split(heading.strip()) if c]
+    named = [i for i, column in enumerate(columns) if CONTEXT_RE.search(column)]
+    if len(columns) > 2 and named:
+        return named[0] - 1
+    return -1 if re.search(r"(?:caseloads?|per (?:social )?worker)\W*$", heading, re.I) and len(columns) <= 2 else None
+
+
+def rows_under(text: str, start: int):
+    """The table rows right under a heading line, up to the first line that is not one."""
+    for row in TABLE_ROW_RE.finditer(text, start):
+        if text[start:row.start()].strip():
+            return
+        yield row
+        start = row.end()
+
+
+def column_fact(ctx, row, cell, heading: str, lead: str):
+    start = row.start("cells") + cell.start()
+    span = ctx.doc.char_span(start, start + len(cell.group()), alignment_mode="expand")
+    value = parse_number(cell.group().rstrip("%"))
+    if span is None or value is None or cell.group().endswith("%") or not MIN_VALUE <= value <= MAX_VALUE:
+        return
+    fact = {"value": int(value) if float(value).is_integer() else value, "low": None, "high": None,
+            "qualifier": None, "measure": "average" if AVERAGE_RE.search(heading) else "individual",
+            "role": " ".join(row.group("label").lower().split()),
+            "as_of": date_in(lead, ctx.published) or answer_date(ctx)}
+    yield fact, (span.start, span.end), (row.start(), start + len(cell.group()))
+
+
+def column_date(text: str, char: int) -> str | None:
+    """"Measure  March 2023  March 2024" over "Average caseload  18.2  16.9": the date heading the figure's column."""
+    row, above = table_row_at(text, char)
+    if row is None:
+        return None
+    cells = [row.start("cells") + c.start() for c in CELL_RE.finditer(row.group("cells"))]
+    dates = [m.group() for m in DATE_COLUMN_RE.finditer(above[0] if above else "")]
+    if len(dates) != len(cells) or char not in cells:
+        return None
+    return date_after(" in " + dates[cells.index(char)])[0]
+
+
+def table_date(text: str, char: int, published) -> str | None:
+    """The date of the figure's column, else of the line that introduces its table ("The table below sets out
+    the position at 31 January 2024." over "Measure  Sefton  England")."""
+    row, above = table_row_at(text, char)
+    if row is None:
+        return None
+    return column_date(text, char) or (date_in(above[1], published) if len(above) > 1 else None)
+
+
+def table_row_at(text: str, char: int) -> tuple[re.Match | None, list[str]]:
+    """The flattened table row holding ``char`` and the lines above its rows: heading first, then the lead."""
+    line_start = text.rfind("\n", 0, char) + 1
+    row = TABLE_ROW_RE.match(text, line_start)
+    if row is None or not row.start("cells") <= char < row.end():
+        return None, []
+    lines = [line for line in reversed(lines_above(text, line_start)[-12:]) if line.strip()]
+    above = [line for line in lines if not TABLE_ROW_RE.fullmatch(line) or YEARS_RE.fullmatch(line)]
+    return row, above[:2]
