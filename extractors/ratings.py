@@ -193,9 +193,13 @@ def content_after(doc, span, sent, n=4) -> list[str]:
 
 
 def why_not_a_rating(ctx, span, sent, judgements, councils_follow: bool = False) -> str | None:
-    """Why a judgement word is not a council's Ofsted rating (None when it is one)."""
+    """Why a judgement word is not a council's Ofsted rating (None when it is one). Most grade words ("a good
+    day") have no rating phrase: that is asked first, the rest only of those that have one."""
     doc = ctx.doc
-    before, after = content_before(doc, span, sent), content_after(doc, span, sent)
+    after = content_after(doc, span, sent)
+    if not is_governed_rating(ctx, span, sent, judgements, after):
+        return "no rating phrase governs it"
+    before = content_before(doc, span, sent)
     reason = blocked(before, [] if councils_follow else after, sent) or hypothetical_clause(doc, span, sent)
     if reason:
         return reason
@@ -208,7 +212,7 @@ def why_not_a_rating(ctx, span, sent, judgements, councils_follow: bool = False)
         return "another inspectorate's rating"   # "rated 'good' by the Care Quality Commission"
     if after[:1] and after[0] in RULES["adjective_nouns"]:
         return "a word of praise, not a judgement"    # "inspectors praised the 'good' relationships"
-    return None if is_governed_rating(ctx, span, sent, judgements, after) else "no rating phrase governs it"
+    return None
 
 
 def is_governed_rating(ctx, span, sent, judgements, after) -> bool:

@@ -9,7 +9,7 @@ from extractors import extract_facts
      "a percentage, ratio or date"),
     ("The adult social workers in the county were handling about 30 cases each.", "caseloads",
      "the workload of staff outside children's social work"),
-    ("Ofsted said the school's safeguarding was good, in a report on Hull's children's services.", "ratings",
+    ("The primary school in Hull was rated good by Ofsted, inspectors of its children's services noted.", "ratings",
      "the rating of a school, home or other body"),
     ("Ofsted warned that Hull's children's services could be rated inadequate.", "ratings",
      "hypothetical, an aim or a negation"),
