@@ -24,30 +24,42 @@ ABBREVIATION_RE = re.compile(r"(?:^|\s)([A-Za-z][A-Za-z.]{0,5})\.[\"')\]]*[ \t]+
 
 def boundary_offsets(text: str) -> list[int]:
     abbreviations = load_words("abbreviations.txt")
-    offsets = []
-    wrapped = lines_are_wrapped(text)
+    offsets, layout = [], Layout(text)
     for match in BOUNDARY_RE.finditer(text):
-        if text[match.start()] == "\n" and is_wrapped_line(text, match.start(), wrapped):
-            continue
-        if broken_mid_sentence(text, match.start(), match.end()):
-            continue
-        before = text[max(0, match.start() - 12):match.end()]
-        abbreviation = ABBREVIATION_RE.search(before)
-        if abbreviation and abbreviation.group(1).lower() in abbreviations:
+        start = match.start()
+        if text[start] == "\n":
+            if is_wrapped_line(text, start, layout) or broken_mid_sentence(text, start, match.end()):
+                continue
+        elif text[start - 1] == "." and abbreviation_before(text, start, match.end(), abbreviations):
             continue
         offsets.append(match.end())
     return offsets
 
 
+def abbreviation_before(text: str, start: int, end: int, abbreviations) -> bool:
+    """"Cllr. Smith", "approx. 20": the full stop ends an abbreviation, not a sentence."""
+    found = ABBREVIATION_RE.search(text[max(0, start - 12):end])
+    return bool(found) and found.group(1).lower() in abbreviations
+
+
+class Layout:
+    """Whether a text's long lines were wrapped (PDF, minutes) or are each a paragraph (news), worked out the
+    first time a line break asks: in a paragraph-a-line text most long lines end a sentence, and one that does
+    not is a headline, not half a sentence."""
+
+    def __init__(self, text: str):
+        self.text, self._wrapped = text, None
+
+    @property
+    def wrapped(self) -> bool:
+        if self._wrapped is None:
+            long_lines = [m.group().rstrip() for m in LINE_END_RE.finditer(self.text)]
+            ended = sum(line[-1:] in ".!?:;\"'”’)" for line in long_lines)
+            self._wrapped = ended * 2 < len(long_lines)
+        return self._wrapped
+
+
 LINE_END_RE = re.compile(r"^[^\n]{%d,}$" % WRAP_WIDTH, re.M)
-
-
-def lines_are_wrapped(text: str) -> bool:
-    """Whether long lines were wrapped (PDF, minutes) rather than each a paragraph (news): in a paragraph-a-line
-    text most long lines end a sentence, and one that does not is a headline, not half a sentence."""
-    long_lines = [m.group().rstrip() for m in LINE_END_RE.finditer(text)]
-    ended = sum(line[-1:] in ".!?:;\"'”’)" for line in long_lines)
-    return ended * 2 < len(long_lines)
 
 
 def broken_mid_sentence(text: str, start: int, end: int) -> bool:
@@ -56,7 +68,7 @@ def broken_mid_sentence(text: str, start: int, end: int) -> bool:
     return text[start - 1:start].isalnum() and text[end:end + 1].islower()
 
 
-def is_wrapped_line(text: str, newline: int, wrapped: bool = True) -> bool:
+def is_wrapped_line(text: str, newline: int, layout=None) -> bool:
     """A single line break inside a sentence: the line ends in a comma or bracket, or (in a wrapped layout) is
     long and ends in a word; the next line is not a bullet."""
     next_line = text[newline + 1:newline + 80].lstrip(" \t\u00a0")
@@ -64,7 +76,9 @@ def is_wrapped_line(text: str, newline: int, wrapped: bool = True) -> bool:
         return False
     line_start = text.rfind("\n", 0, newline) + 1
     line = text[line_start:newline].rstrip()
-    return wrapped and len(line) >= WRAP_WIDTH and line[-1:].isalnum() or line[-1:] in (",", "(")
+    if line[-1:] in (",", "("):
+        return True
+    return len(line) >= WRAP_WIDTH and line[-1:].isalnum() and (layout is None or layout.wrapped)
 
 
 SENT_STARTS_KEY = "casewatch_sentence_starts"
