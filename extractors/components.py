@@ -239,8 +239,10 @@ class CouncilMentions:
         areas = self.places_of_some_council(matches)
         spans = filter_spans([span for span in matches if self.is_council(span) and area_of(span) not in areas])
         known = {s.label_ for s in spans if s.text.lower() not in self.ambiguous}
-        doc.spans["councils"] = [Span(doc, s.start, s.end, label="COUNCIL", kb_id=s.label_) for s in spans
-                                 if s.text.lower() not in self.ambiguous or self.accepts(s, known)]
+        accepted = [s.text.lower() not in self.ambiguous or self.accepts(s, known) for s in spans]
+        accepted = listed_with_councils(spans, accepted)
+        doc.spans["councils"] = [Span(doc, s.start, s.end, label="COUNCIL", kb_id=s.label_)
+                                 for s, ok in zip(spans, accepted) if ok]
         return doc
 
     def accepts(self, span, known) -> bool:
@@ -277,6 +279,23 @@ class CouncilMentions:
         doc = span.doc
         after = doc[span.end].lower_ if span.end < len(doc) else ""
         return span.text.lower() in self.ambiguous and span[0].is_sent_start and after in self.rules["determiners"]
+
+
+def listed_with_councils(spans: list, accepted: list[bool]) -> list[bool]:
+    """"Wigan, Bolton and Bury": an ambiguous name joined by commas or "and" to a council mention is one too."""
+    accepted = list(accepted)
+    changed = True
+    while changed:
+        changed = False
+        for k in range(len(spans) - 1):
+            if accepted[k] != accepted[k + 1] and only_list_joins(spans[k], spans[k + 1]):
+                accepted[k] = accepted[k + 1] = changed = True
+    return accepted
+
+
+def only_list_joins(first, second) -> bool:
+    between = first.doc[first.end:second.start]
+    return 0 < len(between) <= 2 and all(t.lower_ in (",", "and", "&") for t in between)
 
 
 def area_of(span) -> str | None:

@@ -133,3 +133,18 @@ def test_every_council_of_a_list_in_a_sentence_stating_a_fact_is_a_subject():
     text = ("Ministers have awarded £4.2m to spread the family safeguarding model to Halton, Knowsley and St Helens, "
             "building on its use in children's services elsewhere.\n\nA passing mention of Wirral and Sefton adds none.")
     assert extract_facts(text)["councils"] == ["Halton", "Knowsley", "St Helens"]
+
+
+@pytest.mark.parametrize("text,names", [
+    ("The table put Wigan, Bolton and Bury at the top.", ["Wigan", "Bolton", "Bury"]),
+    ("Bury and Reading came top of the table.", []),             # two ambiguous names and no council context
+    ("Bury came top of the table.", []),
+])
+def test_an_ambiguous_name_listed_with_a_council_is_a_council(text, names):
+    from extractors.api import get_nlp
+
+    nlp = get_nlp()
+    doc = nlp.make_doc(text)
+    for pipe in ("sentences", "councils"):
+        doc = nlp.get_pipe(pipe)(doc)
+    assert [span.text for span in doc.spans["councils"]] == names
