@@ -76,13 +76,13 @@ def as_read(ctx, span, sent):     # -> Span | None
     read like any other."""
     if span.label_ == "GROUP":
         return group_read(ctx.doc, span, sent)
-    start = compound_start(ctx.doc, span.start, sent.start)
-    if start < span.start:                 # "thirty three new recruits", "twenty-five per cent"
-        return Span(ctx.doc, start, span.end, label=span.label_)
     if span.label_ == "TEAM_COUNT":        # the figure on, without the dash or colon before it
         if span[-1].lower_ == "social":    # "- 5 social care staff": no team line
             return None
-        return Span(ctx.doc, span.start + 1, span.end, label="TEAM_COUNT" if is_team_line(ctx, span) else "STAFF")
+        span = Span(ctx.doc, span.start + 1, span.end, label="TEAM_COUNT" if is_team_line(ctx, span) else "STAFF")
+    start = compound_start(ctx.doc, span.start, sent.start)
+    if start < span.start:                 # "thirty three new recruits", "twenty-five per cent", "Sixty-four"
+        return Span(ctx.doc, start, span.end, label=span.label_)
     return span
 
 

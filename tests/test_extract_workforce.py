@@ -441,6 +441,22 @@ def test_minutes_and_foi_traps(text):
     assert found(text) == []
 
 
+# A number word with a hyphen ("Forty-three") opening a count is one number, not a list line's dash before "three".
+HYPHENED_WORD_NUMBERS = [
+    ("Forty-three social workers had left Rochdale Borough Council by the end of the year.",
+     [("leavers", 43, "Rochdale")]),
+    ("Twenty-six social workers recruited from India joined Walsall Council over the summer.",
+     [("recruited", 26, "Walsall")]),
+    ("Bolton Council FOI answer\n\n- Looked-after children team – seven social workers",
+     [("headcount_fte", 7, "Bolton")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", HYPHENED_WORD_NUMBERS)
+def test_hyphened_word_numbers(text, expected):
+    assert found(text) == expected
+
+
 def test_number_first_changes_no_match(monkeypatch):
     """Patterns marked number_first are only tried at anchors with a number close before them: an anchor no
     match could use is skipped, so the spans found are those of the unmarked patterns."""
@@ -452,7 +468,7 @@ def test_number_first_changes_no_match(monkeypatch):
     assert any(entry.get("number_first") for entry in marked)
     plain = [{key: value for key, value in entry.items() if key != "number_first"} for entry in marked]
     texts = [text for text, _ in POSITIVES + AGENCY_COUNTS + HEADCOUNTS + RECRUITMENT + RATES + RATES_IN_WORDS +
-             NATIONAL + MORE_FORMS + MINUTES_AND_FOI] + TRAPS + NEAR_MISSES
+             NATIONAL + MORE_FORMS + MINUTES_AND_FOI + HYPHENED_WORD_NUMBERS] + TRAPS + NEAR_MISSES
 
     def spans(entries):
         monkeypatch.setattr(components, "load_patterns", lambda name: entries)
