@@ -94,8 +94,19 @@ def mend_hyphen_break(left: str, right: str, vocabulary) -> str:
     return left + right
 
 
+FIGURE_LINE_RE = re.compile(r"^\s*\d[\d,]*(?:\.\d+)?\s*%?\s*$")
+
+
 def drop_debris_lines(text: str) -> str:
-    return "\n".join(line for line in text.split("\n") if not DEBRIS_RE.match(line))
+    lines = text.split("\n")
+    return "\n".join(line for k, line in enumerate(lines) if not DEBRIS_RE.match(line) or in_figure_column(lines, k))
+
+
+def in_figure_column(lines: list[str], k: int) -> bool:
+    """A bare number with a figure on the line above or below is a table's cell laid out one a line
+    ("Agency social workers" over "74" and "61"), not a page number."""
+    return bool(FIGURE_LINE_RE.match(lines[k])) and any(FIGURE_LINE_RE.match(lines[j]) for j in (k - 1, k + 1)
+                                                        if 0 <= j < len(lines))
 
 
 def normalise_text(text: str) -> str:

@@ -202,3 +202,12 @@ def test_real_footnote_marker_and_letterhead_gone():
     assert "What needs to improve?\n" in text and "improve?1" not in text
     fv = SHARED / "data" / "ofsted" / "focused-visits" / "slough-children-s-services-focused-visit-12-january-2026.pdf"
     assert "Piccadilly Gate" not in extract_text(fv.read_bytes(), "application/pdf").text
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("care leavers.\n\n14\n\nPlanning", "care leavers.\n\nPlanning"),                 # a page number
+    ("Leavers\n12\n9\nStarters\n20\n31", "Leavers\n12\n9\nStarters\n20\n31"),       # a table, one cell a line
+    ("Agency rate\n18.2%\n15\nTurnover", "Agency rate\n18.2%\n15\nTurnover"),
+])
+def test_bare_numbers_dropped_unless_in_a_column_of_figures(text, expected):
+    assert normalise_text(text) == expected + "\n"
