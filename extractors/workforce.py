@@ -17,7 +17,7 @@ from .candidates import Rejected, rejected
 from .workforce_common import METRICS, RULES, compound_start, dated
 from .workforce_counts import (COUNTED_GROUPS, earlier_count, group_read, read_count,
                                read_no_agency, read_number_of, read_permanent_and_agency)
-from .workforce_lists import is_team_line, read_labelled_counts, read_table_rates
+from .workforce_lists import is_team_line, read_grid_figures, read_labelled_counts, read_table_rates
 from .workforce_rates import ends_in_percent, is_metric_cue, read_fraction, read_rate
 
 NEEDS_COUNCIL = False
@@ -28,8 +28,11 @@ def read(ctx):
     spans = list(doc.spans.get("workforce", []))
     cues = [s for s in spans if s.label_ in METRICS and is_metric_cue(doc, s)]
     rates, counted = [], set()
+    in_tables = yield from read_grid_figures(ctx)
     figures = [s for s in spans if s.label_ not in METRICS and not ends_in_percent(doc, s)]
     for span in filter_spans(figures):
+        if span.start_char in in_tables:        # a table's cell, read by its row and column
+            continue
         sent = ctx.sentence(span.start)
         span = as_read(ctx, span, sent)
         if span is None:

@@ -1,9 +1,14 @@
 """Workforce figures laid out as lists and tables: a team's line ("CLA – 16 social workers"), a factbox line
-("Agency social workers: 47") and a flattened table's rate row ("Agency rate (%) 27 17.6")."""
+("Agency social workers: 47"), a flattened table's rate row ("Agency rate (%) 27 17.6") and the cells of tables
+set off by bars or laid out one cell a line (``grids``)."""
 import re
 
+from .dates import date_in
 from .figures import in_council_column, in_national_column, table_cells
+from .gazetteer import load_gazetteer
+from .grids import grid_cells
 from .numbers import parse_number
+from .wordlists import load_words
 from .workforce_common import RULES
 
 
@@ -66,3 +71,88 @@ def table_rate_metric(label: str) -> str | None:
     if not set(words) & RULES["table_rate_marks"]:
         return None
     return next((metric for metric, cues in RULES["table_rate_labels"].items() if set(words) & set(cues)), None)
+
+
+# ------------------------------------------------------------------ tables set off by bars or one cell a line
+BRACKETS_RE = re.compile(r"\s*\([^)]*\)")
+LABEL_WORD_RE = re.compile(r"[a-z'-]+")
+COUNT_BRACKETS_RE = re.compile(r"\s*\((?:" + "|".join(RULES["count_label_units"]) + r")\)", re.I)   # "(headcount)"
+
+
+def read_grid_figures(ctx):
+    """A table's cell whose row label or column heading names a workforce measure ("Vacancy rate", "Agency
+    social workers (headcount)", "Of which agency"), the figure of whoever the label across from it names: a
+    council ("Luton"), England, a date or a team of the document's council; a region's or neighbours' is none.
+    Returns where the cells read start, for the sentence readers to leave alone."""
+    read = set()
+    for cell in grid_cells(ctx.text):
+        measure = grid_measure(cell)
+        if measure is None:
+            continue
+        (metric, unit), place, place_is_column = measure
+        whose = grid_place(ctx, place, place_is_column)
+        value = parse_number(cell.figure.rstrip("%").replace(",", ""))
+        span = ctx.doc.char_span(cell.start, cell.end, alignment_mode="expand")
+        most = 100 if unit == "percent" else RULES["number_of_max"]
+        if whose is None or value is None or span is None or not 0 < value <= most:
+            continue
+        read.add(cell.start)
+        yield {"metric": metric, "value": value, "unit": unit, **whose}, (span.start, span.end), (cell.start, cell.end)
+    return read
+
+
+def grid_measure(cell) -> tuple | None:
+    """((metric, unit), the label across, whether that label heads the column): the measure is named by the row
+    label or by the column heading, never by both."""
+    by_row = label_measure(cell.row, cell.figure)
+    by_column = label_measure(cell.column, cell.figure) if cell.column else None
+    if (by_row is None) == (by_column is None):
+        return None
+    return (by_row, cell.column, True) if by_row else (by_column, cell.row, False)
+
+
+def label_measure(label: str, figure: str) -> tuple[str, str] | None:
+    """"Turnover (rolling 12 months)" over a percentage, "Agency rate (%)": a rate; "Agency social workers
+    (headcount)", "Social workers (FTE)": a count (or FTE)."""
+    words = set(LABEL_WORD_RE.findall(label.lower()))
+    if figure.endswith("%"):
+        return next(((metric, "percent") for metric, cues in RULES["table_rate_labels"].items()
+                     if words & set(cues)), None)
+    metric = table_rate_metric(label)
+    if metric:
+        return metric, "percent"
+    metric = RULES["count_labels"].get(COUNT_BRACKETS_RE.sub("", label).strip().lower())
+    return (metric, "fte" if words & RULES["fte_words"] else "count") if metric else None
+
+
+def grid_place(ctx, label: str | None, is_column: bool) -> dict | None:
+    """Whose a cell's figure is, from the label across from its measure, with the date that label gives: England
+    ("national"), the council it names ("council_named"), or the document's council for a date ("30 June 2013")
+    and a team row; None for a region, neighbours or another column heading."""
+    if label is None:
+        return {"as_of": None}
+    name, as_of = BRACKETS_RE.sub("", label).strip(), heading_date(label, ctx.published)
+    if name.lower() in load_words("national_columns.txt"):
+        return {"national": True, "as_of": as_of}
+    council = load_gazetteer().resolve(name, on_date=ctx.published)
+    if council is not None:
+        return {"council_named": council, "as_of": as_of}
+    if as_of or not (is_column or is_comparison(name)):
+        return {"as_of": as_of}
+    return None
+
+
+YEAR_HEADING_RE = re.compile(r"\b((?:19|20)\d\d)([/-](?:\d\d){1,2})?\b")
+
+
+def heading_date(label: str, published) -> str | None:
+    """"30 June 2013" gives 2013-06; a year "2023" or a financial year "2022/23" gives the year it ends in."""
+    as_of = date_in(label, published)
+    year = YEAR_HEADING_RE.search(label) if as_of is None else None
+    return str(int(year.group(1)) + bool(year.group(2))) if year else as_of
+
+
+def is_comparison(label: str) -> bool:
+    """"North West", "Statistical neighbours", "Regional average": a comparison row, no team of the council's."""
+    lower = label.lower()
+    return lower in RULES["region_labels"] or bool(set(lower.split()) & RULES["comparison_label_words"])

@@ -457,6 +457,46 @@ def test_hyphened_word_numbers(text, expected):
     assert found(text) == expected
 
 
+# Tables set off by bars or laid out one cell a line: the measure named by the row label or the column heading,
+# the figure that of the council, England, date or team named across from it; regions and neighbours are not.
+GRID_TABLES = [
+    ("Agency reliance in the North East, 2022\n\nAuthority | Agency rate | Turnover rate\nGateshead | 12.5% | 16%\n"
+     "Sunderland | 8.1% | 11.9%",
+     [("agency_rate", 12.5, "Gateshead"), ("turnover_rate", 16, "Gateshead"), ("agency_rate", 8.1, "Sunderland"),
+      ("turnover_rate", 11.9, "Sunderland")]),
+    ("Wakefield Council workforce dashboard\n\nIndicator\nMarch 2023\nMarch 2024\nVacancy rate\n21.3%\n17.0%\n"
+     "Agency social workers\n58\n41",
+     [("vacancy_rate", 21.3, "Wakefield"), ("vacancy_rate", 17.0, "Wakefield"), ("agency_workers", 58, "Wakefield"),
+      ("agency_workers", 41, "Wakefield")]),
+    ("Walsall Council\n\nMeasure\nWalsall\nEngland\nTurnover rate\n14.2%\n17.1%\nSickness absence rate\n3.9%\n3.2%",
+     [("turnover_rate", 14.2, "Walsall"), ("turnover_rate", 17.1, None), ("sickness_rate", 3.9, "Walsall"),
+      ("sickness_rate", 3.2, None)]),
+    ("Tameside Council children's workforce\n\nMeasure | 2022/23 | 2023/24\nLeavers | 61 | 44\nStarters | 38 | 52",
+     [("leavers", 61, "Tameside"), ("leavers", 44, "Tameside"), ("recruited", 38, "Tameside"),
+      ("recruited", 52, "Tameside")]),
+    ("Answer from Bury Council:\n\n| Team | Social workers (FTE) | Of which agency |\n|---|---|---|\n"
+     "| Front door | 14.5 | 4 |\n| Children in care | 20 | 2 |",
+     [("headcount_fte", 14.5, "Bury"), ("agency_workers", 4, "Bury"), ("headcount_fte", 20, "Bury"),
+      ("agency_workers", 2, "Bury")]),
+]
+GRID_TABLE_TRAPS = [
+    "Kent County Council\n\nRegion | Agency rate\nSouth East | 18.2%\nLondon | 21.7%",
+    "Kent County Council\n\nMeasure\nStatistical neighbours\nNorth West\nAgency rate\n18.2%\n15.1%",
+    "Kent County Council\n\nTeam | Children in care | Average caseload\nNorth | 120 | 17\nSouth | 98 | 15",
+    "Kent County Council\n\nSpending\n2022/23\n2023/24\nAgency staff (£m)\n12.4\n9.8\nAgency social workers (cost)\n8\n7",
+]
+
+
+@pytest.mark.parametrize("text,expected", GRID_TABLES)
+def test_grid_tables(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", GRID_TABLE_TRAPS)
+def test_grid_table_traps(text):
+    assert found(text) == []
+
+
 def test_number_first_changes_no_match(monkeypatch):
     """Patterns marked number_first are only tried at anchors with a number close before them: an anchor no
     match could use is skipped, so the spans found are those of the unmarked patterns."""
