@@ -62,8 +62,8 @@ def read_figure(ctx, span, sent, cues, rates):
         fact, span = read_fraction(ctx, span, sent, cues)
     else:
         fact = read_count(ctx, span, sent, cues)
-    if isinstance(fact, dict) and unnamed_councils(ctx, sent, span.start):
-        fact = "councils the text does not name"      # "some councils rely on agency staff for over 30%"
+    if isinstance(fact, dict):
+        fact = whose_staff(ctx, sent, span.start) or fact
     if isinstance(fact, str):
         yield rejected(fact, span)
     elif fact:
@@ -87,6 +87,25 @@ def as_read(ctx, span, sent):     # -> Span | None
     if start < span.start:                 # "thirty three new recruits", "twenty-five per cent", "Sixty-four"
         return Span(ctx.doc, start, span.end, label=span.label_)
     return span
+
+
+def whose_staff(ctx, sent, i: int) -> str | None:
+    """Why a figure is none of a council's children's social care staff, or None when it is."""
+    if unnamed_councils(ctx, sent, i):
+        return "councils the text does not name"      # "some councils rely on agency staff for over 30%"
+    if about_adults(ctx, sent):
+        return "adults' services, not children's"
+    return None
+
+
+def about_adults(ctx, sent) -> bool:
+    """"Adults' Services had 21 agency social workers", "the adult social care committee was told of 148
+    vacancies": a sentence about adults' services that names no children's."""
+    words = ctx.words_in(sent.start, sent.end)
+    if not words & RULES["adult_words"] or words & RULES["children_words"]:
+        return False
+    lower = [t.lower_ for t in sent if t.text != "'"]
+    return any(a in RULES["adult_words"] and b in RULES["adult_service_words"] for a, b in zip(lower, lower[1:]))
 
 
 def unnamed_councils(ctx, sent, i: int) -> bool:

@@ -152,7 +152,9 @@ def labelled_count(doc, span, sent, cues, value, around) -> dict | str | None:
     if label in GROUP_SIZES:
         return group_size(doc, span, sent, value)
     if label == "FTE":
-        return count(fte_metric(before, after), value, "fte")
+        return count(fte_metric(before, after, clause_opening(doc, span, sent)), value, "fte")
+    if label == "POSTS_OF":
+        return posts_of(value, [t.lower_ for t in doc[span.end:min(sent.end, span.end + RULES["share_reach"])]])
     if label == "AGENCY_COVER":
         return agency_cover(value, after)
     if label == "MORE_STARTERS":    # "has recruited 15 social workers ..., and a further 10 are due to start"
@@ -229,19 +231,44 @@ def is_target(before) -> bool:
     return bool(set(before) & RULES["target_words"]) and not set(before[-4:]) & RULES["replace_words"]
 
 
-def fte_metric(before, after) -> str:
-    """"42 FTE vacancies", "Vacancies stood at 42 FTE", "4,800 FTE agency workers", "7,200 FTE social workers
-    left", "6,900 FTE joined"; otherwise a headcount ("120 full-time equivalents")."""
+def fte_metric(before, after, opening) -> str:
+    """"42 FTE vacancies", "Vacancies stood at 42 FTE", "Vacancies in the team are running at 9 FTE posts", "31 FTE
+    posts were vacant", "4,800 FTE agency workers", "7,200 FTE social workers left", "6,900 FTE joined"; otherwise
+    a headcount ("120 full-time equivalents")."""
     clause = after[:next((k for k, word in enumerate(after) if word in (",", ";")), len(after))]
-    if (set(clause[:3]) | set(before[-3:])) & RULES["vacancy_words"]:
+    if (set(clause[:3]) | set(before[-3:])) & RULES["vacancy_words"] or posts_unfilled(clause) or \
+            set(opening) & RULES["vacancy_words"] and before[-1:] and before[-1] in RULES["count_leads"]:
         return "vacancies"
     if "agency" in clause[:2]:
         return "agency_workers"
     if set(clause) & RULES["leaver_words"]:
         return "leavers"
-    if set(clause) & RULES["joiner_words"]:
-        return "recruited"
+    if set(clause) & RULES["joiner_words"] or set(before[-3:]) & (RULES["recruit_before"] - RULES["employ_words"]):
+        return "recruited"               # "recruited 12 FTE social workers"
     return "headcount_fte"
+
+
+def posts_unfilled(clause) -> bool:
+    """"social work posts were vacant", "posts are currently unfilled": posts, then a word of their being empty."""
+    post = next((k for k, word in enumerate(clause[:4]) if word in RULES["post_words"]), None)
+    return post is not None and bool(set(clause[post + 1:post + 4]) & RULES["unfilled_words"])
+
+
+def posts_of(value, after) -> dict | None:
+    """"12 of the 48 social worker posts in the safeguarding teams are empty": vacancies; "... are filled by
+    agency staff": agency workers."""
+    clause = set(after[:next((k for k, word in enumerate(after) if word in (",", ";")), len(after))])
+    if clause & RULES["unfilled_words"]:
+        return count("vacancies", value)
+    if clause & RULES["filled_words"] and clause & RULES["agency_words"]:
+        return count("agency_workers", value)
+    return None
+
+
+def clause_opening(doc, span, sent) -> list[str]:
+    """The first two words of the clause a span is in: "Vacancies in the disabled children's team are ..."."""
+    start = max((t.i + 1 for t in doc[sent.start:span.start] if t.text in (",", ";", ":")), default=sent.start)
+    return [t.lower_ for t in doc[start:min(start + 2, span.start)]]
 
 
 def before_sentence(doc, span, sent) -> set:

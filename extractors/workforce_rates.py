@@ -45,8 +45,8 @@ def read_rate(ctx, span, sent, cues, rates) -> dict | str | None:
     if reason:
         return reason
     cue = metric_cue(span, sent, cues)
-    metric = cue.label_ if cue is not None else previous_rate_metric(span, sent, rates) or \
-        leavers_share(doc, span, sent)
+    metric = cue.label_ if cue is not None else leavers_share(doc, span, sent) or \
+        previous_rate_metric(span, sent, rates)
     if metric is None:
         return "no workforce measure named with it"
     if metric == "sickness_rate" and ctx.words_in(sent.start, sent.end) & RULES["school_words"]:

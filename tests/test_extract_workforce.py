@@ -497,6 +497,40 @@ def test_grid_table_traps(text):
     assert found(text) == []
 
 
+# Posts said to be empty or held by agency staff; adults' services, aims and the next clause's share of leavers.
+POSTS_AND_LEAVERS = [
+    ("Nine of the 52 frontline posts at Oldham Council's front door were unfilled in June.",
+     [("vacancies", 9, "Oldham")]),
+    ("At Bury Council 17 of its 90 social work posts remain vacant.", [("vacancies", 17, "Bury")]),
+    ("Twenty-two posts are currently covered by locums at Stockport Council.", [("agency_workers", 22, "Stockport")]),
+    ("At Bolton Council 14 social worker posts were filled by agency staff.", [("agency_workers", 14, "Bolton")]),
+    ("Twelve full-time equivalent social worker posts were vacant at Wigan Council in March.",
+     [("vacancies", 12, "Wigan")]),
+    ("Vacancies across Salford City Council's assessment teams stood at 8.5 FTE at the end of June.",
+     [("vacancies", 8.5, "Salford")]),
+    ("Vacancies at Wigan Council fell after it recruited 12 FTE social workers.", [("recruited", 12, "Wigan")]),
+    ("The vacancy rate at Halton Borough Council was 20% in March, while 13 per cent of its social workers had left "
+     "during the year.", [("vacancy_rate", 20, "Halton"), ("turnover_rate", 13, "Halton")]),
+]
+POSTS_AND_LEAVERS_TRAPS = [
+    "Twelve of the 48 social worker posts at Oldham Council were advertised twice.",
+    "At Bury Council 30 posts are held by staff with more than ten years' service.",
+    "Adults' services at Bury Council had 30 agency social workers in March.",
+    "The adult social care committee at Bolton Council heard there were 150 vacancies for home care workers.",
+    "A campaign at Stockport Council aimed to bring agency use down to 12 per cent by 2025.",
+]
+
+
+@pytest.mark.parametrize("text,expected", POSTS_AND_LEAVERS)
+def test_posts_and_leavers(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", POSTS_AND_LEAVERS_TRAPS)
+def test_posts_and_leavers_traps(text):
+    assert found(text) == []
+
+
 def test_number_first_changes_no_match(monkeypatch):
     """Patterns marked number_first are only tried at anchors with a number close before them: an anchor no
     match could use is skipped, so the spans found are those of the unmarked patterns."""
@@ -508,7 +542,8 @@ def test_number_first_changes_no_match(monkeypatch):
     assert any(entry.get("number_first") for entry in marked)
     plain = [{key: value for key, value in entry.items() if key != "number_first"} for entry in marked]
     texts = [text for text, _ in POSITIVES + AGENCY_COUNTS + HEADCOUNTS + RECRUITMENT + RATES + RATES_IN_WORDS +
-             NATIONAL + MORE_FORMS + MINUTES_AND_FOI + HYPHENED_WORD_NUMBERS] + TRAPS + NEAR_MISSES
+             NATIONAL + MORE_FORMS + MINUTES_AND_FOI + HYPHENED_WORD_NUMBERS + POSTS_AND_LEAVERS] + TRAPS + \
+        NEAR_MISSES + POSTS_AND_LEAVERS_TRAPS
 
     def spans(entries):
         monkeypatch.setattr(components, "load_patterns", lambda name: entries)
