@@ -10,6 +10,8 @@ on 40 more"), "leavers" when they left, agency staff in post unless they are mov
 and a headcount when the text gives a group's size ("Of the 92 social workers, ...", "the equivalent of
 91 full-time staff", a list line "CLA – 16 social workers").
 """
+import re
+
 from spacy.tokens import Span
 from spacy.util import filter_spans
 
@@ -25,7 +27,7 @@ NEEDS_COUNCIL = False
 
 def read(ctx):
     doc = ctx.doc
-    spans = list(doc.spans.get("workforce", []))
+    spans = list(doc.spans.get("workforce", [])) + written_pc(ctx)
     cues = [s for s in spans if s.label_ in METRICS and is_metric_cue(doc, s)]
     rates, counted = [], set()
     in_tables = yield from read_grid_figures(ctx)
@@ -48,6 +50,15 @@ def read(ctx):
     yield from read_labelled_counts(ctx)
 
 
+PC_RE = re.compile(r"^\d+(?:\.\d+)?pc$", re.I)
+
+
+def written_pc(ctx) -> list[Span]:
+    """"25pc": a newspaper's percentage, written as one token the patterns do not see."""
+    doc = ctx.doc
+    return [Span(doc, i, i + 1, label="PERCENT") for i in ctx.numbers if PC_RE.match(doc[i].text)]
+
+
 def read_counted(ctx, span, sent, counted: set):
     for found in read_number_of(ctx, span, sent):
         counted.add(found.tokens[0] if isinstance(found, Rejected) else found[1][0])
@@ -59,7 +70,7 @@ def read_figure(ctx, span, sent, cues, rates):
     if span.label_ == "PERCENT":
         fact = read_rate(ctx, span, sent, cues, rates)
     elif span.label_ == "FRACTION":
-        fact, span = read_fraction(ctx, span, sent, cues)
+        fact, span = read_fraction(ctx, span, sent, cues, rates)
     else:
         fact = read_count(ctx, span, sent, cues)
     if isinstance(fact, dict):
@@ -124,9 +135,12 @@ def unnamed_councils(ctx, sent, i: int) -> bool:
 
 def finalize(facts: list[dict]) -> list[dict]:
     """A rate in words beside a figure for the same measure ("more than half of the posts were vacant" ...
-    "56.6%") is a rounding of it: the figure is kept."""
+    "56.6%") is a rounding of it: the figure is kept; one the figure is compared with is not a rounding."""
     figures = [f for f in facts if f["unit"] == "percent" and not in_words(f)]
-    return [f for f in facts if not (in_words(f) and any(rounds(f, figure) for figure in figures))]
+    restated = [f for f in facts if in_words(f) and not f.get("earlier") and any(rounds(f, g) for g in figures)]
+    for fact in facts:
+        fact.pop("earlier", None)              # "down from more than half": a rate in words of an earlier date
+    return [f for f in facts if not any(f is r for r in restated)]
 
 
 def rounds(fact: dict, figure: dict) -> bool:

@@ -28,24 +28,42 @@ EARLIER_LEADS = sorted((phrase.split() for phrase in RULES["earlier_count_leads"
 
 
 def earlier_count(ctx, span, sent, fact):
-    """"There were 11 agency social workers, down from 19 a year ago": the count it is compared with."""
+    """"There were 11 agency social workers, down from 19 a year ago", "31 social workers left, compared with 48
+    in 2017": the count it is compared with, right after it or at the end of its clause."""
     doc = ctx.doc
+    for start in comparison_starts(doc, span, sent):
+        for lead in EARLIER_LEADS:
+            i = start + len(lead)
+            if i >= sent.end or [t.lower_ for t in doc[start:i]] != lead:
+                continue
+            while i < sent.end - 1 and doc[i].lower_ in RULES["earlier_count_fillers"]:
+                i += 1                                 # "against an average of 145 per month"
+            value = parse_number(doc[i].text)
+            if value is None or not 1 <= value <= 5000 or is_percent_after(doc, i + 1) or is_year(doc[i].text):
+                return
+            earlier = dict(fact, value=value)
+            end_char, earlier["as_of"] = dated(ctx, doc[i:i + 1], sent)
+            yield earlier, (i, i + 1), (doc[i - 1].idx, end_char)
+            return
+
+
+def comparison_starts(doc, span, sent) -> list[int]:
+    """Where a comparison of a count may begin: right after it (past "per month": "107 agency staff per month,
+    against ..."), or at the comma ending its clause when no other figure comes first ("26 agency social workers
+    were working in the service in October, up from 19")."""
     start = span.end
     if [t.lower_ for t in doc[start:start + 1]] == ["per"] or doc[start:start + 2].text.lower() in RULES["per_period"]:
-        start += 2                                 # "107 agency staff per month, against ..."
-    for lead in EARLIER_LEADS:
-        i = start + len(lead)
-        if i >= sent.end or [t.lower_ for t in doc[start:i]] != lead:
-            continue
-        while i < sent.end - 1 and doc[i].lower_ in RULES["earlier_count_fillers"]:
-            i += 1                                 # "against an average of 145 per month"
-        value = parse_number(doc[i].text)
-        if value is None or not 1 <= value <= 5000 or is_percent_after(doc, i + 1):
-            return
-        earlier = dict(fact, value=value)
-        end_char, earlier["as_of"] = dated(ctx, doc[i:i + 1], sent)
-        yield earlier, (i, i + 1), (doc[i - 1].idx, end_char)
-        return
+        start += 2
+    for i in range(start, min(sent.end, start + RULES["comparison_reach"])):
+        if doc[i].text == "," and i > start:
+            return [start, i]
+        if doc[i].like_num or doc[i].text in (";", ":"):
+            break
+    return [start]
+
+
+def is_year(text: str) -> bool:
+    return len(text) == 4 and text.isdigit() and 1990 <= int(text) <= 2040
 
 
 COUNTED_GROUPS = {"NUMBER_OF_AGENCY": "agency_workers", "NUMBER_OF_VACANCIES": "vacancies",

@@ -106,19 +106,34 @@ def is_share_of(doc, start: int, end: int) -> bool:
 # ------------------------------------------------------------------ rates in words: "a third", "half"
 
 
-def read_fraction(ctx, span, sent, cues) -> tuple:
+def read_fraction(ctx, span, sent, cues, rates) -> tuple:
     """"over a quarter of its social workers" (after "relied on agency staff for"), "half of the posts were
-    vacant", "nearly a third left within the year": a rate in words, with the span that states it."""
+    vacant", "nearly a third left within the year", "14 per cent ..., compared with a quarter in 2014": a rate
+    in words, with the span that states it."""
     doc = ctx.doc
     start, value = fraction_value(doc, span)
     if value is None:
         return None, span
     stated, clause = doc[start:span.end], share_clause(doc, span, sent)
     metric = fraction_metric(ctx, span, sent, cues, clause)
+    if metric is None and is_compared(doc, start, sent):
+        metric = previous_rate_metric(span, sent, rates)
+        return ({"metric": metric, "value": value, "unit": "percent", "earlier": True} if metric else None), stated
     if metric is None:             # turned down in words only when it was a share of staff
         staff = clause[:1] == ["of"] and set(clause[:6]) & RULES["staff_words"]
         return ("a share ('a third') of staff with no workforce measure" if staff else None), stated
     return {"metric": metric, "value": value, "unit": "percent"}, stated
+
+
+COMPARISON_LEADS = [lead.split() for lead in {phrase.lstrip(", ") for phrase in RULES["earlier_count_leads"]}]
+
+
+def is_compared(doc, start: int, sent) -> bool:
+    """"down from more than half", "compared with a quarter": a rate in words a figure before is compared with."""
+    i = start
+    while i > sent.start and doc[i - 1].lower_ in RULES["fraction_qualifiers"]:
+        i -= 1
+    return any([t.lower_ for t in doc[max(sent.start, i - len(lead)):i]] == lead for lead in COMPARISON_LEADS)
 
 
 def fraction_value(doc, span) -> tuple[int, float | None]:
@@ -202,13 +217,23 @@ def new_clause(doc, start: int, end: int) -> bool:
 
 
 def share_in(part, whole, span, sent, cues) -> dict | str:
-    """"One in five social workers was employed through an agency": a rate, when the sentence names one metric."""
+    """"One in five social workers was employed through an agency", "two in five of them were on agency
+    contracts": a rate, when the sentence names one metric."""
+    if span[-1].lower_ == "of" and not staff_after(span.doc, span.end, sent):
+        return "a share ('one in five of ...') of something other than staff"
     metrics = {c.label_ for c in cues if sent.start <= c.start < sent.end}
     if not metrics and has_left([t.lower_ for t in span.doc[span.end:sent.end]]):
         metrics = {"turnover_rate"}           # "one in six children's social workers left their jobs"
     if len(metrics) != 1 or part is None or whole is None or not 0 < part < whole:
         return "a share ('one in five') of no one measure"
     return {"metric": metrics.pop(), "value": round(100 * part / whole, 1), "unit": "percent"}
+
+
+def staff_after(doc, i: int, sent) -> bool:
+    """"(one in four of) the city's children's social workers", "(of) them": staff, or a pronoun for them."""
+    words = [t.lower_ for t in doc[i:min(sent.end, i + RULES["share_reach"])]]
+    subject = words[:next((k for k, w in enumerate(words) if w in RULES["subject_ends"]), len(words))]
+    return bool(set(subject) & (RULES["staff_words"] | RULES["group_pronouns"]))
 
 
 def ends_in_percent(doc, span) -> bool:

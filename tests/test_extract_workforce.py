@@ -531,6 +531,43 @@ def test_posts_and_leavers_traps(text):
     assert found(text) == []
 
 
+# Comparisons: a count compared at the end of its clause, a rate in words compared with a figure, "25pc", and
+# shares "one in four of the ... social workers"; a year after "compared with" and shares of other things are not.
+COMPARISONS = [
+    ("In 2023 58 social workers left Oldham Council, compared with 71 the year before.",
+     [("leavers", 58, "Oldham"), ("leavers", 71, "Oldham")]),
+    ("At Bury Council 33 agency social workers were covering vacant posts in March, down from 45 last autumn.",
+     [("agency_workers", 33, "Bury"), ("agency_workers", 45, "Bury")]),
+    ("Agency staff now fill 9 per cent of Wigan Council's social work posts, compared with almost a third in 2019.",
+     [("agency_rate", 9, "Wigan"), ("agency_rate", 33.3, "Wigan")]),
+    ("Turnover at Bolton Council fell to 12%, down from more than a quarter two years earlier.",
+     [("turnover_rate", 12, "Bolton"), ("turnover_rate", 25, "Bolton")]),
+    ("Salford City Council said 17pc of its children's social workers were employed by agencies.",
+     [("agency_rate", 17, "Salford")]),
+    ("Roughly one in three of Rochdale Borough Council's frontline social workers is a locum.",
+     [("agency_rate", 33.3, "Rochdale")]),
+    ("Bolton's teams were stretched last year. One in five of them was employed through an agency, Bolton Council "
+     "said.", [("agency_rate", 20, "Bolton")]),
+    ("Bury Council recruited 41 social workers, compared with 2019 when it recruited none.",
+     [("recruited", 41, "Bury")]),
+]
+COMPARISON_TRAPS = [
+    "Half of Wigan Council's social workers said pay was poor, compared with a quarter of its managers.",
+    "One in four of Rochdale Borough Council's referrals came from agencies such as the police.",
+    "Stockport Council said 40pc of its budget was spent on placements.",
+]
+
+
+@pytest.mark.parametrize("text,expected", COMPARISONS)
+def test_comparisons(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", COMPARISON_TRAPS)
+def test_comparison_traps(text):
+    assert found(text) == []
+
+
 def test_number_first_changes_no_match(monkeypatch):
     """Patterns marked number_first are only tried at anchors with a number close before them: an anchor no
     match could use is skipped, so the spans found are those of the unmarked patterns."""
