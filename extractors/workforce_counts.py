@@ -175,10 +175,18 @@ def labelled_count(doc, span, sent, cues, value, around) -> dict | str | None:
         return posts_of(value, [t.lower_ for t in doc[span.end:min(sent.end, span.end + RULES["share_reach"])]])
     if label == "AGENCY_COVER":
         return agency_cover(value, after)
-    if label == "MORE_STARTERS":    # "has recruited 15 social workers ..., and a further 10 are due to start"
-        more = before[-1:] and before[-1] in RULES["more_of_the_same"] and "social" in before_sentence(doc, span, sent)
-        return count("recruited", value) if more else None
+    if label == "MORE_STARTERS":
+        return more_starters(doc, span, sent, value, before)
     return count(LABEL_METRICS[label], value)
+
+
+def more_starters(doc, span, sent, value, before) -> dict | None:
+    """"has recruited 15 social workers ..., and a further 10 are due to start", "31 social workers left, while 15
+    were recruited": recruits counted after social workers were named."""
+    further = before[-1:] and before[-1] in RULES["more_of_the_same"]
+    recruited = span[-1].lower_ in RULES["recruit_after"] - RULES["employ_words"] - RULES["joiner_verbs"]
+    named = "social" in before_sentence(doc, span, sent)
+    return count("recruited", value) if (further or recruited) and named else None
 
 
 def group_size(doc, span, sent, value) -> dict | str:
@@ -197,7 +205,16 @@ def staff_count(doc, span, sent, value, around) -> dict | str:
     if "agency" in adjectives:
         return agency_count(value, before, after)
     metric = staff_metric_around(doc, span, sent, adjectives, before, after) or ("headcount_fte" if named else None)
+    if metric == "recruited" and noun in RULES["post_words"] and not posts_planned(doc, span, sent, before):
+        return "posts created, not staff recruited"
     return count(metric, value) if metric else "staff counted with no word of joining, leaving or working"
+
+
+def posts_planned(doc, span, sent, before) -> bool:
+    """"will fund 12 temporary social worker posts", "to create 20 additional posts", "would see 23 posts created":
+    planned recruitment (SCHEMA); "an extra 40 posts had been created" says nothing of who fills them."""
+    to_create = len(before) > 1 and before[-2] == "to" and before[-1] in RULES["recruit_before"]
+    return to_create or bool(before_sentence(doc, span, sent) & RULES["plan_words"])
 
 
 def staff_metric_around(doc, span, sent, adjectives, before, after) -> str | None:
@@ -207,14 +224,43 @@ def staff_metric_around(doc, span, sent, adjectives, before, after) -> str | Non
         return "leavers"
     if adjectives & RULES["new_words"]:
         return "recruited"
-    if after[:1] and after[0] in RULES["employ_words"] and after[1:2] in (["by"], ["at"]):
-        return "headcount_fte"                    # "the 310 social workers employed by"
-    if set(after) & RULES["recruit_after"] or set(before[-4:]) & RULES["recruit_before"] or \
-            takes_on(before) or takes_up_posts(doc, span, sent):
-        return "recruited"
-    if set(before[-3:]) & (RULES["employ_words"] | RULES["establishment_words"]):    # "an establishment of 120"
+    if in_post(before, after):
         return "headcount_fte"
+    if is_recruited(doc, span, sent, before, after):
+        return "recruited"
+    if set(before[-3:]) & (RULES["employ_words"] | RULES["establishment_words"]) or there_are(before, after):
+        return "headcount_fte"                    # "an establishment of 120", "there were 142 social workers in"
     return None
+
+
+def in_post(before, after) -> bool:
+    """"the 310 social workers employed by", "233 social workers employed or engaged", "out of 233 qualified social
+    workers": the staff in post."""
+    employed = after[:1] and after[0] in RULES["employ_words"] and after[1:2] and after[1] in RULES["employed_links"]
+    return bool(employed) or before[-2:] == ["out", "of"]
+
+
+def is_recruited(doc, span, sent, before, after) -> bool:
+    return bool(set(after) & RULES["recruit_after"] or set(before[-4:]) & RULES["recruit_before"]) or \
+        takes_on(before) or takes_up_posts(doc, span, sent) or listed_after_recruits(doc, span, sent)
+
+
+def there_are(before, after) -> bool:
+    """"there were 142 case-holding social workers in children's social care": the staff in post; "there are 12
+    social workers on sick leave" is not."""
+    return before[-2:-1] == ["there"] and before[-1] in RULES["clause_verbs"] and bool(after[:1]) and \
+        after[0] in RULES["in_post_after"]
+
+
+def listed_after_recruits(doc, span, sent) -> bool:
+    """"recruit 32 residential care workers and four registered managers", "fund 12 posts and 3 team managers":
+    the next count of a list shares the first's verb."""
+    if span.start - 1 <= sent.start or doc[span.start - 1].lower_ not in ("and", ","):
+        return False
+    floor = max(sent.start, span.start - RULES["list_reach"])
+    first = next((i for i in range(span.start - 2, floor - 1, -1) if doc[i].like_num), None)
+    lead = [t.lower_ for t in doc[max(sent.start, first - 4):first]] if first is not None else []
+    return bool(set(lead[-2:]) & RULES["recruit_before"]) or takes_on(lead)
 
 
 def is_change_by(before) -> bool:
@@ -223,15 +269,17 @@ def is_change_by(before) -> bool:
 
 
 def takes_on(before) -> bool:
-    """"will take on 40 more social workers", "is taking on 12 social workers"."""
-    return len(before) > 1 and before[-1] == "on" and before[-2] in RULES["take_words"]
+    """"will take on 40 more social workers", "is taking on 12 social workers", "to bring in 50 social workers"."""
+    return len(before) > 1 and before[-2] in RULES["hiring_particles"].get(before[-1], ())
 
 
 def takes_up_posts(doc, span, sent) -> bool:
-    """"Two social workers are travelling from South Africa to take up new jobs in ...": new starters."""
+    """"Two social workers are travelling from South Africa to take up new jobs in ...", "14 social workers had
+    been offered permanent posts": new starters."""
     words = [t.lower_ for t in doc[span.end:sent.end]]
     for k, word in enumerate(words[:-2]):
-        if word in RULES["take_words"] and words[k + 1] == "up" and set(words[k + 2:k + 5]) & RULES["job_words"]:
+        taking = word in RULES["take_words"] and words[k + 1] == "up" or word in RULES["offer_words"]
+        if taking and set(words[k + 1:k + 5]) & RULES["job_words"]:
             return True
     return False
 

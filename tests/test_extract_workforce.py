@@ -568,6 +568,47 @@ def test_comparison_traps(text):
     assert found(text) == []
 
 
+# Recruitment said in more ways (roles other than social workers, a list after one verb, "bring in", "offered
+# permanent contracts", "28 were recruited", posts a budget will fund) and staff in post ("there were 96 ... in",
+# "out of 180 ... employed"); posts created in the past, offers of training and staff on sick leave are not.
+RECRUITMENT_AND_STAFF = [
+    ("Sefton Council will recruit 20 residential care workers and three registered managers for two new homes.",
+     [("recruited", 20, "Sefton"), ("recruited", 3, "Sefton")]),
+    ("The £2m will fund 8 temporary social worker posts and 2 team managers at Wirral Council.",
+     [("recruited", 8, "Wirral"), ("recruited", 2, "Wirral")]),
+    ("Two additional personal advisers have been appointed at Halton Borough Council.", [("recruited", 2, "Halton")]),
+    ("Knowsley Council plans to bring in 30 social workers from Zimbabwe.", [("recruited", 30, "Knowsley")]),
+    ("The Knowsley Council academy will take on 12 trainees in September.", [("recruited", 12, "Knowsley")]),
+    ("St Helens Council's academy greets its second intake of 14 newly qualified social workers next month.",
+     [("recruited", 14, "St Helens")]),
+    ("Nine social workers at Bury Council were offered permanent contracts in May.", [("recruited", 9, "Bury")]),
+    ("Last year 40 social workers left Oldham Council, while 28 were recruited.",
+     [("leavers", 40, "Oldham"), ("recruited", 28, "Oldham")]),
+    ("The budget would see 15 additional social work posts created at Sefton Council next year.",
+     [("recruited", 15, "Sefton")]),
+    ("There were 96 case-holding social workers in Bury Council's children's services at the end of March.",
+     [("headcount_fte", 96, "Bury")]),
+    ("At Sefton Council 30 agency social workers were working in the service, out of 180 qualified social workers "
+     "employed by the council.", [("agency_workers", 30, "Sefton"), ("headcount_fte", 180, "Sefton")]),
+]
+RECRUITMENT_AND_STAFF_TRAPS = [
+    "An extra 20 social work posts have been created at Sefton Council.",
+    "Sefton Council offered 12 social workers training in court skills.",
+    "There are 12 social workers on long-term sick leave at Bury Council.",
+    "Bury Council has 40 social workers, and 3 team managers are retiring this year.",
+]
+
+
+@pytest.mark.parametrize("text,expected", RECRUITMENT_AND_STAFF)
+def test_recruitment_and_staff(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", RECRUITMENT_AND_STAFF_TRAPS)
+def test_recruitment_and_staff_traps(text):
+    assert found(text) == []
+
+
 def test_number_first_changes_no_match(monkeypatch):
     """Patterns marked number_first are only tried at anchors with a number close before them: an anchor no
     match could use is skipped, so the spans found are those of the unmarked patterns."""
