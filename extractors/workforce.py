@@ -29,7 +29,7 @@ def read(ctx):
     doc = ctx.doc
     spans = list(doc.spans.get("workforce", [])) + written_pc(ctx)
     cues = [s for s in spans if s.label_ in METRICS and is_metric_cue(doc, s)]
-    rates, counted = [], set()
+    found, counted = [], set()        # found: (start, end, metric) of the figures read so far
     in_tables = yield from read_grid_figures(ctx)
     figures = [s for s in spans if s.label_ not in METRICS and not ends_in_percent(doc, s)]
     for span in filter_spans(figures):
@@ -44,7 +44,7 @@ def read(ctx):
         elif span.label_ == "AGENCY_TOO":
             yield from read_permanent_and_agency(ctx, span, sent)
         elif span.start not in counted:     # "number of agency social workers fell to 4,500 FTE": counted already
-            yield from read_figure(ctx, span, sent, cues, rates)
+            yield from read_figure(ctx, span, sent, cues, found)
     yield from read_no_agency(ctx, cues)
     yield from read_table_rates(ctx)
     yield from read_labelled_counts(ctx)
@@ -65,12 +65,12 @@ def read_counted(ctx, span, sent, counted: set):
         yield found
 
 
-def read_figure(ctx, span, sent, cues, rates):
+def read_figure(ctx, span, sent, cues, found):
     """A percentage, a rate in words or a count of staff (with the count it is compared with)."""
     if span.label_ == "PERCENT":
-        fact = read_rate(ctx, span, sent, cues, rates)
+        fact = read_rate(ctx, span, sent, cues, found)
     elif span.label_ == "FRACTION":
-        fact, span = read_fraction(ctx, span, sent, cues, rates)
+        fact, span = read_fraction(ctx, span, sent, cues, found)
     else:
         fact = read_count(ctx, span, sent, cues)
     if isinstance(fact, dict):
@@ -80,6 +80,8 @@ def read_figure(ctx, span, sent, cues, rates):
     elif fact:
         end_char, fact["as_of"] = dated(ctx, span, sent)
         yield fact, (span.start, span.end), (span.start_char, end_char)
+        if span.label_ != "PERCENT":            # a percentage's rate was noted with the cue it took
+            found.append((span.start, span.end, fact["metric"]))
         if fact["unit"] == "count":
             yield from earlier_count(ctx, span, sent, fact)
 

@@ -2,7 +2,7 @@
 workers ... are agency staff"), a rate in words ("over a quarter", "two in five"); changes, targets, premiums,
 adults' staff and other people's rates are turned down."""
 from .numbers import parse_number
-from .workforce_common import RULES, is_percent_after, span_figure
+from .workforce_common import METRICS, RULES, is_percent_after, span_figure
 
 
 def is_metric_cue(doc, cue) -> bool:
@@ -32,9 +32,9 @@ def percent_value(span):
     return span_figure(span)
 
 
-def read_rate(ctx, span, sent, cues, rates) -> dict | str | None:
+def read_rate(ctx, span, sent, cues, found) -> dict | str | None:
     """The rate a percentage gives, or why it gives none (None: not worth saying, e.g. no number). A rate
-    found is noted in ``rates`` (where it and its cue end) for the comparisons that follow it."""
+    found is noted in ``found`` (where it and its cue end) for the comparisons that follow it."""
     doc = ctx.doc
     value = percent_value(span)
     if value is None or not 0 < value <= 100:
@@ -46,14 +46,14 @@ def read_rate(ctx, span, sent, cues, rates) -> dict | str | None:
         return reason
     cue = metric_cue(span, sent, cues)
     metric = cue.label_ if cue is not None else leavers_share(doc, span, sent) or \
-        previous_rate_metric(span, sent, rates)
+        previous_rate_metric(span, sent, found) or referred_metric(ctx, span, sent, found)
     if metric is None:
         return "no workforce measure named with it"
     if metric == "sickness_rate" and ctx.words_in(sent.start, sent.end) & RULES["school_words"]:
         return "pupils' absence"
     if about_other_people(ctx.words_in(sent.start, sent.end)):
         return "about people other than staff"      # "the turnover of foster carers was 15%"
-    rates.append((span.start, max(span.end, cue.end if cue is not None else 0), metric))
+    found.append((span.start, max(span.end, cue.end if cue is not None else 0), metric))
     return {"metric": metric, "value": value, "unit": "percent"}
 
 
@@ -81,7 +81,7 @@ def is_change(before) -> bool:
     return not (before[-1] == "up" and len(before) > 1 and before[-2] in RULES["make_up"])
 
 
-def previous_rate_metric(span, sent, rates) -> str | None:
+def previous_rate_metric(span, sent, found) -> str | None:
     """"make up 11 per cent ..., down from 19 per cent": a rate compared with the one just before it.
 
     "..., almost double the national rate of 15.4 per cent" names its comparison and may reach further.
@@ -89,10 +89,31 @@ def previous_rate_metric(span, sent, rates) -> str | None:
     doc = span.doc
     compared = {t.lower_ for t in doc[max(sent.start, span.start - 3):span.start]} & RULES["comparison_words"]
     reach = 20 if compared else 12
-    for start, end, metric in reversed(rates):      # from the end of the rate or of its cue after it
-        if sent.start <= start and span.start - end <= reach:
+    for start, end, metric in reversed(found):      # from the end of the rate or of its cue after it
+        if metric in METRICS and sent.start <= start and span.start - end <= reach:
             return metric
     return None
+
+
+def referred_metric(ctx, span, sent, found) -> str | None:
+    """"This is 27 per cent.", "By February the figure had fallen to 11%": the rate of the measure the sentence
+    before gave ("63 agency social workers ..." gives the agency rate); a forecast or a share of something
+    else ("This is 5 per cent of the budget") is none."""
+    doc = ctx.doc
+    opening = " ".join(t.lower_ for t in doc[sent.start:span.start])
+    if sent.start == 0 or span.start - sent.start > RULES["referring_reach"] or \
+            not any(f" {phrase} " in f" {opening} " for phrase in RULES["referring_openings"]) or \
+            set(opening.split()) & RULES["forecast_words"] or not share_of_staff_or_none(doc, span, sent):
+        return None
+    before = ctx.sentence(sent.start - 1)
+    metrics = [RULES["rate_of_count"].get(m, m) for start, _, m in found if before.start <= start < before.end]
+    return next((m for m in reversed(metrics) if m in METRICS), None)
+
+
+def share_of_staff_or_none(doc, span, sent) -> bool:
+    """No "of ..." after the rate, or "of" staff."""
+    clause = share_clause(doc, span, sent)
+    return clause[:1] != ["of"] or bool(set(clause[:6]) & RULES["staff_words"])
 
 
 def is_share_of(doc, start: int, end: int) -> bool:
@@ -106,7 +127,7 @@ def is_share_of(doc, start: int, end: int) -> bool:
 # ------------------------------------------------------------------ rates in words: "a third", "half"
 
 
-def read_fraction(ctx, span, sent, cues, rates) -> tuple:
+def read_fraction(ctx, span, sent, cues, found) -> tuple:
     """"over a quarter of its social workers" (after "relied on agency staff for"), "half of the posts were
     vacant", "nearly a third left within the year", "14 per cent ..., compared with a quarter in 2014": a rate
     in words, with the span that states it."""
@@ -117,7 +138,7 @@ def read_fraction(ctx, span, sent, cues, rates) -> tuple:
     stated, clause = doc[start:span.end], share_clause(doc, span, sent)
     metric = fraction_metric(ctx, span, sent, cues, clause)
     if metric is None and is_compared(doc, start, sent):
-        metric = previous_rate_metric(span, sent, rates)
+        metric = previous_rate_metric(span, sent, found)
         return ({"metric": metric, "value": value, "unit": "percent", "earlier": True} if metric else None), stated
     if metric is None:             # turned down in words only when it was a share of staff
         staff = clause[:1] == ["of"] and set(clause[:6]) & RULES["staff_words"]

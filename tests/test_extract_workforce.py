@@ -609,6 +609,30 @@ def test_recruitment_and_staff_traps(text):
     assert found(text) == []
 
 
+# A rate referring to the sentence before ("This is 19 per cent.", "the figure had dropped to 9%"); forecasts and
+# shares of other things are not.
+REFERRING = [
+    ("At Bolton Council 41 agency social workers were in post in March. This is 19 per cent of the workforce.",
+     [("agency_workers", 41, "Bolton"), ("agency_rate", 19, "Bolton")]),
+    ("In 2021 a quarter of Wigan Council's social work posts were vacant. By last month the figure had dropped to 9%.",
+     [("vacancy_rate", 25, "Wigan"), ("vacancy_rate", 9, "Wigan")]),
+]
+REFERRING_TRAPS = [
+    "At Bolton Council 41 agency social workers were in post in March. This is 5 per cent of the budget.",
+    "Wigan Council has 30 vacant social work posts. The figure is expected to fall to 9% next year.",
+]
+
+
+@pytest.mark.parametrize("text,expected", REFERRING)
+def test_referring_rates(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", REFERRING_TRAPS)
+def test_referring_traps(text):
+    assert [fact for fact in found(text) if fact[0] not in ("agency_workers", "vacancies", "headcount_fte")] == []
+
+
 def test_number_first_changes_no_match(monkeypatch):
     """Patterns marked number_first are only tried at anchors with a number close before them: an anchor no
     match could use is skipped, so the spans found are those of the unmarked patterns."""
