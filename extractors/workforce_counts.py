@@ -155,6 +155,8 @@ def count(metric: str, value, unit: str = "count") -> dict:
 def not_a_count(before, after) -> str | None:
     if before[-1:] and before[-1] in RULES["reference_words"]:
         return "a reference number ('question 2'), not a count"
+    if before[-2:] == ["out", "of"] and len(before) > 2 and parse_number(before[-3]) is not None:
+        return "a share ('3 out of 10 social workers'), not a count"
     if is_target(before) or set(after[:4]) & RULES["needed_after"] or is_change_by(before) or \
             before[-2:] in (["fewer", "than"], ["less", "than"]):
         return "a target, a change or a bound"     # "fewer than 10 of whom are agency staff"
@@ -234,8 +236,8 @@ def staff_metric_around(doc, span, sent, adjectives, before, after) -> str | Non
 
 
 def in_post(before, after) -> bool:
-    """"the 310 social workers employed by", "233 social workers employed or engaged", "out of 233 qualified social
-    workers": the staff in post."""
+    """"the 310 social workers employed by", "233 social workers employed or engaged", "..., out of 233 qualified
+    social workers": the staff in post."""
     employed = after[:1] and after[0] in RULES["employ_words"] and after[1:2] and after[1] in RULES["employed_links"]
     return bool(employed) or before[-2:] == ["out", "of"]
 
@@ -286,9 +288,10 @@ def takes_up_posts(doc, span, sent) -> bool:
 
 def leaving_first(after) -> bool:
     """"74 social workers left the council": leavers; "40 new social workers recruited in 2022 ... have already
-    left" are recruits (the first word of joining or leaving decides); "on sick leave" is no leaving."""
+    left" are recruits (the first word of joining or leaving decides); "on sick leave" and "planned to leave"
+    are no leaving."""
     kinds = [w for k, w in enumerate(after) if w in RULES["recruit_after"] or
-             w in RULES["leaver_words"] and not (k and after[k - 1] in RULES["leave_kinds"])]
+             w in RULES["leaver_words"] and not (k and after[k - 1] in RULES["leave_kinds"] | RULES["leave_intents"])]
     return bool(kinds) and kinds[0] in RULES["leaver_words"]
 
 

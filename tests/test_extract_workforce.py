@@ -596,6 +596,8 @@ RECRUITMENT_AND_STAFF_TRAPS = [
     "Sefton Council offered 12 social workers training in court skills.",
     "There are 12 social workers on long-term sick leave at Bury Council.",
     "Bury Council has 40 social workers, and 3 team managers are retiring this year.",
+    "Three out of 10 social workers at Bury Council said they planned to leave.",
+    "At Bury Council 14 social workers said they intend to leave within a year.",
 ]
 
 
