@@ -598,6 +598,7 @@ RECRUITMENT_AND_STAFF_TRAPS = [
     "Bury Council has 40 social workers, and 3 team managers are retiring this year.",
     "Three out of 10 social workers at Bury Council said they planned to leave.",
     "At Bury Council 14 social workers said they intend to leave within a year.",
+    "Bury Council's leaving care team has 9 personal advisers working with 240 care leavers.",
 ]
 
 
