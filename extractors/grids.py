@@ -61,19 +61,21 @@ def blocks(text: str):
 
 # ------------------------------------------------------------------ "Council | Agency rate | Vacancy rate"
 def bar_table_cells(block) -> list[GridCell]:
-    """The rows under the block's first line, when they have as many cells as it has headings."""
-    headings = split_bars(*block[0])
-    if len(headings) < 2 or any(FIGURE_RE.fullmatch(text) for _, text in headings):
-        return []
-    cells = []
-    for offset, line in block[1:]:
-        if SEPARATOR_RE.match(line):
-            continue
+    """The rows of figures under the last row without any (the heading; a caption row above it gives way), as
+    long as they have as many cells as it has."""
+    headings, cells = None, []
+    for offset, line in block:
         row = split_bars(offset, line)
-        if len(row) != len(headings):
+        if SEPARATOR_RE.match(line) or len(row) < 2:
+            continue
+        if not any(FIGURE_RE.fullmatch(text) for _, text in row[1:]):
+            headings = row
+            continue
+        if headings is not None and len(row) != len(headings):
             break
-        cells += [GridCell(row[0][1], heading, start, start + len(text), text)
-                  for (_, heading), (start, text) in zip(headings[1:], row[1:]) if FIGURE_RE.fullmatch(text)]
+        columns = [text or None for _, text in headings[1:]] if headings else [None] * (len(row) - 1)
+        cells += [GridCell(row[0][1], column, start, start + len(text), text)
+                  for column, (start, text) in zip(columns, row[1:]) if FIGURE_RE.fullmatch(text)]
     return cells
 
 

@@ -3,6 +3,7 @@
 set off by bars or laid out one cell a line (``grids``)."""
 import re
 
+from .candidates import Rejected
 from .dates import date_in
 from .figures import in_council_column, in_national_column, table_cells
 from .gazetteer import load_gazetteer
@@ -82,22 +83,24 @@ COUNT_BRACKETS_RE = re.compile(r"\s*\((?:" + "|".join(RULES["count_label_units"]
 def read_grid_figures(ctx):
     """A table's cell whose row label or column heading names a workforce measure ("Vacancy rate", "Agency
     social workers (headcount)", "Of which agency"), the figure of whoever the label across from it names: a
-    council ("Luton"), England, a date or a team of the document's council; a region's or neighbours' is none.
-    Returns where the cells read start, for the sentence readers to leave alone."""
+    council ("Luton"), England, a date or a team of the document's council; a region's, neighbours' or a
+    target's is none. Returns where the cells read start, for the sentence readers to leave alone."""
     read = set()
     for cell in grid_cells(ctx.text):
         measure = grid_measure(cell)
-        if measure is None:
+        span = ctx.doc.char_span(cell.start, cell.end, alignment_mode="expand")
+        if measure is None or span is None:
             continue
+        read.add(cell.start)
         (metric, unit), place, place_is_column = measure
         whose = grid_place(ctx, place, place_is_column)
         value = parse_number(cell.figure.rstrip("%").replace(",", ""))
-        span = ctx.doc.char_span(cell.start, cell.end, alignment_mode="expand")
-        most = 100 if unit == "percent" else RULES["number_of_max"]
-        if whose is None or value is None or span is None or not 0 < value <= most:
-            continue
-        read.add(cell.start)
-        yield {"metric": metric, "value": value, "unit": unit, **whose}, (span.start, span.end), (cell.start, cell.end)
+        if whose is None:
+            yield Rejected(f"in a table's '{place}' column or row, not the council's", (span.start, span.end),
+                           (cell.start, cell.end))
+        elif value is not None and 0 < value <= (100 if unit == "percent" else RULES["number_of_max"]):
+            yield {"metric": metric, "value": value, "unit": unit, **whose}, (span.start, span.end), \
+                (cell.start, cell.end)
     return read
 
 
@@ -127,8 +130,8 @@ def label_measure(label: str, figure: str) -> tuple[str, str] | None:
 
 def grid_place(ctx, label: str | None, is_column: bool) -> dict | None:
     """Whose a cell's figure is, from the label across from its measure, with the date that label gives: England
-    ("national"), the council it names ("council_named"), or the document's council for a date ("30 June 2013")
-    and a team row; None for a region, neighbours or another column heading."""
+    ("national"), the council it names ("council_named"), or the document's council for a date ("30 June 2013"),
+    an "Actual" column and a team row; None for a region, neighbours, a target or another column heading."""
     if label is None:
         return {"as_of": None}
     name, as_of = BRACKETS_RE.sub("", label).strip(), heading_date(label, ctx.published)
@@ -137,9 +140,9 @@ def grid_place(ctx, label: str | None, is_column: bool) -> dict | None:
     council = load_gazetteer().resolve(name, on_date=ctx.published)
     if council is not None:
         return {"council_named": council, "as_of": as_of}
-    if as_of or not (is_column or is_comparison(name)):
+    if as_of or name.lower() in RULES["own_columns"] or not (is_column or is_comparison(name)):
         return {"as_of": as_of}
-    return None
+    return None                                 # "Target", "North West", "Statistical neighbours"
 
 
 YEAR_HEADING_RE = re.compile(r"\b((?:19|20)\d\d)([/-](?:\d\d){1,2})?\b")

@@ -478,6 +478,11 @@ GRID_TABLES = [
      "| Front door | 14.5 | 4 |\n| Children in care | 20 | 2 |",
      [("headcount_fte", 14.5, "Bury"), ("agency_workers", 4, "Bury"), ("headcount_fte", 20, "Bury"),
       ("agency_workers", 2, "Bury")]),
+    ("Rochdale Borough Council minutes\n| Social work staffing, 31 March 2024 | |\n|---|---|\n| Measure | Rochdale |\n"
+     "|---|---|\n| Agency rate | 9.1% |\n| Turnover rate | 12% |",
+     [("agency_rate", 9.1, "Rochdale"), ("turnover_rate", 12, "Rochdale")]),
+    ("Oldham Council scorecard\n\nMeasure | Target | Actual\nVacancy rate | 10% | 16.5%\nSickness rate | 3% | 4.1%",
+     [("vacancy_rate", 16.5, "Oldham"), ("sickness_rate", 4.1, "Oldham")]),
 ]
 GRID_TABLE_TRAPS = [
     "Kent County Council\n\nRegion | Agency rate\nSouth East | 18.2%\nLondon | 21.7%",
