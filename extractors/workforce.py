@@ -2,13 +2,19 @@
 
 A percentage belongs to the metric named just before it in its sentence ("agency numbers are still
 high at 22 per cent", "turnover ... from 20 per cent to 14 per cent"), or after it when it is a share
-of staff in one clause ("34% of social worker posts are not filled"); a rate may be said in words ("over
-a quarter", "two in five"). Changes ("down 5 per cent"), targets ("aims to cut agency use to 10 per
-cent"), premiums, adults' staff and councils left unnamed ("some councils") are not figures. A count of
-social workers is "recruited" when they are new, recruited, joining, due to start or planned ("will take
-on 40 more"), "leavers" when they left, agency staff in post unless they are moving to permanent posts,
-and a headcount when the text gives a group's size ("Of the 92 social workers, ...", "the equivalent of
-91 full-time staff", a list line "CLA – 16 social workers").
+of staff in one clause ("34% of social worker posts are not filled"), or to the measure of the sentence
+before when it refers back ("This is 27 per cent."); a rate may be said in words ("over a quarter", "two
+in five"). Changes ("down 5 per cent"), targets ("aims to cut agency use to 10 per cent"), premiums,
+adults' staff and councils left unnamed ("some councils") are not figures. A count of social workers
+(or managers, personal advisers, trainees) is "recruited" when they are new, recruited, joining, due to
+start or planned ("will take on 40 more", "will fund 12 posts"), "leavers" when they left, agency staff in
+post unless they are moving to permanent posts, and a headcount when the text gives a group's size ("Of
+the 92 social workers, ...", "the equivalent of 91 full-time staff", "there were 142 social workers in",
+a list line "CLA – 16 social workers"). Tables give a figure per cell, the measure named by the row or
+the column.
+
+Rates are read in ``workforce_rates``, counts in ``workforce_counts``, list lines and tables in
+``workforce_lists``; this module walks the candidates and decides whose staff a figure counts.
 """
 import re
 

@@ -45,3 +45,8 @@ def dated(ctx, span, sent):
     if not taken:
         as_of = now_before(ctx.doc[max(sent.start, span.start - 4):span.start].text, ctx.published)
     return end_char + taken, as_of
+
+
+def clause_words(words: list[str]) -> list[str]:
+    """The words up to the end of their clause (a comma, semicolon or colon)."""
+    return words[:next((k for k, word in enumerate(words) if word in (",", ";", ":")), len(words))]

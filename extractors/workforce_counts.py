@@ -5,7 +5,7 @@ from spacy.tokens import Span
 
 from .candidates import rejected
 from .numbers import parse_number
-from .workforce_common import RULES, dated, is_percent_after, span_figure
+from .workforce_common import RULES, clause_words, dated, is_percent_after, span_figure
 from .workforce_rates import is_metric_cue, share_in
 
 
@@ -280,7 +280,7 @@ def takes_up_posts(doc, span, sent) -> bool:
     been offered permanent posts": new starters."""
     words = [t.lower_ for t in doc[span.end:sent.end]]
     for k, word in enumerate(words[:-2]):
-        taking = word in RULES["take_words"] and words[k + 1] == "up" or word in RULES["offer_words"]
+        taking = (word in RULES["take_words"] and words[k + 1] == "up") or word in RULES["offer_words"]
         if taking and set(words[k + 1:k + 5]) & RULES["job_words"]:
             return True
     return False
@@ -290,8 +290,9 @@ def leaving_first(after) -> bool:
     """"74 social workers left the council": leavers; "40 new social workers recruited in 2022 ... have already
     left" are recruits (the first word of joining or leaving decides); "on sick leave" and "planned to leave"
     are no leaving."""
+    not_leaving = RULES["leave_kinds"] | RULES["leave_intents"]
     kinds = [w for k, w in enumerate(after) if w in RULES["recruit_after"] or
-             w in RULES["leaver_words"] and not (k and after[k - 1] in RULES["leave_kinds"] | RULES["leave_intents"])]
+             (w in RULES["leaver_words"] and not (k and after[k - 1] in not_leaving))]
     return bool(kinds) and kinds[0] in RULES["leaver_words"]
 
 
@@ -304,9 +305,9 @@ def fte_metric(before, after, opening) -> str:
     """"42 FTE vacancies", "Vacancies stood at 42 FTE", "Vacancies in the team are running at 9 FTE posts", "31 FTE
     posts were vacant", "4,800 FTE agency workers", "7,200 FTE social workers left", "6,900 FTE joined"; otherwise
     a headcount ("120 full-time equivalents")."""
-    clause = after[:next((k for k, word in enumerate(after) if word in (",", ";")), len(after))]
+    clause = clause_words(after)
     if (set(clause[:3]) | set(before[-3:])) & RULES["vacancy_words"] or posts_unfilled(clause) or \
-            set(opening) & RULES["vacancy_words"] and before[-1:] and before[-1] in RULES["count_leads"]:
+            vacancies_stand_at(before, opening):
         return "vacancies"
     if "agency" in clause[:2]:
         return "agency_workers"
@@ -315,6 +316,12 @@ def fte_metric(before, after, opening) -> str:
     if set(clause) & RULES["joiner_words"] or set(before[-3:]) & (RULES["recruit_before"] - RULES["employ_words"]):
         return "recruited"               # "recruited 12 FTE social workers"
     return "headcount_fte"
+
+
+def vacancies_stand_at(before, opening) -> bool:
+    """"Vacancies in the disabled children's team are still running at 9 FTE": vacancies open the clause and
+    the figure is what they stand at."""
+    return bool(set(opening) & RULES["vacancy_words"]) and before[-1:] != [] and before[-1] in RULES["count_leads"]
 
 
 def posts_unfilled(clause) -> bool:
@@ -326,7 +333,7 @@ def posts_unfilled(clause) -> bool:
 def posts_of(value, after) -> dict | None:
     """"12 of the 48 social worker posts in the safeguarding teams are empty": vacancies; "... are filled by
     agency staff": agency workers."""
-    clause = set(after[:next((k for k, word in enumerate(after) if word in (",", ";")), len(after))])
+    clause = set(clause_words(after))
     if clause & RULES["unfilled_words"]:
         return count("vacancies", value)
     if clause & RULES["filled_words"] and clause & RULES["agency_words"]:

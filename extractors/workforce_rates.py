@@ -2,7 +2,7 @@
 workers ... are agency staff"), a rate in words ("over a quarter", "two in five"); changes, targets, premiums,
 adults' staff and other people's rates are turned down."""
 from .numbers import parse_number
-from .workforce_common import METRICS, RULES, is_percent_after, span_figure
+from .workforce_common import METRICS, RULES, clause_words, is_percent_after, span_figure
 
 
 def is_metric_cue(doc, cue) -> bool:
@@ -190,8 +190,7 @@ def fraction_metric(ctx, span, sent, cues, clause) -> str | None:
 
 def share_clause(doc, span, sent) -> list[str]:
     """The words after a share up to the end of its clause: "of new recruits left within a year"."""
-    after = [t.lower_ for t in doc[span.end:min(sent.end, span.end + RULES["share_reach"])]]
-    return after[:next((k for k, w in enumerate(after) if w in (",", ";", ":")), len(after))]
+    return clause_words([t.lower_ for t in doc[span.end:min(sent.end, span.end + RULES["share_reach"])]])
 
 
 def leavers_share(doc, span, sent) -> str | None:
