@@ -651,9 +651,12 @@ def test_number_first_changes_no_match(monkeypatch):
     marked = components.load_patterns("workforce.jsonl")
     assert any(entry.get("number_first") for entry in marked)
     plain = [{key: value for key, value in entry.items() if key != "number_first"} for entry in marked]
-    texts = [text for text, _ in POSITIVES + AGENCY_COUNTS + HEADCOUNTS + RECRUITMENT + RATES + RATES_IN_WORDS +
-             NATIONAL + MORE_FORMS + MINUTES_AND_FOI + HYPHENED_WORD_NUMBERS + POSTS_AND_LEAVERS] + TRAPS + \
-        NEAR_MISSES + POSTS_AND_LEAVERS_TRAPS
+    positives = (POSITIVES + AGENCY_COUNTS + HEADCOUNTS + RECRUITMENT + RATES + RATES_IN_WORDS + NATIONAL + MORE_FORMS +
+                 MINUTES_AND_FOI + HYPHENED_WORD_NUMBERS + GRID_TABLES + POSTS_AND_LEAVERS + COMPARISONS +
+                 RECRUITMENT_AND_STAFF + REFERRING)
+    traps = (TRAPS + NEAR_MISSES + GRID_TABLE_TRAPS + POSTS_AND_LEAVERS_TRAPS + COMPARISON_TRAPS +
+             RECRUITMENT_AND_STAFF_TRAPS + REFERRING_TRAPS)
+    texts = [text for text, _ in positives] + traps
 
     def spans(entries):
         monkeypatch.setattr(components, "load_patterns", lambda name: entries)
