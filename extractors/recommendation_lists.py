@@ -13,7 +13,9 @@ COUNCIL_DECISION_RE = re.compile(RULES["council_decision"], re.I)
 INLINE_LABEL_RE = re.compile(RULES["inline_label"])
 MAX_LIST_ITEMS = 20
 MAX_WRAPPED_LINES = 4
-PLAIN_LINES_RE = re.compile(r"[ \t]*\n((?:[ \t]*\S[^\n]*\n){1,%d}[ \t]*\S[^\n]*)(?:\n[ \t]*\n|\n?$)" % MAX_LIST_ITEMS)
+# two or more plain lines after a colon (a blank line between allowed), closed by a blank line or the end
+PLAIN_LINES_RE = re.compile(r"[ \t]*\n(?:[ \t\u00a0]*\n)?((?:[ \t]*\S[^\n]*\n){1,%d}[ \t]*\S[^\n]*)(?:\n[ \t]*\n|\n?$)"
+                            % MAX_LIST_ITEMS)
 
 
 def starts_list_item(text: str, char: int) -> bool:
@@ -141,8 +143,8 @@ def marker_kind(match) -> str:
 
 
 def plain_lines_after(text: str, start: int) -> list[tuple[int, int, str]]:
-    """Two or more short lines right after a colon, closed by a blank line, all ending alike (a prose
-    paragraph straight after the list ends with a full stop where the items do not)."""
+    """Two or more short lines right after a colon (or the blank line after it), closed by a blank line, all
+    ending alike (a prose paragraph straight after the list ends with a full stop where the items do not)."""
     block = PLAIN_LINES_RE.match(text[start:start + 4000])
     if not block:
         return []

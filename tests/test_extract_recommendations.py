@@ -204,6 +204,14 @@ LISTS = [
     ("Inspectors identified these areas for improvement:\nThe consistency of supervision\nThe timeliness of "
      "pathway plans\n\nThe council accepted the findings.",
      ["The consistency of supervision", "The timeliness of pathway plans"]),
+    # plain lines after a blank line below the colon
+    ("Inspectors said the council must improve:\n\nthe recording of visits to children in care\nthe planning "
+     "for young people leaving custody\n\nThe council said it would respond.",
+     ["the recording of visits to children in care", "the planning for young people leaving custody"]),
+    ("Ofsted made eight recommendations. Among them, it said the local authority should:\n\nMake sure that "
+     "strategy discussions include the police.\nReview the support given to kinship carers.\n\nThe director "
+     "welcomed the report.",
+     ["Make sure that strategy discussions include the police", "Review the support given to kinship carers"]),
 ]
 
 
@@ -307,6 +315,9 @@ LIST_AND_CLAUSE_TRAPS = [
     "Inspectors identified these areas for improvement:\nThe consistency of supervision\nThe timeliness of plans\n"
     "The council said it accepted the findings and had put an action plan in place.",
     "Ofsted report: what needs to improve\nThe council said it would act on the findings.\nStaff were committed.",
+    "Inspectors identified these areas for improvement:\n\nThe consistency of supervision\nThe council said it "
+    "accepted the findings and had put an action plan in place.\n\nMembers noted the report.",
+    "The director said the council must improve:\n\nour website\nour complaints process\n\nMembers agreed.",
 ]
 
 
