@@ -11,6 +11,7 @@ LEADING_AND_RE = re.compile(r"^\s*(?:and|or)\b", re.I)
 LIST_ITEM_RE = re.compile(RULES["list_item"], re.M)
 COUNCIL_DECISION_RE = re.compile(RULES["council_decision"], re.I)
 INLINE_LABEL_RE = re.compile(RULES["inline_label"])
+LEAD_IN_ASIDE_RE = re.compile(RULES["lead_in_aside"], re.I)
 MAX_LIST_ITEMS = 20
 MAX_WRAPPED_LINES = 4
 # two or more plain lines after a colon (a blank line between allowed), closed by a blank line or the end
@@ -28,7 +29,14 @@ def colon_lead_in(rest: str) -> int | None:
     """"... identified during the inspection:", "were around:": the offset after a colon that ends a short
     lead-in with no clause of its own ("groups them under three themes:" after "and" is another clause)."""
     colon = rest.find(":")
-    return colon + 1 if colon >= 0 and short_lead_in(rest[:colon]) else None
+    return colon + 1 if colon >= 0 and short_lead_in(without_aside(rest[:colon])) else None
+
+
+def without_aside(lead: str) -> str:
+    """The lead-in without an aside closing it: "the following areas for improvement, each of which has a lead
+    officer:" is a lead-in as short as "the following areas for improvement:"."""
+    aside = LEAD_IN_ASIDE_RE.search(lead)
+    return lead[:aside.start()] if aside else lead
 
 
 def short_lead_in(lead: str) -> bool:

@@ -204,6 +204,14 @@ LISTS = [
     ("Inspectors identified these areas for improvement:\nThe consistency of supervision\nThe timeliness of "
      "pathway plans\n\nThe council accepted the findings.",
      ["The consistency of supervision", "The timeliness of pathway plans"]),
+    # an aside between the lead-in and its colon
+    ("The inspectors identified the following areas for improvement, all of which are now in the service plan:"
+     "\n\n(a) Improve the quality of supervision for team managers.\n\n(b) Reduce drift for children on child in "
+     "need plans.",
+     ["Improve the quality of supervision for team managers", "Reduce drift for children on child in need plans"]),
+    ("Ofsted set out three areas for development, which are addressed in the action plan:\n• the timeliness of "
+     "pathway plans\n• the voice of children in their reviews",
+     ["the timeliness of pathway plans", "the voice of children in their reviews"]),
     # plain lines after a blank line below the colon
     ("Inspectors said the council must improve:\n\nthe recording of visits to children in care\nthe planning "
      "for young people leaving custody\n\nThe council said it would respond.",
@@ -318,6 +326,11 @@ LIST_AND_CLAUSE_TRAPS = [
     "Inspectors identified these areas for improvement:\n\nThe consistency of supervision\nThe council said it "
     "accepted the findings and had put an action plan in place.\n\nMembers noted the report.",
     "The director said the council must improve:\n\nour website\nour complaints process\n\nMembers agreed.",
+    # an aside whose own clause owns the colon; a panel's list with an aside
+    "Ofsted's letter described the areas for improvement, which the service then sorted into three themes:\n"
+    "Scrutiny\nPractice\nOutcomes",
+    "The panel identified the following areas for improvement, each of which has an owner:\n• communication "
+    "with families\n• the complaints process",
 ]
 
 
