@@ -150,6 +150,13 @@ LISTS = [
     ("Inspectors said Swindon Borough Council needs to:\n• review the thresholds for early help\n"
      "• ensure that plans for disabled children are updated",
      ["review the thresholds for early help", "ensure that plans for disabled children are updated"]),
+    # "want/asked X to:" and the asks listed
+    ("Inspectors want the council to:\n- speed up decisions for babies in care proceedings\n- improve the "
+     "recording of supervision",
+     ["speed up decisions for babies in care proceedings", "improve the recording of supervision"]),
+    ("In their letter, Ofsted asked leaders to:\n1. Review the use of agency staff at the front door.\n"
+     "2. Strengthen oversight of unregistered placements.",
+     ["Review the use of agency staff at the front door", "Strengthen oversight of unregistered placements"]),
     # a heading after a sentence naming the inspection
     ("Ofsted inspected Torbay's children's services in May.\n\nWhat needs to improve\n\n• The quality of "
      "supervision for newly qualified social workers.\n• Planning for children on the edge of care.",
@@ -326,6 +333,10 @@ LIST_AND_CLAUSE_TRAPS = [
     "Inspectors identified these areas for improvement:\n\nThe consistency of supervision\nThe council said it "
     "accepted the findings and had put an action plan in place.\n\nMembers noted the report.",
     "The director said the council must improve:\n\nour website\nour complaints process\n\nMembers agreed.",
+    # others asking someone to do things
+    "The committee asked officers to:\n• circulate the briefing to schools\n• report back in March",
+    "Parents told the council to:\n- reopen the youth club on Fridays\n- mend the roads near the school",
+    "The director wants her managers to:\n• attend the new training\n• complete the staff survey",
     # an aside whose own clause owns the colon; a panel's list with an aside
     "Ofsted's letter described the areas for improvement, which the service then sorted into three themes:\n"
     "Scrutiny\nPractice\nOutcomes",
