@@ -160,8 +160,10 @@ def verb_cue_items(ctx, trigger, rest_start: int, rest_end: int) -> list[tuple[i
 
 
 def verb_start(trigger) -> int:
-    """The item keeps its verb: "improve its service for care leavers", "make sure that...", "do more to..."."""
-    return trigger[-2].idx if trigger[-2].lower_ in ("make", "do") else trigger[-1].idx
+    """The item keeps its verb: "improve its service for care leavers", "make sure that...", "do more to...",
+    "make faster progress in ..."."""
+    verb = next((t for t in trigger[-3:-1] if t.lower_ in ("make", "do")), None)
+    return (verb or trigger[-1]).idx
 
 
 def clause_item(ctx, trigger, sent) -> list[tuple[int, int, str]]:

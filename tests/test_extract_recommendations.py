@@ -157,6 +157,10 @@ LISTS = [
     ("In their letter, Ofsted asked leaders to:\n1. Review the use of agency staff at the front door.\n"
      "2. Strengthen oversight of unregistered placements.",
      ["Review the use of agency staff at the front door", "Strengthen oversight of unregistered placements"]),
+    # "needs to make further progress in the following areas:"
+    ("Ofsted said the council needs to make further progress in the following areas:\n• the timeliness of "
+     "initial health assessments\n• the quality of return home interviews",
+     ["the timeliness of initial health assessments", "the quality of return home interviews"]),
     # a heading after a sentence naming the inspection
     ("Ofsted inspected Torbay's children's services in May.\n\nWhat needs to improve\n\n• The quality of "
      "supervision for newly qualified social workers.\n• Planning for children on the edge of care.",
@@ -262,6 +266,8 @@ CLAUSES = [
      ["management oversight needs to be more consistent across the area teams"]),
     ("Inspectors found that the council had made progress since the last inspection, although more needs to "
      "be done to reduce caseloads.", ["more needs to be done to reduce caseloads"]),
+    ("Inspectors said leaders must make faster progress on reducing the number of children placed out of the area.",
+     ["make faster progress on reducing the number of children placed out of the area"]),
     # two asks joined by "and that"
     ("The report said the council needs to do more to find homes for care leavers, and that the quality of "
      "supervision should be more consistent.",
@@ -333,6 +339,10 @@ LIST_AND_CLAUSE_TRAPS = [
     "Inspectors identified these areas for improvement:\n\nThe consistency of supervision\nThe council said it "
     "accepted the findings and had put an action plan in place.\n\nMembers noted the report.",
     "The director said the council must improve:\n\nour website\nour complaints process\n\nMembers agreed.",
+    # progress made, or wanted by the council itself
+    "The council says it has made good progress in the following areas:\n• recruitment\n• retention of staff",
+    "We need to make further progress in the following areas:\n• our website\n• sickness absence",
+    "Ofsted found that the council had made further progress on recruitment since the last visit.",
     # others asking someone to do things
     "The committee asked officers to:\n• circulate the briefing to schools\n• report back in March",
     "Parents told the council to:\n- reopen the youth club on Fridays\n- mend the roads near the school",
