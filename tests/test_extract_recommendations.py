@@ -84,6 +84,15 @@ POSITIVES = [
      "the number of changes of social worker for children.",
      ["improve the quality of pathway plans for care leavers",
       "reduce the number of changes of social worker for children"]),
+    # a second ask joined by "and to" and its verb; "and to" before a noun stays in the item
+    ("Ofsted said the council needed to strengthen its scrutiny of unregulated placements and to ensure that "
+     "every child in care has a health plan.",
+     ["strengthen its scrutiny of unregulated placements", "ensure that every child in care has a health plan"]),
+    ("The letter said leaders should improve the recording of visits and to provide care leavers with their "
+     "health histories.",
+     ["improve the recording of visits", "provide care leavers with their health histories"]),
+    ("Inspectors said Bexley should improve the help it gives to young carers and to their families.",
+     ["improve the help it gives to young carers and to their families"]),
     ("Inspectors said Stockport Council must urgently improve the quality of assessments and the management "
      "oversight of cases, and make sure that children at risk of exploitation are protected.",
      ["improve the quality of assessments", "the management oversight of cases",
