@@ -31,6 +31,7 @@ AREAS_IN_RE = re.compile(RULES["areas_in"], re.I)
 HEADING_IN_A_LIST_RE = re.compile(r"^\s*,?\s*(?:and|or|&)\s", re.I)
 SERIES_RE = re.compile(r"^[^,;]{8,},\s[^,;]{8,}(?:,\s[^,;]{8,})*,?\s+and\s[^,;]{8,}$")
 NOT_AN_ASK_RE = re.compile(RULES["not_an_ask"], re.I)     # "keep up its excellent work", "should be proud"
+NEXT_ASK_RE = re.compile(RULES["next_ask"], re.I)         # ", and return home interviews should be ..."
 NOUN_CUES = ("AREAS", "AREAS_NAMED", "FOLLOWING", "RECS")     # a noun naming the list: its items follow
 CLAUSE_CUES = ("SHOULD", "WORK")                              # the item is the whole clause, from its subject
 
@@ -168,10 +169,12 @@ def verb_start(trigger) -> int:
 
 def clause_item(ctx, trigger, sent) -> list[tuple[int, int, str]]:
     """"capacity should be increased for work with families", "there should be more oversight of X",
-    "more work needed to be done by middle managers to X": the whole clause, from its subject; not when the
-    subject is the government or councils at large."""
+    "more work needed to be done by middle managers to X": the whole clause, from its subject, up to the next
+    ask with its own subject (", and plans should be ..."); not when the subject is the government or councils
+    at large."""
     start = clause_start(ctx, trigger, sent) if trigger.label_ == "SHOULD" else trigger.start_char
     clause = CLAUSE_END_RE.split(ctx.text[start:sent.end_char], maxsplit=1)[0]
+    clause = NEXT_ASK_RE.split(clause, maxsplit=1)[0]
     next_item = LIST_ITEM_RE.search(clause, 1)        # an indented bullet the sentence splitter ran on into
     clause = clause[:next_item.start()] if next_item else clause
     item = clean_item(clause, start, min_words=4)

@@ -262,6 +262,15 @@ CLAUSES = [
      "who goes missing.", ["return home interviews should be offered to every child who goes missing"]),
     ("Inspectors observed that more work needed to be done by team managers to ensure that plans are reviewed.",
      ["more work needed to be done by team managers to ensure that plans are reviewed"]),
+    # two asks, each with its own subject, joined by ", and"; an "and" with no new subject stays in the clause
+    ("Inspectors felt that strategy meetings should be attended by health staff, and pathway plans should be "
+     "reviewed every six months.",
+     ["strategy meetings should be attended by health staff", "pathway plans should be reviewed every six months"]),
+    ("The monitoring visit found that the front door needs to be better staffed, and referrals from schools "
+     "need to be screened faster.",
+     ["the front door needs to be better staffed", "referrals from schools need to be screened faster"]),
+    ("Inspectors felt that more foster carers should be recruited for teenagers, and for sibling groups.",
+     ["more foster carers should be recruited for teenagers, and for sibling groups"]),
     # news paraphrase of Ofsted's asks
     ("Ofsted said Swindon Borough Council needs to do more to find stable homes for teenagers in care.",
      ["do more to find stable homes for teenagers in care"]),
