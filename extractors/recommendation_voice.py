@@ -148,6 +148,7 @@ def heads_a_list(ctx, trigger, sent) -> bool:
     return lead_in and bool(list_after(ctx.text, sent.end_char))
 
 
-VOICE_CHECKS = {"AREAS": not_found_by_a_committee, "AS_AREA": not_found_by_a_committee, "RECS": named_by_inspectors,
+VOICE_CHECKS = {"AREAS": not_found_by_a_committee, "AS_AREA": not_found_by_a_committee,
+                "AMONG_AREAS": not_found_by_a_committee, "RECS": named_by_inspectors,
                 "AREAS_NAMED": listed_by_inspectors, "FOLLOWING": listed_by_inspectors, "SEE": wanted_by_inspectors,
                 "SHOULD": reported_from_inspectors, "WORK": reported_from_inspectors}

@@ -75,6 +75,8 @@ def items_after(ctx, trigger, sent) -> list[tuple[int, int, str]]:
     label = trigger.label_
     if label == "AS_AREA":
         return item_before(ctx, trigger, sent)
+    if label == "AMONG_AREAS":
+        return subject_item(ctx, trigger, sent)
     if label in CLAUSE_CUES:
         return clause_item(ctx, trigger, sent)
     text, rest_start, rest_end = ctx.text, trigger.end_char, sent.end_char
@@ -184,7 +186,8 @@ def clause_item(ctx, trigger, sent) -> list[tuple[int, int, str]]:
 
 
 def clause_start(ctx, trigger, sent) -> int:
-    """Where the clause of "should be" starts: after "that", a comma, "view" or the reporting verb."""
+    """Where the clause of "should be" (or "was one of the areas for improvement") starts: after "that", a
+    comma, "view" or the reporting verb."""
     stops = RULES["clause_openers"] | RULES["inspector_reporting_words"]
     for token in reversed(ctx.doc[sent.start:trigger.start]):
         if token.lower_ in stops:
@@ -200,6 +203,16 @@ def item_before(ctx, trigger, sent) -> list[tuple[int, int, str]]:
     start = verbs[-1].idx + len(verbs[-1])
     item = clean_item(ctx.text[start:trigger.start_char], start, min_words=2)
     return [item] if item else []
+
+
+def subject_item(ctx, trigger, sent) -> list[tuple[int, int, str]]:
+    """"Workforce stability was one of the areas for improvement": the subject before the verb; not a pronoun
+    ("It was among the areas for development")."""
+    start = clause_start(ctx, trigger, sent)
+    item = clean_item(ctx.text[start:trigger.start_char], start, min_words=1)
+    if item is None or item[2].lower() in RULES["pronoun_subjects"]:
+        return []
+    return [item]
 
 
 # ------------------------------------------------------------------ one ask stated twice

@@ -68,6 +68,12 @@ POSITIVES = [
      ["the quality of pathway plans"]),
     ("The Ofsted report on Halton identified the timeliness of initial health assessments as an area for "
      "improvement.", ["the timeliness of initial health assessments"]),
+    # the item as the subject of "was one of the areas for improvement"
+    ("Ofsted said the timeliness of health assessments was among the areas for improvement.",
+     ["the timeliness of health assessments"]),
+    ("Inspectors found that placement stability is one of the key areas for development in Dorset.",
+     ["placement stability"]),
+    ("Recruitment remains one of the areas for improvement, the letter said.", ["Recruitment"]),
     ("Inspectors said Knowsley Council must urgently improve the response to children at risk of harm.",
      ["improve the response to children at risk of harm"]),
     ("Inspectors visited Oldham in March. They also said leaders should strengthen the oversight of children "
@@ -357,6 +363,9 @@ LIST_AND_CLAUSE_TRAPS = [
     "Inspectors identified these areas for improvement:\n\nThe consistency of supervision\nThe council said it "
     "accepted the findings and had put an action plan in place.\n\nMembers noted the report.",
     "The director said the council must improve:\n\nour website\nour complaints process\n\nMembers agreed.",
+    # a pronoun as the subject; a panel's area for improvement
+    "It was one of the areas for improvement identified by inspectors in Bury.",
+    "Sickness absence was one of the areas for improvement identified by the scrutiny panel.",
     # progress made, or wanted by the council itself
     "The council says it has made good progress in the following areas:\n• recruitment\n• retention of staff",
     "We need to make further progress in the following areas:\n• our website\n• sickness absence",
