@@ -51,7 +51,15 @@ def read(ctx):
             continue
         taken.append((trigger.start_char, max(end for _, end, _ in items)))
         for start, end, text in items:
-            yield {"text": " ".join(text.split())}, token_span(ctx.doc, start), (start, end)
+            fact = with_cue_council(ctx, {"text": " ".join(text.split())}, trigger, sent, start)
+            yield fact, token_span(ctx.doc, start), (start, end)
+
+
+def with_cue_council(ctx, fact: dict, trigger, sent, start: int) -> dict:
+    """An item on a line of its own below "the report says Solihull should improve:" is Solihull's: the
+    council of the cue's sentence, not of the item's line."""
+    council = ctx.council_for(trigger.start, trigger.end) if start >= sent.end_char else None
+    return {**fact, "council_named": council} if council else fact
 
 
 def inside(ranges: list[tuple[int, int]], char: int) -> bool:

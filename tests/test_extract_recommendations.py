@@ -385,3 +385,13 @@ LIST_AND_CLAUSE_TRAPS = [
 @pytest.mark.parametrize("text", LIST_AND_CLAUSE_TRAPS)
 def test_not_listed_recommendations(text):
     assert recommendations(text) == []
+
+
+def test_listed_items_are_the_council_of_their_lead_in():
+    """Items on lines of their own take the council named in the lead-in, not the document's most named one."""
+    text = ("Bolton, Solihull and Wigan were all rated good by Ofsted this summer.\n\nHowever, the report says "
+            "Solihull should improve:\n- the timeliness of plans for care leavers;\n- the stability of the "
+            "workforce.\n\nBolton was praised for its work with adolescents. Bolton Council had been rated "
+            "requires improvement in 2019.")
+    assert [(f["text"], f["council"]) for f in recommendations(text)] == [
+        ("the timeliness of plans for care leavers", "Solihull"), ("the stability of the workforce", "Solihull")]
