@@ -17,6 +17,7 @@ RULES = as_sets(load_json("funding_rules.json"))
 NEEDS_COUNCIL = False
 WHOLE_COUNCIL_BUDGET_RE = re.compile(RULES["whole_council_budget_regex"])
 DECIMAL_COMMA_RE = re.compile(RULES["decimal_comma_regex"])
+FUNDING_SOURCE_RE = re.compile(RULES["funding_source_regex"])    # "released from general reserves": not its use
 # words skipped before an amount to find what governs it; not "to": "down to £0.8m" is a level reached
 HEDGE_WORDS = frozenset(word for hedge in RULES["hedges"] for word in hedge.split()) - {"to"}
 
@@ -144,7 +145,7 @@ def not_childrens_funding(ctx, sent, window) -> str | None:
     text = without_adult_services(raw)
     if any(p in text for p in RULES["children_services_phrases"]):
         return None
-    if any(p in raw for p in RULES["other_services_phrases"]):
+    if any(p in FUNDING_SOURCE_RE.sub("", raw) for p in RULES["other_services_phrases"]):
         return "money for another service"
     paragraph = ctx.paragraph_text(sent.start_char).lower().replace("adult social care", "")
     if any(p in paragraph for p in RULES["children_services_phrases"]) or about_children_services(ctx):

@@ -195,6 +195,12 @@ TITLED = [
     ("Quarter 2 finance report - Children and Families Directorate",
      "He said the Directorate had a budget of £48m for 2019/20, excluding schools grants.", [48000000]),
     ("Children & Families budget monitoring", "The grant was now estimated at some £512,300 for 2019-20.", [512300]),
+    # money released from reserves is spent on the service the document is about; money put into reserves is not
+    ("Children's Services improvement plan - Cabinet decision",
+     "That one-off funding of £900,000 be drawn from the council's general reserves to deliver the plan.", [900000]),
+    ("Children and Families budget monitoring",
+     "This is on top of the £1.2m of one-off money already released from earmarked reserves in June.", [1200000]),
+    ("Children and Families budget monitoring", "The council has put £3m into its general reserves this year.", []),
     ("Highways and Transport budget monitoring",
      "He said the Directorate had a budget of £48m for 2019/20, excluding schools grants.", []),
     ("Adult social care budget monitoring", "The Directorate's budget was £48m for 2019/20.", []),
