@@ -162,9 +162,11 @@ def about_children_services(ctx) -> bool:
 
 def names_whole_budget(left) -> bool:
     """"the net budget requirement of £686m ..., including £2.1m for social workers": the amount is the whole
-    budget even when the sentence goes on to children's services."""
-    joined = " ".join(left)
-    return any(p in joined for p in RULES["whole_budget_window_phrases"])
+    budget even when the sentence goes on to children's services; "Children's Services - net budget £63.4m"
+    is the service's own."""
+    joined = " ".join(left).replace(" 's", "'s")
+    return any(p in joined for p in RULES["whole_budget_window_phrases"]) and not any(
+        p in joined for p in RULES["children_services_phrases"])
 
 
 def without_adult_services(raw: str) -> str:

@@ -117,6 +117,10 @@ POSITIVES = [
     ("The new children's home will cost £1.4m to build and £700,000 a year to run, Rochdale Council said.",
      [(1400000, "unspecified", "Rochdale"), (700000, "annual", "Rochdale")]),
     ("Halton Council has been awarded £1.3m by the DfE to open more family hubs.", [(1300000, "unspecified", "Halton")]),
+    # a children's service's own net budget (the council's net budget is a trap below)
+    ("Children's Services – net budget £58.2m (Bury Council, 2023/24).", [(58200000, "unspecified", "Bury")]),
+    ("Bury's children's social care net budget of £41m is under strain, members heard.",
+     [(41000000, "unspecified", "Bury")]),
     # a dash before the amount does not hide "a year"
     ("The bill for agency staff in Hull's children's social care budget has been laid bare - £3 million a year.",
      [(3000000, "annual", "Kingston upon Hull")]),
@@ -159,6 +163,7 @@ TRAPS = [
     "Members approved Somerset Council's revenue budget of £540m, which includes more for children's services.",
     "Kent social work caseloads fall, report says.\n\nRelated articles\nCouncil children's services spending hits "
     "£12bn\nMedway Council invests £3m in fostering drive\n\nSubscribe for full access.",
+    "Bury Council's net budget of £350m includes children's services and adult social care.",
     # the amount a forecast or spending moved, differed or was misstated by
     "The children's services overspend in Bury had grown by £450k since the last report.",
     "Children's social care in Bury: because of rising demand this had increased by £1.1m since April.",
