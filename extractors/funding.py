@@ -126,7 +126,7 @@ def range_end(doc, span, sent, span_ends: dict) -> int:
 
 def is_excluded(left, right) -> bool:
     near = set(left[-4:]) | set(right[:4])
-    if near & RULES["not_funding_words"]:
+    if near & RULES["not_funding_words"] or any(p in " ".join(left) for p in RULES["pay_of_people"]):
         return True
     following = " ".join(right[:4])
     if any(following.startswith(p) for p in RULES["not_funding_after_exceptions"]):   # "£2m each year"
@@ -137,7 +137,8 @@ def is_excluded(left, right) -> bool:
 def not_childrens_funding(ctx, sent, window) -> str | None:
     """Why an amount is not money for children's services (no word of funding, another service's), or None."""
     words = ctx.words_in(sent.start, sent.end)
-    if not (words & RULES["funding_words"] or set(window) & RULES["funding_words"] or a_scheme_costs(words)):
+    if not (words & RULES["funding_words"] or set(window) & RULES["funding_words"] or a_scheme_costs(words)
+            or goes_into(window)):
         return "no word of funding, spending or budget"
     raw = ctx.text[sent.start_char:sent.end_char].lower()
     if WHOLE_COUNCIL_BUDGET_RE.search(raw) and not any(p in raw for p in RULES["children_services_phrases"]):
@@ -151,6 +152,12 @@ def not_childrens_funding(ctx, sent, window) -> str | None:
     if any(p in paragraph for p in RULES["children_services_phrases"]) or about_children_services(ctx):
         return None
     return "not about children's services"
+
+
+def goes_into(window) -> bool:
+    """"A further £650,000 a year will go into a support team": money said to go into or towards something."""
+    joined = " ".join(window)
+    return any(p in joined for p in RULES["funding_phrases"])
 
 
 def about_children_services(ctx) -> bool:

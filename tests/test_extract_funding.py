@@ -121,6 +121,18 @@ POSITIVES = [
     ("Children's Services – net budget £58.2m (Bury Council, 2023/24).", [(58200000, "unspecified", "Bury")]),
     ("Bury's children's social care net budget of £41m is under strain, members heard.",
      [(41000000, "unspecified", "Bury")]),
+    # other words of spending: expenditure, a bill, paying, a share, money going into something
+    ("Expenditure on residential placements for children in care in Slough reached £14.2m in 2022/23.",
+     [(14200000, "unspecified", "Slough")]),
+    ("Bolton paid £2.3m to agencies for locum children's social workers last year.",
+     [(2300000, "unspecified", "Bolton")]),
+    ("Rutland County Council is paying an agency £400,000 a year to staff its children's social care front door.",
+     [(400000, "annual", "Rutland")]),
+    ("Wigan's bill for agency children's social workers came to £3.6m.", [(3600000, "unspecified", "Wigan")]),
+    ("Councils in the North East will share £12m to open family hubs for children.", [(12000000, "unspecified", None)]),
+    ("A further £300,000 a year will go into a mentoring scheme for care leavers in Hull.",
+     [(300000, "annual", "Kingston upon Hull")]),
+    ("Around £2m will go towards new children's homes in Kent.", [(2000000, "unspecified", "Kent")]),
     # a dash before the amount does not hide "a year"
     ("The bill for agency staff in Hull's children's social care budget has been laid bare - £3 million a year.",
      [(3000000, "annual", "Kingston upon Hull")]),
@@ -164,6 +176,11 @@ TRAPS = [
     "Kent social work caseloads fall, report says.\n\nRelated articles\nCouncil children's services spending hits "
     "£12bn\nMedway Council invests £3m in fostering drive\n\nSubscribe for full access.",
     "Bury Council's net budget of £350m includes children's services and adult social care.",
+    # what a person is paid
+    "Newly qualified children's social workers in Kent are paid £32,000.",
+    "Experienced social workers in Bury's children's services get paid up to £45,000.",
+    "Bolton Council will share £2m of savings from children's social care with its partners.",
+    "The bill for Hull's new bridge came to £40m.",
     # the amount a forecast or spending moved, differed or was misstated by
     "The children's services overspend in Bury had grown by £450k since the last report.",
     "Children's social care in Bury: because of rising demand this had increased by £1.1m since April.",
