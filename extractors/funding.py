@@ -63,7 +63,7 @@ def quote_extent(doc, span, left, right, bounds) -> tuple[int, int]:
     left_end, right_start = bounds
     telling = RULES["funding_words"] | RULES["quote_words"]
     lead = next((k for k, word in enumerate(left) if word in telling and word not in GLUE_WORDS), None)
-    tail = max((k for k, word in enumerate(right) if word in telling), default=None)
+    tail = max((k for k, word in enumerate(right) if word in telling and word not in GLUE_WORDS), default=None)
     start = doc[left_end - len(left) + lead].idx if lead is not None else span.start_char
     end_token = doc[right_start + tail] if tail is not None else None
     return start, (end_token.idx + len(end_token)) if end_token is not None else span.end_char

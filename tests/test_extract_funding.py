@@ -232,3 +232,11 @@ TITLED = [
 @pytest.mark.parametrize("title,text,expected", TITLED)
 def test_funding_under_a_childrens_services_title(title, text, expected):
     assert [f["amount_gbp"] for f in extract_facts(text, title=title)["funding"]] == expected
+
+
+@pytest.mark.parametrize("text,quote", [
+    ("A further £300,000 a year will go into a mentoring scheme for care leavers in Hull.", "£300,000 a year"),
+    ("Stockport Council put £2.2m into a new edge of care service for children.", "put £2.2m"),
+])
+def test_quote_ends_on_a_telling_word(text, quote):
+    assert [f["quote"] for f in funding(text)] == [quote]
