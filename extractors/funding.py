@@ -26,6 +26,7 @@ def read(ctx):
     doc = ctx.doc
     spans = filter_spans(list(doc.spans.get("funding", [])))
     span_ends = {span.start: span.end for span in spans} | {-span.end: span.start for span in spans}
+    before = (None, None)         # the sentence of the amount before and why it was turned down
     for span in spans:
         amount = amount_of(span)
         if amount is None or amount < RULES["minimum_gbp"]:
@@ -33,7 +34,8 @@ def read(ctx):
             continue
         sent = ctx.sentence(span.start)
         left, right, bounds = clause_window(doc, span, sent, span_ends)
-        reason = why_not_funding(ctx, sent, span, left, right)
+        reason = why_not_funding(ctx, sent, span, left, right) or continued_from(left, sent, *before)
+        before = (sent.start, reason)
         purpose = purpose_of(doc, span, sent) if not reason else None
         reason = reason or for_another_service(purpose)
         if reason:
@@ -44,14 +46,26 @@ def read(ctx):
         yield fact, (span.start, span.end), quote_extent(doc, span, left, right, bounds)
 
 
+NOT_COMMITTED = "a price, salary, fee, saving or conditional sum"
+MOVED_BY = "the amount a forecast or spending changed by, not an amount committed"
+
+
 def why_not_funding(ctx, sent, span, left, right) -> str | None:
     if is_excluded(left, right) or a_unit_cost(ctx, sent, span, right):
-        return "a price, salary, fee, saving or conditional sum"
+        return NOT_COMMITTED
     if names_whole_budget(left):
         return "the whole council's budget"
     if moved_by(ctx.doc, sent, span, left, right):
-        return "the amount a forecast or spending changed by, not an amount committed"
+        return MOVED_BY
     return not_childrens_funding(ctx, sent, left + right)
+
+
+def continued_from(left, sent, sentence_before: int | None, reason_before: str | None) -> str | None:
+    """"Savings of £0.9m ..., with a further £0.4m at risk": "a further" or "another" amount is of the kind of
+    the amount before it in the sentence, a saving or a forecast's change as that one was."""
+    if sentence_before != sent.start or reason_before not in (NOT_COMMITTED, MOVED_BY):
+        return None
+    return reason_before if any(" ".join(left).endswith(p) for p in RULES["continuation_words"]) else None
 
 
 GLUE_WORDS = {"a", "-", "per", "each", "every"}

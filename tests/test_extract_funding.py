@@ -121,6 +121,9 @@ POSITIVES = [
     ("Children's Services – net budget £58.2m (Bury Council, 2023/24).", [(58200000, "unspecified", "Bury")]),
     ("Bury's children's social care net budget of £41m is under strain, members heard.",
      [(41000000, "unspecified", "Bury")]),
+    # "a further" amount after money committed is money committed
+    ("Bury will invest £2m in children's social care this year and a further £1m next year.",
+     [(2000000, "unspecified", "Bury"), (1000000, "unspecified", "Bury")]),
     # other words of spending: expenditure, a bill, paying, a share, money going into something
     ("Expenditure on residential placements for children in care in Slough reached £14.2m in 2022/23.",
      [(14200000, "unspecified", "Slough")]),
@@ -176,6 +179,11 @@ TRAPS = [
     "Kent social work caseloads fall, report says.\n\nRelated articles\nCouncil children's services spending hits "
     "£12bn\nMedway Council invests £3m in fostering drive\n\nSubscribe for full access.",
     "Bury Council's net budget of £350m includes children's services and adult social care.",
+    # "a further" or "another" amount after a saving or a forecast's change is one too
+    "Savings of £0.9m are forecast from Bury's children's services fostering programme, with a further £0.4m at "
+    "risk.",
+    "Wigan expects to save £1.1m on children's placements this year and another £500,000 next year.",
+    "The children's services overspend in Bury has risen by £700,000, with a further £300,000 expected.",
     # what a person is paid
     "Newly qualified children's social workers in Kent are paid £32,000.",
     "Experienced social workers in Bury's children's services get paid up to £45,000.",
