@@ -18,8 +18,10 @@ NEEDS_COUNCIL = False
 WHOLE_COUNCIL_BUDGET_RE = re.compile(RULES["whole_council_budget_regex"])
 DECIMAL_COMMA_RE = re.compile(RULES["decimal_comma_regex"])
 FUNDING_SOURCE_RE = re.compile(RULES["funding_source_regex"])    # "released from general reserves": not its use
-# words skipped before an amount to find what governs it; not "to": "down to £0.8m" is a level reached
-HEDGE_WORDS = frozenset(word for hedge in RULES["hedges"] for word in hedge.split()) - {"to"}
+# words skipped before an amount to find what governs it; not "to": "down to £0.8m" is a level reached; not
+# "of" (of "in excess of"): "an increase of £18m" is a change
+HEDGE_WORDS = frozenset(word for hedge in RULES["hedges"] for word in hedge.split()) - {"to", "of"}
+SIGNS = {"+", "-", "–", "−"}
 
 
 def read(ctx):
@@ -140,7 +142,7 @@ def range_end(doc, span, sent, span_ends: dict) -> int:
 
 def is_excluded(left, right) -> bool:
     near = set(left[-4:]) | set(right[:4])
-    if near & RULES["not_funding_words"] or any(p in " ".join(left) for p in RULES["pay_of_people"]):
+    if near & RULES["not_funding_words"] or any(p in " ".join(left) for p in RULES["not_funding_before"]):
         return True
     following = " ".join(right[:4])
     if any(following.startswith(p) for p in RULES["not_funding_after_exceptions"]):   # "£2m each year"
@@ -248,7 +250,8 @@ def is_comparative(right) -> bool:
 
 
 def moved(doc, at, clause) -> bool:
-    """"risen by £1.3m", "up £1.4m", "an increase of £18m": the word before the amount says it is a change."""
+    """"risen by £1.3m", "up £1.4m", "an increase of £18m", "a movement of +£0.9m": the word before the amount
+    says it is a change ("growth of £9.7m" and "a cut of £2m" are a budget's decided change: money committed)."""
     if at is None:
         return False
     word = doc[at].lower_
@@ -258,9 +261,10 @@ def moved(doc, at, clause) -> bool:
 
 
 def word_before_amount(doc, sent, span) -> int | None:
-    """The token before the amount, past hedges: "by" in "gone up by more than £2m"."""
+    """The token before the amount, past hedges and a sign: "by" in "gone up by more than £2m", "of" in "a
+    movement of +£0.9m"."""
     k = span.start - 1
-    while k >= sent.start and doc[k].lower_ in HEDGE_WORDS:
+    while k >= sent.start and (doc[k].lower_ in HEDGE_WORDS or doc[k].text in SIGNS):
         k -= 1
     return k if k >= sent.start else None
 

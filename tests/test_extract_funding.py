@@ -121,6 +121,10 @@ POSITIVES = [
     ("Children's Services – net budget £58.2m (Bury Council, 2023/24).", [(58200000, "unspecified", "Bury")]),
     ("Bury's children's social care net budget of £41m is under strain, members heard.",
      [(41000000, "unspecified", "Bury")]),
+    # a budget's decided change is money committed
+    ("Children's services in Bury face a cut of £2m next year.", [(2000000, "unspecified", "Bury")]),
+    ("The cabinet approved growth of £4.2m for children's social care in Oldham.",
+     [(4200000, "unspecified", "Oldham")]),
     # "a further" amount after money committed is money committed
     ("Bury will invest £2m in children's social care this year and a further £1m next year.",
      [(2000000, "unspecified", "Bury"), (1000000, "unspecified", "Bury")]),
@@ -179,6 +183,11 @@ TRAPS = [
     "Kent social work caseloads fall, report says.\n\nRelated articles\nCouncil children's services spending hits "
     "£12bn\nMedway Council invests £3m in fostering drive\n\nSubscribe for full access.",
     "Bury Council's net budget of £350m includes children's services and adult social care.",
+    # a forecast's movement; management and recovery actions are savings
+    "Bury's children's services forecast shows a movement of +£0.9m since the last report.",
+    "There has been an adverse movement of £1.2m in the children's placements forecast since June.",
+    "Management action totalling £600k has been identified to reduce the children's services overspend in Bury.",
+    "Recovery actions of £1.1m have been agreed to reduce the children's services overspend in Wigan.",
     # "a further" or "another" amount after a saving or a forecast's change is one too
     "Savings of £0.9m are forecast from Bury's children's services fostering programme, with a further £0.4m at "
     "risk.",
