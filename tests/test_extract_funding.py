@@ -240,6 +240,11 @@ TITLED = [
     ("Children and Families budget monitoring",
      "This is on top of the £1.2m of one-off money already released from earmarked reserves in June.", [1200000]),
     ("Children and Families budget monitoring", "The council has put £3m into its general reserves this year.", []),
+    # the adults' directorate named by its other names, under a children's services title
+    ("Children's Services budget monitoring",
+     "For comparison, the Health and Social Care directorate (adults) is forecasting an overspend of £3.4m.", []),
+    ("Children's Services budget monitoring", "The Adults and Communities directorate forecasts an overspend of £1.9m.",
+     []),
     ("Highways and Transport budget monitoring",
      "He said the Directorate had a budget of £48m for 2019/20, excluding schools grants.", []),
     ("Adult social care budget monitoring", "The Directorate's budget was £48m for 2019/20.", []),
