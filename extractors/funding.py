@@ -43,8 +43,8 @@ def read(ctx):
         if reason:
             yield rejected(reason, span)
             continue
-        fact = {"amount_gbp": amount, "recurrence": recurrence_of(left, right), "purpose": purpose,
-                "hedged": is_hedged(left)}
+        fact = {"amount_gbp": amount, "recurrence": recurrence_of(left, clause_after(doc, span, sent, span_ends)),
+                "purpose": purpose, "hedged": is_hedged(left)}
         yield fact, (span.start, span.end), quote_extent(doc, span, left, right, bounds)
 
 
@@ -103,7 +103,13 @@ def decimal_comma(number: str, scale: str | None) -> str:
     return number
 
 
-def clause_window(doc, span, sent, span_ends=None) -> tuple[list[str], list[str], tuple[int, int]]:
+def clause_after(doc, span, sent, span_ends: dict) -> list[str]:
+    """The words after an amount up to the clause's end, further than :func:`clause_window` reads: its
+    recurrence may come at the end ("£2.1m will be added to the children's social care budget every year")."""
+    return clause_window(doc, span, sent, span_ends, reach=RULES["recurrence_reach"])[1]
+
+
+def clause_window(doc, span, sent, span_ends=None, reach=6) -> tuple[list[str], list[str], tuple[int, int]]:
     """Words around an amount, up to the next amount or clause break: "one-off investment of £6.5m".
     The amounts of a range ("a salary of between £38,000 and £45,000", "between £35,000 and £57,000 per
     week") share the words before the first and after the second."""
@@ -116,7 +122,7 @@ def clause_window(doc, span, sent, span_ends=None) -> tuple[list[str], list[str]
         left.insert(0, t.lower_)
     end = range_end(doc, span, sent, span_ends)
     right = []
-    for t in doc[end:min(sent.end, end + 6)]:
+    for t in doc[end:min(sent.end, end + reach)]:
         if t.text in stops or t.text == "£":
             break
         right.append(t.lower_)
@@ -296,13 +302,23 @@ def for_another_service(purpose: str | None) -> str | None:
 
 
 def recurrence_of(left, right) -> str:
-    """"one-off investment of £6.5m", "£2.5m funding per year"; each side read alone, so "revealed - £4m a
-    year" does not glue the dash to "a"."""
-    sides = [" " + " ".join(words).replace(" - ", "-") + " " for words in (left, right)]
+    """"one-off investment of £6.5m", "£2.5m funding per year", "£1.2m added to the base budget"; each side
+    read alone, so "revealed - £4m a year" does not glue the dash to "a"; "in a year" is no rate."""
+    left_side, right_side = (side_text(words) for words in (left, right))
     for recurrence, phrases in RULES["recurrence_phrases"].items():
-        if any(f" {p} " in side for p in phrases for side in sides):
+        after = RULES["recurrence_phrases_after"].get(recurrence, [])
+        if any(f" {p} " in side for p in phrases for side in (left_side, right_side)) or any(
+                f" {p} " in right_side for p in after):
             return recurrence
     return "unspecified"
+
+
+def side_text(words) -> str:
+    """The words around an amount as text, spaced at both ends, without phrases that only look like a rate."""
+    text = " " + " ".join(words).replace(" - ", "-") + " "
+    for phrase in RULES["not_a_recurrence"]:
+        text = text.replace(f" {phrase} ", " ")
+    return text
 
 
 def purpose_of(doc, span, sent) -> str | None:

@@ -121,6 +121,16 @@ POSITIVES = [
     ("Children's Services – net budget £58.2m (Bury Council, 2023/24).", [(58200000, "unspecified", "Bury")]),
     ("Bury's children's social care net budget of £41m is under strain, members heard.",
      [(41000000, "unspecified", "Bury")]),
+    # recurrence: added to a base budget, or said at the clause's end; "in a year" and a base budget named before
+    # the amount are no rate
+    ("Oldham Council has added £900,000 to the children's services base budget to fund six more social workers.",
+     [(900000, "annual", "Oldham")]),
+    ("Of the package, £1.4m will be added to Wigan's children's social care budget every year from April.",
+     [(1400000, "annual", "Wigan")]),
+    ("Councils spent £750m on agency children's social workers in a year, a survey found.",
+     [(750000000, "unspecified", None)]),
+    ("The base budget overspend on Bury's children's services was brought down to £0.8m.",
+     [(800000, "unspecified", "Bury")]),
     # a budget's decided change is money committed
     ("Children's services in Bury face a cut of £2m next year.", [(2000000, "unspecified", "Bury")]),
     ("The cabinet approved growth of £4.2m for children's social care in Oldham.",
