@@ -9,6 +9,7 @@ import re
 from spacy.util import filter_spans
 
 from .candidates import rejected
+from .funding_tables import table_amounts
 from .numbers import parse_money, word_number
 from .sentences import is_headline
 from .wordlists import as_sets, load_json
@@ -46,6 +47,18 @@ def read(ctx):
         fact = {"amount_gbp": amount, "recurrence": recurrence_of(left, clause_after(doc, span, sent, span_ends)),
                 "purpose": purpose, "hedged": is_hedged(left)}
         yield fact, (span.start, span.end), quote_extent(doc, span, left, right, bounds)
+    yield from table_facts(ctx)
+
+
+def table_facts(ctx):
+    """Amounts in a budget table's cells (:mod:`.funding_tables`)."""
+    for amount, cell in table_amounts(ctx, about_children_services(ctx)):
+        span = ctx.doc.char_span(cell.start, cell.end, alignment_mode="expand")
+        if amount < RULES["minimum_gbp"]:
+            yield rejected("too small to be a budget or grant", span)
+            continue
+        fact = {"amount_gbp": amount, "recurrence": "unspecified", "purpose": None, "hedged": False}
+        yield fact, (span.start, span.end), (cell.start, cell.end)
 
 
 NOT_COMMITTED = "a price, salary, fee, saving or conditional sum"

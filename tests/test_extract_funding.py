@@ -272,3 +272,23 @@ def test_funding_under_a_childrens_services_title(title, text, expected):
 ])
 def test_quote_ends_on_a_telling_word(text, quote):
     assert [f["quote"] for f in funding(text)] == [quote]
+
+
+TABLES = [
+    # one cell a line under a heading of money columns, in the unit the caption declares; an underspend is no amount
+    ("Children and Families Directorate - budget monitoring, month 6 (£000s)\n\nService\nBudget\nForecast\nVariance\n"
+     "Fostering and adoption\n12,450\n13,020\n+570\nEarly help\n4,100\n3,950\n-150\n\nThe position will be reported "
+     "again in March.", [12450000, 13020000, 570000, 4100000, 3950000]),
+    # one row a line, cells set off by "|", the unit declared in the text before; another service's row is left out
+    ("Figures are in £m.\n\nArea | Budget | Outturn\nChildren's social care | 61.2 | 64.9\nAdult social care | 98.0 | "
+     "97.1\n", [61200000, 64900000]),
+    # no unit declared: the figures could be anything
+    ("Service\nBudget\nForecast\nFostering and adoption\n12,450\n13,020\n", []),
+    # a unit declared, but the columns are counts of staff
+    ("Costs are shown in £000s.\n\nTeam | Social workers | Vacancies\nAssessment team | 24 | 3\n", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", TABLES)
+def test_budget_table_cells(text, expected):
+    assert [f["amount_gbp"] for f in funding(text)] == expected
