@@ -23,6 +23,7 @@ FUNDING_SOURCE_RE = re.compile(RULES["funding_source_regex"])    # "released fro
 # "of" (of "in excess of"): "an increase of £18m" is a change
 HEDGE_WORDS = frozenset(word for hedge in RULES["hedges"] for word in hedge.split()) - {"to", "of"}
 SIGNS = {"+", "-", "–", "−"}
+WINDOW = 6            # words read either side of an amount for what governs it
 
 
 def read(ctx):
@@ -44,7 +45,7 @@ def read(ctx):
         if reason:
             yield rejected(reason, span)
             continue
-        fact = {"amount_gbp": amount, "recurrence": recurrence_of(left, clause_after(doc, span, sent, span_ends)),
+        fact = {"amount_gbp": amount, "recurrence": recurrence_of(left, clause_after(doc, sent, right, bounds[1])),
                 "purpose": purpose, "hedged": is_hedged(left)}
         yield fact, (span.start, span.end), quote_extent(doc, span, left, right, bounds)
     yield from table_facts(ctx)
@@ -52,7 +53,7 @@ def read(ctx):
 
 def table_facts(ctx):
     """Amounts in a budget table's cells (:mod:`.funding_tables`)."""
-    for amount, cell in table_amounts(ctx, about_children_services(ctx)):
+    for amount, cell in table_amounts(ctx, lambda: about_children_services(ctx)):
         span = ctx.doc.char_span(cell.start, cell.end, alignment_mode="expand")
         if amount < RULES["minimum_gbp"]:
             yield rejected("too small to be a budget or grant", span)
@@ -116,30 +117,35 @@ def decimal_comma(number: str, scale: str | None) -> str:
     return number
 
 
-def clause_after(doc, span, sent, span_ends: dict) -> list[str]:
-    """The words after an amount up to the clause's end, further than :func:`clause_window` reads: its
-    recurrence may come at the end ("£2.1m will be added to the children's social care budget every year")."""
-    return clause_window(doc, span, sent, span_ends, reach=RULES["recurrence_reach"])[1]
+def clause_after(doc, sent, right: list[str], end: int) -> list[str]:
+    """The words after an amount up to the clause's end, further than :func:`clause_window` reads (``right``,
+    read from token ``end``): its recurrence may come last ("£2.1m will be added to the children's social care
+    budget every year")."""
+    if len(right) < WINDOW:
+        return right
+    return right + words_until_stop(doc[end + WINDOW:min(sent.end, end + RULES["recurrence_reach"])])
 
 
-def clause_window(doc, span, sent, span_ends=None, reach=6) -> tuple[list[str], list[str], tuple[int, int]]:
+def clause_window(doc, span, sent, span_ends=None) -> tuple[list[str], list[str], tuple[int, int]]:
     """Words around an amount, up to the next amount or clause break: "one-off investment of £6.5m".
     The amounts of a range ("a salary of between £38,000 and £45,000", "between £35,000 and £57,000 per
     week") share the words before the first and after the second."""
-    stops, span_ends = RULES["window_stops"], span_ends or {}
+    span_ends = span_ends or {}
     start = range_start(doc, span, sent, span_ends)
-    left = []
-    for t in reversed(doc[max(sent.start, start - 6):start]):
-        if t.text in stops or t.text == "£":
-            break
-        left.insert(0, t.lower_)
+    left = words_until_stop(reversed(doc[max(sent.start, start - WINDOW):start]))[::-1]
     end = range_end(doc, span, sent, span_ends)
-    right = []
-    for t in doc[end:min(sent.end, end + reach)]:
-        if t.text in stops or t.text == "£":
-            break
-        right.append(t.lower_)
+    right = words_until_stop(doc[end:min(sent.end, end + WINDOW)])
     return left, right, (start, end)
+
+
+def words_until_stop(tokens) -> list[str]:
+    """The lower-cased words of ``tokens`` up to a clause break or another amount's "£"."""
+    words = []
+    for t in tokens:
+        if t.text in RULES["window_stops"] or t.text == "£":
+            break
+        words.append(t.lower_)
+    return words
 
 
 def range_start(doc, span, sent, span_ends: dict) -> int:
@@ -160,8 +166,8 @@ def range_end(doc, span, sent, span_ends: dict) -> int:
 
 
 def is_excluded(left, right) -> bool:
-    near = set(left[-4:]) | set(right[:4])
-    if near & RULES["not_funding_words"] or any(p in " ".join(left) for p in RULES["not_funding_before"]):
+    near, joined = set(left[-4:]) | set(right[:4]), " ".join(left)
+    if near & RULES["not_funding_words"] or any(p in joined for p in RULES["not_funding_before"]):
         return True
     following = " ".join(right[:4])
     if any(following.startswith(p) for p in RULES["not_funding_after_exceptions"]):   # "£2m each year"

@@ -33,8 +33,9 @@ class Cell:
     text: str
 
 
-def table_amounts(ctx, about_children: bool) -> list[tuple[float, Cell]]:
-    """(amount in pounds, cell) for each money cell of a children's service's row in the text's tables."""
+def table_amounts(ctx, about_children) -> list[tuple[float, Cell]]:
+    """(amount in pounds, cell) for each money cell of a children's service's row in the text's tables
+    (``about_children()``: whether the document is about children's services)."""
     units = declared_units(ctx.text)
     if not units:
         return []
@@ -145,10 +146,10 @@ def cell_value(cell: Cell) -> float | None:
     return parse_number(match.group("number").replace(",", ""))
 
 
-def names_childrens_service(label: str, about_children: bool) -> bool:
+def names_childrens_service(label: str, about_children) -> bool:
     """A row for a children's service: its label names one, or names no other service in a document about
     children's services."""
     text = label.lower()
     if any(p in text for p in RULES["other_services_phrases"] | RULES["adult_service_markers"]):
         return False
-    return about_children or any(p in text for p in RULES["children_services_phrases"])
+    return any(p in text for p in RULES["children_services_phrases"]) or about_children()
