@@ -135,6 +135,9 @@ POSITIVES = [
     ("Children's services in Bury face a cut of £2m next year.", [(2000000, "unspecified", "Bury")]),
     ("The cabinet approved growth of £4.2m for children's social care in Oldham.",
      [(4200000, "unspecified", "Oldham")]),
+    # an outturn is money spent
+    ("The final outturn for Bury's children's social care was £64.8m.", [(64800000, "unspecified", "Bury")]),
+    ("Children's services in Wigan had an outturn of £71.3m in 2023/24.", [(71300000, "unspecified", "Wigan")]),
     # "a further" amount after money committed is money committed
     ("Bury will invest £2m in children's social care this year and a further £1m next year.",
      [(2000000, "unspecified", "Bury"), (1000000, "unspecified", "Bury")]),
@@ -203,6 +206,9 @@ TRAPS = [
     "risk.",
     "Wigan expects to save £1.1m on children's placements this year and another £500,000 next year.",
     "The children's services overspend in Bury has risen by £700,000, with a further £300,000 expected.",
+    # the size of the council's reserves
+    "The council's reserves fell to £12m after it used them to cover the children's services overspend in Bury.",
+    "Wigan's general reserve of £20m will not be used for children's social care.",
     # what a person is paid
     "Newly qualified children's social workers in Kent are paid £32,000.",
     "Experienced social workers in Bury's children's services get paid up to £45,000.",
