@@ -2,7 +2,8 @@
 
 An amount counts when its sentence speaks of funding (invest, budget, overspend, grant, what a service
 costs...) and of children's social care (or the document's title does), and nothing next to it makes it a
-price, salary, day rate, fee, saving, shortfall, or the amount a forecast or spending moved by.
+price, salary, day rate, fee, saving, shortfall, or the amount a forecast or spending moved by. The cells of
+budget tables ("Service line / Cash limit / Forecast outturn / Variance") are read by :mod:`.funding_tables`.
 """
 import re
 
@@ -24,6 +25,8 @@ FUNDING_SOURCE_RE = re.compile(RULES["funding_source_regex"])    # "released fro
 HEDGE_WORDS = frozenset(word for hedge in RULES["hedges"] for word in hedge.split()) - {"to", "of"}
 SIGNS = {"+", "-", "–", "−"}
 WINDOW = 6            # words read either side of an amount for what governs it
+NOT_COMMITTED = "a price, salary, fee, saving or conditional sum"
+MOVED_BY = "the amount a forecast or spending changed by, not an amount committed"
 
 
 def read(ctx):
@@ -60,10 +63,6 @@ def table_facts(ctx):
             continue
         fact = {"amount_gbp": amount, "recurrence": "unspecified", "purpose": None, "hedged": False}
         yield fact, (span.start, span.end), (cell.start, cell.end)
-
-
-NOT_COMMITTED = "a price, salary, fee, saving or conditional sum"
-MOVED_BY = "the amount a forecast or spending changed by, not an amount committed"
 
 
 def why_not_funding(ctx, sent, span, left, right) -> str | None:
@@ -323,11 +322,10 @@ def for_another_service(purpose: str | None) -> str | None:
 def recurrence_of(left, right) -> str:
     """"one-off investment of £6.5m", "£2.5m funding per year", "£1.2m added to the base budget"; each side
     read alone, so "revealed - £4m a year" does not glue the dash to "a"; "in a year" is no rate."""
-    left_side, right_side = (side_text(words) for words in (left, right))
+    sides = (side_text(left), side_text(right))
     for recurrence, phrases in RULES["recurrence_phrases"].items():
-        after = RULES["recurrence_phrases_after"].get(recurrence, [])
-        if any(f" {p} " in side for p in phrases for side in (left_side, right_side)) or any(
-                f" {p} " in right_side for p in after):
+        after = RULES["recurrence_phrases_after"].get(recurrence, [])      # "added to the base budget"
+        if any(f" {p} " in side for p in phrases for side in sides) or any(f" {p} " in sides[1] for p in after):
             return recurrence
     return "unspecified"
 
