@@ -20,8 +20,9 @@ import functools
 import re
 from dataclasses import dataclass
 
-FIGURE_RE = re.compile(r"\d[\d,]*(?:\.\d+)?%?")
-VALUE_LINE_RE = re.compile(r"^[ \t]*(?:\d[\d,]*(?:\.\d+)?[ \t]*%?|n/?a|[-–—])[ \t]*$", re.I | re.M)
+# a figure may carry its sign: a variance or change column ("+1,904", "-150")
+FIGURE_RE = re.compile(r"[+\-–−]?\d[\d,]*(?:\.\d+)?%?")
+VALUE_LINE_RE = re.compile(r"^[ \t]*(?:[+\-–−]?\d[\d,]*(?:\.\d+)?[ \t]*%?|n/?a|[-–—])[ \t]*$", re.I | re.M)
 SEPARATOR_RE = re.compile(r"^[\s|:=-]+$")     # a markdown rule under the heading: "|---|---|"
 HEADING_MAX = 60     # a heading longer than this, or one ending in a full stop, is a line of prose
 
