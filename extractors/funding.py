@@ -25,6 +25,7 @@ FUNDING_SOURCE_RE = re.compile(RULES["funding_source_regex"])    # "released fro
 HEDGE_WORDS = frozenset(word for hedge in RULES["hedges"] for word in hedge.split()) - {"to", "of"}
 SIGNS = {"+", "-", "–", "−"}
 WINDOW = 6            # words read either side of an amount for what governs it
+CLAUSE_REACH = 20     # words read back for what a clause is about (pay, savings)
 NOT_COMMITTED = "a price, salary, fee, saving or conditional sum"
 MOVED_BY = "the amount a forecast or spending changed by, not an amount committed"
 
@@ -66,7 +67,7 @@ def table_facts(ctx):
 
 
 def why_not_funding(ctx, sent, span, left, right) -> str | None:
-    if is_excluded(left, right) or a_unit_cost(ctx, sent, span, right):
+    if is_excluded(left, right) or a_unit_cost(ctx, sent, span, right) or pay_or_saving(ctx, sent, span):
         return NOT_COMMITTED
     if names_whole_budget(left):
         return "the whole council's budget"
@@ -162,6 +163,27 @@ def range_end(doc, span, sent, span_ends: dict) -> int:
     if join + 1 < sent.end and doc[join].lower_ in RULES["range_joins"] and join + 1 in span_ends:
         return span_ends[join + 1]
     return span.end
+
+
+def pay_or_saving(ctx, sent, span) -> bool:
+    """The clause leading to the amount is about pay or savings, however far back it says so: "Starting salaries
+    for qualified social workers are now up to £45,000", "savings on agency spend are projected at £600,000", and
+    what a council pays each of its staff ("pays social workers between £27,000 and £36,000"), not what it spends."""
+    clause = clause_words_before(ctx.doc, sent, span)
+    if clause & RULES["clause_pay_or_saving_words"]:
+        return True
+    return bool(clause & RULES["pay_verbs"] and clause & RULES["staff_nouns"]) and \
+        amount_of(span) < RULES["largest_pay_gbp"]
+
+
+def clause_words_before(doc, sent, span) -> set[str]:
+    """The words from the start of the amount's clause (the sentence's, or the last ";" or ":") to the amount."""
+    words = set()
+    for token in reversed(doc[max(sent.start, span.start - CLAUSE_REACH):span.start]):
+        if token.text in (";", ":"):
+            break
+        words.add(token.lower_)
+    return words
 
 
 def is_excluded(left, right) -> bool:

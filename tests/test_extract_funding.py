@@ -159,6 +159,14 @@ POSITIVES = [
 ]
 
 
+POSITIVES += [
+    # adults' services by another name, in a report about children's services
+    ("Children's services budget monitoring\n\nLuton's children's services are forecasting an overspend of £3.2m.\n"
+     "Adult Social Services is forecasting an overspend of £2.1m, reported separately.",
+     [(3200000, "unspecified", "Luton")]),
+]
+
+
 @pytest.mark.parametrize("text,expected", POSITIVES)
 def test_funding_amounts(text, expected):
     found = funding(text)
@@ -166,6 +174,12 @@ def test_funding_amounts(text, expected):
 
 
 TRAPS = [
+    # pay and savings named at the head of the clause, however far from the amount
+    "Starting salaries for newly qualified children's social workers at Luton Council will be up to £38,000.",
+    "In Luton's children's services, savings from the new fostering model are expected to reach some £750,000 a year.",
+    # what a council pays each of its staff is pay, not spending
+    "Luton Council pays its children's social workers between £31,000 and £42,000 a year.",
+    "Children's social workers employed by Luton are paid up to £44,500.",
     "CYP Now Digital membership: From £15 / month.",
     "Kent County Council is advertising social worker posts with a salary of £42,000 for children's services.",
     "Agency social workers in Croydon are paid £450 a day.",
