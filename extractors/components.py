@@ -241,6 +241,7 @@ class CouncilMentions:
         known = {s.label_ for s in spans if s.text.lower() not in self.ambiguous}
         accepted = [s.text.lower() not in self.ambiguous or self.accepts(s, known) for s in spans]
         accepted = listed_with_councils(spans, accepted)
+        accepted = self.named_before(spans, accepted, known)
         doc.spans["councils"] = [Span(doc, s.start, s.end, label="COUNCIL", kb_id=s.label_)
                                  for s, ok in zip(spans, accepted) if ok]
         return doc
@@ -250,6 +251,14 @@ class CouncilMentions:
         sent = span.sent
         return self.gazetteer.accepts_mention(span.text, sent.text, span.start_char - sent.start_char, known)
 
+    def named_before(self, spans: list, accepted: list[bool], known: set) -> list[bool]:
+        """"Solihull, Harrow and Knowsley were rated good. ... Harrow, which had held ...": an ambiguous name the
+        text has once used for the council counts wherever the gazetteer's rule lets a known council's name count."""
+        named = {s.label_ for s, ok in zip(spans, accepted) if ok}
+        if named <= known:
+            return accepted
+        return [ok or self.accepts(s, named) for s, ok in zip(spans, accepted)]
+
     def is_council(self, span) -> bool:
         text, doc = span.text, span.doc
         if not text[0].isupper():
@@ -258,8 +267,9 @@ class CouncilMentions:
         after = doc[span.end] if span.end < len(doc) else None
         if after is not None and after.text in self.rules["not_council_after"]:
             return False
-        if before is not None and before.text in self.rules["person_titles"]:
-            return False
+        if before is not None and (before.text in self.rules["person_titles"] or
+                                   before.text in self.rules["region_before"]):
+            return False     # "Cllr Bury"; "Greater Manchester council" (the region's, not Manchester's)
         return not self.looks_like_person(before, span) and not self.reads_as_a_word(span)
 
     def places_of_some_council(self, matches) -> set[str]:

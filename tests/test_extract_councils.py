@@ -148,3 +148,40 @@ def test_an_ambiguous_name_listed_with_a_council_is_a_council(text, names):
     for pipe in ("sentences", "councils"):
         doc = nlp.get_pipe(pipe)(doc)
     assert [span.text for span in doc.spans["councils"]] == names
+
+
+def council_mentions(text):
+    from extractors.api import get_nlp
+
+    nlp = get_nlp()
+    doc = nlp.make_doc(text)
+    for pipe in ("sentences", "councils"):
+        doc = nlp.get_pipe(pipe)(doc)
+    return [span.text for span in doc.spans["councils"]]
+
+
+@pytest.mark.parametrize("text,names", [
+    # once a list has shown an ambiguous name to be a council, later bare uses of it are the council too
+    ("Ofsted rated Wakefield, Bolton and Bury good this year.\n\nBolton had been inadequate in 2017.",
+     ["Wakefield", "Bolton", "Bury", "Bolton"]),
+    ("Inspectors upgraded Rotherham and Harrow.\n\nHarrow, which held the lower grade since 2016, was praised.",
+     ["Rotherham", "Harrow", "Harrow"]),
+    # the council's name inside a longer proper name is still not the council
+    ("Ofsted rated Wakefield, Bolton and Trafford good this year.\n\nThe match at Old Trafford was a sell-out.",
+     ["Wakefield", "Bolton", "Trafford"]),
+    # a bare name the text never showed to be a council stays a word
+    ("Ofsted rated Wakefield good this year.\n\nBury beat Harrow on Saturday.", ["Wakefield"]),
+], ids=["later-sentence", "relative-clause", "longer-name", "never-shown"])
+def test_an_ambiguous_name_once_shown_to_be_a_council_stays_one(text, names):
+    assert council_mentions(text) == names
+
+
+@pytest.mark.parametrize("text,rated", [
+    ("Stockport became the first Greater Manchester council to be judged outstanding.", [("outstanding", "Stockport")]),
+    ("In Greater Manchester, only Wigan's children's services were rated inadequate.", [("inadequate", "Wigan")]),
+    ("Manchester City Council's children's services were rated good by Ofsted.", [("good", "Manchester")]),
+], ids=["region-council", "region-and-council", "the-city-council"])
+def test_a_region_is_not_the_council_of_its_city(text, rated):
+    facts = extract_facts(text)
+    assert [(r["judgement"], r["council"]) for r in facts["ratings"]] == rated
+    assert facts["councils"] == sorted({council for _, council in rated})
