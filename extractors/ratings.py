@@ -27,6 +27,10 @@ GRADE_TABLE_HEAD_RE = re.compile(RULES["grade_table_heading"], re.I | re.M)
 TABLE_CELL_RE = re.compile(r"[^\s](?:[^\n\t]*?[^\s])??(?=[ ]{2,}|\t|[ \t]*\n|[ \t]*$)")
 YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 GRADE_TABLE_SPAN = 2000     # characters after a judgement table's heading that its rows may take
+LINE_LABEL_RE = re.compile(RULES["line_label_regex"])
+LINE_REST_RE = re.compile(RULES["line_rest_regex"])
+LIST_JOINS = {",", "and", "&"}
+BRACKETED_YEAR_RE = re.compile(r"\s*['\"‘’“”]?\s*\(\s*((?:19|20)\d\d)\s*\)")
 YEAR_PAIR_RE = re.compile(r"(?<=\d{4})\s+(?:and|&)\s+(?:again\s+)?(?:in\s+)?((?:19|20)\d\d)\b", re.I)
 NEEDS_COUNCIL = True
 
@@ -41,15 +45,16 @@ def read(ctx):
     for span in spans:
         if span.start_char in in_table:
             continue                     # a table's cell, read with its row and column
-        sent = ctx.sentence(span.start)
+        labelled = labelled_councils(ctx, span)
+        sent = line_of(ctx, span) if labelled else ctx.sentence(span.start)
         named_after = councils_named_after(ctx, span, sent)
-        reason = why_not_a_rating(ctx, span, sent, judgements, named_after is not None)
+        reason = why_not_a_rating(ctx, span, sent, judgements, named_after is not None, bool(labelled))
         if reason:
             if ctx.words_in(sent.start, sent.end) & RULES["context_words"]:    # a grade word in an Ofsted sentence
                 yield rejected(reason, span)
             continue
         found = list(read_rating(ctx, span, sent, judgements))
-        for council in rated_councils(ctx, span, named_after):
+        for council in labelled or rated_councils(ctx, span, named_after):
             for fact, tokens, chars in found:
                 yield (dict(fact, council_named=council) if council else dict(fact)), tokens, chars
 
@@ -166,10 +171,16 @@ def dates_of(ctx, span, sent, judgements, after_end: int) -> list:
     before = doc[max(earlier + [sent.start, span.start - 20]):span.start].text.split(";")[-1]
     clause = before.rsplit(",", 1)[-1]
     for window in (after, clause) if earlier else (after, clause, before):   # an earlier grade's date is its own
-        as_of = date_in(window, ctx.published)
+        as_of = date_in(window, ctx.published) or window is after and bracketed_year(after)
         if as_of:
             return [as_of] + [year for year in YEAR_PAIR_RE.findall(window) if year != as_of[:4]][:1]
     return [None]
+
+
+def bracketed_year(after: str) -> str | None:
+    """"Stockport – outstanding (2021)": a year in brackets right after the grade."""
+    found = BRACKETED_YEAR_RE.match(after)
+    return found.group(1) if found else None
 
 
 def next_judgement_char(doc, span, sent, judgements) -> int:
@@ -192,12 +203,13 @@ def content_after(doc, span, sent, n=4) -> list[str]:
     return words[:n]
 
 
-def why_not_a_rating(ctx, span, sent, judgements, councils_follow: bool = False) -> str | None:
+def why_not_a_rating(ctx, span, sent, judgements, councils_follow: bool = False, labelled: bool = False) -> str | None:
     """Why a judgement word is not a council's Ofsted rating (None when it is one). Most grade words ("a good
-    day") have no rating phrase: that is asked first, the rest only of those that have one."""
+    day") have no rating phrase: that is asked first, the rest only of those that have one. ``labelled``: the
+    grade follows a line's label of councils ("Stockport – outstanding (2021)")."""
     doc = ctx.doc
     after = content_after(doc, span, sent)
-    if not is_governed_rating(ctx, span, sent, judgements, after):
+    if not is_governed_rating(ctx, span, sent, judgements, after, labelled):
         return "no rating phrase governs it"
     before = content_before(doc, span, sent)
     reason = blocked(before, [] if councils_follow else after, sent) or hypothetical_clause(doc, span, sent)
@@ -215,11 +227,11 @@ def why_not_a_rating(ctx, span, sent, judgements, councils_follow: bool = False)
     return None
 
 
-def is_governed_rating(ctx, span, sent, judgements, after) -> bool:
+def is_governed_rating(ctx, span, sent, judgements, after, labelled: bool = False) -> bool:
     """A rating phrase governs the judgement: a label, a rating verb or noun, "from RI to good", quotes."""
     doc = ctx.doc
     in_context = bool(ctx.words_in(sent.start, sent.end) & RULES["context_words"])
-    if labelled_scope(ctx.text, span) and (in_context or "ofsted" in ctx.words_in(0, len(doc))):
+    if (labelled or labelled_scope(ctx.text, span)) and (in_context or "ofsted" in ctx.words_in(0, len(doc))):
         return True      # "Overall effectiveness: Good" in a story about an Ofsted inspection
     if governed(doc, span, sent, in_context, judgements) or governs_after(after) or \
             in_from_to(doc, span, sent, judgements):
@@ -422,12 +434,43 @@ SCOPE_OF_LABEL = {label: scope for scope, labels in RULES["scope_labels"].items(
 
 
 def labelled_scope(text: str, span) -> str | None:
-    """"Care leavers: Requires improvement to be good", a judgement list in a news story: the label's scope."""
-    line_start = text.rfind("\n", 0, span.start_char) + 1
-    label = text[line_start:span.start_char].strip(" \t'\"‘’“”")
-    if not label.endswith(":"):
+    """"Care leavers: Requires improvement to be good", "The impact of leaders – Inadequate", a judgement list in
+    a news story or a report: the label's scope (after a dash, only when the grade ends its line)."""
+    label = line_label(text, span)
+    if not label or label[2] != ":" and not LINE_REST_RE.match(text, span.end_char):
         return None
-    return SCOPE_OF_LABEL.get(label[:-1].strip().lower())
+    name = label[0].strip(" '\"‘’“”").lower()
+    return SCOPE_OF_LABEL.get(name) or SCOPE_OF_LABEL.get(name.removeprefix("the "))
+
+
+def labelled_councils(ctx, span) -> list:
+    """"Stockport – outstanding (2021)", "Wigan, Bolton and Bury: good": a scorecard line whose label is councils
+    alone and whose grade ends it (a date in brackets may follow); the councils, or []."""
+    label = line_label(ctx.text, span)
+    if not label or not LINE_REST_RE.match(ctx.text, span.end_char):
+        return []
+    text, start, _ = label
+    tokens = ctx.doc.char_span(start, start + len(text), alignment_mode="expand")
+    inside = [m for m in ctx.mentions if tokens.start <= m[0] and m[1] <= tokens.end]
+    named = {i for m in inside for i in range(m[0], m[1])}
+    if not inside or any(t.i not in named and t.lower_ not in LIST_JOINS for t in tokens):
+        return []
+    return list({m[3].code: m[3] for m in inside}.values())
+
+
+def line_label(text: str, span) -> tuple[str, int, str] | None:
+    """The label a grade follows on its line, before a colon or a spaced dash: (label, where it starts, the
+    separator), or None."""
+    line_start = text.rfind("\n", 0, span.start_char) + 1
+    found = LINE_LABEL_RE.match(text, line_start, span.start_char)
+    return (found.group("label"), found.start("label"), found.group("sep").strip()) if found else None
+
+
+def line_of(ctx, span):
+    """The grade's line, read in place of its sentence."""
+    start = ctx.text.rfind("\n", 0, span.start_char) + 1
+    end = ctx.text.find("\n", span.end_char)
+    return ctx.doc.char_span(start, len(ctx.text) if end < 0 else end, alignment_mode="expand")
 
 
 def subject_scopes(before: str) -> list[str]:

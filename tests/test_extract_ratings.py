@@ -246,3 +246,37 @@ def test_a_judgement_table_in_a_committee_report(text):
 def test_a_list_of_grades_without_inspection_columns_is_not_a_table():
     text = "Judgements\n\nOfsted uses four grades for Solihull and every council:\n\nOutstanding\n\nGood\n\nInadequate\n"
     assert ratings(text) == []
+
+
+SCORECARD = ("How each council in the county did at its latest Ofsted inspection.\n\n"
+             "Halton – good (2022)\nHalton's social workers hold 15 cases each.\n\n"
+             "Knowsley and St Helens — requires improvement\nBoth councils are recruiting.\n\n"
+             "Sefton: inadequate\nA commissioner has been appointed.\n")
+AREA_LINES = ("Ofsted's grades for Walsall after the inspection in May were:\n\n"
+              "The impact of leaders on social work practice – Good\n"
+              "The experiences and progress of children in care and care leavers – Requires improvement to be good\n")
+
+
+@pytest.mark.parametrize("text,expected", [
+    (SCORECARD, [("good", "current", "Halton", "2022"), ("requires improvement", "current", "Knowsley", None),
+                 ("requires improvement", "current", "St Helens", None), ("inadequate", "current", "Sefton", None)]),
+    (AREA_LINES, []),
+], ids=["council-lines", "area-lines-are-scopes"])
+def test_a_scorecard_line_of_councils_and_their_grade(text, expected):
+    found = [(f["judgement"], f["when"], f["council"], f["as_of"]) for f in ratings(text) if f["scope"] == "overall"]
+    assert found == expected
+
+
+def test_a_judgement_area_before_a_dash_is_the_grades_scope():
+    assert [(f["judgement"], f["scope"]) for f in ratings(AREA_LINES)] == [("good", "leaders"),
+                                                                            ("requires improvement", "in_care")]
+
+
+@pytest.mark.parametrize("text", [
+    "Ofsted inspections: how the area fared\n\nHalton – good news for families as caseloads fall\n",
+    "Ofsted praised the county.\n\nSefton: good practice was seen in the front door team\n",
+    "Allotment show results\n\nHalton – good\nSefton – outstanding\n",                  # no inspection in sight
+    "Ofsted inspections this year\n\nSchools in Halton – good\n",                        # the label is not councils alone
+], ids=["more-after-the-grade", "colon-and-more", "no-ofsted", "not-only-councils"])
+def test_not_a_scorecard_line(text):
+    assert ratings(text) == []
