@@ -32,6 +32,7 @@ LINE_REST_RE = re.compile(RULES["line_rest_regex"])
 LIST_JOINS = {",", "and", "&"}
 BRACKETED_YEAR_RE = re.compile(r"\s*['\"‘’“”]?\s*\(\s*((?:19|20)\d\d)\s*\)")
 YEAR_PAIR_RE = re.compile(r"(?<=\d{4})\s+(?:and|&)\s+(?:again\s+)?(?:in\s+)?((?:19|20)\d\d)\b", re.I)
+OBJECT_REACH = 22     # tokens before "to be GRADE" in which the verb of "found <the services> to be" is looked for
 NEEDS_COUNCIL = True
 
 
@@ -131,7 +132,7 @@ def read_rating(ctx, span, sent, judgements):
     fact = {"judgement": span.label_, "when": when_of(doc, span, sent, judgements)}
     scopes = [labelled_scope(ctx.text, span)] if labelled_scope(ctx.text, span) else \
         subject_scopes(ctx.text[clause_start(doc, span, sent, judgements):span.start_char]) or \
-        [scope_of(doc, span, sent)]
+        object_scopes(doc, span, sent) or [scope_of(doc, span, sent)]
     for as_of in dates_of(ctx, span, sent, judgements, after_end):
         for scope in scopes:
             yield dict(fact, scope=scope, as_of=as_of), (span.start, span.end), (doc[span.start].idx, span.end_char)
@@ -233,13 +234,38 @@ def is_governed_rating(ctx, span, sent, judgements, after, labelled: bool = Fals
     in_context = bool(ctx.words_in(sent.start, sent.end) & RULES["context_words"])
     if (labelled or labelled_scope(ctx.text, span)) and (in_context or "ofsted" in ctx.words_in(0, len(doc))):
         return True      # "Overall effectiveness: Good" in a story about an Ofsted inspection
-    if governed(doc, span, sent, in_context, judgements) or governs_after(after) or \
-            in_from_to(doc, span, sent, judgements):
+    near_context = in_context or after_an_inspection(ctx, span, sent)   # for the weak verbs ("found", "told")
+    if governed(doc, span, sent, near_context, judgements) or governs_after(after) or \
+            in_from_to(doc, span, sent, judgements) or object_of_rating(doc, span, sent, near_context):
         return True
     if span.label_ == "requires improvement" and (len(span) >= 5 or span.text == "RI" and in_context):
         return True
     return is_quoted(doc, span) and in_context or (
         span.label_ == "requires improvement" and span.text != "RI" and in_context and services_subject(doc, span, sent))
+
+
+def after_an_inspection(ctx, span, sent) -> bool:
+    """A sentence that refers back ("they", "the services", a council) to the one before, which speaks of an
+    inspection: "... last inspected in 2014, when they were rated as requiring improvement. Before that they were
+    found to be inadequate in 2011."""
+    if sent.start == 0:
+        return False
+    refers_back = ctx.words_in(sent.start, span.start) & RULES["referring_back_words"] or \
+        any(sent.start <= m[0] < span.start for m in ctx.mentions)
+    return bool(refers_back) and bool(ctx.words_in(ctx.sentence(sent.start - 1).start, sent.start) & RULES["context_words"])
+
+
+def object_of_rating(doc, span, sent, in_context: bool):
+    """"Ofsted found Croydon's services for vulnerable children to be inadequate", "judged the authority's
+    arrangements to be inadequate": a rating verb, an object naming the services, "to be" and the grade; the
+    object's tokens, or None."""
+    if [t.lower_ for t in doc[max(sent.start, span.start - 2):span.start]] != ["to", "be"]:
+        return None
+    start = max(sent.start, span.start - OBJECT_REACH)
+    verbs = [t.i for t in doc[start:span.start - 2]
+             if t.lower_ in RULES["rating_verbs"] or in_context and t.lower_ in RULES["weak_rating_verbs"]]
+    thing = doc[verbs[-1] + 1:span.start - 2] if verbs else None
+    return thing if thing and {t.lower_ for t in thing} & RULES["object_services_words"] else None
 
 
 def services_subject(doc, span, sent) -> bool:
@@ -480,8 +506,18 @@ def subject_scopes(before: str) -> list[str]:
     if not verb:
         return []
     subject = RELATIVE_RE.split(before[:verb.start()].lower())[-1]     # "the inspection for which York was graded"
-    found = sorted((subject.find(phrase), scope) for scope, phrases in RULES["subject_scopes"].items()
-                   for phrase in phrases if phrase in subject)
+    return scopes_named_in(subject)
+
+
+def object_scopes(doc, span, sent) -> list[str]:
+    """"found services for children in care and care leavers to be good": the scopes its object names."""
+    thing = object_of_rating(doc, span, sent, True)
+    return scopes_named_in(thing.text.lower()) if thing else []
+
+
+def scopes_named_in(words: str) -> list[str]:
+    found = sorted((words.find(phrase), scope) for scope, phrases in RULES["subject_scopes"].items()
+                   for phrase in phrases if phrase in words)
     return list(dict.fromkeys(scope for _, scope in found))
 
 

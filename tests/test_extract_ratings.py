@@ -280,3 +280,48 @@ def test_a_judgement_area_before_a_dash_is_the_grades_scope():
 ], ids=["more-after-the-grade", "colon-and-more", "no-ofsted", "not-only-councils"])
 def test_not_a_scorecard_line(text):
     assert ratings(text) == []
+
+
+@pytest.mark.parametrize("text,published,expected", [
+    # the council speaking of itself as the object of the rating verb
+    ("Bexley's director said: \"Ofsted rated our services outstanding in 2019 and we intend to stay there.\"", None,
+     [("outstanding", "current", "Bexley")]),
+    ("Four years after the inspection that judged us good, Salford has kept its caseloads low.", None,
+     [("good", "current", "Salford")]),
+    # inspectors telling the council its grade
+    ("Inspectors returned to Bexley in March and told the council its services are now good.", None,
+     [("good", "current", "Bexley")]),
+    ("Swindon was re-inspected in June and told it is now good.", None, [("good", "current", "Swindon")]),
+    # a rating verb, an object naming the services, "to be" and the grade
+    ("In 2015 inspectors judged Bexley's arrangements for protecting children to be inadequate.", None,
+     [("inadequate", "current", "Bexley")]),
+    ("Ofsted found Walsall's services for disabled children and their families to be good.", None,
+     [("good", "current", "Walsall")]),
+    # a weak verb in a sentence that refers back to an inspection in the sentence before
+    ("Bexley was last inspected in 2019, when it was rated good. Before that it was found to be inadequate in 2014.",
+     None, [("good", "current", "Bexley"), ("inadequate", "previous", "Bexley")]),
+    ("Ofsted visited Walsall's children's services in May. They were found to be requiring improvement.", None,
+     [("requires improvement", "current", "Walsall")]),
+], ids=["our-services", "rated-us", "told-the-council", "told-it", "arrangements-to-be", "services-to-be",
+        "found-after-inspected", "found-after-visited"])
+def test_rating_phrases_around_the_councils_services(text, published, expected):
+    found = ratings(text, published)
+    assert sorted((f["judgement"], f["when"], f["council"]) for f in found) == sorted(expected)
+
+
+@pytest.mark.parametrize("text", [
+    "Families rated our schools good in the survey, Bexley Council said.",
+    "Ofsted told us that our plan is good, a Bexley Council spokesperson said.",
+    "Parents told Walsall Council the new playground is good.",
+    "Inspectors found the council's new office in Walsall to be good.",
+    "Inspectors visited Bexley in May. The weather was found to be good.",
+    "The budget for Walsall was set in March. It was later found to be inadequate.",
+], ids=["our-schools", "told-our-plan", "told-without-inspection", "object-not-services", "unrelated-subject",
+        "no-inspection-before"])
+def test_not_ratings_around_the_councils_services(text):
+    assert ratings(text) == []
+
+
+def test_the_object_of_found_to_be_names_the_scopes():
+    text = "Ofsted found Walsall's services for children in care and for care leavers to be good."
+    assert [(f["judgement"], f["scope"]) for f in ratings(text)] == [("good", "in_care"), ("good", "care_leavers")]
