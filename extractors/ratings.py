@@ -11,7 +11,7 @@ import re
 from spacy.util import filter_spans
 
 from .candidates import rejected
-from .dates import date_in
+from .dates import MONTH, MONTHS, date_in, sentence_lead_date
 from .wordlists import as_sets, load_json
 
 RULES = as_sets(load_json("rating_rules.json"))
@@ -21,6 +21,11 @@ SAME_REACH = 120      # characters after a grade in which "the same grade as at 
 EARLIER_INSPECTION_RE = re.compile(RULES["earlier_inspection_regex"], re.I)
 DATE_STOP_RE = re.compile(RULES["date_stop_regex"], re.I)
 EARLIER_NAMED_RE = re.compile(RULES["earlier_inspection_named_regex"], re.I)
+GIVEN_EARLIER_RE = re.compile(RULES["given_earlier_regex"], re.I)
+BARE_RATING_RE = re.compile(RULES["bare_rating_regex"], re.I)
+REPEAT_BEFORE_RE = re.compile(RULES["repeat_before_regex"], re.I)
+REPEAT_AFTER_RE = re.compile(RULES["repeat_after_regex"], re.I)
+NEXT_INSPECTION_RE = re.compile(RULES["next_inspection_regex"], re.I)
 PASSIVE_RATING_RE = re.compile(RULES["passive_rating_regex"], re.I)
 RELATIVE_RE = re.compile(r"\b(?:which|that|where|when|whom|whose|who)\b")
 GRADE_TABLE_HEAD_RE = re.compile(RULES["grade_table_heading"], re.I | re.M)
@@ -31,7 +36,8 @@ LINE_LABEL_RE = re.compile(RULES["line_label_regex"])
 LINE_REST_RE = re.compile(RULES["line_rest_regex"])
 LIST_JOINS = {",", "and", "&"}
 BRACKETED_YEAR_RE = re.compile(r"\s*['\"‘’“”]?\s*\(\s*((?:19|20)\d\d)\s*\)")
-YEAR_PAIR_RE = re.compile(r"(?<=\d{4})\s+(?:and|&)\s+(?:again\s+)?(?:in\s+)?((?:19|20)\d\d)\b", re.I)
+YEAR_PAIR_RE = re.compile(r"(?<=\d{4})\s+(?:and|&)\s+(?:again\s+)?(?:in\s+)?(?:" + MONTH + r"\s+)?((?:19|20)\d\d)\b", re.I)
+SAME_GRADE_YEAR_RE = re.compile(RULES["same_grade_year_regex"], re.I)
 OBJECT_REACH = 22     # tokens before "to be GRADE" in which the verb of "found <the services> to be" is looked for
 NEEDS_COUNCIL = True
 
@@ -125,21 +131,42 @@ def councils_named_after(ctx, span, sent) -> int | None:
 
 
 def read_rating(ctx, span, sent, judgements):
-    """The rating (and the earlier one it repeats, "the same grade as at its previous inspection")."""
+    """The rating (and the earlier one it repeats, "the same grade as at its previous inspection"); one "given at
+    the previous inspection in 2014" is previous, and dated by the date after that phrase."""
     doc = ctx.doc
     repeated = same_as_before(ctx.text[span.end_char:sent.end_char])
+    given_earlier = GIVEN_EARLIER_RE.match(ctx.text, span.end_char, sent.end_char)
     after_end = span.end_char + repeated[0] if repeated else next_judgement_char(doc, span, sent, judgements)
-    fact = {"judgement": span.label_, "when": when_of(doc, span, sent, judgements)}
+    fact = {"judgement": span.label_, "when": "previous" if given_earlier else when_of(doc, span, sent, judgements)}
     scopes = [labelled_scope(ctx.text, span)] if labelled_scope(ctx.text, span) else \
         subject_scopes(ctx.text[clause_start(doc, span, sent, judgements):span.start_char]) or \
         object_scopes(doc, span, sent) or [scope_of(doc, span, sent)]
-    for as_of in dates_of(ctx, span, sent, judgements, after_end):
+    dates = [date_in(ctx.text[given_earlier.end():after_end][:40], ctx.published)] if given_earlier else \
+        dates_of(ctx, span, sent, judgements, after_end)
+    for as_of in dates:
         for scope in scopes:
             yield dict(fact, scope=scope, as_of=as_of), (span.start, span.end), (doc[span.start].idx, span.end_char)
+    for repeat in range(1, times_in_a_row(ctx, span, sent)):     # "judged inadequate for a second time"
+        yield dict(fact, when="previous", scope=scopes[0], as_of=None, repeat=repeat), (span.start, span.end), \
+            (doc[span.start].idx, span.end_char)
     if repeated:     # "requires improvement, the same grade as at its previous inspection in 2019"
         start, end = span.end_char + repeated[0], span.end_char + repeated[1]
-        earlier = dict(fact, when="previous", scope=scopes[0], as_of=date_in(ctx.text[start:end], ctx.published))
-        yield earlier, (span.start, span.end), (start, end)
+        as_of = date_in(ctx.text[start:end], ctx.published)
+        for when in [as_of] + (dates_given_with(ctx.text[start:end], as_of) if as_of else []):
+            yield dict(fact, when="previous", scope=scopes[0], as_of=when), (span.start, span.end), (start, end)
+
+
+def times_in_a_row(ctx, span, sent) -> int:
+    """How many times running the grade was given: "the second consecutive good judgement", "two inadequate
+    judgements in a row", "rated outstanding at two consecutive inspections"; the earlier ones are ratings too
+    (undated, they give way to a dated statement of the same grade). "Rated inadequate for the second time" is
+    read as the one rating it states (the dev set's convention)."""
+    before = REPEAT_BEFORE_RE.search(ctx.text, max(sent.start_char, span.start_char - 30), span.start_char)
+    if before and content_after(ctx.doc, span, sent, 1)[:1] and \
+            content_after(ctx.doc, span, sent, 1)[0] in RULES["rating_nouns_after"]:
+        return RULES["repeat_numbers"][before.group(1).lower()]
+    after = REPEAT_AFTER_RE.match(ctx.text, span.end_char, sent.end_char)
+    return RULES["repeat_numbers"][after.group(1).lower()] if after else 1
 
 
 def clause_start(doc, span, sent, judgements) -> int:
@@ -152,10 +179,12 @@ def clause_start(doc, span, sent, judgements) -> int:
 def same_as_before(rest: str) -> tuple[int, int] | None:
     """Where the clause after a grade says an earlier inspection gave the same one ("..., the same grade as at
     its previous inspection in 2019", "which came after the previous inspection in 2014 had determined the same
-    judgement"): the characters from the first of the two phrases to the end of the second."""
+    judgement", "the same verdict inspectors reached in 2009 and again in 2010"): the characters from the first of
+    the two phrases to the end of the second."""
     clause = rest[:SAME_REACH]
-    same, earlier = SAME_GRADE_RE.search(clause), EARLIER_INSPECTION_RE.search(clause)
-    if not same or not earlier:
+    same = SAME_GRADE_RE.search(clause)
+    earlier = same and (EARLIER_INSPECTION_RE.search(clause) or SAME_GRADE_YEAR_RE.search(clause, same.end()))
+    if not earlier:
         return None
     start, end = min(same.start(), earlier.start()), max(same.end(), earlier.end())
     year = re.match(r"\s+in\s+(?:19|20)\d\d", clause[end:])
@@ -164,8 +193,9 @@ def same_as_before(rest: str) -> tuple[int, int] | None:
 
 def dates_of(ctx, span, sent, judgements, after_end: int) -> list:
     """The dates of a grade: the date phrase after it (up to the next grade), else the one before it in its
-    clause, else (when no grade comes before it) in its sentence, else [None]. Two years given together ("in 2013 and again in 2017",
-    "In 2009 and 2011, ... labelled 'inadequate'") are two ratings, one each."""
+    clause, else (when no grade comes before it) in its sentence or opening it ("In September 2017 I sat in the
+    gallery while ... Ofsted had found ... inadequate"), else [None]. Two years given together ("in 2013 and again
+    in 2017", "In 2009 and 2011, ... labelled 'inadequate'") are two ratings, one each."""
     doc = ctx.doc
     after = DATE_STOP_RE.split(ctx.text[span.end_char:after_end][:90])[0]
     earlier = [judgements[j].end for j in judgements if sent.start <= j < span.start]
@@ -174,8 +204,16 @@ def dates_of(ctx, span, sent, judgements, after_end: int) -> list:
     for window in (after, clause) if earlier else (after, clause, before):   # an earlier grade's date is its own
         as_of = date_in(window, ctx.published) or window is after and bracketed_year(after)
         if as_of:
-            return [as_of] + [year for year in YEAR_PAIR_RE.findall(window) if year != as_of[:4]][:1]
-    return [None]
+            return [as_of] + dates_given_with(window, as_of)
+    return [None if earlier else sentence_lead_date(ctx.text[sent.start_char:span.start_char], ctx.published)]
+
+
+def dates_given_with(window: str, as_of: str) -> list[str]:
+    """"in 2019 and again in October 2024": the second date given with the first (as_of), or []."""
+    for month, year in YEAR_PAIR_RE.findall(window):
+        if year != as_of[:4]:
+            return [f"{year}-{MONTHS[month.lower()]:02d}" if month else year]
+    return []
 
 
 def bracketed_year(after: str) -> str | None:
@@ -213,7 +251,8 @@ def why_not_a_rating(ctx, span, sent, judgements, councils_follow: bool = False,
     if not is_governed_rating(ctx, span, sent, judgements, after, labelled):
         return "no rating phrase governs it"
     before = content_before(doc, span, sent)
-    reason = blocked(before, [] if councils_follow else after, sent) or hypothetical_clause(doc, span, sent)
+    reason = blocked(before, [] if councils_follow else after, sent) or hypothetical_clause(doc, span, sent) or \
+        aim_for_the_next_inspection(ctx, span, sent)
     if reason:
         return reason
     if in_grade_list(doc, span, sent, judgements):
@@ -239,6 +278,8 @@ def is_governed_rating(ctx, span, sent, judgements, after, labelled: bool = Fals
             in_from_to(doc, span, sent, judgements) or object_of_rating(doc, span, sent, near_context):
         return True
     if span.label_ == "requires improvement" and (len(span) >= 5 or span.text == "RI" and in_context):
+        return True
+    if in_context and council_is_grade(ctx, span, sent, after):
         return True
     return is_quoted(doc, span) and in_context or (
         span.label_ == "requires improvement" and span.text != "RI" and in_context and services_subject(doc, span, sent))
@@ -266,6 +307,22 @@ def object_of_rating(doc, span, sent, in_context: bool):
              if t.lower_ in RULES["rating_verbs"] or in_context and t.lower_ in RULES["weak_rating_verbs"]]
     thing = doc[verbs[-1] + 1:span.start - 2] if verbs else None
     return thing if thing and {t.lower_ for t in thing} & RULES["object_services_words"] else None
+
+
+def council_is_grade(ctx, span, sent, after) -> bool:
+    """"Manchester is rated good; Trafford is inadequate", "Ofsted said Kent's children's services are now good": a
+    council or its services, a copula and the grade (not "Medway is good at recruiting")."""
+    doc, i = ctx.doc, span.start - 1
+    while i > sent.start and doc[i].lower_ in RULES["copula_adverbs"]:
+        i -= 1
+    if i <= sent.start or doc[i].lower_ not in RULES["copulas"] or after[:1] and after[0] in RULES["copula_not_after"]:
+        return False
+    j = i - 1
+    if doc[j].lower_ in ("services", "service"):
+        j -= 1
+        while j > sent.start and doc[j].lower_ in RULES["services_fillers"] and not any(m[1] - 1 == j for m in ctx.mentions):
+            j -= 1
+    return any(m[1] - 1 == j for m in ctx.mentions)
 
 
 def services_subject(doc, span, sent) -> bool:
@@ -312,14 +369,21 @@ def blocked(before, after, sent) -> str | None:
 
 
 def joined_grades(before, after) -> bool:
-    """"good or outstanding", "'good' and 'outstanding'": grades joined as one aggregate; not when the second has a
-    scope of its own ("good and outstanding for care leavers" is two ratings)."""
+    """"good or outstanding", "'good' and 'outstanding'", "good or better": grades joined as one aggregate; not when
+    the second has a scope of its own ("good and outstanding for care leavers" is two ratings)."""
     joins, grades = RULES["grade_joins"], RULES["judgement_words"]
+    if after[:1] == ["or"] and after[1:2] and after[1] in RULES["grade_comparatives"]:
+        return True          # "good or better"
     if after[:1] and after[0] in joins and after[1:2] and after[1] in grades:
         return after[2:3] != ["for"]
     if before[-1:] and before[-1] in joins and before[-2:-1] and before[-2] in grades:
         return after[:1] != ["for"]
     return False
+
+
+def aim_for_the_next_inspection(ctx, span, sent) -> str | None:
+    """"hoped to be judged good at its next full inspection": a grade the next inspection may give."""
+    return "an aim for the next inspection" if NEXT_INSPECTION_RE.match(ctx.text, span.end_char, sent.end_char) else None
 
 
 def hypothetical_clause(doc, span, sent) -> str | None:
@@ -354,7 +418,7 @@ def about_an_institution(doc, span, sent) -> bool:
 def governed(doc, span, sent, in_context: bool, judgements=None) -> bool:
     """A rating verb governs the judgement: "rated good", "judged Hackney's children's services to be good", and
     the second of two grades it governs ("judged good and outstanding for care leavers")."""
-    other_grades = {i for start, j in (judgements or {}).items() if start != span.start for i in range(start, j.end)}
+    other_grades = dated_grades(doc, span, judgements or {})
     for token in reversed(doc[max(sent.start, span.start - 12):span.start]):
         word = token.lower_
         if token.i in other_grades or word == "and" and token.i - 1 in other_grades:
@@ -363,12 +427,26 @@ def governed(doc, span, sent, in_context: bool, judgements=None) -> bool:
             continue         # "rated Wirral, Knowsley and Sefton inadequate"
         if word in RULES["rating_verbs"] or in_context and word in RULES["weak_rating_verbs"]:
             return True
-        if word in RULES["change_verbs"] and token.i + 1 < len(doc) and doc[token.i + 1].lower_ in ("to", "from"):
-            return True      # "has improved to requires improvement"
+        if word in RULES["change_verbs"] and token.i + 1 < len(doc) and doc[token.i + 1].lower_ in RULES["change_particles"]:
+            return True      # "has improved to requires improvement", "moved out of inadequate"
         if not (word in RULES["skippable_before"] or token.text in QUOTES or token.is_title or
-                word in ("'s", "’s", "children", "service", "for", "social", "care")):
+                word in ("'s", "’s", "children", "service", "for", "social", "care", "out")):
             return False
     return False
+
+
+def dated_grades(doc, span, judgements) -> set[int]:
+    """The tokens of the other grades, each with a date right after it: "judged inadequate in 2016 and then
+    requires improvement in 2019" (the second grade is the verb's too)."""
+    tokens = set()
+    for start, other in judgements.items():
+        if start != span.start:
+            end = other.end
+            while end < min(len(doc), other.end + 3) and (doc[end].lower_ == "in" or doc[end].lower_ in MONTHS or
+                                                           YEAR_RE.fullmatch(doc[end].text)):
+                end += 1
+            tokens.update(range(start, end))
+    return tokens
 
 
 def governs_after(after) -> bool:
@@ -412,8 +490,8 @@ def when_of(doc, span, sent, judgements) -> str:
     previous = set(before) & RULES["previous_words"]
     if previous == {"had"} and (reported_speech(doc, span, sent) or set(before) & RULES["latest_words"]):
         previous = set()     # "Members noted that Derby had been rated good in 2019", "had more recently been rated"
-    if previous or before[-2:] in (["down", "from"], ["up", "from"]) or left_behind(before, after):
-        return "previous"
+    if previous or before[-1:] == ["from"] or before[-2:] == ["out", "of"] or left_behind(before, after):
+        return "previous"    # "upgraded from requires improvement", "moved out of inadequate"
     if earlier_inspection_before(doc, span, sent, judgements):
         return "previous"    # "At Bury's previous inspection, in 2012, inspectors judged services to be good"
     if "when" in before and EARLIER_INSPECTION_RE.search(doc[sent.start:span.start].text):
@@ -504,7 +582,8 @@ def subject_scopes(before: str) -> list[str]:
     scopes named in the subject of a passive rating verb, in order; [] when the subject names none."""
     verb = PASSIVE_RATING_RE.search(before)
     if not verb:
-        return []
+        bare = BARE_RATING_RE.search(before)          # "To see leadership judged outstanding ..."
+        return scopes_named_in(bare.group(1).lower()) if bare else []
     subject = RELATIVE_RE.split(before[:verb.start()].lower())[-1]     # "the inspection for which York was graded"
     return scopes_named_in(subject)
 
@@ -553,5 +632,6 @@ def undated_identity(fact):
 
 def identity(fact):
     """One rating per grade, council, period, scope and year: "judged inadequate in 2013 ... its last 'inadequate'
-    grade, back in 2017" are two ratings; an undated mention of a dated one is dropped by ``finalize``."""
-    return (*undated_identity(fact), (fact["as_of"] or "")[:4])
+    grade, back in 2017" are two ratings; an undated mention of a dated one is dropped by ``finalize``. The earlier
+    grades of a run ("two inadequate judgements in a row") are told apart by ``repeat``."""
+    return (*undated_identity(fact), (fact["as_of"] or "")[:4], fact.get("repeat", 0))
