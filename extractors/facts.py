@@ -250,16 +250,17 @@ class DocContext:
     @functools.cached_property
     def link_lists(self) -> list[tuple[int, int]]:
         """Character ranges of scraped link lists: a "Most read" or "Related" heading line and the short lines
-        under it, up to a blank line or a line long enough to be prose."""
+        under it (a blank line may come first), up to a blank line or a line long enough to be prose."""
         headings, ranges, text = load_words("link_list_headings.txt"), [], self.text
         for heading in re.finditer(r"^[ \t]*([A-Za-z ]{4,40}?)[ \t]*:?[ \t]*$", text, re.M):
             if heading.group(1).strip().lower() not in headings:
                 continue
             end = heading.end()
-            for line in re.finditer(r"\n([^\n]*)", text[end:]):
+            first = end + len(re.match(r"\n[ \t]*(?=\n)|", text[end:]).group())     # "More on this story\n\n..."
+            for line in re.finditer(r"\n([^\n]*)", text[first:]):
                 if not line.group(1).strip() or len(line.group(1)) > LINK_LIST_LINE_MAX:
                     break
-                end = heading.end() + line.end()
+                end = first + line.end()
             ranges.append((heading.start(), end))
         return ranges
 
