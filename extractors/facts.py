@@ -31,6 +31,10 @@ LINK_LIST_LINE_MAX = 120     # a headline in a link list is shorter than this; a
 FIGURE_PLACE_WORDS = {"in", "at", "for", "across", "within"}
 NEIGHBOUR_WORDS = {"neighbouring", "nearby", "neighbour", "neighboring", "fellow"}   # "22 at neighbouring Bury"
 LIST_JOINS = {",", "and", "&"}      # "Surrey, Newham and Medway"
+SERVICES_AFTER_RE = re.compile(r"(?:['’]s)?\s+children['’]s\s+(?:services|social\s+care|social\s+work)\b", re.I)
+SERVICES_BEFORE_RE = re.compile(r"\b(?:children['’]s\s+(?:services|social\s+care)|social\s+workers?)\s+(?:in|at)\s+$", re.I)
+ROW_LABEL_BEFORE_RE = re.compile(r"(?:^|\n)[ \t]*(?:\d{1,3}[.)][ \t]+|[-•*][ \t]+)?$")
+ROW_FIGURE_AFTER_RE = re.compile(r"[ \t]*(?:\||:|[–—-]|\t|[ ]{2,})[ \t]*£?\d")
 RELEVANT_RE = re.compile(r"children's services|social care|social work|Ofsted|safeguarding|care leavers|"
                          r"children in care|looked[- ]after|caseload", re.I)
 
@@ -219,7 +223,24 @@ class DocContext:
         if RELEVANT_RE.search(self.text) or RELEVANT_RE.search(self.title or ""):
             names.update(c.name for c in self.headline + ([self.publisher] if self.publisher else []))
             names.update(self.repeated_mentions())     # a council named once in passing is not the subject
+            names.update(m[3].name for m in self.mentions if self.owns_the_services(m) or self.labels_a_row(m))
         return sorted(names)
+
+    def owns_the_services(self, mention) -> bool:
+        """"Rotherham's children's services were described as 'performing well'", "social workers in Derby": a
+        council named as the one whose children's services the sentence is about (not in a menu or link list)."""
+        start, end = self.doc[mention[0]].idx, self.doc[mention[1] - 1].idx + len(self.doc[mention[1] - 1])
+        if self.on_menu_line(start) or self.in_link_list(start):
+            return False
+        return bool(SERVICES_AFTER_RE.match(self.text, end, end + 40) or
+                    SERVICES_BEFORE_RE.search(self.text, max(0, start - 40), start))
+
+    def labels_a_row(self, mention) -> bool:
+        """"Luton | 36.4% | 31.0%", "4. Salford – 25.5": a council opening a line of a table or ranked list, a figure
+        after it."""
+        start, end = self.doc[mention[0]].idx, self.doc[mention[1] - 1].idx + len(self.doc[mention[1] - 1])
+        return bool(ROW_LABEL_BEFORE_RE.search(self.text, max(0, start - 8), start) and
+                    ROW_FIGURE_AFTER_RE.match(self.text, end, end + 12))
 
     def listed_with_facts(self, facts: dict) -> set:
         """"an £11.6m investment will see the model extended to Luton, Peterborough and Bracknell Forest": the

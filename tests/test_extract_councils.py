@@ -185,3 +185,26 @@ def test_a_region_is_not_the_council_of_its_city(text, rated):
     facts = extract_facts(text)
     assert [(r["judgement"], r["council"]) for r in facts["ratings"]] == rated
     assert facts["councils"] == sorted({council for _, council in rated})
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the council whose children's services a sentence is about, named once
+    ("Ofsted rated Kirklees good in May.\n\nMeanwhile, neighbouring Calderdale's children's services were described "
+     "in another report as 'performing well'.", ["Calderdale", "Kirklees"]),
+    ("Ofsted rated Kirklees good in May.\n\nInspectors also praised children's social care in Calderdale for its "
+     "work with care leavers.", ["Calderdale", "Kirklees"]),
+    # a council opening a line of a table or ranked list, a figure after it
+    ("Children's social work vacancy rates, September 2023:\n\nCouncil | Vacancy rate\nSandwell | 21.5%\n"
+     "Walsall | 18.0%\n", ["Sandwell", "Walsall"]),
+    ("Highest caseloads per children's social worker:\n\n1. Sandwell – 24.1\n2. Walsall – 22.8\n",
+     ["Sandwell", "Walsall"]),
+    # named once in passing, in a menu, or in another story's headline: not the document's subject
+    ("Ofsted rated Kirklees good in May.\n\nThe inspectors had visited Calderdale a week earlier.", ["Kirklees"]),
+    ("News | Dudley | Walsall | Sandwell\n\nOfsted rated Kirklees's children's services good in May.", ["Kirklees"]),
+    ("Ofsted rated Kirklees good in May.\n\nMore on this story\n\nCalderdale children's services rated 'good'\n"
+     "Council approves new care home\n", ["Kirklees"]),
+    ("Walsall has 120 children's social workers.\n\nSandwell – a view from the county\n", ["Walsall"]),
+], ids=["owner-possessive", "services-in", "table-row", "ranked-list", "in-passing", "menu", "link-list-after-blank",
+        "line-without-figure"])
+def test_councils_named_once_as_a_subject(text, expected):
+    assert extract_facts(text)["councils"] == expected
