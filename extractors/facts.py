@@ -258,12 +258,14 @@ class DocContext:
         return names
 
     def repeated_mentions(self) -> set:
-        counts = {}
+        """Councils named in two or more sentences ("services for the Isles of Scilly; children from the Isles of
+        Scilly are not included" names it once, in passing)."""
+        sentences = {}
         for m in self.mentions:
             if self.on_menu_line(self.doc[m[0]].idx) or self.in_link_list(self.doc[m[0]].idx):
                 continue                               # "Lancashire | Preston | Blackpool": a site's menu
-            counts[m[3].name] = counts.get(m[3].name, 0) + 1
-        return {name for name, n in counts.items() if n >= 2}
+            sentences.setdefault(m[3].name, set()).add(self.sentence(m[0]).start)
+        return {name for name, starts in sentences.items() if len(starts) >= 2}
 
     def in_link_list(self, char: int) -> bool:
         return any(start <= char < end for start, end in self.link_lists)

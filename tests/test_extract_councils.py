@@ -208,3 +208,13 @@ def test_a_region_is_not_the_council_of_its_city(text, rated):
         "line-without-figure"])
 def test_councils_named_once_as_a_subject(text, expected):
     assert extract_facts(text)["councils"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Social workers in Cornwall hold 17 cases each.\n\nThe council also runs some services for the Isles of Scilly; "
+     "children from the Isles of Scilly are not counted.", ["Cornwall"]),
+    ("Social workers in Cornwall hold 17 cases each.\n\nThe council also runs some services for Devon.\n\nDevon's "
+     "own figures are published separately.", ["Cornwall", "Devon"]),
+], ids=["twice-in-one-sentence", "in-two-sentences"])
+def test_a_council_named_again_is_a_subject_only_in_another_sentence(text, expected):
+    assert extract_facts(text)["councils"] == expected
