@@ -35,6 +35,8 @@ SERVICES_AFTER_RE = re.compile(r"(?:['’]s)?\s+children['’]s\s+(?:services|so
 SERVICES_BEFORE_RE = re.compile(r"\b(?:children['’]s\s+(?:services|social\s+care)|social\s+workers?)\s+(?:in|at)\s+$", re.I)
 ROW_LABEL_BEFORE_RE = re.compile(r"(?:^|\n)[ \t]*(?:\d{1,3}[.)][ \t]+|[-•*][ \t]+)?$")
 ROW_FIGURE_AFTER_RE = re.compile(r"[ \t]*(?:\||:|[–—-]|\t|[ ]{2,})[ \t]*£?\d")
+FORMER_COUNCIL_RE = re.compile(r"\bthe\s+former\s+(?:county\s+|unitary\s+|district\s+|borough\s+)?(?:council|authority)\b",
+                               re.I)
 RELEVANT_RE = re.compile(r"children's services|social care|social work|Ofsted|safeguarding|care leavers|"
                          r"children in care|looked[- ]after|caseload", re.I)
 
@@ -150,6 +152,8 @@ class DocContext:
         in_sentence = [m for m in self.mentions if sent.start <= m[0] < sent.end]
         if in_sentence:
             return nearest(in_sentence, start)
+        if self.former_council and FORMER_COUNCIL_RE.search(self.text, sent.start_char, sent.end_char):
+            return self.former_council             # "the former county council's children's services"
         if self.publisher and self.words_in(sent.start, sent.end) & load_words("self_reference_words.txt"):
             return self.publisher
         paragraph = self.paragraph_of(self.doc[start].idx)
@@ -161,6 +165,14 @@ class DocContext:
         if len(self.headline) == 1:
             return self.headline[0]
         return self.council_referred_to(sent, start) or self.dominant_council()
+
+    @functools.cached_property
+    def former_council(self):
+        """The authority the named councils succeeded (Northamptonshire, where North and West Northamptonshire are
+        named), when there is one: "the former county council" of the text."""
+        codes = {m[3].code for m in self.mentions}
+        former = [c for c in load_gazetteer().councils if c.ended and codes & set(c.successor_codes)]
+        return former[0] if len(former) == 1 else None
 
     def council_referred_to(self, sent, start: int):
         """"Grading the council's children's services as good": a sentence speaking of "the council" or "the

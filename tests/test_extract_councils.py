@@ -218,3 +218,19 @@ def test_councils_named_once_as_a_subject(text, expected):
 ], ids=["twice-in-one-sentence", "in-two-sentences"])
 def test_a_council_named_again_is_a_subject_only_in_another_sentence(text, expected):
     assert extract_facts(text)["councils"] == expected
+
+
+@pytest.mark.parametrize("text,published,expected", [
+    ("North Northamptonshire Council has raised its children's services budget.\n\nThe children's trust was formed "
+     "after the former county council's children's services were judged inadequate by Ofsted.", "2023-02-01",
+     [("inadequate", "Northamptonshire")]),
+    ("Cumberland Council and Westmorland and Furness Council share the costs.\n\nInspectors had rated the former "
+     "authority's children's services good in 2022.", "2024-01-10", [("good", "Cumbria")]),
+    # no predecessor of the councils named: "the former council" is not resolved to anyone new
+    ("Kent County Council has raised its children's services budget.\n\nInspectors rated the former council's "
+     "children's services good in 2019.", "2024-01-10", [("good", "Kent")]),
+], ids=["former-county-council", "former-authority", "no-predecessor"])
+def test_the_former_council_is_the_predecessor_of_the_councils_named(text, published, expected):
+    facts = extract_facts(text, published=published)
+    assert [(r["judgement"], r["council"]) for r in facts["ratings"]] == expected
+    assert expected[0][1] in facts["councils"]
