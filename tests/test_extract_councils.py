@@ -234,3 +234,14 @@ def test_the_former_council_is_the_predecessor_of_the_councils_named(text, publi
     facts = extract_facts(text, published=published)
     assert [(r["judgement"], r["council"]) for r in facts["ratings"]] == expected
     assert expected[0][1] in facts["councils"]
+
+
+@pytest.mark.parametrize("text,names", [
+    ("Area | Rate\nLuton | 31%\nReading | 29%\n", ["Luton", "Reading"]),
+    ("1. Wokingham – 24\n2. Bury – 22\n", ["Wokingham", "Bury"]),
+    ("Luton | 31%\nReading the table, officers saw a fall.\n", ["Luton"]),             # no separator after it
+    ("Luton | 31%\n\nReading | 29%\n", ["Luton"]),                                     # not the next line
+    ("Bury | 12\nReading | 13\n", []),                                                   # no council opens a row
+], ids=["table", "ranked-list", "prose-after", "blank-between", "no-council-row"])
+def test_an_ambiguous_name_opening_a_row_of_a_council_table_is_a_council(text, names):
+    assert council_mentions(text) == names
