@@ -61,7 +61,10 @@ def read(ctx):
                 yield rejected(reason, span)
             continue
         found = list(read_rating(ctx, span, sent, judgements))
-        for council in labelled or rated_councils(ctx, span, named_after):
+        councils = labelled or rated_councils(ctx, span, named_after)
+        if len(councils) > 1:      # "two 'good' ratings for Kent and Medway": one each, no run
+            found = [(fact, tokens, chars) for fact, tokens, chars in found if "repeat" not in fact]
+        for council in councils:
             for fact, tokens, chars in found:
                 yield (dict(fact, council_named=council) if council else dict(fact)), tokens, chars
 
@@ -315,7 +318,7 @@ def council_is_grade(ctx, span, sent, after) -> bool:
     doc, i = ctx.doc, span.start - 1
     while i > sent.start and doc[i].lower_ in RULES["copula_adverbs"]:
         i -= 1
-    if i <= sent.start or doc[i].lower_ not in RULES["copulas"] or after[:1] and after[0] in RULES["copula_not_after"]:
+    if i <= sent.start or doc[i].lower_ not in RULES["copulas"] or not_a_grade_after_copula(after):
         return False
     j = i - 1
     if doc[j].lower_ in ("services", "service"):
@@ -323,6 +326,13 @@ def council_is_grade(ctx, span, sent, after) -> bool:
         while j > sent.start and doc[j].lower_ in RULES["services_fillers"] and not any(m[1] - 1 == j for m in ctx.mentions):
             j -= 1
     return any(m[1] - 1 == j for m in ctx.mentions)
+
+
+def not_a_grade_after_copula(after) -> bool:
+    """"is good at recruiting", "is outstanding in its use of data" (but "was inadequate in 2015")."""
+    if after[:1] == ["in"] and after[1:2] and (YEAR_RE.fullmatch(after[1]) or after[1] in MONTHS):
+        return False
+    return bool(after[:1]) and after[0] in RULES["copula_not_after"]
 
 
 def services_subject(doc, span, sent) -> bool:
@@ -382,8 +392,11 @@ def joined_grades(before, after) -> bool:
 
 
 def aim_for_the_next_inspection(ctx, span, sent) -> str | None:
-    """"hoped to be judged good at its next full inspection": a grade the next inspection may give."""
-    return "an aim for the next inspection" if NEXT_INSPECTION_RE.match(ctx.text, span.end_char, sent.end_char) else None
+    """"hoped to be judged good at its next full inspection": a grade the next inspection may give (not "was rated
+    good at the next inspection, in 2019")."""
+    if not NEXT_INSPECTION_RE.match(ctx.text, span.end_char, sent.end_char):
+        return None
+    return None if set(content_before(ctx.doc, span, sent)) & RULES["past_verbs"] else "an aim for the next inspection"
 
 
 def hypothetical_clause(doc, span, sent) -> str | None:

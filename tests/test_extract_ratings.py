@@ -423,3 +423,13 @@ def extract_facts_with_publisher(text):
     from extractors import extract_facts
 
     return extract_facts(text, url="https://www.hillingdon.gov.uk/news/1")["ratings"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Sefton was inadequate in 2015 and was rated good at the next inspection, in 2019.",
+     [("inadequate", "previous", "Sefton"), ("good", "current", "Sefton")]),
+    ("Ofsted handed two 'good' ratings to Wirral and Sefton in the spring.",
+     [("good", "current", "Wirral"), ("good", "current", "Sefton")]),
+], ids=["past-next-inspection", "two-ratings-two-councils"])
+def test_traps_beside_the_next_inspection_and_runs(text, expected):
+    assert sorted((f["judgement"], f["when"], f["council"]) for f in ratings(text)) == sorted(expected)
