@@ -245,3 +245,11 @@ def test_the_former_council_is_the_predecessor_of_the_councils_named(text, publi
 ], ids=["table", "ranked-list", "prose-after", "blank-between", "no-council-row"])
 def test_an_ambiguous_name_opening_a_row_of_a_council_table_is_a_council(text, names):
     assert council_mentions(text) == names
+
+
+@pytest.mark.parametrize("text", [
+    "Ofsted rated Kirklees good in May.\n\nIts new director was previously head of children's services at Calderdale.",
+    "Ofsted rated Kirklees good in May.\n\nHer career began as a social worker in Calderdale.",
+], ids=["services-at", "one-social-worker-in"])
+def test_a_career_elsewhere_is_no_document_council(text):
+    assert extract_facts(text)["councils"] == ["Kirklees"]
