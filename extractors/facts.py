@@ -170,9 +170,8 @@ class DocContext:
     def former_council(self):
         """The authority the named councils succeeded (Northamptonshire, where North and West Northamptonshire are
         named), when there is one: "the former county council" of the text."""
-        codes = {m[3].code for m in self.mentions}
-        former = [c for c in load_gazetteer().councils if c.ended and codes & set(c.successor_codes)]
-        return former[0] if len(former) == 1 else None
+        former = {p.code: p for m in self.mentions for p in predecessors().get(m[3].code, [])}
+        return next(iter(former.values())) if len(former) == 1 else None
 
     def council_referred_to(self, sent, start: int):
         """"Grading the council's children's services as good": a sentence speaking of "the council" or "the
@@ -235,22 +234,33 @@ class DocContext:
         if RELEVANT_RE.search(self.text) or RELEVANT_RE.search(self.title or ""):
             names.update(c.name for c in self.headline + ([self.publisher] if self.publisher else []))
             names.update(self.repeated_mentions())     # a council named once in passing is not the subject
-            names.update(m[3].name for m in self.mentions if self.owns_the_services(m) or self.labels_a_row(m))
+            names.update(self.named_as_a_subject(names))
         return sorted(names)
 
-    def owns_the_services(self, mention) -> bool:
-        """"Rotherham's children's services were described as 'performing well'", "social workers in Derby": a
-        council named as the one whose children's services the sentence is about (not in a menu or link list)."""
-        start, end = self.doc[mention[0]].idx, self.doc[mention[1] - 1].idx + len(self.doc[mention[1] - 1])
-        if self.on_menu_line(start) or self.in_link_list(start):
-            return False
-        return bool(SERVICES_AFTER_RE.match(self.text, end, end + 40) or
-                    SERVICES_BEFORE_RE.search(self.text, max(0, start - 40), start))
+    def named_as_a_subject(self, known: set) -> set:
+        """Councils (other than ``known``) a sentence is about though named once: the owner of its children's
+        services, or a table row's label."""
+        found = set()
+        for m in self.mentions:
+            if m[3].name in known or m[3].name in found:
+                continue
+            named = self.doc[m[0]:m[1]]
+            if self.owns_the_services(named.start_char, named.end_char) or \
+                    self.labels_a_row(named.start_char, named.end_char):
+                found.add(m[3].name)
+        return found
 
-    def labels_a_row(self, mention) -> bool:
+    def owns_the_services(self, start: int, end: int) -> bool:
+        """"Rotherham's children's services were described as 'performing well'", "social workers in Derby": a
+        council (named at characters [start, end)) whose children's services the sentence is about (not in a menu
+        or link list)."""
+        named = SERVICES_AFTER_RE.match(self.text, end, end + 40) or \
+            SERVICES_BEFORE_RE.search(self.text, max(0, start - 40), start)
+        return bool(named) and not self.on_menu_line(start) and not self.in_link_list(start)
+
+    def labels_a_row(self, start: int, end: int) -> bool:
         """"Luton | 36.4% | 31.0%", "4. Salford – 25.5": a council opening a line of a table or ranked list, a figure
         after it."""
-        start, end = self.doc[mention[0]].idx, self.doc[mention[1] - 1].idx + len(self.doc[mention[1] - 1])
         return bool(ROW_LABEL_BEFORE_RE.search(self.text, max(0, start - 8), start) and
                     ROW_FIGURE_AFTER_RE.match(self.text, end, end + 12))
 
@@ -276,7 +286,7 @@ class DocContext:
         for m in self.mentions:
             if self.on_menu_line(self.doc[m[0]].idx) or self.in_link_list(self.doc[m[0]].idx):
                 continue                               # "Lancashire | Preston | Blackpool": a site's menu
-            sentences.setdefault(m[3].name, set()).add(self.sentence(m[0]).start)
+            sentences.setdefault(m[3].name, set()).add(bisect.bisect_right(self.sent_starts, m[0]))
         return {name for name, starts in sentences.items() if len(starts) >= 2}
 
     def in_link_list(self, char: int) -> bool:
@@ -304,6 +314,16 @@ class DocContext:
         text = self.text
         line = text[text.rfind("\n", 0, char) + 1:(text.find("\n", char) + 1 or len(text) + 1) - 1]
         return line.count(" | ") >= 2
+
+
+@functools.lru_cache(maxsize=1)
+def predecessors() -> dict:
+    """DfE code -> the ended authorities it succeeded (North Northamptonshire -> [Northamptonshire])."""
+    found = {}
+    for council in load_gazetteer().councils:
+        for code in council.successor_codes if council.ended else []:
+            found.setdefault(code, []).append(council)
+    return found
 
 
 @functools.lru_cache(maxsize=4096)
