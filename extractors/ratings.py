@@ -11,6 +11,7 @@ import re
 from spacy.util import filter_spans
 
 from .candidates import rejected
+from .components import token_columns
 from .dates import MONTH, MONTHS, date_in, sentence_lead_date
 from .wordlists import as_sets, load_json
 
@@ -22,6 +23,8 @@ EARLIER_INSPECTION_RE = re.compile(RULES["earlier_inspection_regex"], re.I)
 DATE_STOP_RE = re.compile(RULES["date_stop_regex"], re.I)
 EARLIER_NAMED_RE = re.compile(RULES["earlier_inspection_named_regex"], re.I)
 GIVEN_EARLIER_RE = re.compile(RULES["given_earlier_regex"], re.I)
+EARLIER_WORD_RE = re.compile(r"previous|prior|earlier|preceding", re.I)
+GIVEN_EARLIER_REACH = 90     # characters after a grade in which "given at the previous inspection" is looked for
 BARE_RATING_RE = re.compile(RULES["bare_rating_regex"], re.I)
 REPEAT_BEFORE_RE = re.compile(RULES["repeat_before_regex"], re.I)
 REPEAT_AFTER_RE = re.compile(RULES["repeat_after_regex"], re.I)
@@ -34,10 +37,15 @@ YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 GRADE_TABLE_SPAN = 2000     # characters after a judgement table's heading that its rows may take
 LINE_LABEL_RE = re.compile(RULES["line_label_regex"])
 LINE_REST_RE = re.compile(RULES["line_rest_regex"])
+LABEL_SEPARATORS = (":", "–", "—", "-")
 LIST_JOINS = {",", "and", "&"}
 BRACKETED_YEAR_RE = re.compile(r"\s*['\"‘’“”]?\s*\(\s*((?:19|20)\d\d)\s*\)")
 YEAR_PAIR_RE = re.compile(r"(?<=\d{4})\s+(?:and|&)\s+(?:again\s+)?(?:in\s+)?(?:" + MONTH + r"\s+)?((?:19|20)\d\d)\b", re.I)
 SAME_GRADE_YEAR_RE = re.compile(RULES["same_grade_year_regex"], re.I)
+CLAUSE_BREAK_RE = re.compile(r"[,;]|:(?!\d)")
+HYPOTHETICAL_CLAUSE_RE = re.compile(r"\b(?:" + "|".join(sorted(RULES["hypothetical_clause_words"], key=len, reverse=True))
+                                    + r")(?:\b|(?=n['’]t))", re.I)
+TO_BE_RE = re.compile(r"\bto\s+be\s+$", re.I)
 OBJECT_REACH = 22     # tokens before "to be GRADE" in which the verb of "found <the services> to be" is looked for
 NEEDS_COUNCIL = True
 
@@ -52,15 +60,16 @@ def read(ctx):
     for span in spans:
         if span.start_char in in_table:
             continue                     # a table's cell, read with its row and column
-        labelled = labelled_councils(ctx, span)
+        label = line_label(ctx.text, span)
+        labelled, scope = labelled_councils(ctx, span, label), labelled_scope(ctx.text, span, label)
         sent = line_of(ctx, span) if labelled else ctx.sentence(span.start)
         named_after = councils_named_after(ctx, span, sent)
-        reason = why_not_a_rating(ctx, span, sent, judgements, named_after is not None, bool(labelled))
+        reason = why_not_a_rating(ctx, span, sent, judgements, named_after is not None, bool(labelled or scope))
         if reason:
             if ctx.words_in(sent.start, sent.end) & RULES["context_words"]:    # a grade word in an Ofsted sentence
                 yield rejected(reason, span)
             continue
-        found = list(read_rating(ctx, span, sent, judgements))
+        found = list(read_rating(ctx, span, sent, judgements, scope))
         councils = labelled or rated_councils(ctx, span, named_after)
         if len(councils) > 1:      # "two 'good' ratings for Kent and Medway": one each, no run
             found = [(fact, tokens, chars) for fact, tokens, chars in found if "repeat" not in fact]
@@ -133,17 +142,18 @@ def councils_named_after(ctx, span, sent) -> int | None:
     return i if any(m[0] == i for m in ctx.mentions) else None
 
 
-def read_rating(ctx, span, sent, judgements):
+def read_rating(ctx, span, sent, judgements, labelled: str | None = None):
     """The rating (and the earlier one it repeats, "the same grade as at its previous inspection"); one "given at
-    the previous inspection in 2014" is previous, and dated by the date after that phrase."""
+    the previous inspection in 2014" is previous, and dated by the date after that phrase. ``labelled``: the scope
+    of the label before it on its line."""
     doc = ctx.doc
     repeated = same_as_before(ctx.text[span.end_char:sent.end_char])
-    given_earlier = GIVEN_EARLIER_RE.match(ctx.text, span.end_char, sent.end_char)
+    given_earlier = given_at_an_earlier_inspection(ctx, span, sent)
     after_end = span.end_char + repeated[0] if repeated else next_judgement_char(doc, span, sent, judgements)
     fact = {"judgement": span.label_, "when": "previous" if given_earlier else when_of(doc, span, sent, judgements)}
-    scopes = [labelled_scope(ctx.text, span)] if labelled_scope(ctx.text, span) else \
+    scopes = [labelled] if labelled else \
         subject_scopes(ctx.text[clause_start(doc, span, sent, judgements):span.start_char]) or \
-        object_scopes(doc, span, sent) or [scope_of(doc, span, sent)]
+        object_scopes(ctx, span, sent) or [scope_of(doc, span, sent)]
     dates = [date_in(ctx.text[given_earlier.end():after_end][:40], ctx.published)] if given_earlier else \
         dates_of(ctx, span, sent, judgements, after_end)
     for as_of in dates:
@@ -157,6 +167,14 @@ def read_rating(ctx, span, sent, judgements):
         as_of = date_in(ctx.text[start:end], ctx.published)
         for when in [as_of] + (dates_given_with(ctx.text[start:end], as_of) if as_of else []):
             yield dict(fact, when="previous", scope=scopes[0], as_of=when), (span.start, span.end), (start, end)
+
+
+def given_at_an_earlier_inspection(ctx, span, sent):
+    """"the inadequate judgement given at the previous inspection": the match of that phrase after the grade."""
+    end = min(sent.end_char, span.end_char + GIVEN_EARLIER_REACH)
+    if not EARLIER_WORD_RE.search(ctx.text, span.end_char, end):
+        return None
+    return GIVEN_EARLIER_RE.match(ctx.text, span.end_char, sent.end_char)
 
 
 def times_in_a_row(ctx, span, sent) -> int:
@@ -202,7 +220,7 @@ def dates_of(ctx, span, sent, judgements, after_end: int) -> list:
     doc = ctx.doc
     after = DATE_STOP_RE.split(ctx.text[span.end_char:after_end][:90])[0]
     earlier = [judgements[j].end for j in judgements if sent.start <= j < span.start]
-    before = doc[max(earlier + [sent.start, span.start - 20]):span.start].text.split(";")[-1]
+    before = ctx.text[doc[max(earlier + [sent.start, span.start - 20])].idx:span.start_char].rstrip().split(";")[-1]
     clause = before.rsplit(",", 1)[-1]
     for window in (after, clause) if earlier else (after, clause, before):   # an earlier grade's date is its own
         as_of = date_in(window, ctx.published) or window is after and bracketed_year(after)
@@ -235,32 +253,39 @@ def next_judgement_char(doc, span, sent, judgements) -> int:
 def content_before(doc, span, sent, n=6) -> list[str]:
     """The words before the judgement, lower-cased, quotes left out ("May" the month keeps its capital: it is
     not the hypothetical "may")."""
-    words = [t.text if t.text == "May" else t.lower_ for t in doc[max(sent.start, span.start - n - 3):span.start]
-             if t.text not in QUOTES]
-    return words[-n:]
+    start = max(sent.start, span.start - n - 3)
+    words = [word if word != "may" or doc[start + k].text != "May" else "May"
+             for k, word in enumerate(lower_words(doc, start, span.start))]
+    return [word for word in words if word not in QUOTES][-n:]
 
 
 def content_after(doc, span, sent, n=4) -> list[str]:
-    words = [t.lower_ for t in doc[span.end:min(sent.end, span.end + n + 3)] if t.text not in QUOTES]
-    return words[:n]
+    return [word for word in lower_words(doc, span.end, min(sent.end, span.end + n + 3)) if word not in QUOTES][:n]
+
+
+def lower_words(doc, start: int, end: int) -> list[str]:
+    """The lower-cased words of tokens [start, end), read from the token columns (no Token objects)."""
+    strings = doc.vocab.strings
+    return [strings[h] for h in token_columns(doc)[start:end, 0].tolist()]
 
 
 def why_not_a_rating(ctx, span, sent, judgements, councils_follow: bool = False, labelled: bool = False) -> str | None:
     """Why a judgement word is not a council's Ofsted rating (None when it is one). Most grade words ("a good
     day") have no rating phrase: that is asked first, the rest only of those that have one. ``labelled``: the
-    grade follows a line's label of councils ("Stockport – outstanding (2021)")."""
+    grade follows a line's label of councils or of a judgement area ("Stockport – outstanding (2021)", "Care
+    leavers: Good")."""
     doc = ctx.doc
     after = content_after(doc, span, sent)
     if not is_governed_rating(ctx, span, sent, judgements, after, labelled):
         return "no rating phrase governs it"
     before = content_before(doc, span, sent)
-    reason = blocked(before, [] if councils_follow else after, sent) or hypothetical_clause(doc, span, sent) or \
+    reason = blocked(before, [] if councils_follow else after, sent) or hypothetical_clause(ctx, span, sent) or \
         aim_for_the_next_inspection(ctx, span, sent)
     if reason:
         return reason
     if in_grade_list(doc, span, sent, judgements):
         return "the grading scale, not a rating"    # "graded 'Inadequate', 'Requires Improvement', 'Good' or 'Outstanding'"
-    if about_an_institution(doc, span, sent):
+    if about_an_institution(ctx, span, sent):
         return "the rating of a school, home or other body"
     sentence_words = ctx.words_in(sent.start, sent.end)
     if sentence_words & RULES["other_inspectorates"] and "ofsted" not in sentence_words:
@@ -274,18 +299,24 @@ def is_governed_rating(ctx, span, sent, judgements, after, labelled: bool = Fals
     """A rating phrase governs the judgement: a label, a rating verb or noun, "from RI to good", quotes."""
     doc = ctx.doc
     in_context = bool(ctx.words_in(sent.start, sent.end) & RULES["context_words"])
-    if (labelled or labelled_scope(ctx.text, span)) and (in_context or "ofsted" in ctx.words_in(0, len(doc))):
+    if labelled and (in_context or "ofsted" in ctx.words_in(0, len(doc))):
         return True      # "Overall effectiveness: Good" in a story about an Ofsted inspection
-    near_context = in_context or after_an_inspection(ctx, span, sent)   # for the weak verbs ("found", "told")
-    if governed(doc, span, sent, near_context, judgements) or governs_after(after) or \
-            in_from_to(doc, span, sent, judgements) or object_of_rating(doc, span, sent, near_context):
+    if governed(doc, span, sent, in_context, judgements) or governs_after(after) or \
+            in_from_to(doc, span, sent, judgements) or object_of_rating(ctx, span, sent, in_context):
         return True
+    if not in_context and weak_verb_before(ctx, span, sent) and after_an_inspection(ctx, span, sent) and (
+            governed(doc, span, sent, True, judgements) or object_of_rating(ctx, span, sent, True)):
+        return True      # "... last inspected in 2014. Before that they were found to be inadequate."
     if span.label_ == "requires improvement" and (len(span) >= 5 or span.text == "RI" and in_context):
         return True
     if in_context and council_is_grade(ctx, span, sent, after):
         return True
     return is_quoted(doc, span) and in_context or (
         span.label_ == "requires improvement" and span.text != "RI" and in_context and services_subject(doc, span, sent))
+
+
+def weak_verb_before(ctx, span, sent) -> bool:
+    return bool(ctx.words_in(max(sent.start, span.start - OBJECT_REACH), span.start) & RULES["weak_rating_verbs"])
 
 
 def after_an_inspection(ctx, span, sent) -> bool:
@@ -299,11 +330,12 @@ def after_an_inspection(ctx, span, sent) -> bool:
     return bool(refers_back) and bool(ctx.words_in(ctx.sentence(sent.start - 1).start, sent.start) & RULES["context_words"])
 
 
-def object_of_rating(doc, span, sent, in_context: bool):
+def object_of_rating(ctx, span, sent, in_context: bool):
     """"Ofsted found Croydon's services for vulnerable children to be inadequate", "judged the authority's
     arrangements to be inadequate": a rating verb, an object naming the services, "to be" and the grade; the
     object's tokens, or None."""
-    if [t.lower_ for t in doc[max(sent.start, span.start - 2):span.start]] != ["to", "be"]:
+    doc = ctx.doc
+    if not TO_BE_RE.search(ctx.text, max(sent.start_char, span.start_char - 12), span.start_char):
         return None
     start = max(sent.start, span.start - OBJECT_REACH)
     verbs = [t.i for t in doc[start:span.start - 2]
@@ -399,15 +431,11 @@ def aim_for_the_next_inspection(ctx, span, sent) -> str | None:
     return None if set(content_before(ctx.doc, span, sent)) & RULES["past_verbs"] else "an aim for the next inspection"
 
 
-def hypothetical_clause(doc, span, sent) -> str | None:
+def hypothetical_clause(ctx, span, sent) -> str | None:
     """"if the council were to reach 'good'", "the ambition to progress to a rating of 'good'": an aim or a
-    condition anywhere in the judgement's clause (from the last comma or semicolon before it)."""
-    clause = []
-    for token in reversed(doc[sent.start:span.start]):
-        if token.text in (",", ";", ":"):
-            break
-        clause.append(token.lower_)
-    return "hypothetical, an aim or a negation" if set(clause) & RULES["hypothetical_clause_words"] else None
+    condition anywhere in the judgement's clause (from the last comma, semicolon or colon before it)."""
+    clause = CLAUSE_BREAK_RE.split(ctx.text[sent.start_char:span.start_char])[-1]
+    return "hypothetical, an aim or a negation" if HYPOTHETICAL_CLAUSE_RE.search(clause) else None
 
 
 def in_grade_list(doc, span, sent, judgements) -> bool:
@@ -422,16 +450,16 @@ def in_grade_list(doc, span, sent, judgements) -> bool:
     return False
 
 
-def about_an_institution(doc, span, sent) -> bool:
+def about_an_institution(ctx, span, sent) -> bool:
     """"A children's home run by Sandwell Council was rated good": a school, home or nursery, no services."""
-    words = {t.lower_ for t in doc[max(sent.start, span.start - 25):span.start]}
+    words = ctx.words_in(max(sent.start, span.start - 25), span.start)
     return bool(words & RULES["institutions"]) and not words & RULES["services_words"]
 
 
 def governed(doc, span, sent, in_context: bool, judgements=None) -> bool:
     """A rating verb governs the judgement: "rated good", "judged Hackney's children's services to be good", and
     the second of two grades it governs ("judged good and outstanding for care leavers")."""
-    other_grades = dated_grades(doc, span, judgements or {})
+    other_grades = dated_grades(doc, span, sent, judgements or {})
     for token in reversed(doc[max(sent.start, span.start - 12):span.start]):
         word = token.lower_
         if token.i in other_grades or word == "and" and token.i - 1 in other_grades:
@@ -448,12 +476,12 @@ def governed(doc, span, sent, in_context: bool, judgements=None) -> bool:
     return False
 
 
-def dated_grades(doc, span, judgements) -> set[int]:
-    """The tokens of the other grades, each with a date right after it: "judged inadequate in 2016 and then
-    requires improvement in 2019" (the second grade is the verb's too)."""
+def dated_grades(doc, span, sent, judgements) -> set[int]:
+    """The tokens of the sentence's other grades, each with a date right after it: "judged inadequate in 2016 and
+    then requires improvement in 2019" (the second grade is the verb's too)."""
     tokens = set()
     for start, other in judgements.items():
-        if start != span.start:
+        if start != span.start and sent.start <= start < sent.end:
             end = other.end
             while end < min(len(doc), other.end + 3) and (doc[end].lower_ == "in" or doc[end].lower_ in MONTHS or
                                                            YEAR_RE.fullmatch(doc[end].text)):
@@ -550,20 +578,19 @@ def reported_speech(doc, span, sent) -> bool:
 SCOPE_OF_LABEL = {label: scope for scope, labels in RULES["scope_labels"].items() for label in labels}
 
 
-def labelled_scope(text: str, span) -> str | None:
+def labelled_scope(text: str, span, label) -> str | None:
     """"Care leavers: Requires improvement to be good", "The impact of leaders – Inadequate", a judgement list in
-    a news story or a report: the label's scope (after a dash, only when the grade ends its line)."""
-    label = line_label(text, span)
+    a news story or a report: the scope of the grade's ``label`` (after a dash, only when the grade ends its
+    line)."""
     if not label or label[2] != ":" and not LINE_REST_RE.match(text, span.end_char):
         return None
     name = label[0].strip(" '\"‘’“”").lower()
     return SCOPE_OF_LABEL.get(name) or SCOPE_OF_LABEL.get(name.removeprefix("the "))
 
 
-def labelled_councils(ctx, span) -> list:
-    """"Stockport – outstanding (2021)", "Wigan, Bolton and Bury: good": a scorecard line whose label is councils
+def labelled_councils(ctx, span, label) -> list:
+    """"Stockport – outstanding (2021)", "Wigan, Bolton and Bury: good": a scorecard line whose ``label`` is councils
     alone and whose grade ends it (a date in brackets may follow); the councils, or []."""
-    label = line_label(ctx.text, span)
     if not label or not LINE_REST_RE.match(ctx.text, span.end_char):
         return []
     text, start, _ = label
@@ -578,6 +605,8 @@ def labelled_councils(ctx, span) -> list:
 def line_label(text: str, span) -> tuple[str, int, str] | None:
     """The label a grade follows on its line, before a colon or a spaced dash: (label, where it starts, the
     separator), or None."""
+    if text[max(0, span.start_char - 12):span.start_char].rstrip(" \t'\"‘’“”")[-1:] not in LABEL_SEPARATORS:
+        return None
     line_start = text.rfind("\n", 0, span.start_char) + 1
     found = LINE_LABEL_RE.match(text, line_start, span.start_char)
     return (found.group("label"), found.start("label"), found.group("sep").strip()) if found else None
@@ -595,15 +624,24 @@ def subject_scopes(before: str) -> list[str]:
     scopes named in the subject of a passive rating verb, in order; [] when the subject names none."""
     verb = PASSIVE_RATING_RE.search(before)
     if not verb:
-        bare = BARE_RATING_RE.search(before)          # "To see leadership judged outstanding ..."
-        return scopes_named_in(bare.group(1).lower()) if bare else []
+        return bare_verb_scopes(before)
     subject = RELATIVE_RE.split(before[:verb.start()].lower())[-1]     # "the inspection for which York was graded"
     return scopes_named_in(subject)
 
 
-def object_scopes(doc, span, sent) -> list[str]:
+def bare_verb_scopes(before: str) -> list[str]:
+    """"To see leadership judged outstanding": the scopes in the four words right before a bare rating verb."""
+    tail = before[-30:]
+    verb = BARE_RATING_RE.search(tail)
+    if not verb:
+        return []
+    words = before[:len(before) - len(tail) + verb.start()].split()[-4:]
+    return scopes_named_in(" ".join(words).lower())
+
+
+def object_scopes(ctx, span, sent) -> list[str]:
     """"found services for children in care and care leavers to be good": the scopes its object names."""
-    thing = object_of_rating(doc, span, sent, True)
+    thing = object_of_rating(ctx, span, sent, True)
     return scopes_named_in(thing.text.lower()) if thing else []
 
 
