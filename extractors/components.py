@@ -5,6 +5,7 @@ a span group; Python only looks at those candidates. The last component turns th
 facts (``doc.user_data["casewatch_facts"]``), which survive ``nlp.pipe(n_process=...)``.
 """
 import bisect
+import re
 
 import numpy
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -18,6 +19,8 @@ from .gazetteer import load_gazetteer
 from .wordlists import load_json, load_patterns
 
 FACTS_KEY = "casewatch_facts"
+ROW_START_RE = re.compile(r"[ \t]*(?:\d{1,3}[.)][ \t]+|[-•*][ \t]+)?")       # a line's start before its label
+ROW_SEPARATOR_RE = re.compile(r"[ \t]*(\||\t|[–—-]|:)")
 META_KEY = "casewatch_meta"
 
 
@@ -241,6 +244,7 @@ class CouncilMentions:
         known = {s.label_ for s in spans if s.text.lower() not in self.ambiguous}
         accepted = [s.text.lower() not in self.ambiguous or self.accepts(s, known) for s in spans]
         accepted = listed_with_councils(spans, accepted)
+        accepted = self.named_before(spans, accepted, known)
         doc.spans["councils"] = [Span(doc, s.start, s.end, label="COUNCIL", kb_id=s.label_)
                                  for s, ok in zip(spans, accepted) if ok]
         return doc
@@ -250,6 +254,14 @@ class CouncilMentions:
         sent = span.sent
         return self.gazetteer.accepts_mention(span.text, sent.text, span.start_char - sent.start_char, known)
 
+    def named_before(self, spans: list, accepted: list[bool], known: set) -> list[bool]:
+        """"Solihull, Harrow and Knowsley were rated good. ... Harrow, which had held ...": an ambiguous name the
+        text has once used for the council counts wherever the gazetteer's rule lets a known council's name count."""
+        named = {s.label_ for s, ok in zip(spans, accepted) if ok}
+        if named <= known:
+            return accepted
+        return [ok or self.accepts(s, named) for s, ok in zip(spans, accepted)]
+
     def is_council(self, span) -> bool:
         text, doc = span.text, span.doc
         if not text[0].isupper():
@@ -258,8 +270,9 @@ class CouncilMentions:
         after = doc[span.end] if span.end < len(doc) else None
         if after is not None and after.text in self.rules["not_council_after"]:
             return False
-        if before is not None and before.text in self.rules["person_titles"]:
-            return False
+        if before is not None and (before.text in self.rules["person_titles"] or
+                                   before.text in self.rules["region_before"]):
+            return False     # "Cllr Bury"; "Greater Manchester council" (the region's, not Manchester's)
         return not self.looks_like_person(before, span) and not self.reads_as_a_word(span)
 
     def places_of_some_council(self, matches) -> set[str]:
@@ -282,15 +295,30 @@ class CouncilMentions:
 
 
 def listed_with_councils(spans: list, accepted: list[bool]) -> list[bool]:
-    """"Wigan, Bolton and Bury": an ambiguous name joined by commas or "and" to a council mention is one too."""
+    """"Wigan, Bolton and Bury": an ambiguous name joined by commas or "and" to a council mention is one too, and so
+    is one opening the next or the last row of a table whose rows a council opens ("Thurrock | 35.7%\nReading |
+    33.1%")."""
     accepted = list(accepted)
     changed = True
     while changed:
         changed = False
         for k in range(len(spans) - 1):
-            if accepted[k] != accepted[k + 1] and only_list_joins(spans[k], spans[k + 1]):
+            if accepted[k] != accepted[k + 1] and (only_list_joins(spans[k], spans[k + 1]) or
+                                                   rows_of_one_table(spans[k], spans[k + 1])):
                 accepted[k] = accepted[k + 1] = changed = True
     return accepted
+
+
+def rows_of_one_table(first, second) -> bool:
+    """Two names opening consecutive lines, each followed by the same column separator ("|", a tab, a dash, ":")."""
+    text = first.doc.user_data.get(TEXT_KEY) or first.doc.text
+    between = text[first.end_char:second.start_char]
+    if between.count("\n") != 1 or not ROW_START_RE.fullmatch(between.split("\n")[1]):
+        return False
+    line_start = text.rfind("\n", 0, first.start_char) + 1
+    separators = [ROW_SEPARATOR_RE.match(text, span.end_char) for span in (first, second)]
+    return bool(ROW_START_RE.fullmatch(text, line_start, first.start_char)) and all(separators) and \
+        separators[0].group(1) == separators[1].group(1)
 
 
 def only_list_joins(first, second) -> bool:

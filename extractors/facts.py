@@ -31,6 +31,12 @@ LINK_LIST_LINE_MAX = 120     # a headline in a link list is shorter than this; a
 FIGURE_PLACE_WORDS = {"in", "at", "for", "across", "within"}
 NEIGHBOUR_WORDS = {"neighbouring", "nearby", "neighbour", "neighboring", "fellow"}   # "22 at neighbouring Bury"
 LIST_JOINS = {",", "and", "&"}      # "Surrey, Newham and Medway"
+SERVICES_AFTER_RE = re.compile(r"(?:['’]s)?\s+children['’]s\s+(?:services|social\s+care|social\s+work)\b", re.I)
+SERVICES_BEFORE_RE = re.compile(r"\b(?:children['’]s\s+(?:services|social\s+care)|social\s+workers)\s+in\s+$", re.I)
+ROW_LABEL_BEFORE_RE = re.compile(r"(?:^|\n)[ \t]*(?:\d{1,3}[.)][ \t]+|[-•*][ \t]+)?$")
+ROW_FIGURE_AFTER_RE = re.compile(r"[ \t]*(?:\||:|[–—-]|\t|[ ]{2,})[ \t]*£?\d")
+FORMER_COUNCIL_RE = re.compile(r"\bthe\s+former\s+(?:county\s+|unitary\s+|district\s+|borough\s+)?(?:council|authority)\b",
+                               re.I)
 RELEVANT_RE = re.compile(r"children's services|social care|social work|Ofsted|safeguarding|care leavers|"
                          r"children in care|looked[- ]after|caseload", re.I)
 
@@ -146,6 +152,8 @@ class DocContext:
         in_sentence = [m for m in self.mentions if sent.start <= m[0] < sent.end]
         if in_sentence:
             return nearest(in_sentence, start)
+        if self.former_council and FORMER_COUNCIL_RE.search(self.text, sent.start_char, sent.end_char):
+            return self.former_council             # "the former county council's children's services"
         if self.publisher and self.words_in(sent.start, sent.end) & load_words("self_reference_words.txt"):
             return self.publisher
         paragraph = self.paragraph_of(self.doc[start].idx)
@@ -157,6 +165,13 @@ class DocContext:
         if len(self.headline) == 1:
             return self.headline[0]
         return self.council_referred_to(sent, start) or self.dominant_council()
+
+    @functools.cached_property
+    def former_council(self):
+        """The authority the named councils succeeded (Northamptonshire, where North and West Northamptonshire are
+        named), when there is one: "the former county council" of the text."""
+        former = {p.code: p for m in self.mentions for p in predecessors().get(m[3].code, [])}
+        return next(iter(former.values())) if len(former) == 1 else None
 
     def council_referred_to(self, sent, start: int):
         """"Grading the council's children's services as good": a sentence speaking of "the council" or "the
@@ -219,7 +234,35 @@ class DocContext:
         if RELEVANT_RE.search(self.text) or RELEVANT_RE.search(self.title or ""):
             names.update(c.name for c in self.headline + ([self.publisher] if self.publisher else []))
             names.update(self.repeated_mentions())     # a council named once in passing is not the subject
+            names.update(self.named_as_a_subject(names))
         return sorted(names)
+
+    def named_as_a_subject(self, known: set) -> set:
+        """Councils (other than ``known``) a sentence is about though named once: the owner of its children's
+        services, or a table row's label."""
+        found = set()
+        for m in self.mentions:
+            if m[3].name in known or m[3].name in found:
+                continue
+            named = self.doc[m[0]:m[1]]
+            if self.owns_the_services(named.start_char, named.end_char) or \
+                    self.labels_a_row(named.start_char, named.end_char):
+                found.add(m[3].name)
+        return found
+
+    def owns_the_services(self, start: int, end: int) -> bool:
+        """"Rotherham's children's services were described as 'performing well'", "social workers in Derby": a
+        council (named at characters [start, end)) whose children's services the sentence is about (not in a menu
+        or link list)."""
+        named = SERVICES_AFTER_RE.match(self.text, end, end + 40) or \
+            SERVICES_BEFORE_RE.search(self.text, max(0, start - 40), start)
+        return bool(named) and not self.on_menu_line(start) and not self.in_link_list(start)
+
+    def labels_a_row(self, start: int, end: int) -> bool:
+        """"Luton | 36.4% | 31.0%", "4. Salford – 25.5": a council opening a line of a table or ranked list, a figure
+        after it."""
+        return bool(ROW_LABEL_BEFORE_RE.search(self.text, max(0, start - 8), start) and
+                    ROW_FIGURE_AFTER_RE.match(self.text, end, end + 12))
 
     def listed_with_facts(self, facts: dict) -> set:
         """"an £11.6m investment will see the model extended to Luton, Peterborough and Bracknell Forest": the
@@ -237,12 +280,14 @@ class DocContext:
         return names
 
     def repeated_mentions(self) -> set:
-        counts = {}
+        """Councils named in two or more sentences ("services for the Isles of Scilly; children from the Isles of
+        Scilly are not included" names it once, in passing)."""
+        sentences = {}
         for m in self.mentions:
             if self.on_menu_line(self.doc[m[0]].idx) or self.in_link_list(self.doc[m[0]].idx):
                 continue                               # "Lancashire | Preston | Blackpool": a site's menu
-            counts[m[3].name] = counts.get(m[3].name, 0) + 1
-        return {name for name, n in counts.items() if n >= 2}
+            sentences.setdefault(m[3].name, set()).add(bisect.bisect_right(self.sent_starts, m[0]))
+        return {name for name, starts in sentences.items() if len(starts) >= 2}
 
     def in_link_list(self, char: int) -> bool:
         return any(start <= char < end for start, end in self.link_lists)
@@ -250,16 +295,17 @@ class DocContext:
     @functools.cached_property
     def link_lists(self) -> list[tuple[int, int]]:
         """Character ranges of scraped link lists: a "Most read" or "Related" heading line and the short lines
-        under it, up to a blank line or a line long enough to be prose."""
+        under it (a blank line may come first), up to a blank line or a line long enough to be prose."""
         headings, ranges, text = load_words("link_list_headings.txt"), [], self.text
         for heading in re.finditer(r"^[ \t]*([A-Za-z ]{4,40}?)[ \t]*:?[ \t]*$", text, re.M):
             if heading.group(1).strip().lower() not in headings:
                 continue
             end = heading.end()
-            for line in re.finditer(r"\n([^\n]*)", text[end:]):
+            first = end + len(re.match(r"\n[ \t]*(?=\n)|", text[end:]).group())     # "More on this story\n\n..."
+            for line in re.finditer(r"\n([^\n]*)", text[first:]):
                 if not line.group(1).strip() or len(line.group(1)) > LINK_LIST_LINE_MAX:
                     break
-                end = heading.end() + line.end()
+                end = first + line.end()
             ranges.append((heading.start(), end))
         return ranges
 
@@ -268,6 +314,16 @@ class DocContext:
         text = self.text
         line = text[text.rfind("\n", 0, char) + 1:(text.find("\n", char) + 1 or len(text) + 1) - 1]
         return line.count(" | ") >= 2
+
+
+@functools.lru_cache(maxsize=1)
+def predecessors() -> dict:
+    """DfE code -> the ended authorities it succeeded (North Northamptonshire -> [Northamptonshire])."""
+    found = {}
+    for council in load_gazetteer().councils:
+        for code in council.successor_codes if council.ended else []:
+            found.setdefault(code, []).append(council)
+    return found
 
 
 @functools.lru_cache(maxsize=4096)

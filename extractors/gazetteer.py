@@ -254,8 +254,18 @@ class Gazetteer:
         council = self.by_domain(host)
         label, _, shared = host.partition(".")
         if council is None and shared in read_context()["shared_council_hosts"]:
-            council = self.resolve(label.replace("-", " ")) or self._by_domain_label.get(label)
+            council = self.council_of_label(label)
         return council
+
+    def council_of_label(self, label: str) -> Council | None:
+        """The council a shared host's site label names: an alias ("worcestershire"), the first label of its
+        own domain ("rbwm"), either with a council-type ending ("norfolkcc", "kentcc") dropped."""
+        endings = [e for e in read_context()["shared_host_label_endings"] if label.endswith(e) and label != e]
+        for name in [label] + [label[:-len(e)] for e in endings]:
+            council = self.resolve(name.replace("-", " ")) or self._by_domain_label.get(name)
+            if council:
+                return council
+        return None
 
     def candidates(self, name: str) -> list[Council]:
         """Every authority that has carried this name or alias (trailing "children's services" and the

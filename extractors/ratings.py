@@ -11,7 +11,8 @@ import re
 from spacy.util import filter_spans
 
 from .candidates import rejected
-from .dates import date_in
+from .components import token_columns
+from .dates import MONTH, MONTHS, date_in, sentence_lead_date
 from .wordlists import as_sets, load_json
 
 RULES = as_sets(load_json("rating_rules.json"))
@@ -21,13 +22,31 @@ SAME_REACH = 120      # characters after a grade in which "the same grade as at 
 EARLIER_INSPECTION_RE = re.compile(RULES["earlier_inspection_regex"], re.I)
 DATE_STOP_RE = re.compile(RULES["date_stop_regex"], re.I)
 EARLIER_NAMED_RE = re.compile(RULES["earlier_inspection_named_regex"], re.I)
+GIVEN_EARLIER_RE = re.compile(RULES["given_earlier_regex"], re.I)
+EARLIER_WORD_RE = re.compile(r"previous|prior|earlier|preceding", re.I)
+GIVEN_EARLIER_REACH = 90     # characters after a grade in which "given at the previous inspection" is looked for
+BARE_RATING_RE = re.compile(RULES["bare_rating_regex"], re.I)
+REPEAT_BEFORE_RE = re.compile(RULES["repeat_before_regex"], re.I)
+REPEAT_AFTER_RE = re.compile(RULES["repeat_after_regex"], re.I)
+NEXT_INSPECTION_RE = re.compile(RULES["next_inspection_regex"], re.I)
 PASSIVE_RATING_RE = re.compile(RULES["passive_rating_regex"], re.I)
 RELATIVE_RE = re.compile(r"\b(?:which|that|where|when|whom|whose|who)\b")
 GRADE_TABLE_HEAD_RE = re.compile(RULES["grade_table_heading"], re.I | re.M)
 TABLE_CELL_RE = re.compile(r"[^\s](?:[^\n\t]*?[^\s])??(?=[ ]{2,}|\t|[ \t]*\n|[ \t]*$)")
 YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 GRADE_TABLE_SPAN = 2000     # characters after a judgement table's heading that its rows may take
-YEAR_PAIR_RE = re.compile(r"(?<=\d{4})\s+(?:and|&)\s+(?:again\s+)?(?:in\s+)?((?:19|20)\d\d)\b", re.I)
+LINE_LABEL_RE = re.compile(RULES["line_label_regex"])
+LINE_REST_RE = re.compile(RULES["line_rest_regex"])
+LABEL_SEPARATORS = (":", "–", "—", "-")
+LIST_JOINS = {",", "and", "&"}
+BRACKETED_YEAR_RE = re.compile(r"\s*['\"‘’“”]?\s*\(\s*((?:19|20)\d\d)\s*\)")
+YEAR_PAIR_RE = re.compile(r"(?<=\d{4})\s+(?:and|&)\s+(?:again\s+)?(?:in\s+)?(?:" + MONTH + r"\s+)?((?:19|20)\d\d)\b", re.I)
+SAME_GRADE_YEAR_RE = re.compile(RULES["same_grade_year_regex"], re.I)
+CLAUSE_BREAK_RE = re.compile(r"[,;]|:(?!\d)")
+HYPOTHETICAL_CLAUSE_RE = re.compile(r"\b(?:" + "|".join(sorted(RULES["hypothetical_clause_words"], key=len, reverse=True))
+                                    + r")(?:\b|(?=n['’]t))", re.I)
+TO_BE_RE = re.compile(r"\bto\s+be\s+$", re.I)
+OBJECT_REACH = 22     # tokens before "to be GRADE" in which the verb of "found <the services> to be" is looked for
 NEEDS_COUNCIL = True
 
 
@@ -41,15 +60,20 @@ def read(ctx):
     for span in spans:
         if span.start_char in in_table:
             continue                     # a table's cell, read with its row and column
-        sent = ctx.sentence(span.start)
+        label = line_label(ctx.text, span)
+        labelled, scope = labelled_councils(ctx, span, label), labelled_scope(ctx.text, span, label)
+        sent = line_of(ctx, span) if labelled else ctx.sentence(span.start)
         named_after = councils_named_after(ctx, span, sent)
-        reason = why_not_a_rating(ctx, span, sent, judgements, named_after is not None)
+        reason = why_not_a_rating(ctx, span, sent, judgements, named_after is not None, bool(labelled or scope))
         if reason:
             if ctx.words_in(sent.start, sent.end) & RULES["context_words"]:    # a grade word in an Ofsted sentence
                 yield rejected(reason, span)
             continue
-        found = list(read_rating(ctx, span, sent, judgements))
-        for council in rated_councils(ctx, span, named_after):
+        found = list(read_rating(ctx, span, sent, judgements, scope))
+        councils = labelled or rated_councils(ctx, span, named_after)
+        if len(councils) > 1:      # "two 'good' ratings for Kent and Medway": one each, no run
+            found = [(fact, tokens, chars) for fact, tokens, chars in found if "repeat" not in fact]
+        for council in councils:
             for fact, tokens, chars in found:
                 yield (dict(fact, council_named=council) if council else dict(fact)), tokens, chars
 
@@ -118,22 +142,52 @@ def councils_named_after(ctx, span, sent) -> int | None:
     return i if any(m[0] == i for m in ctx.mentions) else None
 
 
-def read_rating(ctx, span, sent, judgements):
-    """The rating (and the earlier one it repeats, "the same grade as at its previous inspection")."""
+def read_rating(ctx, span, sent, judgements, labelled: str | None = None):
+    """The rating (and the earlier one it repeats, "the same grade as at its previous inspection"); one "given at
+    the previous inspection in 2014" is previous, and dated by the date after that phrase. ``labelled``: the scope
+    of the label before it on its line."""
     doc = ctx.doc
     repeated = same_as_before(ctx.text[span.end_char:sent.end_char])
+    given_earlier = given_at_an_earlier_inspection(ctx, span, sent)
     after_end = span.end_char + repeated[0] if repeated else next_judgement_char(doc, span, sent, judgements)
-    fact = {"judgement": span.label_, "when": when_of(doc, span, sent, judgements)}
-    scopes = [labelled_scope(ctx.text, span)] if labelled_scope(ctx.text, span) else \
+    fact = {"judgement": span.label_, "when": "previous" if given_earlier else when_of(doc, span, sent, judgements)}
+    scopes = [labelled] if labelled else \
         subject_scopes(ctx.text[clause_start(doc, span, sent, judgements):span.start_char]) or \
-        [scope_of(doc, span, sent)]
-    for as_of in dates_of(ctx, span, sent, judgements, after_end):
+        object_scopes(ctx, span, sent) or [scope_of(doc, span, sent)]
+    dates = [date_in(ctx.text[given_earlier.end():after_end][:40], ctx.published)] if given_earlier else \
+        dates_of(ctx, span, sent, judgements, after_end)
+    for as_of in dates:
         for scope in scopes:
             yield dict(fact, scope=scope, as_of=as_of), (span.start, span.end), (doc[span.start].idx, span.end_char)
+    for repeat in range(1, times_in_a_row(ctx, span, sent)):     # "judged inadequate for a second time"
+        yield dict(fact, when="previous", scope=scopes[0], as_of=None, repeat=repeat), (span.start, span.end), \
+            (doc[span.start].idx, span.end_char)
     if repeated:     # "requires improvement, the same grade as at its previous inspection in 2019"
         start, end = span.end_char + repeated[0], span.end_char + repeated[1]
-        earlier = dict(fact, when="previous", scope=scopes[0], as_of=date_in(ctx.text[start:end], ctx.published))
-        yield earlier, (span.start, span.end), (start, end)
+        as_of = date_in(ctx.text[start:end], ctx.published)
+        for when in [as_of] + (dates_given_with(ctx.text[start:end], as_of) if as_of else []):
+            yield dict(fact, when="previous", scope=scopes[0], as_of=when), (span.start, span.end), (start, end)
+
+
+def given_at_an_earlier_inspection(ctx, span, sent):
+    """"the inadequate judgement given at the previous inspection": the match of that phrase after the grade."""
+    end = min(sent.end_char, span.end_char + GIVEN_EARLIER_REACH)
+    if not EARLIER_WORD_RE.search(ctx.text, span.end_char, end):
+        return None
+    return GIVEN_EARLIER_RE.match(ctx.text, span.end_char, sent.end_char)
+
+
+def times_in_a_row(ctx, span, sent) -> int:
+    """How many times running the grade was given: "the second consecutive good judgement", "two inadequate
+    judgements in a row", "rated outstanding at two consecutive inspections"; the earlier ones are ratings too
+    (undated, they give way to a dated statement of the same grade). "Rated inadequate for the second time" is
+    read as the one rating it states (the dev set's convention)."""
+    before = REPEAT_BEFORE_RE.search(ctx.text, max(sent.start_char, span.start_char - 30), span.start_char)
+    if before and content_after(ctx.doc, span, sent, 1)[:1] and \
+            content_after(ctx.doc, span, sent, 1)[0] in RULES["rating_nouns_after"]:
+        return RULES["repeat_numbers"][before.group(1).lower()]
+    after = REPEAT_AFTER_RE.match(ctx.text, span.end_char, sent.end_char)
+    return RULES["repeat_numbers"][after.group(1).lower()] if after else 1
 
 
 def clause_start(doc, span, sent, judgements) -> int:
@@ -146,10 +200,12 @@ def clause_start(doc, span, sent, judgements) -> int:
 def same_as_before(rest: str) -> tuple[int, int] | None:
     """Where the clause after a grade says an earlier inspection gave the same one ("..., the same grade as at
     its previous inspection in 2019", "which came after the previous inspection in 2014 had determined the same
-    judgement"): the characters from the first of the two phrases to the end of the second."""
+    judgement", "the same verdict inspectors reached in 2009 and again in 2010"): the characters from the first of
+    the two phrases to the end of the second."""
     clause = rest[:SAME_REACH]
-    same, earlier = SAME_GRADE_RE.search(clause), EARLIER_INSPECTION_RE.search(clause)
-    if not same or not earlier:
+    same = SAME_GRADE_RE.search(clause)
+    earlier = same and (EARLIER_INSPECTION_RE.search(clause) or SAME_GRADE_YEAR_RE.search(clause, same.end()))
+    if not earlier:
         return None
     start, end = min(same.start(), earlier.start()), max(same.end(), earlier.end())
     year = re.match(r"\s+in\s+(?:19|20)\d\d", clause[end:])
@@ -158,18 +214,33 @@ def same_as_before(rest: str) -> tuple[int, int] | None:
 
 def dates_of(ctx, span, sent, judgements, after_end: int) -> list:
     """The dates of a grade: the date phrase after it (up to the next grade), else the one before it in its
-    clause, else (when no grade comes before it) in its sentence, else [None]. Two years given together ("in 2013 and again in 2017",
-    "In 2009 and 2011, ... labelled 'inadequate'") are two ratings, one each."""
+    clause, else (when no grade comes before it) in its sentence or opening it ("In September 2017 I sat in the
+    gallery while ... Ofsted had found ... inadequate"), else [None]. Two years given together ("in 2013 and again
+    in 2017", "In 2009 and 2011, ... labelled 'inadequate'") are two ratings, one each."""
     doc = ctx.doc
     after = DATE_STOP_RE.split(ctx.text[span.end_char:after_end][:90])[0]
     earlier = [judgements[j].end for j in judgements if sent.start <= j < span.start]
-    before = doc[max(earlier + [sent.start, span.start - 20]):span.start].text.split(";")[-1]
+    before = ctx.text[doc[max(earlier + [sent.start, span.start - 20])].idx:span.start_char].rstrip().split(";")[-1]
     clause = before.rsplit(",", 1)[-1]
     for window in (after, clause) if earlier else (after, clause, before):   # an earlier grade's date is its own
-        as_of = date_in(window, ctx.published)
+        as_of = date_in(window, ctx.published) or window is after and bracketed_year(after)
         if as_of:
-            return [as_of] + [year for year in YEAR_PAIR_RE.findall(window) if year != as_of[:4]][:1]
-    return [None]
+            return [as_of] + dates_given_with(window, as_of)
+    return [None if earlier else sentence_lead_date(ctx.text[sent.start_char:span.start_char], ctx.published)]
+
+
+def dates_given_with(window: str, as_of: str) -> list[str]:
+    """"in 2019 and again in October 2024": the second date given with the first (as_of), or []."""
+    for month, year in YEAR_PAIR_RE.findall(window):
+        if year != as_of[:4]:
+            return [f"{year}-{MONTHS[month.lower()]:02d}" if month else year]
+    return []
+
+
+def bracketed_year(after: str) -> str | None:
+    """"Stockport – outstanding (2021)": a year in brackets right after the grade."""
+    found = BRACKETED_YEAR_RE.match(after)
+    return found.group(1) if found else None
 
 
 def next_judgement_char(doc, span, sent, judgements) -> int:
@@ -182,30 +253,39 @@ def next_judgement_char(doc, span, sent, judgements) -> int:
 def content_before(doc, span, sent, n=6) -> list[str]:
     """The words before the judgement, lower-cased, quotes left out ("May" the month keeps its capital: it is
     not the hypothetical "may")."""
-    words = [t.text if t.text == "May" else t.lower_ for t in doc[max(sent.start, span.start - n - 3):span.start]
-             if t.text not in QUOTES]
-    return words[-n:]
+    start = max(sent.start, span.start - n - 3)
+    words = [word if word != "may" or doc[start + k].text != "May" else "May"
+             for k, word in enumerate(lower_words(doc, start, span.start))]
+    return [word for word in words if word not in QUOTES][-n:]
 
 
 def content_after(doc, span, sent, n=4) -> list[str]:
-    words = [t.lower_ for t in doc[span.end:min(sent.end, span.end + n + 3)] if t.text not in QUOTES]
-    return words[:n]
+    return [word for word in lower_words(doc, span.end, min(sent.end, span.end + n + 3)) if word not in QUOTES][:n]
 
 
-def why_not_a_rating(ctx, span, sent, judgements, councils_follow: bool = False) -> str | None:
+def lower_words(doc, start: int, end: int) -> list[str]:
+    """The lower-cased words of tokens [start, end), read from the token columns (no Token objects)."""
+    strings = doc.vocab.strings
+    return [strings[h] for h in token_columns(doc)[start:end, 0].tolist()]
+
+
+def why_not_a_rating(ctx, span, sent, judgements, councils_follow: bool = False, labelled: bool = False) -> str | None:
     """Why a judgement word is not a council's Ofsted rating (None when it is one). Most grade words ("a good
-    day") have no rating phrase: that is asked first, the rest only of those that have one."""
+    day") have no rating phrase: that is asked first, the rest only of those that have one. ``labelled``: the
+    grade follows a line's label of councils or of a judgement area ("Stockport – outstanding (2021)", "Care
+    leavers: Good")."""
     doc = ctx.doc
     after = content_after(doc, span, sent)
-    if not is_governed_rating(ctx, span, sent, judgements, after):
+    if not is_governed_rating(ctx, span, sent, judgements, after, labelled):
         return "no rating phrase governs it"
     before = content_before(doc, span, sent)
-    reason = blocked(before, [] if councils_follow else after, sent) or hypothetical_clause(doc, span, sent)
+    reason = blocked(before, [] if councils_follow else after, sent) or hypothetical_clause(ctx, span, sent) or \
+        aim_for_the_next_inspection(ctx, span, sent)
     if reason:
         return reason
     if in_grade_list(doc, span, sent, judgements):
         return "the grading scale, not a rating"    # "graded 'Inadequate', 'Requires Improvement', 'Good' or 'Outstanding'"
-    if about_an_institution(doc, span, sent):
+    if about_an_institution(ctx, span, sent):
         return "the rating of a school, home or other body"
     sentence_words = ctx.words_in(sent.start, sent.end)
     if sentence_words & RULES["other_inspectorates"] and "ofsted" not in sentence_words:
@@ -215,19 +295,76 @@ def why_not_a_rating(ctx, span, sent, judgements, councils_follow: bool = False)
     return None
 
 
-def is_governed_rating(ctx, span, sent, judgements, after) -> bool:
+def is_governed_rating(ctx, span, sent, judgements, after, labelled: bool = False) -> bool:
     """A rating phrase governs the judgement: a label, a rating verb or noun, "from RI to good", quotes."""
     doc = ctx.doc
     in_context = bool(ctx.words_in(sent.start, sent.end) & RULES["context_words"])
-    if labelled_scope(ctx.text, span) and (in_context or "ofsted" in ctx.words_in(0, len(doc))):
+    if labelled and (in_context or "ofsted" in ctx.words_in(0, len(doc))):
         return True      # "Overall effectiveness: Good" in a story about an Ofsted inspection
     if governed(doc, span, sent, in_context, judgements) or governs_after(after) or \
-            in_from_to(doc, span, sent, judgements):
+            in_from_to(doc, span, sent, judgements) or object_of_rating(ctx, span, sent, in_context):
         return True
+    if not in_context and weak_verb_before(ctx, span, sent) and after_an_inspection(ctx, span, sent) and (
+            governed(doc, span, sent, True, judgements) or object_of_rating(ctx, span, sent, True)):
+        return True      # "... last inspected in 2014. Before that they were found to be inadequate."
     if span.label_ == "requires improvement" and (len(span) >= 5 or span.text == "RI" and in_context):
+        return True
+    if in_context and council_is_grade(ctx, span, sent, after):
         return True
     return is_quoted(doc, span) and in_context or (
         span.label_ == "requires improvement" and span.text != "RI" and in_context and services_subject(doc, span, sent))
+
+
+def weak_verb_before(ctx, span, sent) -> bool:
+    return bool(ctx.words_in(max(sent.start, span.start - OBJECT_REACH), span.start) & RULES["weak_rating_verbs"])
+
+
+def after_an_inspection(ctx, span, sent) -> bool:
+    """A sentence that refers back ("they", "the services", a council) to the one before, which speaks of an
+    inspection: "... last inspected in 2014, when they were rated as requiring improvement. Before that they were
+    found to be inadequate in 2011."""
+    if sent.start == 0:
+        return False
+    refers_back = ctx.words_in(sent.start, span.start) & RULES["referring_back_words"] or \
+        any(sent.start <= m[0] < span.start for m in ctx.mentions)
+    return bool(refers_back) and bool(ctx.words_in(ctx.sentence(sent.start - 1).start, sent.start) & RULES["context_words"])
+
+
+def object_of_rating(ctx, span, sent, in_context: bool):
+    """"Ofsted found Croydon's services for vulnerable children to be inadequate", "judged the authority's
+    arrangements to be inadequate": a rating verb, an object naming the services, "to be" and the grade; the
+    object's tokens, or None."""
+    doc = ctx.doc
+    if not TO_BE_RE.search(ctx.text, max(sent.start_char, span.start_char - 12), span.start_char):
+        return None
+    start = max(sent.start, span.start - OBJECT_REACH)
+    verbs = [t.i for t in doc[start:span.start - 2]
+             if t.lower_ in RULES["rating_verbs"] or in_context and t.lower_ in RULES["weak_rating_verbs"]]
+    thing = doc[verbs[-1] + 1:span.start - 2] if verbs else None
+    return thing if thing and {t.lower_ for t in thing} & RULES["object_services_words"] else None
+
+
+def council_is_grade(ctx, span, sent, after) -> bool:
+    """"Manchester is rated good; Trafford is inadequate", "Ofsted said Kent's children's services are now good": a
+    council or its services, a copula and the grade (not "Medway is good at recruiting")."""
+    doc, i = ctx.doc, span.start - 1
+    while i > sent.start and doc[i].lower_ in RULES["copula_adverbs"]:
+        i -= 1
+    if i <= sent.start or doc[i].lower_ not in RULES["copulas"] or not_a_grade_after_copula(after):
+        return False
+    j = i - 1
+    if doc[j].lower_ in ("services", "service"):
+        j -= 1
+        while j > sent.start and doc[j].lower_ in RULES["services_fillers"] and not any(m[1] - 1 == j for m in ctx.mentions):
+            j -= 1
+    return any(m[1] - 1 == j for m in ctx.mentions)
+
+
+def not_a_grade_after_copula(after) -> bool:
+    """"is good at recruiting", "is outstanding in its use of data" (but "was inadequate in 2015")."""
+    if after[:1] == ["in"] and after[1:2] and (YEAR_RE.fullmatch(after[1]) or after[1] in MONTHS):
+        return False
+    return bool(after[:1]) and after[0] in RULES["copula_not_after"]
 
 
 def services_subject(doc, span, sent) -> bool:
@@ -274,9 +411,11 @@ def blocked(before, after, sent) -> str | None:
 
 
 def joined_grades(before, after) -> bool:
-    """"good or outstanding", "'good' and 'outstanding'": grades joined as one aggregate; not when the second has a
-    scope of its own ("good and outstanding for care leavers" is two ratings)."""
+    """"good or outstanding", "'good' and 'outstanding'", "good or better": grades joined as one aggregate; not when
+    the second has a scope of its own ("good and outstanding for care leavers" is two ratings)."""
     joins, grades = RULES["grade_joins"], RULES["judgement_words"]
+    if after[:1] == ["or"] and after[1:2] and after[1] in RULES["grade_comparatives"]:
+        return True          # "good or better"
     if after[:1] and after[0] in joins and after[1:2] and after[1] in grades:
         return after[2:3] != ["for"]
     if before[-1:] and before[-1] in joins and before[-2:-1] and before[-2] in grades:
@@ -284,15 +423,19 @@ def joined_grades(before, after) -> bool:
     return False
 
 
-def hypothetical_clause(doc, span, sent) -> str | None:
+def aim_for_the_next_inspection(ctx, span, sent) -> str | None:
+    """"hoped to be judged good at its next full inspection": a grade the next inspection may give (not "was rated
+    good at the next inspection, in 2019")."""
+    if not NEXT_INSPECTION_RE.match(ctx.text, span.end_char, sent.end_char):
+        return None
+    return None if set(content_before(ctx.doc, span, sent)) & RULES["past_verbs"] else "an aim for the next inspection"
+
+
+def hypothetical_clause(ctx, span, sent) -> str | None:
     """"if the council were to reach 'good'", "the ambition to progress to a rating of 'good'": an aim or a
-    condition anywhere in the judgement's clause (from the last comma or semicolon before it)."""
-    clause = []
-    for token in reversed(doc[sent.start:span.start]):
-        if token.text in (",", ";", ":"):
-            break
-        clause.append(token.lower_)
-    return "hypothetical, an aim or a negation" if set(clause) & RULES["hypothetical_clause_words"] else None
+    condition anywhere in the judgement's clause (from the last comma, semicolon or colon before it)."""
+    clause = CLAUSE_BREAK_RE.split(ctx.text[sent.start_char:span.start_char])[-1]
+    return "hypothetical, an aim or a negation" if HYPOTHETICAL_CLAUSE_RE.search(clause) else None
 
 
 def in_grade_list(doc, span, sent, judgements) -> bool:
@@ -307,16 +450,16 @@ def in_grade_list(doc, span, sent, judgements) -> bool:
     return False
 
 
-def about_an_institution(doc, span, sent) -> bool:
+def about_an_institution(ctx, span, sent) -> bool:
     """"A children's home run by Sandwell Council was rated good": a school, home or nursery, no services."""
-    words = {t.lower_ for t in doc[max(sent.start, span.start - 25):span.start]}
+    words = ctx.words_in(max(sent.start, span.start - 25), span.start)
     return bool(words & RULES["institutions"]) and not words & RULES["services_words"]
 
 
 def governed(doc, span, sent, in_context: bool, judgements=None) -> bool:
     """A rating verb governs the judgement: "rated good", "judged Hackney's children's services to be good", and
     the second of two grades it governs ("judged good and outstanding for care leavers")."""
-    other_grades = {i for start, j in (judgements or {}).items() if start != span.start for i in range(start, j.end)}
+    other_grades = dated_grades(doc, span, sent, judgements or {})
     for token in reversed(doc[max(sent.start, span.start - 12):span.start]):
         word = token.lower_
         if token.i in other_grades or word == "and" and token.i - 1 in other_grades:
@@ -325,12 +468,26 @@ def governed(doc, span, sent, in_context: bool, judgements=None) -> bool:
             continue         # "rated Wirral, Knowsley and Sefton inadequate"
         if word in RULES["rating_verbs"] or in_context and word in RULES["weak_rating_verbs"]:
             return True
-        if word in RULES["change_verbs"] and token.i + 1 < len(doc) and doc[token.i + 1].lower_ in ("to", "from"):
-            return True      # "has improved to requires improvement"
+        if word in RULES["change_verbs"] and token.i + 1 < len(doc) and doc[token.i + 1].lower_ in RULES["change_particles"]:
+            return True      # "has improved to requires improvement", "moved out of inadequate"
         if not (word in RULES["skippable_before"] or token.text in QUOTES or token.is_title or
-                word in ("'s", "’s", "children", "service", "for", "social", "care")):
+                word in ("'s", "’s", "children", "service", "for", "social", "care", "out")):
             return False
     return False
+
+
+def dated_grades(doc, span, sent, judgements) -> set[int]:
+    """The tokens of the sentence's other grades, each with a date right after it: "judged inadequate in 2016 and
+    then requires improvement in 2019" (the second grade is the verb's too)."""
+    tokens = set()
+    for start, other in judgements.items():
+        if start != span.start and sent.start <= start < sent.end:
+            end = other.end
+            while end < min(len(doc), other.end + 3) and (doc[end].lower_ == "in" or doc[end].lower_ in MONTHS or
+                                                           YEAR_RE.fullmatch(doc[end].text)):
+                end += 1
+            tokens.update(range(start, end))
+    return tokens
 
 
 def governs_after(after) -> bool:
@@ -374,8 +531,8 @@ def when_of(doc, span, sent, judgements) -> str:
     previous = set(before) & RULES["previous_words"]
     if previous == {"had"} and (reported_speech(doc, span, sent) or set(before) & RULES["latest_words"]):
         previous = set()     # "Members noted that Derby had been rated good in 2019", "had more recently been rated"
-    if previous or before[-2:] in (["down", "from"], ["up", "from"]) or left_behind(before, after):
-        return "previous"
+    if previous or before[-1:] == ["from"] or before[-2:] == ["out", "of"] or left_behind(before, after):
+        return "previous"    # "upgraded from requires improvement", "moved out of inadequate"
     if earlier_inspection_before(doc, span, sent, judgements):
         return "previous"    # "At Bury's previous inspection, in 2012, inspectors judged services to be good"
     if "when" in before and EARLIER_INSPECTION_RE.search(doc[sent.start:span.start].text):
@@ -421,13 +578,45 @@ def reported_speech(doc, span, sent) -> bool:
 SCOPE_OF_LABEL = {label: scope for scope, labels in RULES["scope_labels"].items() for label in labels}
 
 
-def labelled_scope(text: str, span) -> str | None:
-    """"Care leavers: Requires improvement to be good", a judgement list in a news story: the label's scope."""
-    line_start = text.rfind("\n", 0, span.start_char) + 1
-    label = text[line_start:span.start_char].strip(" \t'\"‘’“”")
-    if not label.endswith(":"):
+def labelled_scope(text: str, span, label) -> str | None:
+    """"Care leavers: Requires improvement to be good", "The impact of leaders – Inadequate", a judgement list in
+    a news story or a report: the scope of the grade's ``label`` (after a dash, only when the grade ends its
+    line)."""
+    if not label or label[2] != ":" and not LINE_REST_RE.match(text, span.end_char):
         return None
-    return SCOPE_OF_LABEL.get(label[:-1].strip().lower())
+    name = label[0].strip(" '\"‘’“”").lower()
+    return SCOPE_OF_LABEL.get(name) or SCOPE_OF_LABEL.get(name.removeprefix("the "))
+
+
+def labelled_councils(ctx, span, label) -> list:
+    """"Stockport – outstanding (2021)", "Wigan, Bolton and Bury: good": a scorecard line whose ``label`` is councils
+    alone and whose grade ends it (a date in brackets may follow); the councils, or []."""
+    if not label or not LINE_REST_RE.match(ctx.text, span.end_char):
+        return []
+    text, start, _ = label
+    tokens = ctx.doc.char_span(start, start + len(text), alignment_mode="expand")
+    inside = [m for m in ctx.mentions if tokens.start <= m[0] and m[1] <= tokens.end]
+    named = {i for m in inside for i in range(m[0], m[1])}
+    if not inside or any(t.i not in named and t.lower_ not in LIST_JOINS for t in tokens):
+        return []
+    return list({m[3].code: m[3] for m in inside}.values())
+
+
+def line_label(text: str, span) -> tuple[str, int, str] | None:
+    """The label a grade follows on its line, before a colon or a spaced dash: (label, where it starts, the
+    separator), or None."""
+    if text[max(0, span.start_char - 12):span.start_char].rstrip(" \t'\"‘’“”")[-1:] not in LABEL_SEPARATORS:
+        return None
+    line_start = text.rfind("\n", 0, span.start_char) + 1
+    found = LINE_LABEL_RE.match(text, line_start, span.start_char)
+    return (found.group("label"), found.start("label"), found.group("sep").strip()) if found else None
+
+
+def line_of(ctx, span):
+    """The grade's line, read in place of its sentence."""
+    start = ctx.text.rfind("\n", 0, span.start_char) + 1
+    end = ctx.text.find("\n", span.end_char)
+    return ctx.doc.char_span(start, len(ctx.text) if end < 0 else end, alignment_mode="expand")
 
 
 def subject_scopes(before: str) -> list[str]:
@@ -435,10 +624,30 @@ def subject_scopes(before: str) -> list[str]:
     scopes named in the subject of a passive rating verb, in order; [] when the subject names none."""
     verb = PASSIVE_RATING_RE.search(before)
     if not verb:
-        return []
+        return bare_verb_scopes(before)
     subject = RELATIVE_RE.split(before[:verb.start()].lower())[-1]     # "the inspection for which York was graded"
-    found = sorted((subject.find(phrase), scope) for scope, phrases in RULES["subject_scopes"].items()
-                   for phrase in phrases if phrase in subject)
+    return scopes_named_in(subject)
+
+
+def bare_verb_scopes(before: str) -> list[str]:
+    """"To see leadership judged outstanding": the scopes in the four words right before a bare rating verb."""
+    tail = before[-30:]
+    verb = BARE_RATING_RE.search(tail)
+    if not verb:
+        return []
+    words = before[:len(before) - len(tail) + verb.start()].split()[-4:]
+    return scopes_named_in(" ".join(words).lower())
+
+
+def object_scopes(ctx, span, sent) -> list[str]:
+    """"found services for children in care and care leavers to be good": the scopes its object names."""
+    thing = object_of_rating(ctx, span, sent, True)
+    return scopes_named_in(thing.text.lower()) if thing else []
+
+
+def scopes_named_in(words: str) -> list[str]:
+    found = sorted((words.find(phrase), scope) for scope, phrases in RULES["subject_scopes"].items()
+                   for phrase in phrases if phrase in words)
     return list(dict.fromkeys(scope for _, scope in found))
 
 
@@ -474,5 +683,6 @@ def undated_identity(fact):
 
 def identity(fact):
     """One rating per grade, council, period, scope and year: "judged inadequate in 2013 ... its last 'inadequate'
-    grade, back in 2017" are two ratings; an undated mention of a dated one is dropped by ``finalize``."""
-    return (*undated_identity(fact), (fact["as_of"] or "")[:4])
+    grade, back in 2017" are two ratings; an undated mention of a dated one is dropped by ``finalize``. The earlier
+    grades of a run ("two inadequate judgements in a row") are told apart by ``repeat``."""
+    return (*undated_identity(fact), (fact["as_of"] or "")[:4], fact.get("repeat", 0))

@@ -148,3 +148,108 @@ def test_an_ambiguous_name_listed_with_a_council_is_a_council(text, names):
     for pipe in ("sentences", "councils"):
         doc = nlp.get_pipe(pipe)(doc)
     assert [span.text for span in doc.spans["councils"]] == names
+
+
+def council_mentions(text):
+    from extractors.api import get_nlp
+
+    nlp = get_nlp()
+    doc = nlp.make_doc(text)
+    for pipe in ("sentences", "councils"):
+        doc = nlp.get_pipe(pipe)(doc)
+    return [span.text for span in doc.spans["councils"]]
+
+
+@pytest.mark.parametrize("text,names", [
+    # once a list has shown an ambiguous name to be a council, later bare uses of it are the council too
+    ("Ofsted rated Wakefield, Bolton and Bury good this year.\n\nBolton had been inadequate in 2017.",
+     ["Wakefield", "Bolton", "Bury", "Bolton"]),
+    ("Inspectors upgraded Rotherham and Harrow.\n\nHarrow, which held the lower grade since 2016, was praised.",
+     ["Rotherham", "Harrow", "Harrow"]),
+    # the council's name inside a longer proper name is still not the council
+    ("Ofsted rated Wakefield, Bolton and Trafford good this year.\n\nThe match at Old Trafford was a sell-out.",
+     ["Wakefield", "Bolton", "Trafford"]),
+    # a bare name the text never showed to be a council stays a word
+    ("Ofsted rated Wakefield good this year.\n\nBury beat Harrow on Saturday.", ["Wakefield"]),
+], ids=["later-sentence", "relative-clause", "longer-name", "never-shown"])
+def test_an_ambiguous_name_once_shown_to_be_a_council_stays_one(text, names):
+    assert council_mentions(text) == names
+
+
+@pytest.mark.parametrize("text,rated", [
+    ("Stockport became the first Greater Manchester council to be judged outstanding.", [("outstanding", "Stockport")]),
+    ("In Greater Manchester, only Wigan's children's services were rated inadequate.", [("inadequate", "Wigan")]),
+    ("Manchester City Council's children's services were rated good by Ofsted.", [("good", "Manchester")]),
+], ids=["region-council", "region-and-council", "the-city-council"])
+def test_a_region_is_not_the_council_of_its_city(text, rated):
+    facts = extract_facts(text)
+    assert [(r["judgement"], r["council"]) for r in facts["ratings"]] == rated
+    assert facts["councils"] == sorted({council for _, council in rated})
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the council whose children's services a sentence is about, named once
+    ("Ofsted rated Kirklees good in May.\n\nMeanwhile, neighbouring Calderdale's children's services were described "
+     "in another report as 'performing well'.", ["Calderdale", "Kirklees"]),
+    ("Ofsted rated Kirklees good in May.\n\nInspectors also praised children's social care in Calderdale for its "
+     "work with care leavers.", ["Calderdale", "Kirklees"]),
+    # a council opening a line of a table or ranked list, a figure after it
+    ("Children's social work vacancy rates, September 2023:\n\nCouncil | Vacancy rate\nSandwell | 21.5%\n"
+     "Walsall | 18.0%\n", ["Sandwell", "Walsall"]),
+    ("Highest caseloads per children's social worker:\n\n1. Sandwell – 24.1\n2. Walsall – 22.8\n",
+     ["Sandwell", "Walsall"]),
+    # named once in passing, in a menu, or in another story's headline: not the document's subject
+    ("Ofsted rated Kirklees good in May.\n\nThe inspectors had visited Calderdale a week earlier.", ["Kirklees"]),
+    ("News | Dudley | Walsall | Sandwell\n\nOfsted rated Kirklees's children's services good in May.", ["Kirklees"]),
+    ("Ofsted rated Kirklees good in May.\n\nMore on this story\n\nCalderdale children's services rated 'good'\n"
+     "Council approves new care home\n", ["Kirklees"]),
+    ("Walsall has 120 children's social workers.\n\nSandwell – a view from the county\n", ["Walsall"]),
+], ids=["owner-possessive", "services-in", "table-row", "ranked-list", "in-passing", "menu", "link-list-after-blank",
+        "line-without-figure"])
+def test_councils_named_once_as_a_subject(text, expected):
+    assert extract_facts(text)["councils"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Social workers in Cornwall hold 17 cases each.\n\nThe council also runs some services for the Isles of Scilly; "
+     "children from the Isles of Scilly are not counted.", ["Cornwall"]),
+    ("Social workers in Cornwall hold 17 cases each.\n\nThe council also runs some services for Devon.\n\nDevon's "
+     "own figures are published separately.", ["Cornwall", "Devon"]),
+], ids=["twice-in-one-sentence", "in-two-sentences"])
+def test_a_council_named_again_is_a_subject_only_in_another_sentence(text, expected):
+    assert extract_facts(text)["councils"] == expected
+
+
+@pytest.mark.parametrize("text,published,expected", [
+    ("North Northamptonshire Council has raised its children's services budget.\n\nThe children's trust was formed "
+     "after the former county council's children's services were judged inadequate by Ofsted.", "2023-02-01",
+     [("inadequate", "Northamptonshire")]),
+    ("Cumberland Council and Westmorland and Furness Council share the costs.\n\nInspectors had rated the former "
+     "authority's children's services good in 2022.", "2024-01-10", [("good", "Cumbria")]),
+    # no predecessor of the councils named: "the former council" is not resolved to anyone new
+    ("Kent County Council has raised its children's services budget.\n\nInspectors rated the former council's "
+     "children's services good in 2019.", "2024-01-10", [("good", "Kent")]),
+], ids=["former-county-council", "former-authority", "no-predecessor"])
+def test_the_former_council_is_the_predecessor_of_the_councils_named(text, published, expected):
+    facts = extract_facts(text, published=published)
+    assert [(r["judgement"], r["council"]) for r in facts["ratings"]] == expected
+    assert expected[0][1] in facts["councils"]
+
+
+@pytest.mark.parametrize("text,names", [
+    ("Area | Rate\nLuton | 31%\nReading | 29%\n", ["Luton", "Reading"]),
+    ("1. Wokingham – 24\n2. Bury – 22\n", ["Wokingham", "Bury"]),
+    ("Luton | 31%\nReading the table, officers saw a fall.\n", ["Luton"]),             # no separator after it
+    ("Luton | 31%\n\nReading | 29%\n", ["Luton"]),                                     # not the next line
+    ("Bury | 12\nReading | 13\n", []),                                                   # no council opens a row
+], ids=["table", "ranked-list", "prose-after", "blank-between", "no-council-row"])
+def test_an_ambiguous_name_opening_a_row_of_a_council_table_is_a_council(text, names):
+    assert council_mentions(text) == names
+
+
+@pytest.mark.parametrize("text", [
+    "Ofsted rated Kirklees good in May.\n\nIts new director was previously head of children's services at Calderdale.",
+    "Ofsted rated Kirklees good in May.\n\nHer career began as a social worker in Calderdale.",
+], ids=["services-at", "one-social-worker-in"])
+def test_a_career_elsewhere_is_no_document_council(text):
+    assert extract_facts(text)["councils"] == ["Kirklees"]

@@ -246,3 +246,190 @@ def test_a_judgement_table_in_a_committee_report(text):
 def test_a_list_of_grades_without_inspection_columns_is_not_a_table():
     text = "Judgements\n\nOfsted uses four grades for Solihull and every council:\n\nOutstanding\n\nGood\n\nInadequate\n"
     assert ratings(text) == []
+
+
+SCORECARD = ("How each council in the county did at its latest Ofsted inspection.\n\n"
+             "Halton – good (2022)\nHalton's social workers hold 15 cases each.\n\n"
+             "Knowsley and St Helens — requires improvement\nBoth councils are recruiting.\n\n"
+             "Sefton: inadequate\nA commissioner has been appointed.\n")
+AREA_LINES = ("Ofsted's grades for Walsall after the inspection in May were:\n\n"
+              "The impact of leaders on social work practice – Good\n"
+              "The experiences and progress of children in care and care leavers – Requires improvement to be good\n")
+
+
+@pytest.mark.parametrize("text,expected", [
+    (SCORECARD, [("good", "current", "Halton", "2022"), ("requires improvement", "current", "Knowsley", None),
+                 ("requires improvement", "current", "St Helens", None), ("inadequate", "current", "Sefton", None)]),
+    (AREA_LINES, []),
+], ids=["council-lines", "area-lines-are-scopes"])
+def test_a_scorecard_line_of_councils_and_their_grade(text, expected):
+    found = [(f["judgement"], f["when"], f["council"], f["as_of"]) for f in ratings(text) if f["scope"] == "overall"]
+    assert found == expected
+
+
+def test_a_judgement_area_before_a_dash_is_the_grades_scope():
+    assert [(f["judgement"], f["scope"]) for f in ratings(AREA_LINES)] == [("good", "leaders"),
+                                                                            ("requires improvement", "in_care")]
+
+
+@pytest.mark.parametrize("text", [
+    "Ofsted inspections: how the area fared\n\nHalton – good news for families as caseloads fall\n",
+    "Ofsted praised the county.\n\nSefton: good practice was seen in the front door team\n",
+    "Allotment show results\n\nHalton – good\nSefton – outstanding\n",                  # no inspection in sight
+    "Ofsted inspections this year\n\nSchools in Halton – good\n",                        # the label is not councils alone
+], ids=["more-after-the-grade", "colon-and-more", "no-ofsted", "not-only-councils"])
+def test_not_a_scorecard_line(text):
+    assert ratings(text) == []
+
+
+@pytest.mark.parametrize("text,published,expected", [
+    # the council speaking of itself as the object of the rating verb
+    ("Bexley's director said: \"Ofsted rated our services outstanding in 2019 and we intend to stay there.\"", None,
+     [("outstanding", "current", "Bexley")]),
+    ("Four years after the inspection that judged us good, Salford has kept its caseloads low.", None,
+     [("good", "current", "Salford")]),
+    # inspectors telling the council its grade
+    ("Inspectors returned to Bexley in March and told the council its services are now good.", None,
+     [("good", "current", "Bexley")]),
+    ("Swindon was re-inspected in June and told it is now good.", None, [("good", "current", "Swindon")]),
+    # a rating verb, an object naming the services, "to be" and the grade
+    ("In 2015 inspectors judged Bexley's arrangements for protecting children to be inadequate.", None,
+     [("inadequate", "current", "Bexley")]),
+    ("Ofsted found Walsall's services for disabled children and their families to be good.", None,
+     [("good", "current", "Walsall")]),
+    # a weak verb in a sentence that refers back to an inspection in the sentence before
+    ("Bexley was last inspected in 2019, when it was rated good. Before that it was found to be inadequate in 2014.",
+     None, [("good", "current", "Bexley"), ("inadequate", "previous", "Bexley")]),
+    ("Ofsted visited Walsall's children's services in May. They were found to be requiring improvement.", None,
+     [("requires improvement", "current", "Walsall")]),
+], ids=["our-services", "rated-us", "told-the-council", "told-it", "arrangements-to-be", "services-to-be",
+        "found-after-inspected", "found-after-visited"])
+def test_rating_phrases_around_the_councils_services(text, published, expected):
+    found = ratings(text, published)
+    assert sorted((f["judgement"], f["when"], f["council"]) for f in found) == sorted(expected)
+
+
+@pytest.mark.parametrize("text", [
+    "Families rated our schools good in the survey, Bexley Council said.",
+    "Ofsted told us that our plan is good, a Bexley Council spokesperson said.",
+    "Parents told Walsall Council the new playground is good.",
+    "Inspectors found the council's new office in Walsall to be good.",
+    "Inspectors visited Bexley in May. The weather was found to be good.",
+    "The budget for Walsall was set in March. It was later found to be inadequate.",
+], ids=["our-schools", "told-our-plan", "told-without-inspection", "object-not-services", "unrelated-subject",
+        "no-inspection-before"])
+def test_not_ratings_around_the_councils_services(text):
+    assert ratings(text) == []
+
+
+def test_the_object_of_found_to_be_names_the_scopes():
+    text = "Ofsted found Walsall's services for children in care and for care leavers to be good."
+    assert [(f["judgement"], f["scope"]) for f in ratings(text)] == [("good", "in_care"), ("good", "care_leavers")]
+
+
+@pytest.mark.parametrize("text", [
+    "Stoke-on-Trent Council hoped to be judged good at its next full inspection.",
+    "Bexley's children's services will be judged good at their next inspection, the director predicted.",
+    "The council is confident that Ofsted will rate Walsall 'outstanding' at the next inspection.",
+    "Every council in the region except Wigan was rated good or better.",
+    "Bexley has been rated good or above at every inspection since 2012.",
+], ids=["hoped", "will-be-at-next", "at-the-next", "or-better", "or-above"])
+def test_an_aim_for_the_next_inspection_or_a_floor_is_no_rating(text):
+    assert ratings(text) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Walsall was rated good at its last inspection in 2021.", [("good", "current", "Walsall")]),
+    ("Bexley, rated good at the previous inspection, is now outstanding, Ofsted said.", [("good", "previous", "Bexley")]),
+], ids=["at-its-last", "at-the-previous"])
+def test_a_grade_given_at_an_earlier_inspection_is_still_a_rating(text, expected):
+    assert [(f["judgement"], f["when"], f["council"]) for f in ratings(text)] == expected
+
+
+@pytest.mark.parametrize("text,published,expected", [
+    # one rating verb over two dated grades
+    ("Bexley was judged inadequate in 2015 and then requires improvement in 2018.", None,
+     [("inadequate", "previous", "Bexley", "2015"), ("requires improvement", "current", "Bexley", "2018")]),
+    ("Inspectors rated Walsall good in March 2016 and then outstanding in 2021.", None,
+     [("good", "previous", "Walsall", "2016-03"), ("outstanding", "current", "Walsall", "2021")]),
+    # a council (or its services), a copula and the grade, in a sentence about ratings
+    ("Halton and Wirral are rated good; Sefton is inadequate and awaits a monitoring visit.", None,
+     [("good", "current", "Halton", None), ("good", "current", "Wirral", None), ("inadequate", "current", "Sefton", None)]),
+    ("Ofsted said Walsall's children's services are now outstanding.", None, [("outstanding", "current", "Walsall", None)]),
+    # a grade left behind: "from" without a "to", "out of"
+    ("Bexley was upgraded from requires improvement at its inspection in 2021.", None,
+     [("requires improvement", "previous", "Bexley", "2021")]),
+    ("Ofsted said Sefton had climbed out of 'inadequate' after six years.", None,
+     [("inadequate", "previous", "Sefton", None)]),
+], ids=["and-then-unordered", "and-then-ordered", "council-is", "services-are", "upgraded-from", "out-of"])
+def test_more_rating_phrases(text, published, expected):
+    found = ratings(text, published)
+    assert sorted((f["judgement"], f["when"], f["council"], f["as_of"]) for f in found) == sorted(expected)
+
+
+@pytest.mark.parametrize("text", [
+    "Inspectors rated Wirral good; Sefton is good at recruiting, they added.",
+    "Ofsted rated Wirral good, and the report said Sefton is outstanding in its use of data.",
+    "Sefton is inadequate as a place to park, residents say.",
+    "Ofsted rated Wirral good, though its finances are inadequate.",
+], ids=["good-at", "outstanding-in", "no-rating-context", "not-the-council"])
+def test_a_copula_that_is_no_rating(text):
+    assert [f["council"] for f in ratings(text)] == (["Wirral"] if "Wirral" in text else [])
+
+
+@pytest.mark.parametrize("text,published,expected", [
+    # reported speech in minutes: the pluperfect of what was reported, "now" the latest
+    ("It was highlighted that Ofsted's inspection in May 2022 had judged Sefton's service good.", None,
+     [("good", "current", "2022-05")]),
+    ("The director pointed out that Sefton had now been rated good at two consecutive inspections, in 2017 and "
+     "again in June 2022.", None, [("good", "current", "2022-06"), ("good", "previous", "2017")]),
+    # the same grade at earlier inspections, by year
+    ("Ofsted rated Sefton inadequate in May, the same verdict inspectors reached in 2014 and again in 2017.",
+     "2019-09-01", [("inadequate", "current", "2019-05"), ("inadequate", "previous", "2014"),
+                    ("inadequate", "previous", "2017")]),
+    ("Sefton was judged good, the same grade it was given in 2016.", None,
+     [("good", "current", None), ("good", "previous", "2016")]),
+    # a grade given at the previous inspection
+    ("Sefton now requires improvement to be good, an improvement on the inadequate judgement given at the previous "
+     "inspection in 2015.", None, [("requires improvement", "current", None), ("inadequate", "previous", "2015")]),
+    ("Ofsted rated Sefton good, up on the 'requires improvement' grade it received at its previous inspection.", None,
+     [("good", "current", None), ("requires improvement", "previous", None)]),
+    # a date opening the sentence, far before the grade
+    ("In November 2016 the committee sat in silence in the council chamber while it was told that Ofsted had found "
+     "Sefton's services for children to be inadequate.", None, [("inadequate", "current", "2016-11")]),
+    # the earlier grades of a run
+    ("Sefton's children's services now require improvement, after two inadequate judgements in a row.", None,
+     [("requires improvement", "current", None), ("inadequate", "previous", None), ("inadequate", "previous", None)]),
+    ("Ofsted rated Sefton good in March, its second consecutive 'good' judgement.", "2024-05-01",
+     [("good", "current", "2024-03"), ("good", "previous", None)]),
+], ids=["highlighted-that", "had-now-been", "same-verdict-years", "same-grade-year", "judgement-given-at-previous",
+        "grade-received-at-previous", "date-opening-the-sentence", "two-in-a-row", "second-consecutive"])
+def test_when_and_as_of_of_a_rating(text, published, expected):
+    found = ratings(text, published)
+    assert sorted((f["judgement"], f["when"], f["as_of"]) for f in found if f["council"] == "Sefton") == \
+        sorted(expected, key=lambda e: (e[0], e[1], e[2] or ""))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The council said that to see leadership judged outstanding was a proud moment.", [("outstanding", "leaders")]),
+    ("Hillingdon, with its care leavers service rated good, was praised.", [("good", "care_leavers")]),
+], ids=["leadership-judged", "care-leavers-service-rated"])
+def test_the_scope_named_right_before_a_bare_rating_verb(text, expected):
+    found = extract_facts_with_publisher(text)
+    assert [(f["judgement"], f["scope"]) for f in found] == expected
+
+
+def extract_facts_with_publisher(text):
+    from extractors import extract_facts
+
+    return extract_facts(text, url="https://www.hillingdon.gov.uk/news/1")["ratings"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Sefton was inadequate in 2015 and was rated good at the next inspection, in 2019.",
+     [("inadequate", "previous", "Sefton"), ("good", "current", "Sefton")]),
+    ("Ofsted handed two 'good' ratings to Wirral and Sefton in the spring.",
+     [("good", "current", "Wirral"), ("good", "current", "Sefton")]),
+], ids=["past-next-inspection", "two-ratings-two-councils"])
+def test_traps_beside_the_next_inspection_and_runs(text, expected):
+    assert sorted((f["judgement"], f["when"], f["council"]) for f in ratings(text)) == sorted(expected)

@@ -371,7 +371,11 @@ def test_councils_agree_with_the_bundled_ofsted_lookup(gazetteer):
     ("https://rbwm.moderngov.co.uk/mgAi.aspx?ID=1", "Windsor and Maidenhead"),     # shared host, domain label
     ("https://derbynews.org.uk/2022/01/16/story", None),                          # a news site named after a town
     ("https://www.bbc.co.uk/news/uk-england-derbyshire-1", None),
+    ("https://norfolkcc.cmis.uk/committees/Default.aspx", "Norfolk"),               # council-type ending dropped
+    ("https://kentcc.moderngov.co.uk/mgAi.aspx?ID=1", "Kent"),
     ("https://unknown.moderngov.co.uk/mgAi.aspx", None),
+    ("https://cc.moderngov.co.uk/mgAi.aspx", None),
+    ("https://norfolkcc.example.co.uk/story", None),                              # not a shared council host
     (None, None),
 ])
 def test_publisher_of_a_url(gazetteer, url, name):
