@@ -12,7 +12,9 @@ answer quotes ("For example; Social Worker 1 - Assessment Team - 7 children") ar
 
 Tables flattened one row a line under a heading line naming the columns: the caseload column's figure of each
 row ("Team  Social workers  Average caseload" over "Assessment  14  19") is that team's; a heading of dates
-("Measure  March 2023  March 2024") dates each column's figure.
+("Measure  March 2023  March 2024") dates each column's figure. Tables flattened one cell a line (a heading
+block "Measure", "30 June 2013", "30 September 2013", then each row's label and its figures a line each): the
+caseload row's figures take their column's date, and its council or England.
 """
 import re
 
@@ -20,15 +22,17 @@ from .candidates import Rejected
 from .dates import MONTH, date_after, date_in, published_month
 from .figures import CELL_RE, TABLE_ROW_RE
 from .numbers import parse_number
-from .wordlists import load_json
+from .gazetteer import load_gazetteer
+from .wordlists import load_json, load_words
 
 RULES = load_json("caseload_rules.json")["worker_rows"]
 BULLET = r"[-•*▪◦·◼][ \t]*"
-ROW_END = (r"(?::|[ \t][-–—][ \t]*)[ \t]*(?P<values>\d{1,2}(?:[ \t]*(?:,|and|&)[ \t]*\d{1,2})*)[ \t]*"
+FIGURE = r"\d{1,2}(?:\.\d)?"
+ROW_END = (r"(?::|[ \t][-–—][ \t]*)[ \t]*(?P<values>" + FIGURE + r"(?:[ \t]*(?:,|and|&)[ \t]*" + FIGURE + r")*)[ \t]*"
            r"(?P<noun>" + "|".join(RULES["counted_nouns"]) + r")?[ \t]*(?:\.{1,3}|…|etc\.?)?[ \t]*$")
 ROW_END_RE = re.compile(r"[:\-–—][ \t]*\d{1,2}\b[^\n]{0,40}$", re.M)   # found first: a colon or dash, figures, line end
 ROW_RE = re.compile(r"^[ \t]*(?:" + BULLET + r")?(?P<label>\S[^\n]*?)[ \t]*" + ROW_END, re.M | re.I)
-VALUE_RE = re.compile(r"\d+")
+VALUE_RE = re.compile(FIGURE)
 WORKER_RE = re.compile(r"\b(?:" + "|".join(RULES["worker_words"]) + r")\b", re.I)
 TEAM_AT_END_RE = re.compile(r"\b(?:" + "|".join(RULES["team_words"]) + r")$", re.I)
 TRAILING_ID_RE = re.compile(r"\s+(?:[A-Z]|\d+)$")
@@ -63,6 +67,54 @@ def read_worker_rows(ctx, cue_chars=()):
             yield from row_fact(ctx, row, value, lead, reason)
 
 
+STAT_MEASURES = RULES["stat_measures"]
+STAT_RE = re.compile(r"\b(?P<stat>" + "|".join(STAT_MEASURES) + r")[ \t]*(?:of|:|=)?[ \t]*(?P<value>" + FIGURE + r")(?![\d.%])",
+                     re.I)
+TEAM_LABEL_RE = re.compile(r"^\W*(?:" + "|".join(RULES["team_words"]) + r")\s*:", re.I)   # "Team: Assessment (West)"
+
+
+def read_stat_rows(ctx, cue_chars=()):
+    """"Team: Assessment (West) - mean 17.2; lowest 6; highest 27" under a caseload lead: each statistic of a
+    team's row, the mean an average, the lowest and highest one worker's caseload. A line holding a caseload
+    cue, or ending as a sentence does, is prose: the sentence reader's."""
+    if not any(word in ctx.text for word in RULES["gate_substrings"]):
+        return
+    for line_start, line in stat_rows(ctx.text):
+        if line.rstrip().endswith(".") or any(line_start <= c < line_start + len(line) for c in cue_chars):
+            continue
+        stats = list(STAT_RE.finditer(line))
+        label = line[:stats[0].start()].strip(" \t-–—:;,")
+        lead = lead_of(ctx.text, line_start) if names_worker_or_team(label) or TEAM_LABEL_RE.match(label) else None
+        for stat in stats if lead else ():
+            yield from stat_fact(ctx, line_start, stat, label, lead)
+
+
+def stat_rows(text: str):
+    """(offset, line) of each line holding two statistics or more."""
+    done = -1
+    for stat in STAT_RE.finditer(text):
+        line_start = text.rfind("\n", 0, stat.start()) + 1
+        if line_start > done:
+            done = line_start
+            line_end = text.find("\n", line_start)
+            line = text[line_start:len(text) if line_end < 0 else line_end]
+            if len(STAT_RE.findall(line)) >= 2:
+                yield line_start, line
+
+
+def stat_fact(ctx, line_start: int, stat, label: str, lead: str):
+    start, end = line_start + stat.start("value"), line_start + stat.end("value")
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    value = plain_number(stat.group("value"))
+    if span is None or not MIN_VALUE <= value <= MAX_VALUE:
+        return
+    role = TEAM_LABEL_RE.sub("", label).strip().lower() or None
+    fact = {"value": value, "low": None, "high": None, "qualifier": None,
+            "measure": STAT_MEASURES[stat.group("stat").lower()], "role": role,
+            "as_of": date_in(lead, ctx.published) or answer_date(ctx)}
+    yield fact, (span.start, span.end), (line_start + stat.start(), end)
+
+
 def rows_ending_in_figures(text: str):
     """The list rows of ``text``: lines with a colon or dash and figures near their end, read whole."""
     last = -1
@@ -86,17 +138,24 @@ def names_worker_or_team(label: str) -> bool:
 def row_fact(ctx, row, value, lead: str, reason: str | None):
     start = row.start("values") + value.start()
     span = ctx.doc.char_span(start, start + len(value.group()), alignment_mode="expand")
-    if span is None or not MIN_VALUE <= int(value.group()) <= MAX_VALUE:
+    figure = plain_number(value.group())
+    if span is None or not MIN_VALUE <= figure <= MAX_VALUE:
         return
     chars = (row.start("label"), row.end("values") if row.group("noun") is None else row.end("noun"))
     if reason:
         yield Rejected(reason, (span.start, span.end), chars)
         return
-    average = AVERAGE_RE.search(lead) or AVERAGE_RE.search(row.group("label"))
-    fact = {"value": int(value.group()), "low": None, "high": None, "qualifier": None,
+    average = AVERAGE_RE.search(lead) or AVERAGE_RE.search(row.group("label")) or isinstance(figure, float)
+    fact = {"value": figure, "low": None, "high": None, "qualifier": None,
             "measure": "average" if average else "individual", "role": role_of(ctx.text, row),
             "as_of": date_in(lead, ctx.published) or answer_date(ctx)}
     yield fact, (span.start, span.end), chars
+
+
+def plain_number(text: str) -> int | float:
+    """"17" -> 17, "15.2" -> 15.2, "12.0" -> 12 (a fraction of a case is an average's)."""
+    value = float(text)
+    return int(value) if value.is_integer() else value
 
 
 def why_not_caseloads(row, requests: list[tuple[int, int]]) -> str | None:
@@ -127,7 +186,8 @@ def lead_of(text: str, start: int) -> str | None:
     lines = lines_above(text, start)
     headings = []
     for line in reversed(lines):
-        if ROW_RE.match(line) or not line.strip() or re.match(r"[ \t]*" + BULLET, line):
+        if ROW_RE.match(line) or not line.strip() or re.match(r"[ \t]*" + BULLET, line) or \
+                len(STAT_RE.findall(line)) >= 2:
             continue
         headings.append(line)
         if len(line.strip()) >= LEAD_MIN_LENGTH:
@@ -165,10 +225,16 @@ def answer_date(ctx) -> str | None:
     return published_month(ctx.published) if answers_a_request(ctx) else None
 
 
-HEADING_LINE_RE = re.compile(r"[ \t]*[A-Za-z][^\d\n.]{0,120}")
+HEADING_LINE_RE = re.compile(r"[ \t]*\|?[ \t]*[A-Za-z][^\d\n.]{0,120}")
 COLUMN_SPLIT_RE = re.compile(r"\t+|[ ]{2,}|[ ]*\|[ ]*")
 YEARS_RE = re.compile(r"[ \t]*[A-Za-z][^\d\n]*?(?:[ \t]+(?:19|20)\d\d)+[ \t]*")     # "Indicator  2023  2024"
 DATE_COLUMN_RE = re.compile(MONTH + r"\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d\b(?![/-])", re.I)
+
+
+# "Children in Care | 24 | 3 | 15.6" under "Team | Social workers (FTE) | Of which agency | Average caseload"
+PIPE_ROW_RE = re.compile(r"^[ \t]*\|?[ \t]*(?P<label>[A-Za-z][^|\d\n]*?)[ \t]*\|[ \t]*(?P<cells>[^\n]*?)[ \t]*\|?[ \t]*$",
+                         re.M)
+PIPE_CELL_RE = re.compile(r"[^|\s](?:[^|\n]*[^|\s])?")
 
 
 def read_table_columns(ctx, cue_chars=()):
@@ -178,8 +244,9 @@ def read_table_columns(ctx, cue_chars=()):
         if index is None:
             continue
         lead = " ".join(lines_above(ctx.text, heading.start())[-2:])
-        for row in rows_under(ctx.text, heading.end()):
-            cells = list(CELL_RE.finditer(row.group("cells")))
+        piped = "|" in heading.group()
+        for row in rows_under(ctx.text, heading.end(), PIPE_ROW_RE if piped else TABLE_ROW_RE):
+            cells = list((PIPE_CELL_RE if piped else CELL_RE).finditer(row.group("cells")))
             if index < len(cells) and not any(row.start() <= c < row.end() for c in cue_chars):
                 yield from column_fact(ctx, row, cells[index], heading.group(), lead)
 
@@ -206,9 +273,9 @@ def caseload_column(heading: str) -> int | None:
     return -1 if re.search(r"(?:caseloads?|per (?:social )?worker)\W*$", heading, re.I) and len(columns) <= 2 else None
 
 
-def rows_under(text: str, start: int):
+def rows_under(text: str, start: int, row_re=TABLE_ROW_RE):
     """The table rows right under a heading line, up to the first line that is not one."""
-    for row in TABLE_ROW_RE.finditer(text, start):
+    for row in row_re.finditer(text, start):
         if text[start:row.start()].strip():
             return
         yield row
@@ -221,7 +288,7 @@ def column_fact(ctx, row, cell, heading: str, lead: str):
     value = parse_number(cell.group().rstrip("%"))
     if span is None or value is None or cell.group().endswith("%") or not MIN_VALUE <= value <= MAX_VALUE:
         return
-    fact = {"value": int(value) if float(value).is_integer() else value, "low": None, "high": None,
+    fact = {"value": plain_number(str(value)), "low": None, "high": None,
             "qualifier": None, "measure": "average" if AVERAGE_RE.search(heading) else "individual",
             "role": " ".join(row.group("label").lower().split()),
             "as_of": date_in(lead, ctx.published) or answer_date(ctx)}
@@ -258,3 +325,85 @@ def table_row_at(text: str, char: int) -> tuple[re.Match | None, list[str]]:
     lines = [line for line in reversed(lines_above(text, line_start)[-12:]) if line.strip()]
     above = [line for line in lines if not TABLE_ROW_RE.fullmatch(line) or YEARS_RE.fullmatch(line)]
     return row, above[:2]
+
+
+
+STACKED_CELL_RE = re.compile(r"[ \t]*\d[\d.,]*%?[ \t]*")
+COLUMN_PLACE_RE = re.compile(r"[^(\d]*[^(\d\s]")        # "Somerset (31 July 2023)" -> "Somerset"
+STACKED_REACH = 4000       # characters above a caseload row searched for its table's heading block
+
+
+def read_stacked_tables(ctx, cue_chars=()):
+    """Each figure of a caseload row in a table flattened one cell a line, with its column's date and place."""
+    done = -1
+    for char in cue_chars:
+        line_start = ctx.text.rfind("\n", 0, char) + 1
+        if line_start > done:
+            done = line_start
+            for column, (start, cell) in stacked_cells(ctx.text, line_start):
+                yield from stacked_fact(ctx, column, start, cell)
+
+
+def stacked_cells(text: str, line_start: int) -> list[tuple[str, tuple[int, str]]]:
+    """(column heading, (offset, figure)) for each cell of the row labelled by the line at ``line_start``, when
+    that line is followed by lines of one figure each and a heading block of as many columns opens the table."""
+    label_end = text.find("\n", line_start)
+    next_end = text.find("\n", label_end + 1)
+    if label_end < 0 or not HEADING_LINE_RE.fullmatch(text, line_start, label_end) or \
+            not STACKED_CELL_RE.fullmatch(text, label_end + 1, len(text) if next_end < 0 else next_end):
+        return []                      # the common case, found without splitting lines
+    lines = lines_with_offsets(text, max(0, line_start - STACKED_REACH), line_start + 600)
+    k = next(i for i, (offset, _) in enumerate(lines) if offset == line_start)
+    count = next((n for n, (_, line) in enumerate(lines[k + 1:]) if not STACKED_CELL_RE.fullmatch(line)),
+                 len(lines) - k - 1)
+    columns = stacked_heading(lines[:k], count) if count >= 2 else None
+    return list(zip(columns, [(offset + len(line) - len(line.lstrip()), line.strip())
+                              for offset, line in lines[k + 1:k + 1 + count]])) if columns else []
+
+
+def lines_with_offsets(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    start = text.rfind("\n", 0, start) + 1 if start else 0
+    lines, offset = [], start
+    for line in text[start:end].split("\n"):
+        lines.append((offset, line))
+        offset += len(line) + 1
+    return lines
+
+
+def stacked_heading(lines: list[tuple[int, str]], count: int) -> list[str] | None:
+    """Reading up from a caseload row, over the rows above (label lines, figure lines) to the blank line over the
+    table: the first ``count`` lines naming a date or a place in the table's opening run of lines without figures
+    ("Measure", "30 June 2013", "30 September 2013", then the first row's label "Vacancy rate"). Rows are not
+    counted: a lone small figure may have been dropped from the text as a page number."""
+    run = []
+    for _, line in reversed(lines):
+        if not line.strip():
+            break
+        run = [] if STACKED_CELL_RE.fullmatch(line) else [line.strip()] + run
+    return next((run[k:k + count] for k in range(len(run) - count + 1)
+                 if all(names_a_column(c) for c in run[k:k + count])), None)
+
+
+def names_a_column(heading: str) -> bool:
+    return bool(DATE_COLUMN_RE.search(heading)) or bool(column_place(heading))
+
+
+def stacked_fact(ctx, column: str, start: int, cell: str):
+    value = parse_number(cell.rstrip("%"))
+    span = ctx.doc.char_span(start, start + len(cell), alignment_mode="expand")
+    if span is None or value is None or cell.endswith("%") or not MIN_VALUE <= value <= MAX_VALUE:
+        return
+    fact = {"value": plain_number(str(value)), "low": None, "high": None, "qualifier": None, "measure": "average",
+            "role": None, "as_of": date_in(column, ctx.published) or answer_date(ctx), **column_place(column, ctx.published)}
+    yield fact, (span.start, span.end), (start, start + len(cell))
+
+
+def column_place(column: str, published=None) -> dict:
+    """A column headed "England (30 September 2022)" holds national figures, one headed "Somerset (31 July
+    2023)" that council's: {"national": True}, {"council_named": council} or {}."""
+    place = COLUMN_PLACE_RE.match(column)
+    place = place.group().strip() if place else ""
+    if place.lower() in load_words("national_columns.txt"):
+        return {"national": True}
+    council = load_gazetteer().resolve(place, on_date=published) if place else None
+    return {"council_named": council} if council else {}

@@ -8,7 +8,8 @@ import functools
 import re
 
 from .candidates import Rejected
-from .caseload_rows import answers_a_request, column_date, read_table_columns, read_worker_rows, table_date
+from .caseload_rows import (answers_a_request, column_date, read_stacked_tables, read_stat_rows, read_table_columns,
+                            read_worker_rows, table_date)
 from .dates import date_after, date_in, now_before, published_month, sentence_lead_date
 from .gazetteer import load_gazetteer
 from .figures import (SPREAD_VERBS, load_words_table, national_cell_at, outside_council_column, qualifier_before,
@@ -46,6 +47,8 @@ def read(ctx):
     cue_chars = sorted(doc[c.start].idx for c in cues if c.label_ == "CUE")
     yield from read_worker_rows(ctx, cue_chars)
     yield from read_table_columns(ctx, cue_chars)
+    yield from read_stacked_tables(ctx, cue_chars)
+    yield from read_stat_rows(ctx, cue_chars)
 
 
 def usable_cues(ctx, sent, cues) -> list[tuple[int, int]]:
@@ -55,9 +58,10 @@ def usable_cues(ctx, sent, cues) -> list[tuple[int, int]]:
     return [(c.start, c.end) for c in cues if c.label_ != "HOLD" or holds]
 
 
-COUNCIL_ROW_RE = re.compile(r"^[ \t]*(?:[-•*][ \t]+)?(?P<label>[A-Z][A-Za-z'’ .-]{2,40}?)[ \t]*:[ \t]*"
-                            r"(?P<value>\d{1,2}(?:\.\d)?)[ \t]*$", re.M)
+COUNCIL_ROW_RE = re.compile(r"^[ \t]*(?:[-•*][ \t]+|\d{1,2}[.)][ \t]+)?(?P<label>[A-Z][A-Za-z'’ .-]{2,40}?)"
+                            r"(?:[ \t]*:|[ \t]+[–—-])[ \t]*(?P<value>\d{1,2}(?:\.\d)?)[ \t]*$", re.M)
 LIST_LEAD_RE = re.compile(r"caseload|cases (?:per|each|a)\b", re.I)
+SUBHEADING_MAX = 30     # "Lowest:", "Councils in the North West:": a list's part, under the list's lead
 
 
 def read_council_rows(ctx):
@@ -78,7 +82,7 @@ def read_council_rows(ctx):
         yield fact, (span.start, span.end), (row.start("label"), row.end("value"))
 
 
-COUNCIL_ROW_END_RE = re.compile(r":[ \t]*\d{1,2}(?:\.\d)?[ \t]*$", re.M)
+COUNCIL_ROW_END_RE = re.compile(r"[:–—-][ \t]*\d{1,2}(?:\.\d)?[ \t]*$", re.M)
 
 
 def council_rows(text: str):
@@ -91,11 +95,16 @@ def council_rows(text: str):
 
 def list_lead(text: str, start: int) -> str | None:
     """The line that introduces a list of rows: the first line above that is not a row, if it ends with ":"
-    and names caseloads."""
+    and names caseloads; a short heading of a list's second part ("Lowest:") is read past."""
     for line in reversed(text[:start].rstrip("\n").split("\n")[-12:]):
         if not line.strip() or COUNCIL_ROW_RE.match(line):
             continue
-        return line if line.rstrip().endswith(":") and LIST_LEAD_RE.search(line) else None
+        if not line.rstrip().endswith(":"):
+            return None
+        if LIST_LEAD_RE.search(line):
+            return line
+        if len(line.strip()) > SUBHEADING_MAX:
+            return None
     return None
 
 

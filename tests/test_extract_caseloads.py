@@ -511,3 +511,52 @@ def test_hold_patterns_run_where_caseloads_py_looks_for_workers():
     from extractors.wordlists import load_patterns
     also = [set(p["also"]) for p in load_patterns("caseloads.jsonl") if p["label"] == "HOLD" and "also" in p]
     assert also and all(words == set(WORKER_WORDS) for words in also)
+
+
+# Lists and tables in councils' answers and reports: (text, [(value, measure, as_of, council)])
+LISTS_AND_TABLES = [
+    # a team's row with a decimal figure under an average's lead
+    ("Average caseload by service at 30 June 2022 was as follows:\n\nFostering and permanence service - 14.6\n\n"
+     "Front door service - 21.3\n", [(14.6, "average", "2022-06", None), (21.3, "average", "2022-06", None)]),
+    ("Mean caseloads per team, March 2021:\n• Court team: 17.5\n• Disabled children's team: 12.8\n",
+     [(17.5, "average", "2021-03", None), (12.8, "average", "2021-03", None)]),
+    # councils ranked in a numbered list, a dash before each figure, and a second part under its own heading
+    ("Average caseloads (children per worker, March 2020), highest first:\n1. Bolton - 24.1\n2. Wigan - 22.9\n\n"
+     "Lowest:\nBury - 13.2\n", [(24.1, "average", "2020-03", "Bolton"), (22.9, "average", "2020-03", "Wigan"),
+                                (13.2, "average", "2020-03", "Bury")]),
+    ("Councils with the heaviest caseloads in 2019:\n1) Rochdale - 25\n2) Oldham - 23\n",
+     [(25, "average", "2019", "Rochdale"), (23, "average", "2019", "Oldham")]),
+    # a table whose cells are split by bars
+    ("Team | Social workers | Average caseload\nFront door | 12 | 19.5\nCourt | 8 | 22\n",
+     [(19.5, "average", None, None), (22, "average", None, None)]),
+    ("| Team | Caseload | Agency staff |\n| Assessment | 18 | 3 |\n", [(18, "individual", None, None)]),
+    # a table flattened one cell a line: each column's date and place
+    ("Table 2: workforce\n\nIndicator\nBolton (31 March 2024)\nEngland (30 September 2023)\nTurnover rate\n15.5%\n"
+     "17.1%\nAverage caseload\n17.2\n16.3\n", [(17.2, "average", "2024-03", "Bolton"), (16.3, "average", "2023-09", None)]),
+    ("Measure\nJune 2022\nDecember 2022\nAgency social workers\nAverage caseload per social worker\n21.5\n19.5\n",
+     [(21.5, "average", "2022-06", None), (19.5, "average", "2022-12", None)]),
+    # a team's row of statistics: the mean is an average, the lowest and highest one worker's caseload
+    ("Caseloads by team on 1 May 2024 were as set out below.\n\nAssessment team - mean 18.4; lowest 9; highest 26\n"
+     "Court team - median 16, highest 23\n", [(18.4, "average", "2024-05", None), (9, "individual", "2024-05", None),
+                                             (26, "individual", "2024-05", None), (16, "average", "2024-05", None),
+                                             (23, "individual", "2024-05", None)]),
+    ("Caseloads per worker, 1 May 2024\nTeam: Front Door (North): average 20.5, min 12, max 29\n",
+     [(20.5, "average", "2024-05", None), (12, "individual", "2024-05", None), (29, "individual", "2024-05", None)]),
+    # traps: lists and tables of other things
+    ("The training budget per team is listed below.\nAssessment team: 12.5\n", []),
+    ("Councils with the most agency social workers:\n1. Bolton - 24\n2. Wigan - 22\n", []),
+    ("Agency staff numbers:\n1. Bolton - 24\n\nLowest:\nBury - 13\n", []),
+    ("Team | Social workers | Vacancies\nFront door | 12 | 3\n", []),
+    ("Referrals by team:\nAssessment team - mean 18.4; lowest 9; highest 26\n", []),
+    ("Measure\nTeam A\nTeam B\nAverage caseload\n21.5\n19.5\n", []),
+    # a sentence with two statistics is the sentence reader's, read once
+    ("Caseloads by team were reviewed.\nCaseloads in the assessment team average 19, with a maximum of 27 for one "
+     "worker", [(19, "average", None, None), (27, "maximum", None, None)]),
+]
+
+
+@pytest.mark.parametrize("text,expected", LISTS_AND_TABLES)
+def test_caseloads_in_lists_and_tables(text, expected):
+    found = caseloads(text, "2024-06-20")
+    assert [(f["value"], f["measure"], f["as_of"], f["council"]) for f in found] == expected
+
