@@ -264,6 +264,9 @@ def build(ctx, figure, sent, cues=()):
     if following:     # quote the unit too: "14 children for newly qualified social workers"
         end_char = max(end_char, doc[max(following) - 1].idx + len(doc[max(following) - 1]))
     measure, measure_at = measure_of(doc, figure, sent)
+    earlier = coordinated_figure(doc, figure, sent) if measure_at is None else None
+    if earlier is not None:         # "a limit of 18 for ASYEs and of 22 for others": 22 is a limit too
+        measure = measure_of(doc, earlier, sent)[0]
     as_of, end_char = date_of(ctx, figure, sent, end_char, measure)
     measure, qualifier = measure_and_qualifier(doc, figure, sent, measure, measure_at)
     quote_start = doc[measure_at].idx if measure_at is not None and 0 < figure.start - measure_at <= 3 else start_char
@@ -306,10 +309,20 @@ def date_of(ctx, figure, sent, end_char: int, measure: str) -> tuple[str | None,
     as_of = date_before(ctx, figure, sent)
     if as_of or measure == "target" or changed_from(doc, figure, sent):
         return as_of, end_char
-    tense = tense_before([t.lower_ for t in doc[sent.start:figure.start]])
+    tense = tense_before(words_for_tense(doc, sent.start, figure.start))
     if tense == "present" or tense is None and answers_a_request(ctx):
         return published_month(ctx.published), end_char
     return None, end_char
+
+
+def words_for_tense(doc, start: int, end: int) -> list[str]:
+    """The lower-cased words of doc[start:end], a word of a capitalised name ("Assessed and Supported Year in
+    Employment") left out: it is no verb."""
+    return ["" if i > start and in_capitalised_name(doc, i) else doc[i].lower_ for i in range(start, end)]
+
+
+def in_capitalised_name(doc, i: int) -> bool:
+    return doc[i].is_title and (doc[i - 1].is_title or i + 1 < len(doc) and doc[i + 1].is_title)
 
 
 def date_before(ctx, figure, sent) -> str | None:
@@ -349,6 +362,21 @@ def more_after(doc, figure, sent) -> bool:
     words = [t.lower_ for t in doc[figure.end:min(sent.end, figure.end + 3)]]
     following = " ".join(words[1:] if words[:1] == ["-"] else words)
     return any(following == p or following.startswith(p + " ") for p in RULES["more_after"])
+
+
+def coordinated_figure(doc, figure, sent):
+    """"a limit of 18 children for ASYEs and of 22 for experienced staff": the figure the one after "and (of)"
+    is coordinated with, whose measure it shares (None when the figure is not so joined)."""
+    i = figure.start - 1
+    if i > sent.start and doc[i].lower_ in ("of", "to", "at"):
+        i -= 1
+    if i <= sent.start or doc[i].lower_ != "and":
+        return None
+    for j in range(i - 1, max(sent.start, i - RULES["cue_reach"]) - 1, -1):
+        earlier = read_figure(doc, j, figure.start) if doc[j].like_num else None
+        if earlier is not None:
+            return earlier if MIN_VALUE <= earlier.value <= MAX_VALUE else None
+    return None
 
 
 def measure_of(doc, figure, sent) -> tuple[str, int | None]:

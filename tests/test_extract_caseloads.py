@@ -560,3 +560,20 @@ def test_caseloads_in_lists_and_tables(text, expected):
     found = caseloads(text, "2024-06-20")
     assert [(f["value"], f["measure"], f["as_of"], f["council"]) for f in found] == expected
 
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the figure after "and (of)" shares the measure of the figure it is joined to, however far back its word is
+    ("Wigan's caseload policy sets a limit of 16 children for newly qualified staff in the Assessed and Supported "
+     "Year in Employment and of 21 for everyone else.", [(16, "maximum", "2024-06"), (21, "maximum", "2024-06")]),
+    ("Bolton caps caseloads at 12 for social workers in their first year of practice in the front door service "
+     "and at 18 for experienced staff.", [(12, "maximum", "2024-06"), (18, "maximum", "2024-06")]),
+    # a figure with its own measure word keeps it
+    ("Caseloads in Bury are capped at 20 for each social worker in the county's locality teams and average 16.",
+     [(20, "maximum", "2024-06"), (16, "average", "2024-06")]),
+    # a count of the workers, not what they hold
+    ("There were 140 case-holding social workers in Bury, of whom 21 were agency staff.", []),
+    ("Bolton's 96 social workers hold caseloads, of whom 30 work in the assessment teams.", []),
+])
+def test_coordinated_figures_and_parts_of_counts(text, expected):
+    assert [(f["value"], f["measure"], f["as_of"]) for f in caseloads(text, "2024-06-20")] == expected
