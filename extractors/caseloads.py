@@ -42,6 +42,7 @@ def read(ctx):
             continue
         near = usable_cues(ctx, sent, by_sentence[start])
         if near:          # a holding verb with no worker named ("took 45 days") does not open the sentence
+            cue_sentences.add(start)        # the next sentence's "the average was 17" may speak of it
             yield from read_sentence(ctx, sent, near)
     yield from read_council_rows(ctx)
     cue_chars = sorted(doc[c.start].idx for c in cues if c.label_ == "CUE")

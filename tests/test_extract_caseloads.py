@@ -577,3 +577,43 @@ def test_caseloads_in_lists_and_tables(text, expected):
 ])
 def test_coordinated_figures_and_parts_of_counts(text, expected):
     assert [(f["value"], f["measure"], f["as_of"]) for f in caseloads(text, "2024-06-20")] == expected
+
+
+# The sentence after a caseload sentence may name only "the average" or a figure for a place; "allocated",
+# "capped at" are holding verbs where workers are named: (text, [(value, measure, as_of)]) published 2024-06-20
+ELLIPTICAL_AVERAGES = [
+    ("Caseloads at Bolton Council have fallen this year. The average across its locality teams is now 17.",
+     [(17, "average", "2024-06")]),
+    ("Each frontline social worker in Wigan holds 21 children. In the court team the average was 24.",
+     [(21, None, "2024-06"), (24, "average", None)]),
+    ("Oldham publishes caseloads every quarter. Teams in the north of the borough currently average 22.",
+     [(22, "average", "2024-06")]),
+    ("Average caseloads in Bury fell to 16 in March. Across England the average stood at 17.1. "
+     "Rochdale reported an average of 19.", [(16, "average", "2024-03"), (17.1, "average", None),
+                                              (19, "average", None)]),
+    ("Social workers in Bury carry heavy caseloads. The most recent figure for England was 16.3.",
+     [(16.3, "average", None)]),
+    ("The average number of children allocated to each qualified social worker in Bolton is 17.",
+     [(17, "average", "2024-06")]),
+    ("One practitioner in Wigan's front door team had been allocated 29 children.", [(29, "individual", None)]),
+    ("Newly qualified staff in Bury are capped at 12 cases.", [(12, "maximum", "2024-06")]),
+    ("Agency practitioners in Wigan are limited to 20 children.", [(20, "maximum", "2024-06")]),
+    # traps: the average of something else, a cap on something else, children allocated
+    ("Caseloads in Bury are 18 per worker. The average age of a child entering care is 11.", [(18, None, "2024-06")]),
+    ("Caseloads in Bolton are 17. The average placement lasted 14 months.", [(17, None, "2024-06")]),
+    ("Bolton Council has 410 children in care. The average for the region is 71.", []),
+    ("Pay rises for staff in Bury are capped at 3 per cent.", []),
+    ("Thirty-one children were allocated a social worker in Wigan last month.", []),
+    ("Social workers in Bury said 40 children were allocated to the duty team.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", ELLIPTICAL_AVERAGES)
+def test_elliptical_averages_and_more_holding_verbs(text, expected):
+    found = caseloads(text, "2024-06-20")
+    assert len(found) == len(expected), found
+    for fact, (value, measure, as_of) in zip(found, expected):
+        assert (fact["value"], fact["as_of"]) == (value, as_of)
+        if measure:
+            assert fact["measure"] == measure
+
