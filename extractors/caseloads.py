@@ -27,6 +27,7 @@ HOLDING_VERBS = frozenset(RULES["holding_verbs"])
 SINGULAR_WORKERS = frozenset(RULES["singular_workers"])
 ROLE_LINK_RE = re.compile(r"\b(for|per|among|in)\b")
 MIN_VALUE, MAX_VALUE = RULES["plausible_range"]
+COMPARED_DATES = dict(sorted(RULES["compared_dates"].items(), key=lambda item: -len(item[0])))   # longest first
 
 
 def read(ctx):
@@ -300,11 +301,11 @@ def date_of(ctx, figure, sent, end_char: int, measure: str) -> tuple[str | None,
     after the figure, "now" before it, a date opening the sentence, else the published month when the figure
     is stated in the present tense (SCHEMA) or, without a verb, in the answer to an information request."""
     doc, text = ctx.doc, ctx.text
-    as_of, taken = date_after(text[end_char:end_char + 40], ctx.published)
+    as_of, taken = date_right_after(text, end_char, ctx.published)
     if taken:
         return as_of, end_char + taken
-    following = text[end_char:end_char + 30].lower()
-    phrase = next((p for p in RULES["year_earlier_phrases"] if following.startswith(" " + p)), None)
+    following = text[end_char:end_char + 40].lower()
+    phrase = next((p for p in COMPARED_DATES if following.startswith(" " + p)), None)
     if phrase:            # "16.3 a year earlier": quoted with the figure; finalize dates it from the one compared
         return None, end_char + len(phrase) + 1
     as_of = date_before(ctx, figure, sent)
@@ -314,6 +315,18 @@ def date_of(ctx, figure, sent, end_char: int, measure: str) -> tuple[str | None,
     if tense == "present" or tense is None and answers_a_request(ctx):
         return published_month(ctx.published), end_char
     return None, end_char
+
+
+def date_right_after(text: str, end_char: int, published) -> tuple[str | None, int]:
+    """The date right after a figure, or after its "on average" or "each" ("held 21.4 cases on average at the
+    end of September"), and the characters up to its end."""
+    following = text[end_char:end_char + 30].lower()
+    tail = next((len(t) + 1 for t in RULES["tails_before_date"] if following.startswith(" " + t)), 0)
+    for skip in dict.fromkeys((0, tail)):
+        as_of, taken = date_after(text[end_char + skip:end_char + skip + 40], published)
+        if taken:
+            return as_of, skip + taken
+    return None, 0
 
 
 def words_for_tense(doc, start: int, end: int) -> list[str]:
@@ -480,20 +493,28 @@ def finalize(facts: list[dict]) -> list[dict]:
     dated = {(f["value"], f["measure"], f["role"], f["council"]) for f in facts if f["as_of"]}
     facts = [f for f in facts if f["as_of"] or (f["value"], f["measure"], f["role"], f["council"]) not in dated]
     for fact in facts:
-        fact["as_of"] = fact["as_of"] or year_before_the_figure_compared(fact, facts)
+        fact["as_of"] = fact["as_of"] or date_of_the_figure_compared(fact, facts)
     return [f for f in facts if not any(restated_below(f, other) for other in facts)]
 
 
-def year_before_the_figure_compared(fact: dict, facts: list[dict]) -> str | None:
-    """"16.5 as of September 2023, up from 16.3 a year earlier": a year before the dated figure just before it."""
-    if not fact["quote"].lower().endswith(tuple(RULES["year_earlier_phrases"])):
+def date_of_the_figure_compared(fact: dict, facts: list[dict]) -> str | None:
+    """"16.5 as of September 2023, up from 16.3 a year earlier", "... at the end of September. Across England the
+    average stood at 16.3 at the same point last year": a year before (or, "for the same period", the date of)
+    the figure compared, the nearest before it, in its sentence or close before, dated by its own words."""
+    phrase = compared_phrase(fact)
+    if phrase is None:
         return None
-    earlier = [f for f in facts if f["sentence"] == fact["sentence"] and f["start"] < fact["start"]]
-    anchor = earlier[-1]["as_of"] if earlier else None
+    earlier = [f for f in facts if f["start"] < fact["start"] and compared_phrase(f) is None and
+               (f["sentence"] == fact["sentence"] or fact["start"] - f["end"] <= RULES["compared_reach"])]
+    anchor = max(earlier, key=lambda f: f["start"])["as_of"] if earlier else None
     if not anchor:
         return None
     year, _, month = anchor.partition("-")
-    return f"{int(year) - 1}" + (f"-{month}" if month else "")
+    return f"{int(year) - COMPARED_DATES[phrase]}" + (f"-{month}" if month else "")
+
+
+def compared_phrase(fact: dict) -> str | None:
+    return next((p for p in COMPARED_DATES if fact["quote"].lower().endswith(p)), None)
 
 
 def restated_below(fact: dict, other: dict) -> bool:

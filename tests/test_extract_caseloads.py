@@ -588,8 +588,8 @@ ELLIPTICAL_AVERAGES = [
      [(21, None, "2024-06"), (24, "average", None)]),
     ("Oldham publishes caseloads every quarter. Teams in the north of the borough currently average 22.",
      [(22, "average", "2024-06")]),
-    ("Average caseloads in Bury fell to 16 in March. Across England the average stood at 17.1. "
-     "Rochdale reported an average of 19.", [(16, "average", "2024-03"), (17.1, "average", None),
+    ("Average caseloads in Bury fell to 16 in March. Across England the average stood at 17.1 a year earlier. "
+     "Rochdale reported an average of 19.", [(16, "average", "2024-03"), (17.1, "average", "2023-03"),
                                               (19, "average", None)]),
     ("Social workers in Bury carry heavy caseloads. The most recent figure for England was 16.3.",
      [(16.3, "average", None)]),
@@ -617,3 +617,19 @@ def test_elliptical_averages_and_more_holding_verbs(text, expected):
         if measure:
             assert fact["measure"] == measure
 
+
+@pytest.mark.parametrize("text,expected", [
+    # a date after "on average" or "each"
+    ("Social workers in Bolton held 18.2 cases on average at the end of March.", [(18.2, "2024-03")]),
+    ("Practitioners in Wigan carried 20 children each in January 2024.", [(20, "2024-01")]),
+    # dated from the figure compared: a year before it, or its own date "for the same period"
+    ("Bolton's average caseload was 18.2 in March 2024. Across England the average stood at 16.9 at the same point "
+     "last year. Wigan reported an average of 21 for the same period.",
+     [(18.2, "2024-03"), (16.9, "2023-03"), (21, "2024-03")]),
+    ("Caseloads in Bury averaged 17 in September 2023, against 19 at the same time a year earlier.",
+     [(17, "2023-09"), (19, "2022-09")]),
+    # nothing dated to compare with
+    ("Caseloads in Bury were 17 per worker, against 19 at the same time a year earlier.", [(17, None), (19, None)]),
+])
+def test_dates_after_a_tail_and_from_the_figure_compared(text, expected):
+    assert [(f["value"], f["as_of"]) for f in caseloads(text, "2024-06-20")] == expected
