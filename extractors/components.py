@@ -16,6 +16,7 @@ from spacy.util import filter_spans
 
 from .sentences import SENT_STARTS_KEY, TEXT_KEY  # (importing registers casewatch_sentences)
 from .gazetteer import load_gazetteer
+from .numbers import DECADE_PARTS
 from .wordlists import load_json, load_patterns
 
 FACTS_KEY = "casewatch_facts"
@@ -170,8 +171,10 @@ def sentences_of(positions, starts) -> numpy.ndarray:
     return numpy.unique(numpy.searchsorted(starts, positions, side="right") - 1)
 
 
-# "20s", "750k" and "teens" are numbers too, though not LIKE_NUM: their first character or word marks them
-NUMBER_MARKS = list("0123456789") + ["teens", "mid-teens", "low-teens", "high-teens", "late-teens"]
+# "20s", "750k" and "teens" are numbers too, though not LIKE_NUM: their first character or word marks them, and
+# so does the whole word of a hyphenated decade the tokenizer keeps as one ("mid-20s", "low-teens")
+NUMBER_MARKS = list("0123456789") + ["teens"] + [f"{part}-{decade}" for part in DECADE_PARTS
+                                                 for decade in ["teens"] + [f"{d}0s" for d in range(2, 10)]]
 
 
 COLUMNS_KEY = "casewatch_columns"
