@@ -158,7 +158,19 @@ def why_not_a_caseload(doc, figure, sent, cues) -> str | None:
         return "too far from the caseload cue"
     if held_by_other_staff(doc, figure, sent):
         return "the workload of staff outside children's social work"
+    if in_a_condition(doc, figure, sent):
+        return "a condition, not a fact ('if caseloads creep back up to 20')"
     return not_a_count_of_cases(doc, figure, sent)
+
+
+def in_a_condition(doc, figure, sent) -> bool:
+    """"If the caseloads creep back up to 20 or 25, ...": an "if" or "unless" opens the figure's clause."""
+    for i in range(figure.start - 1, sent.start - 1, -1):
+        if doc[i].text in (",", ";", ":"):
+            return False
+        if doc[i].lower_ in RULES["conditions"]:
+            return True
+    return False
 
 
 CHILDRENS_RE = re.compile(r"\bchildren ?['’]? ?s\b")
@@ -269,6 +281,8 @@ def build(ctx, figure, sent, cues=()):
     earlier = coordinated_figure(doc, figure, sent) if measure_at is None else None
     if earlier is not None:         # "a limit of 18 for ASYEs and of 22 for others": 22 is a limit too
         measure = measure_of(doc, earlier, sent)[0]
+    if measure == "average" and planned_change(doc, figure, sent):
+        measure = "target"
     as_of, end_char = date_of(ctx, figure, sent, end_char, measure)
     measure, qualifier = measure_and_qualifier(doc, figure, sent, measure, measure_at)
     quote_start = doc[measure_at].idx if measure_at is not None and 0 < figure.start - measure_at <= 3 else start_char
@@ -376,6 +390,13 @@ def more_after(doc, figure, sent) -> bool:
     words = [t.lower_ for t in doc[figure.end:min(sent.end, figure.end + 3)]]
     following = " ".join(words[1:] if words[:1] == ["-"] else words)
     return any(following == p or following.startswith(p + " ") for p in RULES["more_after"])
+
+
+def planned_change(doc, figure, sent) -> bool:
+    """"expected to bring the average down to 16", "want to cut caseloads to 18", "will fall to 15": where a
+    change planned or forecast is to end is a target."""
+    return word_before_qualifier(doc, figure, sent) == "to" and \
+        tense_before(words_for_tense(doc, sent.start, figure.start)) == "future"
 
 
 def coordinated_figure(doc, figure, sent):

@@ -633,3 +633,31 @@ def test_elliptical_averages_and_more_holding_verbs(text, expected):
 ])
 def test_dates_after_a_tail_and_from_the_figure_compared(text, expected):
     assert [(f["value"], f["as_of"]) for f in caseloads(text, "2024-06-20")] == expected
+
+
+# (text, [(value, measure, qualifier)]): where a planned or forecast change ends is a target; a "typical" caseload
+# an average; a hyphenated decade is read; a figure in a condition is no fact
+PLANS_AND_CONDITIONS = [
+    ("Wigan Council expects the new recruits to bring average caseloads down to 17.", [(17, "target", None)]),
+    ("Bolton's extra posts were expected to allow caseloads to come down to 18.", [(18, "target", None)]),
+    ("Officers in Bury want to get caseloads for each social worker down to 16 by the autumn.",
+     [(16, "target", None)]),
+    ("A typical caseload in Rochdale is about 21 children.", [(21, "average", "~")]),
+    ("Social workers in Oldham were holding caseloads in the mid-20s.", [(25, "average", "~")]),
+    ("Caseloads for Bury's social workers are in the low-teens.", [(12, None, "~")]),
+    # a change that happened is no target; a condition is no fact
+    ("Average caseloads in Wigan have come down to 17.", [(17, "average", None)]),
+    ("Caseloads in Bolton fell to 18 after the recruitment drive.", [(18, None, None)]),
+    ("If caseloads in Bury creep back up to 22, social workers will leave.", []),
+    ("Unless caseloads per social worker in Wigan fall below 20, agency staff will stay.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", PLANS_AND_CONDITIONS)
+def test_plans_typical_caseloads_decades_and_conditions(text, expected):
+    found = caseloads(text)
+    assert len(found) == len(expected), found
+    for fact, (value, measure, qualifier) in zip(found, expected):
+        assert (fact["value"], fact["qualifier"]) == (value, qualifier)
+        if measure:
+            assert fact["measure"] == measure
