@@ -31,6 +31,13 @@ AFTER_PATTERNS = [
     ("last_year", re.compile(r"^[\s,(]*(?:in |during )?(?:the )?(?:last|previous) year\b", re.I)),
     ("previous_month", re.compile(r"^[\s,(]*(?:in |during )?(?:the )?(?:last|previous) month\b", re.I)),
     ("season", re.compile(r"^[\s,(]*(?:in|during|over)\s+the\s+(spring|summer|autumn|winter)\b(?!\s+(?:of\s+)?\d)", re.I)),
+    ("year", re.compile(r"^[\s,(]*(?:in|during|over|by)\s+(?:the\s+)?(?:spring|summer|autumn|winter)\s+(?:of\s+)?(\d{4})\b", re.I)),
+    ("coming_season", re.compile(r"^[\s,(]*(?:by\s+(?:the\s+)?(?:next\s+)?|next\s+)(spring|summer|autumn|winter)\b"
+                                 r"(?!\s+(?:of\s+)?\d)", re.I)),
+    ("last_season", re.compile(r"^[\s,(]*last\s+(spring|summer|autumn|winter)\b", re.I)),
+    ("this_year", re.compile(r"^[\s,(]*(?:by|before)\s+(?:christmas|the\s+end\s+of\s+(?:the|this)\s+year)\b", re.I)),
+    ("now", re.compile(r"^[\s,(]*(?:(?:on|last|this)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+                       r"this\s+week|yesterday)\b", re.I)),
     ("ago", re.compile(r"^[\s,(]*(a|an|[a-z]+|\d{1,2})\s+(year|month)s?\s+ago\b", re.I)),
 ]
 NOW_BEFORE_RE = re.compile(r"\b(?:now|current|currently|at present)\b", re.I)
@@ -86,6 +93,10 @@ def resolve(kind: str, groups: tuple, published) -> str | None:
         return ago(groups, pub)
     if kind == "season":
         return last_season(groups[0].lower(), pub)
+    if kind == "coming_season":
+        return coming_season(groups[0].lower(), pub)
+    if kind == "last_season":
+        return season_before_last(groups[0].lower(), pub)
     if kind == "previous_month":
         return ago(("a", "month"), pub)
     return {"now": f"{pub[0]}-{pub[1]:02d}", "this_year": str(pub[0]), "last_year": str(pub[0] - 1)}[kind]
@@ -97,6 +108,18 @@ SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
 def last_season(season: str, pub: tuple[int, int]) -> str:
     """"in the summer": the year of the latest such season begun by publication."""
     return str(pub[0] if SEASON_START[season] <= pub[1] else pub[0] - 1)
+
+
+def coming_season(season: str, pub: tuple[int, int]) -> str:
+    """"by the summer", "next spring": the year of the first such season not begun by publication."""
+    return str(pub[0] if SEASON_START[season] > pub[1] else pub[0] + 1)
+
+
+def season_before_last(season: str, pub: tuple[int, int]) -> str:
+    """"last summer": the latest such season ended by publication (in July, the summer of the year before)."""
+    year = int(last_season(season, pub))
+    months_since_start = (pub[0] - year) * 12 + pub[1] - SEASON_START[season]
+    return str(year - 1 if months_since_start < 3 else year)
 
 
 def ago(groups: tuple, pub: tuple[int, int]) -> str | None:

@@ -59,6 +59,21 @@ def test_version_is_a_hash_of_the_package_and_changes_with_a_word_list(tmp_path,
     (" in early 2021", None, "2021"),
     (" may rise", "2023-05-16", None),
     (" children", "2023-05-16", None),
+    # seasons: named with a year, coming ("by the summer", "next spring"), or gone ("last summer" in July is a
+    # year back); "by Christmas", "by the end of the year"; a day of this week is the published month
+    (" in the summer of 2017", "2020-11-10", "2017"),
+    (" during the winter of 2021", "2023-05-16", "2021"),
+    (" by the summer", "2019-02-21", "2019"),
+    (" by next spring", "2013-05-09", "2014"),
+    (" next autumn,", "2023-05-16", "2023"),
+    (" last summer", "2017-07-12", "2016"),
+    (" last summer", "2019-02-21", "2018"),
+    (" by Christmas", "2015-09-07", "2015"),
+    (" by the end of the year", "2024-04-11", "2024"),
+    (" on Monday", "2025-03-04", "2025-03"),
+    (" this week", "2025-03-04", "2025-03"),
+    (" by the council", "2025-03-04", None),
+    (" next year", "2025-03-04", None),
 ])
 def test_dates_after_a_figure(after, published, expected):
     assert dates.date_after(after, published)[0] == expected
