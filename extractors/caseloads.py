@@ -313,7 +313,8 @@ def measure_and_qualifier(doc, figure, sent, measure: str, measure_at: int | Non
 def date_of(ctx, figure, sent, end_char: int, measure: str) -> tuple[str | None, int]:
     """The figure's date and where its quote ends (a date phrase right after it is quoted with it): a date
     after the figure, "now" before it, a date opening the sentence, else the published month when the figure
-    is stated in the present tense (SCHEMA) or, without a verb, in the answer to an information request."""
+    is stated in the present tense (SCHEMA) or, without a verb, in the answer to an information request; a
+    past or verbless figure's date is looked for around it (date_of_the_past)."""
     doc, text = ctx.doc, ctx.text
     as_of, taken = date_right_after(text, end_char, ctx.published)
     if taken:
@@ -328,7 +329,68 @@ def date_of(ctx, figure, sent, end_char: int, measure: str) -> tuple[str | None,
     tense = tense_before(words_for_tense(doc, sent.start, figure.start))
     if tense == "present" or tense is None and answers_a_request(ctx):
         return published_month(ctx.published), end_char
-    return None, end_char
+    if tense == "future":
+        return None, end_char
+    return date_of_the_past(ctx, figure, sent, tense), end_char
+
+
+def date_of_the_past(ctx, figure, sent, tense: str | None) -> str | None:
+    """A past (or verbless) figure happened when its sentence says, in a date phrase before it that is no
+    other figure's ("After a spike in January one practitioner had been allocated 31 children", "In 2017 social
+    workers were carrying caseloads in the mid-20s"); a past one, else, when the sentence before it in its
+    paragraph says, if that one states no figure ("Tameside left inadequate in 2022. Inspectors found ...")."""
+    text = ctx.text
+    before = text[sent.start_char:ctx.doc[figure.start].idx]
+    found = last_free_date(before, ctx.published) or event_date(ctx, text[sent.start_char:sent.end_char])
+    if found or tense != "past" or sent.start == 0:
+        return found
+    previous = ctx.sentence(sent.start - 1)
+    if ctx.paragraph_of(previous.start_char) != ctx.paragraph_of(sent.start_char):
+        return None
+    return last_free_date(text[previous.start_char:previous.end_char] + " ", ctx.published, alone=True)
+
+
+EVENT_NAMED_RE = re.compile(r"\b(?:the|this|that)\s+(?:\w+\s+)?(visit|inspection)\b", re.I)
+
+
+def event_date(ctx, sentence: str) -> str | None:
+    """"one practitioner was responsible for 29 children at the time of the visit": the date of the visit (or
+    inspection) the sentence names, as the document first states it ("Inspectors, who visited in October")."""
+    named = EVENT_NAMED_RE.search(sentence)
+    return dated_event(ctx.text, named.group(1).lower(), ctx.published) if named else None
+
+
+@functools.lru_cache(maxsize=64)
+def dated_event(text: str, event: str, published) -> str | None:
+    """The date the first sentence of ``text`` telling when the visit (inspection) was gives close after the word,
+    not a previous one's, nor a "since" date."""
+    for told in re.finditer(RULES["event_words"][event], text, re.I):
+        start = max(text.rfind(". ", 0, told.start()), text.rfind("\n", 0, told.start())) + 1
+        end = min((i for i in (text.find(". ", told.end()), text.find("\n", told.end())) if i >= 0), default=len(text))
+        window = re.split(r"\bsince\b", text[told.start():min(end, told.end() + RULES["event_date_reach"])])[0]
+        when = date_in(window, published)
+        if when and not re.search(RULES["earlier_event_words"], text[start:told.start()], re.I):
+            return when
+    return None
+
+
+DATE_OPENER_RE = re.compile(r"\b(?:in|during|on|at|as|last|this|over)\b", re.I)
+FIGURE_BEFORE_RE = re.compile(r"\d[\d.,]*%?(?:\s+(?:cases|children|per\s+cent))?\s*$")
+
+
+def last_free_date(text: str, published, alone: bool = False) -> str | None:
+    """The last date phrase in ``text`` with no figure after it and none right before it (whose date it
+    would be: "from 24 in April 2022 to"), with no figure at all beside it when ``alone``; "since 2019" dates
+    no figure."""
+    for opener in reversed(list(DATE_OPENER_RE.finditer(text))):
+        as_of, taken = date_after(text[opener.start():], published)
+        if taken:
+            before, after = text[:opener.start()], text[opener.start() + taken:]
+            free = not (FIGURE_BEFORE_RE.search(before) or re.search(r"\d", after) or alone and re.search(r"\d", before))
+            return as_of if free else None
+        if re.search(r"\d", DATE_NUMBER_RE.sub("", text[opener.start():])):
+            return None
+    return None
 
 
 def date_right_after(text: str, end_char: int, published) -> tuple[str | None, int]:

@@ -661,3 +661,33 @@ def test_plans_typical_caseloads_decades_and_conditions(text, expected):
         assert (fact["value"], fact["qualifier"]) == (value, qualifier)
         if measure:
             assert fact["measure"] == measure
+
+
+# A past figure with no date of its own: the date earlier in its sentence (no other figure's), that of the visit or
+# inspection it names, or that of the sentence before it in its paragraph: (text, [(value, as_of)]), published
+# 2024-06-20
+PAST_FIGURES = [
+    ("After a rise in referrals in February one social worker in Bolton had been allocated 33 children.",
+     [(33, "2024-02")]),
+    ("In 2021 practitioners in Wigan were carrying caseloads in the high 20s.", [(28, "2021")]),
+    ("During the autumn, one practitioner in Bury's court team held 36 cases.", [(36, "2023")]),
+    ("The national figure, as at 31 March 2023, was 16.9 children per social worker.", [(16.9, "2023-03")]),
+    ("Bolton Council was last rated inadequate in 2022. Inspectors found social workers were holding 30 cases.",
+     [(30, "2022")]),
+    ("Inspectors visited Wigan in April this year.\n\nAt the time of the visit, one social worker was holding 31 "
+     "cases.", [(31, "2024-04")]),
+    ("Ofsted carried out its inspection of Rochdale between 3 and 14 March 2024. High caseloads were a feature of "
+     "the inspection: one social worker held 40 cases.", [(40, "2024-03")]),
+    # another figure's date, a "since", a previous inspection, a sentence with figures of its own: no date
+    ("Caseloads fell from 24 in April 2022 to 18 per worker.", [(24, "2022-04"), (18, None)]),
+    ("Since 2019 one social worker in Bury had held 32 cases.", [(32, None)]),
+    ("Bolton recruited 30 social workers in 2022. Caseloads were 19 per worker.", [(19, None)]),
+    ("At its previous inspection in 2019 Wigan was judged good.\n\nAt the time of the inspection, one social "
+     "worker was holding 31 cases.", [(31, None)]),
+    ("Caseloads in Wigan were 19 per worker.", [(19, None)]),
+]
+
+
+@pytest.mark.parametrize("text,expected", PAST_FIGURES)
+def test_past_figures_dated_from_their_sentence_or_the_one_before(text, expected):
+    assert [(f["value"], f["as_of"]) for f in caseloads(text, "2024-06-20")] == expected
