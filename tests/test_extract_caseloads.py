@@ -598,6 +598,11 @@ ELLIPTICAL_AVERAGES = [
     ("One practitioner in Wigan's front door team had been allocated 29 children.", [(29, "individual", None)]),
     ("Newly qualified staff in Bury are capped at 12 cases.", [(12, "maximum", "2024-06")]),
     ("Agency practitioners in Wigan are limited to 20 children.", [(20, "maximum", "2024-06")]),
+    ("Caseloads in Bury are 21 per worker. The recruits are expected to bring the average down to 18 by the spring.",
+     [(21, None, "2024-06"), (18, "target", "2025")]),
+    ("The average caseload in Bolton is 19 children. New posts should take the average to 16.",
+     [(19, "average", "2024-06"), (16, "target", None)]),
+    ("Wigan kept the caseload cap of 20 that its director set.", [(20, "maximum", None)]),
     # traps: the average of something else, a cap on something else, children allocated
     ("Caseloads in Bury are 18 per worker. The average age of a child entering care is 11.", [(18, None, "2024-06")]),
     ("Caseloads in Bolton are 17. The average placement lasted 14 months.", [(17, None, "2024-06")]),
