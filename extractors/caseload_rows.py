@@ -16,6 +16,7 @@ row ("Team  Social workers  Average caseload" over "Assessment  14  19") is that
 block "Measure", "30 June 2013", "30 September 2013", then each row's label and its figures a line each): the
 caseload row's figures take their column's date, and its council or England.
 """
+import bisect
 import re
 
 from .candidates import Rejected
@@ -49,11 +50,14 @@ LOOK_UP_LINES, LOOK_UP_CHARS = 40, 4000
 MIN_VALUE, MAX_VALUE = load_json("caseload_rules.json")["plausible_range"]
 
 
+def speaks_of_caseloads(text: str) -> bool:
+    """Whether the text holds a word the leads of caseload rows need: plain substring scans, fast."""
+    return any(word in text for word in RULES["gate_substrings"])
+
+
 def read_worker_rows(ctx, cue_chars=()):
     """Each figure of each worker or team row under a caseload lead; ``cue_chars``: rows holding a caseload cue
     are the sentence reader's."""
-    if not any(word in ctx.text for word in RULES["gate_substrings"]):      # plain substring scans: fast
-        return
     requests = None
     for row in rows_ending_in_figures(ctx.text):
         if not names_worker_or_team(row.group("label")) or any(row.start() <= c < row.end() for c in cue_chars):
@@ -77,16 +81,22 @@ def read_stat_rows(ctx, cue_chars=()):
     """"Team: Assessment (West) - mean 17.2; lowest 6; highest 27" under a caseload lead: each statistic of a
     team's row, the mean an average, the lowest and highest one worker's caseload. A line holding a caseload
     cue, or ending as a sentence does, is prose: the sentence reader's."""
-    if not any(word in ctx.text for word in RULES["gate_substrings"]):
+    if not any(word in ctx.text for word in RULES["stat_gate_substrings"]):
         return
     for line_start, line in stat_rows(ctx.text):
-        if line.rstrip().endswith(".") or any(line_start <= c < line_start + len(line) for c in cue_chars):
+        if line.rstrip().endswith(".") or holds_a_cue(cue_chars, line_start, line_start + len(line)):
             continue
         stats = list(STAT_RE.finditer(line))
         label = line[:stats[0].start()].strip(" \t-–—:;,")
         lead = lead_of(ctx.text, line_start) if names_worker_or_team(label) or TEAM_LABEL_RE.match(label) else None
         for stat in stats if lead else ():
             yield from stat_fact(ctx, line_start, stat, label, lead)
+
+
+def holds_a_cue(cue_chars, start: int, end: int) -> bool:
+    """Whether a cue's offset (``cue_chars`` sorted) lies in [start, end)."""
+    k = bisect.bisect_left(cue_chars, start)
+    return k < len(cue_chars) and cue_chars[k] < end
 
 
 def stat_rows(text: str):

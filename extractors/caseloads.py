@@ -9,13 +9,13 @@ import re
 
 from .candidates import Rejected
 from .caseload_rows import (answers_a_request, column_date, read_stacked_tables, read_stat_rows, read_table_columns,
-                            read_worker_rows, table_date)
+                            read_worker_rows, speaks_of_caseloads, table_date)
 from .dates import date_after, date_in, now_before, published_month, sentence_lead_date
 from .gazetteer import load_gazetteer
 from .figures import (SPREAD_VERBS, load_words_table, national_cell_at, outside_council_column, qualifier_before,
                       read_figure, words_before)
 from .sentences import is_headline
-from .tense import tense_before
+from .tense import TENSE_OF_WORD, tense_before
 from .wordlists import load_json, load_words
 
 RULES = load_json("caseload_rules.json")
@@ -47,10 +47,11 @@ def read(ctx):
             yield from read_sentence(ctx, sent, near)
     yield from read_council_rows(ctx)
     cue_chars = sorted(doc[c.start].idx for c in cues if c.label_ == "CUE")
-    yield from read_worker_rows(ctx, cue_chars)
+    rows = speaks_of_caseloads(ctx.text)
+    yield from read_worker_rows(ctx, cue_chars) if rows else ()
     yield from read_table_columns(ctx, cue_chars)
     yield from read_stacked_tables(ctx, cue_chars)
-    yield from read_stat_rows(ctx, cue_chars)
+    yield from read_stat_rows(ctx, cue_chars) if rows else ()
 
 
 def usable_cues(ctx, sent, cues) -> list[tuple[int, int]]:
@@ -84,13 +85,16 @@ def read_council_rows(ctx):
         yield fact, (span.start, span.end), (row.start("label"), row.end("value"))
 
 
-COUNCIL_ROW_END_RE = re.compile(r"[:–—-][ \t]*\d{1,2}(?:\.\d)?[ \t]*$", re.M)
+# ": 21" or " - 21" ending a line, found apart: each opens with a literal, which keeps the scan fast
+COUNCIL_ROW_END_RES = [re.compile(r":[ \t]*\d{1,2}(?:\.\d)?[ \t]*$", re.M),
+                       re.compile(r" [–—-][ \t]*\d{1,2}(?:\.\d)?[ \t]*$", re.M)]
 
 
 def council_rows(text: str):
     """COUNCIL_ROW_RE's rows, found from the ": 21" ending them (a scan of every line start is ten times slower)."""
-    for end in COUNCIL_ROW_END_RE.finditer(text):
-        row = COUNCIL_ROW_RE.match(text, text.rfind("\n", 0, end.start()) + 1)
+    line_starts = {text.rfind("\n", 0, end.start()) + 1 for ends in COUNCIL_ROW_END_RES for end in ends.finditer(text)}
+    for line_start in sorted(line_starts):
+        row = COUNCIL_ROW_RE.match(text, line_start)
         if row:
             yield row
 
@@ -135,7 +139,7 @@ def read_sentence(ctx, sent, cues):
         if figure is None:
             continue
         done = figure.end
-        reason = why_not_a_caseload(doc, figure, sent, cues)
+        reason = why_not_a_caseload(ctx, figure, sent, cues)
         if reason:
             yield Rejected(reason, (figure.start, figure.end), figure_chars(doc, figure))
         elif national_cell_at(ctx, doc[figure.start].idx):          # "Average caseload 19.4 16.3" under "England"
@@ -152,25 +156,26 @@ def figure_chars(doc, figure) -> tuple[int, int]:
     return doc[figure.start].idx, doc[figure.end - 1].idx + len(doc[figure.end - 1])
 
 
-def why_not_a_caseload(doc, figure, sent, cues) -> str | None:
+CLAUSE_BREAK_RE = re.compile(r"[,;:]")
+CONDITION_RE = re.compile(r"\b(?:" + "|".join(RULES["conditions"]) + r")\b", re.I)
+
+
+def why_not_a_caseload(ctx, figure, sent, cues) -> str | None:
     """Why a figure in a caseload sentence is not a caseload; None when it is one."""
+    doc = ctx.doc
     if not near_cue(figure, cues):
         return "too far from the caseload cue"
     if held_by_other_staff(doc, figure, sent):
         return "the workload of staff outside children's social work"
-    if in_a_condition(doc, figure, sent):
+    if in_a_condition(ctx, figure, sent):
         return "a condition, not a fact ('if caseloads creep back up to 20')"
     return not_a_count_of_cases(doc, figure, sent)
 
 
-def in_a_condition(doc, figure, sent) -> bool:
+def in_a_condition(ctx, figure, sent) -> bool:
     """"If the caseloads creep back up to 20 or 25, ...": an "if" or "unless" opens the figure's clause."""
-    for i in range(figure.start - 1, sent.start - 1, -1):
-        if doc[i].text in (",", ";", ":"):
-            return False
-        if doc[i].lower_ in RULES["conditions"]:
-            return True
-    return False
+    clause = CLAUSE_BREAK_RE.split(ctx.text[sent.start_char:ctx.doc[figure.start].idx])[-1]
+    return CONDITION_RE.search(clause) is not None
 
 
 CHILDRENS_RE = re.compile(r"\bchildren ?['’]? ?s\b")
@@ -382,33 +387,39 @@ def last_free_date(text: str, published, alone: bool = False) -> str | None:
     """The last date phrase in ``text`` with no figure after it and none right before it (whose date it
     would be: "from 24 in April 2022 to"), with no figure at all beside it when ``alone``; "since 2019" dates
     no figure."""
+    segment_end = len(text)
     for opener in reversed(list(DATE_OPENER_RE.finditer(text))):
-        as_of, taken = date_after(text[opener.start():], published)
+        as_of, taken = date_after(text[opener.start():opener.start() + 60], published)
         if taken:
             before, after = text[:opener.start()], text[opener.start() + taken:]
             free = not (FIGURE_BEFORE_RE.search(before) or re.search(r"\d", after) or alone and re.search(r"\d", before))
             return as_of if free else None
-        if re.search(r"\d", DATE_NUMBER_RE.sub("", text[opener.start():])):
-            return None
+        if re.search(r"\d", DATE_NUMBER_RE.sub("", text[opener.start():segment_end])):
+            return None             # a figure after this opener, none of whose words gave a date
+        segment_end = opener.start()
     return None
+
+
+TAIL_BEFORE_DATE_RE = re.compile(r" (?:" + "|".join(map(re.escape, RULES["tails_before_date"])) + r")\b", re.I)
 
 
 def date_right_after(text: str, end_char: int, published) -> tuple[str | None, int]:
     """The date right after a figure, or after its "on average" or "each" ("held 21.4 cases on average at the
     end of September"), and the characters up to its end."""
-    following = text[end_char:end_char + 30].lower()
-    tail = next((len(t) + 1 for t in RULES["tails_before_date"] if following.startswith(" " + t)), 0)
-    for skip in dict.fromkeys((0, tail)):
-        as_of, taken = date_after(text[end_char + skip:end_char + skip + 40], published)
-        if taken:
-            return as_of, skip + taken
-    return None, 0
+    as_of, taken = date_after(text[end_char:end_char + 40], published)
+    tail = TAIL_BEFORE_DATE_RE.match(text, end_char) if not taken else None
+    if tail:
+        as_of, taken = date_after(text[tail.end():tail.end() + 40], published)
+        return (as_of, tail.end() - end_char + taken) if taken else (None, 0)
+    return as_of, taken
 
 
 def words_for_tense(doc, start: int, end: int) -> list[str]:
     """The lower-cased words of doc[start:end], a word of a capitalised name ("Assessed and Supported Year in
     Employment") left out: it is no verb."""
-    return ["" if i > start and in_capitalised_name(doc, i) else doc[i].lower_ for i in range(start, end)]
+    words = [t.lower_ for t in doc[start:end]]
+    return ["" if k and word in TENSE_OF_WORD and in_capitalised_name(doc, start + k) else word
+            for k, word in enumerate(words)]
 
 
 def in_capitalised_name(doc, i: int) -> bool:
@@ -457,7 +468,8 @@ def more_after(doc, figure, sent) -> bool:
 def planned_change(doc, figure, sent) -> bool:
     """"expected to bring the average down to 16", "want to cut caseloads to 18", "will fall to 15": where a
     change planned or forecast is to end is a target."""
-    return word_before_qualifier(doc, figure, sent) == "to" and \
+    near = doc[max(sent.start, figure.start - 4):figure.start]
+    return any(t.lower_ == "to" for t in near) and word_before_qualifier(doc, figure, sent) == "to" and \
         tense_before(words_for_tense(doc, sent.start, figure.start)) == "future"
 
 
