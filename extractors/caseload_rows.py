@@ -283,8 +283,14 @@ def caseload_column(heading: str) -> int | None:
     return -1 if re.search(r"(?:caseloads?|per (?:social )?worker)\W*$", heading, re.I) and len(columns) <= 2 else None
 
 
+RULE_LINE_RE = re.compile(r"[ \t]*\|?[ \t]*:?-{3,}[-|: \t]*")      # "|---|---|" under a heading split by bars
+
+
 def rows_under(text: str, start: int, row_re=TABLE_ROW_RE):
-    """The table rows right under a heading line, up to the first line that is not one."""
+    """The table rows right under a heading line (and the rule under it), up to the first line that is not one."""
+    rule = RULE_LINE_RE.match(text, start + 1)
+    if rule and text.startswith("\n", rule.end()):
+        start = rule.end()
     for row in row_re.finditer(text, start):
         if text[start:row.start()].strip():
             return

@@ -530,6 +530,8 @@ LISTS_AND_TABLES = [
     ("Team | Social workers | Average caseload\nFront door | 12 | 19.5\nCourt | 8 | 22\n",
      [(19.5, "average", None, None), (22, "average", None, None)]),
     ("| Team | Caseload | Agency staff |\n| Assessment | 18 | 3 |\n", [(18, "individual", None, None)]),
+    ("| Service | Average caseload |\n|---|---|\n| Front door | 21.5 |\n| Court | 17 |\n",
+     [(21.5, "average", None, None), (17, "average", None, None)]),
     # a table flattened one cell a line: each column's date and place
     ("Table 2: workforce\n\nIndicator\nBolton (31 March 2024)\nEngland (30 September 2023)\nTurnover rate\n15.5%\n"
      "17.1%\nAverage caseload\n17.2\n16.3\n", [(17.2, "average", "2024-03", "Bolton"), (16.3, "average", "2023-09", None)]),
