@@ -400,12 +400,14 @@ def last_free_date(text: str, published, alone: bool = False) -> str | None:
     return None
 
 
-TAIL_BEFORE_DATE_RE = re.compile(r" (?:" + "|".join(map(re.escape, RULES["tails_before_date"])) + r")\b", re.I)
+TAIL_BEFORE_DATE_RE = re.compile(r" (?:" + "|".join(map(re.escape, RULES["tails_before_date"])) + r")\b"
+                                 r"| when\b[^,.;:\n]{0,50}?(?= (?:in|on|during|at) )", re.I)
 
 
 def date_right_after(text: str, end_char: int, published) -> tuple[str | None, int]:
     """The date right after a figure, or after its "on average" or "each" ("held 21.4 cases on average at the
-    end of September"), and the characters up to its end."""
+    end of September") or a "when" clause ("from 28 when the report was published in October 2016"), and the
+    characters up to its end."""
     as_of, taken = date_after(text[end_char:end_char + 40], published)
     tail = TAIL_BEFORE_DATE_RE.match(text, end_char) if not taken else None
     if tail:

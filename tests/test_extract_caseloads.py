@@ -629,6 +629,11 @@ def test_elliptical_averages_and_more_holding_verbs(text, expected):
     # a date after "on average" or "each"
     ("Social workers in Bolton held 18.2 cases on average at the end of March.", [(18.2, "2024-03")]),
     ("Practitioners in Wigan carried 20 children each in January 2024.", [(20, "2024-01")]),
+    # or after a "when" clause
+    ("Caseloads in Bury have fallen to 17, from 26 when the council was judged inadequate in March 2022.",
+     [(17, "2024-06"), (26, "2022-03")]),
+    ("Caseloads in Bolton stood at 30 when Ofsted visited in November 2023.", [(30, "2023-11")]),
+    ("Caseloads in Bolton stood at 30 when the service was in crisis.", [(30, None)]),
     # dated from the figure compared: a year before it, or its own date "for the same period"
     ("Bolton's average caseload was 18.2 in March 2024. Across England the average stood at 16.9 at the same point "
      "last year. Wigan reported an average of 21 for the same period.",
