@@ -12,9 +12,9 @@ answer quotes ("For example; Social Worker 1 - Assessment Team - 7 children") ar
 
 Tables flattened one row a line under a heading line naming the columns: the caseload column's figure of each
 row ("Team  Social workers  Average caseload" over "Assessment  14  19") is that team's; a heading of dates
-("Measure  March 2023  March 2024") dates each column's figure. Tables flattened one cell a line (a heading
-block "Measure", "30 June 2013", "30 September 2013", then each row's label and its figures a line each): the
-caseload row's figures take their column's date, and its council or England.
+("Measure  March 2023  March 2024") dates each column's figure. Tables set off by bars or laid out one cell a
+line are read into cells by ``grids``: a caseload column's cell is its row's team's, a caseload row's cell
+takes its column's date, and its council or England.
 """
 import bisect
 import re
@@ -22,6 +22,7 @@ import re
 from .candidates import Rejected
 from .dates import MONTH, date_after, date_in, published_month
 from .figures import CELL_RE, TABLE_ROW_RE
+from .grids import grid_cells
 from .numbers import parse_number
 from .gazetteer import load_gazetteer
 from .wordlists import load_json, load_words
@@ -235,16 +236,10 @@ def answer_date(ctx) -> str | None:
     return published_month(ctx.published) if answers_a_request(ctx) else None
 
 
-HEADING_LINE_RE = re.compile(r"[ \t]*\|?[ \t]*[A-Za-z][^\d\n.]{0,120}")
+HEADING_LINE_RE = re.compile(r"[ \t]*[A-Za-z][^\d\n.|]{0,120}")
 COLUMN_SPLIT_RE = re.compile(r"\t+|[ ]{2,}|[ ]*\|[ ]*")
 YEARS_RE = re.compile(r"[ \t]*[A-Za-z][^\d\n]*?(?:[ \t]+(?:19|20)\d\d)+[ \t]*")     # "Indicator  2023  2024"
 DATE_COLUMN_RE = re.compile(MONTH + r"\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d\b(?![/-])", re.I)
-
-
-# "Children in Care | 24 | 3 | 15.6" under "Team | Social workers (FTE) | Of which agency | Average caseload"
-PIPE_ROW_RE = re.compile(r"^[ \t]*\|?[ \t]*(?P<label>[A-Za-z][^|\d\n]*?)[ \t]*\|[ \t]*(?P<cells>[^\n]*?)[ \t]*\|?[ \t]*$",
-                         re.M)
-PIPE_CELL_RE = re.compile(r"[^|\s](?:[^|\n]*[^|\s])?")
 
 
 def read_table_columns(ctx, cue_chars=()):
@@ -254,9 +249,8 @@ def read_table_columns(ctx, cue_chars=()):
         if index is None:
             continue
         lead = " ".join(lines_above(ctx.text, heading.start())[-2:])
-        piped = "|" in heading.group()
-        for row in rows_under(ctx.text, heading.end(), PIPE_ROW_RE if piped else TABLE_ROW_RE):
-            cells = list((PIPE_CELL_RE if piped else CELL_RE).finditer(row.group("cells")))
+        for row in rows_under(ctx.text, heading.end()):
+            cells = list(CELL_RE.finditer(row.group("cells")))
             if index < len(cells) and not any(row.start() <= c < row.end() for c in cue_chars):
                 yield from column_fact(ctx, row, cells[index], heading.group(), lead)
 
@@ -283,15 +277,9 @@ def caseload_column(heading: str) -> int | None:
     return -1 if re.search(r"(?:caseloads?|per (?:social )?worker)\W*$", heading, re.I) and len(columns) <= 2 else None
 
 
-RULE_LINE_RE = re.compile(r"[ \t]*\|?[ \t]*:?-{3,}[-|: \t]*")      # "|---|---|" under a heading split by bars
-
-
-def rows_under(text: str, start: int, row_re=TABLE_ROW_RE):
-    """The table rows right under a heading line (and the rule under it), up to the first line that is not one."""
-    rule = RULE_LINE_RE.match(text, start + 1)
-    if rule and text.startswith("\n", rule.end()):
-        start = rule.end()
-    for row in row_re.finditer(text, start):
+def rows_under(text: str, start: int):
+    """The table rows right under a heading line, up to the first line that is not one."""
+    for row in TABLE_ROW_RE.finditer(text, start):
         if text[start:row.start()].strip():
             return
         yield row
@@ -344,74 +332,43 @@ def table_row_at(text: str, char: int) -> tuple[re.Match | None, list[str]]:
 
 
 
-STACKED_CELL_RE = re.compile(r"[ \t]*\d[\d.,]*%?[ \t]*")
+
+def read_grid_caseloads(ctx):
+    """A cell of a table set off by bars or laid out one cell a line (``grids``) whose column heading or row label,
+    not both, names caseloads: under a caseload column ("Team | FTE | Average caseload"), the row's team's
+    figure; on a caseload row ("Average caseload" over "18.9" and "16.6"), the figure of the date, the council
+    or England its column heading names. Returns where the cells read start, for the sentence reader to leave."""
+    read = set()
+    for cell in grid_cells(ctx.text):
+        by_row, by_column = bool(CONTEXT_RE.search(cell.row)), bool(cell.column and CONTEXT_RE.search(cell.column))
+        value = parse_number(cell.figure.replace(",", "")) if by_row != by_column else None
+        span = ctx.doc.char_span(cell.start, cell.end, alignment_mode="expand")
+        if value is None or span is None or cell.figure.endswith("%") or not MIN_VALUE <= value <= MAX_VALUE:
+            continue
+        read.add(cell.start)
+        yield {"value": plain_number(str(value)), "low": None, "high": None, "qualifier": None,
+               **(caseload_column_cell(ctx, cell) if by_column else caseload_row_cell(ctx, cell))}, \
+            (span.start, span.end), (cell.start, cell.end)
+    return read
+
+
+def caseload_column_cell(ctx, cell) -> dict:
+    """A team's row under a caseload column: an average if the heading says so, else the team's own figure."""
+    lead = " ".join(lines_above(ctx.text, ctx.text.rfind("\n\n", 0, cell.start) + 1)[-2:])
+    return {"measure": "average" if AVERAGE_RE.search(cell.column) else "individual",
+            "role": " ".join(cell.row.lower().split()), "as_of": date_in(lead, ctx.published) or answer_date(ctx)}
+
+
+def caseload_row_cell(ctx, cell) -> dict:
+    """A caseload row's figure under a column headed by a date, a council or England ("Somerset (31 July 2023)"),
+    or else by a team ("Court team")."""
+    column = cell.column or ""
+    as_of, place = date_in(column, ctx.published), column_place(column, ctx.published)
+    role = " ".join(column.lower().split()) if column and not (as_of or place) else None
+    return {"measure": "average", "role": role, "as_of": as_of or answer_date(ctx), **place}
+
+
 COLUMN_PLACE_RE = re.compile(r"[^(\d]*[^(\d\s]")        # "Somerset (31 July 2023)" -> "Somerset"
-STACKED_REACH = 4000       # characters above a caseload row searched for its table's heading block
-
-
-def read_stacked_tables(ctx, cue_chars=()):
-    """Each figure of a caseload row in a table flattened one cell a line, with its column's date and place."""
-    done = -1
-    for char in cue_chars:
-        line_start = ctx.text.rfind("\n", 0, char) + 1
-        if line_start > done:
-            done = line_start
-            for column, (start, cell) in stacked_cells(ctx.text, line_start):
-                yield from stacked_fact(ctx, column, start, cell)
-
-
-def stacked_cells(text: str, line_start: int) -> list[tuple[str, tuple[int, str]]]:
-    """(column heading, (offset, figure)) for each cell of the row labelled by the line at ``line_start``, when
-    that line is followed by lines of one figure each and a heading block of as many columns opens the table."""
-    label_end = text.find("\n", line_start)
-    next_end = text.find("\n", label_end + 1)
-    if label_end < 0 or not HEADING_LINE_RE.fullmatch(text, line_start, label_end) or \
-            not STACKED_CELL_RE.fullmatch(text, label_end + 1, len(text) if next_end < 0 else next_end):
-        return []                      # the common case, found without splitting lines
-    lines = lines_with_offsets(text, max(0, line_start - STACKED_REACH), line_start + 600)
-    k = next(i for i, (offset, _) in enumerate(lines) if offset == line_start)
-    count = next((n for n, (_, line) in enumerate(lines[k + 1:]) if not STACKED_CELL_RE.fullmatch(line)),
-                 len(lines) - k - 1)
-    columns = stacked_heading(lines[:k], count) if count >= 2 else None
-    return list(zip(columns, [(offset + len(line) - len(line.lstrip()), line.strip())
-                              for offset, line in lines[k + 1:k + 1 + count]])) if columns else []
-
-
-def lines_with_offsets(text: str, start: int, end: int) -> list[tuple[int, str]]:
-    start = text.rfind("\n", 0, start) + 1 if start else 0
-    lines, offset = [], start
-    for line in text[start:end].split("\n"):
-        lines.append((offset, line))
-        offset += len(line) + 1
-    return lines
-
-
-def stacked_heading(lines: list[tuple[int, str]], count: int) -> list[str] | None:
-    """Reading up from a caseload row, over the rows above (label lines, figure lines) to the blank line over the
-    table: the first ``count`` lines naming a date or a place in the table's opening run of lines without figures
-    ("Measure", "30 June 2013", "30 September 2013", then the first row's label "Vacancy rate"). Rows are not
-    counted: a lone small figure may have been dropped from the text as a page number."""
-    run = []
-    for _, line in reversed(lines):
-        if not line.strip():
-            break
-        run = [] if STACKED_CELL_RE.fullmatch(line) else [line.strip()] + run
-    return next((run[k:k + count] for k in range(len(run) - count + 1)
-                 if all(names_a_column(c) for c in run[k:k + count])), None)
-
-
-def names_a_column(heading: str) -> bool:
-    return bool(DATE_COLUMN_RE.search(heading)) or bool(column_place(heading))
-
-
-def stacked_fact(ctx, column: str, start: int, cell: str):
-    value = parse_number(cell.rstrip("%"))
-    span = ctx.doc.char_span(start, start + len(cell), alignment_mode="expand")
-    if span is None or value is None or cell.endswith("%") or not MIN_VALUE <= value <= MAX_VALUE:
-        return
-    fact = {"value": plain_number(str(value)), "low": None, "high": None, "qualifier": None, "measure": "average",
-            "role": None, "as_of": date_in(column, ctx.published) or answer_date(ctx), **column_place(column, ctx.published)}
-    yield fact, (span.start, span.end), (start, start + len(cell))
 
 
 def column_place(column: str, published=None) -> dict:

@@ -8,7 +8,7 @@ import functools
 import re
 
 from .candidates import Rejected
-from .caseload_rows import (answers_a_request, column_date, read_stacked_tables, read_stat_rows, read_table_columns,
+from .caseload_rows import (answers_a_request, column_date, read_grid_caseloads, read_stat_rows, read_table_columns,
                             read_worker_rows, speaks_of_caseloads, table_date)
 from .dates import date_after, date_in, now_before, published_month, sentence_lead_date
 from .gazetteer import load_gazetteer
@@ -32,6 +32,7 @@ COMPARED_DATES = dict(sorted(RULES["compared_dates"].items(), key=lambda item: -
 
 def read(ctx):
     doc = ctx.doc
+    in_grids = yield from read_grid_caseloads(ctx)
     cues = list(doc.spans.get("caseloads", []))
     by_sentence = {}
     for cue in cues:
@@ -44,13 +45,12 @@ def read(ctx):
         near = usable_cues(ctx, sent, by_sentence[start])
         if near:          # a holding verb with no worker named ("took 45 days") does not open the sentence
             cue_sentences.add(start)        # the next sentence's "the average was 17" may speak of it
-            yield from read_sentence(ctx, sent, near)
+            yield from read_sentence(ctx, sent, near, in_grids)
     yield from read_council_rows(ctx)
     cue_chars = sorted(doc[c.start].idx for c in cues if c.label_ == "CUE")
     rows = speaks_of_caseloads(ctx.text)
     yield from read_worker_rows(ctx, cue_chars) if rows else ()
     yield from read_table_columns(ctx, cue_chars)
-    yield from read_stacked_tables(ctx, cue_chars)
     yield from read_stat_rows(ctx, cue_chars) if rows else ()
 
 
@@ -130,10 +130,11 @@ def ends_council_rows(ctx, sent) -> bool:
     return row is not None and list_lead(ctx.text, sent.start_char) is not None
 
 
-def read_sentence(ctx, sent, cues):
+def read_sentence(ctx, sent, cues, in_grids=frozenset()):
+    """The figures near the sentence's cues; ``in_grids``: where the table cells already read start."""
     doc, done = ctx.doc, sent.start
     for i in ctx.numbers_in(sent.start, sent.end):
-        if i < done:
+        if i < done or doc[i].idx in in_grids:
             continue
         figure = read_figure(doc, i, sent.end)
         if figure is None:

@@ -535,8 +535,8 @@ LISTS_AND_TABLES = [
     # a table flattened one cell a line: each column's date and place
     ("Table 2: workforce\n\nIndicator\nBolton (31 March 2024)\nEngland (30 September 2023)\nTurnover rate\n15.5%\n"
      "17.1%\nAverage caseload\n17.2\n16.3\n", [(17.2, "average", "2024-03", "Bolton"), (16.3, "average", "2023-09", None)]),
-    ("Measure\nJune 2022\nDecember 2022\nAgency social workers\nAverage caseload per social worker\n21.5\n19.5\n",
-     [(21.5, "average", "2022-06", None), (19.5, "average", "2022-12", None)]),
+    ("Measure\nJune 2022\nDecember 2022\nAgency social workers\n41\n38\nAverage caseload per social worker\n21.5\n"
+     "19.5\n", [(21.5, "average", "2022-06", None), (19.5, "average", "2022-12", None)]),
     # a team's row of statistics: the mean is an average, the lowest and highest one worker's caseload
     ("Caseloads by team on 1 May 2024 were as set out below.\n\nAssessment team - mean 18.4; lowest 9; highest 26\n"
      "Court team - median 16, highest 23\n", [(18.4, "average", "2024-05", None), (9, "individual", "2024-05", None),
@@ -550,7 +550,9 @@ LISTS_AND_TABLES = [
     ("Agency staff numbers:\n1. Bolton - 24\n\nLowest:\nBury - 13\n", []),
     ("Team | Social workers | Vacancies\nFront door | 12 | 3\n", []),
     ("Referrals by team:\nAssessment team - mean 18.4; lowest 9; highest 26\n", []),
-    ("Measure\nTeam A\nTeam B\nAverage caseload\n21.5\n19.5\n", []),
+    ("Measure\nCourt team\nFront door\nAverage caseload\n21.5\n19.5\n", [(21.5, "average", None, None),
+                                                                       (19.5, "average", None, None)]),
+    ("Measure\nJune 2022\nDecember 2022\nSocial workers (FTE)\n41\n38\nVacancy rate\n12.5%\n9.5%\n", []),
     # a sentence with two statistics is the sentence reader's, read once
     ("Caseloads by team were reviewed.\nCaseloads in the assessment team average 19, with a maximum of 27 for one "
      "worker", [(19, "average", None, None), (27, "maximum", None, None)]),
