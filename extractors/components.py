@@ -5,6 +5,7 @@ a span group; Python only looks at those candidates. The last component turns th
 facts (``doc.user_data["casewatch_facts"]``), which survive ``nlp.pipe(n_process=...)``.
 """
 import bisect
+import functools
 import re
 
 import numpy
@@ -56,62 +57,87 @@ class PatternMatcher:
             groups.setdefault(key, Matcher(nlp.vocab)).add(entry["label"], [pattern])
             reach[key] = max(reach.get(key, 0), pattern_length(pattern) - 1)
             near[key] = max(near.get(key, 0), number_reach(pattern) if entry.get("number_first") else 0)
-        self.words, self.labels = numpy.array(words, dtype="uint64"), numpy.array(labels, dtype="uint64")
-        self.order = numpy.argsort(self.words, kind="stable")
-        self.sorted_words = self.words[self.order]
+        # a word listed twice keeps its first label
+        self.word_labels = {word: label for word, label in reversed(list(zip(words, labels)))}
         self.groups = [(word_hashes(strings, anchors), word_hashes(strings, also), near[key], matcher, reach[key])
                        for key, matcher in groups.items() for anchors, also, _ in [key]]
-        self.gate_words = hashes(strings, {w for (anchors, also, _) in groups for w in anchors | also})
-        self.number_marks = hashes(strings, NUMBER_MARKS)
-        self.reads_numbers = needs_number or any(first for (_, _, first) in groups)
+        watch(strings, set(self.word_labels) | {w for anchors, also, *_ in self.groups for w in anchors | also})
 
     def __call__(self, doc):
         spans = []
         if len(doc):
-            columns = token_columns(doc)
-            spans = self.word_spans(doc, columns[:, 0])
+            index = text_index(doc)              # every watched word's tokens, read once for all components
+            spans = self.word_spans(doc, index["hits"])
             starts = doc.user_data.get(SENT_STARTS_KEY) or [0]
-            hits = gate_hits(columns[:, 0], self.gate_words, starts)       # one pass over the text
-            tokens = self.number_tokens(columns) if self.reads_numbers and hits else []
-            numbers = set(sentences_of(tokens, starts).tolist()) if self.needs_number and hits else None
+            numbers = index["number_sentences"] if self.needs_number else None
             for anchors, also, near, matcher, reach in self.groups:
-                anchored = anchored_hits(hits, anchors, also, numbers)
+                anchored = anchored_hits(index["hits"], anchors, also, numbers)
                 if near:          # "of the 92 social workers": only anchors within a pattern's reach of a number
-                    anchored = after_numbers(anchored, tokens, near)
+                    anchored = after_numbers(anchored, index["numbers"], near)
                 for start, end in anchor_windows(anchored, starts, len(doc), reach):
                     spans.extend(matcher(doc[start:end], as_spans=True))
         doc.spans[self.span_key] = spans
         return doc
 
-    def word_spans(self, doc, lower) -> list:
-        if not len(self.words):
-            return []
-        positions = numpy.flatnonzero(members(lower, self.sorted_words))
-        found = numpy.searchsorted(self.words, lower[positions], sorter=self.order) if positions.size else []
-        labels = self.labels[self.order[found]] if positions.size else []
-        return [Span(doc, int(i), int(i) + 1, label=int(label)) for i, label in zip(positions, labels)]
+    def word_spans(self, doc, hits: dict) -> list:
+        found = sorted((position, label) for word, label in self.word_labels.items()
+                       for position, _ in hits.get(word, ()))
+        return [Span(doc, position, position + 1, label=label) for position, label in found]
 
-    def number_tokens(self, columns) -> list[int]:
-        found = columns[:, 1].astype(bool) | members(columns[:, 2], self.number_marks) | \
-            members(columns[:, 0], self.number_marks)
-        return numpy.flatnonzero(found).tolist()
+
+WATCHED_WORDS: dict[int, set] = {}     # id(StringStore) -> hashes of the words some component looks up
+
+
+def watch(strings, words: set):
+    """Register words a component looks up, so :func:`text_index` finds them all in one pass."""
+    WATCHED_WORDS.setdefault(id(strings), set()).update(words)
+    watched_array.cache_clear()
+
+
+@functools.lru_cache(maxsize=4)
+def watched_array(strings) -> numpy.ndarray:
+    return numpy.array(sorted(WATCHED_WORDS.get(id(strings), ())), dtype="uint64")
+
+
+INDEX_KEY = "casewatch_index"
+
+
+def text_index(doc) -> dict:
+    """Where every watched word stands (``hits``: ``{word hash: [(token, sentence), ...]}``), the number-like
+    tokens (``numbers``) and the sentences holding one (``number_sentences``): read once per Doc with a few
+    numpy calls and shared by every component and the fact readers (short documents are many, and numpy's
+    per-call cost, not the text, dominated when each component read the text itself)."""
+    index = doc.user_data.get(INDEX_KEY)
+    if index is None:
+        columns, starts = token_columns(doc), doc.user_data.get(SENT_STARTS_KEY) or [0]
+        lower = columns[:, 0]
+        positions = numpy.flatnonzero(members(lower, watched_array(doc.vocab.strings)))
+        sentences = numpy.searchsorted(starts, positions, side="right") - 1
+        hits = {}
+        for word, position, sentence in zip(lower[positions].tolist(), positions.tolist(), sentences.tolist()):
+            hits.setdefault(word, []).append((position, sentence))
+        numbers = number_tokens(columns, number_mark_hashes(doc.vocab.strings))
+        index = doc.user_data[INDEX_KEY] = {"hits": hits, "numbers": numbers,
+                                            "number_sentences": set(sentences_of(numbers, starts).tolist())}
+    return index
+
+
+def number_tokens(columns, marks: numpy.ndarray) -> list[int]:
+    """Indices of number-like tokens ("17", "fifteen", "20s", "mid-teens") from the token columns."""
+    found = columns[:, 1].astype(bool) | members(columns[:, 2], marks) | members(columns[:, 0], marks)
+    return numpy.flatnonzero(found).tolist()
+
+
+@functools.lru_cache(maxsize=4)
+def number_mark_hashes(strings) -> numpy.ndarray:
+    """The hashes of :data:`NUMBER_MARKS` in a vocabulary's string store, worked out once."""
+    return hashes(strings, NUMBER_MARKS)
 
 
 def after_numbers(anchored: list[tuple[int, int]], numbers: list[int], reach: int) -> list[tuple[int, int]]:
     """The anchors (``(token, sentence)``) with one of the (sorted) number tokens in the ``reach`` tokens before."""
     return [hit for hit in anchored
             if (k := bisect.bisect_left(numbers, hit[0])) and hit[0] - numbers[k - 1] <= reach]
-
-
-def gate_hits(lower: numpy.ndarray, gate_words: numpy.ndarray, starts: list[int]) -> dict:
-    """``{word hash: [(token, sentence), ...]}`` for every gate word in the text: read once per Doc, so each
-    group of patterns only looks up its few words (plain Python on a handful of hits beats numpy calls)."""
-    positions = numpy.flatnonzero(members(lower, gate_words))
-    sentences = numpy.searchsorted(starts, positions, side="right") - 1
-    hits = {}
-    for word, position, sentence in zip(lower[positions].tolist(), positions.tolist(), sentences.tolist()):
-        hits.setdefault(word, []).append((position, sentence))
-    return hits
 
 
 def anchored_hits(hits: dict, anchors: frozenset, also: frozenset, numbers: set | None) -> list[tuple[int, int]]:
@@ -357,5 +383,6 @@ def make_facts(nlp, name):
         doc.user_data[FACTS_KEY] = doc_to_facts(doc, meta.get("published"), title, title_mentions(text, title), text,
                                                 meta.get("publisher"))
         doc.user_data.pop(COLUMNS_KEY, None)      # working data only: plain facts leave the pipeline
+        doc.user_data.pop(INDEX_KEY, None)
         return doc
     return collect

@@ -11,7 +11,7 @@ import numpy
 
 from . import caseloads, funding, ratings, recommendations, workforce
 from .candidates import Rejected
-from .components import NUMBER_MARKS, members, token_columns
+from .components import text_index, token_columns
 from .gazetteer import load_gazetteer
 from .sentences import SENT_STARTS_KEY
 
@@ -384,13 +384,7 @@ def is_national(doc, start: int, end: int) -> bool:
 
 
 def number_positions(doc) -> list[int]:
-    if not len(doc):
-        return []
-    columns = token_columns(doc)        # LOWER, LIKE_NUM, PREFIX
-    strings = doc.vocab.strings
-    marks = numpy.array(sorted(strings.add(w) for w in NUMBER_MARKS), dtype="uint64")
-    found = columns[:, 1].astype(bool) | members(columns[:, 2], marks) | members(columns[:, 0], marks)
-    return numpy.flatnonzero(found).tolist()
+    return text_index(doc)["numbers"] if len(doc) else []
 
 
 def doc_to_facts(doc, published: str | None = None, title: str | None = None, title_mentions=(),

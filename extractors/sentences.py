@@ -13,7 +13,7 @@ from spacy.language import Language
 from .wordlists import load_words
 
 BOUNDARY_RE = re.compile(
-    r"(?<=[.!?])[\"')\]]*[ \t]+(?=[\"'(\[]?[A-Z0-9£])"   # end punctuation, space, a capital
+    r"[.!?][\"')\]]*[ \t]+(?=[\"'(\[]?[A-Z0-9£])"        # end punctuation, space, a capital
     r"|\n[ \t]*\n\s*"                                     # a blank line
     r"|\n[ \t]*(?=[^a-z\s])"                              # a line break before anything but lower case
 )
@@ -30,7 +30,7 @@ def boundary_offsets(text: str) -> list[int]:
         if text[start] == "\n":
             if is_wrapped_line(text, start, layout) or broken_mid_sentence(text, start, match.end()):
                 continue
-        elif text[start - 1] == "." and abbreviation_before(text, start, match.end(), abbreviations):
+        elif text[start] == "." and abbreviation_before(text, start + 1, match.end(), abbreviations):
             continue
         offsets.append(match.end())
     return offsets
