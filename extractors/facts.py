@@ -297,6 +297,9 @@ class DocContext:
         """Character ranges of scraped link lists: a "Most read" or "Related" heading line and the short lines
         under it (a blank line may come first), up to a blank line or a line long enough to be prose."""
         headings, ranges, text = load_words("link_list_headings.txt"), [], self.text
+        lowered = text.lower()
+        if not any(heading in lowered for heading in headings):
+            return ranges
         for heading in re.finditer(r"^[ \t]*([A-Za-z ]{4,40}?)[ \t]*:?[ \t]*$", text, re.M):
             if heading.group(1).strip().lower() not in headings:
                 continue
