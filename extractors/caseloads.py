@@ -45,7 +45,8 @@ def read(ctx):
         near = usable_cues(ctx, sent, by_sentence[start])
         if near:          # a holding verb with no worker named ("took 45 days") does not open the sentence
             cue_sentences.add(start)        # the next sentence's "the average was 17" may speak of it
-            yield from read_sentence(ctx, sent, near, in_grids)
+            own = [(c.start, c.end) for c in by_sentence[start] if c.label_ == "OWN"]
+            yield from read_sentence(ctx, sent, near, in_grids, own)
     yield from read_council_rows(ctx)
     cue_chars = sorted(doc[c.start].idx for c in cues if c.label_ == "CUE")
     rows = speaks_of_caseloads(ctx.text)
@@ -130,8 +131,9 @@ def ends_council_rows(ctx, sent) -> bool:
     return row is not None and list_lead(ctx.text, sent.start_char) is not None
 
 
-def read_sentence(ctx, sent, cues, in_grids=frozenset()):
-    """The figures near the sentence's cues; ``in_grids``: where the table cells already read start."""
+def read_sentence(ctx, sent, cues, in_grids=frozenset(), own=()):
+    """The figures near the sentence's cues; ``in_grids``: where the table cells already read start; ``own``: the
+    cues in which a worker tells of their own caseload ("I'm working with 17 children")."""
     doc, done = ctx.doc, sent.start
     for i in ctx.numbers_in(sent.start, sent.end):
         if i < done or doc[i].idx in in_grids:
@@ -140,17 +142,17 @@ def read_sentence(ctx, sent, cues, in_grids=frozenset()):
         if figure is None:
             continue
         done = figure.end
-        reason = why_not_a_caseload(ctx, figure, sent, cues)
+        reason = why_not_a_caseload(ctx, figure, sent, cues, own)
         if reason:
             yield Rejected(reason, (figure.start, figure.end), figure_chars(doc, figure))
         elif national_cell_at(ctx, doc[figure.start].idx):          # "Average caseload 19.4 16.3" under "England"
-            fact, tokens, chars = build(ctx, figure, sent, cues)
+            fact, tokens, chars = build(ctx, figure, sent, cues, own)
             yield dict(fact, national=True), tokens, (doc[figure.start].idx, chars[1])
         elif outside_council_column(ctx, doc[figure.start].idx, figure.start, figure.end) and \
                 not column_date(ctx.text, doc[figure.start].idx):       # a column of dates is the council's
             yield Rejected("in a table column of another area", (figure.start, figure.end), figure_chars(doc, figure))
         else:
-            yield build(ctx, figure, sent, cues)
+            yield build(ctx, figure, sent, cues, own)
 
 
 def figure_chars(doc, figure) -> tuple[int, int]:
@@ -161,8 +163,9 @@ CLAUSE_BREAK_RE = re.compile(r"[,;:]")
 CONDITION_RE = re.compile(r"\b(?:" + "|".join(RULES["conditions"]) + r")\b", re.I)
 
 
-def why_not_a_caseload(ctx, figure, sent, cues) -> str | None:
-    """Why a figure in a caseload sentence is not a caseload; None when it is one."""
+def why_not_a_caseload(ctx, figure, sent, cues, own=()) -> str | None:
+    """Why a figure in a caseload sentence is not a caseload; None when it is one. A figure a worker's own words
+    count ("I had 35 families to support") is one whatever the words around it."""
     doc = ctx.doc
     if not near_cue(figure, cues):
         return "too far from the caseload cue"
@@ -170,7 +173,13 @@ def why_not_a_caseload(ctx, figure, sent, cues) -> str | None:
         return "the workload of staff outside children's social work"
     if in_a_condition(ctx, figure, sent):
         return "a condition, not a fact ('if caseloads creep back up to 20')"
+    if within(figure, own):
+        return None if MIN_VALUE <= figure.value <= MAX_VALUE else "outside the range of a caseload"
     return not_a_count_of_cases(doc, figure, sent)
+
+
+def within(figure, cues) -> bool:
+    return any(start <= figure.start and figure.end <= end for start, end in cues)
 
 
 def in_a_condition(ctx, figure, sent) -> bool:
@@ -275,7 +284,7 @@ def is_month(word: str) -> bool:
     return word.rstrip(".") in RULES["months"]
 
 
-def build(ctx, figure, sent, cues=()):
+def build(ctx, figure, sent, cues=(), own=()):
     doc = ctx.doc
     start_char, end_char = doc[figure.start].idx, doc[figure.end - 1].idx + len(doc[figure.end - 1])
     if figure.end < sent.end and doc[figure.end].lower_ in RULES["counted_nouns"]:    # "24 children in May 2023"
@@ -284,6 +293,8 @@ def build(ctx, figure, sent, cues=()):
     if following:     # quote the unit too: "14 children for newly qualified social workers"
         end_char = max(end_char, doc[max(following) - 1].idx + len(doc[max(following) - 1]))
     measure, measure_at = measure_of(doc, figure, sent)
+    if measure_at is None and within(figure, own):      # "I'm working with 17 children": one worker's figure
+        measure = "individual"
     earlier = coordinated_figure(doc, figure, sent) if measure_at is None else None
     if earlier is not None:         # "a limit of 18 for ASYEs and of 22 for others": 22 is a limit too
         measure = measure_of(doc, earlier, sent)[0]

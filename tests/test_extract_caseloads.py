@@ -705,3 +705,29 @@ PAST_FIGURES = [
 @pytest.mark.parametrize("text,expected", PAST_FIGURES)
 def test_past_figures_dated_from_their_sentence_or_the_one_before(text, expected):
     assert [(f["value"], f["as_of"]) for f in caseloads(text, "2024-06-20")] == expected
+
+
+# A worker's own caseload, in their words or a reporter's ("I'm working with 17 children", "she had 35 families to
+# support"), and "working with" as a holding verb where a worker is named: (text, [(value, measure, as_of)]),
+# published 2024-06-20
+OWN_CASELOADS = [
+    ('"These days I\'m working with 19 children, and I can actually get to know them," she said.',
+     [(19, "individual", "2024-06")]),
+    ('"Before I moved to Bolton I had 40 families to support," the practitioner said.', [(40, "individual", None)]),
+    ("In her last job she was holding 32 cases at once.", [(32, "individual", None)]),
+    ('"I currently support 14 young people," said the personal adviser.', [(14, "individual", "2024-06")]),
+    ("One social worker in Wigan's court team is working with 27 children.", [(27, "individual", "2024-06")]),
+    ("Because of sickness, one practitioner was working with 31 families.", [(31, "individual", None)]),
+    # traps: a parent's children, a count of families a service works with, things worked with
+    ('"I have four children of my own," she said.', []),
+    ("He has 12 children in his extended family.", []),
+    ("Bolton's family support service is working with 140 families.", []),
+    ("Social workers in Bury are working with 12 schools on the pilot.", []),
+    ("Practitioners in Bolton's edge-of-care team are working with an extra 20 children this term.", []),
+    ("School health workers in Wigan are working with 16 children in care.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", OWN_CASELOADS)
+def test_a_workers_own_caseload(text, expected):
+    assert [(f["value"], f["measure"], f["as_of"]) for f in caseloads(text, "2024-06-20")] == expected
