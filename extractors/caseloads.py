@@ -40,7 +40,8 @@ def read(ctx):
     cue_sentences = {start for start, found in by_sentence.items() if any(c.label_ == "CUE" for c in found)}
     for start in sorted(by_sentence):
         sent = ctx.sentence(start)
-        if all(c.label_ == "COMPARE" for c in by_sentence[start]) and not follows_a_cue(ctx, sent, cue_sentences):
+        if all(c.label_ == "COMPARE" for c in by_sentence[start]) and \
+                not follows_a_cue(ctx, sent, cue_sentences, by_sentence[start]):
             continue
         near = usable_cues(ctx, sent, by_sentence[start])
         if near:          # a holding verb with no worker named ("took 45 days") does not open the sentence
@@ -115,14 +116,24 @@ def list_lead(text: str, start: int) -> str | None:
     return None
 
 
-def follows_a_cue(ctx, sent, cue_sentences) -> bool:
-    """"That compares with a national average of 16.3": a comparison right after a caseload sentence."""
+def follows_a_cue(ctx, sent, cue_sentences, compares=()) -> bool:
+    """"That compares with a national average of 16.3": a comparison right after a caseload sentence, or after one
+    with no figure that follows it ("Members asked how the county compared. Gateshead reported an average of 17")."""
     if sent.start in cue_sentences:
         return True
-    if ctx.words_in(sent.start, sent.end) & NOT_COMPARED_TOPICS:    # "the national average turnover is 15.4"
+    if all(compared_topic(ctx, sent, cue) for cue in compares):    # "the national average turnover is 15.4"
         return False
-    return sent.start > 0 and (ctx.sentence(sent.start - 1).start in cue_sentences or
-                               ends_council_rows(ctx, ctx.sentence(sent.start - 1)))
+    previous = ctx.sentence(sent.start - 1) if sent.start > 0 else None
+    if previous is None or previous.start in cue_sentences or ends_council_rows(ctx, previous):
+        return previous is not None
+    return previous.start > 0 and not ctx.numbers_in(previous.start, previous.end) and \
+        ctx.sentence(previous.start - 1).start in cue_sentences
+
+
+def compared_topic(ctx, sent, cue) -> bool:
+    """A word of another topic around the comparison's cue ("the national average turnover", "the average agency
+    rate"), not elsewhere in its sentence ("an average of 18 and agency staff down to 10%")."""
+    return bool(ctx.words_in(max(sent.start, cue.start - 3), min(sent.end, cue.end + 4)) & NOT_COMPARED_TOPICS)
 
 
 def ends_council_rows(ctx, sent) -> bool:
@@ -148,11 +159,29 @@ def read_sentence(ctx, sent, cues, in_grids=frozenset(), own=()):
         elif national_cell_at(ctx, doc[figure.start].idx):          # "Average caseload 19.4 16.3" under "England"
             fact, tokens, chars = build(ctx, figure, sent, cues, own)
             yield dict(fact, national=True), tokens, (doc[figure.start].idx, chars[1])
+        elif national_cue_before(doc, figure, cues):
+            fact, tokens, chars = build(ctx, figure, sent, cues, own)
+            yield dict(fact, national=True), tokens, chars
         elif outside_council_column(ctx, doc[figure.start].idx, figure.start, figure.end) and \
                 not column_date(ctx.text, doc[figure.start].idx):       # a column of dates is the council's
             yield Rejected("in a table column of another area", (figure.start, figure.end), figure_chars(doc, figure))
         else:
             yield build(ctx, figure, sent, cues, own)
+
+
+YEAR_RE = re.compile(r"(?:19|20)\d\d")
+NATIONAL_CUE_REACH = 6
+
+
+def national_cue_before(doc, figure, cues) -> bool:
+    """"the England average for 2015 of 16.1": the figure of a national comparison whose cue is the nearest before
+    it, with at most a year between ("Average caseload 19.4 16.3" under "England" is a table's: national_cell_at)."""
+    before = [(start, end) for start, end in cues if end <= figure.start <= end + NATIONAL_CUE_REACH]
+    if not before:
+        return False
+    start, end = max(before)
+    return doc[start].lower_ in load_words("national_words.txt") and \
+        not any(doc[i].like_num and not YEAR_RE.fullmatch(doc[i].text) for i in range(end, figure.start))
 
 
 def figure_chars(doc, figure) -> tuple[int, int]:

@@ -731,3 +731,30 @@ OWN_CASELOADS = [
 @pytest.mark.parametrize("text,expected", OWN_CASELOADS)
 def test_a_workers_own_caseload(text, expected):
     assert [(f["value"], f["measure"], f["as_of"]) for f in caseloads(text, "2024-06-20")] == expected
+
+
+# "The average" in a sentence after a caseload sentence, or after a figureless one that follows it; another topic
+# is looked for around the comparison's words, not the whole sentence; a national comparison's figure is national
+# however a year parts them: (text, [(value, measure, council)]), published 2024-06-20
+COMPARISONS_FURTHER_ON = [
+    ("Social workers in Bury's locality teams hold 21 children each. Councillors asked how that compared with the "
+     "neighbouring boroughs. Bolton Council currently reports an average of 18, still above the England average for 2023 of "
+     "16.3.", [(21, None, "Bury"), (18, "average", "Bolton"), (16.3, "average", None)]),
+    ("Caseloads in Wigan remain too high.\n\nMembers asked what could be done.\n\nThe plan aims to bring them down to "
+     "an average of 17 and to cut agency use to 10% within two years.", [(17, "target", "Wigan")]),
+    ("Caseloads in Oldham are a concern. The recovery plan wants to reach an average of 19 and to halve agency "
+     "spending.", [(19, "target", "Oldham")]),
+    # traps: two sentences or a sentence with figures of its own between; another topic by the comparison's words
+    ("Caseloads in Bury are a concern. The service took 310 referrals in May. The average was 40.", []),
+    ("Caseloads in Wigan remain high. The chair thanked officers. The meeting then turned to schools. "
+     "The average was 24.", []),
+    ("Caseloads in Wigan remain high. The national average agency rate is 18.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", COMPARISONS_FURTHER_ON)
+def test_comparisons_further_on(text, expected):
+    found = caseloads(text, "2024-06-20")
+    assert [(f["value"], f["council"]) for f in found] == [(v, c) for v, _, c in expected]
+    for fact, (_, measure, _) in zip(found, expected):
+        assert measure is None or fact["measure"] == measure
