@@ -333,29 +333,51 @@ def table_row_at(text: str, char: int) -> tuple[re.Match | None, list[str]]:
 
 
 
+PER_WORKER_RE = re.compile(r"\bper\s+(?:[\w-]+\s+){0,2}?(?:sw|social worker|worker|practitioner|fte)s?\b", re.I)
+CASELOAD_WORD_RE = re.compile(r"\bcase-?loads?\b", re.I)
+
+
+def naming_strength(heading: str | None) -> int:
+    """How plainly a row label or column heading names a caseload: 2 for a caseload or a figure per worker ("Average
+    per SW"), 1 for words of a caseload's lead ("Children allocated", "All case-holding teams"), else 0."""
+    if not heading:
+        return 0
+    if CASELOAD_WORD_RE.search(heading) or PER_WORKER_RE.search(heading):
+        return 2
+    return int(bool(CONTEXT_RE.search(heading)))
+
+
 def read_grid_caseloads(ctx):
     """A cell of a table set off by bars or laid out one cell a line (``grids``) whose column heading or row label,
-    not both, names caseloads: under a caseload column ("Team | FTE | Average caseload"), the row's team's
-    figure; on a caseload row ("Average caseload" over "18.9" and "16.6"), the figure of the date, the council
-    or England its column heading names. Returns where the cells read start, for the sentence reader to leave."""
+    the one naming caseloads more plainly, does: under a caseload column ("Team | FTE | Average caseload", "Average
+    per SW"), the row's team's figure; on a caseload row ("Average caseload" over "18.9" and "16.6"), the figure of
+    the date, the council or England its column heading names. The other cells of a row with a figure per worker are
+    its totals or its staff ("Children allocated", "Social workers (FTE)"). Returns where the cells read start, for the sentence reader to leave."""
     read = set()
-    for cell in grid_cells(ctx.text):
-        by_row, by_column = bool(CONTEXT_RE.search(cell.row)), bool(cell.column and CONTEXT_RE.search(cell.column))
-        value = parse_number(cell.figure.replace(",", "")) if by_row != by_column else None
+    cells = grid_cells(ctx.text)
+    rows_per_worker = {cell.row for cell in cells if naming_strength(cell.column) == 2}
+    for cell in cells:
+        by_row, by_column = naming_strength(cell.row), naming_strength(cell.column)
+        beside = by_column < 2 and cell.row in rows_per_worker     # the totals or staff beside a figure per worker
+        value = parse_number(cell.figure.replace(",", "")) if by_row != by_column and not beside else None
         span = ctx.doc.char_span(cell.start, cell.end, alignment_mode="expand")
         if value is None or span is None or cell.figure.endswith("%") or not MIN_VALUE <= value <= MAX_VALUE:
             continue
         read.add(cell.start)
         yield {"value": plain_number(str(value)), "low": None, "high": None, "qualifier": None,
-               **(caseload_column_cell(ctx, cell) if by_column else caseload_row_cell(ctx, cell))}, \
+               **(caseload_column_cell(ctx, cell) if by_column > by_row else caseload_row_cell(ctx, cell))}, \
             (span.start, span.end), (cell.start, cell.end)
     return read
 
 
 def caseload_column_cell(ctx, cell) -> dict:
-    """A team's row under a caseload column: an average if the heading says so, else the team's own figure."""
-    lead = " ".join(lines_above(ctx.text, ctx.text.rfind("\n\n", 0, cell.start) + 1)[-2:])
-    return {"measure": "average" if AVERAGE_RE.search(cell.column) else "individual",
+    """A team's row under a caseload column: an average if the heading says so (or per worker), else the team's own
+    figure; dated by the table's caption ("Table 2 - Allocated children, 31 May 2019") or the lines above it."""
+    block_start = ctx.text.rfind("\n\n", 0, cell.start) + 1
+    caption = ctx.text[block_start:ctx.text.find("\n", block_start + 1)].strip()
+    caption = "" if caption in (cell.column, cell.row) else caption
+    lead = " ".join([caption] + lines_above(ctx.text, block_start)[-2:])
+    return {"measure": "average" if AVERAGE_RE.search(cell.column) or PER_WORKER_RE.search(cell.column) else "individual",
             "role": " ".join(cell.row.lower().split()), "as_of": date_in(lead, ctx.published) or answer_date(ctx)}
 
 

@@ -758,3 +758,27 @@ def test_comparisons_further_on(text, expected):
     assert [(f["value"], f["council"]) for f in found] == [(v, c) for v, _, c in expected]
     for fact, (_, measure, _) in zip(found, expected):
         assert measure is None or fact["measure"] == measure
+
+
+# A table's column per worker ("Average per SW", "Cases per practitioner") is the caseload column, whatever the row
+# label says ("All case-holding teams"); a column of children allocated beside it holds each team's total; the
+# table's caption dates it: (text, [(value, measure, as_of, role)]), published 2024-06-20
+PER_WORKER_COLUMNS = [
+    ("Table 3 - Allocated children by team, 30 April 2024\nTeam\nSocial workers (FTE)\nChildren allocated\n"
+     "Average per SW\nFront door\n9.0\n41\n4.6\nCourt team\n12.5\n270\n21.6\nAll case-holding teams\n21.5\n311\n14.5\n",
+     [(4.6, "average", "2024-04", "front door"), (21.6, "average", "2024-04", "court team"),
+      (14.5, "average", "2024-04", "all case-holding teams")]),
+    ("Caseloads at the end of March 2024 were as follows.\n\nService | Practitioners | Cases per practitioner\n"
+     "Assessment | 14 | 19.5\nAll case-holding services | 30 | 17\n",
+     [(19.5, "average", "2024-03", "assessment"), (17, "average", "2024-03", "all case-holding services")]),
+    # traps: the totals and the staff beside the column per worker
+    ("Team | Children allocated | Average per SW\nCourt team | 48 | 16\n", [(16, "average", None, "court team")]),
+    ("Team | Practitioners (FTE) | Cases per worker\nAll case-holding teams | 31 | 18\n",
+     [(18, "average", None, "all case-holding teams")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", PER_WORKER_COLUMNS)
+def test_columns_per_worker(text, expected):
+    found = caseloads(text, "2024-06-20")
+    assert [(f["value"], f["measure"], f["as_of"], f["role"]) for f in found] == expected
