@@ -44,6 +44,8 @@ COUNTED_WORKERS_RE = re.compile(r"\b(?P<count>\d+|one|two|three|four|five|six|se
 HEADING_RE = re.compile(r"^[ \t]*(?:" + BULLET + r")?([A-Za-z][A-Za-z ,'’&-]{2,60}?)[ \t]*:?[ \t]*$")
 CONTEXT_RE = re.compile("|".join(RULES["lead_phrases"]), re.I)
 AVERAGE_RE = re.compile(r"\b(?:average|avg|mean)\b", re.I)
+PER_WORKER_RE = re.compile(r"\bper\s+(?:[\w-]+\s+){0,2}?(?:sw|social worker|worker|practitioner|fte)s?\b", re.I)
+CASELOAD_WORD_RE = re.compile(r"\bcase-?loads?\b", re.I)
 REQUEST_RE = re.compile(r"^[ \t]*(?:" + "|".join(RULES["request_headings"]) + r")\b", re.M | re.I)
 ANSWER_RE = re.compile(r"^[ \t]*(?:" + "|".join(RULES["answer_headings"]) + r")\b", re.M | re.I)
 LEAD_MIN_LENGTH = 40    # a lead is a line of prose; shorter lines above a list are its headings
@@ -61,10 +63,11 @@ def read_worker_rows(ctx, cue_chars=()):
     are the sentence reader's."""
     requests = None
     for row in rows_ending_in_figures(ctx.text):
-        if not names_worker_or_team(row.group("label")) or any(row.start() <= c < row.end() for c in cue_chars):
+        if any(row.start() <= c < row.end() for c in cue_chars):
             continue
         lead = lead_of(ctx.text, row.start())
-        if lead is None:
+        if lead is None or not (names_worker_or_team(row.group("label")) or
+                                team_list_lead(lead) and names_a_service(row.group("label"), ctx.published)):
             continue
         requests = request_spans(ctx.text) if requests is None else requests
         reason = why_not_caseloads(row, requests)
@@ -144,6 +147,29 @@ def names_worker_or_team(label: str) -> bool:
     if COUNT_LABEL_RE.search(core):
         return False
     return bool(WORKER_RE.search(core)) or bool(TEAM_AT_END_RE.search(core))
+
+
+TEAM_LIST_LEAD_RE = re.compile(r"\b(?:each|per|by|every)\s+(?:team|service)s?\b", re.I)
+SERVICE_LABEL_MAX_WORDS = 8
+SERVICE_WITH_A_COUNT_WORD_RE = re.compile(r"\bcare leavers?\b", re.I)     # a team's name, not a count of leavers
+
+
+def team_list_lead(lead: str) -> bool:
+    """A line right above its list that introduces each team's figure per worker ("Average number of children
+    allocated per case-holding worker, 28/02/2021:", "Average caseload in each team:"): its rows are the teams'."""
+    return "\n" not in lead and lead.rstrip().endswith(":") and \
+        bool(PER_WORKER_RE.search(lead) or TEAM_LIST_LEAD_RE.search(lead))
+
+
+def names_a_service(label: str, published=None) -> bool:
+    """"MASH and Assessment", "Children in Need / Child Protection", "Leaving Care (Personal Advisers)": a short
+    label of words, no count ("Number of ..."), no council (the council rows' reader's) and not England."""
+    words = label.split()
+    counts = COUNT_LABEL_RE.search(SERVICE_WITH_A_COUNT_WORD_RE.sub(" ", label))
+    if not words or len(words) > SERVICE_LABEL_MAX_WORDS or re.search(r"\d", label) or counts:
+        return False
+    place = label.strip(" -–—:").lower()
+    return place not in load_words("national_columns.txt") and load_gazetteer().resolve(place, on_date=published) is None
 
 
 def row_fact(ctx, row, value, lead: str, reason: str | None):
@@ -333,8 +359,6 @@ def table_row_at(text: str, char: int) -> tuple[re.Match | None, list[str]]:
 
 
 
-PER_WORKER_RE = re.compile(r"\bper\s+(?:[\w-]+\s+){0,2}?(?:sw|social worker|worker|practitioner|fte)s?\b", re.I)
-CASELOAD_WORD_RE = re.compile(r"\bcase-?loads?\b", re.I)
 
 
 def naming_strength(heading: str | None) -> int:

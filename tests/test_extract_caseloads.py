@@ -782,3 +782,25 @@ PER_WORKER_COLUMNS = [
 def test_columns_per_worker(text, expected):
     found = caseloads(text, "2024-06-20")
     assert [(f["value"], f["measure"], f["as_of"], f["role"]) for f in found] == expected
+
+
+# Rows of teams named by their work ("Children in Need / Child Protection: 19.8") right under a line that introduces
+# each team's figure per worker and ends with a colon: (text, [(value, measure, role)]), published 2024-06-20
+TEAM_ROWS_UNDER_A_LEAD = [
+    ("Average number of cases per qualified worker in each service, June 2024:\n- Front Door and MASH: 16.5\n"
+     "- Disabled Children: 11.2\n- Care Leavers (Personal Advisers): 21\n",
+     [(16.5, "average", "front door and multi-agency safeguarding hub"), (11.2, "average", "disabled children"),
+      (21, "average", "care leavers")]),
+    ("Our caseloads by team are:\nReferral and Assessment - 19\nChildren in Care - 14\n",
+     [(19, "individual", "referral and assessment"), (14, "individual", "children in care")]),
+    # traps: a lead further up, with other figures listed under a heading of their own; councils; England; counts
+    ("Average caseloads per worker fell again this quarter, the report to members says.\nOther measures:\n"
+     "- Assessments completed on time: 87\n- Children in care: 41\n", []),
+    ("Average number of cases per worker in each service:\n- England: 16.3\n- Number of teams: 12\n", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", TEAM_ROWS_UNDER_A_LEAD)
+def test_team_rows_under_a_lead(text, expected):
+    found = caseloads(text, "2024-06-20")
+    assert [(f["value"], f["measure"], f["role"]) for f in found] == expected
