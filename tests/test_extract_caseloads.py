@@ -804,3 +804,15 @@ TEAM_ROWS_UNDER_A_LEAD = [
 def test_team_rows_under_a_lead(text, expected):
     found = caseloads(text, "2024-06-20")
     assert [(f["value"], f["measure"], f["role"]) for f in found] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a date written in figures, a year after "for"
+    ("Average caseload per worker in each team as at 31/03/2024:\n- Court Team: 17.5\n", [(17.5, "2024-03")]),
+    ("Caseloads at Bolton Council were 21 per worker, against an England average for 2023 of 16.3.",
+     [(21, None), (16.3, "2023")]),
+    # a fraction or a pair of figures is no date
+    ("Average caseload per worker in each team (1/3 of posts vacant):\n- Court Team: 17.5\n", [(17.5, None)]),
+])
+def test_dates_in_figures_and_after_for(text, expected):
+    assert [(f["value"], f["as_of"]) for f in caseloads(text, "2024-06-20")] == expected
