@@ -20,7 +20,7 @@ import bisect
 import re
 
 from .candidates import Rejected
-from .dates import MONTH, date_after, date_in, published_month
+from .dates import MONTH, date_after, date_in, now_before, published_month
 from .figures import CELL_RE, TABLE_ROW_RE
 from .grids import grid_cells
 from .numbers import parse_number
@@ -248,6 +248,67 @@ def role_of(text: str, row) -> str | None:
             heading = HEADING_RE.match(line)
             return heading.group(1).strip().lower() if heading else None
     return None
+
+
+# "A4. 26 (Children in Need / Child Protection)." (read only where a line opens with "Q")
+FIGURE_ANSWER_RE = re.compile(r"(?:^|\n)[ \t]*(?:A|Answer|ANSWER|Response|RESPONSE|Reply)[ \t]*(?P<number>\d{1,2})?[ \t]*[.:)]"
+                              r"[ \t]*(?P<value>" + FIGURE + r")(?![\d.,%])[ \t]*(?P<noun>(?i:" +
+                              "|".join(RULES["counted_nouns"]) + r")\b)?[ \t]*(?:\((?P<role>[^()\n]{1,60})\))?"
+                              r"[ \t]*[.;]?[ \t]*(?=\n|$)")
+QUESTION_RE = re.compile(r"^[ \t]*(?:Q|Question|QUESTION)[ \t]*(?P<number>\d{1,2})?[ \t]*[.:)]")
+QUESTION_LOOK_UP_LINES = 8
+ANSWER_MEASURES = RULES["answer_measures"]
+DEFAULT_MEASURE = load_json("caseload_rules.json")["default_measure"]
+
+
+def read_figure_answers(ctx, cue_chars=()):
+    """"Q4. What is the highest caseload currently held by a single social worker?" answered "A4. 26 (Children in Need
+    / Child Protection).": an answer that is a figure alone, to a question about caseloads, is a caseload of the
+    question's measure, of the team its brackets name. A question about adults' workers is turned down."""
+    if "\nQ" not in ctx.text and not ctx.text.startswith("Q"):
+        return
+    for answer in FIGURE_ANSWER_RE.finditer(ctx.text):
+        question = question_of(ctx.text, answer)
+        start, end = answer.start("value"), answer.end("value")
+        span = ctx.doc.char_span(start, end, alignment_mode="expand")
+        value = plain_number(answer.group("value"))
+        if question is None or span is None or holds_a_cue(cue_chars, start, answer.end()) or \
+                not MIN_VALUE <= value <= MAX_VALUE:
+            continue
+        if re.search(r"\badults?\b", question, re.I):
+            yield Rejected("an answer about adults' social workers", (span.start, span.end), (start, end))
+            continue
+        fact = {"value": value, "low": None, "high": None, "qualifier": None, "measure": answer_measure(question),
+                "role": (answer.group("role") or "").strip().lower() or None,
+                "as_of": date_in(question, ctx.published) or answer_date(ctx) or now_before(question, ctx.published)}
+        yield fact, (span.start, span.end), (answer.start("value"), answer.end())
+
+
+def question_of(text: str, answer) -> str | None:
+    """The question line above an answer, of the same number when both are numbered, if it asks about caseloads."""
+    for line in reversed(lines_above(text, answer.start() + 1)[-QUESTION_LOOK_UP_LINES:]):
+        asked = QUESTION_RE.match(line)
+        if asked:
+            numbers = {asked.group("number"), answer.group("number")}
+            same = None in numbers or len(numbers) == 1
+            return line if same and asks_about_caseloads(line) else None
+    return None
+
+
+COUNTED_RE = re.compile(r"\b(?:" + "|".join(RULES["counted_nouns"]) + r")\b", re.I)
+
+
+def asks_about_caseloads(question: str) -> bool:
+    """"the average caseload", "cases per worker", "the number of cases any one practitioner holds"."""
+    return bool(CONTEXT_RE.search(question) or PER_WORKER_RE.search(question) or
+                COUNTED_RE.search(question) and WORKER_RE.search(question))
+
+
+def answer_measure(question: str) -> str:
+    """The measure the question asks for: the first of an average, a cap (or policy) and one worker's highest whose
+    words it holds, else the default."""
+    words = set(re.findall(r"[a-z]+", question.lower()))
+    return next((measure for measure, listed in ANSWER_MEASURES.items() if words & set(listed)), DEFAULT_MEASURE)
 
 
 REQUEST_ANSWER_RE = re.compile(r"freedom of information|\bFOI\b|\bFOIA\b|information request", re.I)

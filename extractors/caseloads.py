@@ -8,8 +8,8 @@ import functools
 import re
 
 from .candidates import Rejected
-from .caseload_rows import (answers_a_request, column_date, read_grid_caseloads, read_stat_rows, read_table_columns,
-                            read_worker_rows, speaks_of_caseloads, table_date)
+from .caseload_rows import (answers_a_request, column_date, read_figure_answers, read_grid_caseloads, read_stat_rows,
+                            read_table_columns, read_worker_rows, speaks_of_caseloads, table_date)
 from .dates import date_after, date_in, now_before, published_month, sentence_lead_date
 from .gazetteer import load_gazetteer
 from .figures import (SPREAD_VERBS, load_words_table, national_cell_at, outside_council_column, qualifier_before,
@@ -54,6 +54,7 @@ def read(ctx):
     yield from read_worker_rows(ctx, cue_chars) if rows else ()
     yield from read_table_columns(ctx, cue_chars)
     yield from read_stat_rows(ctx, cue_chars) if rows else ()
+    yield from read_figure_answers(ctx, cue_chars)
 
 
 def usable_cues(ctx, sent, cues) -> list[tuple[int, int]]:

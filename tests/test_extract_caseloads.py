@@ -816,3 +816,26 @@ def test_team_rows_under_a_lead(text, expected):
 ])
 def test_dates_in_figures_and_after_for(text, expected):
     assert [(f["value"], f["as_of"]) for f in caseloads(text, "2024-06-20")] == expected
+
+
+# An answer that is a figure alone, under a numbered question about caseloads, takes the question's measure and the
+# team its brackets name: (text, [(value, measure, as_of, role)]), published 2024-06-20
+FIGURE_ANSWERS = [
+    ("Q2. What is the largest number of cases any one practitioner currently holds?\n\nA2. 31 (Court Team).\n",
+     [(31, "individual", "2024-06", "court team")]),
+    ("Question 5: What is the average caseload of a children's social worker in March 2024?\nAnswer 5: 18.4\n",
+     [(18.4, "average", "2024-03", None)]),
+    ("Q1. Do you cap caseloads for newly qualified social workers?\nA1. 12 cases.\n", [(12, "maximum", None, None)]),
+    # traps: a question about something else, about adults' workers, a different question's number, an answer
+    # with more than a figure
+    ("Q3. How many social workers left in 2023?\nA3. 26 (Children in Need).\n", []),
+    ("Q6. What is the highest caseload held by an adult social care worker?\nA6. 41\n", []),
+    ("Q7. What is the average caseload per worker?\nA7. Please see the table.\nQ8. How many agency staff?\nA8. 22\n", []),
+    ("Q9. What is the average caseload per worker?\nA9. 19 social workers are agency staff.\n", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", FIGURE_ANSWERS)
+def test_figure_answers_to_caseload_questions(text, expected):
+    found = caseloads(text, "2024-06-20")
+    assert [(f["value"], f["measure"], f["as_of"], f["role"]) for f in found] == expected
