@@ -25,6 +25,8 @@ NOT_COMPARED_TOPICS = frozenset(RULES["not_compared_topics"])
 AREA_NOUNS = frozenset(RULES["area_nouns"])
 HOLDING_VERBS = frozenset(RULES["holding_verbs"])
 SINGULAR_WORKERS = frozenset(RULES["singular_workers"])
+CASELOAD_WORDS = frozenset(RULES["caseload_words"])
+PEOPLE_WORDS = WORKER_WORDS | frozenset(RULES["people_words"])
 ROLE_LINK_RE = re.compile(r"\b(for|per|among|in)\b")
 MIN_VALUE, MAX_VALUE = RULES["plausible_range"]
 COMPARED_DATES = dict(sorted(RULES["compared_dates"].items(), key=lambda item: -len(item[0])))   # longest first
@@ -270,17 +272,30 @@ def not_a_count_of_cases(doc, figure, sent) -> str | None:
         return counted_noun_reason(before, after)
     if not after[0].isalpha() or after[0] in load_words("caseload_follow_words.txt"):
         return None
-    return None if date_follows(doc, figure, sent) else "followed by words a caseload is not"   # "21 seven months ago"
+    if date_follows(doc, figure, sent) or named_a_caseload(doc, figure, sent, after[0]):
+        return None        # "21 seven months ago", "an average caseload of 16 means social workers have time"
+    return "followed by words a caseload is not"
+
+
+def named_a_caseload(doc, figure, sent, following: str) -> bool:
+    """"an average caseload of 16 means ...": the figure a caseload word names, "of" (and a qualifier) between,
+    whatever verb follows it, unless workers do ("caseloads of 16 social workers were reviewed")."""
+    words = words_before_qualifier(doc, figure, sent)
+    return len(words) > 1 and words[-1] == "of" and words[-2] in CASELOAD_WORDS and following not in PEOPLE_WORDS
 
 
 def word_before_qualifier(doc, figure, sent) -> str | None:
     """The word before the figure and its qualifier: "by" in "rise by around 30", "£" in "£25"."""
+    words = words_before_qualifier(doc, figure, sent)
+    return words[-1] if words else None
+
+
+def words_before_qualifier(doc, figure, sent) -> list[str]:
     words = words_before(doc, figure.start, 5, sent.start)
     for phrase, _ in load_words_table("qualifiers.txt"):          # longest first
         if words[-len(phrase.split()):] == phrase.split():
-            words = words[:-len(phrase.split())]
-            break
-    return words[-1] if words else None
+            return words[:-len(phrase.split())]
+    return words
 
 
 def counted_noun_reason(before, after) -> str | None:

@@ -839,3 +839,19 @@ FIGURE_ANSWERS = [
 def test_figure_answers_to_caseload_questions(text, expected):
     found = caseloads(text, "2024-06-20")
     assert [(f["value"], f["measure"], f["as_of"], f["role"]) for f in found] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a figure a caseload word names, "of" between, whatever verb follows it
+    ("A caseload of 14 lets our social workers in Bury spend real time with each family.", [(14, None)]),
+    ("An average caseload of around 17 gives Wigan's practitioners room to do direct work.", [(17, "average")]),
+    ("Bolton says caseloads of 19 allow time for proper supervision.", [(19, None)]),
+    # traps: workers, or something else, after the figure
+    ("Caseloads of 16 social workers in Bury were audited.", []),
+    ("The caseloads of 12 teams in Wigan were reviewed.", []),
+])
+def test_a_figure_a_caseload_word_names_before_a_verb(text, expected):
+    found = caseloads(text, "2024-06-20")
+    assert [f["value"] for f in found] == [v for v, _ in expected]
+    for fact, (_, measure) in zip(found, expected):
+        assert measure is None or fact["measure"] == measure
