@@ -601,7 +601,7 @@ def negated(doc, figure, sent) -> bool:
         if doc[i].is_punct or doc[i].like_num:
             return False
         if doc[i].lower_ in RULES["negations"]:
-            return True
+            return doc[i + 1].lower_ not in RULES["at_least_words"]      # "no fewer than 34" is at least 34
     return False
 
 

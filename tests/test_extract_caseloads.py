@@ -855,3 +855,16 @@ def test_a_figure_a_caseload_word_names_before_a_verb(text, expected):
     assert [f["value"] for f in found] == [v for v, _ in expected]
     for fact, (_, measure) in zip(found, expected):
         assert measure is None or fact["measure"] == measure
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "no fewer than" is at least, not a cap; the busiest or most stretched worker's figure is one worker's
+    ("The busiest social worker in Bolton's court team is holding no fewer than 33 cases.", [(33, "individual", ">")]),
+    ("In Wigan the most stretched practitioner was carrying no less than 29 children.", [(29, "individual", ">")]),
+    ("Caseloads in Bury average no fewer than 21 children per worker.", [(21, "average", ">")]),
+    # traps: a count of people; a negated "more than" is still a cap
+    ("No fewer than 40 social workers have left Bury this year.", []),
+    ("No social worker in Oldham holds more than 22 cases.", [(22, "maximum", None)]),
+])
+def test_at_least_and_the_busiest_worker(text, expected):
+    assert [(f["value"], f["measure"], f["qualifier"]) for f in caseloads(text, "2024-06-20")] == expected
