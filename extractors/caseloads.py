@@ -227,10 +227,14 @@ OTHER_STAFF_RE = re.compile(r"\b(?:" + "|".join(map(re.escape, RULES["other_serv
 def held_by_other_staff(doc, figure, sent) -> bool:
     """"adult social workers are handling about 30 cases each", "For adult social workers, caseloads range between
     14 in A to 75 in B": the workload of staff outside children's social work, named before the figure in its
-    sentence with no children's staff named after them."""
+    sentence with no children's staff named after them, or right after it ("an average of 34 per care manager")."""
     before = " ".join(words_before(doc, figure.start, figure.start - sent.start, sent.start))
     other = max((m.end() for m in OTHER_STAFF_RE.finditer(before)), default=None)
-    return other is not None and not CHILDRENS_RE.search(before[other:])
+    if other is not None and not CHILDRENS_RE.search(before[other:]):
+        return True
+    after = [t.lower_ for t in doc[figure.end:min(sent.end, figure.end + 5)] if not t.is_space]
+    after = after[1:] if after[:1] and after[0] in RULES["counted_nouns"] else after
+    return bool(after) and after[0] in RULES["other_staff_links"] and bool(OTHER_STAFF_RE.match(" ".join(after[1:])))
 
 
 def near_cue(figure, cues) -> bool:
@@ -245,8 +249,11 @@ def not_a_count_of_cases(doc, figure, sent) -> str | None:
     before = doc[figure.start - 1] if figure.start > sent.start else None
     after = [t.lower_ for t in doc[figure.end:min(sent.end, figure.end + 4)] if not t.is_space][:3]   # "22\xa0per cent"
     lead = word_before_qualifier(doc, figure, sent)                                        # "rise by around 30"
-    if lead is not None and (lead in load_words("caseload_not_before.txt") or is_month(lead)):
+    month = is_month(lead or "") and lead == doc[figure.start - 1].lower_          # "May 22", not "may exceed 22"
+    if lead is not None and (lead in load_words("caseload_not_before.txt") or month):
         return "money, a date or a label by the word before it"
+    if numbers_a_list_item(doc, figure):
+        return "the number of a list's item ('3. caseload data by team')"
     if not after:
         return None
     if after[0] == "+":           # "40+ cases" is a caseload, "16+ teams" an age group
@@ -282,6 +289,32 @@ def named_a_caseload(doc, figure, sent, following: str) -> bool:
     whatever verb follows it, unless workers do ("caseloads of 16 social workers were reviewed")."""
     words = words_before_qualifier(doc, figure, sent)
     return len(words) > 1 and words[-1] == "of" and words[-2] in CASELOAD_WORDS and following not in PEOPLE_WORDS
+
+
+ITEM_MARKS = frozenset({".", ")"})
+LINE_ENDS = frozenset({".", ":", ";", ")"})
+
+
+ITEM_LOOK_BACK = 80     # tokens back to the line before
+
+
+def numbers_a_list_item(doc, figure) -> bool:
+    """"3. caseload data by team be reported quarterly": a figure opening a line, with "." or ")" and a word after
+    it, after a line that ended a sentence or clause or was an item itself (a line of prose wrapped before "17. The
+    ..." is not one)."""
+    if not opens_an_item(doc, figure.start):
+        return False
+    newline = figure.start - 1
+    if newline == 0 or doc[newline - 1].text in LINE_ENDS or doc[newline].text.count("\n") > 1:
+        return True
+    line_before = next((i for i in range(newline - 1, max(-1, newline - ITEM_LOOK_BACK), -1) if "\n" in doc[i].text), None)
+    return line_before is not None and doc[line_before + 1].like_num and opens_an_item(doc, line_before + 1)
+
+
+def opens_an_item(doc, i: int) -> bool:
+    """A number opening a line with "." or ")" and a word after it: "3. caseload", "2) the plan"."""
+    return 0 < i and i + 2 < len(doc) and "\n" in doc[i - 1].text and doc[i + 1].text in ITEM_MARKS and \
+        doc[i + 2].is_alpha
 
 
 def word_before_qualifier(doc, figure, sent) -> str | None:

@@ -868,3 +868,29 @@ def test_a_figure_a_caseload_word_names_before_a_verb(text, expected):
 ])
 def test_at_least_and_the_busiest_worker(text, expected):
     assert [(f["value"], f["measure"], f["qualifier"]) for f in caseloads(text, "2024-06-20")] == expected
+
+
+# Not caseloads: cases moved between teams, a numbered item's number, adults' staff named after the figure or in the
+# clause before it; a negated "exceed" is a cap: (text, [(value, measure)]), published 2024-06-20
+MOVED_NUMBERED_AND_ADULTS = [
+    ("After the reallocation of 15 cases per worker to the new hub, caseloads in Bury fell to 19.", [(19, None)]),
+    ("Bolton transferred 11 cases per team to the family help service; the average caseload is now 18.",
+     [(18, "average")]),
+    ("The committee resolved that:\n1. the report be noted;\n2. caseload figures be reported each quarter.", []),
+    ("Recommendations:\n\n4. Caseload data by team to be published monthly.", []),
+    ("In adult care, the average caseload is 31 per care manager.", []),
+    ("Caseloads in Wigan's adult social care teams average 27.", []),
+    ("Our guidance says caseloads should not normally exceed 18.", [(18, "maximum")]),
+    ("No social worker's caseload in Oldham may exceed 22 children.", [(22, "maximum")]),
+    # traps: children's staff after adults'; a month before the figure, not a modal verb
+    ("Unlike adult social care, children's social workers in Bury hold 17 cases on average.", [(17, "average")]),
+    ("Caseloads in Bolton peaked on May 22, officers said.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", MOVED_NUMBERED_AND_ADULTS)
+def test_moved_cases_numbered_items_and_adults_staff(text, expected):
+    found = caseloads(text, "2024-06-20")
+    assert [f["value"] for f in found] == [v for v, _ in expected]
+    for fact, (_, measure) in zip(found, expected):
+        assert measure is None or fact["measure"] == measure
