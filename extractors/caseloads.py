@@ -681,7 +681,8 @@ def finalize(facts: list[dict]) -> list[dict]:
     facts = [f for f in facts if f["as_of"] or (f["value"], f["measure"], f["role"], f["council"]) not in dated]
     for fact in facts:
         fact["as_of"] = fact["as_of"] or date_of_the_figure_compared(fact, facts)
-    return [f for f in facts if not any(restated_below(f, other) for other in facts)]
+    facts = [f for f in facts if not any(restated_below(f, other) for other in facts)]
+    return [f for f in facts if not any(restated_in_a_list(f, other) for other in facts)]
 
 
 def date_of_the_figure_compared(fact: dict, facts: list[dict]) -> str | None:
@@ -708,6 +709,28 @@ def restated_below(fact: dict, other: dict) -> bool:
     return (fact is not other and fact["start"] < other["start"] and is_headline(fact["sentence"]) and
             not is_headline(other["sentence"]) and fact["council"] in (None, other["council"]) and
             fact["value"] == other["value"])
+
+
+SUMMARY_ROW_RE = re.compile(r"[ \t]*(?:[-•*▪◦·][ \t]*\S|[A-Z][\w'’ .&-]{1,40}?[ \t]+[–—-][ \t]+\S)")
+SUMMARY_ROW_MAX = 100
+SUMMARY_MEASURE_RE = re.compile(r"case-?loads?|\baverage\b", re.I)
+
+
+def restated_in_a_list(fact: dict, other: dict) -> bool:
+    """"Luton - average caseload 22" in a box of the story's figures ("How the councils compare", "At a glance")
+    restates "its social workers were responsible for 22 children each" of its prose: the row's figure, read as a
+    sentence, is kept once, in the prose."""
+    same_place = fact["council"] == other["council"] or None in (fact["council"], other["council"])
+    return (fact is not other and fact["value"] == other["value"] and same_place and
+            in_a_summary_row(fact["sentence"]) and not in_a_summary_row(other["sentence"]))
+
+
+def in_a_summary_row(sentence: str) -> bool:
+    """A bulleted line, or a short line opening with a label and a dash, that names the measure ("Luton - average
+    caseload 22", "- Average caseload: 16"; not a worker's row: "Social worker 1 - 15 children")."""
+    line = sentence.strip()
+    return "\n" not in line and len(line) <= SUMMARY_ROW_MAX and SUMMARY_ROW_RE.match(line) is not None and \
+        SUMMARY_MEASURE_RE.search(line) is not None
 
 
 def identity(fact):

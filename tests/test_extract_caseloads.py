@@ -894,3 +894,27 @@ def test_moved_cases_numbered_items_and_adults_staff(text, expected):
     assert [f["value"] for f in found] == [v for v, _ in expected]
     for fact, (_, measure) in zip(found, expected):
         assert measure is None or fact["measure"] == measure
+
+
+# A box of the story's figures at its end restates its prose: the row's figure is kept once, in the prose:
+# (text, [(value, measure)]), published 2024-06-20
+RESTATED_IN_A_BOX = [
+    ("Bolton Council told us its social workers each hold 19 children on average. In Wigan one worker was holding "
+     "35 cases last month.\n\nHow they compare\nBolton - average caseload 19\nWigan - highest caseload 35\n",
+     [(19, "average"), (35, "individual")]),
+    ("Caseloads at Bury Council have come down to 18 per social worker.\n\nAt a glance\n• Average caseload: 18\n"
+     "• Agency staff: 12%\n", [(18, None)]),
+    # traps: a box's figure the prose does not state; a worker's row equal to the prose's average
+    ("Caseloads at Bury Council have come down, officers said.\n\nAt a glance\n• Average caseload: 17\n", [(17, "average")]),
+    ("The average caseload in Bury is 15.\n\nThe number of children allocated to each social worker on 1 May 2024 was:\n"
+     "• Social Worker 1 – 15 children\n"
+     "• Social Worker 2 – 21 children\n", [(15, "average"), (15, "individual"), (21, "individual")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", RESTATED_IN_A_BOX)
+def test_figures_restated_in_a_box(text, expected):
+    found = caseloads(text, "2024-06-20")
+    assert [f["value"] for f in found] == [v for v, _ in expected]
+    for fact, (_, measure) in zip(found, expected):
+        assert measure is None or fact["measure"] == measure
