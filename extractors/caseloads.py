@@ -205,6 +205,8 @@ def why_not_a_caseload(ctx, figure, sent, cues, own=()) -> str | None:
         return "the workload of staff outside children's social work"
     if in_a_condition(ctx, figure, sent):
         return "a condition, not a fact ('if caseloads creep back up to 20')"
+    if only_possible(ctx, figure, sent):
+        return "a possibility, not a fact ('caseloads could rise above 25')"
     if within(figure, own):
         return None if MIN_VALUE <= figure.value <= MAX_VALUE else "outside the range of a caseload"
     return not_a_count_of_cases(doc, figure, sent)
@@ -218,6 +220,17 @@ def in_a_condition(ctx, figure, sent) -> bool:
     """"If the caseloads creep back up to 20 or 25, ...": an "if" or "unless" opens the figure's clause."""
     clause = CLAUSE_BREAK_RE.split(ctx.text[sent.start_char:ctx.doc[figure.start].idx])[-1]
     return CONDITION_RE.search(clause) is not None
+
+
+POSSIBILITY_RE = re.compile(r"\b(?:" + "|".join(RULES["possibility_words"]) + r")\b")
+CAP_RE = re.compile(r"\b(?:" + "|".join(map(re.escape, RULES["cap_phrases"])) + r")\b", re.I)
+
+
+def only_possible(ctx, figure, sent) -> bool:
+    """"caseloads could rise above 25", "might reach 30": a possibility opens the figure's clause; a cap stated
+    with one is still a cap ("may not exceed 20", "may hold up to 18")."""
+    clause = CLAUSE_BREAK_RE.split(ctx.text[sent.start_char:ctx.doc[figure.start].idx])[-1]
+    return POSSIBILITY_RE.search(clause) is not None and CAP_RE.search(clause) is None
 
 
 CHILDRENS_RE = re.compile(r"\bchildren ?['’]? ?s\b")

@@ -918,3 +918,20 @@ def test_figures_restated_in_a_box(text, expected):
     assert [f["value"] for f in found] == [v for v, _ in expected]
     for fact, (_, measure) in zip(found, expected):
         assert measure is None or fact["measure"] == measure
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a possibility is no fact
+    ("The director warned that caseloads in Bolton could rise above 24 if referrals keep growing.", []),
+    ("Without the new posts, caseloads at Wigan Council might reach 30 by the spring.", []),
+    ("Unison fears caseloads in Bury may climb to 28.", []),
+    # traps: a cap stated with "may"; the month May; a possibility in another clause
+    ("Newly qualified social workers in Oldham may hold no more than 12 cases.", [(12, "maximum")]),
+    ("Caseloads in Bolton fell to 17 in May 2024.", [(17, None)]),
+    ("Caseloads in Bury average 19, though they could rise.", [(19, "average")]),
+])
+def test_possibilities_are_no_facts(text, expected):
+    found = caseloads(text, "2024-06-20")
+    assert [f["value"] for f in found] == [v for v, _ in expected]
+    for fact, (_, measure) in zip(found, expected):
+        assert measure is None or fact["measure"] == measure
