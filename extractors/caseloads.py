@@ -228,9 +228,10 @@ CAP_RE = re.compile(r"\b(?:" + "|".join(map(re.escape, RULES["cap_phrases"])) + 
 
 def only_possible(ctx, figure, sent) -> bool:
     """"caseloads could rise above 25", "might reach 30": a possibility opens the figure's clause; a cap stated
-    with one is still a cap ("may not exceed 20", "may hold up to 18")."""
+    with one is still a cap ("may hold up to 18", "no caseload may exceed 20")."""
     clause = CLAUSE_BREAK_RE.split(ctx.text[sent.start_char:ctx.doc[figure.start].idx])[-1]
-    return POSSIBILITY_RE.search(clause) is not None and CAP_RE.search(clause) is None
+    return POSSIBILITY_RE.search(clause) is not None and CAP_RE.search(clause) is None and \
+        not negated(ctx.doc, figure, sent)
 
 
 CHILDRENS_RE = re.compile(r"\bchildren ?['’]? ?s\b")
