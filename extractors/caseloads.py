@@ -571,11 +571,15 @@ def more_after(doc, figure, sent) -> bool:
     return any(following == p or following.startswith(p + " ") for p in RULES["more_after"])
 
 
+CHANGE_ENDS = frozenset({"below", "under"})
+
+
 def planned_change(doc, figure, sent) -> bool:
-    """"expected to bring the average down to 16", "want to cut caseloads to 18", "will fall to 15": where a
-    change planned or forecast is to end is a target."""
+    """"expected to bring the average down to 16", "want to cut caseloads to 18", "will fall to 15", "want to get
+    them below 17": where a change planned or forecast is to end is a target."""
     near = doc[max(sent.start, figure.start - 4):figure.start]
-    return any(t.lower_ == "to" for t in near) and word_before_qualifier(doc, figure, sent) == "to" and \
+    ends = word_before_qualifier(doc, figure, sent) == "to" or doc[figure.start - 1].lower_ in CHANGE_ENDS
+    return ends and any(t.lower_ == "to" for t in near) and \
         tense_before(words_for_tense(doc, sent.start, figure.start)) == "future"
 
 

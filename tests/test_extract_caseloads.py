@@ -935,3 +935,29 @@ def test_possibilities_are_no_facts(text, expected):
     assert [f["value"] for f in found] == [v for v, _ in expected]
     for fact, (_, measure) in zip(found, expected):
         assert measure is None or fact["measure"] == measure
+
+
+# After a caseload sentence: "bring it down to 18" (the caseload it stands for), a figure "for a full-time
+# practitioner", "the 'true' average": (text, [(value, measure, qualifier)]), published 2024-06-20
+MORE_COMPARISONS = [
+    ("A typical caseload in Bolton is about 23 children. That is too high. The new posts should bring it down to 18.",
+     [(23, "average", "~"), (18, "target", None)]),
+    ("Caseloads in Wigan average 21. Managers want to get them below 17 by next year.",
+     [(21, "average", None), (17, "target", "<")]),
+    ("Bury's average caseload is 19. Unions say no more than 16 is safe for a full-time practitioner.",
+     [(19, "average", None), (16, "maximum", None)]),
+    ("Oldham reported caseloads of 24 per worker. Officers said the underlying average was nearer 20.",
+     [(24, None, None), (20, "average", "~")]),
+    # traps: no caseload sentence before; something else brought down; a count for a practitioner
+    ("The new posts should bring it down to 18.", []),
+    ("Caseloads in Wigan average 21. Managers want to get it below 5% by next year.", [(21, "average", None)]),
+    ("Bury's average caseload is 19. The course costs 300 for a full-time practitioner.", [(19, "average", None)]),
+]
+
+
+@pytest.mark.parametrize("text,expected", MORE_COMPARISONS)
+def test_more_comparisons_after_a_caseload_sentence(text, expected):
+    found = caseloads(text, "2024-06-20")
+    assert [(f["value"], f["qualifier"]) for f in found] == [(v, q) for v, _, q in expected]
+    for fact, (_, measure, _) in zip(found, expected):
+        assert measure is None or fact["measure"] == measure
