@@ -659,6 +659,8 @@ PLANS_AND_CONDITIONS = [
     ("A typical caseload in Rochdale is about 21 children.", [(21, "average", "~")]),
     ("Social workers in Oldham were holding caseloads in the mid-20s.", [(25, "average", "~")]),
     ("Caseloads for Bury's social workers are in the low-teens.", [(12, None, "~")]),
+    ("The new posts are designed to bring the average caseload in Bolton down to 17.", [(17, "target", None)]),
+    ("Extra funding in Wigan is intended to cut caseloads to 18 per worker.", [(18, "target", None)]),
     # a change that happened is no target; a condition is no fact
     ("Average caseloads in Wigan have come down to 17.", [(17, "average", None)]),
     ("Caseloads in Bolton fell to 18 after the recruitment drive.", [(18, None, None)]),
