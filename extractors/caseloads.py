@@ -483,8 +483,9 @@ def dated_event(text: str, event: str, published) -> str | None:
     return None
 
 
-DATE_OPENER_RE = re.compile(r"\b(?:in|during|on|at|as|last|this|over)\b", re.I)
-FIGURE_BEFORE_RE = re.compile(r"\d[\d.,]*%?(?:\s+(?:cases|children|per\s+cent))?\s*$")
+DATE_OPENER_RE = re.compile(r"\b(?:in|during|on|at|as|last|this|over)\b|\b(?:a|an|one|two|three|four|five|six|seven|"
+                            r"eight|nine|ten|\d{1,2})(?=\s+(?:years?|months?)\s+ago\b)", re.I)    # "Six years ago, ..."
+FIGURE_BEFORE_RE = re.compile(r"\d[\d.,]*(?:%|m|bn|k)?(?:\s+(?:cases|children|per\s+cent))?\s*$")   # "£6.3m last year"
 
 
 def last_free_date(text: str, published, alone: bool = False) -> str | None:
@@ -533,13 +534,58 @@ def in_capitalised_name(doc, i: int) -> bool:
 
 
 def date_before(ctx, figure, sent) -> str | None:
-    """"now" or a date in the words just before the figure, a date opening its sentence, or its table's date."""
+    """"now" or a date in the words just before the figure, a date opening its sentence, set off by commas before
+    its verb, before a "when" clause holding it, or "that date" of the sentence before; or its table's date."""
     text, start_char = ctx.text, ctx.doc[figure.start].idx
     clause = re.split(r"[,;:]", text[ctx.doc[max(sent.start, figure.start - RULES["now_reach"])].idx:start_char])[-1]
+    before = text[sent.start_char:start_char]
     return (now_before(clause, ctx.published)
             or sentence_lead_date(text[sent.start_char:sent.end_char], ctx.published)
             or date_of_subject(clause, ctx.published)
+            or date_set_off(before, ctx.published)
+            or date_before_when(before, ctx.published)
+            or that_date(ctx, sent, before)
             or table_date(text, start_char, ctx.published))
+
+
+SET_OFF_VERB_WORDS = 3
+
+
+def date_set_off(before: str, published) -> str | None:
+    """"The latest figure for England, for September 2024, is 16.3": a date phrase set off by commas right before
+    the figure's verb."""
+    parts = before.split(",")
+    if len(parts) < 3 or len(parts[-1].split()) > SET_OFF_VERB_WORDS or re.search(r"\d", parts[-1]):
+        return None
+    as_of, taken = date_after(parts[-2], published)
+    return as_of if taken and not parts[-2][taken:].strip() else None
+
+
+WHEN_CLAUSE_RE = re.compile(r"(?P<date>\b(?:since|in|during|by|until|from)\s[^,;]{3,30}?),?\s+when\b[^,;\d]*$", re.I)
+
+
+def date_before_when(before: str, published) -> str | None:
+    """"has come down since March 2013, when a typical social worker was carrying 22.5": the date a "when" clause
+    holding the figure hangs on."""
+    when = WHEN_CLAUSE_RE.search(before)
+    if when is None:
+        return None
+    as_of, taken = date_after(" " + when.group("date"), published)
+    return as_of if taken and not when.group("date")[taken - 1:].strip() else None
+
+
+THAT_DATE_RE = re.compile(r"\b(?:on|at|by|as at|as of)\s+(?:that|the same|this)\s+(?:date|day)\b", re.I)
+
+
+def that_date(ctx, sent, before: str) -> str | None:
+    """"On 31 May 2013 ... 16.4 children. On that date the largest caseload ... was 28": the date of the sentence
+    before, in its paragraph."""
+    if sent.start == 0 or not THAT_DATE_RE.search(before):
+        return None
+    previous = ctx.sentence(sent.start - 1)
+    if ctx.paragraph_of(previous.start_char) != ctx.paragraph_of(sent.start_char):
+        return None
+    return date_in(ctx.text[previous.start_char:previous.end_char], ctx.published)
 
 
 DATE_NUMBER_RE = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}(?:st|nd|rd|th)?(?=\s+[A-Za-z]{3})")

@@ -963,3 +963,27 @@ def test_more_comparisons_after_a_caseload_sentence(text, expected):
     assert [(f["value"], f["qualifier"]) for f in found] == [(v, q) for v, _, q in expected]
     for fact, (_, measure, _) in zip(found, expected):
         assert measure is None or fact["measure"] == measure
+
+
+# Dates before the figure: set off by commas before its verb, a "when" clause's date, "that date" of the sentence
+# before, "N years ago" opening the sentence; a date right after money is the money's: (text, [(value, as_of)]),
+# published 2024-06-20
+DATES_BEFORE_THE_FIGURE = [
+    ("The most recent national figure, for March 2024, is 16.9 children per social worker.", [(16.9, "2024-03")]),
+    ("Bolton's average caseload, as at 30 April 2024, stands at 18.", [(18, "2024-04")]),
+    ("Caseloads in Bury have fallen since January 2022, when a typical social worker was carrying 26 children.",
+     [(26, "2022-01")]),
+    ("Wigan's caseloads are lower than in 2021, when practitioners held 24 cases on average.", [(24, "2021")]),
+    ("On 31 March 2024 social workers in Oldham held an average of 17 children. On that date the highest caseload "
+     "held by one worker was 29.", [(17, "2024-03"), (29, "2024-03")]),
+    ("Three years ago, caseloads for social workers in Bolton were 25 on average.", [(25, "2021-06")]),
+    # traps: a comma clause that is no date; "when" with no date; a date after money
+    ("The figure for England, the report says, is 16.9 children per social worker.", [(16.9, "2024-06")]),
+    ("Caseloads rose sharply when the service was in crisis, when workers held 30 cases.", [(30, None)]),
+    ("Bury spent £4.2m last year, while its social workers were responsible for 19 children each.", [(19, None)]),
+]
+
+
+@pytest.mark.parametrize("text,expected", DATES_BEFORE_THE_FIGURE)
+def test_dates_before_the_figure(text, expected):
+    assert [(f["value"], f["as_of"]) for f in caseloads(text, "2024-06-20")] == expected
