@@ -301,8 +301,10 @@ def not_a_count_of_cases(doc, figure, sent) -> str | None:
 def named_a_caseload(doc, figure, sent, following: str) -> bool:
     """"an average caseload of 16 means ...": the figure a caseload word names, "of" (and a qualifier) between,
     whatever verb follows it, unless workers do ("caseloads of 16 social workers were reviewed")."""
+    if following in PEOPLE_WORDS or not any(t.lower_ in CASELOAD_WORDS for t in doc[max(sent.start, figure.start - 6):figure.start]):
+        return False
     words = words_before_qualifier(doc, figure, sent)
-    return len(words) > 1 and words[-1] == "of" and words[-2] in CASELOAD_WORDS and following not in PEOPLE_WORDS
+    return len(words) > 1 and words[-1] == "of" and words[-2] in CASELOAD_WORDS
 
 
 ITEM_MARKS = frozenset({".", ")"})
