@@ -20,7 +20,7 @@ import bisect
 import re
 
 from .candidates import Rejected
-from .dates import MONTH, date_after, date_in, published_month
+from .dates import MONTH, date_after, date_in, now_before, published_month
 from .figures import CELL_RE, TABLE_ROW_RE
 from .grids import grid_cells
 from .numbers import parse_number
@@ -44,6 +44,8 @@ COUNTED_WORKERS_RE = re.compile(r"\b(?P<count>\d+|one|two|three|four|five|six|se
 HEADING_RE = re.compile(r"^[ \t]*(?:" + BULLET + r")?([A-Za-z][A-Za-z ,'’&-]{2,60}?)[ \t]*:?[ \t]*$")
 CONTEXT_RE = re.compile("|".join(RULES["lead_phrases"]), re.I)
 AVERAGE_RE = re.compile(r"\b(?:average|avg|mean)\b", re.I)
+PER_WORKER_RE = re.compile(r"\bper\s+(?:[\w-]+\s+){0,2}?(?:sw|social worker|worker|practitioner|fte)s?\b", re.I)
+CASELOAD_WORD_RE = re.compile(r"\bcase-?loads?\b", re.I)
 REQUEST_RE = re.compile(r"^[ \t]*(?:" + "|".join(RULES["request_headings"]) + r")\b", re.M | re.I)
 ANSWER_RE = re.compile(r"^[ \t]*(?:" + "|".join(RULES["answer_headings"]) + r")\b", re.M | re.I)
 LEAD_MIN_LENGTH = 40    # a lead is a line of prose; shorter lines above a list are its headings
@@ -61,10 +63,11 @@ def read_worker_rows(ctx, cue_chars=()):
     are the sentence reader's."""
     requests = None
     for row in rows_ending_in_figures(ctx.text):
-        if not names_worker_or_team(row.group("label")) or any(row.start() <= c < row.end() for c in cue_chars):
+        if any(row.start() <= c < row.end() for c in cue_chars):
             continue
         lead = lead_of(ctx.text, row.start())
-        if lead is None:
+        if lead is None or not (names_worker_or_team(row.group("label")) or
+                                team_list_lead(lead) and names_a_service(row.group("label"), ctx.published)):
             continue
         requests = request_spans(ctx.text) if requests is None else requests
         reason = why_not_caseloads(row, requests)
@@ -146,6 +149,29 @@ def names_worker_or_team(label: str) -> bool:
     return bool(WORKER_RE.search(core)) or bool(TEAM_AT_END_RE.search(core))
 
 
+TEAM_LIST_LEAD_RE = re.compile(r"\b(?:each|per|by|every)\s+(?:team|service)s?\b", re.I)
+SERVICE_LABEL_MAX_WORDS = 8
+SERVICE_WITH_A_COUNT_WORD_RE = re.compile(r"\bcare leavers?\b", re.I)     # a team's name, not a count of leavers
+
+
+def team_list_lead(lead: str) -> bool:
+    """A line right above its list that introduces each team's figure per worker ("Average number of children
+    allocated per case-holding worker, 28/02/2021:", "Average caseload in each team:"): its rows are the teams'."""
+    return "\n" not in lead and lead.rstrip().endswith(":") and \
+        bool(PER_WORKER_RE.search(lead) or TEAM_LIST_LEAD_RE.search(lead))
+
+
+def names_a_service(label: str, published=None) -> bool:
+    """"MASH and Assessment", "Children in Need / Child Protection", "Leaving Care (Personal Advisers)": a short
+    label of words, no count ("Number of ..."), no council (the council rows' reader's) and not England."""
+    words = label.split()
+    counts = COUNT_LABEL_RE.search(SERVICE_WITH_A_COUNT_WORD_RE.sub(" ", label))
+    if not words or len(words) > SERVICE_LABEL_MAX_WORDS or re.search(r"\d", label) or counts:
+        return False
+    place = label.strip(" -–—:").lower()
+    return place not in load_words("national_columns.txt") and load_gazetteer().resolve(place, on_date=published) is None
+
+
 def row_fact(ctx, row, value, lead: str, reason: str | None):
     start = row.start("values") + value.start()
     span = ctx.doc.char_span(start, start + len(value.group()), alignment_mode="expand")
@@ -222,6 +248,67 @@ def role_of(text: str, row) -> str | None:
             heading = HEADING_RE.match(line)
             return heading.group(1).strip().lower() if heading else None
     return None
+
+
+# "A4. 26 (Children in Need / Child Protection)." (read only where a line opens with "Q")
+FIGURE_ANSWER_RE = re.compile(r"(?:^|\n)[ \t]*(?:A|Answer|ANSWER|Response|RESPONSE|Reply)[ \t]*(?P<number>\d{1,2})?[ \t]*[.:)]"
+                              r"[ \t]*(?P<value>" + FIGURE + r")(?![\d.,%])[ \t]*(?P<noun>(?i:" +
+                              "|".join(RULES["counted_nouns"]) + r")\b)?[ \t]*(?:\((?P<role>[^()\n]{1,60})\))?"
+                              r"[ \t]*[.;]?[ \t]*(?=\n|$)")
+QUESTION_RE = re.compile(r"^[ \t]*(?:Q|Question|QUESTION)[ \t]*(?P<number>\d{1,2})?[ \t]*[.:)]")
+QUESTION_LOOK_UP_LINES = 8
+ANSWER_MEASURES = RULES["answer_measures"]
+DEFAULT_MEASURE = load_json("caseload_rules.json")["default_measure"]
+
+
+def read_figure_answers(ctx, cue_chars=()):
+    """"Q4. What is the highest caseload currently held by a single social worker?" answered "A4. 26 (Children in Need
+    / Child Protection).": an answer that is a figure alone, to a question about caseloads, is a caseload of the
+    question's measure, of the team its brackets name. A question about adults' workers is turned down."""
+    if "\nQ" not in ctx.text and not ctx.text.startswith("Q"):
+        return
+    for answer in FIGURE_ANSWER_RE.finditer(ctx.text):
+        question = question_of(ctx.text, answer)
+        start, end = answer.start("value"), answer.end("value")
+        span = ctx.doc.char_span(start, end, alignment_mode="expand")
+        value = plain_number(answer.group("value"))
+        if question is None or span is None or holds_a_cue(cue_chars, start, answer.end()) or \
+                not MIN_VALUE <= value <= MAX_VALUE:
+            continue
+        if re.search(r"\badults?\b", question, re.I):
+            yield Rejected("an answer about adults' social workers", (span.start, span.end), (start, end))
+            continue
+        fact = {"value": value, "low": None, "high": None, "qualifier": None, "measure": answer_measure(question),
+                "role": (answer.group("role") or "").strip().lower() or None,
+                "as_of": date_in(question, ctx.published) or answer_date(ctx) or now_before(question, ctx.published)}
+        yield fact, (span.start, span.end), (answer.start("value"), answer.end())
+
+
+def question_of(text: str, answer) -> str | None:
+    """The question line above an answer, of the same number when both are numbered, if it asks about caseloads."""
+    for line in reversed(lines_above(text, answer.start() + 1)[-QUESTION_LOOK_UP_LINES:]):
+        asked = QUESTION_RE.match(line)
+        if asked:
+            numbers = {asked.group("number"), answer.group("number")}
+            same = None in numbers or len(numbers) == 1
+            return line if same and asks_about_caseloads(line) else None
+    return None
+
+
+COUNTED_RE = re.compile(r"\b(?:" + "|".join(RULES["counted_nouns"]) + r")\b", re.I)
+
+
+def asks_about_caseloads(question: str) -> bool:
+    """"the average caseload", "cases per worker", "the number of cases any one practitioner holds"."""
+    return bool(CONTEXT_RE.search(question) or PER_WORKER_RE.search(question) or
+                COUNTED_RE.search(question) and WORKER_RE.search(question))
+
+
+def answer_measure(question: str) -> str:
+    """The measure the question asks for: the first of an average, a cap (or policy) and one worker's highest whose
+    words it holds, else the default."""
+    words = set(re.findall(r"[a-z]+", question.lower()))
+    return next((measure for measure, listed in ANSWER_MEASURES.items() if words & set(listed)), DEFAULT_MEASURE)
 
 
 REQUEST_ANSWER_RE = re.compile(r"freedom of information|\bFOI\b|\bFOIA\b|information request", re.I)
@@ -333,29 +420,49 @@ def table_row_at(text: str, char: int) -> tuple[re.Match | None, list[str]]:
 
 
 
+
+
+def naming_strength(heading: str | None) -> int:
+    """How plainly a row label or column heading names a caseload: 2 for a caseload or a figure per worker ("Average
+    per SW"), 1 for words of a caseload's lead ("Children allocated", "All case-holding teams"), else 0."""
+    if not heading:
+        return 0
+    if CASELOAD_WORD_RE.search(heading) or PER_WORKER_RE.search(heading):
+        return 2
+    return int(bool(CONTEXT_RE.search(heading)))
+
+
 def read_grid_caseloads(ctx):
     """A cell of a table set off by bars or laid out one cell a line (``grids``) whose column heading or row label,
-    not both, names caseloads: under a caseload column ("Team | FTE | Average caseload"), the row's team's
-    figure; on a caseload row ("Average caseload" over "18.9" and "16.6"), the figure of the date, the council
-    or England its column heading names. Returns where the cells read start, for the sentence reader to leave."""
+    the one naming caseloads more plainly, does: under a caseload column ("Team | FTE | Average caseload", "Average
+    per SW"), the row's team's figure; on a caseload row ("Average caseload" over "18.9" and "16.6"), the figure of
+    the date, the council or England its column heading names. The other cells of a row with a figure per worker are
+    its totals or its staff ("Children allocated", "Social workers (FTE)"). Returns where the cells read start, for the sentence reader to leave."""
     read = set()
-    for cell in grid_cells(ctx.text):
-        by_row, by_column = bool(CONTEXT_RE.search(cell.row)), bool(cell.column and CONTEXT_RE.search(cell.column))
-        value = parse_number(cell.figure.replace(",", "")) if by_row != by_column else None
+    cells = grid_cells(ctx.text)
+    rows_per_worker = {cell.row for cell in cells if naming_strength(cell.column) == 2}
+    for cell in cells:
+        by_row, by_column = naming_strength(cell.row), naming_strength(cell.column)
+        beside = by_column < 2 and cell.row in rows_per_worker     # the totals or staff beside a figure per worker
+        value = parse_number(cell.figure.replace(",", "")) if by_row != by_column and not beside else None
         span = ctx.doc.char_span(cell.start, cell.end, alignment_mode="expand")
         if value is None or span is None or cell.figure.endswith("%") or not MIN_VALUE <= value <= MAX_VALUE:
             continue
         read.add(cell.start)
         yield {"value": plain_number(str(value)), "low": None, "high": None, "qualifier": None,
-               **(caseload_column_cell(ctx, cell) if by_column else caseload_row_cell(ctx, cell))}, \
+               **(caseload_column_cell(ctx, cell) if by_column > by_row else caseload_row_cell(ctx, cell))}, \
             (span.start, span.end), (cell.start, cell.end)
     return read
 
 
 def caseload_column_cell(ctx, cell) -> dict:
-    """A team's row under a caseload column: an average if the heading says so, else the team's own figure."""
-    lead = " ".join(lines_above(ctx.text, ctx.text.rfind("\n\n", 0, cell.start) + 1)[-2:])
-    return {"measure": "average" if AVERAGE_RE.search(cell.column) else "individual",
+    """A team's row under a caseload column: an average if the heading says so (or per worker), else the team's own
+    figure; dated by the table's caption ("Table 2 - Allocated children, 31 May 2019") or the lines above it."""
+    block_start = ctx.text.rfind("\n\n", 0, cell.start) + 1
+    caption = ctx.text[block_start:ctx.text.find("\n", block_start + 1)].strip()
+    caption = "" if caption in (cell.column, cell.row) else caption
+    lead = " ".join([caption] + lines_above(ctx.text, block_start)[-2:])
+    return {"measure": "average" if AVERAGE_RE.search(cell.column) or PER_WORKER_RE.search(cell.column) else "individual",
             "role": " ".join(cell.row.lower().split()), "as_of": date_in(lead, ctx.published) or answer_date(ctx)}
 
 

@@ -8,8 +8,8 @@ import functools
 import re
 
 from .candidates import Rejected
-from .caseload_rows import (answers_a_request, column_date, read_grid_caseloads, read_stat_rows, read_table_columns,
-                            read_worker_rows, speaks_of_caseloads, table_date)
+from .caseload_rows import (answers_a_request, column_date, read_figure_answers, read_grid_caseloads, read_stat_rows,
+                            read_table_columns, read_worker_rows, speaks_of_caseloads, table_date)
 from .dates import date_after, date_in, now_before, published_month, sentence_lead_date
 from .gazetteer import load_gazetteer
 from .figures import (SPREAD_VERBS, load_words_table, national_cell_at, outside_council_column, qualifier_before,
@@ -25,6 +25,8 @@ NOT_COMPARED_TOPICS = frozenset(RULES["not_compared_topics"])
 AREA_NOUNS = frozenset(RULES["area_nouns"])
 HOLDING_VERBS = frozenset(RULES["holding_verbs"])
 SINGULAR_WORKERS = frozenset(RULES["singular_workers"])
+CASELOAD_WORDS = frozenset(RULES["caseload_words"])
+PEOPLE_WORDS = WORKER_WORDS | frozenset(RULES["people_words"])
 ROLE_LINK_RE = re.compile(r"\b(for|per|among|in)\b")
 MIN_VALUE, MAX_VALUE = RULES["plausible_range"]
 COMPARED_DATES = dict(sorted(RULES["compared_dates"].items(), key=lambda item: -len(item[0])))   # longest first
@@ -40,18 +42,21 @@ def read(ctx):
     cue_sentences = {start for start, found in by_sentence.items() if any(c.label_ == "CUE" for c in found)}
     for start in sorted(by_sentence):
         sent = ctx.sentence(start)
-        if all(c.label_ == "COMPARE" for c in by_sentence[start]) and not follows_a_cue(ctx, sent, cue_sentences):
+        if all(c.label_ == "COMPARE" for c in by_sentence[start]) and \
+                not follows_a_cue(ctx, sent, cue_sentences, by_sentence[start]):
             continue
         near = usable_cues(ctx, sent, by_sentence[start])
         if near:          # a holding verb with no worker named ("took 45 days") does not open the sentence
             cue_sentences.add(start)        # the next sentence's "the average was 17" may speak of it
-            yield from read_sentence(ctx, sent, near, in_grids)
+            own = [(c.start, c.end) for c in by_sentence[start] if c.label_ == "OWN"]
+            yield from read_sentence(ctx, sent, near, in_grids, own)
     yield from read_council_rows(ctx)
     cue_chars = sorted(doc[c.start].idx for c in cues if c.label_ == "CUE")
     rows = speaks_of_caseloads(ctx.text)
     yield from read_worker_rows(ctx, cue_chars) if rows else ()
     yield from read_table_columns(ctx, cue_chars)
     yield from read_stat_rows(ctx, cue_chars) if rows else ()
+    yield from read_figure_answers(ctx, cue_chars)
 
 
 def usable_cues(ctx, sent, cues) -> list[tuple[int, int]]:
@@ -114,14 +119,24 @@ def list_lead(text: str, start: int) -> str | None:
     return None
 
 
-def follows_a_cue(ctx, sent, cue_sentences) -> bool:
-    """"That compares with a national average of 16.3": a comparison right after a caseload sentence."""
+def follows_a_cue(ctx, sent, cue_sentences, compares=()) -> bool:
+    """"That compares with a national average of 16.3": a comparison right after a caseload sentence, or after one
+    with no figure that follows it ("Members asked how the county compared. Gateshead reported an average of 17")."""
     if sent.start in cue_sentences:
         return True
-    if ctx.words_in(sent.start, sent.end) & NOT_COMPARED_TOPICS:    # "the national average turnover is 15.4"
+    if all(compared_topic(ctx, sent, cue) for cue in compares):    # "the national average turnover is 15.4"
         return False
-    return sent.start > 0 and (ctx.sentence(sent.start - 1).start in cue_sentences or
-                               ends_council_rows(ctx, ctx.sentence(sent.start - 1)))
+    previous = ctx.sentence(sent.start - 1) if sent.start > 0 else None
+    if previous is None or previous.start in cue_sentences or ends_council_rows(ctx, previous):
+        return previous is not None
+    return previous.start > 0 and not ctx.numbers_in(previous.start, previous.end) and \
+        ctx.sentence(previous.start - 1).start in cue_sentences
+
+
+def compared_topic(ctx, sent, cue) -> bool:
+    """A word of another topic around the comparison's cue ("the national average turnover", "the average agency
+    rate"), not elsewhere in its sentence ("an average of 18 and agency staff down to 10%")."""
+    return bool(ctx.words_in(max(sent.start, cue.start - 3), min(sent.end, cue.end + 4)) & NOT_COMPARED_TOPICS)
 
 
 def ends_council_rows(ctx, sent) -> bool:
@@ -130,8 +145,9 @@ def ends_council_rows(ctx, sent) -> bool:
     return row is not None and list_lead(ctx.text, sent.start_char) is not None
 
 
-def read_sentence(ctx, sent, cues, in_grids=frozenset()):
-    """The figures near the sentence's cues; ``in_grids``: where the table cells already read start."""
+def read_sentence(ctx, sent, cues, in_grids=frozenset(), own=()):
+    """The figures near the sentence's cues; ``in_grids``: where the table cells already read start; ``own``: the
+    cues in which a worker tells of their own caseload ("I'm working with 17 children")."""
     doc, done = ctx.doc, sent.start
     for i in ctx.numbers_in(sent.start, sent.end):
         if i < done or doc[i].idx in in_grids:
@@ -140,17 +156,35 @@ def read_sentence(ctx, sent, cues, in_grids=frozenset()):
         if figure is None:
             continue
         done = figure.end
-        reason = why_not_a_caseload(ctx, figure, sent, cues)
+        reason = why_not_a_caseload(ctx, figure, sent, cues, own)
         if reason:
             yield Rejected(reason, (figure.start, figure.end), figure_chars(doc, figure))
         elif national_cell_at(ctx, doc[figure.start].idx):          # "Average caseload 19.4 16.3" under "England"
-            fact, tokens, chars = build(ctx, figure, sent, cues)
+            fact, tokens, chars = build(ctx, figure, sent, cues, own)
             yield dict(fact, national=True), tokens, (doc[figure.start].idx, chars[1])
+        elif national_cue_before(doc, figure, cues):
+            fact, tokens, chars = build(ctx, figure, sent, cues, own)
+            yield dict(fact, national=True), tokens, chars
         elif outside_council_column(ctx, doc[figure.start].idx, figure.start, figure.end) and \
                 not column_date(ctx.text, doc[figure.start].idx):       # a column of dates is the council's
             yield Rejected("in a table column of another area", (figure.start, figure.end), figure_chars(doc, figure))
         else:
-            yield build(ctx, figure, sent, cues)
+            yield build(ctx, figure, sent, cues, own)
+
+
+YEAR_RE = re.compile(r"(?:19|20)\d\d")
+NATIONAL_CUE_REACH = 6
+
+
+def national_cue_before(doc, figure, cues) -> bool:
+    """"the England average for 2015 of 16.1": the figure of a national comparison whose cue is the nearest before
+    it, with at most a year between ("Average caseload 19.4 16.3" under "England" is a table's: national_cell_at)."""
+    before = [(start, end) for start, end in cues if end <= figure.start <= end + NATIONAL_CUE_REACH]
+    if not before:
+        return False
+    start, end = max(before)
+    return doc[start].lower_ in load_words("national_words.txt") and \
+        not any(doc[i].like_num and not YEAR_RE.fullmatch(doc[i].text) for i in range(end, figure.start))
 
 
 def figure_chars(doc, figure) -> tuple[int, int]:
@@ -161,8 +195,9 @@ CLAUSE_BREAK_RE = re.compile(r"[,;:]")
 CONDITION_RE = re.compile(r"\b(?:" + "|".join(RULES["conditions"]) + r")\b", re.I)
 
 
-def why_not_a_caseload(ctx, figure, sent, cues) -> str | None:
-    """Why a figure in a caseload sentence is not a caseload; None when it is one."""
+def why_not_a_caseload(ctx, figure, sent, cues, own=()) -> str | None:
+    """Why a figure in a caseload sentence is not a caseload; None when it is one. A figure a worker's own words
+    count ("I had 35 families to support") is one whatever the words around it."""
     doc = ctx.doc
     if not near_cue(figure, cues):
         return "too far from the caseload cue"
@@ -170,13 +205,33 @@ def why_not_a_caseload(ctx, figure, sent, cues) -> str | None:
         return "the workload of staff outside children's social work"
     if in_a_condition(ctx, figure, sent):
         return "a condition, not a fact ('if caseloads creep back up to 20')"
+    if only_possible(ctx, figure, sent):
+        return "a possibility, not a fact ('caseloads could rise above 25')"
+    if within(figure, own):
+        return None if MIN_VALUE <= figure.value <= MAX_VALUE else "outside the range of a caseload"
     return not_a_count_of_cases(doc, figure, sent)
+
+
+def within(figure, cues) -> bool:
+    return any(start <= figure.start and figure.end <= end for start, end in cues)
 
 
 def in_a_condition(ctx, figure, sent) -> bool:
     """"If the caseloads creep back up to 20 or 25, ...": an "if" or "unless" opens the figure's clause."""
     clause = CLAUSE_BREAK_RE.split(ctx.text[sent.start_char:ctx.doc[figure.start].idx])[-1]
     return CONDITION_RE.search(clause) is not None
+
+
+POSSIBILITY_RE = re.compile(r"\b(?:" + "|".join(RULES["possibility_words"]) + r")\b")
+CAP_RE = re.compile(r"\b(?:" + "|".join(map(re.escape, RULES["cap_phrases"])) + r")\b", re.I)
+
+
+def only_possible(ctx, figure, sent) -> bool:
+    """"caseloads could rise above 25", "might reach 30": a possibility opens the figure's clause; a cap stated
+    with one is still a cap ("may hold up to 18", "no caseload may exceed 20")."""
+    clause = CLAUSE_BREAK_RE.split(ctx.text[sent.start_char:ctx.doc[figure.start].idx])[-1]
+    return POSSIBILITY_RE.search(clause) is not None and CAP_RE.search(clause) is None and \
+        not negated(ctx.doc, figure, sent)
 
 
 CHILDRENS_RE = re.compile(r"\bchildren ?['’]? ?s\b")
@@ -186,10 +241,14 @@ OTHER_STAFF_RE = re.compile(r"\b(?:" + "|".join(map(re.escape, RULES["other_serv
 def held_by_other_staff(doc, figure, sent) -> bool:
     """"adult social workers are handling about 30 cases each", "For adult social workers, caseloads range between
     14 in A to 75 in B": the workload of staff outside children's social work, named before the figure in its
-    sentence with no children's staff named after them."""
+    sentence with no children's staff named after them, or right after it ("an average of 34 per care manager")."""
     before = " ".join(words_before(doc, figure.start, figure.start - sent.start, sent.start))
     other = max((m.end() for m in OTHER_STAFF_RE.finditer(before)), default=None)
-    return other is not None and not CHILDRENS_RE.search(before[other:])
+    if other is not None and not CHILDRENS_RE.search(before[other:]):
+        return True
+    after = [t.lower_ for t in doc[figure.end:min(sent.end, figure.end + 5)] if not t.is_space]
+    after = after[1:] if after[:1] and after[0] in RULES["counted_nouns"] else after
+    return bool(after) and after[0] in RULES["other_staff_links"] and bool(OTHER_STAFF_RE.match(" ".join(after[1:])))
 
 
 def near_cue(figure, cues) -> bool:
@@ -204,8 +263,11 @@ def not_a_count_of_cases(doc, figure, sent) -> str | None:
     before = doc[figure.start - 1] if figure.start > sent.start else None
     after = [t.lower_ for t in doc[figure.end:min(sent.end, figure.end + 4)] if not t.is_space][:3]   # "22\xa0per cent"
     lead = word_before_qualifier(doc, figure, sent)                                        # "rise by around 30"
-    if lead is not None and (lead in load_words("caseload_not_before.txt") or is_month(lead)):
+    month = is_month(lead or "") and lead == doc[figure.start - 1].lower_          # "May 22", not "may exceed 22"
+    if lead is not None and (lead in load_words("caseload_not_before.txt") or month):
         return "money, a date or a label by the word before it"
+    if numbers_a_list_item(doc, figure):
+        return "the number of a list's item ('3. caseload data by team')"
     if not after:
         return None
     if after[0] == "+":           # "40+ cases" is a caseload, "16+ teams" an age group
@@ -231,17 +293,58 @@ def not_a_count_of_cases(doc, figure, sent) -> str | None:
         return counted_noun_reason(before, after)
     if not after[0].isalpha() or after[0] in load_words("caseload_follow_words.txt"):
         return None
-    return None if date_follows(doc, figure, sent) else "followed by words a caseload is not"   # "21 seven months ago"
+    if date_follows(doc, figure, sent) or named_a_caseload(doc, figure, sent, after[0]):
+        return None        # "21 seven months ago", "an average caseload of 16 means social workers have time"
+    return "followed by words a caseload is not"
+
+
+def named_a_caseload(doc, figure, sent, following: str) -> bool:
+    """"an average caseload of 16 means ...": the figure a caseload word names, "of" (and a qualifier) between,
+    whatever verb follows it, unless workers do ("caseloads of 16 social workers were reviewed")."""
+    if following in PEOPLE_WORDS or not any(t.lower_ in CASELOAD_WORDS for t in doc[max(sent.start, figure.start - 6):figure.start]):
+        return False
+    words = words_before_qualifier(doc, figure, sent)
+    return len(words) > 1 and words[-1] == "of" and words[-2] in CASELOAD_WORDS
+
+
+ITEM_MARKS = frozenset({".", ")"})
+LINE_ENDS = frozenset({".", ":", ";", ")"})
+
+
+ITEM_LOOK_BACK = 80     # tokens back to the line before
+
+
+def numbers_a_list_item(doc, figure) -> bool:
+    """"3. caseload data by team be reported quarterly": a figure opening a line, with "." or ")" and a word after
+    it, after a line that ended a sentence or clause or was an item itself (a line of prose wrapped before "17. The
+    ..." is not one)."""
+    if not opens_an_item(doc, figure.start):
+        return False
+    newline = figure.start - 1
+    if newline == 0 or doc[newline - 1].text in LINE_ENDS or doc[newline].text.count("\n") > 1:
+        return True
+    line_before = next((i for i in range(newline - 1, max(-1, newline - ITEM_LOOK_BACK), -1) if "\n" in doc[i].text), None)
+    return line_before is not None and doc[line_before + 1].like_num and opens_an_item(doc, line_before + 1)
+
+
+def opens_an_item(doc, i: int) -> bool:
+    """A number opening a line with "." or ")" and a word after it: "3. caseload", "2) the plan"."""
+    return 0 < i and i + 2 < len(doc) and "\n" in doc[i - 1].text and doc[i + 1].text in ITEM_MARKS and \
+        doc[i + 2].is_alpha
 
 
 def word_before_qualifier(doc, figure, sent) -> str | None:
     """The word before the figure and its qualifier: "by" in "rise by around 30", "£" in "£25"."""
+    words = words_before_qualifier(doc, figure, sent)
+    return words[-1] if words else None
+
+
+def words_before_qualifier(doc, figure, sent) -> list[str]:
     words = words_before(doc, figure.start, 5, sent.start)
     for phrase, _ in load_words_table("qualifiers.txt"):          # longest first
         if words[-len(phrase.split()):] == phrase.split():
-            words = words[:-len(phrase.split())]
-            break
-    return words[-1] if words else None
+            return words[:-len(phrase.split())]
+    return words
 
 
 def counted_noun_reason(before, after) -> str | None:
@@ -275,7 +378,7 @@ def is_month(word: str) -> bool:
     return word.rstrip(".") in RULES["months"]
 
 
-def build(ctx, figure, sent, cues=()):
+def build(ctx, figure, sent, cues=(), own=()):
     doc = ctx.doc
     start_char, end_char = doc[figure.start].idx, doc[figure.end - 1].idx + len(doc[figure.end - 1])
     if figure.end < sent.end and doc[figure.end].lower_ in RULES["counted_nouns"]:    # "24 children in May 2023"
@@ -284,6 +387,8 @@ def build(ctx, figure, sent, cues=()):
     if following:     # quote the unit too: "14 children for newly qualified social workers"
         end_char = max(end_char, doc[max(following) - 1].idx + len(doc[max(following) - 1]))
     measure, measure_at = measure_of(doc, figure, sent)
+    if measure_at is None and within(figure, own):      # "I'm working with 17 children": one worker's figure
+        measure = "individual"
     earlier = coordinated_figure(doc, figure, sent) if measure_at is None else None
     if earlier is not None:         # "a limit of 18 for ASYEs and of 22 for others": 22 is a limit too
         measure = measure_of(doc, earlier, sent)[0]
@@ -380,8 +485,9 @@ def dated_event(text: str, event: str, published) -> str | None:
     return None
 
 
-DATE_OPENER_RE = re.compile(r"\b(?:in|during|on|at|as|last|this|over)\b", re.I)
-FIGURE_BEFORE_RE = re.compile(r"\d[\d.,]*%?(?:\s+(?:cases|children|per\s+cent))?\s*$")
+DATE_OPENER_RE = re.compile(r"\b(?:in|during|on|at|as|last|this|over)\b|\b(?:a|an|one|two|three|four|five|six|seven|"
+                            r"eight|nine|ten|\d{1,2})(?=\s+(?:years?|months?)\s+ago\b)", re.I)    # "Six years ago, ..."
+FIGURE_BEFORE_RE = re.compile(r"\d[\d.,]*(?:%|m|bn|k)?(?:\s+(?:cases|children|per\s+cent))?\s*$")   # "£6.3m last year"
 
 
 def last_free_date(text: str, published, alone: bool = False) -> str | None:
@@ -430,13 +536,58 @@ def in_capitalised_name(doc, i: int) -> bool:
 
 
 def date_before(ctx, figure, sent) -> str | None:
-    """"now" or a date in the words just before the figure, a date opening its sentence, or its table's date."""
+    """"now" or a date in the words just before the figure, a date opening its sentence, set off by commas before
+    its verb, before a "when" clause holding it, or "that date" of the sentence before; or its table's date."""
     text, start_char = ctx.text, ctx.doc[figure.start].idx
     clause = re.split(r"[,;:]", text[ctx.doc[max(sent.start, figure.start - RULES["now_reach"])].idx:start_char])[-1]
+    before = text[sent.start_char:start_char]
     return (now_before(clause, ctx.published)
             or sentence_lead_date(text[sent.start_char:sent.end_char], ctx.published)
             or date_of_subject(clause, ctx.published)
+            or date_set_off(before, ctx.published)
+            or date_before_when(before, ctx.published)
+            or that_date(ctx, sent, before)
             or table_date(text, start_char, ctx.published))
+
+
+SET_OFF_VERB_WORDS = 3
+
+
+def date_set_off(before: str, published) -> str | None:
+    """"The latest figure for England, for September 2024, is 16.3": a date phrase set off by commas right before
+    the figure's verb."""
+    parts = before.split(",")
+    if len(parts) < 3 or len(parts[-1].split()) > SET_OFF_VERB_WORDS or re.search(r"\d", parts[-1]):
+        return None
+    as_of, taken = date_after(parts[-2], published)
+    return as_of if taken and not parts[-2][taken:].strip() else None
+
+
+WHEN_CLAUSE_RE = re.compile(r"(?P<date>\b(?:since|in|during|by|until|from)\s[^,;]{3,30}?),?\s+when\b[^,;\d]*$", re.I)
+
+
+def date_before_when(before: str, published) -> str | None:
+    """"has come down since March 2013, when a typical social worker was carrying 22.5": the date a "when" clause
+    holding the figure hangs on."""
+    when = WHEN_CLAUSE_RE.search(before)
+    if when is None:
+        return None
+    as_of, taken = date_after(" " + when.group("date"), published)
+    return as_of if taken and not when.group("date")[taken - 1:].strip() else None
+
+
+THAT_DATE_RE = re.compile(r"\b(?:on|at|by|as at|as of)\s+(?:that|the same|this)\s+(?:date|day)\b", re.I)
+
+
+def that_date(ctx, sent, before: str) -> str | None:
+    """"On 31 May 2013 ... 16.4 children. On that date the largest caseload ... was 28": the date of the sentence
+    before, in its paragraph."""
+    if sent.start == 0 or not THAT_DATE_RE.search(before):
+        return None
+    previous = ctx.sentence(sent.start - 1)
+    if ctx.paragraph_of(previous.start_char) != ctx.paragraph_of(sent.start_char):
+        return None
+    return date_in(ctx.text[previous.start_char:previous.end_char], ctx.published)
 
 
 DATE_NUMBER_RE = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}(?:st|nd|rd|th)?(?=\s+[A-Za-z]{3})")
@@ -468,11 +619,15 @@ def more_after(doc, figure, sent) -> bool:
     return any(following == p or following.startswith(p + " ") for p in RULES["more_after"])
 
 
+CHANGE_ENDS = frozenset({"below", "under"})
+
+
 def planned_change(doc, figure, sent) -> bool:
-    """"expected to bring the average down to 16", "want to cut caseloads to 18", "will fall to 15": where a
-    change planned or forecast is to end is a target."""
+    """"expected to bring the average down to 16", "want to cut caseloads to 18", "will fall to 15", "want to get
+    them below 17": where a change planned or forecast is to end is a target."""
     near = doc[max(sent.start, figure.start - 4):figure.start]
-    return any(t.lower_ == "to" for t in near) and word_before_qualifier(doc, figure, sent) == "to" and \
+    ends = word_before_qualifier(doc, figure, sent) == "to" or doc[figure.start - 1].lower_ in CHANGE_ENDS
+    return ends and any(t.lower_ == "to" for t in near) and \
         tense_before(words_for_tense(doc, sent.start, figure.start)) == "future"
 
 
@@ -545,7 +700,7 @@ def negated(doc, figure, sent) -> bool:
         if doc[i].is_punct or doc[i].like_num:
             return False
         if doc[i].lower_ in RULES["negations"]:
-            return True
+            return doc[i + 1].lower_ not in RULES["at_least_words"]      # "no fewer than 34" is at least 34
     return False
 
 
@@ -592,7 +747,8 @@ def finalize(facts: list[dict]) -> list[dict]:
     facts = [f for f in facts if f["as_of"] or (f["value"], f["measure"], f["role"], f["council"]) not in dated]
     for fact in facts:
         fact["as_of"] = fact["as_of"] or date_of_the_figure_compared(fact, facts)
-    return [f for f in facts if not any(restated_below(f, other) for other in facts)]
+    facts = [f for f in facts if not any(restated_below(f, other) for other in facts)]
+    return [f for f in facts if not any(restated_in_a_list(f, other) for other in facts)]
 
 
 def date_of_the_figure_compared(fact: dict, facts: list[dict]) -> str | None:
@@ -619,6 +775,28 @@ def restated_below(fact: dict, other: dict) -> bool:
     return (fact is not other and fact["start"] < other["start"] and is_headline(fact["sentence"]) and
             not is_headline(other["sentence"]) and fact["council"] in (None, other["council"]) and
             fact["value"] == other["value"])
+
+
+SUMMARY_ROW_RE = re.compile(r"[ \t]*(?:[-•*▪◦·][ \t]*\S|[A-Z][\w'’ .&-]{1,40}?[ \t]+[–—-][ \t]+\S)")
+SUMMARY_ROW_MAX = 100
+SUMMARY_MEASURE_RE = re.compile(r"case-?loads?|\baverage\b", re.I)
+
+
+def restated_in_a_list(fact: dict, other: dict) -> bool:
+    """"Luton - average caseload 22" in a box of the story's figures ("How the councils compare", "At a glance")
+    restates "its social workers were responsible for 22 children each" of its prose: the row's figure, read as a
+    sentence, is kept once, in the prose."""
+    same_place = fact["council"] == other["council"] or None in (fact["council"], other["council"])
+    return (fact is not other and fact["value"] == other["value"] and same_place and
+            in_a_summary_row(fact["sentence"]) and not in_a_summary_row(other["sentence"]))
+
+
+def in_a_summary_row(sentence: str) -> bool:
+    """A bulleted line, or a short line opening with a label and a dash, that names the measure ("Luton - average
+    caseload 22", "- Average caseload: 16"; not a worker's row: "Social worker 1 - 15 children")."""
+    line = sentence.strip()
+    return "\n" not in line and len(line) <= SUMMARY_ROW_MAX and SUMMARY_ROW_RE.match(line) is not None and \
+        SUMMARY_MEASURE_RE.search(line) is not None
 
 
 def identity(fact):

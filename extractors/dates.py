@@ -81,6 +81,8 @@ def resolve(kind: str, groups: tuple, published) -> str | None:
         return f"{int(groups[1]):04d}-{month:02d}"
     if kind == "year":
         return groups[0]
+    if kind == "numeric":
+        return f"{groups[1]}-{int(groups[0]):02d}"
     if kind == "month_only":
         return month_without_year(month, published)
     if kind == "month_of_year":
@@ -177,7 +179,8 @@ SEARCH_PATTERNS = [
     ("last_month", re.compile(r"\blast\s+" + MONTH, re.I)),
     ("month_of_year", re.compile(r"\b(?:(?:in|since|during)\s+)?" + DAY + MONTH + RELATIVE_YEAR, re.I)),
     ("month_only", re.compile(r"\b(?:in|since|during)\s+" + DAY + MONTH + r"(?!\s*\d)", re.I)),
-    ("year", re.compile(r"\b(?:in|during|since|of)\s+(?:early\s+|late\s+)?(20\d\d|19\d\d)(?![\d/-])", re.I)),
+    ("year", re.compile(r"\b(?:in|during|since|of|for)\s+(?:early\s+|late\s+)?(20\d\d|19\d\d)(?![\d/-])", re.I)),
+    ("numeric", re.compile(r"\b\d{1,2}[/.](0?[1-9]|1[0-2])[/.]((?:19|20)\d\d)\b")),    # "28/02/2021"
     ("last_year", re.compile(r"\b(?:last|previous) year\b", re.I)),
     ("this_year", re.compile(r"\b(?:earlier|so far|later) this year\b", re.I)),
 ]

@@ -659,6 +659,8 @@ PLANS_AND_CONDITIONS = [
     ("A typical caseload in Rochdale is about 21 children.", [(21, "average", "~")]),
     ("Social workers in Oldham were holding caseloads in the mid-20s.", [(25, "average", "~")]),
     ("Caseloads for Bury's social workers are in the low-teens.", [(12, None, "~")]),
+    ("The new posts are designed to bring the average caseload in Bolton down to 17.", [(17, "target", None)]),
+    ("Extra funding in Wigan is intended to cut caseloads to 18 per worker.", [(18, "target", None)]),
     # a change that happened is no target; a condition is no fact
     ("Average caseloads in Wigan have come down to 17.", [(17, "average", None)]),
     ("Caseloads in Bolton fell to 18 after the recruitment drive.", [(18, None, None)]),
@@ -704,4 +706,284 @@ PAST_FIGURES = [
 
 @pytest.mark.parametrize("text,expected", PAST_FIGURES)
 def test_past_figures_dated_from_their_sentence_or_the_one_before(text, expected):
+    assert [(f["value"], f["as_of"]) for f in caseloads(text, "2024-06-20")] == expected
+
+
+# A worker's own caseload, in their words or a reporter's ("I'm working with 17 children", "she had 35 families to
+# support"), and "working with" as a holding verb where a worker is named: (text, [(value, measure, as_of)]),
+# published 2024-06-20
+OWN_CASELOADS = [
+    ('"These days I\'m working with 19 children, and I can actually get to know them," she said.',
+     [(19, "individual", "2024-06")]),
+    ('"Before I moved to Bolton I had 40 families to support," the practitioner said.', [(40, "individual", None)]),
+    ("In her last job she was holding 32 cases at once.", [(32, "individual", None)]),
+    ('"I currently support 14 young people," said the personal adviser.', [(14, "individual", "2024-06")]),
+    ("One social worker in Wigan's court team is working with 27 children.", [(27, "individual", "2024-06")]),
+    ("Because of sickness, one practitioner was working with 31 families.", [(31, "individual", None)]),
+    # traps: a parent's children, a count of families a service works with, things worked with
+    ('"I have four children of my own," she said.', []),
+    ("He has 12 children in his extended family.", []),
+    ("Bolton's family support service is working with 140 families.", []),
+    ("Social workers in Bury are working with 12 schools on the pilot.", []),
+    ("Practitioners in Bolton's edge-of-care team are working with an extra 20 children this term.", []),
+    ("School health workers in Wigan are working with 16 children in care.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", OWN_CASELOADS)
+def test_a_workers_own_caseload(text, expected):
+    assert [(f["value"], f["measure"], f["as_of"]) for f in caseloads(text, "2024-06-20")] == expected
+
+
+# "The average" in a sentence after a caseload sentence, or after a figureless one that follows it; another topic
+# is looked for around the comparison's words, not the whole sentence; a national comparison's figure is national
+# however a year parts them: (text, [(value, measure, council)]), published 2024-06-20
+COMPARISONS_FURTHER_ON = [
+    ("Social workers in Bury's locality teams hold 21 children each. Councillors asked how that compared with the "
+     "neighbouring boroughs. Bolton Council currently reports an average of 18, still above the England average for 2023 of "
+     "16.3.", [(21, None, "Bury"), (18, "average", "Bolton"), (16.3, "average", None)]),
+    ("Caseloads in Wigan remain too high.\n\nMembers asked what could be done.\n\nThe plan aims to bring them down to "
+     "an average of 17 and to cut agency use to 10% within two years.", [(17, "target", "Wigan")]),
+    ("Caseloads in Oldham are a concern. The recovery plan wants to reach an average of 19 and to halve agency "
+     "spending.", [(19, "target", "Oldham")]),
+    # traps: two sentences or a sentence with figures of its own between; another topic by the comparison's words
+    ("Caseloads in Bury are a concern. The service took 310 referrals in May. The average was 40.", []),
+    ("Caseloads in Wigan remain high. The chair thanked officers. The meeting then turned to schools. "
+     "The average was 24.", []),
+    ("Caseloads in Wigan remain high. The national average agency rate is 18.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", COMPARISONS_FURTHER_ON)
+def test_comparisons_further_on(text, expected):
+    found = caseloads(text, "2024-06-20")
+    assert [(f["value"], f["council"]) for f in found] == [(v, c) for v, _, c in expected]
+    for fact, (_, measure, _) in zip(found, expected):
+        assert measure is None or fact["measure"] == measure
+
+
+# A table's column per worker ("Average per SW", "Cases per practitioner") is the caseload column, whatever the row
+# label says ("All case-holding teams"); a column of children allocated beside it holds each team's total; the
+# table's caption dates it: (text, [(value, measure, as_of, role)]), published 2024-06-20
+PER_WORKER_COLUMNS = [
+    ("Table 3 - Allocated children by team, 30 April 2024\nTeam\nSocial workers (FTE)\nChildren allocated\n"
+     "Average per SW\nFront door\n9.0\n41\n4.6\nCourt team\n12.5\n270\n21.6\nAll case-holding teams\n21.5\n311\n14.5\n",
+     [(4.6, "average", "2024-04", "front door"), (21.6, "average", "2024-04", "court team"),
+      (14.5, "average", "2024-04", "all case-holding teams")]),
+    ("Caseloads at the end of March 2024 were as follows.\n\nService | Practitioners | Cases per practitioner\n"
+     "Assessment | 14 | 19.5\nAll case-holding services | 30 | 17\n",
+     [(19.5, "average", "2024-03", "assessment"), (17, "average", "2024-03", "all case-holding services")]),
+    # traps: the totals and the staff beside the column per worker
+    ("Team | Children allocated | Average per SW\nCourt team | 48 | 16\n", [(16, "average", None, "court team")]),
+    ("Team | Practitioners (FTE) | Cases per worker\nAll case-holding teams | 31 | 18\n",
+     [(18, "average", None, "all case-holding teams")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", PER_WORKER_COLUMNS)
+def test_columns_per_worker(text, expected):
+    found = caseloads(text, "2024-06-20")
+    assert [(f["value"], f["measure"], f["as_of"], f["role"]) for f in found] == expected
+
+
+# Rows of teams named by their work ("Children in Need / Child Protection: 19.8") right under a line that introduces
+# each team's figure per worker and ends with a colon: (text, [(value, measure, role)]), published 2024-06-20
+TEAM_ROWS_UNDER_A_LEAD = [
+    ("Average number of cases per qualified worker in each service, June 2024:\n- Front Door and MASH: 16.5\n"
+     "- Disabled Children: 11.2\n- Care Leavers (Personal Advisers): 21\n",
+     [(16.5, "average", "front door and multi-agency safeguarding hub"), (11.2, "average", "disabled children"),
+      (21, "average", "care leavers")]),
+    ("Our caseloads by team are:\nReferral and Assessment - 19\nChildren in Care - 14\n",
+     [(19, "individual", "referral and assessment"), (14, "individual", "children in care")]),
+    # traps: a lead further up, with other figures listed under a heading of their own; councils; England; counts
+    ("Average caseloads per worker fell again this quarter, the report to members says.\nOther measures:\n"
+     "- Assessments completed on time: 87\n- Children in care: 41\n", []),
+    ("Average number of cases per worker in each service:\n- England: 16.3\n- Number of teams: 12\n", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", TEAM_ROWS_UNDER_A_LEAD)
+def test_team_rows_under_a_lead(text, expected):
+    found = caseloads(text, "2024-06-20")
+    assert [(f["value"], f["measure"], f["role"]) for f in found] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a date written in figures, a year after "for"
+    ("Average caseload per worker in each team as at 31/03/2024:\n- Court Team: 17.5\n", [(17.5, "2024-03")]),
+    ("Caseloads at Bolton Council were 21 per worker, against an England average for 2023 of 16.3.",
+     [(21, None), (16.3, "2023")]),
+    # a fraction or a pair of figures is no date
+    ("Average caseload per worker in each team (1/3 of posts vacant):\n- Court Team: 17.5\n", [(17.5, None)]),
+])
+def test_dates_in_figures_and_after_for(text, expected):
+    assert [(f["value"], f["as_of"]) for f in caseloads(text, "2024-06-20")] == expected
+
+
+# An answer that is a figure alone, under a numbered question about caseloads, takes the question's measure and the
+# team its brackets name: (text, [(value, measure, as_of, role)]), published 2024-06-20
+FIGURE_ANSWERS = [
+    ("Q2. What is the largest number of cases any one practitioner currently holds?\n\nA2. 31 (Court Team).\n",
+     [(31, "individual", "2024-06", "court team")]),
+    ("Question 5: What is the average caseload of a children's social worker in March 2024?\nAnswer 5: 18.4\n",
+     [(18.4, "average", "2024-03", None)]),
+    ("Q1. Do you cap caseloads for newly qualified social workers?\nA1. 12 cases.\n", [(12, "maximum", None, None)]),
+    # traps: a question about something else, about adults' workers, a different question's number, an answer
+    # with more than a figure
+    ("Q3. How many social workers left in 2023?\nA3. 26 (Children in Need).\n", []),
+    ("Q6. What is the highest caseload held by an adult social care worker?\nA6. 41\n", []),
+    ("Q7. What is the average caseload per worker?\nA7. Please see the table.\nQ8. How many agency staff?\nA8. 22\n", []),
+    ("Q9. What is the average caseload per worker?\nA9. 19 social workers are agency staff.\n", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", FIGURE_ANSWERS)
+def test_figure_answers_to_caseload_questions(text, expected):
+    found = caseloads(text, "2024-06-20")
+    assert [(f["value"], f["measure"], f["as_of"], f["role"]) for f in found] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a figure a caseload word names, "of" between, whatever verb follows it
+    ("A caseload of 14 lets our social workers in Bury spend real time with each family.", [(14, None)]),
+    ("An average caseload of around 17 gives Wigan's practitioners room to do direct work.", [(17, "average")]),
+    ("Bolton says caseloads of 19 allow time for proper supervision.", [(19, None)]),
+    # traps: workers, or something else, after the figure
+    ("Caseloads of 16 social workers in Bury were audited.", []),
+    ("The caseloads of 12 teams in Wigan were reviewed.", []),
+])
+def test_a_figure_a_caseload_word_names_before_a_verb(text, expected):
+    found = caseloads(text, "2024-06-20")
+    assert [f["value"] for f in found] == [v for v, _ in expected]
+    for fact, (_, measure) in zip(found, expected):
+        assert measure is None or fact["measure"] == measure
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "no fewer than" is at least, not a cap; the busiest or most stretched worker's figure is one worker's
+    ("The busiest social worker in Bolton's court team is holding no fewer than 33 cases.", [(33, "individual", ">")]),
+    ("In Wigan the most stretched practitioner was carrying no less than 29 children.", [(29, "individual", ">")]),
+    ("Caseloads in Bury average no fewer than 21 children per worker.", [(21, "average", ">")]),
+    # traps: a count of people; a negated "more than" is still a cap
+    ("No fewer than 40 social workers have left Bury this year.", []),
+    ("No social worker in Oldham holds more than 22 cases.", [(22, "maximum", None)]),
+])
+def test_at_least_and_the_busiest_worker(text, expected):
+    assert [(f["value"], f["measure"], f["qualifier"]) for f in caseloads(text, "2024-06-20")] == expected
+
+
+# Not caseloads: cases moved between teams, a numbered item's number, adults' staff named after the figure or in the
+# clause before it; a negated "exceed" is a cap: (text, [(value, measure)]), published 2024-06-20
+MOVED_NUMBERED_AND_ADULTS = [
+    ("After the reallocation of 15 cases per worker to the new hub, caseloads in Bury fell to 19.", [(19, None)]),
+    ("Bolton transferred 11 cases per team to the family help service; the average caseload is now 18.",
+     [(18, "average")]),
+    ("The committee resolved that:\n1. the report be noted;\n2. caseload figures be reported each quarter.", []),
+    ("Recommendations:\n\n4. Caseload data by team to be published monthly.", []),
+    ("In adult care, the average caseload is 31 per care manager.", []),
+    ("Caseloads in Wigan's adult social care teams average 27.", []),
+    ("Our guidance says caseloads should not normally exceed 18.", [(18, "maximum")]),
+    ("No social worker's caseload in Oldham may exceed 22 children.", [(22, "maximum")]),
+    # traps: children's staff after adults'; a month before the figure, not a modal verb
+    ("Unlike adult social care, children's social workers in Bury hold 17 cases on average.", [(17, "average")]),
+    ("Caseloads in Bolton peaked on May 22, officers said.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", MOVED_NUMBERED_AND_ADULTS)
+def test_moved_cases_numbered_items_and_adults_staff(text, expected):
+    found = caseloads(text, "2024-06-20")
+    assert [f["value"] for f in found] == [v for v, _ in expected]
+    for fact, (_, measure) in zip(found, expected):
+        assert measure is None or fact["measure"] == measure
+
+
+# A box of the story's figures at its end restates its prose: the row's figure is kept once, in the prose:
+# (text, [(value, measure)]), published 2024-06-20
+RESTATED_IN_A_BOX = [
+    ("Bolton Council told us its social workers each hold 19 children on average. In Wigan one worker was holding "
+     "35 cases last month.\n\nHow they compare\nBolton - average caseload 19\nWigan - highest caseload 35\n",
+     [(19, "average"), (35, "individual")]),
+    ("Caseloads at Bury Council have come down to 18 per social worker.\n\nAt a glance\n• Average caseload: 18\n"
+     "• Agency staff: 12%\n", [(18, None)]),
+    # traps: a box's figure the prose does not state; a worker's row equal to the prose's average
+    ("Caseloads at Bury Council have come down, officers said.\n\nAt a glance\n• Average caseload: 17\n", [(17, "average")]),
+    ("The average caseload in Bury is 15.\n\nThe number of children allocated to each social worker on 1 May 2024 was:\n"
+     "• Social Worker 1 – 15 children\n"
+     "• Social Worker 2 – 21 children\n", [(15, "average"), (15, "individual"), (21, "individual")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", RESTATED_IN_A_BOX)
+def test_figures_restated_in_a_box(text, expected):
+    found = caseloads(text, "2024-06-20")
+    assert [f["value"] for f in found] == [v for v, _ in expected]
+    for fact, (_, measure) in zip(found, expected):
+        assert measure is None or fact["measure"] == measure
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a possibility is no fact
+    ("The director warned that caseloads in Bolton could rise above 24 if referrals keep growing.", []),
+    ("Without the new posts, caseloads at Wigan Council might reach 30 by the spring.", []),
+    ("Unison fears caseloads in Bury may climb to 28.", []),
+    # traps: a cap stated with "may"; the month May; a possibility in another clause
+    ("Newly qualified social workers in Oldham may hold no more than 12 cases.", [(12, "maximum")]),
+    ("Caseloads in Bolton fell to 17 in May 2024.", [(17, None)]),
+    ("Caseloads in Bury average 19, though they could rise.", [(19, "average")]),
+])
+def test_possibilities_are_no_facts(text, expected):
+    found = caseloads(text, "2024-06-20")
+    assert [f["value"] for f in found] == [v for v, _ in expected]
+    for fact, (_, measure) in zip(found, expected):
+        assert measure is None or fact["measure"] == measure
+
+
+# After a caseload sentence: "bring it down to 18" (the caseload it stands for), a figure "for a full-time
+# practitioner", "the 'true' average": (text, [(value, measure, qualifier)]), published 2024-06-20
+MORE_COMPARISONS = [
+    ("A typical caseload in Bolton is about 23 children. That is too high. The new posts should bring it down to 18.",
+     [(23, "average", "~"), (18, "target", None)]),
+    ("Caseloads in Wigan average 21. Managers want to get them below 17 by next year.",
+     [(21, "average", None), (17, "target", "<")]),
+    ("Bury's average caseload is 19. Unions say no more than 16 is safe for a full-time practitioner.",
+     [(19, "average", None), (16, "maximum", None)]),
+    ("Oldham reported caseloads of 24 per worker. Officers said the underlying average was nearer 20.",
+     [(24, None, None), (20, "average", "~")]),
+    # traps: no caseload sentence before; something else brought down; a count for a practitioner
+    ("The new posts should bring it down to 18.", []),
+    ("Caseloads in Wigan average 21. Managers want to get it below 5% by next year.", [(21, "average", None)]),
+    ("Bury's average caseload is 19. The course costs 300 for a full-time practitioner.", [(19, "average", None)]),
+]
+
+
+@pytest.mark.parametrize("text,expected", MORE_COMPARISONS)
+def test_more_comparisons_after_a_caseload_sentence(text, expected):
+    found = caseloads(text, "2024-06-20")
+    assert [(f["value"], f["qualifier"]) for f in found] == [(v, q) for v, _, q in expected]
+    for fact, (_, measure, _) in zip(found, expected):
+        assert measure is None or fact["measure"] == measure
+
+
+# Dates before the figure: set off by commas before its verb, a "when" clause's date, "that date" of the sentence
+# before, "N years ago" opening the sentence; a date right after money is the money's: (text, [(value, as_of)]),
+# published 2024-06-20
+DATES_BEFORE_THE_FIGURE = [
+    ("The most recent national figure, for March 2024, is 16.9 children per social worker.", [(16.9, "2024-03")]),
+    ("Bolton's average caseload, as at 30 April 2024, stands at 18.", [(18, "2024-04")]),
+    ("Caseloads in Bury have fallen since January 2022, when a typical social worker was carrying 26 children.",
+     [(26, "2022-01")]),
+    ("Wigan's caseloads are lower than in 2021, when practitioners held 24 cases on average.", [(24, "2021")]),
+    ("On 31 March 2024 social workers in Oldham held an average of 17 children. On that date the highest caseload "
+     "held by one worker was 29.", [(17, "2024-03"), (29, "2024-03")]),
+    ("Three years ago, caseloads for social workers in Bolton were 25 on average.", [(25, "2021-06")]),
+    # traps: a comma clause that is no date; "when" with no date; a date after money
+    ("The figure for England, the report says, is 16.9 children per social worker.", [(16.9, "2024-06")]),
+    ("Caseloads rose sharply when the service was in crisis, when workers held 30 cases.", [(30, None)]),
+    ("Bury spent £4.2m last year, while its social workers were responsible for 19 children each.", [(19, None)]),
+]
+
+
+@pytest.mark.parametrize("text,expected", DATES_BEFORE_THE_FIGURE)
+def test_dates_before_the_figure(text, expected):
     assert [(f["value"], f["as_of"]) for f in caseloads(text, "2024-06-20")] == expected
