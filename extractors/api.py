@@ -17,9 +17,15 @@ The pipeline is built once from ``config.cfg``. Ofsted reports themselves (judge
 to improve?" bullets) are read by ``extractors.ofsted_report`` when it is installed: for a report, its
 ratings and recommendations replace the prose readers' (``facts.with_report_facts``, run by the pipeline's
 last step, so with ``n_process`` it runs in the worker processes too).
+
+A text longer than :data:`PIECE_CHARS` (spaCy refuses texts over ``nlp.max_length``, 1,000,000 characters) is
+read in pieces cut at paragraph breaks; every piece after the first is read under the document's headline, with
+its title and publisher, and the facts' offsets are the document's (:func:`document_pieces`, :func:`joined`).
 """
+import collections
 import functools
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 
 import spacy
@@ -72,21 +78,98 @@ def make_doc(nlp, text: str, published=None, title=None, publisher=None):
 def extract_facts(text: str, published: str | None = None, title: str | None = None,
                   source_kind: str | None = None, url: str | None = None, council: str | None = None) -> dict:
     nlp = get_nlp()
-    doc = nlp(make_doc(nlp, text, published, title, publisher_code(url, council, published)))
-    return plain(doc.user_data[FACTS_KEY])
+    publisher = publisher_code(url, council, published)
+    pieces = document_pieces(text or "")
+    docs = [nlp(make_doc(nlp, piece.text, published, title, publisher)) for piece in pieces]
+    return joined(pieces, [doc.user_data[FACTS_KEY] for doc in docs])
 
 
 def extract_facts_many(docs, n_process: int = 1, batch_size: int = 32):
     """Facts for each of ``docs`` (dicts with text, published, title, source_kind, url, council), in order."""
     nlp = get_nlp()
+    layouts = collections.deque()   # each document's pieces, in the order nlp.pipe hands their Docs back
 
     def prepared():
         for item in docs:
             publisher = publisher_code(item.get("url"), item.get("council"), item.get("published"))
-            yield make_doc(nlp, item.get("text") or "", item.get("published"), item.get("title"), publisher)
+            layouts.append(document_pieces(item.get("text") or ""))
+            for piece in layouts[-1]:
+                yield make_doc(nlp, piece.text, item.get("published"), item.get("title"), publisher)
 
+    read = []
     for doc in nlp.pipe(prepared(), n_process=n_process, batch_size=batch_size):
-        yield plain(doc.user_data[FACTS_KEY])
+        read.append(doc.user_data[FACTS_KEY])
+        if len(read) == len(layouts[0]):
+            yield joined(layouts.popleft(), read)
+            read = []
+
+
+# ---------------------------------------------------------------- long texts
+PIECE_CHARS = 200_000      # well under spaCy's max_length, and a Doc of this size costs little memory
+HEADLINE_CHARS = 1_000     # an opening paragraph longer than this is no headline
+
+
+@dataclass
+class Piece:
+    """``text`` is the document's characters from ``start`` on, after ``lead`` characters of its headline."""
+    text: str
+    start: int = 0
+    lead: int = 0
+
+
+def document_pieces(text: str, size: int = PIECE_CHARS) -> list[Piece]:
+    """The pieces a text is read in: the whole text when it is at most ``size`` characters, else pieces of at
+    most ``size`` cut after a blank line, else a line break, else a space. Each piece after the first opens with
+    the document's headline, so its council is the headline's there too, as the first paragraph of the
+    document makes it."""
+    if len(text) <= size:
+        return [Piece(text)]
+    headline = headline_of(text)
+    starts = piece_starts(text, size - len(headline))
+    ends = starts[1:] + [len(text)]
+    return [Piece(text[start:end] if not start else headline + text[start:end], start, len(headline) if start else 0)
+            for start, end in zip(starts, ends)]
+
+
+def piece_starts(text: str, size: int) -> list[int]:
+    starts = [0]
+    while len(text) - starts[-1] > size:
+        starts.append(cut_point(text, starts[-1], starts[-1] + size))
+    return starts
+
+
+def cut_point(text: str, start: int, end: int) -> int:
+    """Where to end a piece of ``text[start:end]``: after the last paragraph break, line break or space of its
+    second half; at ``end`` in a run of characters without one."""
+    half = (start + end) // 2
+    for boundary in ("\n\n", "\n", " "):
+        at = text.rfind(boundary, half, end)
+        if at != -1:
+            return at + len(boundary)
+    return end
+
+
+def headline_of(text: str) -> str:
+    """The document's opening paragraph and the blank line after it: its headline (nothing when the text opens
+    with a long paragraph)."""
+    opening = text[:HEADLINE_CHARS + 2]
+    end = opening.find("\n\n", len(opening) - len(opening.lstrip()))
+    return opening[:end] + "\n\n" if end != -1 else ""
+
+
+def joined(pieces: list[Piece], read: list[dict]) -> dict:
+    """The facts of a document read in ``pieces``: each piece's own (not its headline's, which the first piece
+    gave), with offsets into the whole text, and the councils of every piece."""
+    if len(pieces) == 1:
+        return plain(read[0])
+    facts = {"councils": sorted({name for one in read for name in one["councils"]}),
+             **{kind: [] for kind in FACT_KINDS}, "rejected": []}
+    for piece, one in zip(pieces, read):
+        shift = piece.start - piece.lead
+        for kind in [*FACT_KINDS, "rejected"]:
+            facts[kind].extend({**f, "start": f["start"] + shift, "end": f["end"] + shift}
+                               for f in one[kind] if f["start"] >= piece.lead)
+    return facts
 
 
 def plain(facts: dict) -> dict:
