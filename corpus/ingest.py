@@ -2,6 +2,7 @@
 import datetime
 import json
 import logging
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +28,13 @@ class IngestReport:
 
 def now_iso() -> str:
     return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+
+
+def display_name(path) -> str:
+    """A file's name as stored and shown: a name whose bytes are not UTF-8 (a Latin-1 "caf\\xe9.txt" on Linux,
+    which Python holds with surrogate escapes that SQLite and terminals refuse) gets U+FFFD for those bytes. The
+    file's bytes are in the raw store, so the name is only for people to read."""
+    return os.fsencode(path).decode("utf-8", "replace")
 
 
 def iter_document_paths(paths):
@@ -92,7 +100,7 @@ def document_row(path: Path, data: bytes, council: str | None = None) -> dict:
     meta = read_sidecar(path)
     if council:
         meta["council"] = council
-    return row_from_bytes(data, sniff_media_type(data), meta, path=str(path))
+    return row_from_bytes(data, sniff_media_type(data), meta, path=display_name(path))
 
 
 def publisher_code(meta: dict) -> str | None:
@@ -130,16 +138,24 @@ def ingest_file(db, store: RawStore, path: Path, report: IngestReport, council: 
     try:
         data = path.read_bytes()
         if db["documents"].count_where("sha256 = ?", [sha256_of(data)]):
-            report.skipped.append(str(path))
+            report.skipped.append(display_name(path))
             return
         row = document_row(path, data, council)
     except (DocumentError, OSError) as exc:
-        record_error(db, str(path), str(exc), report)
+        record_error(db, display_name(path), failure_reason(exc), report)
         return
     store.put(data)
     with db.conn:
         db["documents"].insert(row)
-    report.stored.append(str(path))
+    report.stored.append(display_name(path))
+
+
+def failure_reason(exc: Exception) -> str:
+    """Why a file was not stored, in words: for a file that cannot be read, the system's reason (an OSError's
+    text repeats the file name, escaped)."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"cannot read the file: {exc.strerror}"
+    return str(exc)
 
 
 def record_error(db, source: str, reason: str, report: IngestReport):

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from corpus.fetch import council_code
-from corpus.ingest import ingest_paths, iter_document_paths, read_sidecar
+from corpus.ingest import display_name, ingest_paths, iter_document_paths, read_sidecar
 from corpus.text import DocumentError, EmptyDocument, extract_text, sniff_media_type
 from db.schema import open_db
 from extractors import FACT_KINDS, extract_facts
@@ -109,16 +109,16 @@ def file_facts(path: Path, published: str | None, council: str | None = None) ->
     try:
         extracted = extract_text(data, sniff_media_type(data))  # what the bytes are, whatever the name
     except EmptyDocument:
-        click.echo(f"warning: {path}: empty file, no facts", err=True)
-        return {"path": str(path), **extract_facts("", published=published)}
+        click.echo(f"warning: {display_name(path)}: empty file, no facts", err=True)
+        return {"path": display_name(path), **extract_facts("", published=published)}
     facts = extract_facts(extracted.text, published=published or extracted.published,
                           title=meta.get("title") or extracted.title, **source)
-    return {"path": str(path), **facts}
+    return {"path": display_name(path), **facts}
 
 
 def unreadable_file(path: Path, reason: str) -> dict:
     """The line printed for a file that could not be read: its error and no facts."""
-    return {"path": str(path), "error": reason, "councils": [], **{kind: [] for kind in FACT_KINDS}, "rejected": []}
+    return {"path": display_name(path), "error": reason, "councils": [], **{kind: [] for kind in FACT_KINDS}, "rejected": []}
 
 
 @cli.command("extract-file")
@@ -144,7 +144,7 @@ def extract_file(paths, published, council, explain):
             line = file_facts(path, published, council)
         except (DocumentError, OSError) as exc:
             failed += 1
-            click.echo(f"error: {path}: {exc}", err=True)
+            click.echo(f"error: {display_name(path)}: {exc}", err=True)
             line = unreadable_file(path, str(exc))
         if not explain:
             del line["rejected"]
