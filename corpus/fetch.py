@@ -22,7 +22,7 @@ from urllib.parse import urlsplit, urlunsplit
 from .http import CONTACT_URL, ClientSettings, FetchError, HttpCache, PoliteClient, user_agent
 from .ingest import row_from_bytes
 from .store import RawStore, sha256_of
-from .text import DocumentError, sniff_media_type
+from .text import DocumentError, configure_limits, sniff_media_type
 
 log = logging.getLogger(__name__)
 
@@ -37,9 +37,12 @@ def now_iso() -> str:
 
 # ------------------------------------------------------------------ config
 def load_config(path=None) -> dict:
-    """The source list: ``corpus/sources.toml`` unless another file is named."""
+    """The source list: ``corpus/sources.toml`` unless another file is named. Its ``[limits]`` (PDF pages, HTML
+    size) apply to every document read from then on; a wrong one raises ValueError."""
     with open(path or DEFAULT_CONFIG, "rb") as fh:
-        return tomllib.load(fh)
+        config = tomllib.load(fh)
+    configure_limits(config.get("limits", {}))
+    return config
 
 
 def client_settings(config: dict, delay: float | None = None) -> ClientSettings:

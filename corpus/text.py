@@ -1,13 +1,14 @@
 """Turn raw document bytes into clean text: PDF with pypdfium2 (PDFium), HTML with trafilatura, text as UTF-8.
 
 One entry point, :func:`extract_text`, used alike by ``ingest``, the scrapers and ``extract-file``,
-so a figure's offsets mean the same thing whichever way a document arrived.
+so a figure's offsets mean the same thing whichever way a document arrived. What reading one document may cost
+is bounded by :data:`LIMITS` (a config file's ``[limits]``), checked before the costly part.
 """
 import collections
 import io
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from .normalise import normalise_text
@@ -28,6 +29,36 @@ class DocumentError(Exception):
 
 class EmptyDocument(DocumentError):
     """A file with no bytes, or only whitespace: nothing to store, but nothing wrong with reading it."""
+
+
+@dataclass
+class Limits:
+    """What reading one document may cost. A document over a limit is refused with an error saying so, before
+    its pages are read or its markup parsed. A config file's ``[limits]`` section changes them
+    (:func:`configure_limits`)."""
+    pdf_pages: int = 2000          # reports run to 10-60 pages; a PDF claiming 80,000 took 80 s of CPU to fail
+    html_megabytes: float = 10     # news pages are 50 KB-2 MB of markup; 50 MB took 7 minutes and 2.3 GB
+
+
+LIMITS = Limits()
+
+
+def configure_limits(section: dict) -> Limits:
+    """Set :data:`LIMITS` from a config file's ``[limits]`` section; a limit it does not name is the default."""
+    known = {f.name: f for f in fields(Limits)}
+    unknown = sorted(set(section) - set(known))
+    if unknown:
+        raise ValueError(f"unknown setting in [limits]: {', '.join(unknown)} (known: {', '.join(known)})")
+    for name, field_ in known.items():
+        value = section.get(name, field_.default)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+            raise ValueError(f"[limits] {name} must be a positive number, not {value!r}")
+        setattr(LIMITS, name, value)
+    return LIMITS
+
+
+def megabytes(size: float) -> str:
+    return f"{size / 2**20:.3g} MB"
 
 
 @dataclass
@@ -117,13 +148,24 @@ def pdf_pages(data: bytes) -> list[str]:
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        raise DocumentError(f"broken PDF: {exc}") from None
+        raise DocumentError(unopened_pdf_reason(exc)) from None
     try:
+        if len(pdf) > LIMITS.pdf_pages:
+            raise DocumentError(f"PDF has {len(pdf):,} pages, over the limit of {LIMITS.pdf_pages:,}")
         return [page_text(pdf, i) for i in range(len(pdf))]
     except pdfium.PdfiumError as exc:
         raise DocumentError(f"broken PDF: {exc}") from None
     finally:
         pdf.close()
+
+
+def unopened_pdf_reason(exc) -> str:
+    """Why PDFium could not open a PDF, in words: it needs a password, or it is broken."""
+    import pypdfium2.raw as pdfium_c
+
+    if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
+        return "encrypted PDF: cannot read without a password"
+    return f"broken PDF: {exc}"
 
 
 def page_text(pdf, index: int) -> str:
@@ -259,6 +301,8 @@ def html_text(data: bytes) -> ExtractedText:
 
     if looks_binary(data):
         raise DocumentError("binary content, not HTML")
+    if len(data) > LIMITS.html_megabytes * 2**20:
+        raise DocumentError(f"HTML page of {megabytes(len(data))}, over the limit of {LIMITS.html_megabytes:g} MB")
     soup = BeautifulSoup(data, "html.parser")
     if soup.find() is None:
         raise DocumentError("malformed HTML: no elements found")

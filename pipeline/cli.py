@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from corpus.fetch import council_code
+from corpus.fetch import council_code, load_config
 from corpus.ingest import display_name, ingest_paths, iter_document_paths, read_sidecar
 from corpus.text import DocumentError, EmptyDocument, extract_text, sniff_media_type
 from db.schema import open_db
@@ -23,6 +23,17 @@ db_option = click.option("--db", "db_path", default="casewatch.db", show_default
 data_dir_option = click.option("--data-dir", default="data", show_default=True,
                                type=click.Path(file_okay=False),
                                help="Folder of the raw document store.")
+limits_config_option = click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
+                                    help="Config file whose [limits] (PDF pages, HTML size) apply "
+                                         "(default corpus/sources.toml).")
+
+
+def read_config(config_path=None) -> dict:
+    """The config file (default corpus/sources.toml), its ``[limits]`` applied; a wrong one is a usage error."""
+    try:
+        return load_config(config_path)
+    except ValueError as exc:       # a TOML syntax error is a ValueError too
+        raise click.BadParameter(str(exc), param_hint="--config") from None
 
 
 class FeatureGroup(click.Group):
@@ -57,12 +68,15 @@ def cli(quiet, verbose):
 @click.option("--council", metavar="NAME|CODE",
               help="The council that published these documents (its minutes, press releases). Default: each "
                    "file's NAME.meta.json council, else the council whose site its url is on.")
-def ingest(paths, db_path, data_dir, council):
+@limits_config_option
+def ingest(paths, db_path, data_dir, council, config_path):
     """Store documents (.pdf, .html, .htm, .txt files or folders of them) and their text.
 
     Raw bytes go into the content-addressed store under --data-dir; a document already stored
-    (same sha256) is skipped. Files that cannot be read are reported by name with the reason.
+    (same sha256) is skipped. Files that cannot be read, or over a limit of the config's [limits], are
+    reported by name with the reason.
     """
+    read_config(config_path)
     db = open_db(db_path)
     if council and not council_code(council):
         raise click.BadParameter(f"no council called {council!r}", param_hint="--council")
@@ -130,12 +144,14 @@ def unreadable_file(path: Path, reason: str) -> dict:
 @click.option("--explain", is_flag=True,
               help="Also print \"rejected\": the figures, amounts, grades and list cues the extractors read "
                    "and turned down, each with its reason and evidence.")
-def extract_file(paths, published, council, explain):
+@limits_config_option
+def extract_file(paths, published, council, explain, config_path):
     """Print the facts of each file as one JSON object per line (schema: ../shared/eval/SCHEMA.md).
 
     Nothing is stored. A file that cannot be read still gets its line, with "error" and no facts;
     the reason goes to stderr too, the rest go on, and the exit status is 1. An empty file has no facts.
     """
+    read_config(config_path)
     if council and not council_code(council):
         raise click.BadParameter(f"no council called {council!r}", param_hint="--council")
     failed = 0

@@ -3,9 +3,10 @@ import sys
 
 import click
 
-from corpus.fetch import DEFAULT_CONFIG, Fetcher, client_settings, load_config, source_modules
+from corpus.fetch import DEFAULT_CONFIG, Fetcher, client_settings, source_modules
 from db.schema import open_db
 
+from .cli import read_config
 from .progress import SETTINGS
 
 
@@ -59,7 +60,7 @@ class ConsoleProgress:
 
 
 def run_source(source, config_path, base_url, delay, db_path, data_dir, **options):
-    config = load_config(config_path)
+    config = read_config(config_path)
     progress = ConsoleProgress()
     fetcher = Fetcher(open_db(db_path), data_dir, client_settings(config, delay), progress=progress)
     try:

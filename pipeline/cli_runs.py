@@ -7,7 +7,7 @@ import click
 from corpus.ingest import ingest_paths, iter_document_paths
 from db.schema import KIND_COLUMNS, open_db
 
-from .cli import data_dir_option, db_option
+from .cli import data_dir_option, db_option, read_config
 from .export import FORMATS, export_facts
 from .extract import describe_run, exit_on_sigterm, run_extraction
 from .progress import progress
@@ -164,6 +164,7 @@ def run_command(paths, db_path, data_dir, config_path, skip_fetch, workers):
     """The whole pipeline, incrementally: fetch the configured sources, ingest PATHS (files or folders),
     extract and load. Only new or changed documents are fetched and stored, and only documents not yet
     extracted by the current extractor version are extracted."""
+    read_config(config_path)            # its [limits] apply to the files of PATHS too
     db = open_db(db_path)
     exit_on_sigterm()
     if not skip_fetch:
