@@ -80,8 +80,8 @@ def extract_facts(text: str, published: str | None = None, title: str | None = N
     nlp = get_nlp()
     publisher = publisher_code(url, council, published)
     pieces = document_pieces(text or "")
-    docs = [nlp(make_doc(nlp, piece.text, published, title, publisher)) for piece in pieces]
-    return joined(pieces, [doc.user_data[FACTS_KEY] for doc in docs])
+    read = [nlp(make_doc(nlp, piece.text, published, title, publisher)).user_data[FACTS_KEY] for piece in pieces]
+    return joined(pieces, read)
 
 
 def extract_facts_many(docs, n_process: int = 1, batch_size: int = 32):
