@@ -1,4 +1,5 @@
 """The ``casewatch`` command line: thin click commands over the library functions."""
+import contextlib
 import importlib
 import json
 import logging
@@ -14,6 +15,7 @@ from db.schema import open_db
 from extractors import FACT_KINDS, extract_facts
 
 from .extract import describe_run, exit_on_sigterm, load_extract_function, run_extraction
+from .lock import DatabaseBusy
 from .progress import configure_output
 
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "corpus" / "samples"
@@ -23,6 +25,29 @@ db_option = click.option("--db", "db_path", default="casewatch.db", show_default
 data_dir_option = click.option("--data-dir", default="data", show_default=True,
                                type=click.Path(file_okay=False),
                                help="Folder of the raw document store.")
+
+# Exit statuses, the same for every command (README, "Exit status"); click's own usage errors exit 2.
+ITEMS_FAILED = 1  # the command finished, but some files, URLs or documents failed (each reported)
+BUSY = 3  # could not run: another extraction run is using the database
+
+
+class Busy(click.ClickException):
+    exit_code = BUSY
+
+
+@contextlib.contextmanager
+def exit_when_busy():
+    """Turn "another run has the database" into one plain line and exit status 3."""
+    try:
+        yield
+    except DatabaseBusy as exc:
+        raise Busy(str(exc)) from None
+
+
+def finish(failed: int):
+    """End a command that ran to the end: status 1 when any item failed (each already reported), else 0."""
+    if failed:
+        sys.exit(ITEMS_FAILED)
 
 
 class FeatureGroup(click.Group):
@@ -71,6 +96,7 @@ def ingest(paths, db_path, data_dir, council):
         click.echo(f"error: {path}: {reason}", err=True)
     click.echo(f"{len(report.stored)} stored, {len(report.skipped)} already stored, "
                f"{len(report.errors)} failed")
+    finish(len(report.errors))
 
 
 def load_extractor_option(ctx, param, value):
@@ -95,8 +121,10 @@ def extract(db_path, rerun, workers, extractor):
     """
     db = open_db(db_path)
     exit_on_sigterm()
-    summary = run_extraction(db, rerun=rerun, extract=extractor, workers=workers)
+    with exit_when_busy():
+        summary = run_extraction(db, rerun=rerun, extract=extractor, workers=workers)
     click.echo(describe_run(summary))
+    finish(summary["errors"])
 
 
 def file_facts(path: Path, published: str | None, council: str | None = None) -> dict:
@@ -149,8 +177,7 @@ def extract_file(paths, published, council, explain):
         if not explain:
             del line["rejected"]
         click.echo(json.dumps(line, ensure_ascii=False))
-    if failed:
-        sys.exit(1)
+    finish(failed)
 
 
 @cli.command()
@@ -161,7 +188,8 @@ def serve(db_path, host, port):
     """Publish the database with Datasette, read-only: metadata, canned queries, the council
     dashboard (/-/dashboards/council), evidence pages and an Atom feed of new facts."""
     if not Path(db_path).exists():
-        raise click.ClickException(f"no database at {db_path}: run `casewatch demo --no-serve` or ingest first")
+        raise click.BadParameter(f"no database at {db_path}: run `casewatch demo --no-serve` or ingest first",
+                                 param_hint="--db")
     from db.datasette_plugin import serve_datasette     # Datasette is loaded by the commands that serve
 
     open_db(db_path)
@@ -182,12 +210,14 @@ def demo(ctx, db_path, data_dir, no_serve, host, port):
 
     db = open_db(db_path)
     report = ingest_paths(db, data_dir, [SAMPLES_DIR])
-    summary = run_extraction(db)
+    with exit_when_busy():
+        summary = run_extraction(db)
     click.echo(f"demo: {len(report.stored)} documents stored, {summary['facts_produced']} facts in {db_path}")
     for official in import_bundled(db):
         click.echo(f"demo: official record, {official.summary()}")
     if not no_serve:
         ctx.invoke(serve, db_path=db_path, host=host, port=port)
+    finish(len(report.errors) + summary["errors"])
 
 
 # Commands of other features, imported when run or listed: `extract-file` (run once per batch by scorers)

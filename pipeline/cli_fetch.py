@@ -1,12 +1,22 @@
 """``casewatch fetch``: thin click commands over :mod:`corpus.fetch` and the sources in :mod:`corpus.sources`."""
 import sys
+import tomllib
 
 import click
 
 from corpus.fetch import DEFAULT_CONFIG, Fetcher, client_settings, load_config, source_modules
 from db.schema import open_db
 
+from .cli import finish
 from .progress import SETTINGS
+
+
+def read_config(path) -> dict:
+    """The source list, or a usage error (exit status 2) naming the file and what is wrong with it."""
+    try:
+        return load_config(path)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise click.BadParameter(f"cannot read {path or DEFAULT_CONFIG}: {exc}", param_hint="--config") from None
 
 
 def common_options(fn):
@@ -59,7 +69,7 @@ class ConsoleProgress:
 
 
 def run_source(source, config_path, base_url, delay, db_path, data_dir, **options):
-    config = load_config(config_path)
+    config = read_config(config_path)
     progress = ConsoleProgress()
     fetcher = Fetcher(open_db(db_path), data_dir, client_settings(config, delay), progress=progress)
     try:
@@ -69,6 +79,7 @@ def run_source(source, config_path, base_url, delay, db_path, data_dir, **option
     for url, reason in fetcher.summary.failures:
         click.echo(f"failed: {url}: {reason}", err=True)
     click.echo(f"{source}: {fetcher.summary.line()}")
+    finish(fetcher.summary.failed)
 
 
 @click.group("fetch")
