@@ -18,7 +18,7 @@ from test_extract_workers import MARKS, PACE, wait_for
 from test_reruns import CASEWATCH, casewatch, make_documents, subprocess_env, write_corpus
 
 EXTRACTOR = "test_extract_workers:marking_extract"
-DOCUMENTS = 40
+DOCUMENTS = 80
 
 
 def start_slow_extract(tmp_path, db_path) -> subprocess.Popen:
