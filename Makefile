@@ -34,4 +34,4 @@ bench: $(STAMP)
 	$(BIN)/python -m pipeline.bench
 
 clean:
-	rm -rf $(VENV) data casewatch.db casewatch.db-wal casewatch.db-shm build *.egg-info .pytest_cache
+	rm -rf $(VENV) data casewatch.db casewatch.db-wal casewatch.db-shm casewatch.db.lock build *.egg-info .pytest_cache

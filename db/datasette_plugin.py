@@ -4,17 +4,22 @@
 with the source URL; ``/-/evidence/candidates/<id>`` does the same for a candidate the extractors turned
 down, with its reason. Fact and candidate tables link each quote there, any ``evidence`` column holding
 such a path (views, canned queries) becomes a link, and each reason of the ``candidate_reasons`` view
-links to its candidates. Registered through the ``datasette`` entry point in pyproject.toml; its
-template lives in ``db/templates`` (``casewatch serve`` passes --template-dir).
+links to its candidates. Only an http(s) URL is rendered as a link; the ``.atom`` renderer is
+datasette-atom's, answering an empty feed for a query with no rows. Registered through the ``datasette``
+entry point in pyproject.toml; its template lives in ``db/templates`` (``casewatch serve`` passes
+--template-dir).
 """
 import asyncio
+import datetime
+import xml.etree.ElementTree as ET
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import uvicorn
 import yaml
 from datasette import hookimpl
 from datasette.utils.asgi import NotFound, Response
+from datasette_atom import can_render_atom, render_atom
 from markupsafe import Markup, escape
 
 from .schema import FACT_KINDS, KIND_COLUMNS
@@ -23,6 +28,7 @@ HERE = Path(__file__).resolve().parent
 METADATA = HERE / "metadata.yaml"
 TEMPLATES = HERE / "templates"
 EVIDENCE_PREFIX = "/-/evidence/"
+ATOM_NS = "http://www.w3.org/2005/Atom"
 DEFAULT_DATABASE = "casewatch"
 
 FACT_ROW_SQL = ("SELECT k.*, c.name AS council FROM [{table}] k "
@@ -66,6 +72,16 @@ def serve_datasette(db_path, host: str, port: int):
     datasette = casewatch_datasette(db_path)
     asyncio.run(datasette.invoke_startup())
     uvicorn.run(datasette.app(), host=host, port=port, log_level="info", lifespan="on", workers=1)
+
+
+def link_target(url: str | None) -> str | None:
+    """``url`` if it is an absolute http(s) URL, the only kind rendered as a link: a document's URL comes
+    from a fetched page or a ``NAME.meta.json``, and a ``javascript:`` one would run in the reader's page."""
+    try:
+        parts = urlsplit(url or "")
+    except ValueError:
+        return None
+    return url if parts.scheme.lower() in ("http", "https") and parts.netloc and url == url.strip() else None
 
 
 def evidence_path(table: str, row_id) -> str:
@@ -132,6 +148,7 @@ async def evidence_context(datasette, request, table: str, row_id: int) -> dict:
         raise NotFound(f"No {table} row {row_id}")
     document = await fetch_row(database, "SELECT * FROM documents WHERE id = ?", [fact["document_id"]])
     context = {"table": table, "fact": fact, "fields": fact_fields(table, fact), "document": document,
+               "source_link": link_target(document["url"]),
                "database": database.name, "quote_found": locate_quote(document["text"] or "", fact) is not None,
                "highlighted": highlighted_text(document["text"] or "", fact)}
     if table == "candidates":
@@ -173,3 +190,35 @@ def render_cell(row, value, column, table, database, datasette):
     if table == "candidate_reasons" and column == "reason" and value and "kind" in row.keys():
         return reason_link(datasette, database, row["kind"], value)
     return None
+
+
+def feed_title(datasette, request, sql: str, database: str, query_name: str | None) -> str:
+    """The canned query's title, as datasette-atom gives it."""
+    queries = (datasette.metadata(database=database) or {}).get("queries", {})
+    query = queries.get(query_name) if query_name else None
+    return (query or {}).get("title") or request.args.get("_feed_title", sql)
+
+
+def empty_feed(title: str, url: str) -> bytes:
+    """A valid Atom feed with no entries: what a database with no facts yet has to say."""
+    feed = ET.Element("feed", xmlns=ATOM_NS)
+    updated = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+    for tag, text in (("id", url), ("title", title), ("updated", updated)):
+        ET.SubElement(feed, tag).text = text
+    ET.SubElement(feed, "link", href=url, rel="self")
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+
+
+def render_feed(datasette, request, sql, columns, rows, database, table, query_name, view_name, data):
+    """datasette-atom's feed; with no rows, an empty feed (datasette-atom 0.9 answers 500: it takes the
+    newest ``atom_updated`` of no rows)."""
+    if rows:
+        return render_atom(datasette, request, sql, columns, rows, database, table, query_name, view_name, data)
+    return Response(empty_feed(feed_title(datasette, request, sql, database, query_name), request.url),
+                    content_type="application/xml; charset=utf-8")
+
+
+@hookimpl(trylast=True)
+def register_output_renderer(datasette):
+    """Registered after datasette-atom's ``.atom`` renderer, so this one is used."""
+    return {"extension": "atom", "render": render_feed, "can_render": can_render_atom}

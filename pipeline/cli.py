@@ -1,4 +1,5 @@
 """The ``casewatch`` command line: thin click commands over the library functions."""
+import contextlib
 import importlib
 import json
 import logging
@@ -7,13 +8,14 @@ from pathlib import Path
 
 import click
 
-from corpus.fetch import council_code, load_config
+from corpus.fetch import DEFAULT_CONFIG, council_code, load_config
 from corpus.ingest import display_name, ingest_paths, iter_document_paths, read_sidecar
 from corpus.text import DocumentError, EmptyDocument, extract_text, sniff_media_type
 from db.schema import open_db
 from extractors import FACT_KINDS, extract_facts
 
 from .extract import describe_run, exit_on_sigterm, load_extract_function, run_extraction
+from .lock import DatabaseBusy
 from .progress import configure_output
 
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "corpus" / "samples"
@@ -32,8 +34,31 @@ def read_config(config_path=None) -> dict:
     """The config file (default corpus/sources.toml), its ``[limits]`` applied; a wrong one is a usage error."""
     try:
         return load_config(config_path)
-    except ValueError as exc:       # a TOML syntax error is a ValueError too
-        raise click.BadParameter(str(exc), param_hint="--config") from None
+    except (OSError, ValueError) as exc:    # TOML syntax, bad UTF-8 and bad limits are ValueErrors
+        raise click.BadParameter(f"cannot read {config_path or DEFAULT_CONFIG}: {exc}", param_hint="--config") from None
+
+# Exit statuses, the same for every command (README, "Exit status"); click's own usage errors exit 2.
+ITEMS_FAILED = 1  # the command finished, but some files, URLs or documents failed (each reported)
+BUSY = 3  # could not run: another extraction run is using the database
+
+
+class Busy(click.ClickException):
+    exit_code = BUSY
+
+
+@contextlib.contextmanager
+def exit_when_busy():
+    """Turn "another run has the database" into one plain line and exit status 3."""
+    try:
+        yield
+    except DatabaseBusy as exc:
+        raise Busy(str(exc)) from None
+
+
+def finish(failed: int):
+    """End a command that ran to the end: status 1 when any item failed (each already reported), else 0."""
+    if failed:
+        sys.exit(ITEMS_FAILED)
 
 
 class FeatureGroup(click.Group):
@@ -85,6 +110,7 @@ def ingest(paths, db_path, data_dir, council, config_path):
         click.echo(f"error: {path}: {reason}", err=True)
     click.echo(f"{len(report.stored)} stored, {len(report.skipped)} already stored, "
                f"{len(report.errors)} failed")
+    finish(len(report.errors))
 
 
 def load_extractor_option(ctx, param, value):
@@ -109,8 +135,10 @@ def extract(db_path, rerun, workers, extractor):
     """
     db = open_db(db_path)
     exit_on_sigterm()
-    summary = run_extraction(db, rerun=rerun, extract=extractor, workers=workers)
+    with exit_when_busy():
+        summary = run_extraction(db, rerun=rerun, extract=extractor, workers=workers)
     click.echo(describe_run(summary))
+    finish(summary["errors"])
 
 
 def file_facts(path: Path, published: str | None, council: str | None = None) -> dict:
@@ -165,8 +193,7 @@ def extract_file(paths, published, council, explain, config_path):
         if not explain:
             del line["rejected"]
         click.echo(json.dumps(line, ensure_ascii=False))
-    if failed:
-        sys.exit(1)
+    finish(failed)
 
 
 @cli.command()
@@ -177,7 +204,8 @@ def serve(db_path, host, port):
     """Publish the database with Datasette, read-only: metadata, canned queries, the council
     dashboard (/-/dashboards/council), evidence pages and an Atom feed of new facts."""
     if not Path(db_path).exists():
-        raise click.ClickException(f"no database at {db_path}: run `casewatch demo --no-serve` or ingest first")
+        raise click.BadParameter(f"no database at {db_path}: run `casewatch demo --no-serve` or ingest first",
+                                 param_hint="--db")
     from db.datasette_plugin import serve_datasette     # Datasette is loaded by the commands that serve
 
     open_db(db_path)
@@ -198,12 +226,14 @@ def demo(ctx, db_path, data_dir, no_serve, host, port):
 
     db = open_db(db_path)
     report = ingest_paths(db, data_dir, [SAMPLES_DIR])
-    summary = run_extraction(db)
+    with exit_when_busy():
+        summary = run_extraction(db)
     click.echo(f"demo: {len(report.stored)} documents stored, {summary['facts_produced']} facts in {db_path}")
     for official in import_bundled(db):
         click.echo(f"demo: official record, {official.summary()}")
     if not no_serve:
         ctx.invoke(serve, db_path=db_path, host=host, port=port)
+    finish(len(report.errors) + summary["errors"])
 
 
 # Commands of other features, imported when run or listed: `extract-file` (run once per batch by scorers)

@@ -6,7 +6,7 @@ import click
 from corpus.fetch import DEFAULT_CONFIG, Fetcher, client_settings, source_modules
 from db.schema import open_db
 
-from .cli import read_config
+from .cli import finish, read_config
 from .progress import SETTINGS
 
 
@@ -70,6 +70,7 @@ def run_source(source, config_path, base_url, delay, db_path, data_dir, **option
     for url, reason in fetcher.summary.failures:
         click.echo(f"failed: {url}: {reason}", err=True)
     click.echo(f"{source}: {fetcher.summary.line()}")
+    finish(fetcher.summary.failed)
 
 
 @click.group("fetch")

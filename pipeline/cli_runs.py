@@ -7,9 +7,10 @@ import click
 from corpus.ingest import ingest_paths, iter_document_paths
 from db.schema import KIND_COLUMNS, open_db
 
-from .cli import data_dir_option, db_option, read_config
+from .cli import data_dir_option, db_option, exit_when_busy, finish, read_config
 from .export import FORMATS, export_facts
 from .extract import describe_run, exit_on_sigterm, run_extraction
+from .lock import extraction_lock
 from .progress import progress
 from .runs import diff_runs, list_runs, prune_versions
 
@@ -128,13 +129,14 @@ def export_command(db_path, format_, kinds, output):
         click.echo(f"{count} facts written to {output}", err=True)
 
 
-def fetch_stage(db, data_dir, config_path=None) -> None:
-    """Fetch the configured sources with the scrapers of :mod:`corpus.fetch`, reporting failures."""
+def fetch_stage(db, data_dir, config_path=None) -> int:
+    """Fetch the configured sources with the scrapers of :mod:`corpus.fetch`, reporting failures;
+    returns how many URLs failed."""
     try:
         from corpus.fetch import fetch_configured_sources
     except ImportError as exc:  # the scrapers are optional for an ingest-only installation
         log.warning("fetch skipped: %s", exc)
-        return
+        return 0
     with progress(None, "fetch", "URLs") as bar:
         summary = fetch_configured_sources(db, data_dir, config_path=config_path,
                                            progress=lambda outcome, url: bar.update())
@@ -143,12 +145,19 @@ def fetch_stage(db, data_dir, config_path=None) -> None:
     counts = ", ".join(f"{count} {outcome}" for outcome, count in summary.items()
                        if isinstance(count, int) and count and outcome != "failed")
     click.echo(f"fetch: {counts or 'nothing new'}, {summary['failed']} failed")
+    return summary["failed"]
 
 
 def ingest_stage(db, data_dir, paths):
+    """Ingest the files of ``paths``, reporting each that cannot be read."""
     files = list(iter_document_paths(paths))
     with progress(len(files), "ingest", "files") as bar:
-        return ingest_paths(db, data_dir, files, progress=lambda path: bar.update())
+        report = ingest_paths(db, data_dir, files, progress=lambda path: bar.update())
+    for path, reason in report.errors:
+        click.echo(f"error: {path}: {reason}", err=True)
+    click.echo(f"ingest: {len(report.stored)} stored, {len(report.skipped)} already stored, "
+               f"{len(report.errors)} failed")
+    return report
 
 
 @click.command("run")
@@ -164,15 +173,12 @@ def run_command(paths, db_path, data_dir, config_path, skip_fetch, workers):
     """The whole pipeline, incrementally: fetch the configured sources, ingest PATHS (files or folders),
     extract and load. Only new or changed documents are fetched and stored, and only documents not yet
     extracted by the current extractor version are extracted."""
-    read_config(config_path)            # its [limits] apply to the files of PATHS too
+    read_config(config_path)    # a bad config stops the run before anything is fetched; its [limits] apply to PATHS
     db = open_db(db_path)
     exit_on_sigterm()
-    if not skip_fetch:
-        fetch_stage(db, data_dir, config_path)
-    if paths:
-        report = ingest_stage(db, data_dir, paths)
-        for path, reason in report.errors:
-            click.echo(f"error: {path}: {reason}", err=True)
-        click.echo(f"ingest: {len(report.stored)} stored, {len(report.skipped)} already stored, "
-                   f"{len(report.errors)} failed")
-    click.echo(describe_run(run_extraction(db, rerun=True, workers=workers)))
+    with exit_when_busy(), extraction_lock(db_path, "casewatch run"):  # first: never fetch for nothing
+        failed = fetch_stage(db, data_dir, config_path) if not skip_fetch else 0
+        failed += len(ingest_stage(db, data_dir, paths).errors) if paths else 0
+        run = run_extraction(db, rerun=True, workers=workers)
+    click.echo(describe_run(run))
+    finish(failed + run["errors"])

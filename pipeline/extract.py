@@ -5,6 +5,8 @@ status running → complete or failed). Documents are extracted in worker proces
 by this process one transaction per document, so a run killed at any moment loses at most the document
 in flight: the next run marks the dead one failed and picks up the documents it had not reached.
 """
+import ctypes
+import ctypes.util
 import datetime
 import functools
 import hashlib
@@ -16,16 +18,20 @@ import os
 import signal
 import sqlite3
 import sys
+import threading
+import time
 
 import spacy
 
 from db.load import record_document_error, replace_document_facts
 from extractors.api import EXTRACTOR_VERSION, extract_facts
 
+from .lock import database_file, extraction_lock, forget_inherited_locks
 from .progress import progress
 
 log = logging.getLogger(__name__)
 BATCH_SIZE = 64  # documents read from the database at a time
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def now_iso() -> str:
@@ -132,9 +138,32 @@ def extract_document(extract, doc: dict) -> tuple:
         return doc["id"], None, f"{type(exc).__name__}: {exc}"
 
 
-def ignore_sigint():
-    """Workers leave Ctrl-C to the parent, which stops the pool and records the run as failed."""
+def watch_parent(parent_pid: int):
+    while os.getppid() == parent_pid:
+        time.sleep(1)
+    os._exit(1)
+
+
+def die_with_parent(parent_pid: int):
+    """End this worker when its parent dies, even by ``kill -9``: the kernel kills it (Linux
+    ``PR_SET_PDEATHSIG``), elsewhere a thread that sees it orphaned. An orphan would otherwise go on
+    extracting what was queued, or wait for ever on a queue lock, holding the database open."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+        if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL) != 0:
+            raise OSError(ctypes.get_errno(), "prctl failed")
+    except (OSError, AttributeError):  # not Linux
+        threading.Thread(target=watch_parent, args=(parent_pid,), daemon=True).start()
+    if os.getppid() != parent_pid:  # the parent died before the worker was set up
+        os._exit(1)
+
+
+def start_worker(parent_pid: int):
+    """Workers leave Ctrl-C to the parent (which stops the pool and records the run as failed), die with
+    it, and drop their copy of its extraction lock so the lock never outlives the parent."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    forget_inherited_locks()
+    die_with_parent(parent_pid)
 
 
 def extract_in_pool(db, ids: list[int], work, workers: int):
@@ -143,9 +172,9 @@ def extract_in_pool(db, ids: list[int], work, workers: int):
 
     Not ``extractors.api.extract_facts_many(n_process=N)``: spaCy's ``nlp.pipe`` workers serialise
     every Doc back to the parent (400 news documents, 2 processes: 4.5 s against 0.85 s here), one
-    failing document ends the whole stream, and its workers hang on after a ``kill -9`` of the parent,
-    where a ``multiprocessing.Pool`` worker sees its queue close and exits."""
-    with multiprocessing.Pool(workers, initializer=ignore_sigint) as pool:
+    failing document ends the whole stream, and its workers hang on after a ``kill -9`` of the parent;
+    ours die with it (:func:`start_worker`)."""
+    with multiprocessing.Pool(workers, initializer=start_worker, initargs=(os.getpid(),)) as pool:
         queued = None
         for batch in read_documents(db, ids):
             results = pool.imap(work, batch, chunksize=4)
@@ -208,10 +237,18 @@ def run_extraction(db, rerun: bool = False, extract=None, version: str | None = 
                    workers: int = 1) -> dict:
     """Extract and load every pending document as one run; returns the run's ``extraction_runs`` row.
 
+    Raises :class:`pipeline.lock.DatabaseBusy` when another process is extracting into the same database.
+
     ``extract`` (default: the real :func:`extractors.api.extract_facts`) and ``version`` let an analyst
     try another extract function, recorded as a version of its own (default: its name and source hash).
     """
     extract, version, extractor = resolve_extractor(extract, version)
+    with extraction_lock(database_file(db)):
+        return extract_and_load(db, rerun, extract, version, extractor, workers)
+
+
+def extract_and_load(db, rerun: bool, extract, version: str, extractor: str | None, workers: int) -> dict:
+    """:func:`run_extraction` once it holds the database's extraction lock."""
     # WAL + synchronous=NORMAL: a crash never corrupts the database or splits a document's
     # transaction; a power cut may undo the last few commits, whose documents the next run redoes.
     db.execute("PRAGMA synchronous = NORMAL")

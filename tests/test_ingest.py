@@ -114,7 +114,7 @@ def test_sidecar_metadata_is_used(tmp_path):
 def test_cli_ingest_names_each_failure(tmp_path, good_and_bad):
     result = CliRunner().invoke(cli, ["ingest", str(good_and_bad), "--db", str(tmp_path / "cw.db"),
                                       "--data-dir", str(tmp_path / "data")])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # finished, with failed files
     assert "3 stored, 0 already stored, 4 failed" in result.output
     for name in ("truncated.pdf", "junk.html", "empty.txt", "latin1.txt"):
         assert name in result.output
