@@ -190,6 +190,6 @@ def replace_document_facts(db, document_id: int, facts: dict, run_id: int, versi
 
 def record_document_error(db, document_id: int, run_id: int, error: str):
     """A document the extractors failed on: counted, logged, and left unmarked so the next run retries it."""
-    log.warning("document %s: extraction failed: %s", document_id, error)
+    log.error("document %s: extraction failed: %s", document_id, error)
     with db.atomic():
         record_document(db, run_id, document_id, 0, error=error)

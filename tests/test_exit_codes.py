@@ -3,6 +3,8 @@ items failed (each named on stderr, the others stored), 2 when it could not run 
 
 Files are real files, URLs are served by a real local server (pytest-httpserver), the database is real.
 """
+import logging
+
 import pytest
 from click.testing import CliRunner
 
@@ -143,3 +145,14 @@ def test_a_config_that_cannot_be_read_is_a_usage_error(tmp_path, command):
     result = invoke(*command, "--config", config, "--db", db_path, "--data-dir", tmp_path / "data")
     assert result.exit_code == 2, result.output + result.stderr
     assert f"cannot read {config}" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_quiet_extract_still_names_each_failed_document(tmp_path, caplog):
+    """--quiet drops progress and log lines, not errors: a document the extractors failed on is logged at the
+    level --quiet keeps."""
+    db_path = tmp_path / "cw.db"
+    ingest_paths(open_db(db_path), tmp_path / "data", [write_files(tmp_path / "docs", broken=False)])
+    result = invoke("--quiet", "extract", "--db", db_path, "--extractor", "test_exit_codes:fail_on_leeds")
+    assert result.exit_code == 1
+    failed = [r for r in caplog.records if "extraction failed: ValueError: cannot read Leeds" in r.getMessage()]
+    assert [r.levelno for r in failed] == [logging.ERROR]
