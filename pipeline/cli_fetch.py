@@ -66,8 +66,8 @@ def run_source(source, config_path, base_url, delay, db_path, data_dir, **option
         source_modules()[source].run(fetcher, config, base_url=base_url, **options)
     finally:
         progress.close()
-    for url, reason in fetcher.summary.failures:
-        click.echo(f"failed: {url}: {reason}", err=True)
+    for line in fetcher.summary.failure_lines():
+        click.echo(f"failed: {line}", err=True)
     click.echo(f"{source}: {fetcher.summary.line()}")
 
 
