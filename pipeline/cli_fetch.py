@@ -90,7 +90,9 @@ def fetch_command():
 
     Requests identify casewatch, obey robots.txt, pause --delay seconds per host (default 1), retry
     with backoff on errors, 429 and 5xx, and ask conditionally (ETag/Last-Modified) so an unchanged
-    page costs a 304. Raw bytes go into the store under --data-dir, documents into --db, every attempt
+    page costs a 304. Each download has a deadline and a size cap ([client] deadline, max_megabytes);
+    private and loopback addresses are refused unless you named the host (--base-url, a configured
+    feed or site). Raw bytes go into the store under --data-dir, documents into --db, every attempt
     into the fetch_log table. A failed page is logged and skipped; the run reports the failures at the
     end, and a rerun picks up where it stopped.
     """
