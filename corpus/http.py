@@ -461,8 +461,8 @@ class PoliteClient:
 
     def _load_robots(self, root):
         """(parser, None), or (empty parser, why) when robots.txt could not be read: nothing is fetched then.
-        A host that cannot be reached at all raises :class:`Unreachable` instead, and is not remembered here,
-        so its next URL fails the same way."""
+        A host that cannot be reached at all, or may not be, raises (:class:`Unreachable`, :class:`Refused`)
+        instead, and is not remembered here, so its next URL fails the same way."""
         try:
             with self._exchange(f"{root}/robots.txt") as response:
                 if response.status_code >= 500:
@@ -470,7 +470,7 @@ class PoliteClient:
                 if response.status_code >= 400 or response.is_redirect:
                     return Protego.parse(""), None  # no robots.txt: everything allowed
                 body = self._read(response, self.settings.robots_max_bytes, truncate=True)
-        except Unreachable:
+        except (Unreachable, Refused):
             raise
         except FetchError as exc:
             return Protego.parse(""), str(exc)

@@ -187,6 +187,25 @@ def test_the_named_local_server_stays_allowed_with_its_own_redirects(tmp_path, s
     assert summary["failed"] == 0 and stored(db)["moved"]["final_url"] == f"{council.url}/news/other"
 
 
+def test_a_name_that_resolves_elsewhere_when_connecting_is_refused(tmp_path, server, council, before, monkeypatch):
+    """DNS rebinding: the policy's lookup sees a public address, the connection reaches 127.0.0.1."""
+    resolve = socket.getaddrinfo
+
+    def rebinding(host, port, *args, **kwargs):
+        if host == "rebind.test":
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port))]
+        return resolve(host, port, *args, **kwargs)
+
+    monkeypatch.setattr("corpus.http.resolve", lambda host, port: ["93.184.215.14"])  # the check's lookup
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)                               # the connection's
+    link = f"http://rebind.test:{server.port}/news/after"
+    council.items = [("linked", link)]
+    db, summary = fetch_news(tmp_path, [f"{council.url}/rss/news"])
+    assert failures(db) == {link: f"connection to a private address 127.0.0.1 (rebind.test:{server.port}) refused"}
+    assert council.hits("/robots.txt") == 2 and council.hits("/news/after") == 0  # nothing was sent to it
+    still_there(tmp_path, db, before)
+
+
 # ------------------------------------------------------------------ 2. deadline
 def trickle(request):
     def one_byte_at_a_time():
