@@ -217,10 +217,11 @@ class Outbound:
                 raise Refused(refusal(address, url, redirect))
 
     def check_peer(self, connection):
-        """Called on each new connection, before the request is sent."""
+        """Called on each new connection, before the request is sent (through a proxy, the address reached
+        is the proxy's: only the check before the request applies then)."""
         host, port = normal_host(connection.host), connection.port
         address = connection.sock.getpeername()[0]
-        if (host, port) not in self.named and not is_public(address):
+        if not connection.proxy and (host, port) not in self.named and not is_public(address):
             raise Refused(f"connection to a private address {address} ({host}:{port}) refused")
         self.watch(connection.sock)
 
@@ -284,6 +285,11 @@ class GuardedAdapter(HTTPAdapter):
     def init_poolmanager(self, *args, **kwargs):
         super().init_poolmanager(*args, **kwargs)
         self.poolmanager.pool_classes_by_scheme = guarded_pools(self.outbound)
+
+    def proxy_manager_for(self, proxy, **proxy_kwargs):
+        manager = super().proxy_manager_for(proxy, **proxy_kwargs)
+        manager.pool_classes_by_scheme = guarded_pools(self.outbound)
+        return manager
 
 
 def build_session(settings: ClientSettings, outbound: Outbound) -> requests.Session:
@@ -359,8 +365,14 @@ class PoliteClient:
         try:
             self.outbound.check(url, redirect)
         except Unreachable as exc:
+            if self._proxied(url):  # behind a proxy, names may resolve only there
+                return
             self._unreachable[netloc] = exc.reason
             raise Unreachable(netloc, exc.reason) from None
+
+    def _proxied(self, url) -> bool:
+        environ = requests.utils.get_environ_proxies(url) if self.session.trust_env else {}
+        return bool(requests.utils.select_proxy(url, {**environ, **self.session.proxies}))
 
     def _result(self, url, final_url, response, validators) -> FetchResult:
         if response.status_code == 304 and validators:
