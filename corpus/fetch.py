@@ -14,12 +14,13 @@ import collections
 import datetime
 import json
 import logging
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from .http import CONTACT_URL, ClientSettings, FetchError, HttpCache, PoliteClient, user_agent
+from .http import CONTACT_URL, ClientSettings, FetchError, HttpCache, PoliteClient, Unreachable, user_agent
 from .ingest import row_from_bytes
 from .store import RawStore, sha256_of
 from .text import DocumentError, configure_limits, sniff_media_type
@@ -29,6 +30,9 @@ log = logging.getLogger(__name__)
 DEFAULT_CONFIG = Path(__file__).with_name("sources.toml")
 SOURCE_NAMES = ("ofsted", "news", "minutes")
 OUTCOMES = ("stored", "new_version", "unchanged", "not_modified", "duplicate", "known", "skipped", "failed")
+# [client] settings read as numbers: seconds, counts; max_megabytes and robots_max_kilobytes are converted.
+NUMERIC_SETTINGS = ("read_timeout", "connect_timeout", "deadline", "retries", "backoff")
+MEDIA_NAMES = {"application/pdf": "a PDF", "text/html": "an HTML page", "text/plain": "text"}
 
 
 def now_iso() -> str:
@@ -51,7 +55,9 @@ def client_settings(config: dict, delay: float | None = None) -> ClientSettings:
     settings.delay = float(section.get("delay", settings.delay) if delay is None else delay)
     if "max_megabytes" in section:
         settings.max_bytes = int(float(section["max_megabytes"]) * 1024 * 1024)
-    for name in ("read_timeout", "connect_timeout", "retries", "backoff"):
+    if "robots_max_kilobytes" in section:
+        settings.robots_max_bytes = int(float(section["robots_max_kilobytes"]) * 1024)
+    for name in NUMERIC_SETTINGS:
         if name in section:
             setattr(settings, name, type(getattr(settings, name))(section[name]))
     return settings
@@ -118,6 +124,7 @@ class Target:
     published: str | None = None   # YYYY-MM-DD, wins over the document's own metadata
     published_fallback: str | None = None  # used when the document's metadata gives no date
     refetch: bool = True           # ask again (conditionally) when the URL is already stored
+    media_type: str | None = None  # what the bytes must be (a report URL answers a PDF); anything else fails
 
 
 @dataclass
@@ -133,6 +140,12 @@ class FetchSummary:
         counts = {outcome: self.counts.get(outcome, 0) for outcome in OUTCOMES}
         return {**counts, "pages": self.counts.get("page", 0), "failed": self.failed,
                 "failures": [{"url": url, "reason": reason} for url, reason in self.failures]}
+
+    def failure_lines(self) -> list[str]:
+        """'URL: reason' per failure, but one line per host that could not be reached, with its count."""
+        down = collections.Counter(reason for _, reason in self.failures if reason.startswith("cannot reach host "))
+        lines = [f"{url}: {reason}" for url, reason in self.failures if reason not in down]
+        return lines + [f"{reason} ({n} URL{'s' if n > 1 else ''})" for reason, n in down.items()]
 
     def line(self) -> str:
         c = self.counts
@@ -150,6 +163,11 @@ class Fetcher:
         self.progress = progress
         self.summary = FetchSummary()
 
+    def allow(self, *urls):
+        """Hosts the user named (a mirror, a configured feed or site): reachable even on a private address."""
+        for url in urls:
+            self.client.allow(url)
+
     # -------------------------------------------------------------- listing pages
     def page(self, url: str, source: str, log: bool = True):
         """A listing page (index, feed, committee list): fetched conditionally and logged, not stored
@@ -158,7 +176,7 @@ class Fetcher:
         try:
             result = self.client.get(url)
         except FetchError as exc:
-            self.failure(url, source, str(exc), status=exc.status)
+            self.fetch_failure(url, source, exc)
             return None
         if log:
             self.log_page(url, source, result)
@@ -172,17 +190,20 @@ class Fetcher:
     def document(self, target: Target) -> str:
         """Download ``target`` unless known, and keep it; returns the outcome (see :data:`OUTCOMES`)."""
         latest = self.latest_version(target.url)
-        if latest and not target.refetch:
+        if latest and not target.refetch and target.media_type in (None, latest["media_type"]):
             return self.count("known", target.url)
         try:
             result = self.client.get(target.url, conditional=latest is not None)
         except FetchError as exc:
-            return self.failure(target.url, target.source, str(exc), status=exc.status)
+            return self.fetch_failure(target.url, target.source, exc)
         return self.keep(target, result, latest)
 
     def keep(self, target: Target, result, latest=None) -> str:
         """Store an already fetched ``result`` as the document ``target``: new, a new version, or known."""
         latest = latest or self.latest_version(target.url)
+        wrong = unexpected_media(target, result.content)
+        if wrong:
+            return self.failure(target.url, target.source, wrong, result=result)
         if result.not_modified and latest:  # a 304 for a page never kept still carries its cached body
             return self.record("not_modified", target, result)
         digest = sha256_of(result.content)
@@ -223,9 +244,9 @@ class Fetcher:
         return None
 
     def latest_version(self, url: str):
-        rows = self.db.execute("SELECT id, sha256 FROM documents WHERE url = ? ORDER BY id DESC LIMIT 1",
+        rows = self.db.execute("SELECT id, sha256, media_type FROM documents WHERE url = ? ORDER BY id DESC LIMIT 1",
                                [url]).fetchall()
-        return {"id": rows[0][0], "sha256": rows[0][1]} if rows else None
+        return {"id": rows[0][0], "sha256": rows[0][1], "media_type": rows[0][2]} if rows else None
 
     def document_with_hash(self, digest: str):
         rows = self.db.execute("SELECT id, url FROM documents WHERE sha256 = ?", [digest]).fetchall()
@@ -246,8 +267,17 @@ class Fetcher:
         self._log(target.url, target.source, outcome, result, digest, document_id)
         return self.count(outcome, target.url)
 
-    def failure(self, url, source, reason, status=None, result=None, sha256=None) -> str:
-        log.warning("%s: %s", url, reason)
+    def fetch_failure(self, url, source, exc: FetchError) -> str:
+        """A failed download; a host already known to be down in this run is not warned about again."""
+        if isinstance(exc, Unreachable):  # one warning per host, not one per URL
+            if not exc.repeated:
+                log.warning("%s", exc)
+            return self.failure(url, source, str(exc), status=exc.status, warn=False)
+        return self.failure(url, source, str(exc), status=exc.status)
+
+    def failure(self, url, source, reason, status=None, result=None, sha256=None, warn=True) -> str:
+        if warn:
+            log.warning("%s: %s", url, reason)
         self.summary.failures.append((url, reason))
         self._log(url, source, "failed", result, sha256, error=reason, status=status)
         return self.count("failed", url)
@@ -260,6 +290,24 @@ class Fetcher:
                        bytes=None if result.not_modified else len(result.content))
         with self.db.conn:
             self.db["fetch_log"].insert(row)
+
+
+def unexpected_media(target: Target, content: bytes) -> str | None:
+    """Why ``content`` is not what ``target`` must be (a sign-in page at a report URL), else None."""
+    found = sniff_media_type(content) if content.strip() else None
+    if target.media_type is None or found == target.media_type:
+        return None
+    what = MEDIA_NAMES.get(target.media_type, target.media_type)
+    answered = MEDIA_NAMES.get(found, found) if found else "nothing (an empty answer)"
+    title = html_title(content) if found == "text/html" else None
+    return f"not {what}: the server answered {answered}" + (f' ("{title}")' if title else "")
+
+
+def html_title(content: bytes) -> str | None:
+    match = re.search(rb"<title[^>]*>(.*?)</title>", content[:16384], re.IGNORECASE | re.DOTALL)
+    if not match:
+        return None
+    return " ".join(match.group(1).decode("utf-8", "replace").split())[:80] or None
 
 
 # ------------------------------------------------------------------ running sources

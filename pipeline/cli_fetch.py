@@ -67,8 +67,8 @@ def run_source(source, config_path, base_url, delay, db_path, data_dir, **option
         source_modules()[source].run(fetcher, config, base_url=base_url, **options)
     finally:
         progress.close()
-    for url, reason in fetcher.summary.failures:
-        click.echo(f"failed: {url}: {reason}", err=True)
+    for line in fetcher.summary.failure_lines():
+        click.echo(f"failed: {line}", err=True)
     click.echo(f"{source}: {fetcher.summary.line()}")
     finish(fetcher.summary.failed)
 
@@ -92,7 +92,9 @@ def fetch_command():
 
     Requests identify casewatch, obey robots.txt, pause --delay seconds per host (default 1), retry
     with backoff on errors, 429 and 5xx, and ask conditionally (ETag/Last-Modified) so an unchanged
-    page costs a 304. Raw bytes go into the store under --data-dir, documents into --db, every attempt
+    page costs a 304. Each download has a deadline and a size cap ([client] deadline, max_megabytes);
+    private and loopback addresses are refused unless you named the host (--base-url, a configured
+    feed or site). Raw bytes go into the store under --data-dir, documents into --db, every attempt
     into the fetch_log table. A failed page is logged and skipped; the run reports the failures at the
     end, and a rerun picks up where it stopped.
     """

@@ -141,7 +141,7 @@ def test_malformed_feed_is_logged(tmp_path, httpserver):
     site.robots()
     site.route("/rss/news", body=b"\x00\x01 this is not a feed", content_type="application/rss+xml")
     db, summary = run_news(tmp_path, site, write_config(tmp_path), councils=["Swindon"])
-    assert summary["failed"] == 1 and "malformed feed" in summary["failures"][0]["reason"]
+    assert summary["failed"] == 1 and "not a feed: malformed" in summary["failures"][0]["reason"]
 
 
 def test_cli_reads_an_atom_feed_given_on_the_command_line(tmp_path, httpserver):

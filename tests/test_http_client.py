@@ -16,6 +16,11 @@ def fast_settings(**overrides) -> ClientSettings:
     return ClientSettings(**values)
 
 
+def local_client(server, cache=None, **overrides) -> PoliteClient:
+    """A client allowed to reach the test server (127.0.0.1: a host the user named)."""
+    return PoliteClient(fast_settings(**overrides), cache=cache, allow=[server.url_for("/")])
+
+
 @pytest.fixture
 def site(httpserver):
     httpserver.expect_request("/robots.txt").respond_with_data(ROBOTS, content_type="text/plain")
@@ -28,7 +33,7 @@ def requests_to(server, path) -> int:
 
 def test_user_agent_names_casewatch_and_a_contact(site):
     site.expect_request("/page").respond_with_data("<p>hello</p>", content_type="text/html")
-    result = PoliteClient(fast_settings()).get(site.url_for("/page"))
+    result = local_client(site).get(site.url_for("/page"))
     assert result.content == b"<p>hello</p>"
     agent = site.log[-1][0].headers["User-Agent"]
     assert agent.startswith("casewatch/") and "+http" in agent
@@ -36,7 +41,7 @@ def test_user_agent_names_casewatch_and_a_contact(site):
 
 def test_robots_disallow_is_respected_without_requesting_the_page(site):
     site.expect_request("/private/report.pdf").respond_with_data("secret")
-    client = PoliteClient(fast_settings())
+    client = local_client(site)
     with pytest.raises(RobotsDisallowed, match="robots.txt"):
         client.get(site.url_for("/private/report.pdf"))
     assert requests_to(site, "/private/report.pdf") == 0
@@ -47,14 +52,14 @@ def test_unreachable_robots_txt_means_disallow(httpserver):
     httpserver.expect_request("/robots.txt").respond_with_data("down", status=503)
     httpserver.expect_request("/page").respond_with_data("ok")
     with pytest.raises(RobotsDisallowed, match="unreachable"):
-        PoliteClient(fast_settings(retries=0)).get(httpserver.url_for("/page"))
+        local_client(httpserver, retries=0).get(httpserver.url_for("/page"))
     assert requests_to(httpserver, "/page") == 0
 
 
 def test_missing_robots_txt_allows_everything(httpserver):
     httpserver.expect_request("/robots.txt").respond_with_data("not found", status=404)
     httpserver.expect_request("/page").respond_with_data("ok")
-    assert PoliteClient(fast_settings()).get(httpserver.url_for("/page")).content == b"ok"
+    assert local_client(httpserver).get(httpserver.url_for("/page")).content == b"ok"
 
 
 @pytest.mark.parametrize("first", [
@@ -65,7 +70,7 @@ def test_missing_robots_txt_allows_everything(httpserver):
 def test_retried_after_429_or_5xx(site, first):
     site.expect_oneshot_request("/flaky").respond_with_data("busy", **first)
     site.expect_oneshot_request("/flaky").respond_with_data("fine now")
-    result = PoliteClient(fast_settings()).get(site.url_for("/flaky"))
+    result = local_client(site).get(site.url_for("/flaky"))
     assert (result.status, result.content) == (200, b"fine now")
     assert requests_to(site, "/flaky") == 2
 
@@ -80,14 +85,14 @@ def test_retry_after_is_waited_for(site):
         return Response("ok")
 
     site.expect_request("/slowdown").respond_with_handler(busy_then_fine)
-    PoliteClient(fast_settings()).get(site.url_for("/slowdown"))
+    local_client(site).get(site.url_for("/slowdown"))
     assert len(seen) == 2 and seen[1] - seen[0] >= 0.9  # the server saw us come back no sooner than asked
 
 
 def test_gives_up_after_the_retries_and_reports_the_status(site):
     site.expect_request("/broken").respond_with_data("oops", status=500)
     with pytest.raises(FetchError) as caught:
-        PoliteClient(fast_settings(retries=2)).get(site.url_for("/broken"))
+        local_client(site, retries=2).get(site.url_for("/broken"))
     assert caught.value.status == 500
     assert requests_to(site, "/broken") == 3
 
@@ -95,7 +100,7 @@ def test_gives_up_after_the_retries_and_reports_the_status(site):
 def test_404_is_not_retried(site):
     site.expect_request("/gone").respond_with_data("no", status=404)
     with pytest.raises(FetchError, match="HTTP 404"):
-        PoliteClient(fast_settings()).get(site.url_for("/gone"))
+        local_client(site).get(site.url_for("/gone"))
     assert requests_to(site, "/gone") == 1
 
 
@@ -106,7 +111,7 @@ def test_timeout_is_reported(site):
 
     site.expect_request("/slow").respond_with_handler(slow)
     with pytest.raises(FetchError, match="timeout"):
-        PoliteClient(fast_settings(read_timeout=0.2, retries=0)).get(site.url_for("/slow"))
+        local_client(site, read_timeout=0.2, retries=0).get(site.url_for("/slow"))
 
 
 def streamed(size):
@@ -122,13 +127,13 @@ def test_oversized_response_is_refused(site, declared):
     else:
         site.expect_request("/big.pdf").respond_with_handler(streamed(5000))
     with pytest.raises(TooLarge, match="limit"):
-        PoliteClient(fast_settings(max_bytes=2000)).get(site.url_for("/big.pdf"))
+        local_client(site, max_bytes=2000).get(site.url_for("/big.pdf"))
 
 
 def test_redirect_followed_and_final_url_kept(site):
     site.expect_request("/old").respond_with_data("", status=301, headers={"Location": "/new"})
     site.expect_request("/new").respond_with_data("moved here")
-    result = PoliteClient(fast_settings()).get(site.url_for("/old"))
+    result = local_client(site).get(site.url_for("/old"))
     assert result.final_url == site.url_for("/new") and result.content == b"moved here"
 
 
@@ -136,13 +141,13 @@ def test_redirect_followed_and_final_url_kept(site):
 def test_redirect_to_other_schemes_refused(site, target):
     site.expect_request("/sneaky").respond_with_data("", status=302, headers={"Location": target})
     with pytest.raises(FetchError, match="non-http"):
-        PoliteClient(fast_settings()).get(site.url_for("/sneaky"))
+        local_client(site).get(site.url_for("/sneaky"))
 
 
 def test_redirect_into_a_disallowed_path_is_refused(site):
     site.expect_request("/public").respond_with_data("", status=302, headers={"Location": "/private/x"})
     with pytest.raises(RobotsDisallowed):
-        PoliteClient(fast_settings()).get(site.url_for("/public"))
+        local_client(site).get(site.url_for("/public"))
     assert requests_to(site, "/private/x") == 0
 
 
@@ -155,7 +160,7 @@ def conditional_page(request):
 def test_conditional_get_turns_a_second_fetch_into_a_304(site, tmp_path):
     site.expect_request("/committees").respond_with_handler(conditional_page)
     db = open_db(tmp_path / "cw.db")
-    client = PoliteClient(fast_settings(), cache=HttpCache(db, RawStore(tmp_path)))
+    client = local_client(site, cache=HttpCache(db, RawStore(tmp_path)))
     first = client.get(site.url_for("/committees"))
     second = client.get(site.url_for("/committees"))
     assert (first.status, first.not_modified) == (200, False)
@@ -174,13 +179,13 @@ def test_last_modified_is_sent_back(site, tmp_path):
 
     site.expect_request("/news").respond_with_handler(page)
     db = open_db(tmp_path / "cw.db")
-    client = PoliteClient(fast_settings(), cache=HttpCache(db, RawStore(tmp_path)))
+    client = local_client(site, cache=HttpCache(db, RawStore(tmp_path)))
     client.get(site.url_for("/news"))
     assert client.get(site.url_for("/news")).not_modified
 
 
 def test_crawl_delay_from_robots_txt_lengthens_the_pause(httpserver):
     httpserver.expect_request("/robots.txt").respond_with_data("User-agent: *\nCrawl-delay: 7\n")
-    client = PoliteClient(fast_settings(delay=1))
+    client = local_client(httpserver, delay=1)
     assert client.allowed(httpserver.url_for("/a"))
     assert client._delay_for(httpserver.url_for("/b")) == 7

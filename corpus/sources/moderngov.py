@@ -204,5 +204,7 @@ def fetch_site(fetcher, site: Site, since, mirror):
 
 def run(fetcher, config, sites=(), committees=(), councils=(), since=None, base_url=None, **_):
     """Fetch minutes and reports of the wanted committees of ``sites`` (or of every configured site)."""
-    for site in site_list(config, sites, committees, councils):
+    named = site_list(config, sites, committees, councils)
+    fetcher.allow(base_url, *(site.url for site in named))
+    for site in named:
         fetch_site(fetcher, site, since, base_url)

@@ -15,6 +15,7 @@ from urllib.parse import urljoin
 import feedparser
 
 from ..fetch import Target, configured_councils, council_for_url, council_code, host_of, rebase
+from ..text import sniff_media_type
 from . import clean_label, fetch_soup, is_before, keyword_pattern
 
 SOURCE = "news"
@@ -35,11 +36,16 @@ def entry_text(entry) -> str:
 
 
 def parse_feed(content: bytes):
-    """The feed's entries; raises ValueError for something that is not a feed at all."""
+    """The feed's entries; raises ValueError for something that is not a feed at all (an empty answer, an
+    HTML page, broken XML). A real feed with no items has no entries, and that is no error."""
+    if not content.strip():
+        raise ValueError("not a feed: empty answer")
+    if sniff_media_type(content) == "text/html":
+        raise ValueError("not a feed: an HTML page")
     feed = feedparser.parse(content)
-    if not feed.entries and (feed.bozo or not feed.version):
+    if not feed.entries and (feed.bozo or not feed.get("version")):
         reason = feed.get("bozo_exception") or "no RSS or Atom entries"
-        raise ValueError(f"malformed feed: {reason}")
+        raise ValueError(f"not a feed: malformed ({reason})")
     return feed.entries
 
 
@@ -52,6 +58,13 @@ def feed_sources(config, councils, feeds):
         return [(url, named or council_for_url(url, config), default) for url in feeds]
     return [(url, council_code(entry.get("code") or entry.get("name")), entry.get("news_keywords", default))
             for entry in configured_councils(config, councils) for url in entry.get("feeds", [])]
+
+
+def named_urls(config, feeds, base_url) -> list:
+    """What the user named: the mirror, --feed URLs, every configured feed and listing page."""
+    entries = config.get("councils", [])
+    return [base_url, *feeds, *(url for entry in entries for url in entry.get("feeds", [])),
+            *(entry["news_listing"]["url"] for entry in entries if entry.get("news_listing"))]
 
 
 def listing_sources(config, councils):
@@ -75,7 +88,7 @@ def consider(fetcher, url, title, text, published, council, pattern, since):
 
 
 def read_feed(fetcher, feed_url, council, keywords, since, mirror):
-    result = fetcher.page(rebase(feed_url, mirror, [host_of(feed_url)]), SOURCE)
+    result = fetcher.page(rebase(feed_url, mirror, [host_of(feed_url)]), SOURCE, log=False)
     if result is None:
         return
     try:
@@ -83,6 +96,7 @@ def read_feed(fetcher, feed_url, council, keywords, since, mirror):
     except ValueError as exc:
         fetcher.failure(result.url, SOURCE, str(exc), status=result.status)
         return
+    fetcher.log_page(result.url, SOURCE, result)
     pattern, hosts = keyword_pattern(keywords), [host_of(feed_url)]
     for entry in entries:
         link = entry.get("link")
@@ -104,6 +118,7 @@ def read_listing(fetcher, listing, council, keywords, since, mirror):
 
 def run(fetcher, config, councils=(), feeds=(), since=None, base_url=None, **_):
     """Fetch the relevant articles of the configured feeds (or of ``feeds``) and listing pages."""
+    fetcher.allow(*named_urls(config, feeds, base_url))
     for feed_url, council, keywords in feed_sources(config, councils, feeds):
         read_feed(fetcher, feed_url, council, keywords, since, base_url)
     if not feeds:

@@ -10,7 +10,8 @@ events; each published report is an ``a.publication-link`` to the PDF on files.o
 
 Authorities are discovered from the site's own search listing (``discover = "search"``) or from the
 gazetteer's URNs (``discover = "gazetteer"``). A report PDF never changes at its file id, so each is
-downloaded once.
+downloaded once; a report URL that answers anything but a PDF (a sign-in page, "Report not found") is
+a failure, not a report, and is asked again on the next run.
 """
 import re
 from dataclasses import dataclass
@@ -132,7 +133,7 @@ def report_target(report: Report, provider: Provider, mirror) -> Target:
         title += f" ({report.published})"
     return Target(url=rebase(report.url, mirror, HOSTS), source=SOURCE, source_kind="ofsted_report",
                   council_code=provider.council_code, report_type=report.report_type, title=title,
-                  published=report.published, refetch=False)
+                  published=report.published, refetch=False, media_type="application/pdf")
 
 
 def fetch_provider(fetcher, provider: Provider, site, mirror, since, wanted):
@@ -152,6 +153,7 @@ def run(fetcher, config, councils=(), since=None, base_url=None, **_):
     """Fetch the reports of every authority (or of ``councils``) published since ``since``."""
     section = config.get("ofsted", {})
     site = (base_url or section.get("base_url") or BASE_URL).rstrip("/")
+    fetcher.allow(site)
     wanted = set(section.get("report_types", DEFAULT_REPORT_TYPES))
     for provider in providers(fetcher, section, councils, site):
         fetch_provider(fetcher, provider, site, base_url, since, wanted)
