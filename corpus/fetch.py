@@ -139,7 +139,8 @@ class FetchSummary:
     def as_dict(self) -> dict:
         counts = {outcome: self.counts.get(outcome, 0) for outcome in OUTCOMES}
         return {**counts, "pages": self.counts.get("page", 0), "failed": self.failed,
-                "failures": [{"url": url, "reason": reason} for url, reason in self.failures]}
+                "failures": [{"url": url, "reason": reason} for url, reason in self.failures],
+                "failure_lines": self.failure_lines()}
 
     def failure_lines(self) -> list[str]:
         """'URL: reason' per failure, but one line per host that could not be reached, with its count."""

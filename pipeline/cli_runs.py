@@ -140,8 +140,8 @@ def fetch_stage(db, data_dir, config_path=None) -> int:
     with progress(None, "fetch", "URLs") as bar:
         summary = fetch_configured_sources(db, data_dir, config_path=config_path,
                                            progress=lambda outcome, url: bar.update())
-    for failure in summary["failures"]:
-        click.echo(f"failed: {failure['url']}: {failure['reason']}", err=True)
+    for line in summary["failure_lines"]:
+        click.echo(f"failed: {line}", err=True)
     counts = ", ".join(f"{count} {outcome}" for outcome, count in summary.items()
                        if isinstance(count, int) and count and outcome != "failed")
     click.echo(f"fetch: {counts or 'nothing new'}, {summary['failed']} failed")

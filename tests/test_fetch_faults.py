@@ -309,6 +309,18 @@ def test_fetch_with_no_network_says_which_host_it_cannot_reach(tmp_path):
     assert "Retrying" not in result.output and "Traceback" not in result.output
 
 
+def test_run_with_no_network_says_which_host_it_cannot_reach(tmp_path):
+    dead = f"127.0.0.1:{closed_port()}"
+    config = tmp_path / "sources.toml"
+    config.write_text(f'[client]\ndelay = 0\nretries = 3\n\n[ofsted]\nbase_url = "http://{dead}"\n\n'
+                      f'[[councils]]\nname = "Barnsley"\nfeeds = ["http://{dead}/rss", "http://{dead}/other"]\n')
+    result = CliRunner().invoke(cli, ["run", "--config", str(config), "--db", str(tmp_path / "cw.db"),
+                                      "--data-dir", str(tmp_path / "data")])
+    assert result.exit_code == 1, result.output + result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.startswith("failed: ")]
+    assert len(lines) == 1 and lines[0].startswith(f"failed: cannot reach host {dead}: connection refused ("), lines
+
+
 # ------------------------------------------------------------------ 4. HTML at a report URL
 REPORT = "/v1/file/50190643"
 SIGN_IN = "<!DOCTYPE html><html><head><title>Please sign in</title></head><body>Please sign in</body></html>"
