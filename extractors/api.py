@@ -13,8 +13,8 @@ is on. Minutes and press releases speak of "the Council" and "our social workers
 those facts, and the document's subject, are the publisher's. A document of no publisher (national news)
 is read as before.
 
-The pipeline is built once from ``config.cfg``. Ofsted reports themselves (judgement tables, "What needs
-to improve?" bullets) are read by ``extractors.ofsted_report`` when it is installed: for a report, its
+The pipeline is built once, from :func:`pipeline_config` (one matcher per kind of ``extractors.kinds``).
+Ofsted reports themselves (judgement tables, "What needs to improve?" bullets) are read by ``extractors.ofsted_report`` when it is installed: for a report, its
 ratings and recommendations replace the prose readers' (``facts.with_report_facts``, run by the pipeline's
 last step, so with ``n_process`` it runs in the worker processes too).
 
@@ -29,35 +29,48 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import spacy
-from spacy.util import load_config
 
 from . import components  # noqa: F401  (registers the factories)
 from .components import FACTS_KEY, META_KEY
 from .gazetteer import load_gazetteer
+from .kinds import KIND_NAMES, KINDS, extraction_signature
 from .sentences import TEXT_KEY
 
-FACT_KINDS = ["caseloads", "ratings", "funding", "recommendations", "workforce"]
+FACT_KINDS = list(KIND_NAMES)
 PACKAGE_DIR = Path(__file__).parent
-CONFIG_PATH = PACKAGE_DIR / "config.cfg"
 VERSIONED_SUFFIXES = {".py", ".cfg", ".jsonl", ".json", ".txt", ".csv", ".yaml", ".yml"}
+UNVERSIONED = {"kinds.py"}    # hashed by what decides extraction (its signature), not its descriptions
 
 
 def extractor_version() -> str:
     """A short hash of the package's code, config, patterns and data: any change of rules changes it."""
     digest = hashlib.sha256()
     for path in sorted(PACKAGE_DIR.rglob("*")):
-        if path.is_file() and path.suffix in VERSIONED_SUFFIXES and "__pycache__" not in path.parts:
+        if path.is_file() and path.suffix in VERSIONED_SUFFIXES and "__pycache__" not in path.parts \
+                and path.name not in UNVERSIONED:
             digest.update(str(path.relative_to(PACKAGE_DIR)).encode())
             digest.update(path.read_bytes())
+    digest.update(extraction_signature().encode())
     return digest.hexdigest()[:12]
 
 
 EXTRACTOR_VERSION = extractor_version()
 
 
+def pipeline_config() -> dict:
+    """The spaCy pipeline: sentences, council mentions, one matcher per fact kind putting its cues in the
+    kind's span group, then the facts."""
+    matchers = {kind.component: {"factory": "casewatch_matcher", "patterns": kind.patterns,
+                                 "span_key": kind.name, "needs_number": kind.needs_number} for kind in KINDS}
+    components = {"sentences": {"factory": "casewatch_sentences"},
+                  "councils": {"factory": "casewatch_councils", "rules": "council_mentions.json"},
+                  **matchers, "facts": {"factory": "casewatch_facts"}}
+    return {"nlp": {"lang": "en", "pipeline": list(components)}, "components": components}
+
+
 @functools.lru_cache(maxsize=1)
 def get_nlp():
-    return spacy.blank("en", config=load_config(CONFIG_PATH))
+    return spacy.blank("en", config=pipeline_config())
 
 
 def publisher_code(url: str | None = None, council: str | None = None, published: str | None = None) -> str | None:

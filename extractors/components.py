@@ -1,4 +1,4 @@
-"""The spaCy components of the extraction pipeline, assembled by ``config.cfg``.
+"""The spaCy components of the extraction pipeline, assembled by ``extractors.api.pipeline_config``.
 
 Each component does its cheap, Cython-side matching over the whole text and leaves its candidates in
 a span group; Python only looks at those candidates. The last component turns the Doc into plain

@@ -12,7 +12,9 @@ import json
 import re
 from pathlib import Path
 
-KINDS = ["councils", "caseloads", "ratings", "funding", "recommendations", "workforce"]
+from extractors.kinds import KIND_NAMES
+
+KINDS = ["councils", *KIND_NAMES]
 STOP = set("""a an the of to for and or in on at by with from its their his her be been is are was were that this
 those these as into than more most which who whom when where while it they them there not no so such
 council council's councils""".split())

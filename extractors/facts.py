@@ -9,10 +9,10 @@ import re
 
 import numpy
 
-from . import caseloads, funding, ratings, recommendations, workforce
 from .candidates import Rejected
 from .components import text_index, token_columns
 from .gazetteer import load_gazetteer
+from .kinds import KIND_NAMES, KINDS
 from .sentences import SENT_STARTS_KEY
 
 try:
@@ -20,11 +20,9 @@ try:
 except ImportError:          # the Ofsted report reader is optional
     ofsted_report = None
 
-REPORT_KINDS = ("ratings", "recommendations")     # an Ofsted report's own reader speaks for these
 from .wordlists import load_words
 
-KIND_MODULES = {"caseloads": caseloads, "ratings": ratings, "funding": funding,
-                "recommendations": recommendations, "workforce": workforce}
+READERS = {kind.name: kind.reader_module() for kind in KINDS}
 SUBJECT_RE = re.compile(r"children's services|children's social care|children's social work|social workers|"
                         r"Ofsted|children in care|care leavers|safeguarding children|looked[- ]after children", re.I)
 LINK_LIST_LINE_MAX = 120     # a headline in a link list is shorter than this; a paragraph of prose is longer
@@ -229,7 +227,7 @@ class DocContext:
         return None
 
     def document_councils(self, facts: dict) -> list[str]:
-        names = {f["council"] for kind in KIND_MODULES for f in facts[kind] if f.get("council")}
+        names = {f["council"] for kind in KIND_NAMES for f in facts[kind] if f.get("council")}
         names.update(self.listed_with_facts(facts))
         if RELEVANT_RE.search(self.text) or RELEVANT_RE.search(self.title or ""):
             names.update(c.name for c in self.headline + ([self.publisher] if self.publisher else []))
@@ -267,7 +265,7 @@ class DocContext:
     def listed_with_facts(self, facts: dict) -> set:
         """"an £11.6m investment will see the model extended to Luton, Peterborough and Bracknell Forest": the
         councils of a list (two or more joined by commas and "and") in a sentence that states a fact."""
-        offsets = [f["start"] for kind in KIND_MODULES for f in facts[kind]]
+        offsets = [f["start"] for kind in KIND_NAMES for f in facts[kind]]
         tokens = numpy.searchsorted(self.doc.to_array("IDX"), offsets, side="right") - 1 if offsets else []
         sentences = {self.sentence(max(0, int(i))).start for i in tokens}
         names = set()
@@ -398,36 +396,34 @@ def doc_to_facts(doc, published: str | None = None, title: str | None = None, ti
     ctx = DocContext(doc, published, title, title_mentions, text, publisher)
     is_report = ofsted_report is not None and bool(ctx.text) and ofsted_report.is_ofsted_report(ctx.text, title=title)
     facts, rejections = {}, []
-    for kind, module in KIND_MODULES.items():
-        if is_report and kind in REPORT_KINDS:
+    for kind in KINDS:
+        if is_report and kind.from_report:
             continue
-        found = []
-        for candidate in module.read(ctx):
-            fact = candidate if isinstance(candidate, Rejected) else attributed(ctx, kind, module, *candidate)
+        reader, found = READERS[kind.name], []
+        for candidate in reader.read(ctx):
+            fact = candidate if isinstance(candidate, Rejected) else attributed(ctx, kind, *candidate)
             if isinstance(fact, Rejected):
-                rejections.append(ctx.rejection(kind, fact))
+                rejections.append(ctx.rejection(kind.name, fact))
             else:
                 found.append(fact)
-        if hasattr(module, "finalize"):
-            found = module.finalize(found)
-        facts[kind] = drop_repeats(found, module.identity)
+        facts[kind.name] = drop_repeats(reader.finalize(found), reader.identity)
     facts["rejected"] = rejections
     if is_report:
         return with_report_facts(facts, ctx)
     return {"councils": ctx.document_councils(facts), **facts}
 
 
-def attributed(ctx, kind: str, module, fact: dict, tokens: tuple, chars: tuple):
+def attributed(ctx, kind, fact: dict, tokens: tuple, chars: tuple):
     """The fact with its council and evidence, or why it cannot stand (a link list's headline, no council)."""
     (start_tok, end_tok), (start_char, end_char) = tokens, chars
     if ctx.in_link_list(start_char):
         return Rejected("in a 'Most read' or 'Related' list of other stories", tokens, chars)
     council = fact.pop("council_named", None)      # a row labelled with its council: "Gateshead: 21"
-    national = fact.pop("national", False) or kind in ("caseloads", "workforce") and (
+    national = fact.pop("national", False) or kind.national and (
         is_national(ctx.doc, start_tok, end_tok) or ctx.national_sentence(start_tok))
     if council is None and not national:
         council = ctx.council_for(start_tok, end_tok)
-    if council is None and getattr(module, "NEEDS_COUNCIL", False):
+    if council is None and kind.needs_council:
         return Rejected("no council named or implied", tokens, chars)
     fact.update(council=council.name if council else None, council_code=council.code if council else None)
     fact.update(ctx.evidence(start_char, end_char, start_tok))
@@ -437,8 +433,9 @@ def attributed(ctx, kind: str, module, fact: dict, tokens: tuple, chars: tuple):
 def with_report_facts(facts: dict, ctx) -> dict:
     """An Ofsted report: ratings and recommendations from its judgement table and lists, councils merged."""
     report = ofsted_report.report_facts(ctx.text, published=ctx.published, title=ctx.title)
-    facts["ratings"] = list(report.get("ratings", []))
-    facts["recommendations"] = list(report.get("recommendations", []))
+    for kind in KINDS:
+        if kind.from_report:
+            facts[kind.name] = list(report.get(kind.name, []))
     councils = set(ctx.document_councils(facts)) | set(report.get("councils", []))
     return {"councils": sorted(councils), **facts}
 

@@ -16,7 +16,6 @@ from .sentences import is_headline
 from .wordlists import as_sets, load_json
 
 RULES = as_sets(load_json("funding_rules.json"))
-NEEDS_COUNCIL = False
 WHOLE_COUNCIL_BUDGET_RE = re.compile(RULES["whole_council_budget_regex"])
 DECIMAL_COMMA_RE = re.compile(RULES["decimal_comma_regex"])
 FUNDING_SOURCE_RE = re.compile(RULES["funding_source_regex"])    # "released from general reserves": not its use

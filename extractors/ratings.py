@@ -47,7 +47,6 @@ HYPOTHETICAL_CLAUSE_RE = re.compile(r"\b(?:" + "|".join(sorted(RULES["hypothetic
                                     + r")(?:\b|(?=n['’]t))", re.I)
 TO_BE_RE = re.compile(r"\bto\s+be\s+$", re.I)
 OBJECT_REACH = 22     # tokens before "to be GRADE" in which the verb of "found <the services> to be" is looked for
-NEEDS_COUNCIL = True
 
 
 def read(ctx):

@@ -19,7 +19,6 @@ from .sentences import is_headline
 from .wordlists import as_sets, load_json
 
 RULES = as_sets(load_json("recommendation_rules.json"))
-NEEDS_COUNCIL = False
 LIST_INTRO_RE = re.compile(RULES["list_intro"], re.I)
 AREAS_INTRO_RE = re.compile(RULES["areas_intro"], re.I)
 AREAS_MARKER_RE = re.compile(RULES["areas_marker"], re.I)

@@ -28,8 +28,6 @@ from .workforce_counts import (COUNTED_GROUPS, earlier_count, group_read, read_c
 from .workforce_lists import is_team_line, read_grid_figures, read_labelled_counts, read_table_rates
 from .workforce_rates import ends_in_percent, is_metric_cue, read_fraction, read_rate
 
-NEEDS_COUNCIL = False
-
 
 def read(ctx):
     doc = ctx.doc

@@ -17,6 +17,7 @@ from pathlib import Path
 from db.load import replace_document_facts
 from db.schema import open_db
 from extractors.api import extract_facts
+from extractors.kinds import KIND_NAMES
 
 from .extract import finish_run, run_extraction, start_run
 from .progress import configure_output
@@ -96,7 +97,7 @@ def rerun_report(n: int) -> list[str]:
 
 
 def synthetic_facts(i: int, per_document: int) -> dict:
-    facts = {"councils": [], "caseloads": [], "ratings": [], "funding": [], "recommendations": [], "workforce": []}
+    facts = {"councils": [], **{kind: [] for kind in KIND_NAMES}}
     for j in range(per_document):
         start = j * 40
         facts["caseloads"].append({"value": float(10 + (i + j) % 20), "measure": "average", "quote": "caseloads",
