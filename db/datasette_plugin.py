@@ -22,7 +22,9 @@ from datasette.utils.asgi import NotFound, Response
 from datasette_atom import can_render_atom, render_atom
 from markupsafe import Markup, escape
 
-from .schema import FACT_KINDS, KIND_COLUMNS
+from extractors.kinds import KIND_NAMES, KINDS
+
+from .schema import KIND_COLUMNS
 
 HERE = Path(__file__).resolve().parent
 METADATA = HERE / "metadata.yaml"
@@ -34,7 +36,7 @@ DEFAULT_DATABASE = "casewatch"
 FACT_ROW_SQL = ("SELECT k.*, c.name AS council FROM [{table}] k "
                 "LEFT JOIN councils c ON c.code = k.council_code WHERE k.id = ?")
 # table -> the SQL of one of its rows, for its evidence page: a fact with its council, or a rejected candidate
-EVIDENCE_ROWS = {**{kind: FACT_ROW_SQL.format(table=kind) for kind in FACT_KINDS},
+EVIDENCE_ROWS = {**{kind: FACT_ROW_SQL.format(table=kind) for kind in KIND_NAMES},
                  "candidates": "SELECT * FROM candidates WHERE id = ?"}
 # table -> the row's own fields, listed on its evidence page (a candidate's kind and reason are its heading)
 EVIDENCE_FIELDS = {**KIND_COLUMNS, "candidates": []}
@@ -44,9 +46,19 @@ SETTINGS = {"sql_time_limit_ms": 1000, "facet_time_limit_ms": 200, "max_returned
             "truncate_cells_html": 300}
 
 
+def kind_table(kind) -> dict:
+    """A fact table's metadata, from its kind's declaration: description, default sort and facets, columns."""
+    sort = {"sort_desc": kind.sort_desc} if kind.sort_desc else {}
+    return {"description": kind.description, **sort, "facets": list(kind.facets),
+            "columns": kind.column_descriptions()}
+
+
 def load_metadata(database: str = DEFAULT_DATABASE) -> dict:
-    """``metadata.yaml`` for a database served under another name than ``casewatch``."""
-    metadata = yaml.safe_load(METADATA.read_text(encoding="utf-8"))
+    """``metadata.yaml`` with the fact tables described from the kind registry (``{fact_kinds}`` in its text
+    is their list), for a database served under another name than ``casewatch``."""
+    text = METADATA.read_text(encoding="utf-8").replace("{fact_kinds}", ", ".join(KIND_NAMES))
+    metadata = yaml.safe_load(text)
+    metadata["databases"][DEFAULT_DATABASE]["tables"].update({kind.name: kind_table(kind) for kind in KINDS})
     databases = metadata.get("databases", {})
     if DEFAULT_DATABASE in databases:
         databases[database] = databases.pop(DEFAULT_DATABASE)

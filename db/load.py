@@ -16,13 +16,16 @@ import datetime
 import json
 import logging
 
+from extractors.kinds import EVIDENCE, KINDS
+
 from .candidates import CANDIDATE_COLUMNS
 from .schema import EVIDENCE_COLUMNS, KIND_COLUMNS
 
 log = logging.getLogger(__name__)
 
-# schema field name -> column name, where they differ
-FIELD_COLUMNS = {"when": "period", "start": "char_start", "end": "char_end"}
+# field name -> column name, where they differ: the evidence's (start -> char_start), and each kind's
+EVIDENCE_FIELD_COLUMNS = {f.name: f.column_name for f in EVIDENCE if f.column_name != f.name}
+FIELD_COLUMNS = {kind.name: {**EVIDENCE_FIELD_COLUMNS, **kind.field_columns} for kind in KINDS}
 
 
 def now_iso() -> str:
@@ -30,7 +33,7 @@ def now_iso() -> str:
 
 
 def fact_row(kind: str, fact: dict, document_id: int, run_id: int, version: str) -> dict:
-    renamed = {FIELD_COLUMNS.get(k, k): v for k, v in fact.items()}
+    renamed = {FIELD_COLUMNS[kind].get(k, k): v for k, v in fact.items()}
     columns = set(KIND_COLUMNS[kind]) | set(EVIDENCE_COLUMNS)
     row = {k: renamed.get(k) for k in columns}
     row.update(document_id=document_id, council_code=fact.get("council_code"), run_id=run_id,
@@ -52,7 +55,7 @@ def unique_rows(kind: str, facts: list, document_id: int, run_id: int, version: 
 
 
 def candidate_row(candidate: dict, document_id: int, run_id: int, version: str) -> dict:
-    renamed = {FIELD_COLUMNS.get(k, k): v for k, v in candidate.items()}
+    renamed = {EVIDENCE_FIELD_COLUMNS.get(k, k): v for k, v in candidate.items()}
     row = {column: renamed.get(column) for column in CANDIDATE_COLUMNS if column != "id"}
     row.update(document_id=document_id, run_id=run_id, extractor_version=version)
     return row

@@ -4,33 +4,24 @@ The kind tables hold current facts only (a re-extraction moves the old ones to `
 see db/versions.py), so the views read them as they are. Each view is built from the live schema by
 a function in ``VIEWS``; a later migration that changes a view calls ``create_views`` again.
 """
-from .schema import FACT_KINDS, migration
+from extractors.kinds import KIND_NAMES, KINDS
+
+from .schema import migration
 
 # table -> columns indexed for full-text search (kept current by triggers)
-SEARCHABLE = {"documents": ["title", "text"], "recommendations": ["text"]}
+SEARCHABLE = {"documents": ["title", "text"],
+              **{kind.name: list(kind.searchable) for kind in KINDS if kind.searchable}}
 
 # table -> columns filtered, faceted or sorted on by the metadata, views and canned queries
 INDEXED = {
     "documents": [["source_kind"], ["council_code"], ["report_type"]],
-    "caseloads": [["measure"], ["as_of"], ["value"]],
-    "ratings": [["judgement"], ["scope"], ["as_of"]],
-    "funding": [["as_of"], ["amount_gbp"]],
-    "workforce": [["metric"], ["as_of"]],
+    **{kind.name: [list(columns) for columns in kind.indexed] for kind in KINDS if kind.indexed},
 }
 
 EVIDENCE_PATH = "'/-/evidence/{kind}/' || {t}.id"
 
 # kind -> SQL expression: the fact in a few words, for feeds and one-line listings
-FACT_SUMMARIES = {
-    "caseloads": "coalesce({t}.qualifier, '') || printf('%g', {t}.value) || ' cases per worker ('"
-                 " || coalesce({t}.measure, 'unspecified') || coalesce(', ' || {t}.role, '') || ')'",
-    "ratings": "'Ofsted: ' || {t}.judgement || ' (' || coalesce({t}.scope, 'unspecified') || ', '"
-               " || coalesce({t}.period, 'unknown') || ')'",
-    "funding": "'£' || printf('%,d', {t}.amount_gbp) || coalesce(' (' || {t}.recurrence || ')', '')",
-    "recommendations": "'Recommendation: ' || {t}.text",
-    "workforce": "{t}.metric || ' ' || printf('%g', {t}.value) || CASE {t}.unit WHEN 'percent' THEN '%'"
-                 " WHEN 'count' THEN '' ELSE coalesce(' ' || {t}.unit, '') END",
-}
+FACT_SUMMARIES = {kind.name: kind.summary_sql for kind in KINDS}
 
 
 def fact_select(db, kind: str) -> str:
@@ -42,7 +33,7 @@ def fact_select(db, kind: str) -> str:
 
 
 def facts_sql(db) -> str:
-    union = "\n  UNION ALL\n  ".join(fact_select(db, kind) for kind in FACT_KINDS)
+    union = "\n  UNION ALL\n  ".join(fact_select(db, kind) for kind in KIND_NAMES)
     return f"""SELECT f.kind, f.fact_id, f.council_code, coalesce(c.name, f.council_code) AS council,
   f.summary, f.as_of, f.quote, f.document_id, d.title AS document, d.published, d.source_kind,
   coalesce(d.url, d.path) AS source, r.finished_at AS extracted_at, f.evidence
@@ -72,7 +63,7 @@ def council_summary_sql(db) -> str:
     "Latest" orders by the date the text gives for the fact, else the document's published date;
     a rating the text calls previous never counts as newer than its own stated date.
     """
-    counts = ", ".join(f"sum(kind = '{kind}') AS {kind}_count" for kind in FACT_KINDS)
+    counts = ", ".join(f"sum(kind = '{kind}') AS {kind}_count" for kind in KIND_NAMES)
     return f"""WITH rated AS (
   SELECT r.council_code, r.judgement,
     CASE WHEN r.period = 'previous' THEN r.as_of ELSE coalesce(r.as_of, substr(d.published, 1, 10)) END AS as_of,
@@ -96,7 +87,7 @@ SELECT c.code, c.name, c.region, c.type,
   averaged.value AS latest_average_caseload, averaged.as_of AS latest_average_caseload_as_of,
   funded.total AS total_funding_gbp,
   coalesce(counted.documents_count, 0) AS documents_count, coalesce(counted.facts_count, 0) AS facts_count,
-  {", ".join(f"coalesce(counted.{kind}_count, 0) AS {kind}_count" for kind in FACT_KINDS)}
+  {", ".join(f"coalesce(counted.{kind}_count, 0) AS {kind}_count" for kind in KIND_NAMES)}
 FROM councils c
 LEFT JOIN rated ON rated.council_code = c.code AND rated.n = 1
 LEFT JOIN averaged ON averaged.council_code = c.code AND averaged.n = 1

@@ -5,19 +5,10 @@ a function applied once, in order; ``PRAGMA user_version`` records how far a dat
 """
 import sqlite_utils
 
-FACT_KINDS = ["caseloads", "ratings", "funding", "recommendations", "workforce"]
+from extractors.kinds import EVIDENCE_COLUMNS, KINDS
 
-# Columns each kind adds to the evidence columns every fact carries.
-KIND_COLUMNS = {
-    "caseloads": {"value": float, "low": float, "high": float, "qualifier": str, "measure": str,
-                  "role": str, "as_of": str},
-    "ratings": {"judgement": str, "period": str, "scope": str, "as_of": str},
-    "funding": {"amount_gbp": float, "recurrence": str, "purpose": str, "as_of": str},
-    "recommendations": {"text": str},
-    "workforce": {"metric": str, "value": float, "unit": str, "as_of": str},
-}
-
-EVIDENCE_COLUMNS = {"quote": str, "sentence": str, "char_start": int, "char_end": int}
+# One table per fact kind (extractors/kinds.py): the columns each adds to the evidence every fact carries.
+KIND_COLUMNS = {kind.name: kind.columns for kind in KINDS}
 
 
 def open_db(path) -> sqlite_utils.Database:
