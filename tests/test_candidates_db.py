@@ -15,6 +15,7 @@ from db.datasette_plugin import casewatch_datasette, load_metadata
 from db.load import replace_document_facts
 from db.schema import open_db
 from extractors import extract_facts
+from extractors.kinds import KIND_NAMES
 from pipeline.extract import run_extraction
 from test_datasette import get, load_known_facts, rows, with_evidence
 
@@ -131,8 +132,7 @@ def test_extract_loads_what_the_extractors_turned_down(db, document_id):
     assert [(r["kind"], r["reason"], r["quote"], r["char_start"], r["char_end"], r["sentence"]) for r in stored] == [
         (c["kind"], c["reason"], c["quote"], c["start"], c["end"], c["sentence"]) for c in expected]
     assert {r["run_id"] for r in stored} == {run["run_id"]}
-    assert run["facts_produced"] == sum(db[kind].count for kind in ("caseloads", "ratings", "funding",
-                                                                    "recommendations", "workforce"))
+    assert run["facts_produced"] == sum(db[kind].count for kind in KIND_NAMES)
 
 
 def test_a_database_from_before_candidates_gets_the_table_and_its_view(tmp_path):

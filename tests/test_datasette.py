@@ -17,7 +17,8 @@ from markupsafe import escape
 from db.datasette_plugin import casewatch_datasette, highlighted_text, load_metadata
 from db.load import replace_document_facts
 from db.publish import VIEWS
-from db.schema import FACT_KINDS, open_db
+from db.schema import open_db
+from extractors.kinds import KIND_NAMES
 from pipeline.cli import cli
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -129,7 +130,7 @@ def load_known_facts(db) -> dict:
                                               "ingested_at": "2026-11-20T09:00:00+00:00"}).last_pk
         facts = {kind: [with_evidence(document["text"], f) for f in kind_facts] for kind, kind_facts in facts.items()}
         replace_document_facts(db, document_id, facts, run_id, "test")
-    return {(kind, row["quote"]): row["id"] for kind in FACT_KINDS for row in db[kind].rows}
+    return {(kind, row["quote"]): row["id"] for kind in KIND_NAMES for row in db[kind].rows}
 
 
 @pytest.fixture(scope="session")
@@ -149,7 +150,7 @@ def db(db_path):
 
 @pytest.fixture(scope="session")
 def fact_ids(db):
-    return {(kind, row["quote"]): row["id"] for kind in FACT_KINDS for row in db[kind].rows}
+    return {(kind, row["quote"]): row["id"] for kind in KIND_NAMES for row in db[kind].rows}
 
 
 @pytest.fixture(scope="session")
@@ -175,7 +176,7 @@ def query(datasette, name, **params):
 
 def test_every_table_and_view_answers(datasette, db):
     names = [t for t in db.table_names() if not t.startswith("_") and "_fts" not in t] + db.view_names()
-    assert set(VIEWS) <= set(names) and set(FACT_KINDS) <= set(names)
+    assert set(VIEWS) <= set(names) and set(KIND_NAMES) <= set(names)
     for name in names:
         assert get(datasette, f"/casewatch/{name}").status_code == 200, name
         assert get(datasette, f"/casewatch/{name}.json?_size=5").status_code == 200, name
@@ -183,7 +184,7 @@ def test_every_table_and_view_answers(datasette, db):
 
 def test_facts_view_lists_every_fact_once(datasette, db):
     facts = rows(datasette, "/casewatch/facts.json")
-    assert len(facts) == sum(db[kind].count for kind in FACT_KINDS)
+    assert len(facts) == sum(db[kind].count for kind in KIND_NAMES)
     assert all(f["evidence"] == f"/-/evidence/{f['kind']}/{f['fact_id']}" for f in facts)
 
 
@@ -237,7 +238,7 @@ def test_instance_metadata_shows(datasette):
     assert 'href="/-/dashboards/council"' in page
 
 
-@pytest.mark.parametrize("table", ["councils", "documents", *FACT_KINDS, "extraction_runs", *VIEWS])
+@pytest.mark.parametrize("table", ["councils", "documents", *KIND_NAMES, "extraction_runs", *VIEWS])
 def test_every_table_has_a_description_that_shows(datasette, table):
     description = load_metadata()["databases"]["casewatch"]["tables"][table]["description"]
     assert str(escape(description)) in get(datasette, f"/casewatch/{table}").text
@@ -429,7 +430,7 @@ def test_atom_feed_of_new_facts(datasette, db):
     assert "xml" in response.headers["content-type"]
     feed = ET.fromstring(response.content)
     entries = feed.findall(f"{ATOM}entry")
-    assert len(entries) == min(100, sum(db[kind].count for kind in FACT_KINDS))
+    assert len(entries) == min(100, sum(db[kind].count for kind in KIND_NAMES))
     titles = [e.find(f"{ATOM}title").text for e in entries]
     assert "Northmoor: £3,200,000 (one-off)" in titles and "Northmoor: agency_rate 18%" in titles
     updated = [e.find(f"{ATOM}updated").text for e in entries]

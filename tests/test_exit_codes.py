@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from corpus.ingest import ingest_paths
 from db.schema import open_db
+from extractors.kinds import KIND_NAMES
 from pipeline.cli import cli
 
 GOOD_TEXT = ("Barnsley Council said average caseloads for its children's social workers had fallen to 17 in "
@@ -123,7 +124,7 @@ def fail_on_leeds(text, **context):
     """An extract function that fails on the documents about Leeds, as a buggy extractor would."""
     if "Leeds" in text:
         raise ValueError("cannot read Leeds")
-    return {"councils": [], "caseloads": [], "ratings": [], "funding": [], "recommendations": [], "workforce": []}
+    return {"councils": [], **{kind: [] for kind in KIND_NAMES}}
 
 
 @pytest.mark.parametrize("extractor,expected", [(None, 0), ("test_exit_codes:fail_on_leeds", 1)],

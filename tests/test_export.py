@@ -8,6 +8,7 @@ from click.testing import CliRunner
 
 from corpus.ingest import ingest_paths
 from db.schema import open_db
+from extractors.kinds import KIND_NAMES
 from pipeline.cli import cli
 from pipeline.extract import run_extraction
 from test_reruns import extract_v1, extract_v2, make_documents, write_corpus
@@ -44,7 +45,7 @@ def parse(fmt: str, output: str) -> list[dict]:
     return [json.loads(line) for line in output.splitlines()]
 
 
-def current_fact_count(db_path, kinds=("caseloads", "ratings", "funding", "recommendations", "workforce")) -> int:
+def current_fact_count(db_path, kinds=KIND_NAMES) -> int:
     db = open_db(db_path)
     return sum(db[kind].count for kind in kinds)
 

@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from extractors.kinds import KIND_NAMES
 from pipeline.cli import cli
 from test_pdf_text import make_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 CASEWATCH = Path(sys.executable).with_name("casewatch")
-KEYS = {"path", "councils", "caseloads", "ratings", "funding", "recommendations", "workforce"}
+KEYS = {"path", "councils", *KIND_NAMES}
 
 ARTICLE = ("Medway Council said the average caseload of its children's social workers "
            "fell to 17 last March.\n")

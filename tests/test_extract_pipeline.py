@@ -5,6 +5,7 @@ import pytest
 
 from extractors import api, dates
 from extractors.api import EXTRACTOR_VERSION, extract_facts, extract_facts_many, extractor_version, get_nlp
+from extractors.kinds import KIND_NAMES, KINDS
 
 DOCS = [
     {"text": "Barnsley Council's average caseload fell to 17 in March 2023.", "published": "2023-04-01"},
@@ -16,9 +17,9 @@ DOCS = [
 ]
 
 
-def test_pipeline_is_assembled_from_the_config():
-    assert get_nlp().pipe_names == ["sentences", "councils", "caseload_cues", "rating_words", "money",
-                                    "recommendation_cues", "workforce_cues", "facts"]
+def test_pipeline_is_assembled_from_the_kind_registry():
+    assert get_nlp().pipe_names == ["sentences", "councils", *[kind.component for kind in KINDS], "facts"]
+    assert [get_nlp().get_pipe(kind.component).span_key for kind in KINDS] == list(KIND_NAMES)
 
 
 @pytest.mark.parametrize("n_process", [1, 2])
@@ -87,8 +88,7 @@ def test_relative_dates_stay_null_without_a_published_date():
 @pytest.mark.parametrize("text", ["", "   \n\n  ", "£", "x" * 5000])
 def test_documents_without_facts_give_empty_lists(text):
     facts = extract_facts(text)
-    assert facts == {"councils": [], "caseloads": [], "ratings": [], "funding": [], "recommendations": [],
-                     "workforce": [], "rejected": []}
+    assert facts == {"councils": [], **{kind: [] for kind in KIND_NAMES}, "rejected": []}
 
 
 def test_caseload_quotes_carry_their_unit():

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from corpus.ingest import ingest_paths
 from db.schema import open_db
+from extractors.kinds import KIND_NAMES
 from test_reruns import CASEWATCH, casewatch, make_documents, subprocess_env, write_corpus
 
 MARKS = "CASEWATCH_TEST_MARKS"  # a folder where each worker leaves its pid when it starts on a document
@@ -23,7 +24,7 @@ def marking_extract(text, **context):
     if os.environ.get(MARKS):
         Path(os.environ[MARKS], str(os.getpid())).touch()
     time.sleep(float(os.environ.get(PACE, "0")))
-    return {"councils": [], "caseloads": [], "ratings": [], "funding": [], "recommendations": [], "workforce": []}
+    return {"councils": [], **{kind: [] for kind in KIND_NAMES}}
 
 
 def process_gone(pid: int) -> bool:

@@ -8,6 +8,7 @@ from click.testing import CliRunner
 from corpus.ingest import ingest_paths
 from db.schema import open_db
 from extractors.api import extract_facts, get_nlp
+from extractors.kinds import KIND_NAMES
 from pipeline.cli import cli
 from pipeline.extract import run_extraction
 
@@ -42,7 +43,7 @@ def found(facts: dict) -> list[tuple]:
 
 
 def assert_offsets_are_document_wide(text: str, facts: dict):
-    every = [f for kind in ("caseloads", "ratings", "funding", "recommendations", "workforce", "rejected")
+    every = [f for kind in [*KIND_NAMES, "rejected"]
              for f in facts.get(kind, [])]
     assert every
     for fact in every:

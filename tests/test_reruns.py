@@ -22,13 +22,14 @@ from click.testing import CliRunner
 
 from corpus.ingest import ingest_paths
 from db.schema import open_db
+from extractors.kinds import KIND_NAMES
 from pipeline.cli import cli
 from pipeline.extract import fail_abandoned_runs, function_version, run_extraction
 from pipeline.runs import diff_runs, prune_versions
 
 TESTS_DIR = Path(__file__).resolve().parent
 CASEWATCH = Path(sys.executable).with_name("casewatch")
-KINDS = ["caseloads", "ratings", "funding", "recommendations", "workforce"]
+KINDS = KIND_NAMES
 
 COUNCILS = ["Barnsley", "Warwickshire", "Leeds", "Kingston upon Thames", "Bradford", "Norfolk", "Hackney"]
 SENTENCES = [

@@ -13,35 +13,20 @@ from bs4 import BeautifulSoup
 import pypdfium2
 
 from corpus.text import MEDIA_TYPES, extract_text, media_type_for
+from extractors import kinds as registry
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "corpus" / "samples"
 LOOKUP_CSV = ROOT / "extractors" / "data" / "ofsted_provider_la_lookup.csv"
 GOLD = SAMPLES / "gold"
 DOCUMENTS = sorted(p for p in SAMPLES.iterdir() if p.is_file() and p.suffix.lower() in MEDIA_TYPES)
-KINDS = ["councils", "caseloads", "ratings", "funding", "recommendations", "workforce"]
+KINDS = ["councils", *registry.KIND_NAMES]
 SOURCE_KINDS = {"news", "council_minutes", "council_press", "ofsted_report", "other"}
 
-# Allowed values and required fields per kind, as SCHEMA.md gives them.
-FIELDS = {
-    "caseloads": {"value", "low", "high", "qualifier", "measure", "role", "as_of", "council", "quote"},
-    "ratings": {"judgement", "council", "when", "scope", "as_of", "quote"},
-    "funding": {"amount_gbp", "recurrence", "council", "quote"},
-    "recommendations": {"text", "council"},
-    "workforce": {"metric", "value", "unit", "as_of", "council", "quote"},
-}
-ENUMS = {
-    ("caseloads", "qualifier"): {">", "<", "~", None},
-    ("caseloads", "measure"): {"average", "maximum", "target", "individual", "unspecified"},
-    ("ratings", "judgement"): {"outstanding", "good", "requires improvement", "inadequate"},
-    ("ratings", "when"): {"current", "previous", "unknown"},
-    ("ratings", "scope"): {"overall", "leaders", "help_and_protection", "in_care", "care_leavers", "adoption",
-                           "unspecified"},
-    ("funding", "recurrence"): {"one-off", "annual", "unspecified"},
-    ("workforce", "metric"): {"agency_rate", "turnover_rate", "vacancy_rate", "sickness_rate", "agency_workers",
-                              "vacancies", "recruited", "leavers", "headcount_fte"},
-    ("workforce", "unit"): {"percent", "count", "fte"},
-}
+# Required fields and allowed values per kind, as SCHEMA.md gives them (declared in extractors/kinds.py).
+FIELDS = {kind.name: set(kind.contract_fields) for kind in registry.KINDS}
+ENUMS = {(kind.name, f.name): set(f.values) for kind in registry.KINDS for f in kind.fields
+         if f.contract and f.values}
 AS_OF_RE = re.compile(r"^\d{4}(?:-\d{2})?$")
 
 # Page furniture that must never reach the text: generic strings, plus (for HTML) every line of the

@@ -13,7 +13,8 @@ import re
 
 import pytest
 
-from db.schema import FACT_KINDS, open_db
+from db.schema import open_db
+from extractors.kinds import KIND_NAMES
 from pipeline.extract import run_extraction
 
 URL = "https://www.northmoor.gov.uk/news/childrens-services-update"
@@ -31,7 +32,7 @@ PATTERNS = {"caseloads": r"caseloads of (\d+)", "workforce": r"(\d+) per cent"}
 
 
 def extract_caseloads(text, published=None, title=None, source_kind=None, url=None, council=None):
-    facts = {"councils": [], **{kind: [] for kind in FACT_KINDS}}
+    facts = {"councils": [], **{kind: [] for kind in KIND_NAMES}}
     for kind, pattern in PATTERNS.items():
         for m in re.finditer(pattern, text):
             fields = ({"value": float(m.group(1)), "measure": "average"} if kind == "caseloads"
