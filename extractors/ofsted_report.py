@@ -41,6 +41,7 @@ import yaml
 
 from .gazetteer import load_gazetteer
 
+from .page_furniture import LETTERHEAD_LINE, PAGE_FOOTER, PAGE_NUMBER
 log = logging.getLogger(__name__)
 
 DATA_FILE = Path(__file__).parent / "data" / "ofsted_report.yaml"
@@ -127,7 +128,7 @@ class Patterns:
         bullet = rf"[{glyphs}][ \t]*|[{spaced}][ \t]+"
         self.item_start = re.compile(rf"^[ \t]*(?:(?P<bullet>{bullet})(?=\S)|(?P<number>\d{{1,3}})[.)][ \t]*(?=[A-Za-z(]))")
         self.lone_marker = re.compile(rf"^[ \t]*(?:(?P<bullet>[{glyphs}{spaced}])|(?P<number>\d{{1,3}})[.)])[ \t]*$")
-        self.letterhead = re.compile(r"[ \t]*(?:" + "|".join(data["letterhead_lines"]) + r")[ \t]*$")
+        self.letterhead = re.compile(r"[ \t]*" + LETTERHEAD_LINE + r"[ \t]*$")
         self.list_ender = re.compile(r"^\s*(?:" + "|".join(data["list_enders"]) + r")\s*:?\s*$", flags)
         self.other_party = [re.compile(p, re.MULTILINE) for p in data["other_party_sections"]]
         self.trailers = [re.compile(r"\s*" + p + r"\s*$", flags) for p in data["recommendation_trailers"]]
@@ -623,7 +624,7 @@ def text_lines(text: str, pos: int, stop: int):
         pos = end + 1
 
 
-PAGE_NUMBER_RE = re.compile(r"\s+\d{1,3}\s*$")
+PAGE_NUMBER_RE = re.compile(r"\s+" + PAGE_NUMBER + r"\s*$")
 
 
 def line_key(line: str) -> str:
@@ -638,7 +639,7 @@ def repeated_lines(text: str) -> set[str]:
     return {line for line, n in counts.items() if n >= 3 and len(line) >= 12 and not patterns().item_start.match(line)}
 
 
-PAGE_FOOTER_RE = re.compile(r"[ \t]*(?:page[ \t]+)?\d{1,3}(?:[ \t]+of[ \t]+\d{1,3})?[ \t]*$", re.IGNORECASE)
+PAGE_FOOTER_RE = re.compile(r"[ \t]*" + PAGE_FOOTER + r"[ \t]*$", re.IGNORECASE)
 
 
 def list_items(text: str, pos: int, stop: int, furniture: set = frozenset()) -> list[tuple[int, int]]:
