@@ -10,7 +10,7 @@ import re
 from .candidates import Rejected
 from .caseload_rows import (answers_a_request, column_date, read_figure_answers, read_grid_caseloads, read_stat_rows,
                             read_table_columns, read_worker_rows, speaks_of_caseloads, table_date)
-from .dates import date_after, date_in, now_before, published_month, sentence_lead_date
+from .dates import MONTHS, date_after, date_in, now_before, published_month, sentence_lead_date
 from .gazetteer import load_gazetteer
 from .figures import (SPREAD_VERBS, load_words_table, national_cell_at, outside_council_column, qualifier_before,
                       read_figure, words_before)
@@ -375,7 +375,7 @@ def counts_people(before: list[str]) -> bool:
 
 @functools.lru_cache(maxsize=None)
 def is_month(word: str) -> bool:
-    return word.rstrip(".") in RULES["months"]
+    return word.rstrip(".") in MONTHS
 
 
 def build(ctx, figure, sent, cues=(), own=()):

@@ -39,9 +39,10 @@ from pathlib import Path
 
 import yaml
 
+from .dates import MONTH_NAMES, MONTHS
 from .gazetteer import load_gazetteer
-
 from .page_furniture import LETTERHEAD_LINE, PAGE_FOOTER, PAGE_NUMBER
+
 log = logging.getLogger(__name__)
 
 DATA_FILE = Path(__file__).parent / "data" / "ofsted_report.yaml"
@@ -140,8 +141,9 @@ class Patterns:
         self.lead_inspector = re.compile(data["lead_inspector"], flags)
         self.inspector_title = re.compile(data["inspector_titles"], flags)
         self.ilacs_short_max_days = data["ilacs_short_max_days"]
-        self.months = {m.lower(): i + 1 for i, m in enumerate(data["months"])}
-        month = "|".join(data["months"])
+        self.ilacs_reform_from = str(data["ilacs_reform_from"])
+        self.months = {name.lower(): MONTHS[name.lower()] for name in MONTH_NAMES}
+        month = "|".join(MONTH_NAMES)
         day = r"(\d{1,2})(?:st|nd|rd|th)?"
         self.date_range = re.compile(
             rf"{day}(?:\s+({month}))?(?:\s+(\d{{4}}))?\s*(?:to|-|and|until)\s*{day}\s+({month})\s+(\d{{4}})", flags)
@@ -210,7 +212,7 @@ def read_report(text: str, published: str | None, title: str | None) -> dict:
     council = report_council(text)
     start, end = inspection_dates(text)
     rows = judgement_rows(text, kind, start)
-    if kind == "ilacs" and rows and not any(row["scope"] == "overall" for row in rows) and (start or "2026") >= "2026":
+    if kind == "ilacs" and rows and not any(row["scope"] == "overall" for row in rows) and may_be_reformed(start):
         kind = "ilacs_2026"
     as_of = (end or start or published or "")[:7] or None
     name, code = (council.name, council.code) if council else (None, None)
@@ -486,8 +488,19 @@ def make_row(text: str, start: int, end: int, scope: str, grade_text: str, sente
 
 def summary_states_overall(kind: str, start: str | None) -> bool:
     """The single inspection framework states its overall judgement as a sentence; an ILACS report (before
-    the 2026 reform dropped the judgement) is read that way only when its table has no overall row."""
-    return kind == "sif" or (kind == "ilacs" and (start or "") < "2026")
+    the reform dropped the judgement, see ``ilacs_reform_from``) is read that way only when its table has no overall
+    row."""
+    return kind == "sif" or (kind == "ilacs" and may_predate_reform(start))
+
+
+def may_be_reformed(start: str | None) -> bool:
+    """An ILACS inspection that began on or after the reform (``ilacs_reform_from``), or whose dates are unknown."""
+    return not start or start >= patterns().ilacs_reform_from
+
+
+def may_predate_reform(start: str | None) -> bool:
+    """An ILACS inspection that began before the reform (``ilacs_reform_from``), or whose dates are unknown."""
+    return not start or start < patterns().ilacs_reform_from
 
 
 def summary_overall_rows(text: str) -> list[dict]:
