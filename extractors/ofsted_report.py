@@ -407,7 +407,7 @@ def table_end(region: str, events: list[tuple]) -> int:
         line_end = offset + len(line)
         touching = [e for e in events if e[1] <= line_end and e[2] > offset]
         if line.strip() and not patterns().column_header.match(line):
-            if not touching and seen or PROSE_RE.search(PARAGRAPH_NUMBER_RE.sub("", line)):
+            if (not touching and seen) or PROSE_RE.search(PARAGRAPH_NUMBER_RE.sub("", line)):
                 return offset
             seen = seen or bool(touching)
             if any(e[0] == "grade" and e[2] <= line_end for e in touching) and overall_row_ends(events, line_end):
@@ -543,7 +543,7 @@ def prose_ratings(text: str, kind: str, inspection_start: str | None) -> list[di
             as_of = stated_date(text, match.start(), match.end())
             if not judgement or (judgement, as_of) in seen:
                 continue
-            if when == "previous" and (as_of is None or inspection_start and as_of >= inspection_start[:len(as_of)]):
+            if when == "previous" and (as_of is None or (inspection_start and as_of >= inspection_start[:len(as_of)])):
                 continue  # no date: not plainly an earlier inspection
             seen.add((judgement, as_of))
             row = make_row(text, match.start(), match.end("grade"), "overall" if when == "current" else "unspecified",
@@ -846,7 +846,7 @@ def with_sub_items(lines: list[str]) -> list[str]:
             marked = True
             continue
         match = patterns().item_start.match(line)
-        if marked or match and match.group("bullet"):
+        if marked or (match and match.group("bullet")):
             line = line[match.end():] if match else line
             if not out[-1].rstrip().endswith(":"):
                 out[-1] = TRAILING_STOP_RE.sub("", out[-1]) + ";"
