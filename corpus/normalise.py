@@ -9,6 +9,8 @@ import collections
 import re
 import unicodedata
 
+from extractors.page_furniture import PAGE_FOOTER
+
 # Whole lines that are page furniture, never content. Kept as data: add a line, not code.
 DEBRIS_LINES = [
     r"hide ad",
@@ -27,8 +29,7 @@ DEBRIS_LINES = [
     r"read more: .*",  # an in-article link to another story
     r"(?:published|posted on|last updated|updated):?",  # a date label whose <time> trafilatura dropped
     r"home\s+news\s+article",
-    r"page \d+(?: of \d+)?",
-    r"\d{1,3}",
+    PAGE_FOOTER,        # a page's number, "Page 3 of 40" (extractors/data/page_furniture.yaml)
 ]
 DEBRIS_RE = re.compile(r"^\s*(?:" + "|".join(DEBRIS_LINES) + r")\s*$", re.IGNORECASE)
 

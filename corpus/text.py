@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+from extractors.page_furniture import LETTERHEAD_LINE, PAGE_NUMBER
+
 from .normalise import normalise_text
 
 log = logging.getLogger(__name__)
@@ -190,17 +192,13 @@ def running_lines(pages: list[str], edge: int = 4) -> set[str]:
     return {line for line, n in seen.items() if n >= max(3, len(pages) // 2) and line}
 
 
-PAGE_NUMBER_RE = re.compile(r"\s+\d{1,3}\s*$")
+PAGE_NUMBER_RE = re.compile(r"\s+" + PAGE_NUMBER + r"\s*$")
+PAGE_ONLY_RE = re.compile(r"^\s*" + PAGE_NUMBER + r"\s*$")
 
-# The sender's address that Ofsted letters print in a side column: a PDF reader may drop it into the middle of
-# the text, sometimes mid-sentence. A run of LETTERHEAD_MIN_RUN such lines is removed. Kept as data.
-LETTERHEAD_LINES = [
-    r"Ofsted", r"Piccadilly Gate", r"Store Street", r"Manchester", r"M1 2WD", r"Store St", r"Agora", r"6 Cumberland Place",
-    r"Nottingham", r"NG1 6HJ", r"Aviation House", r"125 Kingsway", r"London", r"WC2B 6SE",
-    r"T:?\s*0300 123 \d{4}", r"Textphone:?\s*0161 618 8524", r"(?:E:?\s*)?enquiries@ofsted\.gov\.uk",
-    r"(?:W:?\s*)?www\.(?:gov\.uk/ofsted|ofsted\.gov\.uk)", r"Direct T:?\s*[\d ]+", r"Direct email:?\s*\S+@\S+",
-]
-LETTERHEAD_RE = re.compile(r"^\s*(?:" + "|".join(LETTERHEAD_LINES) + r")\s*$")
+# The sender's address that Ofsted letters print in a side column (extractors/data/page_furniture.yaml): a PDF
+# reader may drop it into the middle of the text, sometimes mid-sentence. A run of LETTERHEAD_MIN_RUN such lines
+# is removed.
+LETTERHEAD_RE = re.compile(r"^\s*" + LETTERHEAD_LINE + r"\s*$")
 LETTERHEAD_MIN_RUN = 3
 
 # A footnote at the foot of a page ("1 The areas for improvement have been ...") whose marker sits on a
@@ -255,9 +253,6 @@ def clean_page(page: str, furniture: set[str]) -> tuple[str, list[str]]:
     lines = [line for line in lines if strip_page_number(line) not in furniture and not PAGE_ONLY_RE.match(line)]
     lines, notes = split_footnotes(drop_letterhead(lines))
     return "\n".join(lines).strip("\n ").strip(), notes
-
-
-PAGE_ONLY_RE = re.compile(r"^\s*\d{1,3}\s*$")
 
 
 def join_pages(pages: list[str]) -> str:

@@ -67,7 +67,8 @@ def read_worker_rows(ctx, cue_chars=()):
             continue
         lead = lead_of(ctx.text, row.start())
         if lead is None or not (names_worker_or_team(row.group("label")) or
-                                team_list_lead(lead) and names_a_service(row.group("label"), ctx.published)):
+                                (team_list_lead(lead)
+                                 and names_a_service(row.group("label"), ctx.published))):
             continue
         requests = request_spans(ctx.text) if requests is None else requests
         reason = why_not_caseloads(row, requests)
@@ -301,7 +302,7 @@ COUNTED_RE = re.compile(r"\b(?:" + "|".join(RULES["counted_nouns"]) + r")\b", re
 def asks_about_caseloads(question: str) -> bool:
     """"the average caseload", "cases per worker", "the number of cases any one practitioner holds"."""
     return bool(CONTEXT_RE.search(question) or PER_WORKER_RE.search(question) or
-                COUNTED_RE.search(question) and WORKER_RE.search(question))
+                (COUNTED_RE.search(question) and WORKER_RE.search(question)))
 
 
 def answer_measure(question: str) -> str:

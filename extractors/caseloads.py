@@ -10,7 +10,7 @@ import re
 from .candidates import Rejected
 from .caseload_rows import (answers_a_request, column_date, read_figure_answers, read_grid_caseloads, read_stat_rows,
                             read_table_columns, read_worker_rows, speaks_of_caseloads, table_date)
-from .dates import date_after, date_in, now_before, published_month, sentence_lead_date
+from .dates import MONTHS, date_after, date_in, now_before, published_month, sentence_lead_date
 from .gazetteer import load_gazetteer
 from .figures import (SPREAD_VERBS, load_words_table, national_cell_at, outside_council_column, qualifier_before,
                       read_figure, words_before)
@@ -351,7 +351,7 @@ def counted_noun_reason(before, after) -> str | None:
     """"24 children per worker" is a caseload; "the five young people", "24 children were placed" are counts."""
     if before is not None and before.lower_ in RULES["determiners_before_count"]:   # "the five young people"
         return "a count of children, not per worker"
-    if len(after) > 1 and after[1] in RULES["after_counted_noun"] or (
+    if (len(after) > 1 and after[1] in RULES["after_counted_noun"]) or (
             before is not None and before.lower_ in RULES["before_counted_noun"]):
         return None
     return "a count of children, not per worker"
@@ -375,7 +375,7 @@ def counts_people(before: list[str]) -> bool:
 
 @functools.lru_cache(maxsize=None)
 def is_month(word: str) -> bool:
-    return word.rstrip(".") in RULES["months"]
+    return word.rstrip(".") in MONTHS
 
 
 def build(ctx, figure, sent, cues=(), own=()):
@@ -408,13 +408,13 @@ def measure_and_qualifier(doc, figure, sent, measure: str, measure_at: int | Non
     """The measure word's measure and the qualifier before or after the figure, read together: a negated
     "more than" is a cap, "over 20" with no measure word says neither an average nor one worker's figure."""
     qualifier = figure.qualifier or qualifier_before(doc, figure.start, sent.start)
-    if figure.end < len(doc) and doc[figure.end].text == "+" or more_after(doc, figure, sent):
+    if (figure.end < len(doc) and doc[figure.end].text == "+") or more_after(doc, figure, sent):
         qualifier = ">"          # "40+ cases", "caseloads of 40 or more", "25-plus"
     if qualifier == ">" and negated(doc, figure, sent):
         qualifier, measure = None, measure if measure == "target" else "maximum"
     elif measure == "average" and measure_at is None and qualifier == ">":
         measure = "unspecified"      # "caseloads in excess of 20"
-    elif measure_at is None and (figure.spread or qualifier == "~" and figure.low is None):
+    elif measure_at is None and (figure.spread or (qualifier == "~" and figure.low is None)):
         measure = "unspecified"      # "between 18 and 22 children", "around 20 cases": no average is stated
     if measure in ("individual", "maximum") and not float(figure.value).is_integer() and not figure.spread:
         measure = "average"          # "up to 34.2 children": no worker holds, and no cap allows, a fraction of a case
@@ -438,7 +438,7 @@ def date_of(ctx, figure, sent, end_char: int, measure: str) -> tuple[str | None,
     if as_of or measure == "target" or changed_from(doc, figure, sent):
         return as_of, end_char
     tense = tense_before(words_for_tense(doc, sent.start, figure.start))
-    if tense == "present" or tense is None and answers_a_request(ctx):
+    if tense == "present" or (tense is None and answers_a_request(ctx)):
         return published_month(ctx.published), end_char
     if tense == "future":
         return None, end_char
@@ -499,7 +499,7 @@ def last_free_date(text: str, published, alone: bool = False) -> str | None:
         as_of, taken = date_after(text[opener.start():opener.start() + 60], published)
         if taken:
             before, after = text[:opener.start()], text[opener.start() + taken:]
-            free = not (FIGURE_BEFORE_RE.search(before) or re.search(r"\d", after) or alone and re.search(r"\d", before))
+            free = not (FIGURE_BEFORE_RE.search(before) or re.search(r"\d", after) or (alone and re.search(r"\d", before)))
             return as_of if free else None
         if re.search(r"\d", DATE_NUMBER_RE.sub("", text[opener.start():segment_end])):
             return None             # a figure after this opener, none of whose words gave a date
@@ -532,7 +532,7 @@ def words_for_tense(doc, start: int, end: int) -> list[str]:
 
 
 def in_capitalised_name(doc, i: int) -> bool:
-    return doc[i].is_title and (doc[i - 1].is_title or i + 1 < len(doc) and doc[i + 1].is_title)
+    return doc[i].is_title and (doc[i - 1].is_title or (i + 1 < len(doc) and doc[i + 1].is_title))
 
 
 def date_before(ctx, figure, sent) -> str | None:

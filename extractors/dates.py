@@ -6,13 +6,12 @@ unknown: a date is never guessed from the day extraction runs.
 import re
 
 from .numbers import parse_number
+from .wordlists import load_lines
 
-MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december".split(), 1)}
-MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
-MONTHS["sept"] = 9
+MONTH_NAMES = [line.split()[0] for line in load_lines("months.txt")]     # "January", ... "December"
+MONTHS = {word.lower(): i for i, line in enumerate(load_lines("months.txt"), 1) for word in line.split()}
 MONTH_KINDS = {"month_year", "month_only", "month_of_year", "last_month"}    # resolvers whose first group is a month
-MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?"
+MONTH = r"(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?"     # a name or abbreviation
 LEAD = r"^[\s,(]*(?:-\s*)?(?:in|as of|as at|at|by|since|during|for|on|of)?\s*(?:the end of\s+|end of\s+|early\s+|late\s+|mid-?\s*|the (?:year|12 months|twelve months|quarter) (?:to|ending)\s+)?"
 DAY = r"(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
 RELATIVE_YEAR = r",?\s+(?:of\s+)?(last|this|the\s+previous)\s+year\b"   # "in March last year"

@@ -419,8 +419,8 @@ def attributed(ctx, kind, fact: dict, tokens: tuple, chars: tuple):
     if ctx.in_link_list(start_char):
         return Rejected("in a 'Most read' or 'Related' list of other stories", tokens, chars)
     council = fact.pop("council_named", None)      # a row labelled with its council: "Gateshead: 21"
-    national = fact.pop("national", False) or kind.national and (
-        is_national(ctx.doc, start_tok, end_tok) or ctx.national_sentence(start_tok))
+    national = fact.pop("national", False) or (kind.national and (
+        is_national(ctx.doc, start_tok, end_tok) or ctx.national_sentence(start_tok)))
     if council is None and not national:
         council = ctx.council_for(start_tok, end_tok)
     if council is None and kind.needs_council:

@@ -291,7 +291,7 @@ def moved_by(doc, sent, span, left, right) -> bool:
 
 def is_comparative(right) -> bool:
     """"£3m more than ...", "£2m above ..."."""
-    return " ".join(right[:2]) in RULES["comparatives"] or bool(right) and right[0] in RULES["comparatives"]
+    return " ".join(right[:2]) in RULES["comparatives"] or (bool(right) and right[0] in RULES["comparatives"])
 
 
 def moved(doc, at, clause) -> bool:
@@ -302,7 +302,7 @@ def moved(doc, at, clause) -> bool:
     word = doc[at].lower_
     if word == "by":
         return bool(set(clause[-12:]) & RULES["change_verbs"])
-    return word in ("up", "down") or word == "of" and bool(clause) and clause[-1] in RULES["change_nouns"]
+    return word in ("up", "down") or (word == "of" and bool(clause) and clause[-1] in RULES["change_nouns"])
 
 
 def word_before_amount(doc, sent, span) -> int | None:

@@ -352,7 +352,7 @@ class Gazetteer:
         before = sentence[:start].rsplit("\n", 1)[-1].split()[-1:]   # words on the same line only
         rest = sentence[start + len(alias):]
         after = re.match(r"[ \t]+([\w'’]+)", rest)
-        if before and before[0].rstrip(".") in context["blocking_before"] or re.match(r"-[a-z]", rest):
+        if (before and before[0].rstrip(".") in context["blocking_before"]) or re.match(r"-[a-z]", rest):
             return True     # "New York", "Greater Manchester", "Newcastle-under-Lyme", "Chester-le-Street"
         word = re.sub(r"['’]s$", "", after.group(1)) if after else ""
         return word[:1].isupper() and word not in context["council_nouns"]

@@ -39,7 +39,9 @@ from pathlib import Path
 
 import yaml
 
+from .dates import MONTH_NAMES, MONTHS
 from .gazetteer import load_gazetteer
+from .page_furniture import LETTERHEAD_LINE, PAGE_FOOTER, PAGE_NUMBER
 
 log = logging.getLogger(__name__)
 
@@ -127,7 +129,7 @@ class Patterns:
         bullet = rf"[{glyphs}][ \t]*|[{spaced}][ \t]+"
         self.item_start = re.compile(rf"^[ \t]*(?:(?P<bullet>{bullet})(?=\S)|(?P<number>\d{{1,3}})[.)][ \t]*(?=[A-Za-z(]))")
         self.lone_marker = re.compile(rf"^[ \t]*(?:(?P<bullet>[{glyphs}{spaced}])|(?P<number>\d{{1,3}})[.)])[ \t]*$")
-        self.letterhead = re.compile(r"[ \t]*(?:" + "|".join(data["letterhead_lines"]) + r")[ \t]*$")
+        self.letterhead = re.compile(r"[ \t]*" + LETTERHEAD_LINE + r"[ \t]*$")
         self.list_ender = re.compile(r"^\s*(?:" + "|".join(data["list_enders"]) + r")\s*:?\s*$", flags)
         self.other_party = [re.compile(p, re.MULTILINE) for p in data["other_party_sections"]]
         self.trailers = [re.compile(r"\s*" + p + r"\s*$", flags) for p in data["recommendation_trailers"]]
@@ -139,8 +141,9 @@ class Patterns:
         self.lead_inspector = re.compile(data["lead_inspector"], flags)
         self.inspector_title = re.compile(data["inspector_titles"], flags)
         self.ilacs_short_max_days = data["ilacs_short_max_days"]
-        self.months = {m.lower(): i + 1 for i, m in enumerate(data["months"])}
-        month = "|".join(data["months"])
+        self.ilacs_reform_from = str(data["ilacs_reform_from"])
+        self.months = {name.lower(): MONTHS[name.lower()] for name in MONTH_NAMES}
+        month = "|".join(MONTH_NAMES)
         day = r"(\d{1,2})(?:st|nd|rd|th)?"
         self.date_range = re.compile(
             rf"{day}(?:\s+({month}))?(?:\s+(\d{{4}}))?\s*(?:to|-|and|until)\s*{day}\s+({month})\s+(\d{{4}})", flags)
@@ -209,7 +212,7 @@ def read_report(text: str, published: str | None, title: str | None) -> dict:
     council = report_council(text)
     start, end = inspection_dates(text)
     rows = judgement_rows(text, kind, start)
-    if kind == "ilacs" and rows and not any(row["scope"] == "overall" for row in rows) and (start or "2026") >= "2026":
+    if kind == "ilacs" and rows and not any(row["scope"] == "overall" for row in rows) and may_be_reformed(start):
         kind = "ilacs_2026"
     as_of = (end or start or published or "")[:7] or None
     name, code = (council.name, council.code) if council else (None, None)
@@ -404,7 +407,7 @@ def table_end(region: str, events: list[tuple]) -> int:
         line_end = offset + len(line)
         touching = [e for e in events if e[1] <= line_end and e[2] > offset]
         if line.strip() and not patterns().column_header.match(line):
-            if not touching and seen or PROSE_RE.search(PARAGRAPH_NUMBER_RE.sub("", line)):
+            if (not touching and seen) or PROSE_RE.search(PARAGRAPH_NUMBER_RE.sub("", line)):
                 return offset
             seen = seen or bool(touching)
             if any(e[0] == "grade" and e[2] <= line_end for e in touching) and overall_row_ends(events, line_end):
@@ -485,8 +488,19 @@ def make_row(text: str, start: int, end: int, scope: str, grade_text: str, sente
 
 def summary_states_overall(kind: str, start: str | None) -> bool:
     """The single inspection framework states its overall judgement as a sentence; an ILACS report (before
-    the 2026 reform dropped the judgement) is read that way only when its table has no overall row."""
-    return kind == "sif" or (kind == "ilacs" and (start or "") < "2026")
+    the reform dropped the judgement, see ``ilacs_reform_from``) is read that way only when its table has no overall
+    row."""
+    return kind == "sif" or (kind == "ilacs" and may_predate_reform(start))
+
+
+def may_be_reformed(start: str | None) -> bool:
+    """An ILACS inspection that began on or after the reform (``ilacs_reform_from``), or whose dates are unknown."""
+    return not start or start >= patterns().ilacs_reform_from
+
+
+def may_predate_reform(start: str | None) -> bool:
+    """An ILACS inspection that began before the reform (``ilacs_reform_from``), or whose dates are unknown."""
+    return not start or start < patterns().ilacs_reform_from
 
 
 def summary_overall_rows(text: str) -> list[dict]:
@@ -529,7 +543,7 @@ def prose_ratings(text: str, kind: str, inspection_start: str | None) -> list[di
             as_of = stated_date(text, match.start(), match.end())
             if not judgement or (judgement, as_of) in seen:
                 continue
-            if when == "previous" and (as_of is None or inspection_start and as_of >= inspection_start[:len(as_of)]):
+            if when == "previous" and (as_of is None or (inspection_start and as_of >= inspection_start[:len(as_of)])):
                 continue  # no date: not plainly an earlier inspection
             seen.add((judgement, as_of))
             row = make_row(text, match.start(), match.end("grade"), "overall" if when == "current" else "unspecified",
@@ -623,7 +637,7 @@ def text_lines(text: str, pos: int, stop: int):
         pos = end + 1
 
 
-PAGE_NUMBER_RE = re.compile(r"\s+\d{1,3}\s*$")
+PAGE_NUMBER_RE = re.compile(r"\s+" + PAGE_NUMBER + r"\s*$")
 
 
 def line_key(line: str) -> str:
@@ -638,7 +652,7 @@ def repeated_lines(text: str) -> set[str]:
     return {line for line, n in counts.items() if n >= 3 and len(line) >= 12 and not patterns().item_start.match(line)}
 
 
-PAGE_FOOTER_RE = re.compile(r"[ \t]*(?:page[ \t]+)?\d{1,3}(?:[ \t]+of[ \t]+\d{1,3})?[ \t]*$", re.IGNORECASE)
+PAGE_FOOTER_RE = re.compile(r"[ \t]*" + PAGE_FOOTER + r"[ \t]*$", re.IGNORECASE)
 
 
 def list_items(text: str, pos: int, stop: int, furniture: set = frozenset()) -> list[tuple[int, int]]:
@@ -832,7 +846,7 @@ def with_sub_items(lines: list[str]) -> list[str]:
             marked = True
             continue
         match = patterns().item_start.match(line)
-        if marked or match and match.group("bullet"):
+        if marked or (match and match.group("bullet")):
             line = line[match.end():] if match else line
             if not out[-1].rstrip().endswith(":"):
                 out[-1] = TRAILING_STOP_RE.sub("", out[-1]) + ";"

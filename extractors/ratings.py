@@ -222,7 +222,7 @@ def dates_of(ctx, span, sent, judgements, after_end: int) -> list:
     before = ctx.text[doc[max(earlier + [sent.start, span.start - 20])].idx:span.start_char].rstrip().split(";")[-1]
     clause = before.rsplit(",", 1)[-1]
     for window in (after, clause) if earlier else (after, clause, before):   # an earlier grade's date is its own
-        as_of = date_in(window, ctx.published) or window is after and bracketed_year(after)
+        as_of = date_in(window, ctx.published) or (window is after and bracketed_year(after))
         if as_of:
             return [as_of] + dates_given_with(window, as_of)
     return [None if earlier else sentence_lead_date(ctx.text[sent.start_char:span.start_char], ctx.published)]
@@ -306,11 +306,11 @@ def is_governed_rating(ctx, span, sent, judgements, after, labelled: bool = Fals
     if not in_context and weak_verb_before(ctx, span, sent) and after_an_inspection(ctx, span, sent) and (
             governed(doc, span, sent, True, judgements) or object_of_rating(ctx, span, sent, True)):
         return True      # "... last inspected in 2014. Before that they were found to be inadequate."
-    if span.label_ == "requires improvement" and (len(span) >= 5 or span.text == "RI" and in_context):
+    if span.label_ == "requires improvement" and (len(span) >= 5 or (span.text == "RI" and in_context)):
         return True
     if in_context and council_is_grade(ctx, span, sent, after):
         return True
-    return is_quoted(doc, span) and in_context or (
+    return (is_quoted(doc, span) and in_context) or (
         span.label_ == "requires improvement" and span.text != "RI" and in_context and services_subject(doc, span, sent))
 
 
@@ -338,7 +338,7 @@ def object_of_rating(ctx, span, sent, in_context: bool):
         return None
     start = max(sent.start, span.start - OBJECT_REACH)
     verbs = [t.i for t in doc[start:span.start - 2]
-             if t.lower_ in RULES["rating_verbs"] or in_context and t.lower_ in RULES["weak_rating_verbs"]]
+             if t.lower_ in RULES["rating_verbs"] or (in_context and t.lower_ in RULES["weak_rating_verbs"])]
     thing = doc[verbs[-1] + 1:span.start - 2] if verbs else None
     return thing if thing and {t.lower_ for t in thing} & RULES["object_services_words"] else None
 
@@ -373,7 +373,7 @@ def services_subject(doc, span, sent) -> bool:
         return True
     for token in reversed(doc[sent.start:span.start]):
         word = token.lower_
-        if token.text in QUOTES or word in RULES["skippable_before"] and word not in RULES["council_subjects"]:
+        if token.text in QUOTES or (word in RULES["skippable_before"] and word not in RULES["council_subjects"]):
             continue
         return word in RULES["council_subjects"] or word in ("they", "it", "services", "service") or token.is_title
     return False
@@ -391,7 +391,7 @@ def blocked(before, after, sent) -> str | None:
     """Why the words around a judgement rule it out (a hypothesis, an aggregate, another body), or None."""
     near = before[-4:]
     negation = set(near) & RULES["hypothetical_words"]
-    if negation and not (negation == {"no"} and "longer" in near) or near[-2:] == ["at", "least"]:
+    if (negation and not (negation == {"no"} and "longer" in near)) or near[-2:] == ["at", "least"]:
         return "hypothetical, an aim or a negation"        # ("no longer rated 'inadequate'" is a grade left behind)
     if joined_grades(near, after):
         return "an aggregate of grades ('good or outstanding')"
@@ -461,11 +461,11 @@ def governed(doc, span, sent, in_context: bool, judgements=None) -> bool:
     other_grades = dated_grades(doc, span, sent, judgements or {})
     for token in reversed(doc[max(sent.start, span.start - 12):span.start]):
         word = token.lower_
-        if token.i in other_grades or word == "and" and token.i - 1 in other_grades:
+        if token.i in other_grades or (word == "and" and token.i - 1 in other_grades):
             continue
         if word in (",", "and") and token.i + 1 < span.start and doc[token.i + 1].is_title:
             continue         # "rated Wirral, Knowsley and Sefton inadequate"
-        if word in RULES["rating_verbs"] or in_context and word in RULES["weak_rating_verbs"]:
+        if word in RULES["rating_verbs"] or (in_context and word in RULES["weak_rating_verbs"]):
             return True
         if word in RULES["change_verbs"] and token.i + 1 < len(doc) and doc[token.i + 1].lower_ in RULES["change_particles"]:
             return True      # "has improved to requires improvement", "moved out of inadequate"
@@ -581,7 +581,7 @@ def labelled_scope(text: str, span, label) -> str | None:
     """"Care leavers: Requires improvement to be good", "The impact of leaders – Inadequate", a judgement list in
     a news story or a report: the scope of the grade's ``label`` (after a dash, only when the grade ends its
     line)."""
-    if not label or label[2] != ":" and not LINE_REST_RE.match(text, span.end_char):
+    if not label or (label[2] != ":" and not LINE_REST_RE.match(text, span.end_char)):
         return None
     name = label[0].strip(" '\"‘’“”").lower()
     return SCOPE_OF_LABEL.get(name) or SCOPE_OF_LABEL.get(name.removeprefix("the "))

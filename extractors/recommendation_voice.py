@@ -62,7 +62,7 @@ def said_by_inspectors(ctx, trigger, sent) -> bool:
     if trigger.label_ in ("RECOMMEND", "CALLED_FOR"):
         words |= ctx.words_in(sent.start - 40, sent.start)
     return (bool(words & RULES["inspector_words"]) or reports_inspectors(ctx, sent) or under_inspectors_intro(ctx, sent)
-            or heads_a_list(ctx, trigger, sent) and inspectors_speak(ctx, sent, trigger.start))
+            or (heads_a_list(ctx, trigger, sent) and inspectors_speak(ctx, sent, trigger.start)))
 
 
 def reports_inspectors(ctx, sent) -> bool:
@@ -144,7 +144,7 @@ def list_intro_of(ctx, sent):
 def heads_a_list(ctx, trigger, sent) -> bool:
     """"What needs to improve in this area of practice:" or a heading line, with list lines right after it."""
     rest = ctx.text[trigger.end_char:sent.end_char].strip()
-    lead_in = rest == "" or rest.endswith(":") and colon_lead_in(rest) == len(rest)
+    lead_in = rest == "" or (rest.endswith(":") and colon_lead_in(rest) == len(rest))
     return lead_in and bool(list_after(ctx.text, sent.end_char))
 
 

@@ -23,7 +23,7 @@ def tense_before(words: list[str]) -> str | None:
     None when no word before it carries tense ("Average caseload: 19")."""
     for i in range(len(words) - 1, -1, -1):
         tense = TENSE_OF_WORD.get(words[i]) or verb_by_next_word(words, i)
-        if tense is None or i and (words[i - 1] == "to" or words[i - 1] in DETERMINERS):    # "to hold", "a range"
+        if tense is None or (i and (words[i - 1] == "to" or words[i - 1] in DETERMINERS)):    # "to hold", "a range"
             continue
         if tense == "past" and perfect_before(words, i):
             return "present"                                 # "has dropped from 24 to 18"

@@ -19,6 +19,13 @@ def load_words(name: str) -> frozenset:
     return frozenset(line.split("#")[0].strip().lower() for line in lines if line.split("#")[0].strip())
 
 
+@functools.lru_cache(maxsize=None)
+def load_lines(name: str) -> tuple[str, ...]:
+    """A ``.txt`` table in its order: one entry a line, as written; ``#`` starts a comment."""
+    lines = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
+    return tuple(line.split("#")[0].strip() for line in lines if line.split("#")[0].strip())
+
+
 def load_patterns(name: str) -> list[dict]:
     """Matcher patterns, one JSON object a line: {"label": ..., "pattern": [...]}."""
     lines = (PATTERNS_DIR / name).read_text(encoding="utf-8").splitlines()

@@ -39,7 +39,8 @@ def earlier_count(ctx, span, sent, fact):
             while i < sent.end - 1 and doc[i].lower_ in RULES["earlier_count_fillers"]:
                 i += 1                                 # "against an average of 145 per month"
             value = parse_number(doc[i].text)
-            if value is None or not 1 <= value <= 5000 or is_percent_after(doc, i + 1) or is_year(doc[i].text):
+            if (value is None or not 1 <= value <= RULES["council_count_max"] or is_percent_after(doc, i + 1)
+                    or is_year(doc[i].text)):
                 return
             earlier = dict(fact, value=value)
             end_char, earlier["as_of"] = dated(ctx, doc[i:i + 1], sent)

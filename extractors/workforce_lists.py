@@ -46,7 +46,7 @@ def read_labelled_counts(ctx):
         metric = RULES["count_labels"].get(LABEL_LEAD_RE.sub("", line.group("label").strip().lower()))
         value = parse_number(line.group("value").replace(",", ""))
         span = ctx.doc.char_span(line.start("value"), line.end("value"), alignment_mode="expand")
-        if metric is None or value is None or span is None or not 1 <= value <= 5000:
+        if metric is None or value is None or span is None or not 1 <= value <= RULES["council_count_max"]:
             continue
         yield {"metric": metric, "value": value, "unit": "count", "as_of": None}, (span.start, span.end), \
             (line.start("label"), line.end("value"))

@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from corpus.text import extract_text
+from extractors import ofsted_report
 from extractors.ofsted_report import (DATA_FILE, document_kind, is_ofsted_report, parse_dates, report_facts,
                                       resolve_council)
 
@@ -599,6 +600,19 @@ def test_council_type_and_dates(text, council, code, kind, start, end):
         assert facts["councils"] and load_code(facts) == code
     for rating in facts["ratings"]:
         assert rating["as_of"] == end[:7] or rating["when"] != "current" or kind.endswith(("visit", "jtai"))
+
+
+@pytest.mark.parametrize("reform_from,kind", [
+    ("2026", "ilacs_2026"), ("2026-05-11", "ilacs_2026"), ("2026-05-12", "ilacs"), ("2027", "ilacs")])
+def test_ilacs_reform_date_is_read_from_the_data(monkeypatch, reform_from, kind):
+    """When the 2026 reform began is ofsted_report.yaml's ``ilacs_reform_from``, not a date in the code: moving it
+    past the inspection's first day (11 May 2026) makes a table without an overall row a pre-reform one."""
+    data = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+    assert data["ilacs_reform_from"] == "2026"
+    data["ilacs_reform_from"] = reform_from
+    moved = ofsted_report.Patterns(data)
+    monkeypatch.setattr(ofsted_report, "patterns", lambda: moved)
+    assert report_facts(REFORM_2026)["inspection"]["type"] == kind
 
 
 def load_code(facts: dict) -> str | None:
