@@ -39,16 +39,22 @@ from .sentences import TEXT_KEY
 FACT_KINDS = ["caseloads", "ratings", "funding", "recommendations", "workforce"]
 PACKAGE_DIR = Path(__file__).parent
 CONFIG_PATH = PACKAGE_DIR / "config.cfg"
-VERSIONED_SUFFIXES = {".py", ".cfg", ".jsonl", ".json", ".txt", ".csv", ".yaml", ".yml"}
+# What decides extraction output, and so what its version hashes (with the spaCy version): the package's code,
+# its pipeline config, its patterns and its data (rules, word lists, the gazetteer). Evaluation and benchmarks
+# live in pipeline/, so changing them re-extracts nothing.
+VERSIONED_FILES = ("*.py", "config.cfg", "patterns/*", "data/*")
+
+
+def versioned_files(root: Path) -> list[Path]:
+    return sorted({path for pattern in VERSIONED_FILES for path in root.glob(pattern) if path.is_file()})
 
 
 def extractor_version() -> str:
-    """A short hash of the package's code, config, patterns and data: any change of rules changes it."""
-    digest = hashlib.sha256()
-    for path in sorted(PACKAGE_DIR.rglob("*")):
-        if path.is_file() and path.suffix in VERSIONED_SUFFIXES and "__pycache__" not in path.parts:
-            digest.update(str(path.relative_to(PACKAGE_DIR)).encode())
-            digest.update(path.read_bytes())
+    """A short hash of :data:`VERSIONED_FILES` (names and contents) and the spaCy version."""
+    digest = hashlib.sha256(f"spacy {spacy.__version__}".encode())
+    for path in versioned_files(PACKAGE_DIR):
+        digest.update(str(path.relative_to(PACKAGE_DIR)).encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
 
