@@ -4,7 +4,7 @@ The kind tables hold current facts only (a re-extraction moves the old ones to `
 see db/versions.py), so the views read them as they are. Each view is built from the live schema by
 a function in ``VIEWS``; a later migration that changes a view calls ``create_views`` again.
 """
-from .schema import FACT_KINDS, migration
+from .schema import FACT_KINDS
 
 # table -> columns indexed for full-text search (kept current by triggers)
 SEARCHABLE = {"documents": ["title", "text"], "recommendations": ["text"]}
@@ -138,14 +138,12 @@ def create_views(db):
         db.create_view(name, build_sql(db), replace=True)
 
 
-@migration("100_publish")
 def m100_publish(db):
     enable_search(db)
     create_indexes(db)
     create_views(db)
 
 
-@migration("101_candidate_reasons")
 def m101_candidate_reasons(db):
     """Databases published before the candidates table get its view."""
     create_views(db)

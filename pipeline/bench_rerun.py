@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from db.load import replace_document_facts
-from db.schema import open_db
+from db.database import open_db
 from extractors.api import extract_facts
 
 from . import bench_extract

@@ -13,7 +13,7 @@ from markupsafe import escape
 
 from db.datasette_plugin import casewatch_datasette, load_metadata
 from db.load import replace_document_facts
-from db.schema import open_db
+from db.database import open_db
 from extractors import extract_facts
 from pipeline.extract import run_extraction
 from test_datasette import get, load_known_facts, rows, with_evidence

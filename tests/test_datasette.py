@@ -17,7 +17,8 @@ from markupsafe import escape
 from db.datasette_plugin import casewatch_datasette, highlighted_text, load_metadata
 from db.load import replace_document_facts
 from db.publish import VIEWS
-from db.schema import FACT_KINDS, open_db
+from db.database import open_db
+from db.schema import FACT_KINDS
 from pipeline.cli import cli
 
 ATOM = "{http://www.w3.org/2005/Atom}"

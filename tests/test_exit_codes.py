@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from corpus.ingest import ingest_paths
-from db.schema import open_db
+from db.database import open_db
 from pipeline.cli import cli
 
 GOOD_TEXT = ("Barnsley Council said average caseloads for its children's social workers had fallen to 17 in "

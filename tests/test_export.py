@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from corpus.ingest import ingest_paths
-from db.schema import open_db
+from db.database import open_db
 from pipeline.cli import cli
 from pipeline.extract import run_extraction
 from test_reruns import extract_v1, extract_v2, make_documents, write_corpus

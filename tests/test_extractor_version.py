@@ -1,5 +1,6 @@
-"""The extractor version hashes exactly what decides extraction output: the extraction code, its config, the
-rule and pattern files, the spaCy version. Every edit is made on a copy of the package, never on the real files."""
+"""The extractor version hashes exactly what decides extraction output: the extraction code, its config,
+the rule and pattern files, the spaCy version. Every edit is made on a copy of the package, never on the
+real files."""
 import shutil
 from pathlib import Path
 
@@ -60,4 +61,5 @@ def test_the_hashed_files_are_the_extraction_code_config_patterns_and_data():
     files = {str(path.relative_to(api.PACKAGE_DIR)) for path in versioned_files(api.PACKAGE_DIR)}
     assert {"api.py", "config.cfg", "patterns/caseloads.jsonl", "data/ofsted_report.yaml"} <= files
     assert not {"evaluate.py", "benchmark.py", "data/benchmark_templates.json"} & files
-    assert all(f.endswith(".py") or f == "config.cfg" or f.split("/")[0] in ("data", "patterns") for f in files)
+    assert all(f.endswith(".py") or f == "config.cfg" or f.split("/")[0] in ("data", "patterns")
+               for f in files)

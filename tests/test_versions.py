@@ -13,7 +13,8 @@ import re
 
 import pytest
 
-from db.schema import FACT_KINDS, open_db
+from db.database import open_db
+from db.schema import FACT_KINDS
 from pipeline.extract import run_extraction
 
 URL = "https://www.northmoor.gov.uk/news/childrens-services-update"
