@@ -2,10 +2,12 @@
 
 Contract: ``extract_facts(text, published=None, title=None, source_kind=None, url=None, council=None)`` returns
 ``{"councils": [short names], "caseloads": [...], "ratings": [...], "funding": [...],
-"recommendations": [...], "workforce": [...], "rejected": [...]}``: each fact a plain dict with the fields of
-``../shared/eval/SCHEMA.md`` plus ``council_code`` (DfE code or None), ``start``/``end`` (character
-offsets of ``quote`` in ``text``) and ``sentence`` (the sentence the quote sits in). ``rejected`` lists the
-candidates the readers saw and turned down (``kind``, ``reason``, ``quote``, ``start``, ``end``, ``sentence``).
+"recommendations": [...], "workforce": [...], "rejected": [...], "report_type": ...}``: each fact a plain
+dict with the fields of ``../shared/eval/SCHEMA.md`` plus ``council_code`` (DfE code or None),
+``start``/``end`` (character offsets of ``quote`` in ``text``) and ``sentence`` (the sentence the quote sits
+in). ``rejected`` lists the candidates the readers saw and turned down (``kind``, ``reason``, ``quote``,
+``start``, ``end``, ``sentence``); ``report_type`` is the kind of Ofsted report the text is (``inspection``,
+``focused_visit``, ``monitoring_visit``, ``jtai``: ``ofsted_report.REPORT_TYPES``), None for any other.
 
 The document's publisher is the council whose own document it is: ``council`` (a name or DfE code, as
 the source it was fetched from or its ``NAME.meta.json`` says), else the council whose web site ``url``
@@ -31,7 +33,7 @@ from pathlib import Path
 import spacy
 from spacy.util import load_config
 
-from . import components  # noqa: F401  (registers the factories)
+from . import components, facts_component  # noqa: F401  (registers the factories)
 from .components import FACTS_KEY, META_KEY
 from .gazetteer import load_gazetteer
 from .sentences import TEXT_KEY
@@ -175,11 +177,12 @@ def joined(pieces: list[Piece], read: list[dict]) -> dict:
         for kind in [*FACT_KINDS, "rejected"]:
             facts[kind].extend({**f, "start": f["start"] + shift, "end": f["end"] + shift}
                                for f in one[kind] if f["start"] >= piece.lead)
+    facts["report_type"] = read[0]["report_type"]     # a report's title and judgements open its first piece
     return facts
 
 
 def plain(facts: dict) -> dict:
-    """Fresh lists (and nothing else) for the caller: the facts as the contract describes them, and the
-    candidates the readers turned down (``rejected``: kind, reason and evidence of each)."""
+    """Fresh lists (and nothing else) for the caller: the facts as the contract describes them, the
+    candidates the readers turned down (``rejected``: kind, reason and evidence of each), the report type."""
     return {"councils": list(facts["councils"]), **{kind: list(facts[kind]) for kind in FACT_KINDS},
-            "rejected": list(facts["rejected"])}
+            "rejected": list(facts["rejected"]), "report_type": facts["report_type"]}

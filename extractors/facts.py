@@ -9,19 +9,14 @@ import re
 
 import numpy
 
-from . import caseloads, funding, ratings, recommendations, workforce
+from . import caseloads, funding, ofsted_report, ratings, recommendations, workforce
 from .candidates import Rejected
 from .components import text_index, token_columns
 from .gazetteer import load_gazetteer
 from .sentences import SENT_STARTS_KEY
-
-try:
-    from . import ofsted_report
-except ImportError:          # the Ofsted report reader is optional
-    ofsted_report = None
+from .wordlists import load_words
 
 REPORT_KINDS = ("ratings", "recommendations")     # an Ofsted report's own reader speaks for these
-from .wordlists import load_words
 
 KIND_MODULES = {"caseloads": caseloads, "ratings": ratings, "funding": funding,
                 "recommendations": recommendations, "workforce": workforce}
@@ -396,7 +391,7 @@ def doc_to_facts(doc, published: str | None = None, title: str | None = None, ti
     ``text`` is ``doc.text`` when the caller already has it; ``publisher`` the DfE code of the council whose
     own document it is."""
     ctx = DocContext(doc, published, title, title_mentions, text, publisher)
-    is_report = ofsted_report is not None and bool(ctx.text) and ofsted_report.is_ofsted_report(ctx.text, title=title)
+    is_report = bool(ctx.text) and ofsted_report.is_ofsted_report(ctx.text, title=title)
     facts, rejections = {}, []
     for kind, module in KIND_MODULES.items():
         if is_report and kind in REPORT_KINDS:
@@ -414,7 +409,7 @@ def doc_to_facts(doc, published: str | None = None, title: str | None = None, ti
     facts["rejected"] = rejections
     if is_report:
         return with_report_facts(facts, ctx)
-    return {"councils": ctx.document_councils(facts), **facts}
+    return {"councils": ctx.document_councils(facts), **facts, "report_type": None}
 
 
 def attributed(ctx, kind: str, module, fact: dict, tokens: tuple, chars: tuple):
@@ -440,7 +435,8 @@ def with_report_facts(facts: dict, ctx) -> dict:
     facts["ratings"] = list(report.get("ratings", []))
     facts["recommendations"] = list(report.get("recommendations", []))
     councils = set(ctx.document_councils(facts)) | set(report.get("councils", []))
-    return {"councils": sorted(councils), **facts}
+    report_type = ofsted_report.report_type(report.get("inspection"))
+    return {"councils": sorted(councils), **facts, "report_type": report_type}
 
 
 def specificity(fact: dict) -> tuple:
