@@ -15,19 +15,17 @@ import datetime
 import json
 import logging
 import re
-import tomllib
 from dataclasses import dataclass, field
-from pathlib import Path
 
+from .config import load_config
 from .http import CONTACT_URL, ClientSettings, FetchError, HttpCache, PoliteClient, Unreachable, user_agent
 from .ingest import row_from_bytes
 from .sources import Target, moderngov, news, ofsted
 from .store import RawStore, sha256_of
-from .text import DocumentError, configure_limits, sniff_media_type
+from .text import DocumentError, sniff_media_type
 
 log = logging.getLogger(__name__)
 
-DEFAULT_CONFIG = Path(__file__).with_name("sources.toml")
 SOURCE_NAMES = ("ofsted", "news", "minutes")
 OUTCOMES = ("stored", "new_version", "unchanged", "not_modified", "duplicate", "known", "skipped", "failed")
 # [client] settings read as numbers: seconds, counts; max_megabytes and robots_max_kilobytes are converted.
@@ -40,15 +38,6 @@ def now_iso() -> str:
 
 
 # ------------------------------------------------------------------ config
-def load_config(path=None) -> dict:
-    """The source list: ``corpus/sources.toml`` unless another file is named. Its ``[limits]`` (PDF pages, HTML
-    size) apply to every document read from then on; a wrong one raises ValueError."""
-    with open(path or DEFAULT_CONFIG, "rb") as fh:
-        config = tomllib.load(fh)
-    configure_limits(config.get("limits", {}))
-    return config
-
-
 def client_settings(config: dict, delay: float | None = None) -> ClientSettings:
     section = config.get("client", {})
     settings = ClientSettings(user_agent=user_agent(section.get("contact") or CONTACT_URL))

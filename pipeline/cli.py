@@ -1,4 +1,5 @@
 """The ``casewatch`` command line: thin click commands over the library functions."""
+import importlib
 import json
 import logging
 from pathlib import Path
@@ -13,16 +14,28 @@ from db.official import import_bundled
 from extractors import FACT_KINDS, extract_facts
 
 from .cli_common import data_dir_option, db_option, exit_when_busy, finish, limits_config_option, read_config
-from .cli_fetch import fetch_command
-from .cli_official import check_command, import_official_command
-from .cli_runs import diff_command, export_command, prune_command, run_command, runs_command
 from .extract import describe_run, exit_on_sigterm, load_extract_function, run_extraction
 from .progress import configure_output
 
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "corpus" / "samples"
 
 
-@click.group()
+class FeatureGroup(click.Group):
+    """A group whose feature commands (:data:`FEATURE_COMMANDS`) are imported when run or listed, click's
+    lazy-loading pattern: `extract-file` (run once per batch by scorers) then loads neither the fetchers nor
+    the official-statistics commands."""
+
+    def list_commands(self, ctx):
+        return sorted(set(super().list_commands(ctx)) | set(FEATURE_COMMANDS))
+
+    def get_command(self, ctx, name):
+        if name in FEATURE_COMMANDS:
+            module, attribute = FEATURE_COMMANDS[name].split(":")
+            return getattr(importlib.import_module(module), attribute)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=FeatureGroup)
 @click.version_option(package_name="casewatch")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or log lines: only results and errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Log every step (e.g. each document extracted).")
@@ -183,6 +196,15 @@ def demo(ctx, db_path, data_dir, no_serve, host, port):
     finish(len(report.errors) + summary["errors"])
 
 
-for command in (run_command, runs_command, diff_command, prune_command, export_command,
-                import_official_command, check_command, fetch_command):
-    cli.add_command(command)
+# Commands of other features, imported when run or listed (FeatureGroup). Their modules import
+# pipeline.cli_common, never this module, so there is no cycle.
+FEATURE_COMMANDS = {
+    "run": "pipeline.cli_runs:run_command",
+    "runs": "pipeline.cli_runs:runs_command",
+    "diff": "pipeline.cli_runs:diff_command",
+    "prune": "pipeline.cli_runs:prune_command",
+    "export": "pipeline.cli_runs:export_command",
+    "import-official": "pipeline.cli_official:import_official_command",
+    "check": "pipeline.cli_official:check_command",
+    "fetch": "pipeline.cli_fetch:fetch_command",
+}

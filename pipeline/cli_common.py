@@ -4,7 +4,7 @@ import sys
 
 import click
 
-from corpus.fetch import DEFAULT_CONFIG, load_config
+from corpus.config import DEFAULT_CONFIG, load_config
 
 from .lock import DatabaseBusy
 

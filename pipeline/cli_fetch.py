@@ -3,7 +3,8 @@ import sys
 
 import click
 
-from corpus.fetch import DEFAULT_CONFIG, Fetcher, client_settings, source_modules
+from corpus.config import DEFAULT_CONFIG
+from corpus.fetch import Fetcher, client_settings, source_modules
 from db.councils import add_councils_from_gazetteer
 from db.database import open_db
 
