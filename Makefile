@@ -25,7 +25,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 eval: $(STAMP)
-	$(BIN)/python -m extractors.evaluate
+	$(BIN)/python -m pipeline.evaluate
 
 eval-reports: $(STAMP)
 	$(BIN)/python -m pipeline.evaluate_reports

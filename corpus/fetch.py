@@ -15,19 +15,17 @@ import datetime
 import json
 import logging
 import re
-import tomllib
 from dataclasses import dataclass, field
-from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
+from .config import load_config
 from .http import CONTACT_URL, ClientSettings, FetchError, HttpCache, PoliteClient, Unreachable, user_agent
 from .ingest import row_from_bytes
+from .sources import Target, moderngov, news, ofsted
 from .store import RawStore, sha256_of
-from .text import DocumentError, configure_limits, sniff_media_type
+from .text import DocumentError, sniff_media_type
 
 log = logging.getLogger(__name__)
 
-DEFAULT_CONFIG = Path(__file__).with_name("sources.toml")
 SOURCE_NAMES = ("ofsted", "news", "minutes")
 OUTCOMES = ("stored", "new_version", "unchanged", "not_modified", "duplicate", "known", "skipped", "failed")
 # [client] settings read as numbers: seconds, counts; max_megabytes and robots_max_kilobytes are converted.
@@ -40,15 +38,6 @@ def now_iso() -> str:
 
 
 # ------------------------------------------------------------------ config
-def load_config(path=None) -> dict:
-    """The source list: ``corpus/sources.toml`` unless another file is named. Its ``[limits]`` (PDF pages, HTML
-    size) apply to every document read from then on; a wrong one raises ValueError."""
-    with open(path or DEFAULT_CONFIG, "rb") as fh:
-        config = tomllib.load(fh)
-    configure_limits(config.get("limits", {}))
-    return config
-
-
 def client_settings(config: dict, delay: float | None = None) -> ClientSettings:
     section = config.get("client", {})
     settings = ClientSettings(user_agent=user_agent(section.get("contact") or CONTACT_URL))
@@ -63,70 +52,7 @@ def client_settings(config: dict, delay: float | None = None) -> ClientSettings:
     return settings
 
 
-def configured_councils(config: dict, wanted=()) -> list[dict]:
-    """The ``[[councils]]`` entries, or only those whose name or code is in ``wanted``."""
-    entries = config.get("councils", [])
-    if not wanted:
-        return entries
-    codes = {council_code(name) for name in wanted}
-    return [entry for entry in entries if council_code(entry.get("code") or entry.get("name")) in codes]
-
-
-def council_code(name_or_code) -> str | None:
-    from extractors.gazetteer import load_gazetteer
-
-    council = load_gazetteer().resolve(str(name_or_code)) if name_or_code else None
-    return council.code if council else None
-
-
-# ------------------------------------------------------------------ mirrors
-def rebase(url: str, base_url: str | None, hosts) -> str:
-    """``url`` moved onto ``base_url`` (a mirror or a test server) when its host is one of ``hosts``.
-
-    Pages of a mirror keep the real sites' absolute links; rebasing them keeps the crawl on the mirror.
-    """
-    if not base_url:
-        return url
-    parts = urlsplit(url)
-    if parts.netloc.lower() not in {h.lower() for h in hosts}:
-        return url
-    base = urlsplit(base_url)
-    return urlunsplit((base.scheme, base.netloc, base.path.rstrip("/") + parts.path, parts.query, ""))
-
-
-def host_of(url: str) -> str:
-    return urlsplit(url).netloc.lower()
-
-
-def council_for_url(url: str, config: dict | None = None) -> str | None:
-    """The council a site belongs to: a config entry naming that host, else the council whose own site it is
-    (``democracy.leeds.gov.uk`` -> Leeds, ``rbwm.moderngov.co.uk`` -> Windsor and Maidenhead)."""
-    from extractors.gazetteer import load_gazetteer
-
-    host = host_of(url).split(":")[0]
-    for entry in (config or {}).get("councils", []):
-        if host in {host_of(u) for u in [entry.get("moderngov", ""), *entry.get("feeds", [])] if u}:
-            return council_code(entry.get("code") or entry.get("name"))
-    council = load_gazetteer().publisher_of(url)
-    return council.code if council else None
-
-
 # ------------------------------------------------------------------ fetching
-@dataclass
-class Target:
-    """A document a source wants, with what the source already knows about it."""
-    url: str
-    source: str                    # the scraper: ofsted, news, minutes
-    source_kind: str               # documents.source_kind: ofsted_report, news, council_minutes
-    council_code: str | None = None
-    report_type: str | None = None
-    title: str | None = None
-    published: str | None = None   # YYYY-MM-DD, wins over the document's own metadata
-    published_fallback: str | None = None  # used when the document's metadata gives no date
-    refetch: bool = True           # ask again (conditionally) when the URL is already stored
-    media_type: str | None = None  # what the bytes must be (a report URL answers a PDF); anything else fails
-
-
 @dataclass
 class FetchSummary:
     counts: collections.Counter = field(default_factory=collections.Counter)
@@ -156,10 +82,16 @@ class FetchSummary:
 
 
 class Fetcher:
-    """Downloads targets, stores documents, logs every attempt; one per run, shared by its sources."""
+    """Downloads targets, stores documents, logs every attempt; one per run, shared by its sources.
 
-    def __init__(self, db, data_dir, settings: ClientSettings | None = None, progress=None, client=None):
+    ``add_councils(db, codes) -> codes added`` inserts the ``councils`` rows the gazetteer knows for codes
+    the table lacks (``db.councils.add_councils_from_gazetteer``, passed in by the CLI); without it a
+    document whose council is not in the table is stored without one."""
+
+    def __init__(self, db, data_dir, settings: ClientSettings | None = None, progress=None, client=None,
+                 add_councils=None):
         self.db, self.store = db, RawStore(data_dir)
+        self.add_councils = add_councils
         self.client = client or PoliteClient(settings, cache=HttpCache(db, self.store))
         self.progress = progress
         self.summary = FetchSummary()
@@ -228,6 +160,7 @@ class Fetcher:
         row.update(fetched_at=now_iso(), final_url=result.final_url, http_status=result.status,
                    http_headers=json.dumps(result.headers, sort_keys=True),
                    report_type=target.report_type or row["report_type"],
+                   declared_report_type=target.report_type or row["report_type"],
                    council_code=self.known_council(target.council_code or row["council_code"]),
                    version_of=latest["id"] if latest else None)
         row["published"] = row["published"] or target.published_fallback
@@ -235,11 +168,10 @@ class Fetcher:
 
     def known_council(self, code):
         """``code`` when it can satisfy the councils foreign key (adding the gazetteer's row if needed)."""
-        from db.load import add_councils_from_gazetteer
-
         if not code:
             return None
-        if self.db["councils"].count_where("code = ?", [code]) or add_councils_from_gazetteer(self.db, {code}):
+        known = self.db["councils"].count_where("code = ?", [code])
+        if known or (self.add_councils and self.add_councils(self.db, {code})):
             return code
         log.warning("council code %s is not in the gazetteer; document stored without council", code)
         return None
@@ -313,22 +245,21 @@ def html_title(content: bytes) -> str | None:
 
 # ------------------------------------------------------------------ running sources
 def source_modules() -> dict:
-    from .sources import moderngov, news, ofsted
-
     return {"ofsted": ofsted, "news": news, "minutes": moderngov}
 
 
 def fetch_configured_sources(db, data_dir, config_path=None, sources=SOURCE_NAMES, councils=(), since=None,
-                             delay=None, base_urls=None, progress=None) -> dict:
+                             delay=None, base_urls=None, progress=None, add_councils=None) -> dict:
     """Run the named sources over the councils of the config file; returns the summary as a dict
     (counts per outcome, ``failed`` and the ``failures`` list of {url, reason}).
 
     ``councils``: names or codes to restrict to; ``since``: YYYY-MM-DD, older reports/articles/meetings
     are skipped; ``delay``: seconds between requests to one host (default from the config, >= 1 s);
-    ``base_urls``: {source: mirror URL}.
+    ``base_urls``: {source: mirror URL}; ``add_councils``: as for :class:`Fetcher`.
     """
     config = load_config(config_path)
-    fetcher = Fetcher(db, data_dir, client_settings(config, delay), progress=progress)
+    fetcher = Fetcher(db, data_dir, client_settings(config, delay), progress=progress,
+                      add_councils=add_councils)
     modules = source_modules()
     for name in sources:
         modules[name].run(fetcher, config, councils=councils, since=since,

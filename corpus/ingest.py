@@ -6,18 +6,11 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .councils import council_code, council_for_url
 from .store import RawStore, sha256_of
 from .text import MEDIA_TYPES, DocumentError, extract_text, sniff_media_type
 
 log = logging.getLogger(__name__)
-
-# The extractors' kinds of Ofsted document (extractors/data/ofsted_report.yaml) -> documents.report_type,
-# in the words the Ofsted scraper gives the same reports (corpus/sources/ofsted.py, sources.toml
-# report_types), so the column means one thing whether a report was fetched or ingested from disk.
-OFSTED_REPORT_TYPES = {"ilacs": "inspection", "ilacs_2026": "inspection", "sif": "inspection",
-                       "looked_after_children": "inspection", "focused_visit": "focused_visit",
-                       "monitoring_visit": "monitoring_visit", "jtai": "jtai"}
-
 
 @dataclass
 class IngestReport:
@@ -67,32 +60,10 @@ def guess_source_kind(text: str, media_type: str) -> str:
     return "news" if media_type == "text/html" else "other"
 
 
-def ofsted_report_type(text: str) -> str | None:
-    """The kind of inspection an Ofsted document reports (see :data:`OFSTED_REPORT_TYPES`), read from its
-    title and markers; None for a document of no Ofsted report's shape."""
-    from extractors.ofsted_report import report_facts  # imported here: only Ofsted documents need it
-
-    try:
-        inspection = report_facts(text)["inspection"]
-    except Exception as exc:  # noqa: BLE001 - an extractor bug must not stop a document being stored
-        log.warning("could not tell the kind of Ofsted report: %s: %s", type(exc).__name__, exc)
-        return None
-    return OFSTED_REPORT_TYPES.get(inspection["type"], inspection["type"]) if inspection else None
-
-
 def kind_and_report_type(text: str, media_type: str, meta: dict) -> tuple[str, str | None]:
-    """``(source_kind, report_type)``: as ``meta`` declares them, else as the document says. Only Ofsted
-    reports, and PDFs of no declared kind (an Ofsted report's shape makes one an Ofsted report), are read
-    for their kind of inspection: the check costs nothing beside reading a PDF."""
-    declared = meta.get("source_kind")
-    source_kind = declared or guess_source_kind(text, media_type)
-    report_type = meta.get("report_type")
-    if source_kind == "ofsted_report" or (not declared and media_type == "application/pdf"):
-        read = ofsted_report_type(text)
-        if read and not declared:
-            source_kind = "ofsted_report"
-        report_type = report_type or (read if source_kind == "ofsted_report" else None)
-    return source_kind, report_type
+    """``(source_kind, report_type)``: as ``meta`` declares them, else the kind the document's opening
+    suggests and no report type (the extractors read an Ofsted report's type when they extract it)."""
+    return meta.get("source_kind") or guess_source_kind(text, media_type), meta.get("report_type")
 
 
 def document_row(path: Path, data: bytes, council: str | None = None) -> dict:
@@ -106,8 +77,6 @@ def document_row(path: Path, data: bytes, council: str | None = None) -> dict:
 def publisher_code(meta: dict) -> str | None:
     """The council whose own document this is: ``meta``'s ``council`` (name or code), else the council whose
     site its ``url`` is on (``democracy.leeds.gov.uk``); None for anyone else's."""
-    from .fetch import council_code, council_for_url
-
     if meta.get("council"):
         return council_code(meta["council"])
     return council_for_url(meta["url"]) if meta.get("url") else None
@@ -123,6 +92,7 @@ def row_from_bytes(data: bytes, media_type: str, meta: dict, path: str | None = 
         "sha256": sha256_of(data),
         "source_kind": source_kind,
         "report_type": report_type,
+        "declared_report_type": report_type,
         "url": meta.get("url"),
         "council_code": publisher_code(meta),
         "path": path,

@@ -11,7 +11,6 @@ candidates in the transaction that replaces its facts; the replaced ones are dro
 ``superseded_facts`` keeps facts (``casewatch diff`` compares facts only), and no fact counter
 (``facts_produced``, ``run_documents.facts``) counts them.
 """
-from .schema import migration
 
 CANDIDATE_COLUMNS = {
     "id": int, "document_id": int, "kind": str, "reason": str, "quote": str, "sentence": str,
@@ -22,7 +21,6 @@ CANDIDATE_COLUMNS = {
 CANDIDATE_INDEXES = [["kind", "reason"], ["reason"], ["document_id"]]
 
 
-@migration("050_candidates")
 def m050_candidates(db):
     db["candidates"].create(CANDIDATE_COLUMNS, pk="id", foreign_keys=[
         ("document_id", "documents", "id"), ("run_id", "extraction_runs", "id")], if_not_exists=True)

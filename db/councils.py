@@ -4,7 +4,7 @@
 and replaces the alias table; running it twice leaves the same rows. ``open_db`` calls
 ``load_councils_if_empty`` so fact foreign keys to ``councils`` always resolve.
 """
-from db.schema import migration
+from extractors.gazetteer import load_gazetteer
 
 # Columns the gazetteer adds to the ``councils`` table created by 001_initial.
 GAZETTEER_COLUMNS = {"started": str, "successor_codes": str, "old_gss_codes": str, "other_domains": str,
@@ -12,7 +12,6 @@ GAZETTEER_COLUMNS = {"started": str, "successor_codes": str, "old_gss_codes": st
 LIST_SEPARATOR = "; "
 
 
-@migration("040_council_gazetteer")
 def m040_council_gazetteer(db):
     existing = db["councils"].columns_dict
     for column, column_type in GAZETTEER_COLUMNS.items():
@@ -36,8 +35,6 @@ def council_row(council) -> dict:
 
 def load_councils(db, gazetteer=None) -> int:
     """Upsert the gazetteer into ``councils`` and ``council_aliases``; returns the number of councils."""
-    from extractors.gazetteer import load_gazetteer
-
     gazetteer = gazetteer or load_gazetteer()
     rows = [council_row(c) for c in gazetteer.councils]
     with db.conn:
@@ -50,3 +47,12 @@ def load_councils(db, gazetteer=None) -> int:
 def load_councils_if_empty(db) -> int:
     """Load the gazetteer into a database whose ``councils`` table is still empty; 0 if it was not."""
     return 0 if db["councils"].count else load_councils(db)
+
+
+def add_councils_from_gazetteer(db, codes: set) -> set:
+    """Insert the councils rows the gazetteer knows for ``codes``; returns the codes it knows."""
+    councils = [c for c in map(load_gazetteer().by_code, codes) if c is not None]
+    rows = [council_row(c) for c in councils]
+    if rows:
+        db["councils"].insert_all(rows, pk="code", ignore=True)
+    return {c.code for c in councils}

@@ -5,7 +5,6 @@
 conditional GET and an unchanged page costs a 304; ``documents`` gains the final URL after redirects, the
 HTTP status and the response headers that matter.
 """
-from .schema import migration
 
 FETCH_LOG_COLUMNS = {
     "id": int, "url": str, "final_url": str, "status": int, "outcome": str, "error": str, "bytes": int,
@@ -13,7 +12,6 @@ FETCH_LOG_COLUMNS = {
 }
 
 
-@migration("010_fetch_log")
 def m010_fetch_log(db):
     db["fetch_log"].create(FETCH_LOG_COLUMNS, pk="id", foreign_keys=[("document_id", "documents", "id")],
                            if_not_exists=True)

@@ -19,6 +19,7 @@ import logging
 from extractors.kinds import EVIDENCE, KINDS
 
 from .candidates import CANDIDATE_COLUMNS
+from .councils import add_councils_from_gazetteer
 from .schema import EVIDENCE_COLUMNS, KIND_COLUMNS
 
 log = logging.getLogger(__name__)
@@ -115,19 +116,6 @@ def replace_candidates(db, document_ids: list[int], rows: list[dict]):
     insert_rows(db, "candidates", rows)
 
 
-def add_councils_from_gazetteer(db, codes: set) -> set:
-    """Insert the councils rows the gazetteer knows for ``codes``; returns the codes it knows."""
-    from extractors.gazetteer import load_gazetteer
-
-    from .councils import council_row
-
-    councils = [c for c in map(load_gazetteer().by_code, codes) if c is not None]
-    rows = [council_row(c) for c in councils]
-    if rows:
-        db["councils"].insert_all(rows, pk="code", ignore=True)
-    return {c.code for c in councils}
-
-
 def known_councils(db, rows_by_kind: dict) -> dict:
     """Make sure every council code the facts name has its ``councils`` row; a code nobody knows
     is logged and stored as unknown, so a fact is never lost to a foreign key."""
@@ -172,8 +160,8 @@ def replace_document_facts(db, document_id: int, facts: dict, run_id: int, versi
     (a document extracted again by the same extractor) are replaced; the facts of the documents it is
     a newer version of move to ``superseded_facts``. The candidates the extractors turned down
     (``facts["rejected"]``; none when an extract function gives no such key) replace the document's
-    previous ones and its older versions', without a copy kept. Returns the number of facts, candidates
-    not counted.
+    previous ones and its older versions', without a copy kept. The report type the extractors read goes in
+    too (:func:`record_report_type`). Returns the number of facts, candidates not counted.
     """
     rows = {kind: unique_rows(kind, facts.get(kind) or [], document_id, run_id, version)
             for kind in KIND_COLUMNS}
@@ -187,8 +175,21 @@ def replace_document_facts(db, document_id: int, facts: dict, run_id: int, versi
             insert_rows(db, kind, kind_rows)
         replace_candidates(db, [document_id, *older], candidates)
         db.execute("UPDATE documents SET extracted_version = ? WHERE id = ?", [version, document_id])
+        record_report_type(db, document_id, facts.get("report_type"))
         record_document(db, run_id, document_id, count)
     return count
+
+
+# An Ofsted report's type is the one its source declared, else the one the extractors read (their version
+# covers it); a document ingest could only call "other" that the extractors read as a report is an Ofsted
+# report. A news story or minutes quoting a report keep their kind and get no report type.
+REPORT_TYPE_SQL = """UPDATE documents SET report_type = coalesce(declared_report_type, :read),
+    source_kind = CASE WHEN :read IS NOT NULL THEN 'ofsted_report' ELSE source_kind END
+WHERE id = :id AND source_kind IN ('ofsted_report', 'other')"""
+
+
+def record_report_type(db, document_id: int, report_type: str | None):
+    db.execute(REPORT_TYPE_SQL, {"id": document_id, "read": report_type})
 
 
 def record_document_error(db, document_id: int, run_id: int, error: str):

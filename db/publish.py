@@ -6,7 +6,6 @@ a function in ``VIEWS``; a later migration that changes a view calls ``create_vi
 """
 from extractors.kinds import KIND_NAMES, KINDS
 
-from .schema import migration
 
 # table -> columns indexed for full-text search (kept current by triggers)
 SEARCHABLE = {"documents": ["title", "text"],
@@ -129,14 +128,12 @@ def create_views(db):
         db.create_view(name, build_sql(db), replace=True)
 
 
-@migration("100_publish")
 def m100_publish(db):
     enable_search(db)
     create_indexes(db)
     create_views(db)
 
 
-@migration("101_candidate_reasons")
 def m101_candidate_reasons(db):
     """Databases published before the candidates table get its view."""
     create_views(db)

@@ -1,23 +1,13 @@
-"""The casewatch database schema, created and migrated by code.
+"""The casewatch database's first tables: documents, councils, extraction runs and one table per fact kind.
 
-``ensure_schema(db)`` brings any database, new or old, to the current schema. Each migration is
-a function applied once, in order; ``PRAGMA user_version`` records how far a database has got.
+``m001_initial`` creates them; the later migrations live with the feature they serve (db/fetchlog.py,
+db/versions.py, ...), and :mod:`db.database` applies them all, in number order (``open_db``).
 """
-import sqlite_utils
 
 from extractors.kinds import EVIDENCE_COLUMNS, KINDS
 
 # One table per fact kind (extractors/kinds.py): the columns each adds to the evidence every fact carries.
 KIND_COLUMNS = {kind.name: kind.columns for kind in KINDS}
-
-
-def open_db(path) -> sqlite_utils.Database:
-    db = sqlite_utils.Database(path)
-    db.execute("PRAGMA foreign_keys = ON")
-    ensure_schema(db)
-    from db.councils import load_councils_if_empty  # imported here: db.councils imports this module
-    load_councils_if_empty(db)  # so fact foreign keys to councils always resolve
-    return db
 
 
 def create_councils(db):
@@ -67,51 +57,11 @@ def m001_initial(db):
     create_fact_tables(db)
 
 
-# Migrations in the order they apply: (name, function). Feature modules (fetch log, versioned facts,
-# official statistics, rejected candidates, publishing) add theirs with @migration in their own db/ module, listed in
-# FEATURE_MODULES so they are imported, and registered in that order. A name, once applied, is never
-# applied again; PRAGMA user_version mirrors the count applied.
-MIGRATIONS = [("001_initial", m001_initial)]
-FEATURE_MODULES = ["db.fetchlog", "db.versions", "db.official", "db.candidates", "db.publish", "db.councils"]
-
-
-def migration(name):
-    def register(fn):
-        if name not in dict(MIGRATIONS):
-            MIGRATIONS.append((name, fn))
-        return fn
-    return register
-
-
-def load_feature_migrations():
-    import importlib
-
-    for module in FEATURE_MODULES:
-        importlib.import_module(module)
-
-
-def applied_migrations(db) -> set:
-    db["_migrations"].create({"name": str, "applied_at": str}, pk="name", if_not_exists=True)
-    return {row["name"] for row in db["_migrations"].rows}
-
-
-def schema_version(db) -> int:
-    return db.execute("PRAGMA user_version").fetchone()[0]
-
-
-def ensure_schema(db):
-    """Bring ``db`` to the current schema; safe to call on every open."""
-    import datetime
-
-    db.enable_wal()
-    load_feature_migrations()
-    done = applied_migrations(db)
-    for name, fn in MIGRATIONS:
-        if name in done:
-            continue
-        with db.conn:
-            fn(db)
-            db["_migrations"].insert({"name": name, "applied_at":
-                                      datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")})
-            db.execute(f"PRAGMA user_version = {len(done) + 1}")
-        done.add(name)
+def m060_report_type_read_by_extractors(db):
+    """``documents.report_type`` becomes the extractors' reading of an Ofsted report when the source
+    declared none (set when the document's facts are loaded, so their version covers it);
+    ``declared_report_type`` keeps the source's own word (Ofsted's listing, a committee paper's link, a
+    sidecar). Existing rows keep theirs."""
+    if "declared_report_type" not in db["documents"].columns_dict:
+        db["documents"].add_column("declared_report_type", str)
+        db.execute("UPDATE documents SET declared_report_type = report_type")

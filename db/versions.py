@@ -8,7 +8,7 @@ two runs can still be compared with ``casewatch diff`` until ``casewatch prune``
 ``run_documents`` records every document a run processed (or failed on), in the same transaction as
 the document's facts: it is what makes a run resumable and its counters exact.
 """
-from .schema import KIND_COLUMNS, migration
+from .schema import KIND_COLUMNS
 
 
 def create_superseded_facts(db):
@@ -47,7 +47,6 @@ def index_fact_keys(db):
                               index_name=f"idx_{kind}_fact_key", if_not_exists=True)
 
 
-@migration("006_versioned_facts")
 def m006_versioned_facts(db):
     create_superseded_facts(db)
     create_run_documents(db)

@@ -10,8 +10,8 @@ __all__ = ["EXTRACTOR_VERSION", "FACT_KINDS", "extract_facts"]
 def __getattr__(name):
     if name not in __all__:
         raise AttributeError(f"module 'extractors' has no attribute {name!r}")
-    # imported on first use, not with the package: db and the Datasette plugin read extractors.kinds
-    # without loading spaCy and hashing the rule files
+    # On first use, not with the package, so that db, corpus and the Datasette plugin read extractors.kinds
+    # and the word lists without loading spaCy (0.7 s) or hashing the rule files: imported here.
     from . import api
 
     return getattr(api, name)

@@ -2,10 +2,12 @@
 
 Contract: ``extract_facts(text, published=None, title=None, source_kind=None, url=None, council=None)`` returns
 ``{"councils": [short names], "caseloads": [...], "ratings": [...], "funding": [...],
-"recommendations": [...], "workforce": [...], "rejected": [...]}``: each fact a plain dict with the fields of
-``../shared/eval/SCHEMA.md`` plus ``council_code`` (DfE code or None), ``start``/``end`` (character
-offsets of ``quote`` in ``text``) and ``sentence`` (the sentence the quote sits in). ``rejected`` lists the
-candidates the readers saw and turned down (``kind``, ``reason``, ``quote``, ``start``, ``end``, ``sentence``).
+"recommendations": [...], "workforce": [...], "rejected": [...], "report_type": ...}``: each fact a plain
+dict with the fields of ``../shared/eval/SCHEMA.md`` plus ``council_code`` (DfE code or None),
+``start``/``end`` (character offsets of ``quote`` in ``text``) and ``sentence`` (the sentence the quote sits
+in). ``rejected`` lists the candidates the readers saw and turned down (``kind``, ``reason``, ``quote``,
+``start``, ``end``, ``sentence``); ``report_type`` is the kind of Ofsted report the text is (``inspection``,
+``focused_visit``, ``monitoring_visit``, ``jtai``: ``ofsted_report.REPORT_TYPES``), None for any other.
 
 The document's publisher is the council whose own document it is: ``council`` (a name or DfE code, as
 the source it was fetched from or its ``NAME.meta.json`` says), else the council whose web site ``url``
@@ -30,7 +32,7 @@ from pathlib import Path
 
 import spacy
 
-from . import components  # noqa: F401  (registers the factories)
+from . import components, facts_component  # noqa: F401  (registers the factories)
 from .components import FACTS_KEY, META_KEY
 from .gazetteer import load_gazetteer
 from .kinds import KIND_NAMES, KINDS, extraction_signature
@@ -38,18 +40,26 @@ from .sentences import TEXT_KEY
 
 FACT_KINDS = list(KIND_NAMES)
 PACKAGE_DIR = Path(__file__).parent
-VERSIONED_SUFFIXES = {".py", ".cfg", ".jsonl", ".json", ".txt", ".csv", ".yaml", ".yml"}
-UNVERSIONED = {"kinds.py"}    # hashed by what decides extraction (its signature), not its descriptions
+# What decides extraction output, and so what its version hashes (with the spaCy version and the registry's
+# extraction signature): the package's code, its patterns and its data (rules, word lists, the gazetteer).
+# Evaluation and benchmarks live in pipeline/, so changing them re-extracts nothing; kinds.py is hashed by what
+# of it decides extraction (descriptions and columns do not).
+VERSIONED_FILES = ("*.py", "patterns/*", "data/*")
+UNVERSIONED = {"kinds.py"}
+
+
+def versioned_files(root: Path) -> list[Path]:
+    return sorted({path for pattern in VERSIONED_FILES for path in root.glob(pattern)
+                   if path.is_file() and path.name not in UNVERSIONED})
 
 
 def extractor_version() -> str:
-    """A short hash of the package's code, config, patterns and data: any change of rules changes it."""
-    digest = hashlib.sha256()
-    for path in sorted(PACKAGE_DIR.rglob("*")):
-        if path.is_file() and path.suffix in VERSIONED_SUFFIXES and "__pycache__" not in path.parts \
-                and path.name not in UNVERSIONED:
-            digest.update(str(path.relative_to(PACKAGE_DIR)).encode())
-            digest.update(path.read_bytes())
+    """A short hash of :data:`VERSIONED_FILES` (names and contents), the registry's extraction signature and
+    the spaCy version."""
+    digest = hashlib.sha256(f"spacy {spacy.__version__}".encode())
+    for path in versioned_files(PACKAGE_DIR):
+        digest.update(str(path.relative_to(PACKAGE_DIR)).encode())
+        digest.update(path.read_bytes())
     digest.update(extraction_signature().encode())
     return digest.hexdigest()[:12]
 
@@ -182,11 +192,12 @@ def joined(pieces: list[Piece], read: list[dict]) -> dict:
         for kind in [*FACT_KINDS, "rejected"]:
             facts[kind].extend({**f, "start": f["start"] + shift, "end": f["end"] + shift}
                                for f in one[kind] if f["start"] >= piece.lead)
+    facts["report_type"] = read[0]["report_type"]     # a report's title and judgements open its first piece
     return facts
 
 
 def plain(facts: dict) -> dict:
-    """Fresh lists (and nothing else) for the caller: the facts as the contract describes them, and the
-    candidates the readers turned down (``rejected``: kind, reason and evidence of each)."""
+    """Fresh lists (and nothing else) for the caller: the facts as the contract describes them, the
+    candidates the readers turned down (``rejected``: kind, reason and evidence of each), the report type."""
     return {"councils": list(facts["councils"]), **{kind: list(facts[kind]) for kind in FACT_KINDS},
-            "rejected": list(facts["rejected"])}
+            "rejected": list(facts["rejected"]), "report_type": facts["report_type"]}

@@ -362,27 +362,3 @@ def area_of(span) -> str | None:
     if len(span) > 1 and span[-1].text == "council":
         return span[:-1].text
     return span.text if span.end < len(doc) and doc[span.end].text in ("council", "councils") else None
-
-
-@Language.factory("casewatch_facts")
-def make_facts(nlp, name):
-    from .facts import doc_to_facts
-
-    def title_mentions(text: str, title: str | None) -> list[str]:
-        """Council aliases in a headline that the text itself does not open with."""
-        if not title or text.lstrip().startswith(title.strip()):
-            return []
-        title_doc = nlp.make_doc(title)
-        for pipe in ("sentences", "councils"):
-            title_doc = nlp.get_pipe(pipe)(title_doc)
-        return [span.text for span in title_doc.spans["councils"]]
-
-    def collect(doc):
-        meta = doc.user_data.get(META_KEY) or {}
-        title, text = meta.get("title"), doc.user_data.pop(TEXT_KEY, None) or doc.text
-        doc.user_data[FACTS_KEY] = doc_to_facts(doc, meta.get("published"), title, title_mentions(text, title), text,
-                                                meta.get("publisher"))
-        doc.user_data.pop(COLUMNS_KEY, None)      # working data only: plain facts leave the pipeline
-        doc.user_data.pop(INDEX_KEY, None)
-        return doc
-    return collect

@@ -9,18 +9,14 @@ import re
 
 import numpy
 
+from . import ofsted_report
 from .candidates import Rejected
 from .components import text_index, token_columns
 from .gazetteer import load_gazetteer
 from .kinds import KIND_NAMES, KINDS
 from .sentences import SENT_STARTS_KEY
-
-try:
-    from . import ofsted_report
-except ImportError:          # the Ofsted report reader is optional
-    ofsted_report = None
-
 from .wordlists import load_words
+
 
 READERS = {kind.name: kind.reader_module() for kind in KINDS}
 SUBJECT_RE = re.compile(r"children's services|children's social care|children's social work|social workers|"
@@ -394,7 +390,7 @@ def doc_to_facts(doc, published: str | None = None, title: str | None = None, ti
     ``text`` is ``doc.text`` when the caller already has it; ``publisher`` the DfE code of the council whose
     own document it is."""
     ctx = DocContext(doc, published, title, title_mentions, text, publisher)
-    is_report = ofsted_report is not None and bool(ctx.text) and ofsted_report.is_ofsted_report(ctx.text, title=title)
+    is_report = bool(ctx.text) and ofsted_report.is_ofsted_report(ctx.text, title=title)
     facts, rejections = {}, []
     for kind in KINDS:
         if is_report and kind.from_report:
@@ -410,7 +406,7 @@ def doc_to_facts(doc, published: str | None = None, title: str | None = None, ti
     facts["rejected"] = rejections
     if is_report:
         return with_report_facts(facts, ctx)
-    return {"councils": ctx.document_councils(facts), **facts}
+    return {"councils": ctx.document_councils(facts), **facts, "report_type": None}
 
 
 def attributed(ctx, kind, fact: dict, tokens: tuple, chars: tuple):
@@ -437,7 +433,8 @@ def with_report_facts(facts: dict, ctx) -> dict:
         if kind.from_report:
             facts[kind.name] = list(report.get(kind.name, []))
     councils = set(ctx.document_councils(facts)) | set(report.get("councils", []))
-    return {"councils": sorted(councils), **facts}
+    report_type = ofsted_report.report_type(report.get("inspection"))
+    return {"councils": sorted(councils), **facts, "report_type": report_type}
 
 
 def specificity(fact: dict) -> tuple:

@@ -47,6 +47,12 @@ log = logging.getLogger(__name__)
 
 DATA_FILE = Path(__file__).parent / "data" / "ofsted_report.yaml"
 HEAD_CHARS = 3000        # the title block, judgement table and dates sit in the first page or so
+# The kinds of Ofsted document (``kinds`` in the data file) as ``documents.report_type`` says them, in the
+# words the Ofsted scraper gives the same reports (corpus/sources/ofsted.py, sources.toml ``report_types``),
+# so the column means one thing whether a report was fetched or ingested from disk.
+REPORT_TYPES = {"ilacs": "inspection", "ilacs_2026": "inspection", "sif": "inspection",
+                "looked_after_children": "inspection", "focused_visit": "focused_visit",
+                "monitoring_visit": "monitoring_visit", "jtai": "jtai"}
 TABLE_SPAN = 1500        # a judgement table is shorter than this
 LIST_LEAD = 6            # lines of sub-headings allowed between a list heading and its first item
 LIST_SPAN = 20000        # a list is shorter than this (the longest in the real reports, under 5,000)
@@ -183,6 +189,11 @@ def document_kind(text: str, title: str | None = None) -> str | None:
         if title_match and title_match.start() < HEAD_CHARS // 2 and all(m.search(head) for m in kind.markers):
             found.append((title_match.start(), order, kind.type))
     return min(found)[2] if found else None
+
+
+def report_type(inspection: dict | None) -> str | None:
+    """The ``documents.report_type`` of a report whose ``inspection`` :func:`report_facts` read."""
+    return REPORT_TYPES.get(inspection["type"], inspection["type"]) if inspection else None
 
 
 def report_facts(text: str, published: str | None = None, title: str | None = None) -> dict:

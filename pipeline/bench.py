@@ -1,7 +1,6 @@
 """``python -m pipeline.bench`` (``make bench``): the project's throughput reports, one after another."""
-from extractors.benchmark import throughput_report
-
 from . import bench_pdf, bench_rerun
+from .bench_extract import throughput_report
 
 
 def main():

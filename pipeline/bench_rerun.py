@@ -9,45 +9,22 @@ Run: ``python -m pipeline.bench_rerun [--documents N]``.
 """
 import argparse
 import hashlib
-import random
 import tempfile
 import time
 from pathlib import Path
 
 from db.load import replace_document_facts
-from db.schema import open_db
+from db.database import open_db
 from extractors.api import extract_facts
 from extractors.kinds import KIND_NAMES
 
+from . import bench_extract
 from .extract import finish_run, run_extraction, start_run
 from .progress import configure_output
 
-SENTENCES = [
-    "Social workers at {council} Council now have average caseloads of {n} children, the report says.",
-    "Ofsted rated {council}'s children's services {judgement} in {year}.",
-    "The cabinet agreed an extra £{m}m a year for children's social care from April {year}.",
-    "Agency social workers make up {p}% of the workforce, down from {q}% last year.",
-    "Inspectors said leaders should improve the quality of supervision for social workers.",
-    "The council recruited {r} newly qualified social workers through its academy.",
-    "Councillors asked how the service would reduce its reliance on agency staff.",
-]
-COUNCILS = ["Barnsley", "Warwickshire", "Leeds", "Croydon", "Norfolk", "Hackney", "Torbay", "Dudley"]
-JUDGEMENTS = ["outstanding", "good", "requires improvement to be good", "inadequate"]
-
-
 def generate_documents(n: int, seed: int = 0) -> list[str]:
-    """The extractor engineer's generator when there is one, else news-style paragraphs of our own."""
-    try:
-        from extractors.benchmark import generate_documents as generate
-    except ImportError:
-        generate = None
-    if generate is not None:
-        return [doc if isinstance(doc, str) else doc["text"] for doc in generate(n, seed)]
-    rng = random.Random(seed)
-    return [" ".join(s.format(council=rng.choice(COUNCILS), n=rng.randint(12, 30), judgement=rng.choice(JUDGEMENTS),
-                              year=rng.randint(2015, 2025), m=rng.randint(1, 20), p=rng.randint(5, 40),
-                              q=rng.randint(5, 40), r=rng.randint(3, 40))
-                     for s in rng.sample(SENTENCES, 5)) for _ in range(n)]
+    """The texts of the throughput benchmark's generated documents (pipeline/bench_extract.py)."""
+    return [doc["text"] for doc in bench_extract.generate_documents(n, seed)]
 
 
 def store_documents(db, texts: list[str], version_of=None):

@@ -1,69 +1,29 @@
 """The ``casewatch`` command line: thin click commands over the library functions."""
-import contextlib
 import importlib
 import json
 import logging
-import sys
 from pathlib import Path
 
 import click
 
-from corpus.fetch import DEFAULT_CONFIG, council_code, load_config
+from corpus.councils import council_code
 from corpus.ingest import display_name, ingest_paths, iter_document_paths, read_sidecar
 from corpus.text import DocumentError, EmptyDocument, extract_text, sniff_media_type
-from db.schema import open_db
+from db.database import open_db
+from db.official import import_bundled
 from extractors import FACT_KINDS, extract_facts
 
+from .cli_common import data_dir_option, db_option, exit_when_busy, finish, limits_config_option, read_config
 from .extract import describe_run, exit_on_sigterm, load_extract_function, run_extraction
-from .lock import DatabaseBusy
 from .progress import configure_output
 
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "corpus" / "samples"
 
-db_option = click.option("--db", "db_path", default="casewatch.db", show_default=True,
-                         type=click.Path(dir_okay=False), help="SQLite database file.")
-data_dir_option = click.option("--data-dir", default="data", show_default=True,
-                               type=click.Path(file_okay=False),
-                               help="Folder of the raw document store.")
-limits_config_option = click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
-                                    help="Config file whose [limits] (PDF pages, HTML size) apply "
-                                         "(default corpus/sources.toml).")
-
-
-def read_config(config_path=None) -> dict:
-    """The config file (default corpus/sources.toml), its ``[limits]`` applied; a wrong one is a usage error."""
-    try:
-        return load_config(config_path)
-    except (OSError, ValueError) as exc:    # TOML syntax, bad UTF-8 and bad limits are ValueErrors
-        raise click.BadParameter(f"cannot read {config_path or DEFAULT_CONFIG}: {exc}", param_hint="--config") from None
-
-# Exit statuses, the same for every command (README, "Exit status"); click's own usage errors exit 2.
-ITEMS_FAILED = 1  # the command finished, but some files, URLs or documents failed (each reported)
-BUSY = 3  # could not run: another extraction run is using the database
-
-
-class Busy(click.ClickException):
-    exit_code = BUSY
-
-
-@contextlib.contextmanager
-def exit_when_busy():
-    """Turn "another run has the database" into one plain line and exit status 3."""
-    try:
-        yield
-    except DatabaseBusy as exc:
-        raise Busy(str(exc)) from None
-
-
-def finish(failed: int):
-    """End a command that ran to the end: status 1 when any item failed (each already reported), else 0."""
-    if failed:
-        sys.exit(ITEMS_FAILED)
-
 
 class FeatureGroup(click.Group):
     """A group whose feature commands (:data:`FEATURE_COMMANDS`) are imported when run or listed, click's
-    lazy-loading pattern."""
+    lazy-loading pattern: `extract-file` (run once per batch by scorers) then loads neither the fetchers nor
+    the official-statistics commands."""
 
     def list_commands(self, ctx):
         return sorted(set(super().list_commands(ctx)) | set(FEATURE_COMMANDS))
@@ -160,7 +120,8 @@ def file_facts(path: Path, published: str | None, council: str | None = None) ->
 
 def unreadable_file(path: Path, reason: str) -> dict:
     """The line printed for a file that could not be read: its error and no facts."""
-    return {"path": display_name(path), "error": reason, "councils": [], **{kind: [] for kind in FACT_KINDS}, "rejected": []}
+    return {"path": display_name(path), "error": reason, "councils": [], **{kind: [] for kind in FACT_KINDS},
+            "rejected": [], "report_type": None}
 
 
 @cli.command("extract-file")
@@ -206,7 +167,8 @@ def serve(db_path, host, port):
     if not Path(db_path).exists():
         raise click.BadParameter(f"no database at {db_path}: run `casewatch demo --no-serve` or ingest first",
                                  param_hint="--db")
-    from db.datasette_plugin import serve_datasette     # Datasette is loaded by the commands that serve
+    # imported here: Datasette (with uvicorn and its plugins) takes longer to import than most commands run
+    from db.datasette_plugin import serve_datasette
 
     open_db(db_path)
     click.echo(f"Serving {db_path} at http://{host}:{port}/ (dashboard: /-/dashboards/council)")
@@ -222,8 +184,6 @@ def serve(db_path, host, port):
 @click.pass_context
 def demo(ctx, db_path, data_dir, no_serve, host, port):
     """Ingest the bundled sample corpus, extract, load and serve it: the whole pipeline, offline."""
-    from db.official import import_bundled
-
     db = open_db(db_path)
     report = ingest_paths(db, data_dir, [SAMPLES_DIR])
     with exit_when_busy():
@@ -236,8 +196,8 @@ def demo(ctx, db_path, data_dir, no_serve, host, port):
     finish(len(report.errors) + summary["errors"])
 
 
-# Commands of other features, imported when run or listed: `extract-file` (run once per batch by scorers)
-# then loads neither the fetchers nor the official-statistics readers.
+# Commands of other features, imported when run or listed (FeatureGroup). Their modules import
+# pipeline.cli_common, never this module, so there is no cycle.
 FEATURE_COMMANDS = {
     "run": "pipeline.cli_runs:run_command",
     "runs": "pipeline.cli_runs:runs_command",

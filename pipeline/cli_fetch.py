@@ -3,10 +3,12 @@ import sys
 
 import click
 
-from corpus.fetch import DEFAULT_CONFIG, Fetcher, client_settings, source_modules
-from db.schema import open_db
+from corpus.config import DEFAULT_CONFIG
+from corpus.fetch import Fetcher, client_settings, source_modules
+from db.councils import add_councils_from_gazetteer
+from db.database import open_db
 
-from .cli import finish, read_config
+from .cli_common import finish, read_config
 from .progress import SETTINGS
 
 
@@ -62,7 +64,8 @@ class ConsoleProgress:
 def run_source(source, config_path, base_url, delay, db_path, data_dir, **options):
     config = read_config(config_path)
     progress = ConsoleProgress()
-    fetcher = Fetcher(open_db(db_path), data_dir, client_settings(config, delay), progress=progress)
+    fetcher = Fetcher(open_db(db_path), data_dir, client_settings(config, delay), progress=progress,
+                      add_councils=add_councils_from_gazetteer)
     try:
         source_modules()[source].run(fetcher, config, base_url=base_url, **options)
     finally:

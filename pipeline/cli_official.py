@@ -2,8 +2,10 @@
 import click
 from tabulate import tabulate
 
-from db.official import IMPORTERS, OfficialDataError, council_record, import_official
-from db.schema import open_db
+from corpus.official import OfficialDataError
+from db.database import open_db
+from db.official import IMPORTERS, council_record, import_official
+from extractors.gazetteer import load_gazetteer
 
 db_option = click.option("--db", "db_path", default="casewatch.db", show_default=True,
                          type=click.Path(dir_okay=False), help="SQLite database file.")
@@ -68,8 +70,6 @@ def section_table(rows: list, columns: dict) -> str:
 
 
 def resolve_council(name_or_code: str):
-    from extractors.gazetteer import load_gazetteer
-
     council = load_gazetteer().resolve(name_or_code)
     if council is None:
         raise click.ClickException(f"no council called {name_or_code!r}: give its name (e.g. Barnsley) "

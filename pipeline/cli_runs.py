@@ -4,10 +4,13 @@ import logging
 
 import click
 
+from corpus.fetch import fetch_configured_sources
 from corpus.ingest import ingest_paths, iter_document_paths
-from db.schema import KIND_COLUMNS, open_db
+from db.councils import add_councils_from_gazetteer
+from db.database import open_db
+from db.schema import KIND_COLUMNS
 
-from .cli import data_dir_option, db_option, exit_when_busy, finish, read_config
+from .cli_common import data_dir_option, db_option, exit_when_busy, finish, read_config
 from .export import FORMATS, export_facts
 from .extract import describe_run, exit_on_sigterm, run_extraction
 from .lock import extraction_lock
@@ -132,14 +135,10 @@ def export_command(db_path, format_, kinds, output):
 def fetch_stage(db, data_dir, config_path=None) -> int:
     """Fetch the configured sources with the scrapers of :mod:`corpus.fetch`, reporting failures;
     returns how many URLs failed."""
-    try:
-        from corpus.fetch import fetch_configured_sources
-    except ImportError as exc:  # the scrapers are optional for an ingest-only installation
-        log.warning("fetch skipped: %s", exc)
-        return 0
     with progress(None, "fetch", "URLs") as bar:
         summary = fetch_configured_sources(db, data_dir, config_path=config_path,
-                                           progress=lambda outcome, url: bar.update())
+                                           progress=lambda outcome, url: bar.update(),
+                                           add_councils=add_councils_from_gazetteer)
     for line in summary["failure_lines"]:
         click.echo(f"failed: {line}", err=True)
     counts = ", ".join(f"{count} {outcome}" for outcome, count in summary.items()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from db.schema import open_db
+from db.database import open_db
 from test_datasette import load_known_facts
 
 CHROMIUM = Path("/usr/bin/chromium")

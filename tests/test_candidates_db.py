@@ -13,7 +13,7 @@ from markupsafe import escape
 
 from db.datasette_plugin import casewatch_datasette, load_metadata
 from db.load import replace_document_facts
-from db.schema import open_db
+from db.database import open_db
 from extractors import extract_facts
 from extractors.kinds import KIND_NAMES
 from pipeline.extract import run_extraction

@@ -17,7 +17,7 @@ from markupsafe import escape
 from db.datasette_plugin import casewatch_datasette, highlighted_text, load_metadata
 from db.load import replace_document_facts
 from db.publish import VIEWS
-from db.schema import open_db
+from db.database import open_db
 from extractors.kinds import KIND_NAMES
 from pipeline.cli import cli
 

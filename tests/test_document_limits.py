@@ -11,7 +11,7 @@ from corpus.fetch import Fetcher, client_settings, load_config
 from corpus.ingest import ingest_paths
 from corpus.sources import news
 from corpus.text import LIMITS, DocumentError, configure_limits, extract_text
-from db.schema import open_db
+from db.database import open_db
 from fixtures.sites.mirror import Mirror
 from pipeline.cli import cli
 from test_ingest import ARTICLE, minimal_pdf

@@ -1,12 +1,12 @@
 """The eval gate: extraction quality on annotated documents must not fall below pinned floors.
 
 Floors per fact kind (F1 and precision) live in tests/eval_floors.json with a sha256 digest of the annotated
-corpus they were measured on. Changing the corpus without re-pinning (``python -m extractors.evaluate
+corpus they were measured on. Changing the corpus without re-pinning (``python -m pipeline.evaluate
 --write-floors``) fails, and re-pinning never lowers a floor. ``make eval`` prints the same tables.
 """
 import pytest
 
-from extractors.evaluate import (CORPORA, below_floors, corpus_digest, corpus_files, corpus_gold_set, evaluate,
+from pipeline.evaluate import (CORPORA, below_floors, corpus_digest, corpus_files, corpus_gold_set, evaluate,
                                  format_table, read_floors)
 
 FLOORS = read_floors()
@@ -16,7 +16,7 @@ def pinned(name):
     if not corpus_files(name):
         pytest.skip(f"no annotated {name} corpus here ({'../shared absent' if name in ('real', 'dev') else 'no gold yet'})")
     if name not in FLOORS:
-        pytest.fail(f"no floors pinned for the {name} corpus: run python -m extractors.evaluate --write-floors")
+        pytest.fail(f"no floors pinned for the {name} corpus: run python -m pipeline.evaluate --write-floors")
     return FLOORS[name]
 
 
@@ -25,7 +25,7 @@ def test_corpus_digest_matches_pinned_floors(name):
     floors = pinned(name)
     assert corpus_digest(corpus_files(name)) == floors["digest"], (
         f"the annotated {name} corpus changed since its floors were pinned: re-measure with "
-        "python -m extractors.evaluate --write-floors and commit tests/eval_floors.json")
+        "python -m pipeline.evaluate --write-floors and commit tests/eval_floors.json")
 
 
 @pytest.mark.parametrize("name", CORPORA)
@@ -51,7 +51,7 @@ def test_dev_set_meets_the_issue_target():
 
 
 def test_re_pinning_never_lowers_a_floor():
-    from extractors.evaluate import raised_floors, score
+    from pipeline.evaluate import raised_floors, score
 
     result = score([("doc", {"caseloads": [{"value": 17}]}, {"caseloads": [{"value": 17}, {"value": 30}]})])
     pinned = {"f1_floors": {"caseloads": 0.9}, "precision_floors": {"caseloads": 0.5}}

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from corpus.ingest import ingest_paths
-from db.schema import open_db
+from db.database import open_db
 from pipeline.cli import cli
 from test_extract_workers import MARKS, PACE, wait_for
 from test_reruns import CASEWATCH, casewatch, make_documents, subprocess_env, write_corpus

@@ -88,7 +88,7 @@ def test_relative_dates_stay_null_without_a_published_date():
 @pytest.mark.parametrize("text", ["", "   \n\n  ", "£", "x" * 5000])
 def test_documents_without_facts_give_empty_lists(text):
     facts = extract_facts(text)
-    assert facts == {"councils": [], **{kind: [] for kind in KIND_NAMES}, "rejected": []}
+    assert facts == {"councils": [], **{kind: [] for kind in KIND_NAMES}, "rejected": [], "report_type": None}
 
 
 def test_caseload_quotes_carry_their_unit():
@@ -100,7 +100,7 @@ def test_caseload_quotes_carry_their_unit():
 
 def test_the_extract_stage_reads_the_publisher_the_document_was_stored_with(tmp_path):
     from corpus.ingest import ingest_paths
-    from db.schema import open_db
+    from db.database import open_db
     from pipeline.extract import run_extraction
 
     (tmp_path / "minutes.txt").write_text("Minutes\n\nThe Council was judged inadequate by Ofsted in May.\n")

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from corpus.ingest import ingest_paths
-from db.schema import open_db
+from db.database import open_db
 from extractors.kinds import KIND_NAMES
 from test_reruns import CASEWATCH, casewatch, make_documents, subprocess_env, write_corpus
 

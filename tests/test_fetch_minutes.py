@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from corpus.fetch import Fetcher, client_settings, fetch_configured_sources, load_config
 from corpus.sources import moderngov as source
-from db.schema import open_db
+from db.database import open_db
 from fixtures.sites.make_pdfs import PDFS, minimal_pdf
 from fixtures.sites.mirror import Mirror
 from pipeline.cli import cli

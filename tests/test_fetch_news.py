@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from corpus.fetch import Fetcher, client_settings, fetch_configured_sources, load_config
 from corpus.sources import news
-from db.schema import open_db
+from db.database import open_db
 from fixtures.sites.mirror import Mirror
 from pipeline.cli import cli
 

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from corpus.fetch import fetch_configured_sources
 from corpus.store import RawStore
-from db.schema import open_db
+from db.database import open_db
 from fixtures.sites.mirror import Mirror
 from pipeline.cli import cli
 

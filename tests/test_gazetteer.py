@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from db.councils import load_councils
-from db.schema import open_db
+from db.database import open_db
 from extractors.gazetteer import (Council, Gazetteer, alias_key, as_day, generated_aliases, load_gazetteer,
                                   read_alias_rules, read_councils, read_curated_aliases, surface_variants)
 

@@ -6,7 +6,7 @@ from werkzeug.wrappers import Response
 
 from corpus.http import ClientSettings, FetchError, HttpCache, PoliteClient, RobotsDisallowed, TooLarge
 from corpus.store import RawStore
-from db.schema import open_db
+from db.database import open_db
 
 ROBOTS = "User-agent: *\nDisallow: /private/\n"
 

@@ -8,8 +8,9 @@ from click.testing import CliRunner
 from corpus.ingest import ingest_paths
 from corpus.store import RawStore, sha256_of
 from corpus.text import DocumentError, extract_text, sniff_media_type
-from db.schema import open_db
+from db.database import open_db
 from pipeline.cli import cli
+from pipeline.extract import run_extraction
 
 ARTICLE = """<html><head><title>Caseloads fall in Anytown</title>
 <meta property="article:published_time" content="2023-03-01T09:00:00Z"></head>
@@ -152,12 +153,14 @@ Social workers told inspectors that their caseloads are manageable, at around 18
     (FOCUSED_VISIT, {"source_kind": "news"}, None),
     ("Ofsted praised the council's children's services.\n", {"source_kind": "ofsted_report"}, None),
 ])
-def test_ofsted_report_type_is_read_at_ingest(tmp_path, text, meta, expected):
+def test_ofsted_report_type_is_read_by_extraction_not_ingest(tmp_path, text, meta, expected):
     doc = tmp_path / "visit.txt"
     doc.write_text(text, encoding="utf-8")
     (tmp_path / "visit.meta.json").write_text(json.dumps(meta), encoding="utf-8")
     db = open_db(tmp_path / "cw.db")
     ingest_paths(db, tmp_path / "data", [doc])
+    assert next(db["documents"].rows)["report_type"] == meta.get("report_type")   # only what the sidecar says
+    run_extraction(db)
     assert next(db["documents"].rows)["report_type"] == expected
 
 
@@ -175,6 +178,7 @@ def test_real_ofsted_pdfs_get_their_report_type(tmp_path, folder, name, expected
         pytest.skip(f"shared Ofsted PDFs not available under {SHARED}")
     db = open_db(tmp_path / "cw.db")
     ingest_paths(db, tmp_path / "data", found[:1])
+    run_extraction(db)
     row = next(db["documents"].rows)
     assert (row["source_kind"], row["report_type"]) == ("ofsted_report", expected)
 
@@ -203,6 +207,7 @@ def test_a_file_without_extension_is_stored_as_what_its_bytes_are(tmp_path):
     db = open_db(tmp_path / "cw.db")
     report = ingest_paths(db, tmp_path / "data", [tmp_path / "50190643", tmp_path / "story.pdf"])
     assert report.errors == []
+    run_extraction(db)
     rows = {Path(row["path"]).name: row for row in db["documents"].rows}
     assert (rows["50190643"]["media_type"], rows["50190643"]["report_type"]) == ("application/pdf", "inspection")
     assert (rows["story.pdf"]["media_type"], rows["story.pdf"]["title"]) == ("text/html", "Caseloads fall in Anytown")

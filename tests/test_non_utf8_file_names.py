@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from corpus.ingest import display_name, ingest_paths
-from db.schema import open_db
+from db.database import open_db
 from pipeline.cli import cli
 
 CASELOAD = b"Social workers in Barnsley now carry an average caseload of 17 children.\n"

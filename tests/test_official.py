@@ -8,9 +8,9 @@ from odf.opendocument import OpenDocumentSpreadsheet
 from odf.table import Table, TableCell, TableRow
 from odf.text import A, P
 
-from db.official import (BUNDLED, MissingColumnError, OfficialDataError, WrongKindError, import_bundled,
-                         import_official)
-from db.schema import open_db
+from corpus.official import BUNDLED, MissingColumnError, OfficialDataError, WrongKindError
+from db.official import import_bundled, import_official
+from db.database import open_db
 from pipeline.cli import cli
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -592,7 +592,7 @@ def test_caseload_rose_while_claimed_fell(db):
     ("The experiences and progress of care leavers", "care_leavers"),
 ])
 def test_judgement_headers_map_to_scopes(header, scope):
-    from db.official import outcomes_header_columns
+    from corpus.official import outcomes_header_columns
 
     fields, scopes = outcomes_header_columns(["Local authority area code", "Inspection date", header])
     assert fields == {"area_code": 0, "inspection_date": 1} and scopes == {2: scope}

@@ -13,7 +13,7 @@ from markupsafe import escape
 
 from db.datasette_plugin import casewatch_datasette
 from db.load import replace_document_facts
-from db.schema import open_db
+from db.database import open_db
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 TEXT = "Northmoor Council said average caseloads had fallen to 16 in February 2024."

@@ -21,7 +21,7 @@ import pytest
 from click.testing import CliRunner
 
 from corpus.ingest import ingest_paths
-from db.schema import open_db
+from db.database import open_db
 from extractors.kinds import KIND_NAMES
 from pipeline.cli import cli
 from pipeline.extract import fail_abandoned_runs, function_version, run_extraction

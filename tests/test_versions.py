@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from db.schema import open_db
+from db.database import open_db
 from extractors.kinds import KIND_NAMES
 from pipeline.extract import run_extraction
 

@@ -4,15 +4,46 @@
 - :mod:`corpus.sources.news`: council newsroom RSS/Atom feeds (or listing pages), filtered by keywords
 - :mod:`corpus.sources.moderngov`: committee minutes and reports on ModernGov sites
 
-Each module has ``run(fetcher, config, councils=(), since=None, base_url=None, **options)``; the helpers
-here are what they share.
+Each module has ``run(fetcher, config, councils=(), since=None, base_url=None, **options)`` and hands
+:class:`Target` s to the fetcher (:class:`corpus.fetch.Fetcher`); the helpers here are what they share.
 """
 import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
 
 from bs4 import BeautifulSoup
 from dateutil import parser as dateparser
 
 from ..text import looks_binary
+
+
+@dataclass
+class Target:
+    """A document a source wants, with what the source already knows about it."""
+    url: str
+    source: str                    # the scraper: ofsted, news, minutes
+    source_kind: str               # documents.source_kind: ofsted_report, news, council_minutes
+    council_code: str | None = None
+    report_type: str | None = None
+    title: str | None = None
+    published: str | None = None   # YYYY-MM-DD, wins over the document's own metadata
+    published_fallback: str | None = None  # used when the document's metadata gives no date
+    refetch: bool = True           # ask again (conditionally) when the URL is already stored
+    media_type: str | None = None  # what the bytes must be (a report URL answers a PDF); anything else fails
+
+
+def rebase(url: str, base_url: str | None, hosts) -> str:
+    """``url`` moved onto ``base_url`` (a mirror or a test server) when its host is one of ``hosts``.
+
+    Pages of a mirror keep the real sites' absolute links; rebasing them keeps the crawl on the mirror.
+    """
+    if not base_url:
+        return url
+    parts = urlsplit(url)
+    if parts.netloc.lower() not in {h.lower() for h in hosts}:
+        return url
+    base = urlsplit(base_url)
+    return urlunsplit((base.scheme, base.netloc, base.path.rstrip("/") + parts.path, parts.query, ""))
 
 
 def soup_of(fetcher, result, source):

@@ -21,8 +21,8 @@ from urllib.parse import urljoin
 
 from requests.utils import requote_uri
 
-from ..fetch import Target, configured_councils, council_code, council_for_url, host_of, rebase
-from . import clean_label, fetch_soup, is_before, iso_date
+from ..councils import configured_councils, council_code, council_for_url, host_of
+from . import Target, clean_label, fetch_soup, is_before, iso_date, rebase
 
 # ---------------------------------------------------------------- the site, as data
 COMMITTEES_PATH = "mgListCommittees.aspx"

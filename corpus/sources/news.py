@@ -14,9 +14,9 @@ from urllib.parse import urljoin
 
 import feedparser
 
-from ..fetch import Target, configured_councils, council_for_url, council_code, host_of, rebase
+from ..councils import configured_councils, council_code, council_for_url, host_of
 from ..text import sniff_media_type
-from . import clean_label, fetch_soup, is_before, keyword_pattern
+from . import Target, clean_label, fetch_soup, is_before, keyword_pattern, rebase
 
 SOURCE = "news"
 SOURCE_KIND = "news"

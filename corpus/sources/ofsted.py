@@ -17,8 +17,9 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
-from ..fetch import Target, rebase
-from . import clean_label, fetch_soup, is_before, iso_date
+from extractors.gazetteer import load_gazetteer
+
+from . import Target, clean_label, fetch_soup, is_before, iso_date, rebase
 
 # ---------------------------------------------------------------- the site, as data
 BASE_URL = "https://reports.ofsted.gov.uk"
@@ -88,14 +89,10 @@ def parse_search_page(soup) -> list[str]:
 
 # ---------------------------------------------------------------- discovery
 def urn_index() -> dict:
-    from extractors.gazetteer import load_gazetteer
-
     return {c.ofsted_urn: c for c in load_gazetteer().councils if c.ofsted_urn}
 
 
 def named_providers(fetcher, councils) -> list[Provider]:
-    from extractors.gazetteer import load_gazetteer
-
     providers = []
     for name in councils:
         council = load_gazetteer().resolve(name)

@@ -6,12 +6,16 @@ compared after normalising ("Barnsley Council" == "Barnsley"), caseloads by valu
 by judgement (and council where both name one; overall/unspecified scope only), funding within 1 %,
 recommendations by content-word overlap, workforce by metric and value.
 """
+import argparse
 import collections
 import hashlib
 import json
 import re
+import sys
 from pathlib import Path
 
+from corpus.text import extract_text, media_type_for
+from extractors.api import extract_facts
 from extractors.kinds import KIND_NAMES
 
 KINDS = ["councils", *KIND_NAMES]
@@ -158,8 +162,6 @@ def format_table(result: dict) -> str:
 # ------------------------------------------------------------------ gold sets
 def dev_set(root: Path):
     """The shared dev set (docs/NAME.txt + NAME.meta.json, gold/NAME.json) as (name, text, meta, gold)."""
-    from corpus.text import extract_text
-
     for gold_path in sorted((root / "gold").glob("*.json")):
         name = gold_path.stem
         meta_path = root / "docs" / f"{name}.meta.json"
@@ -170,8 +172,6 @@ def dev_set(root: Path):
 
 def sample_set(samples_dir: Path):
     """The project's annotated samples: corpus/samples/NAME.* with gold/NAME.json."""
-    from corpus.text import extract_text, media_type_for
-
     for gold_path in sorted((samples_dir / "gold").glob("*.json")):
         name = gold_path.stem
         sources = [p for p in samples_dir.glob(name + ".*") if media_type_for(p)]
@@ -184,8 +184,6 @@ def sample_set(samples_dir: Path):
 
 
 def evaluate(gold_set) -> dict:
-    from .api import extract_facts
-
     def predicted():
         for name, extracted, meta, gold in gold_set:
             facts = extract_facts(extracted.text, published=meta.get("published") or extracted.published,
@@ -293,9 +291,6 @@ def check(names=CORPORA, show: bool = False) -> bool:
 
 
 def main(argv=None):
-    import argparse
-    import sys
-
     parser = argparse.ArgumentParser(description="Score the extractors on the real-derived set, the dev set, our "
                                                  "written set and the annotated samples, against the pinned floors.")
     parser.add_argument("corpora", nargs="*", choices=[[], *CORPORA], metavar="CORPUS",
