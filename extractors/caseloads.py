@@ -341,10 +341,16 @@ def word_before_qualifier(doc, figure, sent) -> str | None:
 
 def words_before_qualifier(doc, figure, sent) -> list[str]:
     words = words_before(doc, figure.start, 5, sent.start)
-    for phrase, _ in load_words_table("qualifiers.txt"):          # longest first
-        if words[-len(phrase.split()):] == phrase.split():
-            return words[:-len(phrase.split())]
+    for phrase in qualifier_phrases():          # longest first
+        if words[-len(phrase):] == phrase:
+            return words[:-len(phrase)]
     return words
+
+
+@functools.lru_cache(maxsize=1)
+def qualifier_phrases() -> list[list[str]]:
+    """The phrases of qualifiers.txt as word lists, longest first, split once (they are tried at every figure)."""
+    return [phrase.split() for phrase, _ in load_words_table("qualifiers.txt")]
 
 
 def counted_noun_reason(before, after) -> str | None:
