@@ -45,7 +45,7 @@ class DocContext:
     """What every fact reader needs about one document: sentences, paragraphs, council mentions, dates."""
 
     def __init__(self, doc, published=None, title=None, title_mentions=(), text=None, publisher=None):
-        self.title_mentions = list(title_mentions)
+        self.title_mentions = title_mentions      # read (once) by headline_councils, and only when it needs them
         self.doc, self.text, self.published, self.title = doc, doc.text if text is None else text, published, title
         self.publisher = load_gazetteer().by_code(publisher) if publisher else None
         self.numbers = number_positions(doc)
@@ -392,7 +392,8 @@ def number_positions(doc) -> list[int]:
 
 def doc_to_facts(doc, published: str | None = None, title: str | None = None, title_mentions=(),
                  text: str | None = None, publisher: str | None = None) -> dict:
-    """Facts of a processed Doc; ``title_mentions`` are council aliases found in a headline not in the text;
+    """Facts of a processed Doc; ``title_mentions`` are council aliases found in a headline not in the text (any
+    iterable, read at most once: a generator is only run when the text names no council up top);
     ``text`` is ``doc.text`` when the caller already has it; ``publisher`` the DfE code of the council whose
     own document it is."""
     ctx = DocContext(doc, published, title, title_mentions, text, publisher)
