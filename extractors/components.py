@@ -214,6 +214,13 @@ def token_columns(doc) -> numpy.ndarray:
     return columns
 
 
+def lower_words(doc, start: int, end: int) -> list[str]:
+    """The lower-cased words of tokens [start, end) (``[t.lower_ for t in doc[start:end]]``), read from the token
+    columns: no Token objects are made, which is most of the cost of reading a few words around a figure."""
+    strings = doc.vocab.strings
+    return [strings[h] for h in token_columns(doc)[start:end, 0].tolist()]
+
+
 def members(values: numpy.ndarray, sorted_set: numpy.ndarray) -> numpy.ndarray:
     """Boolean mask of ``values`` found in ``sorted_set`` (a cheaper numpy.isin for a small sorted set)."""
     if not len(sorted_set):

@@ -3,6 +3,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from .components import lower_words
 from .gazetteer import load_gazetteer
 from .numbers import DECADE_PARTS, parse_decade, parse_number, word_number
 from .wordlists import load_words
@@ -89,7 +90,7 @@ def read_range(doc, start: int, end: int, value, limit: int) -> Figure:
 
 
 def words_before(doc, i: int, n: int, floor: int = 0) -> list[str]:
-    return [t.lower_ for t in doc[max(floor, i - n):i]]
+    return lower_words(doc, max(floor, i - n), i)
 
 
 def qualifier_before(doc, i: int, floor: int = 0) -> str | None:

@@ -11,7 +11,7 @@ import re
 from spacy.util import filter_spans
 
 from .candidates import rejected
-from .components import token_columns
+from .components import lower_words
 from .dates import MONTH, MONTHS, date_in, sentence_lead_date
 from .wordlists import as_sets, load_json
 
@@ -263,12 +263,6 @@ def content_after(doc, span, sent, n=4) -> list[str]:
     return [word for word in lower_words(doc, span.end, min(sent.end, span.end + n + 3)) if word not in QUOTES][:n]
 
 
-def lower_words(doc, start: int, end: int) -> list[str]:
-    """The lower-cased words of tokens [start, end), read from the token columns (no Token objects)."""
-    strings = doc.vocab.strings
-    return [strings[h] for h in token_columns(doc)[start:end, 0].tolist()]
-
-
 def why_not_a_rating(ctx, span, sent, judgements, councils_follow: bool = False, labelled: bool = False) -> str | None:
     """Why a judgement word is not a council's Ofsted rating (None when it is one). Most grade words ("a good
     day") have no rating phrase: that is asked first, the rest only of those that have one. ``labelled``: the
@@ -513,7 +507,7 @@ def from_to_role(doc, span, sent, judgements) -> str | None:
         return "previous" if "to" in content_after(doc, span, sent, 3) else None
     if before[-1:] == ["to"]:
         for j in range(max(sent.start, span.start - 9), span.start):
-            if j in judgements and "from" in [t.lower_ for t in doc[max(sent.start, j - 2):j]]:
+            if j in judgements and "from" in lower_words(doc, max(sent.start, j - 2), j):
                 return "current"
     return None
 
