@@ -112,6 +112,7 @@ def load_words_table(name: str) -> list[tuple[str, str]]:
 
 # ------------------------------------------------------------------ tables flattened to text
 TABLE_ROW_RE = re.compile(r"^[ \t]*(?P<label>[A-Za-z][^\d\n]*?)[ \t]+(?P<cells>\d[\d.,]*%?(?:[ \t]+\d[\d.,]*%?)+)[ \t]*$", re.M)
+ROW_END_RE = re.compile(r"\d[\d.,]*%?[ \t]+\d[\d.,]*%?[ \t]*$", re.M)     # the last two cells of every such row
 CELL_RE = re.compile(r"\d[\d.,]*%?")
 
 
@@ -130,7 +131,7 @@ def table_cells(text: str) -> tuple[TableCell, ...]:
     """Cells of tables flattened one row a line ("Agency rate (%) 27 17.6") under a heading line
     ("Measure Sefton England") that names one column per figure; rows without such a heading are skipped."""
     cells = []
-    for row in TABLE_ROW_RE.finditer(text):
+    for row in table_rows(text):
         figures = list(CELL_RE.finditer(row.group("cells")))
         columns = heading_columns(text, row.start(), len(figures))
         if columns is None:
@@ -143,6 +144,16 @@ def table_cells(text: str) -> tuple[TableCell, ...]:
                 cells.append(TableCell(row.group("label").strip(), column, column_start, start,
                                        start + len(figure.group()), value))
     return tuple(cells)
+
+
+def table_rows(text: str):
+    """TABLE_ROW_RE's rows, found from the two figures ending them (matching the row pattern at every line start
+    costs more than the rest of the table reading; few lines of prose end in two figures)."""
+    line_starts = {text.rfind("\n", 0, end.start()) + 1 for end in ROW_END_RE.finditer(text)}
+    for line_start in sorted(line_starts):
+        row = TABLE_ROW_RE.match(text, line_start)
+        if row:
+            yield row
 
 
 def in_council_column(ctx, cell: TableCell, council) -> bool:
