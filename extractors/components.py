@@ -75,7 +75,7 @@ class PatternMatcher:
                 if near:          # "of the 92 social workers": only anchors within a pattern's reach of a number
                     anchored = after_numbers(anchored, index["numbers"], near)
                 for start, end in anchor_windows(anchored, starts, len(doc), reach):
-                    spans.extend(matcher(doc[start:end], as_spans=True))
+                    spans.extend(matcher(Span(doc, start, end), as_spans=True))     # (doc[start:end] less its checks)
         doc.spans[self.span_key] = spans
         return doc
 
