@@ -88,7 +88,7 @@ class DocContext:
         if key not in self._words:
             strings = self.doc.vocab.strings
             hashes = set(token_columns(self.doc)[max(0, start):end, 0].tolist())
-            self._words[key] = frozenset(strings[h] for h in hashes)
+            self._words[key] = frozenset(map(strings.__getitem__, hashes))
         return self._words[key]
 
     def paragraph_of(self, char: int) -> int:
@@ -267,6 +267,8 @@ class DocContext:
     def listed_with_facts(self, facts: dict) -> set:
         """"an £11.6m investment will see the model extended to Luton, Peterborough and Bracknell Forest": the
         councils of a list (two or more joined by commas and "and") in a sentence that states a fact."""
+        if len(self.mentions) < 2:
+            return set()          # no list of councils in the text (most documents name one council, or none)
         offsets = [f["start"] for kind in KIND_MODULES for f in facts[kind]]
         tokens = numpy.searchsorted(self.doc.to_array("IDX"), offsets, side="right") - 1 if offsets else []
         sentences = {self.sentence(max(0, int(i))).start for i in tokens}
