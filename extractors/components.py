@@ -118,7 +118,7 @@ def text_index(doc) -> dict:
             hits.setdefault(word, []).append((position, sentence))
         numbers = number_tokens(columns, number_mark_hashes(doc.vocab.strings))
         index = doc.user_data[INDEX_KEY] = {"hits": hits, "numbers": numbers,
-                                            "number_sentences": set(sentences_of(numbers, starts).tolist())}
+                                            "number_sentences": sentences_of(numbers, starts)}
     return index
 
 
@@ -143,14 +143,14 @@ def after_numbers(anchored: list[tuple[int, int]], numbers: list[int], reach: in
 def anchored_hits(hits: dict, anchors: frozenset, also: frozenset, numbers: set | None) -> list[tuple[int, int]]:
     """The anchor words' (token, sentence) in sentences that also hold one of ``also`` (when given) and a
     number (when ``numbers`` is given), in text order."""
-    anchored = [hit for word in anchors for hit in hits.get(word, ())]
+    anchored = [hit for word in hits.keys() & anchors for hit in hits[word]]     # (the text holds few of the words)
     if not anchored:
         return []
     wanted = {sentence for _, sentence in anchored}
-    if also:
-        wanted &= {sentence for word in also for _, sentence in hits.get(word, ())}
     if numbers is not None:
         wanted &= numbers
+    if also and wanted:
+        wanted &= {sentence for word in hits.keys() & also for _, sentence in hits[word]}
     return sorted(hit for hit in anchored if hit[1] in wanted)
 
 
@@ -193,8 +193,8 @@ def word_hashes(strings, words) -> frozenset:
     return frozenset(strings.add(word.lower()) for word in words)
 
 
-def sentences_of(positions, starts) -> numpy.ndarray:
-    return numpy.unique(numpy.searchsorted(starts, positions, side="right") - 1)
+def sentences_of(positions, starts) -> set[int]:
+    return set((numpy.searchsorted(starts, positions, side="right") - 1).tolist())
 
 
 # "20s", "750k" and "teens" are numbers too, though not LIKE_NUM: their first character or word marks them, and
