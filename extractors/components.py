@@ -276,7 +276,8 @@ class CouncilMentions:
     def __call__(self, doc):
         matches = self.matcher(doc, as_spans=True)
         areas = self.places_of_some_council(matches)
-        spans = filter_spans([span for span in matches if self.is_council(span) and area_of(span) not in areas])
+        spans = filter_spans([span for span in matches
+                              if self.is_council(span) and (not areas or area_of(span) not in areas)])
         known = {s.label_ for s in spans if s.text.lower() not in self.ambiguous}
         accepted = [s.text.lower() not in self.ambiguous or self.accepts(s, known) for s in spans]
         accepted = listed_with_councils(spans, accepted)
@@ -314,8 +315,8 @@ class CouncilMentions:
     def places_of_some_council(self, matches) -> set[str]:
         """Names the text uses for an area with "a Devon council", "another Kent council": there, "Devon council"
         (lower-case "council") is some council in Devon, not Devon County Council."""
-        return {area_of(span) for span in matches if area_of(span) and span.start
-                and span.doc[span.start - 1].lower_ in self.rules["indefinite_before"]}
+        return {area_of(span) for span in matches if span.start
+                and span.doc[span.start - 1].lower_ in self.rules["indefinite_before"] and area_of(span)}
 
     def looks_like_person(self, before, span) -> bool:
         """"Kate Bury said": a capitalised word, not a council or function word, just before a one-word name."""
