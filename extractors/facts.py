@@ -7,8 +7,6 @@ import bisect
 import functools
 import re
 
-import numpy
-
 from . import caseloads, funding, ratings, recommendations, workforce
 from .candidates import Rejected
 from .components import text_index, token_columns
@@ -90,6 +88,15 @@ class DocContext:
             hashes = set(token_columns(self.doc)[max(0, start):end, 0].tolist())
             self._words[key] = frozenset(map(strings.__getitem__, hashes))
         return self._words[key]
+
+    def sentence_at_char(self, char: int):
+        """The sentence holding character ``char`` (a fact's start)."""
+        k = bisect.bisect_right(self.sentence_start_chars, char) - 1
+        return self.sentence(self.sent_starts[max(0, k)])
+
+    @functools.cached_property
+    def sentence_start_chars(self) -> list[int]:
+        return [self.doc[i].idx for i in self.sent_starts]
 
     def paragraph_of(self, char: int) -> int:
         return bisect.bisect_right(self.paragraph_starts, char) - 1
@@ -270,8 +277,7 @@ class DocContext:
         if len(self.mentions) < 2:
             return set()          # no list of councils in the text (most documents name one council, or none)
         offsets = [f["start"] for kind in KIND_MODULES for f in facts[kind]]
-        tokens = numpy.searchsorted(self.doc.to_array("IDX"), offsets, side="right") - 1 if offsets else []
-        sentences = {self.sentence(max(0, int(i))).start for i in tokens}
+        sentences = {self.sentence_at_char(offset).start for offset in offsets}
         names = set()
         for sent_start in sentences:
             sent = self.sentence(sent_start)
