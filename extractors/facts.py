@@ -95,6 +95,11 @@ class DocContext:
         return self.sentence(self.sent_starts[max(0, k)])
 
     @functools.cached_property
+    def lower_text(self) -> str:
+        """The text lower-cased, once, for the readers' cheap "does it say this at all" tests."""
+        return self.text.lower()
+
+    @functools.cached_property
     def sentence_start_chars(self) -> list[int]:
         return [self.doc[i].idx for i in self.sent_starts]
 
@@ -305,7 +310,7 @@ class DocContext:
         """Character ranges of scraped link lists: a "Most read" or "Related" heading line and the short lines
         under it (a blank line may come first), up to a blank line or a line long enough to be prose."""
         headings, ranges, text = load_words("link_list_headings.txt"), [], self.text
-        lowered = text.lower()
+        lowered = self.lower_text
         if not any(heading in lowered for heading in headings):
             return ranges
         for heading in re.finditer(r"^[ \t]*([A-Za-z ]{4,40}?)[ \t]*:?[ \t]*$", text, re.M):

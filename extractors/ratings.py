@@ -82,6 +82,8 @@ def read_grade_tables(ctx):
     """A judgement table in a committee report, flattened one cell a line (or cells set apart by wide spaces):
     "Judgement", a heading per inspection ("Grade 2018 inspection", "Grade 2023 inspection"), then per row a
     judgement area and its grades. The latest column is the council's current grade, the others previous."""
+    if "judg" not in ctx.lower_text:
+        return        # every heading GRADE_TABLE_HEAD_RE reads says "judgement" or "judgment"
     for head in GRADE_TABLE_HEAD_RE.finditer(ctx.text):
         cells = table_cells(ctx.text, head.end())
         years = [YEAR_RE.search(text).group() for _, _, text in itertools.takewhile(
