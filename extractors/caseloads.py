@@ -10,6 +10,7 @@ import re
 from .candidates import Rejected
 from .caseload_rows import (answers_a_request, column_date, read_figure_answers, read_grid_caseloads, read_stat_rows,
                             read_table_columns, read_worker_rows, speaks_of_caseloads, table_date)
+from .components import lower_words
 from .dates import MONTHS, date_after, date_in, now_before, published_month, sentence_lead_date
 from .gazetteer import load_gazetteer
 from .figures import (SPREAD_VERBS, load_words_table, national_cell_at, outside_council_column, qualifier_before,
@@ -341,10 +342,16 @@ def word_before_qualifier(doc, figure, sent) -> str | None:
 
 def words_before_qualifier(doc, figure, sent) -> list[str]:
     words = words_before(doc, figure.start, 5, sent.start)
-    for phrase, _ in load_words_table("qualifiers.txt"):          # longest first
-        if words[-len(phrase.split()):] == phrase.split():
-            return words[:-len(phrase.split())]
+    for phrase in qualifier_phrases():          # longest first
+        if words[-len(phrase):] == phrase:
+            return words[:-len(phrase)]
     return words
+
+
+@functools.lru_cache(maxsize=1)
+def qualifier_phrases() -> list[list[str]]:
+    """The phrases of qualifiers.txt as word lists, longest first, split once (they are tried at every figure)."""
+    return [phrase.split() for phrase, _ in load_words_table("qualifiers.txt")]
 
 
 def counted_noun_reason(before, after) -> str | None:
@@ -526,7 +533,7 @@ def date_right_after(text: str, end_char: int, published) -> tuple[str | None, i
 def words_for_tense(doc, start: int, end: int) -> list[str]:
     """The lower-cased words of doc[start:end], a word of a capitalised name ("Assessed and Supported Year in
     Employment") left out: it is no verb."""
-    words = [t.lower_ for t in doc[start:end]]
+    words = lower_words(doc, start, end)
     return ["" if k and word in TENSE_OF_WORD and in_capitalised_name(doc, start + k) else word
             for k, word in enumerate(words)]
 
@@ -614,7 +621,7 @@ def changed_from(doc, figure, sent) -> bool:
 
 def more_after(doc, figure, sent) -> bool:
     """"40 or more", "25-plus", "30 plus cases": at least the figure."""
-    words = [t.lower_ for t in doc[figure.end:min(sent.end, figure.end + 3)]]
+    words = lower_words(doc, figure.end, min(sent.end, figure.end + 3))
     following = " ".join(words[1:] if words[:1] == ["-"] else words)
     return any(following == p or following.startswith(p + " ") for p in RULES["more_after"])
 

@@ -75,7 +75,7 @@ class PatternMatcher:
                 if near:          # "of the 92 social workers": only anchors within a pattern's reach of a number
                     anchored = after_numbers(anchored, index["numbers"], near)
                 for start, end in anchor_windows(anchored, starts, len(doc), reach):
-                    spans.extend(matcher(doc[start:end], as_spans=True))
+                    spans.extend(matcher(Span(doc, start, end), as_spans=True))     # (doc[start:end] less its checks)
         doc.spans[self.span_key] = spans
         return doc
 
@@ -118,7 +118,7 @@ def text_index(doc) -> dict:
             hits.setdefault(word, []).append((position, sentence))
         numbers = number_tokens(columns, number_mark_hashes(doc.vocab.strings))
         index = doc.user_data[INDEX_KEY] = {"hits": hits, "numbers": numbers,
-                                            "number_sentences": set(sentences_of(numbers, starts).tolist())}
+                                            "number_sentences": sentences_of(numbers, starts)}
     return index
 
 
@@ -143,14 +143,14 @@ def after_numbers(anchored: list[tuple[int, int]], numbers: list[int], reach: in
 def anchored_hits(hits: dict, anchors: frozenset, also: frozenset, numbers: set | None) -> list[tuple[int, int]]:
     """The anchor words' (token, sentence) in sentences that also hold one of ``also`` (when given) and a
     number (when ``numbers`` is given), in text order."""
-    anchored = [hit for word in anchors for hit in hits.get(word, ())]
+    anchored = [hit for word in hits.keys() & anchors for hit in hits[word]]     # (the text holds few of the words)
     if not anchored:
         return []
     wanted = {sentence for _, sentence in anchored}
-    if also:
-        wanted &= {sentence for word in also for _, sentence in hits.get(word, ())}
     if numbers is not None:
         wanted &= numbers
+    if also and wanted:
+        wanted &= {sentence for word in hits.keys() & also for _, sentence in hits[word]}
     return sorted(hit for hit in anchored if hit[1] in wanted)
 
 
@@ -193,8 +193,8 @@ def word_hashes(strings, words) -> frozenset:
     return frozenset(strings.add(word.lower()) for word in words)
 
 
-def sentences_of(positions, starts) -> numpy.ndarray:
-    return numpy.unique(numpy.searchsorted(starts, positions, side="right") - 1)
+def sentences_of(positions, starts) -> set[int]:
+    return set((numpy.searchsorted(starts, positions, side="right") - 1).tolist())
 
 
 # "20s", "750k" and "teens" are numbers too, though not LIKE_NUM: their first character or word marks them, and
@@ -212,6 +212,13 @@ def token_columns(doc) -> numpy.ndarray:
     if columns is None:
         columns = doc.user_data[COLUMNS_KEY] = doc.to_array(["LOWER", "LIKE_NUM", "PREFIX"])
     return columns
+
+
+def lower_words(doc, start: int, end: int) -> list[str]:
+    """The lower-cased words of tokens [start, end) (``[t.lower_ for t in doc[start:end]]``), read from the token
+    columns: no Token objects are made, which is most of the cost of reading a few words around a figure."""
+    strings = doc.vocab.strings
+    return [strings[h] for h in token_columns(doc)[start:end, 0].tolist()]
 
 
 def members(values: numpy.ndarray, sorted_set: numpy.ndarray) -> numpy.ndarray:
@@ -269,7 +276,8 @@ class CouncilMentions:
     def __call__(self, doc):
         matches = self.matcher(doc, as_spans=True)
         areas = self.places_of_some_council(matches)
-        spans = filter_spans([span for span in matches if self.is_council(span) and area_of(span) not in areas])
+        spans = filter_spans([span for span in matches
+                              if self.is_council(span) and (not areas or area_of(span) not in areas)])
         known = {s.label_ for s in spans if s.text.lower() not in self.ambiguous}
         accepted = [s.text.lower() not in self.ambiguous or self.accepts(s, known) for s in spans]
         accepted = listed_with_councils(spans, accepted)
@@ -307,8 +315,8 @@ class CouncilMentions:
     def places_of_some_council(self, matches) -> set[str]:
         """Names the text uses for an area with "a Devon council", "another Kent council": there, "Devon council"
         (lower-case "council") is some council in Devon, not Devon County Council."""
-        return {area_of(span) for span in matches if area_of(span) and span.start
-                and span.doc[span.start - 1].lower_ in self.rules["indefinite_before"]}
+        return {area_of(span) for span in matches if span.start
+                and span.doc[span.start - 1].lower_ in self.rules["indefinite_before"] and area_of(span)}
 
     def looks_like_person(self, before, span) -> bool:
         """"Kate Bury said": a capitalised word, not a council or function word, just before a one-word name."""

@@ -185,8 +185,15 @@ SEARCH_PATTERNS = [
 ]
 
 
+# Each SEARCH_PATTERNS phrase holds a digit, "year", "last" or the first three letters of a month: most clauses a
+# date is looked for in hold none of them, and are not searched with every pattern
+DATE_HINT_RE = re.compile(r"\d|year|last|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.I)
+
+
 def date_in(text: str, published=None) -> str | None:
     """The first date phrase anywhere in ``text`` (a clause around a rating), resolved."""
+    if not DATE_HINT_RE.search(text):
+        return None
     best = None
     for kind, pattern in SEARCH_PATTERNS:
         match = pattern.search(text)

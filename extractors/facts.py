@@ -7,8 +7,6 @@ import bisect
 import functools
 import re
 
-import numpy
-
 from . import ofsted_report
 from .candidates import Rejected
 from .components import text_index, token_columns
@@ -39,7 +37,7 @@ class DocContext:
     """What every fact reader needs about one document: sentences, paragraphs, council mentions, dates."""
 
     def __init__(self, doc, published=None, title=None, title_mentions=(), text=None, publisher=None):
-        self.title_mentions = list(title_mentions)
+        self.title_mentions = title_mentions      # read (once) by headline_councils, and only when it needs them
         self.doc, self.text, self.published, self.title = doc, doc.text if text is None else text, published, title
         self.publisher = load_gazetteer().by_code(publisher) if publisher else None
         self.numbers = number_positions(doc)
@@ -82,8 +80,22 @@ class DocContext:
         if key not in self._words:
             strings = self.doc.vocab.strings
             hashes = set(token_columns(self.doc)[max(0, start):end, 0].tolist())
-            self._words[key] = frozenset(strings[h] for h in hashes)
+            self._words[key] = frozenset(map(strings.__getitem__, hashes))
         return self._words[key]
+
+    def sentence_at_char(self, char: int):
+        """The sentence holding character ``char`` (a fact's start)."""
+        k = bisect.bisect_right(self.sentence_start_chars, char) - 1
+        return self.sentence(self.sent_starts[max(0, k)])
+
+    @functools.cached_property
+    def lower_text(self) -> str:
+        """The text lower-cased, once, for the readers' cheap "does it say this at all" tests."""
+        return self.text.lower()
+
+    @functools.cached_property
+    def sentence_start_chars(self) -> list[int]:
+        return [self.doc[i].idx for i in self.sent_starts]
 
     def paragraph_of(self, char: int) -> int:
         return bisect.bisect_right(self.paragraph_starts, char) - 1
@@ -261,9 +273,10 @@ class DocContext:
     def listed_with_facts(self, facts: dict) -> set:
         """"an £11.6m investment will see the model extended to Luton, Peterborough and Bracknell Forest": the
         councils of a list (two or more joined by commas and "and") in a sentence that states a fact."""
+        if len(self.mentions) < 2:
+            return set()          # no list of councils in the text (most documents name one council, or none)
         offsets = [f["start"] for kind in KIND_NAMES for f in facts[kind]]
-        tokens = numpy.searchsorted(self.doc.to_array("IDX"), offsets, side="right") - 1 if offsets else []
-        sentences = {self.sentence(max(0, int(i))).start for i in tokens}
+        sentences = {self.sentence_at_char(offset).start for offset in offsets}
         names = set()
         for sent_start in sentences:
             sent = self.sentence(sent_start)
@@ -291,7 +304,7 @@ class DocContext:
         """Character ranges of scraped link lists: a "Most read" or "Related" heading line and the short lines
         under it (a blank line may come first), up to a blank line or a line long enough to be prose."""
         headings, ranges, text = load_words("link_list_headings.txt"), [], self.text
-        lowered = text.lower()
+        lowered = self.lower_text
         if not any(heading in lowered for heading in headings):
             return ranges
         for heading in re.finditer(r"^[ \t]*([A-Za-z ]{4,40}?)[ \t]*:?[ \t]*$", text, re.M):
@@ -386,7 +399,8 @@ def number_positions(doc) -> list[int]:
 
 def doc_to_facts(doc, published: str | None = None, title: str | None = None, title_mentions=(),
                  text: str | None = None, publisher: str | None = None) -> dict:
-    """Facts of a processed Doc; ``title_mentions`` are council aliases found in a headline not in the text;
+    """Facts of a processed Doc; ``title_mentions`` are council aliases found in a headline not in the text (any
+    iterable, read at most once: a generator is only run when the text names no council up top);
     ``text`` is ``doc.text`` when the caller already has it; ``publisher`` the DfE code of the council whose
     own document it is."""
     ctx = DocContext(doc, published, title, title_mentions, text, publisher)

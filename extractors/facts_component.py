@@ -9,14 +9,15 @@ from .sentences import TEXT_KEY
 
 @Language.factory("casewatch_facts")
 def make_facts(nlp, name):
-    def title_mentions(text: str, title: str | None) -> list[str]:
-        """Council aliases in a headline that the text itself does not open with."""
+    def title_mentions(text: str, title: str | None):
+        """Council aliases in a headline that the text itself does not open with. A generator: the headline is
+        only tokenised and matched if the facts step asks for its councils (most texts name one up top)."""
         if not title or text.lstrip().startswith(title.strip()):
-            return []
+            return
         title_doc = nlp.make_doc(title)
         for pipe in ("sentences", "councils"):
             title_doc = nlp.get_pipe(pipe)(title_doc)
-        return [span.text for span in title_doc.spans["councils"]]
+        yield from [span.text for span in title_doc.spans["councils"]]
 
     def collect(doc):
         meta = doc.user_data.get(META_KEY) or {}

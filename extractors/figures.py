@@ -3,6 +3,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from .components import lower_words
 from .gazetteer import load_gazetteer
 from .numbers import DECADE_PARTS, parse_decade, parse_number, word_number
 from .wordlists import load_words
@@ -89,7 +90,7 @@ def read_range(doc, start: int, end: int, value, limit: int) -> Figure:
 
 
 def words_before(doc, i: int, n: int, floor: int = 0) -> list[str]:
-    return [t.lower_ for t in doc[max(floor, i - n):i]]
+    return lower_words(doc, max(floor, i - n), i)
 
 
 def qualifier_before(doc, i: int, floor: int = 0) -> str | None:
@@ -111,6 +112,7 @@ def load_words_table(name: str) -> list[tuple[str, str]]:
 
 # ------------------------------------------------------------------ tables flattened to text
 TABLE_ROW_RE = re.compile(r"^[ \t]*(?P<label>[A-Za-z][^\d\n]*?)[ \t]+(?P<cells>\d[\d.,]*%?(?:[ \t]+\d[\d.,]*%?)+)[ \t]*$", re.M)
+ROW_END_RE = re.compile(r"\d[\d.,]*%?[ \t]+\d[\d.,]*%?[ \t]*$", re.M)     # the last two cells of every such row
 CELL_RE = re.compile(r"\d[\d.,]*%?")
 
 
@@ -129,7 +131,7 @@ def table_cells(text: str) -> tuple[TableCell, ...]:
     """Cells of tables flattened one row a line ("Agency rate (%) 27 17.6") under a heading line
     ("Measure Sefton England") that names one column per figure; rows without such a heading are skipped."""
     cells = []
-    for row in TABLE_ROW_RE.finditer(text):
+    for row in table_rows(text):
         figures = list(CELL_RE.finditer(row.group("cells")))
         columns = heading_columns(text, row.start(), len(figures))
         if columns is None:
@@ -142,6 +144,16 @@ def table_cells(text: str) -> tuple[TableCell, ...]:
                 cells.append(TableCell(row.group("label").strip(), column, column_start, start,
                                        start + len(figure.group()), value))
     return tuple(cells)
+
+
+def table_rows(text: str):
+    """TABLE_ROW_RE's rows, found from the two figures ending them (matching the row pattern at every line start
+    costs more than the rest of the table reading; few lines of prose end in two figures)."""
+    line_starts = {text.rfind("\n", 0, end.start()) + 1 for end in ROW_END_RE.finditer(text)}
+    for line_start in sorted(line_starts):
+        row = TABLE_ROW_RE.match(text, line_start)
+        if row:
+            yield row
 
 
 def in_council_column(ctx, cell: TableCell, council) -> bool:

@@ -207,7 +207,8 @@ def not_childrens_funding(ctx, sent, window) -> str | None:
     text = without_adult_services(raw)
     if any(p in text for p in RULES["children_services_phrases"]):
         return None
-    if any(p in FUNDING_SOURCE_RE.sub("", raw) for p in RULES["other_services_phrases"]):
+    without_sources = FUNDING_SOURCE_RE.sub("", raw)
+    if any(p in without_sources for p in RULES["other_services_phrases"]):
         return "money for another service"
     paragraph = ctx.paragraph_text(sent.start_char).lower().replace("adult social care", "")
     if any(p in paragraph for p in RULES["children_services_phrases"]) or about_children_services(ctx):

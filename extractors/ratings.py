@@ -11,7 +11,7 @@ import re
 from spacy.util import filter_spans
 
 from .candidates import rejected
-from .components import token_columns
+from .components import lower_words
 from .dates import MONTH, MONTHS, date_in, sentence_lead_date
 from .wordlists import as_sets, load_json
 
@@ -81,6 +81,8 @@ def read_grade_tables(ctx):
     """A judgement table in a committee report, flattened one cell a line (or cells set apart by wide spaces):
     "Judgement", a heading per inspection ("Grade 2018 inspection", "Grade 2023 inspection"), then per row a
     judgement area and its grades. The latest column is the council's current grade, the others previous."""
+    if "judg" not in ctx.lower_text:
+        return        # every heading GRADE_TABLE_HEAD_RE reads says "judgement" or "judgment"
     for head in GRADE_TABLE_HEAD_RE.finditer(ctx.text):
         cells = table_cells(ctx.text, head.end())
         years = [YEAR_RE.search(text).group() for _, _, text in itertools.takewhile(
@@ -260,12 +262,6 @@ def content_before(doc, span, sent, n=6) -> list[str]:
 
 def content_after(doc, span, sent, n=4) -> list[str]:
     return [word for word in lower_words(doc, span.end, min(sent.end, span.end + n + 3)) if word not in QUOTES][:n]
-
-
-def lower_words(doc, start: int, end: int) -> list[str]:
-    """The lower-cased words of tokens [start, end), read from the token columns (no Token objects)."""
-    strings = doc.vocab.strings
-    return [strings[h] for h in token_columns(doc)[start:end, 0].tolist()]
 
 
 def why_not_a_rating(ctx, span, sent, judgements, councils_follow: bool = False, labelled: bool = False) -> str | None:
@@ -512,7 +508,7 @@ def from_to_role(doc, span, sent, judgements) -> str | None:
         return "previous" if "to" in content_after(doc, span, sent, 3) else None
     if before[-1:] == ["to"]:
         for j in range(max(sent.start, span.start - 9), span.start):
-            if j in judgements and "from" in [t.lower_ for t in doc[max(sent.start, j - 2):j]]:
+            if j in judgements and "from" in lower_words(doc, max(sent.start, j - 2), j):
                 return "current"
     return None
 

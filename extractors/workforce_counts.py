@@ -4,6 +4,7 @@ workers, ...", "42 FTE vacancies"; targets, changes and moves between contracts 
 from spacy.tokens import Span
 
 from .candidates import rejected
+from .components import lower_words
 from .numbers import parse_number
 from .workforce_common import RULES, clause_words, dated, is_percent_after, span_figure
 from .workforce_rates import is_metric_cue, share_in
@@ -34,7 +35,7 @@ def earlier_count(ctx, span, sent, fact):
     for start in comparison_starts(doc, span, sent):
         for lead in EARLIER_LEADS:
             i = start + len(lead)
-            if i >= sent.end or [t.lower_ for t in doc[start:i]] != lead:
+            if i >= sent.end or lower_words(doc, start, i) != lead:
                 continue
             while i < sent.end - 1 and doc[i].lower_ in RULES["earlier_count_fillers"]:
                 i += 1                                 # "against an average of 145 per month"
@@ -53,7 +54,7 @@ def comparison_starts(doc, span, sent) -> list[int]:
     against ..."), or at the comma ending its clause when no other figure comes first ("26 agency social workers
     were working in the service in October, up from 19")."""
     start = span.end
-    if [t.lower_ for t in doc[start:start + 1]] == ["per"] or doc[start:start + 2].text.lower() in RULES["per_period"]:
+    if lower_words(doc, start, start + 1) == ["per"] or doc[start:start + 2].text.lower() in RULES["per_period"]:
         start += 2
     for i in range(start, min(sent.end, start + RULES["comparison_reach"])):
         if doc[i].text == "," and i > start:
@@ -138,8 +139,8 @@ def read_count(ctx, span, sent, cues) -> dict | str | None:
     doc, value = ctx.doc, span_figure(span)
     if value is None or not 1 <= value <= RULES["number_of_max"]:     # England's "7,100 social workers left"
         return None
-    before = [t.lower_ for t in doc[max(sent.start, span.start - 6):span.start]]
-    after = [t.lower_ for t in doc[span.end:min(sent.end, span.end + 8)]]
+    before = lower_words(doc, max(sent.start, span.start - 6), span.start)
+    after = lower_words(doc, span.end, min(sent.end, span.end + 8))
     reason = not_a_count(before, after)
     if reason:
         return reason

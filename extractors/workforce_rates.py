@@ -1,6 +1,7 @@
 """Workforce rates: a percentage paired with the metric named beside it, a share of staff ("46% of social
 workers ... are agency staff"), a rate in words ("over a quarter", "two in five"); changes, targets, premiums,
 adults' staff and other people's rates are turned down."""
+from .components import lower_words
 from .numbers import parse_number
 from .workforce_common import METRICS, RULES, clause_words, is_percent_after, span_figure
 
@@ -39,8 +40,8 @@ def read_rate(ctx, span, sent, cues, found) -> dict | str | None:
     value = percent_value(span)
     if value is None or not 0 < value <= 100:
         return None
-    before = [t.lower_ for t in doc[max(sent.start, span.start - 8):span.start]]
-    after = [t.lower_ for t in doc[span.end:min(sent.end, span.end + 4)]]
+    before = lower_words(doc, max(sent.start, span.start - 8), span.start)
+    after = lower_words(doc, span.end, min(sent.end, span.end + 4))
     reason = not_a_rate(before, after)
     if reason:
         return reason
@@ -100,7 +101,7 @@ def referred_metric(ctx, span, sent, found) -> str | None:
     before gave ("63 agency social workers ..." gives the agency rate); a forecast or a share of something
     else ("This is 5 per cent of the budget") is none."""
     doc = ctx.doc
-    opening = " ".join(t.lower_ for t in doc[sent.start:span.start])
+    opening = " ".join(lower_words(doc, sent.start, span.start))
     if sent.start == 0 or span.start - sent.start > RULES["referring_reach"] or \
             not any(f" {phrase} " in f" {opening} " for phrase in RULES["referring_openings"]) or \
             set(opening.split()) & RULES["forecast_words"] or not share_of_staff_or_none(doc, span, sent):
@@ -154,7 +155,7 @@ def is_compared(doc, start: int, sent) -> bool:
     i = start
     while i > sent.start and doc[i - 1].lower_ in RULES["fraction_qualifiers"]:
         i -= 1
-    return any([t.lower_ for t in doc[max(sent.start, i - len(lead)):i]] == lead for lead in COMPARISON_LEADS)
+    return any(lower_words(doc, max(sent.start, i - len(lead)), i) == lead for lead in COMPARISON_LEADS)
 
 
 def fraction_value(doc, span) -> tuple[int, float | None]:
