@@ -1,4 +1,5 @@
 """The config file (``corpus/sources.toml`` unless another is named): sources, client settings and limits."""
+
 import tomllib
 from pathlib import Path
 

@@ -1,5 +1,6 @@
 """Whose document is it: a council named in the config or on the command line, or the council whose site a
 URL is on, as the gazetteer (:mod:`extractors.gazetteer`) knows them."""
+
 from urllib.parse import urlsplit
 
 from extractors.gazetteer import load_gazetteer

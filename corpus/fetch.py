@@ -10,6 +10,7 @@ where it stopped because stored documents are skipped or answered with a 304.
 :func:`fetch_configured_sources` runs the sources named in the TOML config; it is what ``casewatch
 fetch`` and ``casewatch run`` call.
 """
+
 import collections
 import datetime
 import json
@@ -64,21 +65,29 @@ class FetchSummary:
 
     def as_dict(self) -> dict:
         counts = {outcome: self.counts.get(outcome, 0) for outcome in OUTCOMES}
-        return {**counts, "pages": self.counts.get("page", 0), "failed": self.failed,
-                "failures": [{"url": url, "reason": reason} for url, reason in self.failures],
-                "failure_lines": self.failure_lines()}
+        return {
+            **counts,
+            "pages": self.counts.get("page", 0),
+            "failed": self.failed,
+            "failures": [{"url": url, "reason": reason} for url, reason in self.failures],
+            "failure_lines": self.failure_lines(),
+        }
 
     def failure_lines(self) -> list[str]:
         """'URL: reason' per failure, but one line per host that could not be reached, with its count."""
-        down = collections.Counter(reason for _, reason in self.failures if reason.startswith("cannot reach host "))
+        down = collections.Counter(
+            reason for _, reason in self.failures if reason.startswith("cannot reach host ")
+        )
         lines = [f"{url}: {reason}" for url, reason in self.failures if reason not in down]
         return lines + [f"{reason} ({n} URL{'s' if n > 1 else ''})" for reason, n in down.items()]
 
     def line(self) -> str:
         c = self.counts
-        return (f"{c['stored']} stored, {c['new_version']} new versions, "
-                f"{c['unchanged'] + c['not_modified'] + c['known'] + c['duplicate']} unchanged or known, "
-                f"{c['skipped']} skipped, {self.failed} failed")
+        return (
+            f"{c['stored']} stored, {c['new_version']} new versions, "
+            f"{c['unchanged'] + c['not_modified'] + c['known'] + c['duplicate']} unchanged or known, "
+            f"{c['skipped']} skipped, {self.failed} failed"
+        )
 
 
 class Fetcher:
@@ -88,8 +97,15 @@ class Fetcher:
     the table lacks (``db.councils.add_councils_from_gazetteer``, passed in by the CLI); without it a
     document whose council is not in the table is stored without one."""
 
-    def __init__(self, db, data_dir, settings: ClientSettings | None = None, progress=None, client=None,
-                 add_councils=None):
+    def __init__(
+        self,
+        db,
+        data_dir,
+        settings: ClientSettings | None = None,
+        progress=None,
+        client=None,
+        add_councils=None,
+    ):
         self.db, self.store = db, RawStore(data_dir)
         self.add_councils = add_councils
         self.client = client or PoliteClient(settings, cache=HttpCache(db, self.store))
@@ -154,15 +170,25 @@ class Fetcher:
         return self.record("new_version" if latest else "stored", target, result, digest, document_id)
 
     def document_row(self, target: Target, result, latest) -> dict:
-        meta = {"url": target.url, "title": target.title, "published": target.published,
-                "source_kind": target.source_kind}
-        row = row_from_bytes(result.content, sniff_media_type(result.content), meta)  # by the bytes, not the URL
-        row.update(fetched_at=now_iso(), final_url=result.final_url, http_status=result.status,
-                   http_headers=json.dumps(result.headers, sort_keys=True),
-                   report_type=target.report_type or row["report_type"],
-                   declared_report_type=target.report_type or row["report_type"],
-                   council_code=self.known_council(target.council_code or row["council_code"]),
-                   version_of=latest["id"] if latest else None)
+        meta = {
+            "url": target.url,
+            "title": target.title,
+            "published": target.published,
+            "source_kind": target.source_kind,
+        }
+        row = row_from_bytes(
+            result.content, sniff_media_type(result.content), meta
+        )  # by the bytes, not the URL
+        row.update(
+            fetched_at=now_iso(),
+            final_url=result.final_url,
+            http_status=result.status,
+            http_headers=json.dumps(result.headers, sort_keys=True),
+            report_type=target.report_type or row["report_type"],
+            declared_report_type=target.report_type or row["report_type"],
+            council_code=self.known_council(target.council_code or row["council_code"]),
+            version_of=latest["id"] if latest else None,
+        )
         row["published"] = row["published"] or target.published_fallback
         return row
 
@@ -177,8 +203,9 @@ class Fetcher:
         return None
 
     def latest_version(self, url: str):
-        rows = self.db.execute("SELECT id, sha256, media_type FROM documents WHERE url = ? ORDER BY id DESC LIMIT 1",
-                               [url]).fetchall()
+        rows = self.db.execute(
+            "SELECT id, sha256, media_type FROM documents WHERE url = ? ORDER BY id DESC LIMIT 1", [url]
+        ).fetchall()
         return {"id": rows[0][0], "sha256": rows[0][1], "media_type": rows[0][2]} if rows else None
 
     def document_with_hash(self, digest: str):
@@ -216,11 +243,24 @@ class Fetcher:
         return self.count("failed", url)
 
     def _log(self, url, source, outcome, result=None, sha256=None, document_id=None, error=None, status=None):
-        row = {"url": url, "source": source, "outcome": outcome, "at": now_iso(), "error": error,
-               "status": status, "sha256": sha256, "document_id": document_id, "final_url": None, "bytes": None}
+        row = {
+            "url": url,
+            "source": source,
+            "outcome": outcome,
+            "at": now_iso(),
+            "error": error,
+            "status": status,
+            "sha256": sha256,
+            "document_id": document_id,
+            "final_url": None,
+            "bytes": None,
+        }
         if result is not None:
-            row.update(final_url=result.final_url, status=result.status,
-                       bytes=None if result.not_modified else len(result.content))
+            row.update(
+                final_url=result.final_url,
+                status=result.status,
+                bytes=None if result.not_modified else len(result.content),
+            )
         with self.db.conn:
             self.db["fetch_log"].insert(row)
 
@@ -248,8 +288,18 @@ def source_modules() -> dict:
     return {"ofsted": ofsted, "news": news, "minutes": moderngov}
 
 
-def fetch_configured_sources(db, data_dir, config_path=None, sources=SOURCE_NAMES, councils=(), since=None,
-                             delay=None, base_urls=None, progress=None, add_councils=None) -> dict:
+def fetch_configured_sources(
+    db,
+    data_dir,
+    config_path=None,
+    sources=SOURCE_NAMES,
+    councils=(),
+    since=None,
+    delay=None,
+    base_urls=None,
+    progress=None,
+    add_councils=None,
+) -> dict:
     """Run the named sources over the councils of the config file; returns the summary as a dict
     (counts per outcome, ``failed`` and the ``failures`` list of {url, reason}).
 
@@ -258,10 +308,12 @@ def fetch_configured_sources(db, data_dir, config_path=None, sources=SOURCE_NAME
     ``base_urls``: {source: mirror URL}; ``add_councils``: as for :class:`Fetcher`.
     """
     config = load_config(config_path)
-    fetcher = Fetcher(db, data_dir, client_settings(config, delay), progress=progress,
-                      add_councils=add_councils)
+    fetcher = Fetcher(
+        db, data_dir, client_settings(config, delay), progress=progress, add_councils=add_councils
+    )
     modules = source_modules()
     for name in sources:
-        modules[name].run(fetcher, config, councils=councils, since=since,
-                          base_url=(base_urls or {}).get(name))
+        modules[name].run(
+            fetcher, config, councils=councils, since=since, base_url=(base_urls or {}).get(name)
+        )
     return fetcher.summary.as_dict()

@@ -22,6 +22,7 @@
 
 Every failure raises a :class:`FetchError` whose message says what happened, for the fetch log.
 """
+
 import datetime
 import ipaddress
 import logging
@@ -65,14 +66,14 @@ def user_agent(contact: str = CONTACT_URL) -> str:
 @dataclass
 class ClientSettings:
     user_agent: str = field(default_factory=user_agent)
-    delay: float = 1.0             # seconds between two requests to the same host
+    delay: float = 1.0  # seconds between two requests to the same host
     connect_timeout: float = 10.0
-    read_timeout: float = 60.0     # the longest wait for a byte, the first one included
-    deadline: float = 300.0        # wall clock for a whole download, connecting to the last byte
+    read_timeout: float = 60.0  # the longest wait for a byte, the first one included
+    deadline: float = 300.0  # wall clock for a whole download, connecting to the last byte
     retries: int = 3
-    backoff: float = 1.0           # first retry after ~backoff s, then doubling
-    max_bytes: int = 100 * 1024 * 1024   # decoded bytes of any answer
-    robots_max_bytes: int = 512 * 1024   # robots.txt is read this far, the rest ignored (RFC 9309)
+    backoff: float = 1.0  # first retry after ~backoff s, then doubling
+    max_bytes: int = 100 * 1024 * 1024  # decoded bytes of any answer
+    robots_max_bytes: int = 512 * 1024  # robots.txt is read this far, the rest ignored (RFC 9309)
     max_redirects: int = 5
     obey_robots: bool = True
 
@@ -111,11 +112,11 @@ class Unreachable(FetchError):
 
 @dataclass
 class FetchResult:
-    url: str                # the URL asked for
-    final_url: str          # after redirects
-    status: int             # 200, or 304 when not_modified
-    headers: dict           # the KEPT_HEADERS present, lower-cased names
-    content: bytes          # on a 304, the body last seen (from the cache)
+    url: str  # the URL asked for
+    final_url: str  # after redirects
+    status: int  # 200, or 304 when not_modified
+    headers: dict  # the KEPT_HEADERS present, lower-cased names
+    content: bytes  # on a 304, the body last seen (from the cache)
     not_modified: bool = False
 
 
@@ -134,10 +135,19 @@ class CappedRetry(Retry):
 
 
 def retry_policy(settings: ClientSettings) -> Retry:
-    return CappedRetry(total=settings.retries, connect=settings.retries, read=settings.retries,
-                       status=settings.retries, other=0, redirect=False, backoff_factor=settings.backoff,
-                       status_forcelist=RETRY_STATUSES, allowed_methods=frozenset({"GET"}),
-                       respect_retry_after_header=True, raise_on_status=False)
+    return CappedRetry(
+        total=settings.retries,
+        connect=settings.retries,
+        read=settings.retries,
+        status=settings.retries,
+        other=0,
+        redirect=False,
+        backoff_factor=settings.backoff,
+        status_forcelist=RETRY_STATUSES,
+        allowed_methods=frozenset({"GET"}),
+        respect_retry_after_header=True,
+        raise_on_status=False,
+    )
 
 
 # ------------------------------------------------------------------ outbound policy and deadline
@@ -273,8 +283,10 @@ def guarded_pools(outbound: Outbound) -> dict:
 
         return GuardedPool
 
-    return {"http": pool_class(HTTPConnectionPool, HTTPConnection),
-            "https": pool_class(HTTPSConnectionPool, HTTPSConnection)}
+    return {
+        "http": pool_class(HTTPConnectionPool, HTTPConnection),
+        "https": pool_class(HTTPSConnectionPool, HTTPSConnection),
+    }
 
 
 class GuardedAdapter(HTTPAdapter):
@@ -322,9 +334,9 @@ class PoliteClient:
         self.cache = cache
         self.outbound = Outbound(allow)
         self.session = build_session(self.settings, self.outbound)
-        self._robots = {}        # site root -> (Protego, reason or None)
+        self._robots = {}  # site root -> (Protego, reason or None)
         self._last_request = {}  # netloc -> time.monotonic() of the last request
-        self._unreachable = {}   # netloc -> why it could not be reached, for the rest of the run
+        self._unreachable = {}  # netloc -> why it could not be reached, for the rest of the run
 
     # ------------------------------------------------------------ public
     def allow(self, url: str | None):
@@ -378,7 +390,9 @@ class PoliteClient:
         if response.status_code == 304 and validators:
             return FetchResult(url, final_url, 304, kept_headers(response), self.cache.body(url), True)
         if response.status_code >= 400 or response.status_code == 304:
-            raise FetchError(f"HTTP {response.status_code} {response.reason or ''}".strip(), response.status_code)
+            raise FetchError(
+                f"HTTP {response.status_code} {response.reason or ''}".strip(), response.status_code
+            )
         content = self._read(response, self.settings.max_bytes)
         return FetchResult(url, final_url, response.status_code, kept_headers(response), content)
 
@@ -401,8 +415,9 @@ class PoliteClient:
         self._wait_turn(url)
         timeout = (self.settings.connect_timeout, self.settings.read_timeout)
         try:
-            return self.session.get(url, headers=headers or {}, timeout=timeout, stream=True,
-                                    allow_redirects=False)
+            return self.session.get(
+                url, headers=headers or {}, timeout=timeout, stream=True, allow_redirects=False
+            )
         except requests.RequestException as exc:
             raise self._failure(netloc, exc) from None
         finally:
@@ -425,7 +440,9 @@ class PoliteClient:
         when ``truncate``). Reading stops at the limit, so a gzip bomb is never inflated whole."""
         declared = response.headers.get("content-length", "")
         if not truncate and declared.isdigit() and int(declared) > limit:
-            raise TooLarge(f"response of {int(declared)} bytes exceeds the {limit}-byte limit", response.status_code)
+            raise TooLarge(
+                f"response of {int(declared)} bytes exceeds the {limit}-byte limit", response.status_code
+            )
         chunks, size = [], 0
         try:
             for chunk in response.iter_content(64 * 1024):
@@ -554,5 +571,13 @@ class HttpCache:
             return
         digest = self.store.put(result.content)
         with self.db.conn:
-            self.db["http_cache"].upsert({"url": url, "etag": etag, "last_modified": modified,
-                                          "sha256": digest, "checked_at": now_iso()}, pk="url")
+            self.db["http_cache"].upsert(
+                {
+                    "url": url,
+                    "etag": etag,
+                    "last_modified": modified,
+                    "sha256": digest,
+                    "checked_at": now_iso(),
+                },
+                pk="url",
+            )

@@ -1,4 +1,5 @@
 """Ingest documents from disk: raw bytes into the store, one ``documents`` row each, errors logged."""
+
 import datetime
 import json
 import logging
@@ -11,6 +12,7 @@ from .store import RawStore, sha256_of
 from .text import MEDIA_TYPES, DocumentError, extract_text, sniff_media_type
 
 log = logging.getLogger(__name__)
+
 
 @dataclass
 class IngestReport:

@@ -13,6 +13,7 @@ Column names change between releases, so columns are found by meaning from the c
 by name.
 A URL is fetched with the scrapers' polite client (:mod:`corpus.http`).
 """
+
 import csv
 import datetime
 import io
@@ -49,10 +50,14 @@ CSWW_COLUMNS = {
     "old_la_code": ("3-digit local authority code", ["old_la_code", "la_code", "la_code_3", "lea_code"]),
     "new_la_code": ("GSS local authority code", ["new_la_code", "la_code_new", "gss_code", "la_gss_code"]),
     "la_name": ("local authority name", ["la_name", "local_authority", "la"]),
-    "caseload_fte": ("caseload per FTE case holder", ["caseload_fte", "average_caseload_fte",
-                                                      "caseload_per_fte", "average_caseload"]),
-    "agency_rate_fte": ("agency worker rate (FTE, %)", ["agency_rate_fte", "agency_worker_rate_fte",
-                                                         "agency_rate"]),
+    "caseload_fte": (
+        "caseload per FTE case holder",
+        ["caseload_fte", "average_caseload_fte", "caseload_per_fte", "average_caseload"],
+    ),
+    "agency_rate_fte": (
+        "agency worker rate (FTE, %)",
+        ["agency_rate_fte", "agency_worker_rate_fte", "agency_rate"],
+    ),
     "turnover_rate_fte": ("turnover rate (FTE, %)", ["turnover_rate_fte", "turnover_rate"]),
     "vacancy_rate_fte": ("vacancy rate (FTE, %)", ["vacancy_rate_fte", "vacancy_rate"]),
     "inpost_fte": ("social workers in post (FTE)", ["inpost_fte", "fte_social_workers", "fte", "sw_fte"]),
@@ -64,8 +69,19 @@ CSWW_COLUMNS = {
     "cases": ("cases held", ["cases", "cases_held"]),
 }
 CSWW_AREA_FIELDS = ["time_period", "geographic_level", "old_la_code", "la_name"]
-CSWW_MEASURES = ["caseload_fte", "agency_rate_fte", "turnover_rate_fte", "vacancy_rate_fte", "inpost_fte",
-                 "agency_fte", "vacancy_fte", "starters_fte", "leavers_fte", "case_holders_fte", "cases"]
+CSWW_MEASURES = [
+    "caseload_fte",
+    "agency_rate_fte",
+    "turnover_rate_fte",
+    "vacancy_rate_fte",
+    "inpost_fte",
+    "agency_fte",
+    "vacancy_fte",
+    "starters_fte",
+    "leavers_fte",
+    "case_holders_fte",
+    "cases",
+]
 CSWW_REQUIRED = ["caseload_fte", "agency_rate_fte", "turnover_rate_fte", "vacancy_rate_fte", "inpost_fte"]
 CSWW_LEVELS = {"national": "national", "regional": "regional", "local authority": "local_authority"}
 # Published in place of a figure: low (rounds to 0), x (not available), z (not applicable), c (confidential),
@@ -95,12 +111,20 @@ SCOPE_HEADERS = [
     ("care leavers", "care_leavers"),
 ]
 JUDGEMENTS = {
-    "outstanding": "outstanding", "good": "good", "requires improvement to be good": "requires improvement",
-    "requires improvement": "requires improvement", "inadequate": "inadequate",
+    "outstanding": "outstanding",
+    "good": "good",
+    "requires improvement to be good": "requires improvement",
+    "requires improvement": "requires improvement",
+    "inadequate": "inadequate",
 }
 # (words in the sheet name, kind of sheet)
-SHEET_KINDS = [("as_at", "latest"), ("as at", "latest"), ("in-year", "in_year"), ("in_year", "in_year"),
-               ("history", "history")]
+SHEET_KINDS = [
+    ("as_at", "latest"),
+    ("as at", "latest"),
+    ("in-year", "in_year"),
+    ("in_year", "in_year"),
+    ("history", "history"),
+]
 HEADER_SEARCH_ROWS = 10
 
 
@@ -117,6 +141,7 @@ class MissingColumnError(OfficialDataError):
 
 
 # ---------------------------------------------------------------- reading sources
+
 
 def read_source(source: str) -> tuple[bytes, str]:
     """The bytes of a path or http(s) URL, and the source as recorded (the URL, or the absolute path)."""
@@ -159,6 +184,7 @@ def missing_columns_message(source_kind: str, missing: list, candidates: dict) -
 
 # ---------------------------------------------------------------- councils
 
+
 def council_index():
     """(gazetteer, GSS code -> council) for mapping official codes and names to ``councils``."""
     gazetteer = load_gazetteer()
@@ -178,6 +204,7 @@ def map_council(index, codes=(), name=None, on_date=None):
 
 
 # ---------------------------------------------------------------- DfE workforce CSV
+
 
 def number_or_marker(text: str):
     """(number, None) for a figure, (None, marker) for a suppression marker, (None, None) for blank."""
@@ -212,7 +239,8 @@ def parse_csww(data: bytes) -> tuple[list, str]:
     if not measures_found or any(f in missing for f in ("time_period", "geographic_level")):
         raise WrongKindError(
             f"this is not a {CSWW_LABEL}: expected columns such as time_period, geographic_level, "
-            f"old_la_code, caseload_fte; found {', '.join(headers[:8]) or 'none'}")
+            f"old_la_code, caseload_fte; found {', '.join(headers[:8]) or 'none'}"
+        )
     if missing:
         raise MissingColumnError(missing_columns_message(CSWW_LABEL, missing, CSWW_COLUMNS))
     index = council_index()
@@ -228,8 +256,13 @@ def csww_rows(record: dict, columns: dict, index) -> list[dict]:
     year = get("time_period")[:4]
     if level is None or not year.isdigit():
         return []
-    base = {"time_period": int(year), "as_of": f"{year}-09-30", "level": level,
-            "region_code": get("region_code") or None, "region_name": get("region_name") or None}
+    base = {
+        "time_period": int(year),
+        "as_of": f"{year}-09-30",
+        "level": level,
+        "region_code": get("region_code") or None,
+        "region_name": get("region_name") or None,
+    }
     for name in CSWW_MEASURES:
         value, marker = number_or_marker(get(name)) if name in columns else (None, None)
         base[name] = int(value) if name == "cases" and value is not None else value
@@ -251,9 +284,18 @@ def authority_rows(base, la_codes: str, gss_codes: str, names: str, index) -> li
         gss = gss_list[i] if i < len(gss_list) else None
         name = name_list[i] if i < len(name_list) else names
         council = map_council(index, codes=[la_code, gss])
-        rows.append({**base, "area_code": la_code or gss, "council_code": council.code if council else None,
-                     "area_name": name, "la_code": la_code, "gss_code": gss,
-                     "reported_as": names if combined else None, "_council": council})
+        rows.append(
+            {
+                **base,
+                "area_code": la_code or gss,
+                "council_code": council.code if council else None,
+                "area_name": name,
+                "la_code": la_code,
+                "gss_code": gss,
+                "reported_as": names if combined else None,
+                "_council": council,
+            }
+        )
     return rows
 
 
@@ -323,7 +365,9 @@ def find_header(rows: list) -> int | None:
     for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         keys = {str(v).strip().lower() for v in row}
         judged = any(words in key for key in keys for words, _ in SCOPE_HEADERS)
-        if keys & set(OUTCOMES_COLUMNS["area_code"]) and (keys & set(OUTCOMES_COLUMNS["inspection_date"]) or judged):
+        if keys & set(OUTCOMES_COLUMNS["area_code"]) and (
+            keys & set(OUTCOMES_COLUMNS["inspection_date"]) or judged
+        ):
             return i
     return None
 
@@ -362,13 +406,17 @@ def parse_outcomes(data: bytes) -> tuple[list, str]:
         fields, scopes = outcomes_header_columns(sheet[header_at])
         missing = [f for f in OUTCOMES_REQUIRED if f not in fields]
         if missing:
-            raise MissingColumnError(f"{OUTCOMES_LABEL}, sheet {name}: cannot find the column for "
-                                     + "; ".join(f"{f} (tried {', '.join(OUTCOMES_COLUMNS[f])})" for f in missing))
-        for record in sheet[header_at + 1:]:
+            raise MissingColumnError(
+                f"{OUTCOMES_LABEL}, sheet {name}: cannot find the column for "
+                + "; ".join(f"{f} (tried {', '.join(OUTCOMES_COLUMNS[f])})" for f in missing)
+            )
+        for record in sheet[header_at + 1 :]:
             rows.extend(outcome_rows(record, name, fields, scopes, release, index))
     if not tables:
-        raise WrongKindError(f"this is not an {OUTCOMES_LABEL}: no sheet has a header naming "
-                             f"'Local authority area code' and 'Inspection date' or a judgement in its first rows")
+        raise WrongKindError(
+            f"this is not an {OUTCOMES_LABEL}: no sheet has a header naming "
+            f"'Local authority area code' and 'Inspection date' or a judgement in its first rows"
+        )
     return rows, release
 
 
@@ -388,21 +436,33 @@ def outcome_rows(record: list, sheet: str, fields: dict, scopes: dict, release, 
     area_code, inspection_date = str(value("area_code")).strip(), iso_date(value("inspection_date"))
     if not area_code or not inspection_date:
         return []
-    council = map_council(index, codes=[area_code], name=str(value("area_name")) or None, on_date=inspection_date)
+    council = map_council(
+        index, codes=[area_code], name=str(value("area_name")) or None, on_date=inspection_date
+    )
     link = value("web_link")
-    base = {"area_code": area_code, "inspection_date": inspection_date, "source_sheet": sheet,
-            "council_code": council.code if council else None, "area_name": str(value("area_name")) or None,
-            "status": str(value("status")) or None, "region": str(value("region")) or None,
-            "publication_date": iso_date(value("publication_date")),
-            "inspection_type": str(value("inspection_type")) or None,
-            "visit_theme": str(value("visit_theme")) or None, "sheet_kind": sheet_kind(sheet),
-            "release": release, "web_link": getattr(link, "href", None) or (str(link) or None),
-            "_council": council}
+    base = {
+        "area_code": area_code,
+        "inspection_date": inspection_date,
+        "source_sheet": sheet,
+        "council_code": council.code if council else None,
+        "area_name": str(value("area_name")) or None,
+        "status": str(value("status")) or None,
+        "region": str(value("region")) or None,
+        "publication_date": iso_date(value("publication_date")),
+        "inspection_type": str(value("inspection_type")) or None,
+        "visit_theme": str(value("visit_theme")) or None,
+        "sheet_kind": sheet_kind(sheet),
+        "release": release,
+        "web_link": getattr(link, "href", None) or (str(link) or None),
+        "_council": council,
+    }
     judged = [(scope, str(record[i]).strip()) for i, scope in scopes.items() if i < len(record) and record[i]]
     if not judged:
         return [{**base, "scope": "visit", "judgement": None, "judgement_as_published": None}]
-    return [{**base, "scope": scope, "judgement": JUDGEMENTS.get(text.lower()), "judgement_as_published": text}
-            for scope, text in judged]
+    return [
+        {**base, "scope": scope, "judgement": JUDGEMENTS.get(text.lower()), "judgement_as_published": text}
+        for scope, text in judged
+    ]
 
 
 def iso_date(value) -> str | None:

@@ -4,6 +4,7 @@ Each blob lives at ``<data_dir>/raw/<aa>/<sha256>``: the same bytes are stored o
 their name or URL, and a blob never changes once written (writes go through a temporary file
 and an atomic rename, so a crash never leaves half a file under a real name).
 """
+
 import hashlib
 import os
 from pathlib import Path

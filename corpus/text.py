@@ -4,8 +4,8 @@ One entry point, :func:`extract_text`, used alike by ``ingest``, the scrapers an
 so a figure's offsets mean the same thing whichever way a document arrived. What reading one document may cost
 is bounded by :data:`LIMITS` (a config file's ``[limits]``), checked before the costly part.
 """
+
 import collections
-import io
 import logging
 import re
 from dataclasses import dataclass, fields
@@ -38,8 +38,9 @@ class Limits:
     """What reading one document may cost. A document over a limit is refused with an error saying so, before
     its pages are read or its markup parsed. A config file's ``[limits]`` section changes them
     (:func:`configure_limits`)."""
-    pdf_pages: int = 2000          # reports run to 10-60 pages; a PDF claiming 80,000 took 80 s of CPU to fail
-    html_megabytes: float = 10     # news pages are 50 KB-2 MB of markup; 50 MB took 7 minutes and 2.3 GB
+
+    pdf_pages: int = 2000  # reports run to 10-60 pages; a PDF claiming 80,000 took 80 s of CPU to fail
+    html_megabytes: float = 10  # news pages are 50 KB-2 MB of markup; 50 MB took 7 minutes and 2.3 GB
 
 
 LIMITS = Limits()
@@ -80,11 +81,36 @@ def media_type_for(path) -> str | None:
 # comment, with one of the tags the WHATWG MIME sniffing standard looks for.
 PDF_HEADER = b"%PDF-"
 PDF_HEADER_WITHIN = 1024
-HTML_OPENING_TAGS = ["!doctype html", "html", "head", "body", "script", "iframe", "h1", "div", "font", "table", "a",
-                     "style", "title", "b", "br", "p", "meta", "article", "section", "main", "header", "nav"]
-HTML_OPENING_RE = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:"
-                             + "|".join(t.replace(" ", r"\s+") for t in HTML_OPENING_TAGS).encode()
-                             + rb")(?=[\s>/])", re.IGNORECASE | re.DOTALL)
+HTML_OPENING_TAGS = [
+    "!doctype html",
+    "html",
+    "head",
+    "body",
+    "script",
+    "iframe",
+    "h1",
+    "div",
+    "font",
+    "table",
+    "a",
+    "style",
+    "title",
+    "b",
+    "br",
+    "p",
+    "meta",
+    "article",
+    "section",
+    "main",
+    "header",
+    "nav",
+]
+HTML_OPENING_RE = re.compile(
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:"
+    + "|".join(t.replace(" ", r"\s+") for t in HTML_OPENING_TAGS).encode()
+    + rb")(?=[\s>/])",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 def is_pdf(data: bytes) -> bool:
@@ -250,7 +276,9 @@ def split_footnotes(lines: list[str]) -> tuple[list[str], list[str]]:
 def clean_page(page: str, furniture: set[str]) -> tuple[str, list[str]]:
     """A page's text without running headers/footers, page numbers, letterhead or footnotes."""
     lines = [line.rstrip() for line in page.splitlines()]
-    lines = [line for line in lines if strip_page_number(line) not in furniture and not PAGE_ONLY_RE.match(line)]
+    lines = [
+        line for line in lines if strip_page_number(line) not in furniture and not PAGE_ONLY_RE.match(line)
+    ]
     lines, notes = split_footnotes(drop_letterhead(lines))
     return "\n".join(lines).strip("\n ").strip(), notes
 
@@ -297,7 +325,9 @@ def html_text(data: bytes) -> ExtractedText:
     if looks_binary(data):
         raise DocumentError("binary content, not HTML")
     if len(data) > LIMITS.html_megabytes * 2**20:
-        raise DocumentError(f"HTML page of {megabytes(len(data))}, over the limit of {LIMITS.html_megabytes:g} MB")
+        raise DocumentError(
+            f"HTML page of {megabytes(len(data))}, over the limit of {LIMITS.html_megabytes:g} MB"
+        )
     soup = BeautifulSoup(data, "html.parser")
     if soup.find() is None:
         raise DocumentError("malformed HTML: no elements found")

@@ -13,8 +13,16 @@ candidates in the transaction that replaces its facts; the replaced ones are dro
 """
 
 CANDIDATE_COLUMNS = {
-    "id": int, "document_id": int, "kind": str, "reason": str, "quote": str, "sentence": str,
-    "char_start": int, "char_end": int, "run_id": int, "extractor_version": str,
+    "id": int,
+    "document_id": int,
+    "kind": str,
+    "reason": str,
+    "quote": str,
+    "sentence": str,
+    "char_start": int,
+    "char_end": int,
+    "run_id": int,
+    "extractor_version": str,
 }
 
 # the view groups by (kind, reason); a click-through filters by both; a re-extraction deletes by document
@@ -22,7 +30,11 @@ CANDIDATE_INDEXES = [["kind", "reason"], ["reason"], ["document_id"]]
 
 
 def m050_candidates(db):
-    db["candidates"].create(CANDIDATE_COLUMNS, pk="id", foreign_keys=[
-        ("document_id", "documents", "id"), ("run_id", "extraction_runs", "id")], if_not_exists=True)
+    db["candidates"].create(
+        CANDIDATE_COLUMNS,
+        pk="id",
+        foreign_keys=[("document_id", "documents", "id"), ("run_id", "extraction_runs", "id")],
+        if_not_exists=True,
+    )
     for columns in CANDIDATE_INDEXES:
         db["candidates"].create_index(columns, if_not_exists=True)

@@ -4,11 +4,17 @@
 and replaces the alias table; running it twice leaves the same rows. ``open_db`` calls
 ``load_councils_if_empty`` so fact foreign keys to ``councils`` always resolve.
 """
+
 from extractors.gazetteer import load_gazetteer
 
 # Columns the gazetteer adds to the ``councils`` table created by 001_initial.
-GAZETTEER_COLUMNS = {"started": str, "successor_codes": str, "old_gss_codes": str, "other_domains": str,
-                     "notes": str}
+GAZETTEER_COLUMNS = {
+    "started": str,
+    "successor_codes": str,
+    "old_gss_codes": str,
+    "other_domains": str,
+    "notes": str,
+}
 LIST_SEPARATOR = "; "
 
 
@@ -17,17 +23,34 @@ def m040_council_gazetteer(db):
     for column, column_type in GAZETTEER_COLUMNS.items():
         if column not in existing:
             db["councils"].add_column(column, column_type)
-    db["council_aliases"].create({"alias": str, "code": str, "ambiguous": int, "reason": str},
-                                 pk=("alias", "code"), foreign_keys=[("code", "councils", "code")],
-                                 if_not_exists=True)
+    db["council_aliases"].create(
+        {"alias": str, "code": str, "ambiguous": int, "reason": str},
+        pk=("alias", "code"),
+        foreign_keys=[("code", "councils", "code")],
+        if_not_exists=True,
+    )
     db["council_aliases"].create_index(["code"], if_not_exists=True)
 
 
 def council_row(council) -> dict:
     """A :class:`~extractors.gazetteer.Council` as a ``councils`` row (lists joined with "; ")."""
-    row = {column: getattr(council, column) for column in (
-        "code", "name", "official_name", "gss_code", "region", "type", "ofsted_urn", "domain",
-        "successor_code", "ended", "started", "notes")}
+    row = {
+        column: getattr(council, column)
+        for column in (
+            "code",
+            "name",
+            "official_name",
+            "gss_code",
+            "region",
+            "type",
+            "ofsted_urn",
+            "domain",
+            "successor_code",
+            "ended",
+            "started",
+            "notes",
+        )
+    }
     for column in ("successor_codes", "old_gss_codes", "other_domains"):
         row[column] = LIST_SEPARATOR.join(getattr(council, column)) or None
     return row

@@ -10,6 +10,7 @@ recent a database's schema is; ``_migrations`` is the record.
 A migration that must run again when its feature changes gets a new id with the same number (the official
 views' ``032_official_views_v4``): on an older database it runs once, after those already applied.
 """
+
 import datetime
 
 import sqlite_utils
@@ -74,7 +75,7 @@ def ensure_schema(db, migrations=None) -> list[str]:
             done.add(migration_id)
             set_user_version(db, done)
         applied.append(migration_id)
-    set_user_version(db, done)      # a database made before numbered migrations counted them instead
+    set_user_version(db, done)  # a database made before numbered migrations counted them instead
     return applied
 
 

@@ -9,6 +9,7 @@ datasette-atom's, answering an empty feed for a query with no rows. Registered t
 entry point in pyproject.toml; its template lives in ``db/templates`` (``casewatch serve`` passes
 --template-dir).
 """
+
 import asyncio
 import datetime
 import xml.etree.ElementTree as ET
@@ -33,24 +34,36 @@ EVIDENCE_PREFIX = "/-/evidence/"
 ATOM_NS = "http://www.w3.org/2005/Atom"
 DEFAULT_DATABASE = "casewatch"
 
-FACT_ROW_SQL = ("SELECT k.*, c.name AS council FROM [{table}] k "
-                "LEFT JOIN councils c ON c.code = k.council_code WHERE k.id = ?")
+FACT_ROW_SQL = (
+    "SELECT k.*, c.name AS council FROM [{table}] k "
+    "LEFT JOIN councils c ON c.code = k.council_code WHERE k.id = ?"
+)
 # table -> the SQL of one of its rows, for its evidence page: a fact with its council, or a rejected candidate
-EVIDENCE_ROWS = {**{kind: FACT_ROW_SQL.format(table=kind) for kind in KIND_NAMES},
-                 "candidates": "SELECT * FROM candidates WHERE id = ?"}
+EVIDENCE_ROWS = {
+    **{kind: FACT_ROW_SQL.format(table=kind) for kind in KIND_NAMES},
+    "candidates": "SELECT * FROM candidates WHERE id = ?",
+}
 # table -> the row's own fields, listed on its evidence page (a candidate's kind and reason are its heading)
 EVIDENCE_FIELDS = {**KIND_COLUMNS, "candidates": []}
 
 # Served read-only with Datasette's defaults or tighter; long document texts cut short in tables.
-SETTINGS = {"sql_time_limit_ms": 1000, "facet_time_limit_ms": 200, "max_returned_rows": 1000,
-            "truncate_cells_html": 300}
+SETTINGS = {
+    "sql_time_limit_ms": 1000,
+    "facet_time_limit_ms": 200,
+    "max_returned_rows": 1000,
+    "truncate_cells_html": 300,
+}
 
 
 def kind_table(kind) -> dict:
     """A fact table's metadata, from its kind's declaration: description, default sort and facets, columns."""
     sort = {"sort_desc": kind.sort_desc} if kind.sort_desc else {}
-    return {"description": kind.description, **sort, "facets": list(kind.facets),
-            "columns": kind.column_descriptions()}
+    return {
+        "description": kind.description,
+        **sort,
+        "facets": list(kind.facets),
+        "columns": kind.column_descriptions(),
+    }
 
 
 def load_metadata(database: str = DEFAULT_DATABASE) -> dict:
@@ -63,7 +76,9 @@ def load_metadata(database: str = DEFAULT_DATABASE) -> dict:
     if DEFAULT_DATABASE in databases:
         databases[database] = databases.pop(DEFAULT_DATABASE)
         introduction = databases[database].get("description_html", "")
-        databases[database]["description_html"] = introduction.replace(f"/{DEFAULT_DATABASE}/", f"/{database}/")
+        databases[database]["description_html"] = introduction.replace(
+            f"/{DEFAULT_DATABASE}/", f"/{database}/"
+        )
     for dashboard in metadata.get("plugins", {}).get("datasette-dashboards", {}).values():
         for part in [*dashboard.get("charts", {}).values(), *dashboard.get("filters", {}).values()]:
             if part.get("db") == DEFAULT_DATABASE:
@@ -75,8 +90,12 @@ def casewatch_datasette(db_path):
     """Datasette over ``db_path`` with casewatch's metadata, queries, dashboards and templates."""
     from datasette.app import Datasette  # not at import: datasette.app imports this plugin
 
-    return Datasette([str(db_path)], metadata=load_metadata(Path(db_path).stem),
-                     template_dir=str(TEMPLATES), settings=SETTINGS)
+    return Datasette(
+        [str(db_path)],
+        metadata=load_metadata(Path(db_path).stem),
+        template_dir=str(TEMPLATES),
+        settings=SETTINGS,
+    )
 
 
 def serve_datasette(db_path, host: str, port: int):
@@ -131,7 +150,8 @@ def highlighted_text(text: str, fact: dict) -> Markup:
         return escape(text)
     (s0, s1), (q0, q1) = locate_sentence(text, fact.get("sentence"), quote_span), quote_span
     return Markup('{}<mark class="sentence">{}<mark class="quote" id="quote">{}</mark>{}</mark>{}').format(
-        text[:s0], text[s0:q0], text[q0:q1], text[q1:s1], text[s1:])
+        text[:s0], text[s0:q0], text[q0:q1], text[q1:s1], text[s1:]
+    )
 
 
 def fact_fields(table: str, fact: dict) -> list:
@@ -153,16 +173,24 @@ async def fetch_row(database, sql: str, params) -> dict | None:
 
 async def evidence_context(datasette, request, table: str, row_id: int) -> dict:
     database = await find_database(datasette, table)
-    await datasette.ensure_permissions(request.actor, [
-        ("view-table", (database.name, table)), ("view-database", database.name), "view-instance"])
+    await datasette.ensure_permissions(
+        request.actor,
+        [("view-table", (database.name, table)), ("view-database", database.name), "view-instance"],
+    )
     fact = await fetch_row(database, EVIDENCE_ROWS[table], [row_id])
     if fact is None:
         raise NotFound(f"No {table} row {row_id}")
     document = await fetch_row(database, "SELECT * FROM documents WHERE id = ?", [fact["document_id"]])
-    context = {"table": table, "fact": fact, "fields": fact_fields(table, fact), "document": document,
-               "source_link": link_target(document["url"]),
-               "database": database.name, "quote_found": locate_quote(document["text"] or "", fact) is not None,
-               "highlighted": highlighted_text(document["text"] or "", fact)}
+    context = {
+        "table": table,
+        "fact": fact,
+        "fields": fact_fields(table, fact),
+        "document": document,
+        "source_link": link_target(document["url"]),
+        "database": database.name,
+        "quote_found": locate_quote(document["text"] or "", fact) is not None,
+        "highlighted": highlighted_text(document["text"] or "", fact),
+    }
     if table == "candidates":
         context["same_reason"] = reason_url(datasette, database.name, fact["kind"], fact["reason"])
     return context
@@ -183,12 +211,15 @@ def register_routes():
 
 def evidence_link(datasette, path: str, label) -> Markup:
     href = datasette.urls.path(path)
-    return Markup('<a class="evidence" href="{}" title="Show this in its document">{}</a>').format(href, label)
+    return Markup('<a class="evidence" href="{}" title="Show this in its document">{}</a>').format(
+        href, label
+    )
 
 
 def reason_link(datasette, database: str, kind: str, reason: str) -> Markup:
     return Markup('<a class="reason" href="{}" title="List these candidates">{}</a>').format(
-        reason_url(datasette, database, kind, reason), reason)
+        reason_url(datasette, database, kind, reason), reason
+    )
 
 
 @hookimpl
@@ -225,9 +256,13 @@ def render_feed(datasette, request, sql, columns, rows, database, table, query_n
     """datasette-atom's feed; with no rows, an empty feed (datasette-atom 0.9 answers 500: it takes the
     newest ``atom_updated`` of no rows)."""
     if rows:
-        return render_atom(datasette, request, sql, columns, rows, database, table, query_name, view_name, data)
-    return Response(empty_feed(feed_title(datasette, request, sql, database, query_name), request.url),
-                    content_type="application/xml; charset=utf-8")
+        return render_atom(
+            datasette, request, sql, columns, rows, database, table, query_name, view_name, data
+        )
+    return Response(
+        empty_feed(feed_title(datasette, request, sql, database, query_name), request.url),
+        content_type="application/xml; charset=utf-8",
+    )
 
 
 @hookimpl(trylast=True)

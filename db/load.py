@@ -12,6 +12,7 @@ moves the older versions' facts to ``superseded_facts``, so the kind tables show
 The candidates the extractors turned down (``rejected``, see db/candidates.py) go in with the facts, in the
 same transaction, replacing the document's previous ones (and its older versions'): working data, not kept.
 """
+
 import datetime
 import json
 import logging
@@ -37,8 +38,12 @@ def fact_row(kind: str, fact: dict, document_id: int, run_id: int, version: str)
     renamed = {FIELD_COLUMNS[kind].get(k, k): v for k, v in fact.items()}
     columns = set(KIND_COLUMNS[kind]) | set(EVIDENCE_COLUMNS)
     row = {k: renamed.get(k) for k in columns}
-    row.update(document_id=document_id, council_code=fact.get("council_code"), run_id=run_id,
-               extractor_version=version)
+    row.update(
+        document_id=document_id,
+        council_code=fact.get("council_code"),
+        run_id=run_id,
+        extractor_version=version,
+    )
     return row
 
 
@@ -77,10 +82,14 @@ def superseded_select(kind: str, every_version: bool = False) -> str:
         SELECT '{kind}', f.document_id, d.sha256, f.council_code, f.char_start, f.char_end, f.quote,
             f.sentence, json_object({fields}), f.extractor_version, f.run_id, :run_id, :at
         FROM [{kind}] f JOIN documents d ON d.id = f.document_id
-        WHERE f.document_id = :document_id""" + ("" if every_version else " AND f.extractor_version IS NOT :version")
+        WHERE f.document_id = :document_id""" + (
+        "" if every_version else " AND f.extractor_version IS NOT :version"
+    )
 
 
-def supersede_document_facts(db, document_id: int, run_id: int, version: str | None, every_version: bool = False):
+def supersede_document_facts(
+    db, document_id: int, run_id: int, version: str | None, every_version: bool = False
+):
     """Move the document's current facts out of the kind tables, keeping in ``superseded_facts`` those
     of other extractor versions (or all of them, with ``every_version``)."""
     params = {"document_id": document_id, "run_id": run_id, "version": version, "at": now_iso()}
@@ -136,11 +145,16 @@ def known_councils(db, rows_by_kind: dict) -> dict:
 
 def record_document(db, run_id: int, document_id: int, facts: int, error: str | None = None):
     status = "error" if error else "ok"
-    db.execute("INSERT OR REPLACE INTO run_documents (run_id, document_id, status, facts, error, at) "
-               "VALUES (?, ?, ?, ?, ?, ?)", [run_id, document_id, status, facts, error, now_iso()])
+    db.execute(
+        "INSERT OR REPLACE INTO run_documents (run_id, document_id, status, facts, error, at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [run_id, document_id, status, facts, error, now_iso()],
+    )
     counter = "errors = errors + 1" if error else "documents_processed = documents_processed + 1"
-    db.execute(f"UPDATE extraction_runs SET {counter}, facts_produced = facts_produced + ? WHERE id = ?",
-               [facts, run_id])
+    db.execute(
+        f"UPDATE extraction_runs SET {counter}, facts_produced = facts_produced + ? WHERE id = ?",
+        [facts, run_id],
+    )
 
 
 def insert_rows(db, table: str, rows: list[dict]):
@@ -149,8 +163,9 @@ def insert_rows(db, table: str, rows: list[dict]):
     if rows:
         columns = list(rows[0])
         names, marks = ", ".join(f"[{c}]" for c in columns), ", ".join("?" * len(columns))
-        db.conn.executemany(f"INSERT INTO [{table}] ({names}) VALUES ({marks})",
-                            [[row[c] for c in columns] for row in rows])
+        db.conn.executemany(
+            f"INSERT INTO [{table}] ({names}) VALUES ({marks})", [[row[c] for c in columns] for row in rows]
+        )
 
 
 def replace_document_facts(db, document_id: int, facts: dict, run_id: int, version: str) -> int:
@@ -163,8 +178,9 @@ def replace_document_facts(db, document_id: int, facts: dict, run_id: int, versi
     previous ones and its older versions', without a copy kept. The report type the extractors read goes in
     too (:func:`record_report_type`). Returns the number of facts, candidates not counted.
     """
-    rows = {kind: unique_rows(kind, facts.get(kind) or [], document_id, run_id, version)
-            for kind in KIND_COLUMNS}
+    rows = {
+        kind: unique_rows(kind, facts.get(kind) or [], document_id, run_id, version) for kind in KIND_COLUMNS
+    }
     candidates = candidate_rows(facts.get("rejected") or [], document_id, run_id, version)
     count = sum(len(kind_rows) for kind_rows in rows.values())
     with db.atomic():

@@ -13,6 +13,7 @@ changes nothing; a newer release adds rows and updates the ones it revises. The 
 ``caseload_claims_vs_official`` and ``rating_claims_vs_official`` put each extracted claim beside the official
 figure.
 """
+
 import datetime
 import hashlib
 from dataclasses import dataclass, field
@@ -48,31 +49,73 @@ class ImportReport:
 
 # ---------------------------------------------------------------- schema
 
+
 def create_official_tables(db):
-    db["official_imports"].create({
-        "id": int, "kind": str, "sha256": str, "source": str, "release": str, "imported_at": str,
-        "rows_added": int, "rows_updated": int, "rows_unchanged": int,
-    }, pk="id", if_not_exists=True)
+    db["official_imports"].create(
+        {
+            "id": int,
+            "kind": str,
+            "sha256": str,
+            "source": str,
+            "release": str,
+            "imported_at": str,
+            "rows_added": int,
+            "rows_updated": int,
+            "rows_unchanged": int,
+        },
+        pk="id",
+        if_not_exists=True,
+    )
     db["official_imports"].create_index(["kind", "sha256"], unique=True, if_not_exists=True)
     measures = {}
     for name in CSWW_MEASURES:
         measures[name] = int if name == "cases" else float
         measures[f"{name}_marker"] = str
-    db["official_workforce"].create({
-        "area_code": str, "as_of": str, "time_period": int, "level": str, "council_code": str,
-        "area_name": str, "la_code": str, "gss_code": str, "region_code": str, "region_name": str,
-        "reported_as": str, **measures, "import_id": int,
-    }, pk=("area_code", "as_of"), foreign_keys=[("council_code", "councils", "code"),
-                                                 ("import_id", "official_imports", "id")], if_not_exists=True)
-    db["official_workforce"].create_index(["council_code", "as_of"], if_not_exists=True)
-    db["official_ratings"].create({
-        "area_code": str, "inspection_date": str, "scope": str, "source_sheet": str, "council_code": str,
-        "area_name": str, "status": str, "region": str, "judgement": str, "judgement_as_published": str,
-        "publication_date": str, "inspection_type": str, "visit_theme": str, "sheet_kind": str,
-        "release": str, "web_link": str, "import_id": int,
-    }, pk=("area_code", "inspection_date", "scope", "source_sheet"),
+    db["official_workforce"].create(
+        {
+            "area_code": str,
+            "as_of": str,
+            "time_period": int,
+            "level": str,
+            "council_code": str,
+            "area_name": str,
+            "la_code": str,
+            "gss_code": str,
+            "region_code": str,
+            "region_name": str,
+            "reported_as": str,
+            **measures,
+            "import_id": int,
+        },
+        pk=("area_code", "as_of"),
         foreign_keys=[("council_code", "councils", "code"), ("import_id", "official_imports", "id")],
-        if_not_exists=True)
+        if_not_exists=True,
+    )
+    db["official_workforce"].create_index(["council_code", "as_of"], if_not_exists=True)
+    db["official_ratings"].create(
+        {
+            "area_code": str,
+            "inspection_date": str,
+            "scope": str,
+            "source_sheet": str,
+            "council_code": str,
+            "area_name": str,
+            "status": str,
+            "region": str,
+            "judgement": str,
+            "judgement_as_published": str,
+            "publication_date": str,
+            "inspection_type": str,
+            "visit_theme": str,
+            "sheet_kind": str,
+            "release": str,
+            "web_link": str,
+            "import_id": int,
+        },
+        pk=("area_code", "inspection_date", "scope", "source_sheet"),
+        foreign_keys=[("council_code", "councils", "code"), ("import_id", "official_imports", "id")],
+        if_not_exists=True,
+    )
     db["official_ratings"].create_index(["council_code", "scope", "inspection_date"], if_not_exists=True)
 
 
@@ -99,7 +142,8 @@ CLAIM_DATE_SQL = """CASE WHEN length({as_of}) = 4 THEN {as_of} || '{year_suffix}
 CASELOAD_TOLERANCE_TEXT = (
     f"disagrees: more than {CASELOAD_TOLERANCE_PERCENT}% or more than {CASELOAD_TOLERANCE_CASES} cases apart; "
     f"compared: average or unspecified caseloads of the whole service (no role), within "
-    f"{CASELOAD_MAX_DAYS_APART} days of a 30 September count")
+    f"{CASELOAD_MAX_DAYS_APART} days of a 30 September count"
+)
 
 OFFICIAL_INSPECTIONS_SQL = """
 SELECT council_code, max(area_code) AS area_code, scope, inspection_date, max(publication_date) AS publication_date,
@@ -152,7 +196,8 @@ PERIOD_BOUND_SQL = """CASE WHEN length({as_of}) = 4 THEN {as_of} || '{year_suffi
 RATING_TOLERANCE_TEXT = (
     "disagrees: a different judgement for the same inspection; the inspection is the latest held or published "
     "in the period the claim gives (as_of; none compared when Ofsted's table has none then), or for an undated "
-    "claim the latest published by the document's date (the one before it for a previous rating)")
+    "claim the latest published by the document's date (the one before it for a previous rating)"
+)
 
 # Which inspection a rating claim is about: the latest held or published within the claim's period; for an
 # undated claim, the latest published by the document's date. A dated claim with no inspection in its period
@@ -239,13 +284,28 @@ def import_official(db, kind: str, source: str) -> ImportReport:
         return report
     table, parse = IMPORTERS[kind]
     rows, report.release = parse(data)
-    report.unmapped = sorted({(r.get("la_code") or r["area_code"], r["area_name"]) for r in rows
-                              if r.get("level", "local_authority") == "local_authority" and not r.get("_council")})
+    report.unmapped = sorted(
+        {
+            (r.get("la_code") or r["area_code"], r["area_name"])
+            for r in rows
+            if r.get("level", "local_authority") == "local_authority" and not r.get("_council")
+        }
+    )
     with db.conn:
         add_councils_from_gazetteer(db, {r["_council"].code for r in rows if r.get("_council")})
-        report.import_id = db["official_imports"].insert({
-            "kind": kind, "sha256": report.sha256, "source": origin, "release": report.release,
-            "imported_at": now_iso()}).last_pk
+        report.import_id = (
+            db["official_imports"]
+            .insert(
+                {
+                    "kind": kind,
+                    "sha256": report.sha256,
+                    "source": origin,
+                    "release": report.release,
+                    "imported_at": now_iso(),
+                }
+            )
+            .last_pk
+        )
         report.counts = upsert_rows(db, table, rows, report.import_id)
         db["official_imports"].update(report.import_id, {f"rows_{k}": v for k, v in report.counts.items()})
     return report

@@ -4,12 +4,14 @@ The kind tables hold current facts only (a re-extraction moves the old ones to `
 see db/versions.py), so the views read them as they are. Each view is built from the live schema by
 a function in ``VIEWS``; a later migration that changes a view calls ``create_views`` again.
 """
+
 from extractors.kinds import KIND_NAMES, KINDS
 
-
 # table -> columns indexed for full-text search (kept current by triggers)
-SEARCHABLE = {"documents": ["title", "text"],
-              **{kind.name: list(kind.searchable) for kind in KINDS if kind.searchable}}
+SEARCHABLE = {
+    "documents": ["title", "text"],
+    **{kind.name: list(kind.searchable) for kind in KINDS if kind.searchable},
+}
 
 # table -> columns filtered, faceted or sorted on by the metadata, views and canned queries
 INDEXED = {
@@ -25,10 +27,12 @@ FACT_SUMMARIES = {kind.name: kind.summary_sql for kind in KINDS}
 
 def fact_select(db, kind: str) -> str:
     as_of = f"{kind}.as_of" if "as_of" in db[kind].columns_dict else "NULL"
-    return (f"SELECT '{kind}' AS kind, {kind}.id AS fact_id, {kind}.council_code, {kind}.document_id, "
-            f"{FACT_SUMMARIES[kind].format(t=kind)} AS summary, {as_of} AS as_of, {kind}.quote, "
-            f"{kind}.run_id, {EVIDENCE_PATH.format(kind=kind, t=kind)} AS evidence "
-            f"FROM {kind}")
+    return (
+        f"SELECT '{kind}' AS kind, {kind}.id AS fact_id, {kind}.council_code, {kind}.document_id, "
+        f"{FACT_SUMMARIES[kind].format(t=kind)} AS summary, {as_of} AS as_of, {kind}.quote, "
+        f"{kind}.run_id, {EVIDENCE_PATH.format(kind=kind, t=kind)} AS evidence "
+        f"FROM {kind}"
+    )
 
 
 def facts_sql(db) -> str:
@@ -50,7 +54,7 @@ def caseload_timeline_sql(db) -> str:
   CASE WHEN k.as_of IS NULL THEN 'published date' ELSE 'text' END AS as_of_from,
   k.value, k.qualifier, k.low, k.high, k.measure, k.role, k.quote,
   k.document_id, d.title AS document, d.published, d.source_kind, coalesce(d.url, d.path) AS source,
-  {EVIDENCE_PATH.format(kind='caseloads', t='k')} AS evidence
+  {EVIDENCE_PATH.format(kind="caseloads", t="k")} AS evidence
 FROM caseloads k
 JOIN documents d ON d.id = k.document_id
 LEFT JOIN councils c ON c.code = k.council_code"""
@@ -104,8 +108,12 @@ ORDER BY candidates DESC, kind, reason"""
 
 
 # view -> function building its SQL, in the order they are created (later views read earlier ones)
-VIEWS = {"facts": facts_sql, "caseload_timeline": caseload_timeline_sql, "council_summary": council_summary_sql,
-         "candidate_reasons": candidate_reasons_sql}
+VIEWS = {
+    "facts": facts_sql,
+    "caseload_timeline": caseload_timeline_sql,
+    "council_summary": council_summary_sql,
+    "candidate_reasons": candidate_reasons_sql,
+}
 
 
 def enable_search(db):

@@ -24,6 +24,7 @@ A text longer than :data:`PIECE_CHARS` (spaCy refuses texts over ``nlp.max_lengt
 read in pieces cut at paragraph breaks; every piece after the first is read under the document's headline, with
 its title and publisher, and the facts' offsets are the document's (:func:`document_pieces`, :func:`joined`).
 """
+
 import collections
 import functools
 import hashlib
@@ -49,8 +50,14 @@ UNVERSIONED = {"kinds.py"}
 
 
 def versioned_files(root: Path) -> list[Path]:
-    return sorted({path for pattern in VERSIONED_FILES for path in root.glob(pattern)
-                   if path.is_file() and path.name not in UNVERSIONED})
+    return sorted(
+        {
+            path
+            for pattern in VERSIONED_FILES
+            for path in root.glob(pattern)
+            if path.is_file() and path.name not in UNVERSIONED
+        }
+    )
 
 
 def extractor_version() -> str:
@@ -70,11 +77,21 @@ EXTRACTOR_VERSION = extractor_version()
 def pipeline_config() -> dict:
     """The spaCy pipeline: sentences, council mentions, one matcher per fact kind putting its cues in the
     kind's span group, then the facts."""
-    matchers = {kind.component: {"factory": "casewatch_matcher", "patterns": kind.patterns,
-                                 "span_key": kind.name, "needs_number": kind.needs_number} for kind in KINDS}
-    components = {"sentences": {"factory": "casewatch_sentences"},
-                  "councils": {"factory": "casewatch_councils", "rules": "council_mentions.json"},
-                  **matchers, "facts": {"factory": "casewatch_facts"}}
+    matchers = {
+        kind.component: {
+            "factory": "casewatch_matcher",
+            "patterns": kind.patterns,
+            "span_key": kind.name,
+            "needs_number": kind.needs_number,
+        }
+        for kind in KINDS
+    }
+    components = {
+        "sentences": {"factory": "casewatch_sentences"},
+        "councils": {"factory": "casewatch_councils", "rules": "council_mentions.json"},
+        **matchers,
+        "facts": {"factory": "casewatch_facts"},
+    }
     return {"nlp": {"lang": "en", "pipeline": list(components)}, "components": components}
 
 
@@ -83,7 +100,9 @@ def get_nlp():
     return spacy.blank("en", config=pipeline_config())
 
 
-def publisher_code(url: str | None = None, council: str | None = None, published: str | None = None) -> str | None:
+def publisher_code(
+    url: str | None = None, council: str | None = None, published: str | None = None
+) -> str | None:
     """The DfE code of the council that published a document: ``council`` (name or code) if given, else the
     council whose site ``url`` is on; None for anyone else's document."""
     gazetteer = load_gazetteer()
@@ -94,23 +113,31 @@ def publisher_code(url: str | None = None, council: str | None = None, published
 def make_doc(nlp, text: str, published=None, title=None, publisher=None):
     doc = nlp.make_doc(text or "")
     doc.user_data[META_KEY] = {"published": published, "title": title, "publisher": publisher}
-    doc.user_data[TEXT_KEY] = text or ""      # saves joining the tokens again (Doc.text) in the pipeline
+    doc.user_data[TEXT_KEY] = text or ""  # saves joining the tokens again (Doc.text) in the pipeline
     return doc
 
 
-def extract_facts(text: str, published: str | None = None, title: str | None = None,
-                  source_kind: str | None = None, url: str | None = None, council: str | None = None) -> dict:
+def extract_facts(
+    text: str,
+    published: str | None = None,
+    title: str | None = None,
+    source_kind: str | None = None,
+    url: str | None = None,
+    council: str | None = None,
+) -> dict:
     nlp = get_nlp()
     publisher = publisher_code(url, council, published)
     pieces = document_pieces(text or "")
-    read = [nlp(make_doc(nlp, piece.text, published, title, publisher)).user_data[FACTS_KEY] for piece in pieces]
+    read = [
+        nlp(make_doc(nlp, piece.text, published, title, publisher)).user_data[FACTS_KEY] for piece in pieces
+    ]
     return joined(pieces, read)
 
 
 def extract_facts_many(docs, n_process: int = 1, batch_size: int = 32):
     """Facts for each of ``docs`` (dicts with text, published, title, source_kind, url, council), in order."""
     nlp = get_nlp()
-    layouts = collections.deque()   # each document's pieces, in the order nlp.pipe hands their Docs back
+    layouts = collections.deque()  # each document's pieces, in the order nlp.pipe hands their Docs back
 
     def prepared():
         for item in docs:
@@ -128,13 +155,14 @@ def extract_facts_many(docs, n_process: int = 1, batch_size: int = 32):
 
 
 # ---------------------------------------------------------------- long texts
-PIECE_CHARS = 200_000      # well under spaCy's max_length, and a Doc of this size costs little memory
-HEADLINE_CHARS = 1_000     # an opening paragraph longer than this is no headline
+PIECE_CHARS = 200_000  # well under spaCy's max_length, and a Doc of this size costs little memory
+HEADLINE_CHARS = 1_000  # an opening paragraph longer than this is no headline
 
 
 @dataclass
 class Piece:
     """``text`` is the document's characters from ``start`` on, after ``lead`` characters of its headline."""
+
     text: str
     start: int = 0
     lead: int = 0
@@ -150,8 +178,12 @@ def document_pieces(text: str, size: int = PIECE_CHARS) -> list[Piece]:
     headline = headline_of(text)
     starts = piece_starts(text, size - len(headline))
     ends = starts[1:] + [len(text)]
-    return [Piece(text[start:end] if not start else headline + text[start:end], start, len(headline) if start else 0)
-            for start, end in zip(starts, ends)]
+    return [
+        Piece(
+            text[start:end] if not start else headline + text[start:end], start, len(headline) if start else 0
+        )
+        for start, end in zip(starts, ends)
+    ]
 
 
 def piece_starts(text: str, size: int) -> list[int]:
@@ -175,7 +207,7 @@ def cut_point(text: str, start: int, end: int) -> int:
 def headline_of(text: str) -> str:
     """The document's opening paragraph and the blank line after it: its headline (nothing when the text opens
     with a long paragraph)."""
-    opening = text[:HEADLINE_CHARS + 2]
+    opening = text[: HEADLINE_CHARS + 2]
     end = opening.find("\n\n", len(opening) - len(opening.lstrip()))
     return opening[:end] + "\n\n" if end != -1 else ""
 
@@ -185,19 +217,29 @@ def joined(pieces: list[Piece], read: list[dict]) -> dict:
     gave), with offsets into the whole text, and the councils of every piece."""
     if len(pieces) == 1:
         return plain(read[0])
-    facts = {"councils": sorted({name for one in read for name in one["councils"]}),
-             **{kind: [] for kind in FACT_KINDS}, "rejected": []}
+    facts = {
+        "councils": sorted({name for one in read for name in one["councils"]}),
+        **{kind: [] for kind in FACT_KINDS},
+        "rejected": [],
+    }
     for piece, one in zip(pieces, read):
         shift = piece.start - piece.lead
         for kind in [*FACT_KINDS, "rejected"]:
-            facts[kind].extend({**f, "start": f["start"] + shift, "end": f["end"] + shift}
-                               for f in one[kind] if f["start"] >= piece.lead)
-    facts["report_type"] = read[0]["report_type"]     # a report's title and judgements open its first piece
+            facts[kind].extend(
+                {**f, "start": f["start"] + shift, "end": f["end"] + shift}
+                for f in one[kind]
+                if f["start"] >= piece.lead
+            )
+    facts["report_type"] = read[0]["report_type"]  # a report's title and judgements open its first piece
     return facts
 
 
 def plain(facts: dict) -> dict:
     """Fresh lists (and nothing else) for the caller: the facts as the contract describes them, the
     candidates the readers turned down (``rejected``: kind, reason and evidence of each), the report type."""
-    return {"councils": list(facts["councils"]), **{kind: list(facts[kind]) for kind in FACT_KINDS},
-            "rejected": list(facts["rejected"]), "report_type": facts["report_type"]}
+    return {
+        "councils": list(facts["councils"]),
+        **{kind: list(facts[kind]) for kind in FACT_KINDS},
+        "rejected": list(facts["rejected"]),
+        "report_type": facts["report_type"],
+    }

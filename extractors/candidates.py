@@ -5,14 +5,15 @@ A reader (``extractors/<kind>.py``) yields a :class:`Rejected` where it drops a 
 a list cue it read in a children's-services context, with the reason in words. An analyst looking at a new
 corpus sees what the rules miss by reading the rejections grouped by reason.
 """
+
 from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
 class Rejected:
-    reason: str                 # why the reader turned it down, in words ("a percentage, not a caseload")
-    tokens: tuple[int, int]     # token span of the candidate
-    chars: tuple[int, int]      # character span of the candidate
+    reason: str  # why the reader turned it down, in words ("a percentage, not a caseload")
+    tokens: tuple[int, int]  # token span of the candidate
+    chars: tuple[int, int]  # character span of the candidate
 
 
 def rejected(reason: str, span) -> Rejected:

@@ -4,6 +4,7 @@ Each component does its cheap, Cython-side matching over the whole text and leav
 a span group; Python only looks at those candidates. The last component turns the Doc into plain
 facts (``doc.user_data["casewatch_facts"]``), which survive ``nlp.pipe(n_process=...)``.
 """
+
 import bisect
 import functools
 import re
@@ -15,13 +16,13 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Span
 from spacy.util import filter_spans
 
-from .sentences import SENT_STARTS_KEY, TEXT_KEY  # (importing registers casewatch_sentences)
 from .gazetteer import load_gazetteer
 from .numbers import DECADE_PARTS
+from .sentences import SENT_STARTS_KEY, TEXT_KEY  # (importing registers casewatch_sentences)
 from .wordlists import load_json, load_patterns
 
 FACTS_KEY = "casewatch_facts"
-ROW_START_RE = re.compile(r"[ \t]*(?:\d{1,3}[.)][ \t]+|[-•*][ \t]+)?")       # a line's start before its label
+ROW_START_RE = re.compile(r"[ \t]*(?:\d{1,3}[.)][ \t]+|[-•*][ \t]+)?")  # a line's start before its label
 ROW_SEPARATOR_RE = re.compile(r"[ \t]*(\||\t|[–—-]|:)")
 META_KEY = "casewatch_meta"
 
@@ -59,33 +60,43 @@ class PatternMatcher:
             near[key] = max(near.get(key, 0), number_reach(pattern) if entry.get("number_first") else 0)
         # a word listed twice keeps its first label
         self.word_labels = {word: label for word, label in reversed(list(zip(words, labels)))}
-        self.groups = [(word_hashes(strings, anchors), word_hashes(strings, also), near[key], matcher, reach[key])
-                       for key, matcher in groups.items() for anchors, also, _ in [key]]
-        watch(strings, set(self.word_labels) | {w for anchors, also, *_ in self.groups for w in anchors | also})
+        self.groups = [
+            (word_hashes(strings, anchors), word_hashes(strings, also), near[key], matcher, reach[key])
+            for key, matcher in groups.items()
+            for anchors, also, _ in [key]
+        ]
+        watch(
+            strings, set(self.word_labels) | {w for anchors, also, *_ in self.groups for w in anchors | also}
+        )
 
     def __call__(self, doc):
         spans = []
         if len(doc):
-            index = text_index(doc)              # every watched word's tokens, read once for all components
+            index = text_index(doc)  # every watched word's tokens, read once for all components
             spans = self.word_spans(doc, index["hits"])
             starts = doc.user_data.get(SENT_STARTS_KEY) or [0]
             numbers = index["number_sentences"] if self.needs_number else None
             for anchors, also, near, matcher, reach in self.groups:
                 anchored = anchored_hits(index["hits"], anchors, also, numbers)
-                if near:          # "of the 92 social workers": only anchors within a pattern's reach of a number
+                if near:  # "of the 92 social workers": only anchors within a pattern's reach of a number
                     anchored = after_numbers(anchored, index["numbers"], near)
                 for start, end in anchor_windows(anchored, starts, len(doc), reach):
-                    spans.extend(matcher(Span(doc, start, end), as_spans=True))     # (doc[start:end] less its checks)
+                    spans.extend(
+                        matcher(Span(doc, start, end), as_spans=True)
+                    )  # (doc[start:end] less its checks)
         doc.spans[self.span_key] = spans
         return doc
 
     def word_spans(self, doc, hits: dict) -> list:
-        found = sorted((position, label) for word, label in self.word_labels.items()
-                       for position, _ in hits.get(word, ()))
+        found = sorted(
+            (position, label)
+            for word, label in self.word_labels.items()
+            for position, _ in hits.get(word, ())
+        )
         return [Span(doc, position, position + 1, label=label) for position, label in found]
 
 
-WATCHED_WORDS: dict[int, set] = {}     # id(StringStore) -> hashes of the words some component looks up
+WATCHED_WORDS: dict[int, set] = {}  # id(StringStore) -> hashes of the words some component looks up
 
 
 def watch(strings, words: set):
@@ -114,11 +125,16 @@ def text_index(doc) -> dict:
         positions = numpy.flatnonzero(members(lower, watched_array(doc.vocab.strings)))
         sentences = numpy.searchsorted(starts, positions, side="right") - 1
         hits = {}
-        for word, position, sentence in zip(lower[positions].tolist(), positions.tolist(), sentences.tolist()):
+        for word, position, sentence in zip(
+            lower[positions].tolist(), positions.tolist(), sentences.tolist()
+        ):
             hits.setdefault(word, []).append((position, sentence))
         numbers = number_tokens(columns, number_mark_hashes(doc.vocab.strings))
-        index = doc.user_data[INDEX_KEY] = {"hits": hits, "numbers": numbers,
-                                            "number_sentences": sentences_of(numbers, starts)}
+        index = doc.user_data[INDEX_KEY] = {
+            "hits": hits,
+            "numbers": numbers,
+            "number_sentences": sentences_of(numbers, starts),
+        }
     return index
 
 
@@ -136,14 +152,21 @@ def number_mark_hashes(strings) -> numpy.ndarray:
 
 def after_numbers(anchored: list[tuple[int, int]], numbers: list[int], reach: int) -> list[tuple[int, int]]:
     """The anchors (``(token, sentence)``) with one of the (sorted) number tokens in the ``reach`` tokens before."""
-    return [hit for hit in anchored
-            if (k := bisect.bisect_left(numbers, hit[0])) and hit[0] - numbers[k - 1] <= reach]
+    return [
+        hit
+        for hit in anchored
+        if (k := bisect.bisect_left(numbers, hit[0])) and hit[0] - numbers[k - 1] <= reach
+    ]
 
 
-def anchored_hits(hits: dict, anchors: frozenset, also: frozenset, numbers: set | None) -> list[tuple[int, int]]:
+def anchored_hits(
+    hits: dict, anchors: frozenset, also: frozenset, numbers: set | None
+) -> list[tuple[int, int]]:
     """The anchor words' (token, sentence) in sentences that also hold one of ``also`` (when given) and a
     number (when ``numbers`` is given), in text order."""
-    anchored = [hit for word in hits.keys() & anchors for hit in hits[word]]     # (the text holds few of the words)
+    anchored = [
+        hit for word in hits.keys() & anchors for hit in hits[word]
+    ]  # (the text holds few of the words)
     if not anchored:
         return []
     wanted = {sentence for _, sentence in anchored}
@@ -199,8 +222,11 @@ def sentences_of(positions, starts) -> set[int]:
 
 # "20s", "750k" and "teens" are numbers too, though not LIKE_NUM: their first character or word marks them, and
 # so does the whole word of a hyphenated decade the tokenizer keeps as one ("mid-20s", "low-teens")
-NUMBER_MARKS = list("0123456789") + ["teens"] + [f"{part}-{decade}" for part in DECADE_PARTS
-                                                 for decade in ["teens"] + [f"{d}0s" for d in range(2, 10)]]
+NUMBER_MARKS = (
+    list("0123456789")
+    + ["teens"]
+    + [f"{part}-{decade}" for part in DECADE_PARTS for decade in ["teens"] + [f"{d}0s" for d in range(2, 10)]]
+)
 
 
 COLUMNS_KEY = "casewatch_columns"
@@ -276,14 +302,16 @@ class CouncilMentions:
     def __call__(self, doc):
         matches = self.matcher(doc, as_spans=True)
         areas = self.places_of_some_council(matches)
-        spans = filter_spans([span for span in matches
-                              if self.is_council(span) and (not areas or area_of(span) not in areas)])
+        spans = filter_spans(
+            [span for span in matches if self.is_council(span) and (not areas or area_of(span) not in areas)]
+        )
         known = {s.label_ for s in spans if s.text.lower() not in self.ambiguous}
         accepted = [s.text.lower() not in self.ambiguous or self.accepts(s, known) for s in spans]
         accepted = listed_with_councils(spans, accepted)
         accepted = self.named_before(spans, accepted, known)
-        doc.spans["councils"] = [Span(doc, s.start, s.end, label="COUNCIL", kb_id=s.label_)
-                                 for s, ok in zip(spans, accepted) if ok]
+        doc.spans["councils"] = [
+            Span(doc, s.start, s.end, label="COUNCIL", kb_id=s.label_) for s, ok in zip(spans, accepted) if ok
+        ]
         return doc
 
     def accepts(self, span, known) -> bool:
@@ -292,7 +320,7 @@ class CouncilMentions:
         return self.gazetteer.accepts_mention(span.text, sent.text, span.start_char - sent.start_char, known)
 
     def named_before(self, spans: list, accepted: list[bool], known: set) -> list[bool]:
-        """"Solihull, Harrow and Knowsley were rated good. ... Harrow, which had held ...": an ambiguous name the
+        """ "Solihull, Harrow and Knowsley were rated good. ... Harrow, which had held ...": an ambiguous name the
         text has once used for the council counts wherever the gazetteer's rule lets a known council's name count."""
         named = {s.label_ for s, ok in zip(spans, accepted) if ok}
         if named <= known:
@@ -307,32 +335,42 @@ class CouncilMentions:
         after = doc[span.end] if span.end < len(doc) else None
         if after is not None and after.text in self.rules["not_council_after"]:
             return False
-        if before is not None and (before.text in self.rules["person_titles"] or
-                                   before.text in self.rules["region_before"]):
-            return False     # "Cllr Bury"; "Greater Manchester council" (the region's, not Manchester's)
+        if before is not None and (
+            before.text in self.rules["person_titles"] or before.text in self.rules["region_before"]
+        ):
+            return False  # "Cllr Bury"; "Greater Manchester council" (the region's, not Manchester's)
         return not self.looks_like_person(before, span) and not self.reads_as_a_word(span)
 
     def places_of_some_council(self, matches) -> set[str]:
         """Names the text uses for an area with "a Devon council", "another Kent council": there, "Devon council"
         (lower-case "council") is some council in Devon, not Devon County Council."""
-        return {area_of(span) for span in matches if span.start
-                and span.doc[span.start - 1].lower_ in self.rules["indefinite_before"] and area_of(span)}
+        return {
+            area_of(span)
+            for span in matches
+            if span.start
+            and span.doc[span.start - 1].lower_ in self.rules["indefinite_before"]
+            and area_of(span)
+        }
 
     def looks_like_person(self, before, span) -> bool:
-        """"Kate Bury said": a capitalised word, not a council or function word, just before a one-word name."""
+        """ "Kate Bury said": a capitalised word, not a council or function word, just before a one-word name."""
         if before is None or len(span) > 1 or not before.is_title:
             return False
         return before.text not in self.rules["capitalised_before_ok"] and not before.is_punct
 
     def reads_as_a_word(self, span) -> bool:
-        """"Reading the report, ...": an ambiguous name opening a sentence before a determiner is a word."""
+        """ "Reading the report, ...": an ambiguous name opening a sentence before a determiner is a word."""
         doc = span.doc
         after = doc[span.end].lower_ if span.end < len(doc) else ""
-        return span.text.lower() in self.ambiguous and span[0].is_sent_start and after in self.rules["determiners"]
+        return (
+            span.text.lower() in self.ambiguous
+            and span[0].is_sent_start
+            and after in self.rules["determiners"]
+        )
 
 
 def listed_with_councils(spans: list, accepted: list[bool]) -> list[bool]:
-    """"Wigan, Bolton and Bury": an ambiguous name joined by commas or "and" to a council mention is one too, and so
+    """ "Wigan, Bolton and Bury": an ambiguous name joined by commas or "and" to a council mention is one too, and so
     is one opening the next or the last row of a table whose rows a council opens ("Thurrock | 35.7%\nReading |
     33.1%")."""
     accepted = list(accepted)
@@ -340,8 +378,9 @@ def listed_with_councils(spans: list, accepted: list[bool]) -> list[bool]:
     while changed:
         changed = False
         for k in range(len(spans) - 1):
-            if accepted[k] != accepted[k + 1] and (only_list_joins(spans[k], spans[k + 1]) or
-                                                   rows_of_one_table(spans[k], spans[k + 1])):
+            if accepted[k] != accepted[k + 1] and (
+                only_list_joins(spans[k], spans[k + 1]) or rows_of_one_table(spans[k], spans[k + 1])
+            ):
                 accepted[k] = accepted[k + 1] = changed = True
     return accepted
 
@@ -349,22 +388,25 @@ def listed_with_councils(spans: list, accepted: list[bool]) -> list[bool]:
 def rows_of_one_table(first, second) -> bool:
     """Two names opening consecutive lines, each followed by the same column separator ("|", a tab, a dash, ":")."""
     text = first.doc.user_data.get(TEXT_KEY) or first.doc.text
-    between = text[first.end_char:second.start_char]
+    between = text[first.end_char : second.start_char]
     if between.count("\n") != 1 or not ROW_START_RE.fullmatch(between.split("\n")[1]):
         return False
     line_start = text.rfind("\n", 0, first.start_char) + 1
     separators = [ROW_SEPARATOR_RE.match(text, span.end_char) for span in (first, second)]
-    return bool(ROW_START_RE.fullmatch(text, line_start, first.start_char)) and all(separators) and \
-        separators[0].group(1) == separators[1].group(1)
+    return (
+        bool(ROW_START_RE.fullmatch(text, line_start, first.start_char))
+        and all(separators)
+        and separators[0].group(1) == separators[1].group(1)
+    )
 
 
 def only_list_joins(first, second) -> bool:
-    between = first.doc[first.end:second.start]
+    between = first.doc[first.end : second.start]
     return 0 < len(between) <= 2 and all(t.lower_ in (",", "and", "&") for t in between)
 
 
 def area_of(span) -> str | None:
-    """"Devon" for a mention written "Devon council" (lower-case "council", inside the match or just after it):
+    """ "Devon" for a mention written "Devon council" (lower-case "council", inside the match or just after it):
     the way a text names some council of an area; None for any other mention."""
     doc = span.doc
     if len(span) > 1 and span[-1].text == "council":

@@ -3,6 +3,7 @@
 The kind modules read their span groups and return facts without council or evidence; this module adds
 the evidence (quote, offsets, sentence), attributes each fact to a council and drops repeats.
 """
+
 import bisect
 import functools
 import re
@@ -15,37 +16,58 @@ from .kinds import KIND_NAMES, KINDS
 from .sentences import SENT_STARTS_KEY
 from .wordlists import load_words
 
-
 READERS = {kind.name: kind.reader_module() for kind in KINDS}
-SUBJECT_RE = re.compile(r"children's services|children's social care|children's social work|social workers|"
-                        r"Ofsted|children in care|care leavers|safeguarding children|looked[- ]after children", re.I)
-LINK_LIST_LINE_MAX = 120     # a headline in a link list is shorter than this; a paragraph of prose is longer
+SUBJECT_RE = re.compile(
+    r"children's services|children's social care|children's social work|social workers|"
+    r"Ofsted|children in care|care leavers|safeguarding children|looked[- ]after children",
+    re.I,
+)
+LINK_LIST_LINE_MAX = 120  # a headline in a link list is shorter than this; a paragraph of prose is longer
 FIGURE_PLACE_WORDS = {"in", "at", "for", "across", "within"}
-NEIGHBOUR_WORDS = {"neighbouring", "nearby", "neighbour", "neighboring", "fellow"}   # "22 at neighbouring Bury"
-LIST_JOINS = {",", "and", "&"}      # "Surrey, Newham and Medway"
-SERVICES_AFTER_RE = re.compile(r"(?:['’]s)?\s+children['’]s\s+(?:services|social\s+care|social\s+work)\b", re.I)
-SERVICES_BEFORE_RE = re.compile(r"\b(?:children['’]s\s+(?:services|social\s+care)|social\s+workers)\s+in\s+$", re.I)
+NEIGHBOUR_WORDS = {
+    "neighbouring",
+    "nearby",
+    "neighbour",
+    "neighboring",
+    "fellow",
+}  # "22 at neighbouring Bury"
+LIST_JOINS = {",", "and", "&"}  # "Surrey, Newham and Medway"
+SERVICES_AFTER_RE = re.compile(
+    r"(?:['’]s)?\s+children['’]s\s+(?:services|social\s+care|social\s+work)\b", re.I
+)
+SERVICES_BEFORE_RE = re.compile(
+    r"\b(?:children['’]s\s+(?:services|social\s+care)|social\s+workers)\s+in\s+$", re.I
+)
 ROW_LABEL_BEFORE_RE = re.compile(r"(?:^|\n)[ \t]*(?:\d{1,3}[.)][ \t]+|[-•*][ \t]+)?$")
 ROW_FIGURE_AFTER_RE = re.compile(r"[ \t]*(?:\||:|[–—-]|\t|[ ]{2,})[ \t]*£?\d")
-FORMER_COUNCIL_RE = re.compile(r"\bthe\s+former\s+(?:county\s+|unitary\s+|district\s+|borough\s+)?(?:council|authority)\b",
-                               re.I)
-RELEVANT_RE = re.compile(r"children's services|social care|social work|Ofsted|safeguarding|care leavers|"
-                         r"children in care|looked[- ]after|caseload", re.I)
+FORMER_COUNCIL_RE = re.compile(
+    r"\bthe\s+former\s+(?:county\s+|unitary\s+|district\s+|borough\s+)?(?:council|authority)\b", re.I
+)
+RELEVANT_RE = re.compile(
+    r"children's services|social care|social work|Ofsted|safeguarding|care leavers|"
+    r"children in care|looked[- ]after|caseload",
+    re.I,
+)
 
 
 class DocContext:
     """What every fact reader needs about one document: sentences, paragraphs, council mentions, dates."""
 
     def __init__(self, doc, published=None, title=None, title_mentions=(), text=None, publisher=None):
-        self.title_mentions = title_mentions      # read (once) by headline_councils, and only when it needs them
-        self.doc, self.text, self.published, self.title = doc, doc.text if text is None else text, published, title
+        self.title_mentions = title_mentions  # read (once) by headline_councils, and only when it needs them
+        self.doc, self.text, self.published, self.title = (
+            doc,
+            doc.text if text is None else text,
+            published,
+            title,
+        )
         self.publisher = load_gazetteer().by_code(publisher) if publisher else None
         self.numbers = number_positions(doc)
         self._sentences, self._words = {}, {}
         self.sent_starts = doc.user_data.get(SENT_STARTS_KEY) or [0]
         self.paragraph_starts = paragraph_starts(doc, self.text, self.sent_starts)
         gazetteer = load_gazetteer()
-        self.mentions = []   # (token start, token end, paragraph, Council)
+        self.mentions = []  # (token start, token end, paragraph, Council)
         for span in doc.spans.get("councils", []):
             council = resolve_mention(span.text, published) or gazetteer.by_code(span.kb_id_)
             if council is not None:
@@ -54,7 +76,7 @@ class DocContext:
         self.headline = self.headline_councils(gazetteer)
 
     def without_predecessors(self, mentions: list) -> list:
-        """"West Northamptonshire, run by Northamptonshire Children's Trust" (2023): a mention of an authority
+        """ "West Northamptonshire, run by Northamptonshire Children's Trust" (2023): a mention of an authority
         that had ended by the document's date, when one of its successors is named too, is the successor's
         area or trust, not a council the facts belong to."""
         codes = {m[3].code for m in mentions}
@@ -65,7 +87,7 @@ class DocContext:
         k = bisect.bisect_right(self.sent_starts, i) - 1
         if k not in self._sentences:
             end = self.sent_starts[k + 1] if k + 1 < len(self.sent_starts) else len(self.doc)
-            self._sentences[k] = self.doc[self.sent_starts[k]:end]
+            self._sentences[k] = self.doc[self.sent_starts[k] : end]
         return self._sentences[k]
 
     @functools.cached_property
@@ -79,7 +101,7 @@ class DocContext:
         key = (start, end)
         if key not in self._words:
             strings = self.doc.vocab.strings
-            hashes = set(token_columns(self.doc)[max(0, start):end, 0].tolist())
+            hashes = set(token_columns(self.doc)[max(0, start) : end, 0].tolist())
             self._words[key] = frozenset(map(strings.__getitem__, hashes))
         return self._words[key]
 
@@ -103,14 +125,18 @@ class DocContext:
     def paragraph_text(self, char: int) -> str:
         k = self.paragraph_of(char)
         end = self.paragraph_starts[k + 1] if k + 1 < len(self.paragraph_starts) else len(self.text)
-        return self.text[self.paragraph_starts[k]:end]
+        return self.text[self.paragraph_starts[k] : end]
 
     def evidence(self, start: int, end: int, token_i: int) -> dict:
         quote = self.text[start:end]
         lead = len(quote) - len(quote.lstrip())
         start, quote = start + lead, quote.strip()
-        return {"quote": quote, "start": start, "end": start + len(quote),
-                "sentence": self.sentence_text(token_i)}
+        return {
+            "quote": quote,
+            "start": start,
+            "end": start + len(quote),
+            "sentence": self.sentence_text(token_i),
+        }
 
     def rejection(self, kind: str, rejected: Rejected) -> dict:
         """A candidate turned down, as ``extract-file --explain`` prints it and the candidates table holds it."""
@@ -119,15 +145,17 @@ class DocContext:
 
     def sentence_text(self, i: int) -> str:
         sent = self.sentence(i)
-        return self.text[sent.start_char:sent.end_char].strip()
+        return self.text[sent.start_char : sent.end_char].strip()
 
     def numbers_in(self, start: int, end: int) -> list[int]:
         """Token indices of number-like tokens ("17", "fifteen", "20s", "teens") in [start, end)."""
-        return self.numbers[bisect.bisect_left(self.numbers, start):bisect.bisect_left(self.numbers, end)]
+        return self.numbers[bisect.bisect_left(self.numbers, start) : bisect.bisect_left(self.numbers, end)]
 
     # ------------------------------------------------------------ councils
     def headline_councils(self, gazetteer) -> list:
-        first_paragraph = [m[3] for m in self.mentions if m[2] == 0 and not self.on_menu_line(self.doc[m[0]].idx)]
+        first_paragraph = [
+            m[3] for m in self.mentions if m[2] == 0 and not self.on_menu_line(self.doc[m[0]].idx)
+        ]
         if first_paragraph or not self.title or self.text.lstrip().startswith(self.title.strip()):
             return unique(first_paragraph)
         found = [gazetteer.resolve(alias, on_date=self.published) for alias in self.title_mentions]
@@ -140,7 +168,7 @@ class DocContext:
         return longer[0] if longer else council
 
     def national_sentence(self, i: int) -> bool:
-        """"Across England, the average caseload is 16.3": a national word before the figure and no council
+        """ "Across England, the average caseload is 16.3": a national word before the figure and no council
         named in the sentence."""
         sent = self.sentence(i)
         if any(sent.start <= m[0] < sent.end for m in self.mentions):
@@ -152,14 +180,14 @@ class DocContext:
         headline, document. A sentence that speaks of the council as itself ("the Council", "our social
         workers") and names none is the publisher's, whatever the paragraph names."""
         after = self.council_right_after(end)
-        if after:                                  # "compared with 20 in Medway"
+        if after:  # "compared with 20 in Medway"
             return after
         sent = self.sentence(start)
         in_sentence = [m for m in self.mentions if sent.start <= m[0] < sent.end]
         if in_sentence:
             return nearest(in_sentence, start)
         if self.former_council and FORMER_COUNCIL_RE.search(self.text, sent.start_char, sent.end_char):
-            return self.former_council             # "the former county council's children's services"
+            return self.former_council  # "the former county council's children's services"
         if self.publisher and self.words_in(sent.start, sent.end) & load_words("self_reference_words.txt"):
             return self.publisher
         paragraph = self.paragraph_of(self.doc[start].idx)
@@ -180,7 +208,7 @@ class DocContext:
         return next(iter(former.values())) if len(former) == 1 else None
 
     def council_referred_to(self, sent, start: int):
-        """"Grading the council's children's services as good": a sentence speaking of "the council" or "the
+        """ "Grading the council's children's services as good": a sentence speaking of "the council" or "the
         authority" without naming it means the council named last before it."""
         if not self.words_in(sent.start, sent.end) & load_words("self_reference_words.txt"):
             return None
@@ -218,7 +246,7 @@ class DocContext:
             first -= 1
         while last + 1 < len(mentions) and self.only_joins(mentions[last][1], mentions[last + 1][0]):
             last += 1
-        return mentions[first:last + 1]
+        return mentions[first : last + 1]
 
     def only_joins(self, end: int, start: int) -> bool:
         return 0 < start - end <= 2 and all(t.lower_ in LIST_JOINS for t in self.doc[end:start])
@@ -239,7 +267,7 @@ class DocContext:
         names.update(self.listed_with_facts(facts))
         if RELEVANT_RE.search(self.text) or RELEVANT_RE.search(self.title or ""):
             names.update(c.name for c in self.headline + ([self.publisher] if self.publisher else []))
-            names.update(self.repeated_mentions())     # a council named once in passing is not the subject
+            names.update(self.repeated_mentions())  # a council named once in passing is not the subject
             names.update(self.named_as_a_subject(names))
         return sorted(names)
 
@@ -250,31 +278,35 @@ class DocContext:
         for m in self.mentions:
             if m[3].name in known or m[3].name in found:
                 continue
-            named = self.doc[m[0]:m[1]]
-            if self.owns_the_services(named.start_char, named.end_char) or \
-                    self.labels_a_row(named.start_char, named.end_char):
+            named = self.doc[m[0] : m[1]]
+            if self.owns_the_services(named.start_char, named.end_char) or self.labels_a_row(
+                named.start_char, named.end_char
+            ):
                 found.add(m[3].name)
         return found
 
     def owns_the_services(self, start: int, end: int) -> bool:
-        """"Rotherham's children's services were described as 'performing well'", "social workers in Derby": a
+        """ "Rotherham's children's services were described as 'performing well'", "social workers in Derby": a
         council (named at characters [start, end)) whose children's services the sentence is about (not in a menu
         or link list)."""
-        named = SERVICES_AFTER_RE.match(self.text, end, end + 40) or \
-            SERVICES_BEFORE_RE.search(self.text, max(0, start - 40), start)
+        named = SERVICES_AFTER_RE.match(self.text, end, end + 40) or SERVICES_BEFORE_RE.search(
+            self.text, max(0, start - 40), start
+        )
         return bool(named) and not self.on_menu_line(start) and not self.in_link_list(start)
 
     def labels_a_row(self, start: int, end: int) -> bool:
-        """"Luton | 36.4% | 31.0%", "4. Salford – 25.5": a council opening a line of a table or ranked list, a figure
+        """ "Luton | 36.4% | 31.0%", "4. Salford – 25.5": a council opening a line of a table or ranked list, a figure
         after it."""
-        return bool(ROW_LABEL_BEFORE_RE.search(self.text, max(0, start - 8), start) and
-                    ROW_FIGURE_AFTER_RE.match(self.text, end, end + 12))
+        return bool(
+            ROW_LABEL_BEFORE_RE.search(self.text, max(0, start - 8), start)
+            and ROW_FIGURE_AFTER_RE.match(self.text, end, end + 12)
+        )
 
     def listed_with_facts(self, facts: dict) -> set:
-        """"an £11.6m investment will see the model extended to Luton, Peterborough and Bracknell Forest": the
+        """ "an £11.6m investment will see the model extended to Luton, Peterborough and Bracknell Forest": the
         councils of a list (two or more joined by commas and "and") in a sentence that states a fact."""
         if len(self.mentions) < 2:
-            return set()          # no list of councils in the text (most documents name one council, or none)
+            return set()  # no list of councils in the text (most documents name one council, or none)
         offsets = [f["start"] for kind in KIND_NAMES for f in facts[kind]]
         sentences = {self.sentence_at_char(offset).start for offset in offsets}
         names = set()
@@ -292,7 +324,7 @@ class DocContext:
         sentences = {}
         for m in self.mentions:
             if self.on_menu_line(self.doc[m[0]].idx) or self.in_link_list(self.doc[m[0]].idx):
-                continue                               # "Lancashire | Preston | Blackpool": a site's menu
+                continue  # "Lancashire | Preston | Blackpool": a site's menu
             sentences.setdefault(m[3].name, set()).add(bisect.bisect_right(self.sent_starts, m[0]))
         return {name for name, starts in sentences.items() if len(starts) >= 2}
 
@@ -311,7 +343,7 @@ class DocContext:
             if heading.group(1).strip().lower() not in headings:
                 continue
             end = heading.end()
-            first = end + len(re.match(r"\n[ \t]*(?=\n)|", text[end:]).group())     # "More on this story\n\n..."
+            first = end + len(re.match(r"\n[ \t]*(?=\n)|", text[end:]).group())  # "More on this story\n\n..."
             for line in re.finditer(r"\n([^\n]*)", text[first:]):
                 if not line.group(1).strip() or len(line.group(1)) > LINK_LIST_LINE_MAX:
                     break
@@ -322,7 +354,7 @@ class DocContext:
     def on_menu_line(self, char: int) -> bool:
         """A scraped navigation line: place or section names set off by two or more "|"."""
         text = self.text
-        line = text[text.rfind("\n", 0, char) + 1:(text.find("\n", char) + 1 or len(text) + 1) - 1]
+        line = text[text.rfind("\n", 0, char) + 1 : (text.find("\n", char) + 1 or len(text) + 1) - 1]
         return line.count(" | ") >= 2
 
 
@@ -375,19 +407,19 @@ def unique(items):
 
 
 def is_national(doc, start: int, end: int) -> bool:
-    """"17.8 nationally", "the national average of 16": a figure about England, not a council.
+    """ "17.8 nationally", "the national average of 16": a figure about England, not a council.
 
     Only the words up to the neighbouring figures count, so "20, compared with 17.8 nationally" keeps 20 local.
     """
     words = load_words("national_words.txt")
-    for token in doc[end:min(len(doc), end + 4)]:
+    for token in doc[end : min(len(doc), end + 4)]:
         if token.like_num or token.is_punct:
             break
         if token.lower_ in words:
             return True
-    for token in reversed(doc[max(0, start - 4):start]):
+    for token in reversed(doc[max(0, start - 4) : start]):
         if token.like_num or token.is_punct or "\n" in token.text:
-            break                          # a table's heading line ("Sefton England") is not this row's words
+            break  # a table's heading line ("Sefton England") is not this row's words
         if token.lower_ in words:
             return True
     return False
@@ -397,8 +429,14 @@ def number_positions(doc) -> list[int]:
     return text_index(doc)["numbers"] if len(doc) else []
 
 
-def doc_to_facts(doc, published: str | None = None, title: str | None = None, title_mentions=(),
-                 text: str | None = None, publisher: str | None = None) -> dict:
+def doc_to_facts(
+    doc,
+    published: str | None = None,
+    title: str | None = None,
+    title_mentions=(),
+    text: str | None = None,
+    publisher: str | None = None,
+) -> dict:
     """Facts of a processed Doc; ``title_mentions`` are council aliases found in a headline not in the text (any
     iterable, read at most once: a generator is only run when the text names no council up top);
     ``text`` is ``doc.text`` when the caller already has it; ``publisher`` the DfE code of the council whose
@@ -428,9 +466,10 @@ def attributed(ctx, kind, fact: dict, tokens: tuple, chars: tuple):
     (start_tok, end_tok), (start_char, end_char) = tokens, chars
     if ctx.in_link_list(start_char):
         return Rejected("in a 'Most read' or 'Related' list of other stories", tokens, chars)
-    council = fact.pop("council_named", None)      # a row labelled with its council: "Gateshead: 21"
-    national = fact.pop("national", False) or (kind.national and (
-        is_national(ctx.doc, start_tok, end_tok) or ctx.national_sentence(start_tok)))
+    council = fact.pop("council_named", None)  # a row labelled with its council: "Gateshead: 21"
+    national = fact.pop("national", False) or (
+        kind.national and (is_national(ctx.doc, start_tok, end_tok) or ctx.national_sentence(start_tok))
+    )
     if council is None and not national:
         council = ctx.council_for(start_tok, end_tok)
     if council is None and kind.needs_council:

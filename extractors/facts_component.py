@@ -1,5 +1,6 @@
 """The pipeline's last step, ``casewatch_facts``: the facts of a processed Doc (:func:`facts.doc_to_facts`)
 put in ``doc.user_data``, and the working data the earlier steps left there dropped."""
+
 from spacy.language import Language
 
 from .components import COLUMNS_KEY, FACTS_KEY, INDEX_KEY, META_KEY
@@ -22,9 +23,11 @@ def make_facts(nlp, name):
     def collect(doc):
         meta = doc.user_data.get(META_KEY) or {}
         title, text = meta.get("title"), doc.user_data.pop(TEXT_KEY, None) or doc.text
-        doc.user_data[FACTS_KEY] = doc_to_facts(doc, meta.get("published"), title, title_mentions(text, title), text,
-                                                meta.get("publisher"))
-        doc.user_data.pop(COLUMNS_KEY, None)      # working data only: plain facts leave the pipeline
+        doc.user_data[FACTS_KEY] = doc_to_facts(
+            doc, meta.get("published"), title, title_mentions(text, title), text, meta.get("publisher")
+        )
+        doc.user_data.pop(COLUMNS_KEY, None)  # working data only: plain facts leave the pipeline
         doc.user_data.pop(INDEX_KEY, None)
         return doc
+
     return collect

@@ -1,4 +1,5 @@
 """Reading one figure at a token: "17", "20.5", "fifteen", "twenty-five", "mid 20s", "between 18 and 22", "18-22"."""
+
 import functools
 import re
 from dataclasses import dataclass
@@ -11,13 +12,13 @@ from .wordlists import load_words
 
 @dataclass
 class Figure:
-    start: int                 # token span of the figure
+    start: int  # token span of the figure
     end: int
     value: float
     low: float | None = None
     high: float | None = None
     qualifier: str | None = None
-    spread: bool = False       # an explicit range ("between 18 and 22", "ranged from 14 to 16"), not "mid 20s"
+    spread: bool = False  # an explicit range ("between 18 and 22", "ranged from 14 to 16"), not "mid 20s"
 
 
 def read_figure(doc, i: int, limit: int) -> Figure | None:
@@ -40,7 +41,7 @@ DASH_RANGE_RE = re.compile(r"^(\d+(?:\.\d+)?)[–—-](\d+(?:\.\d+)?)$")
 
 
 def read_dash_range(token, i: int) -> Figure | None:
-    """"15–18" kept as one token by the tokenizer (an en dash between figures)."""
+    """ "15–18" kept as one token by the tokenizer (an en dash between figures)."""
     match = DASH_RANGE_RE.match(token.text)
     if not match:
         return None
@@ -53,7 +54,7 @@ def read_dash_range(token, i: int) -> Figure | None:
 def read_decade(doc, i: int) -> Figure | None:
     token = doc[i]
     before = doc[i - 1].lower_ if i else ""
-    hyphen = before == "-" and i > 1        # "mid-teens" split as "mid", "-", "teens"
+    hyphen = before == "-" and i > 1  # "mid-teens" split as "mid", "-", "teens"
     if hyphen:
         before = doc[i - 2].lower_
     qualifier = before if before in DECADE_PARTS else None
@@ -64,23 +65,66 @@ def read_decade(doc, i: int) -> Figure | None:
     return Figure(start, i + 1, *parsed, qualifier="~")
 
 
-RANGE_LEADS = {"(", "of", "between", "averaging", "average", "around", "about", "approximately", "roughly", "had",
-               "have", "has", "each", "holds", "carries", "handle", "handles", "handling", "juggling", "manages",
-               "with", "carrying", "holding", "hold", "held", "carry", "manage", "managing", "typically"}
+RANGE_LEADS = {
+    "(",
+    "of",
+    "between",
+    "averaging",
+    "average",
+    "around",
+    "about",
+    "approximately",
+    "roughly",
+    "had",
+    "have",
+    "has",
+    "each",
+    "holds",
+    "carries",
+    "handle",
+    "handles",
+    "handling",
+    "juggling",
+    "manages",
+    "with",
+    "carrying",
+    "holding",
+    "hold",
+    "held",
+    "carry",
+    "manage",
+    "managing",
+    "typically",
+}
 
 
-SPREAD_VERBS = {"range", "ranges", "ranged", "ranging", "vary", "varies", "varied", "varying", "span", "spans"}
+SPREAD_VERBS = {
+    "range",
+    "ranges",
+    "ranged",
+    "ranging",
+    "vary",
+    "varies",
+    "varied",
+    "varying",
+    "span",
+    "spans",
+}
 
 
 def read_range(doc, start: int, end: int, value, limit: int) -> Figure:
-    """"between 18 and 22", "18-22", "of 18 to 22" widen a figure to a range; "from 37 to 17" does not."""
+    """ "between 18 and 22", "18-22", "of 18 to 22" widen a figure to a range; "from 37 to 17" does not."""
     before = doc[start - 1].lower_ if start else ""
     spread = start >= 2 and before == "from" and doc[start - 2].lower_ in SPREAD_VERBS
     if spread and end + 1 < limit and doc[end].lower_ == "to":
         other = parse_number(doc[end + 1].text)
         if other is not None and value < other:
             return Figure(start - 1, end + 2, (value + other) / 2, value, other, spread=True)
-    if end + 1 < limit and doc[end].lower_ in ("and", "-", "to", "–") and (before in RANGE_LEADS or doc[end].text in "-–"):
+    if (
+        end + 1 < limit
+        and doc[end].lower_ in ("and", "-", "to", "–")
+        and (before in RANGE_LEADS or doc[end].text in "-–")
+    ):
         if before == "between" or doc[end].lower_ != "and":
             other = parse_number(doc[end + 1].text)
             if other is not None and value < other <= value * 3:
@@ -94,7 +138,7 @@ def words_before(doc, i: int, n: int, floor: int = 0) -> list[str]:
 
 
 def qualifier_before(doc, i: int, floor: int = 0) -> str | None:
-    """">" for "over 50"/"more than 50", "<" for "under 20", "~" for "around 30"."""
+    """ ">" for "over 50"/"more than 50", "<" for "under 20", "~" for "around 30"."""
     table = load_words_table("qualifiers.txt")
     before = " ".join(words_before(doc, i, 4, floor))
     for phrase, symbol in table:
@@ -111,17 +155,19 @@ def load_words_table(name: str) -> list[tuple[str, str]]:
 
 
 # ------------------------------------------------------------------ tables flattened to text
-TABLE_ROW_RE = re.compile(r"^[ \t]*(?P<label>[A-Za-z][^\d\n]*?)[ \t]+(?P<cells>\d[\d.,]*%?(?:[ \t]+\d[\d.,]*%?)+)[ \t]*$", re.M)
-ROW_END_RE = re.compile(r"\d[\d.,]*%?[ \t]+\d[\d.,]*%?[ \t]*$", re.M)     # the last two cells of every such row
+TABLE_ROW_RE = re.compile(
+    r"^[ \t]*(?P<label>[A-Za-z][^\d\n]*?)[ \t]+(?P<cells>\d[\d.,]*%?(?:[ \t]+\d[\d.,]*%?)+)[ \t]*$", re.M
+)
+ROW_END_RE = re.compile(r"\d[\d.,]*%?[ \t]+\d[\d.,]*%?[ \t]*$", re.M)  # the last two cells of every such row
 CELL_RE = re.compile(r"\d[\d.,]*%?")
 
 
 @dataclass
 class TableCell:
-    label: str         # the row's label: "Agency rate (%)"
+    label: str  # the row's label: "Agency rate (%)"
     column: str | None  # the column's heading: "Sefton" (None: the heading's columns cannot be told apart)
     column_start: int  # character offset of the heading
-    start: int         # character offsets of the cell's figure
+    start: int  # character offsets of the cell's figure
     end: int
     value: float
 
@@ -136,13 +182,21 @@ def table_cells(text: str) -> tuple[TableCell, ...]:
         columns = heading_columns(text, row.start(), len(figures))
         if columns is None:
             continue
-        columns = columns or [(None, -1)] * len(figures)      # a heading whose columns cannot be told apart
+        columns = columns or [(None, -1)] * len(figures)  # a heading whose columns cannot be told apart
         for (column, column_start), figure in zip(columns, figures):
             value = parse_number(figure.group().rstrip("%").replace(",", ""))
             if value is not None:
                 start = row.start("cells") + figure.start()
-                cells.append(TableCell(row.group("label").strip(), column, column_start, start,
-                                       start + len(figure.group()), value))
+                cells.append(
+                    TableCell(
+                        row.group("label").strip(),
+                        column,
+                        column_start,
+                        start,
+                        start + len(figure.group()),
+                        value,
+                    )
+                )
     return tuple(cells)
 
 

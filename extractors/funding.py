@@ -5,6 +5,7 @@ costs...) and of children's social care (or the document's title does), and noth
 price, salary, day rate, fee, saving, shortfall, or the amount a forecast or spending moved by. The cells of
 budget tables ("Service line / Cash limit / Forecast outturn / Variance") are read by :mod:`.funding_tables`.
 """
+
 import re
 
 from spacy.util import filter_spans
@@ -18,13 +19,13 @@ from .wordlists import as_sets, load_json
 RULES = as_sets(load_json("funding_rules.json"))
 WHOLE_COUNCIL_BUDGET_RE = re.compile(RULES["whole_council_budget_regex"])
 DECIMAL_COMMA_RE = re.compile(RULES["decimal_comma_regex"])
-FUNDING_SOURCE_RE = re.compile(RULES["funding_source_regex"])    # "released from general reserves": not its use
+FUNDING_SOURCE_RE = re.compile(RULES["funding_source_regex"])  # "released from general reserves": not its use
 # words skipped before an amount to find what governs it; not "to": "down to £0.8m" is a level reached; not
 # "of" (of "in excess of"): "an increase of £18m" is a change
 HEDGE_WORDS = frozenset(word for hedge in RULES["hedges"] for word in hedge.split()) - {"to", "of"}
 SIGNS = {"+", "-", "–", "−"}
-WINDOW = 6            # words read either side of an amount for what governs it
-CLAUSE_REACH = 20     # words read back for what a clause is about (pay, savings)
+WINDOW = 6  # words read either side of an amount for what governs it
+CLAUSE_REACH = 20  # words read back for what a clause is about (pay, savings)
 NOT_COMMITTED = "a price, salary, fee, saving or conditional sum"
 MOVED_BY = "the amount a forecast or spending changed by, not an amount committed"
 
@@ -33,7 +34,7 @@ def read(ctx):
     doc = ctx.doc
     spans = filter_spans(list(doc.spans.get("funding", [])))
     span_ends = {span.start: span.end for span in spans} | {-span.end: span.start for span in spans}
-    before = (None, None)         # the sentence of the amount before and why it was turned down
+    before = (None, None)  # the sentence of the amount before and why it was turned down
     for span in spans:
         amount = amount_of(span)
         if amount is None or amount < RULES["minimum_gbp"]:
@@ -48,8 +49,12 @@ def read(ctx):
         if reason:
             yield rejected(reason, span)
             continue
-        fact = {"amount_gbp": amount, "recurrence": recurrence_of(left, clause_after(doc, sent, right, bounds[1])),
-                "purpose": purpose, "hedged": is_hedged(left)}
+        fact = {
+            "amount_gbp": amount,
+            "recurrence": recurrence_of(left, clause_after(doc, sent, right, bounds[1])),
+            "purpose": purpose,
+            "hedged": is_hedged(left),
+        }
         yield fact, (span.start, span.end), quote_extent(doc, span, left, right, bounds)
     yield from table_facts(ctx)
 
@@ -76,7 +81,7 @@ def why_not_funding(ctx, sent, span, left, right) -> str | None:
 
 
 def continued_from(left, sent, sentence_before: int | None, reason_before: str | None) -> str | None:
-    """"Savings of £0.9m ..., with a further £0.4m at risk": "a further" or "another" amount is of the kind of
+    """ "Savings of £0.9m ..., with a further £0.4m at risk": "a further" or "another" amount is of the kind of
     the amount before it in the sentence, a saving or a forecast's change as that one was."""
     if sentence_before != sent.start or reason_before not in (NOT_COMMITTED, MOVED_BY):
         return None
@@ -92,7 +97,9 @@ def quote_extent(doc, span, left, right, bounds) -> tuple[int, int]:
     left_end, right_start = bounds
     telling = RULES["funding_words"] | RULES["quote_words"]
     lead = next((k for k, word in enumerate(left) if word in telling and word not in GLUE_WORDS), None)
-    tail = max((k for k, word in enumerate(right) if word in telling and word not in GLUE_WORDS), default=None)
+    tail = max(
+        (k for k, word in enumerate(right) if word in telling and word not in GLUE_WORDS), default=None
+    )
     start = doc[left_end - len(left) + lead].idx if lead is not None else span.start_char
     end_token = doc[right_start + tail] if tail is not None else None
     return start, (end_token.idx + len(end_token)) if end_token is not None else span.end_char
@@ -102,13 +109,13 @@ def amount_of(span):
     words = [t.text for t in span if t.text != "£" and not t.is_space]
     number = words[0]
     scale = words[1] if len(words) > 1 and words[1].lower() not in ("pounds", "pound") else None
-    if number[0].isalpha():                             # "a SIX MILLION pound investment"
+    if number[0].isalpha():  # "a SIX MILLION pound investment"
         number = str(word_number(number))
     return parse_money(decimal_comma(number, scale), scale)
 
 
 def decimal_comma(number: str, scale: str | None) -> str:
-    """"£29,463m" in minutes is £29.463m: a comma before three digits of a figure in £m is a decimal point
+    """ "£29,463m" in minutes is £29.463m: a comma before three digits of a figure in £m is a decimal point
     there (read as a thousands separator it would make a children's services sum of £29bn)."""
     match = DECIMAL_COMMA_RE.match(number)
     if match and scale and scale.lower() in RULES["decimal_comma_scales"]:
@@ -122,7 +129,7 @@ def clause_after(doc, sent, right: list[str], end: int) -> list[str]:
     budget every year")."""
     if len(right) < WINDOW:
         return right
-    return right + words_until_stop(doc[end + WINDOW:min(sent.end, end + RULES["recurrence_reach"])])
+    return right + words_until_stop(doc[end + WINDOW : min(sent.end, end + RULES["recurrence_reach"])])
 
 
 def clause_window(doc, span, sent, span_ends=None) -> tuple[list[str], list[str], tuple[int, int]]:
@@ -131,9 +138,9 @@ def clause_window(doc, span, sent, span_ends=None) -> tuple[list[str], list[str]
     week") share the words before the first and after the second."""
     span_ends = span_ends or {}
     start = range_start(doc, span, sent, span_ends)
-    left = words_until_stop(reversed(doc[max(sent.start, start - WINDOW):start]))[::-1]
+    left = words_until_stop(reversed(doc[max(sent.start, start - WINDOW) : start]))[::-1]
     end = range_end(doc, span, sent, span_ends)
-    right = words_until_stop(doc[end:min(sent.end, end + WINDOW)])
+    right = words_until_stop(doc[end : min(sent.end, end + WINDOW)])
     return left, right, (start, end)
 
 
@@ -171,14 +178,16 @@ def pay_or_saving(ctx, sent, span) -> bool:
     clause = clause_words_before(ctx.doc, sent, span)
     if clause & RULES["clause_pay_or_saving_words"]:
         return True
-    return bool(clause & RULES["pay_verbs"] and clause & RULES["staff_nouns"]) and \
-        amount_of(span) < RULES["largest_pay_gbp"]
+    return (
+        bool(clause & RULES["pay_verbs"] and clause & RULES["staff_nouns"])
+        and amount_of(span) < RULES["largest_pay_gbp"]
+    )
 
 
 def clause_words_before(doc, sent, span) -> set[str]:
     """The words from the start of the amount's clause (the sentence's, or the last ";" or ":") to the amount."""
     words = set()
-    for token in reversed(doc[max(sent.start, span.start - CLAUSE_REACH):span.start]):
+    for token in reversed(doc[max(sent.start, span.start - CLAUSE_REACH) : span.start]):
         if token.text in (";", ":"):
             break
         words.add(token.lower_)
@@ -190,7 +199,7 @@ def is_excluded(left, right) -> bool:
     if near & RULES["not_funding_words"] or any(p in joined for p in RULES["not_funding_before"]):
         return True
     following = " ".join(right[:4])
-    if any(following.startswith(p) for p in RULES["not_funding_after_exceptions"]):   # "£2m each year"
+    if any(following.startswith(p) for p in RULES["not_funding_after_exceptions"]):  # "£2m each year"
         return False
     return any(following.startswith(p) for p in RULES["not_funding_after"])
 
@@ -198,12 +207,16 @@ def is_excluded(left, right) -> bool:
 def not_childrens_funding(ctx, sent, window) -> str | None:
     """Why an amount is not money for children's services (no word of funding, another service's), or None."""
     words = ctx.words_in(sent.start, sent.end)
-    if not (words & RULES["funding_words"] or set(window) & RULES["funding_words"] or a_scheme_costs(words)
-            or goes_into(window)):
+    if not (
+        words & RULES["funding_words"]
+        or set(window) & RULES["funding_words"]
+        or a_scheme_costs(words)
+        or goes_into(window)
+    ):
         return "no word of funding, spending or budget"
-    raw = ctx.text[sent.start_char:sent.end_char].lower()
+    raw = ctx.text[sent.start_char : sent.end_char].lower()
     if WHOLE_COUNCIL_BUDGET_RE.search(raw) and not any(p in raw for p in RULES["children_services_phrases"]):
-        return "the whole council's budget"     # "part of the council's 2024/25 budget of £720m"
+        return "the whole council's budget"  # "part of the council's 2024/25 budget of £720m"
     text = without_adult_services(raw)
     if any(p in text for p in RULES["children_services_phrases"]):
         return None
@@ -217,7 +230,7 @@ def not_childrens_funding(ctx, sent, window) -> str | None:
 
 
 def goes_into(window) -> bool:
-    """"A further £650,000 a year will go into a support team": money said to go into or towards something."""
+    """ "A further £650,000 a year will go into a support team": money said to go into or towards something."""
     joined = " ".join(window)
     return any(p in joined for p in RULES["funding_phrases"])
 
@@ -230,12 +243,13 @@ def about_children_services(ctx) -> bool:
 
 
 def names_whole_budget(left) -> bool:
-    """"the net budget requirement of £686m ..., including £2.1m for social workers": the amount is the whole
+    """ "the net budget requirement of £686m ..., including £2.1m for social workers": the amount is the whole
     budget even when the sentence goes on to children's services; "Children's Services - net budget £63.4m"
     is the service's own."""
     joined = " ".join(left).replace(" 's", "'s")
     return any(p in joined for p in RULES["whole_budget_window_phrases"]) and not any(
-        p in joined for p in RULES["children_services_phrases"])
+        p in joined for p in RULES["children_services_phrases"]
+    )
 
 
 def without_adult_services(raw: str) -> str:
@@ -249,7 +263,7 @@ def without_adult_services(raw: str) -> str:
 
 
 def a_scheme_costs(words) -> bool:
-    """"The scheme costs £450,000 a year", "690 children in care, costing £33m a year", "will cost £1.2m to
+    """ "The scheme costs £450,000 a year", "690 children in care, costing £33m a year", "will cost £1.2m to
     build and £800,000 a year to run": what a scheme, a service or many children cost is money spent (one
     placement's or one child's cost is a price: :func:`a_unit_cost`; a day, week or hour rate is excluded
     before this)."""
@@ -257,20 +271,22 @@ def a_scheme_costs(words) -> bool:
 
 
 def a_unit_cost(ctx, sent, span, right) -> bool:
-    """"A residential placement costs £250,000 a year", "costs £60,000 a year to look after a child": the
+    """ "A residential placement costs £250,000 a year", "costs £60,000 a year to look after a child": the
     cost of one unit (a child, a placement, a bed) in the amount's clause is a price, not spending."""
     if not ctx.words_in(sent.start, sent.end) & RULES["cost_verbs"]:
         return False
     doc = ctx.doc
-    start = next((t.i + 1 for t in reversed(doc[sent.start:span.start]) if t.text in (",", ";", ":")), sent.start)
-    end = next((t.i for t in doc[span.end:sent.end] if t.text in (",", ";", ":")), sent.end)
+    start = next(
+        (t.i + 1 for t in reversed(doc[sent.start : span.start]) if t.text in (",", ";", ":")), sent.start
+    )
+    end = next((t.i for t in doc[span.end : sent.end] if t.text in (",", ";", ":")), sent.end)
     words = [t.lower_ for t in doc[start:end]]
     determiners, units = RULES["unit_determiners"], RULES["unit_nouns"]
-    return any(word in determiners and set(words[k + 1:k + 4]) & units for k, word in enumerate(words))
+    return any(word in determiners and set(words[k + 1 : k + 4]) & units for k, word in enumerate(words))
 
 
 def moved_by(doc, sent, span, left, right) -> bool:
-    """"The forecast had increased by £379k", "up £1.4m from the previous forecast", "we have cut our spend
+    """ "The forecast had increased by £379k", "up £1.4m from the previous forecast", "we have cut our spend
     by £1.8m", "£3m more than forecast", "understates its budget by £6m": the amount a figure moved, differs
     or was misstated by. A budget or grant raised or cut by an amount ("will increase resources by £3.5m",
     "the budget is £245m, an increase of £18m") is money committed, and "£2.1m higher than budgeted" an
@@ -291,12 +307,12 @@ def moved_by(doc, sent, span, left, right) -> bool:
 
 
 def is_comparative(right) -> bool:
-    """"£3m more than ...", "£2m above ..."."""
+    """ "£3m more than ...", "£2m above ..."."""
     return " ".join(right[:2]) in RULES["comparatives"] or (bool(right) and right[0] in RULES["comparatives"])
 
 
 def moved(doc, at, clause) -> bool:
-    """"risen by £1.3m", "up £1.4m", "an increase of £18m", "a movement of +£0.9m": the word before the amount
+    """ "risen by £1.3m", "up £1.4m", "an increase of £18m", "a movement of +£0.9m": the word before the amount
     says it is a change ("growth of £9.7m" and "a cut of £2m" are a budget's decided change: money committed)."""
     if at is None:
         return False
@@ -326,28 +342,31 @@ def clause_words(doc, start: int, end: int) -> list[str]:
 
 
 def is_hedged(left) -> bool:
-    """"nearly £40 million", "more than £2m": an approximate amount."""
+    """ "nearly £40 million", "more than £2m": an approximate amount."""
     joined = " " + " ".join(left) + " "
     return any(joined.endswith(f" {hedge} ") for hedge in RULES["hedges"])
 
 
 def for_another_service(purpose: str | None) -> str | None:
-    """"£4m to support a new housing programme for older people": the amount's own purpose names another
+    """ "£4m to support a new housing programme for older people": the amount's own purpose names another
     service, though the sentence speaks of children's social work elsewhere."""
     text = (purpose or "").lower()
     if any(p in text for p in RULES["other_service_purposes"]) and not any(
-            p in text for p in RULES["children_services_phrases"]):
+        p in text for p in RULES["children_services_phrases"]
+    ):
         return "money for another service"
     return None
 
 
 def recurrence_of(left, right) -> str:
-    """"one-off investment of £6.5m", "£2.5m funding per year", "£1.2m added to the base budget"; each side
+    """ "one-off investment of £6.5m", "£2.5m funding per year", "£1.2m added to the base budget"; each side
     read alone, so "revealed - £4m a year" does not glue the dash to "a"; "in a year" is no rate."""
     sides = (side_text(left), side_text(right))
     for recurrence, phrases in RULES["recurrence_phrases"].items():
-        after = RULES["recurrence_phrases_after"].get(recurrence, [])      # "added to the base budget"
-        if any(f" {p} " in side for p in phrases for side in sides) or any(f" {p} " in sides[1] for p in after):
+        after = RULES["recurrence_phrases_after"].get(recurrence, [])  # "added to the base budget"
+        if any(f" {p} " in side for p in phrases for side in sides) or any(
+            f" {p} " in sides[1] for p in after
+        ):
             return recurrence
     return "unspecified"
 
@@ -361,8 +380,8 @@ def side_text(words) -> str:
 
 
 def purpose_of(doc, span, sent) -> str | None:
-    """"£2m to recruit social workers", "£6.5m for care leavers": the phrase after "for/to/into/on"."""
-    tokens = list(doc[span.end:min(sent.end, span.end + 14)])
+    """ "£2m to recruit social workers", "£6.5m for care leavers": the phrase after "for/to/into/on"."""
+    tokens = list(doc[span.end : min(sent.end, span.end + 14)])
     for k, t in enumerate(tokens[:6]):
         if t.lower_ in ("for", "to", "into", "on", "towards") and k + 1 < len(tokens):
             words = []
@@ -389,7 +408,7 @@ def restates_rounded(fact: dict, other: dict) -> bool:
     amount, exact = fact["amount_gbp"], other["amount_gbp"]
     headline = is_headline(fact["sentence"]) and fact["start"] < other["start"]
     hedged = fact.get("hedged") and abs(exact - amount) <= RULES["hedged_rounding_share"] * amount
-    same_council = headline or fact["council"] == other["council"]    # "a Devon council faces £6m overspend"
+    same_council = headline or fact["council"] == other["council"]  # "a Devon council faces £6m overspend"
     if not same_council or not (headline or hedged) or amount == exact:
         return False
     step = 10 ** (len(str(int(amount))) - len(str(int(amount)).rstrip("0")))

@@ -14,6 +14,7 @@ Each figure under a column heading naming money, in a row naming a children's se
 service's, in a document about children's services), is an amount budgeted, spent or overspent; a figure with a
 minus sign (an underspend) or a percentage is not.
 """
+
 import bisect
 import re
 
@@ -23,7 +24,9 @@ from .wordlists import as_sets, load_json
 
 RULES = as_sets(load_json("funding_rules.json"))
 UNIT_RES = [(re.compile(pattern, re.I), scale) for pattern, scale in RULES["table_units"].items()]
-MONEY_COLUMN_RE = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, RULES["table_money_columns"])) + r")(?!\w)", re.I)
+MONEY_COLUMN_RE = re.compile(
+    r"(?<!\w)(?:" + "|".join(map(re.escape, RULES["table_money_columns"])) + r")(?!\w)", re.I
+)
 
 
 def table_amounts(ctx, about_children) -> list[tuple[float, object]]:
@@ -32,9 +35,14 @@ def table_amounts(ctx, about_children) -> list[tuple[float, object]]:
     units = declared_units(ctx.text)
     if not units:
         return []
-    return [(round(value * unit_before(units, cell.start), 2), cell) for cell in grid_cells(ctx.text)
-            if cell.start > units[0][0] and is_money_column(cell.column)
-            and names_childrens_service(cell.row, about_children) and (value := cell_value(cell.figure)) is not None]
+    return [
+        (round(value * unit_before(units, cell.start), 2), cell)
+        for cell in grid_cells(ctx.text)
+        if cell.start > units[0][0]
+        and is_money_column(cell.column)
+        and names_childrens_service(cell.row, about_children)
+        and (value := cell_value(cell.figure)) is not None
+    ]
 
 
 def declared_units(text: str) -> list[tuple[int, float]]:
@@ -50,7 +58,7 @@ def unit_before(units: list[tuple[int, float]], start: int) -> float:
 
 
 def is_money_column(heading: str | None) -> bool:
-    """"Cash limit", "Forecast outturn", "Variance", "Budget £000"."""
+    """ "Cash limit", "Forecast outturn", "Variance", "Budget £000"."""
     return heading is not None and bool(MONEY_COLUMN_RE.search(heading))
 
 

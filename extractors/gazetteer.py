@@ -30,6 +30,7 @@ a predecessor ever had ("Cumbria", "Northamptonshire County Council") always res
 whose ``ended`` and ``successor_codes`` say what became of it (``current_successors`` follows them to
 today's authorities): facts are attributed to the authority the text names, never silently to a successor.
 """
+
 import csv
 import datetime
 import functools
@@ -53,21 +54,21 @@ URN_RE = re.compile(r"^\d{4,8}$")
 
 @dataclass
 class Council:
-    code: str                      # DfE 3-digit LA code
-    name: str                      # short official name, e.g. "Kingston upon Thames"
-    gss_code: str | None = None    # current ONS code
+    code: str  # DfE 3-digit LA code
+    name: str  # short official name, e.g. "Kingston upon Thames"
+    gss_code: str | None = None  # current ONS code
     region: str | None = None
-    type: str | None = None        # London Borough | Metropolitan District | Unitary Authority | County
+    type: str | None = None  # London Borough | Metropolitan District | Unitary Authority | County
     ofsted_urn: str | None = None
-    domain: str | None = None      # the council's own web domain
+    domain: str | None = None  # the council's own web domain
     official_name: str | None = None
-    successor_code: str | None = None   # first of successor_codes, for predecessors
-    ended: str | None = None       # YYYY-MM-DD the authority ceased, for predecessors
+    successor_code: str | None = None  # first of successor_codes, for predecessors
+    ended: str | None = None  # YYYY-MM-DD the authority ceased, for predecessors
     aliases: list = field(default_factory=list)
-    started: str | None = None     # YYYY-MM-DD the authority began, when within the gazetteer's span
+    started: str | None = None  # YYYY-MM-DD the authority began, when within the gazetteer's span
     successor_codes: list = field(default_factory=list)
     old_gss_codes: list = field(default_factory=list)
-    other_domains: list = field(default_factory=list)   # children's trusts, shared services
+    other_domains: list = field(default_factory=list)  # children's trusts, shared services
     notes: str | None = None
 
     @property
@@ -86,12 +87,22 @@ def split_list(value: str | None) -> list[str]:
 def council_from_row(row: dict) -> Council:
     successors = split_list(row["successor_codes"])
     return Council(
-        code=row["code"], name=row["name"], official_name=row["official_name"], gss_code=row["gss_code"],
-        old_gss_codes=split_list(row["old_gss_codes"]), region=row["region"], type=row["type"],
-        ofsted_urn=row["ofsted_urn"] or None, domain=row["domain"] or None,
-        other_domains=split_list(row["other_domains"]), started=row["started"] or None,
-        ended=row["ended"] or None, successor_codes=successors,
-        successor_code=successors[0] if successors else None, notes=row["notes"] or None)
+        code=row["code"],
+        name=row["name"],
+        official_name=row["official_name"],
+        gss_code=row["gss_code"],
+        old_gss_codes=split_list(row["old_gss_codes"]),
+        region=row["region"],
+        type=row["type"],
+        ofsted_urn=row["ofsted_urn"] or None,
+        domain=row["domain"] or None,
+        other_domains=split_list(row["other_domains"]),
+        started=row["started"] or None,
+        ended=row["ended"] or None,
+        successor_codes=successors,
+        successor_code=successors[0] if successors else None,
+        notes=row["notes"] or None,
+    )
 
 
 def read_councils(path=COUNCILS_CSV) -> list[Council]:
@@ -112,8 +123,15 @@ def read_alias_rules(path=ALIAS_RULES_CSV) -> tuple[list, list]:
 
 def read_curated_aliases(path=ALIASES_CSV) -> list[dict]:
     with open(path, encoding="utf-8", newline="") as fh:
-        return [{"alias": row["alias"], "code": row["code"], "ambiguous": row["ambiguous"] == "1",
-                 "reason": row["reason"] or None} for row in csv.DictReader(fh)]
+        return [
+            {
+                "alias": row["alias"],
+                "code": row["code"],
+                "ambiguous": row["ambiguous"] == "1",
+                "reason": row["reason"] or None,
+            }
+            for row in csv.DictReader(fh)
+        ]
 
 
 @functools.lru_cache(maxsize=1)
@@ -158,7 +176,7 @@ def as_day(on_date) -> str | None:
     if isinstance(on_date, (datetime.date, datetime.datetime)):
         return on_date.isoformat()[:10]
     text = str(on_date).strip()[:10]
-    return text + "-01-01"[len(text) - 4:] if re.match(r"^\d{4}(-\d{2})?(-\d{2})?$", text) else None
+    return text + "-01-01"[len(text) - 4 :] if re.match(r"^\d{4}(-\d{2})?(-\d{2})?$", text) else None
 
 
 def domain_host(url_or_host: str) -> str:
@@ -168,22 +186,26 @@ def domain_host(url_or_host: str) -> str:
 
 
 class Gazetteer:
-    def __init__(self, councils: list[Council], curated: list[dict] | None = None, rules: tuple | None = None):
+    def __init__(
+        self, councils: list[Council], curated: list[dict] | None = None, rules: tuple | None = None
+    ):
         self.councils = councils
         self._by_code = {c.code: c for c in councils}
         self._by_gss = {gss.upper(): c for c in councils for gss in [c.gss_code, *c.old_gss_codes] if gss}
         self._by_urn = {c.ofsted_urn: c for c in councils if c.ofsted_urn}
         self._by_domain = self._index_domains(councils)
         self._by_domain_label = {domain.split(".")[0]: c for domain, c in self._by_domain.items()}
-        self._by_alias = {}     # alias key -> [codes], in order of first claim
-        self._surface = {}      # surface spelling -> alias key, for patterns
-        self._ambiguous = {}    # alias key -> reason
+        self._by_alias = {}  # alias key -> [codes], in order of first claim
+        self._surface = {}  # surface spelling -> alias key, for patterns
+        self._ambiguous = {}  # alias key -> reason
         forms, self._variants, self._suffixes = rules or read_alias_rules()
         for council in councils:
             for alias in council.aliases or generated_aliases(council, forms):
                 self._add_alias(alias, council.code)
         for row in read_curated_aliases() if curated is None else curated:
-            self._add_alias(row["alias"], row["code"], (row.get("reason") or "curated") if row["ambiguous"] else None)
+            self._add_alias(
+                row["alias"], row["code"], (row.get("reason") or "curated") if row["ambiguous"] else None
+            )
         self._flag_shared_aliases()
         for council in councils:
             council.aliases = [s for s, key in self._surface.items() if council.code in self._by_alias[key]]
@@ -212,13 +234,14 @@ class Gazetteer:
         """An alias two authorities carried at the same time cannot name either on its own."""
         for key, codes in self._by_alias.items():
             councils = [self._by_code[c] for c in codes]
-            if any(self._overlap(a, b) for i, a in enumerate(councils) for b in councils[i + 1:]):
+            if any(self._overlap(a, b) for i, a in enumerate(councils) for b in councils[i + 1 :]):
                 self._ambiguous.setdefault(key, "shared by " + ", ".join(c.name for c in councils))
 
     @staticmethod
     def _overlap(a: Council, b: Council) -> bool:
-        return (not a.ended or not b.started or b.started < a.ended) and \
-               (not b.ended or not a.started or a.started < b.ended)
+        return (not a.ended or not b.started or b.started < a.ended) and (
+            not b.ended or not a.started or a.started < b.ended
+        )
 
     @property
     def current(self) -> list[Council]:
@@ -261,7 +284,7 @@ class Gazetteer:
         """The council a shared host's site label names: an alias ("worcestershire"), the first label of its
         own domain ("rbwm"), either with a council-type ending ("norfolkcc", "kentcc") dropped."""
         endings = [e for e in read_context()["shared_host_label_endings"] if label.endswith(e) and label != e]
-        for name in [label] + [label[:-len(e)] for e in endings]:
+        for name in [label] + [label[: -len(e)] for e in endings]:
             council = self.resolve(name.replace("-", " ")) or self._by_domain_label.get(name)
             if council:
                 return council
@@ -273,7 +296,7 @@ class Gazetteer:
         key = alias_key(name)
         for suffix in self._suffixes:
             if key not in self._by_alias and key.endswith(" " + suffix):
-                key = alias_key(key[:-len(suffix)])
+                key = alias_key(key[: -len(suffix)])
         return [self._by_code[code] for code in self._by_alias.get(key, [])]
 
     def resolve(self, name_or_code, on_date=None) -> Council | None:
@@ -326,8 +349,9 @@ class Gazetteer:
     def ambiguity_reason(self, alias: str) -> str | None:
         return self._ambiguous.get(alias_key(alias))
 
-    def accepts_mention(self, alias: str, sentence: str = "", start: int | None = None,
-                        known_codes=()) -> bool:
+    def accepts_mention(
+        self, alias: str, sentence: str = "", start: int | None = None, known_codes=()
+    ) -> bool:
         """The ambiguity rule: whether a matched ``alias`` at ``sentence[start:]`` counts as a council mention.
 
         Unambiguous aliases always count. An ambiguous one must not be part of a longer proper name (next
@@ -349,11 +373,11 @@ class Gazetteer:
 
     @staticmethod
     def _inside_longer_name(alias: str, sentence: str, start: int, context: dict) -> bool:
-        before = sentence[:start].rsplit("\n", 1)[-1].split()[-1:]   # words on the same line only
-        rest = sentence[start + len(alias):]
+        before = sentence[:start].rsplit("\n", 1)[-1].split()[-1:]  # words on the same line only
+        rest = sentence[start + len(alias) :]
         after = re.match(r"[ \t]+([\w'’]+)", rest)
         if (before and before[0].rstrip(".") in context["blocking_before"]) or re.match(r"-[a-z]", rest):
-            return True     # "New York", "Greater Manchester", "Newcastle-under-Lyme", "Chester-le-Street"
+            return True  # "New York", "Greater Manchester", "Newcastle-under-Lyme", "Chester-le-Street"
         word = re.sub(r"['’]s$", "", after.group(1)) if after else ""
         return word[:1].isupper() and word not in context["council_nouns"]
 
@@ -367,15 +391,28 @@ class Gazetteer:
         patterns = []
         for spelling, key in self._surface.items():
             council = self._pick([self._by_code[c] for c in self._by_alias[key]], None)
-            patterns.append({"label": "COUNCIL", "pattern": spelling, "id": council.code,
-                             "ambiguous": key in self._ambiguous})
+            patterns.append(
+                {
+                    "label": "COUNCIL",
+                    "pattern": spelling,
+                    "id": council.code,
+                    "ambiguous": key in self._ambiguous,
+                }
+            )
         return patterns
 
     def alias_rows(self) -> list[dict]:
         """Every (alias spelling, code) pair with its ambiguity, for the database's council_aliases table."""
-        return [{"alias": spelling, "code": code, "ambiguous": int(key in self._ambiguous),
-                 "reason": self._ambiguous.get(key)}
-                for spelling, key in self._surface.items() for code in self._by_alias[key]]
+        return [
+            {
+                "alias": spelling,
+                "code": code,
+                "ambiguous": int(key in self._ambiguous),
+                "reason": self._ambiguous.get(key),
+            }
+            for spelling, key in self._surface.items()
+            for code in self._by_alias[key]
+        ]
 
 
 @functools.lru_cache(maxsize=1)

@@ -16,6 +16,7 @@ and one cell a line, the corner and a heading per column, then each row's label 
 Each figure is a GridCell with its row's label and its column's heading; which of the two names the measure,
 and whose figure it is, is for the reader of each kind to say.
 """
+
 import functools
 import re
 from dataclasses import dataclass
@@ -23,17 +24,17 @@ from dataclasses import dataclass
 # a figure may carry its sign: a variance or change column ("+1,904", "-150")
 FIGURE_RE = re.compile(r"[+\-–−]?\d[\d,]*(?:\.\d+)?%?")
 VALUE_LINE_RE = re.compile(r"^[ \t]*(?:[+\-–−]?\d[\d,]*(?:\.\d+)?[ \t]*%?|n/?a|[-–—])[ \t]*$", re.I | re.M)
-SEPARATOR_RE = re.compile(r"^[\s|:=-]+$")     # a markdown rule under the heading: "|---|---|"
-HEADING_MAX = 60     # a heading longer than this, or one ending in a full stop, is a line of prose
+SEPARATOR_RE = re.compile(r"^[\s|:=-]+$")  # a markdown rule under the heading: "|---|---|"
+HEADING_MAX = 60  # a heading longer than this, or one ending in a full stop, is a line of prose
 
 
 @dataclass(frozen=True)
 class GridCell:
-    row: str              # the row's label: "Vacancy rate", "Luton"
-    column: str | None    # the column's heading: "30 June 2013", "Agency rate" (None: the table has none)
-    start: int            # character offsets of the figure
+    row: str  # the row's label: "Vacancy rate", "Luton"
+    column: str | None  # the column's heading: "30 June 2013", "Agency rate" (None: the table has none)
+    start: int  # character offsets of the figure
     end: int
-    figure: str           # "18.2%"
+    figure: str  # "18.2%"
 
 
 @functools.lru_cache(maxsize=8)
@@ -41,7 +42,7 @@ def grid_cells(text: str) -> tuple[GridCell, ...]:
     """Every figure of the bar-separated and one-cell-a-line tables of ``text``."""
     cells = []
     for block in blocks(text) if "|" in text or VALUE_LINE_RE.search(text) else ():
-        bars = next((k for k, (_, line) in enumerate(block) if "|" in line), None)     # under a caption, maybe
+        bars = next((k for k, (_, line) in enumerate(block) if "|" in line), None)  # under a caption, maybe
         cells += line_table_cells(block) if bars is None else bar_table_cells(block[bars:])
     return tuple(cells)
 
@@ -75,8 +76,11 @@ def bar_table_cells(block) -> list[GridCell]:
         if headings is not None and len(row) != len(headings):
             break
         columns = [text or None for _, text in headings[1:]] if headings else [None] * (len(row) - 1)
-        cells += [GridCell(row[0][1], column, start, start + len(text), text)
-                  for column, (start, text) in zip(columns, row[1:]) if FIGURE_RE.fullmatch(text)]
+        cells += [
+            GridCell(row[0][1], column, start, start + len(text), text)
+            for column, (start, text) in zip(columns, row[1:])
+            if FIGURE_RE.fullmatch(text)
+        ]
     return cells
 
 
@@ -101,19 +105,26 @@ def line_table_cells(block) -> list[GridCell]:
     if first == 0:
         return []
     labels = range(first - 1, len(block) - n, n + 1)
-    rows = labels[:next((j for j, k in enumerate(labels) if not is_row(is_value, k, n)), len(labels))]
+    rows = labels[: next((j for j, k in enumerate(labels) if not is_row(is_value, k, n)), len(labels))]
     if len(rows) < 2 and n < 2:
         return []
-    columns = line_headings(block[:first - 1], n)
-    return [GridCell(block[k][1].strip(), column, offset + figure.start(), offset + figure.end(), figure.group())
-            for k in rows for column, (offset, line) in zip(columns, block[k + 1:k + 1 + n])
-            for figure in [FIGURE_RE.search(line)] if figure]
+    columns = line_headings(block[: first - 1], n)
+    return [
+        GridCell(block[k][1].strip(), column, offset + figure.start(), offset + figure.end(), figure.group())
+        for k in rows
+        for column, (offset, line) in zip(columns, block[k + 1 : k + 1 + n])
+        for figure in [FIGURE_RE.search(line)]
+        if figure
+    ]
 
 
 def is_row(is_value: list[bool], k: int, n: int) -> bool:
     """A label at ``k`` and exactly ``n`` figure lines after it."""
-    return not is_value[k] and all(is_value[k + 1:k + 1 + n]) and (k + 1 + n == len(is_value) or
-                                                                   not is_value[k + 1 + n])
+    return (
+        not is_value[k]
+        and all(is_value[k + 1 : k + 1 + n])
+        and (k + 1 + n == len(is_value) or not is_value[k + 1 + n])
+    )
 
 
 def line_headings(lines, n: int) -> list[str | None]:

@@ -1,4 +1,5 @@
 """Numbers as news writes them: "17", "20.5", "1,200", "fifteen", "twenty-five", "mid 20s", "£6.5m"."""
+
 import re
 
 from .wordlists import load_json
@@ -10,15 +11,23 @@ DIGITS_RE = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 MONEY_RE = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(m|bn|k|mn|million|billion)?$", re.IGNORECASE)
 DECADE_RE = re.compile(r"^(?:(mid|low|high|early|late|upper|lower)-)?(?:(\d)0s|(teens))$", re.IGNORECASE)
 # "mid 20s" -> (value, low, high) offsets from the decade
-DECADE_PARTS = {"mid": (5, 4, 6), "low": (2, 1, 3), "early": (2, 1, 3), "lower": (2, 1, 3),
-                "high": (8, 7, 9), "late": (8, 7, 9), "upper": (8, 7, 9), None: (5, 0, 9)}
+DECADE_PARTS = {
+    "mid": (5, 4, 6),
+    "low": (2, 1, 3),
+    "early": (2, 1, 3),
+    "lower": (2, 1, 3),
+    "high": (8, 7, 9),
+    "late": (8, 7, 9),
+    "upper": (8, 7, 9),
+    None: (5, 0, 9),
+}
 
 
 WORD_SPLIT_RE = re.compile(r"[\s-]+")
 
 
 def word_number(text: str) -> float | None:
-    """"fifteen" -> 15, "twenty-five"/"twenty five" -> 25; None for anything else."""
+    """ "fifteen" -> 15, "twenty-five"/"twenty five" -> 25; None for anything else."""
     if text[:1].isdigit():
         return None
     parts = WORD_SPLIT_RE.split(text.lower().strip())
@@ -39,7 +48,7 @@ def parse_number(text: str) -> float | None:
 
 
 def parse_decade(text: str, qualifier: str | None = None) -> tuple | None:
-    """"20s" with "mid" -> (25, 24, 26); returns (value, low, high) or None."""
+    """ "20s" with "mid" -> (25, 24, 26); returns (value, low, high) or None."""
     match = DECADE_RE.match(text)
     if not match:
         return None
@@ -48,13 +57,13 @@ def parse_decade(text: str, qualifier: str | None = None) -> tuple | None:
         return None
     base = int(match.group(2)) * 10 if match.group(2) else 10
     value, low, high = DECADE_PARTS[part]
-    if match.group(3) and part is None:     # "in the teens": 13 to 19
+    if match.group(3) and part is None:  # "in the teens": 13 to 19
         return 16, 13, 19
     return base + value, base + low, base + high
 
 
 def parse_money(number: str, scale: str | None = None) -> float | None:
-    """"6.5" + "m" -> 6500000; "800,000" -> 800000; "1.2bn" -> 1200000000."""
+    """ "6.5" + "m" -> 6500000; "800,000" -> 800000; "1.2bn" -> 1200000000."""
     match = MONEY_RE.match(number.strip())
     if not match:
         return None

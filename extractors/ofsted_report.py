@@ -29,6 +29,7 @@ Markdown. Where a table's columns come out shuffled, no grade is paired rather t
 Every fact carries ``quote``/``start``/``end`` (``text[start:end] == quote``) and ``sentence``; ratings
 also ``source`` (table | summary | heading | prose), recommendations ``section`` (the list's heading).
 """
+
 import collections
 import datetime
 import functools
@@ -46,16 +47,22 @@ from .page_furniture import LETTERHEAD_LINE, PAGE_FOOTER, PAGE_NUMBER
 log = logging.getLogger(__name__)
 
 DATA_FILE = Path(__file__).parent / "data" / "ofsted_report.yaml"
-HEAD_CHARS = 3000        # the title block, judgement table and dates sit in the first page or so
+HEAD_CHARS = 3000  # the title block, judgement table and dates sit in the first page or so
 # The kinds of Ofsted document (``kinds`` in the data file) as ``documents.report_type`` says them, in the
 # words the Ofsted scraper gives the same reports (corpus/sources/ofsted.py, sources.toml ``report_types``),
 # so the column means one thing whether a report was fetched or ingested from disk.
-REPORT_TYPES = {"ilacs": "inspection", "ilacs_2026": "inspection", "sif": "inspection",
-                "looked_after_children": "inspection", "focused_visit": "focused_visit",
-                "monitoring_visit": "monitoring_visit", "jtai": "jtai"}
-TABLE_SPAN = 1500        # a judgement table is shorter than this
-LIST_LEAD = 6            # lines of sub-headings allowed between a list heading and its first item
-LIST_SPAN = 20000        # a list is shorter than this (the longest in the real reports, under 5,000)
+REPORT_TYPES = {
+    "ilacs": "inspection",
+    "ilacs_2026": "inspection",
+    "sif": "inspection",
+    "looked_after_children": "inspection",
+    "focused_visit": "focused_visit",
+    "monitoring_visit": "monitoring_visit",
+    "jtai": "jtai",
+}
+TABLE_SPAN = 1500  # a judgement table is shorter than this
+LIST_LEAD = 6  # lines of sub-headings allowed between a list heading and its first item
+LIST_SPAN = 20000  # a list is shorter than this (the longest in the real reports, under 5,000)
 
 
 @dataclass
@@ -98,48 +105,103 @@ class Patterns:
 
     def __init__(self, data: dict):
         flags = re.IGNORECASE
-        self.kinds = [Kind(k["type"], re.compile(kind_title(k), flags | re.MULTILINE),
-                           [re.compile(m, flags) for m in k["markers"]]) for k in data["kinds"]]
+        self.kinds = [
+            Kind(
+                k["type"],
+                re.compile(kind_title(k), flags | re.MULTILINE),
+                [re.compile(m, flags) for m in k["markers"]],
+            )
+            for k in data["kinds"]
+        ]
         # the cheap pre-check every document goes through: a case-sensitive first letter lets the regex
         # engine skip ahead, then any kind's title must begin at one of the words found
         words = data["title_words"]
-        self.title_word = re.compile("[" + "".join(w[0].upper() + w[0].lower() for w in words) + "](?i:"
-                                     + "|".join(re.escape(w[1:]) for w in words) + ")")
-        self.any_title = re.compile("|".join(f"(?:{kind_title(k)})" for k in data["kinds"]), flags | re.MULTILINE)
+        self.title_word = re.compile(
+            "["
+            + "".join(w[0].upper() + w[0].lower() for w in words)
+            + "](?i:"
+            + "|".join(re.escape(w[1:]) for w in words)
+            + ")"
+        )
+        self.any_title = re.compile(
+            "|".join(f"(?:{kind_title(k)})" for k in data["kinds"]), flags | re.MULTILINE
+        )
         self.council_names = [re.compile(p, re.MULTILINE) for p in data["council_names"]]
         self.prefixes = data["council_name_affixes"]["prefixes"]
         self.suffixes = sorted(data["council_name_affixes"]["suffixes"], key=len, reverse=True)
-        self.grade_judgements = [(re.compile(g["pattern"] + "$", flags), g["judgement"]) for g in data["grades"]]
+        self.grade_judgements = [
+            (re.compile(g["pattern"] + "$", flags), g["judgement"]) for g in data["grades"]
+        ]
         grade = "|".join(g["pattern"] for g in data["grades"])
         self.grade = grade
         # a grade ends its line; it starts a word, or a converter glued it to its label ("familiesGood")
-        self.grade_at_eol = re.compile(r"(?:(?<!\S)|(?-i:(?<=[a-z])(?=[A-Z])))(?P<grade>" + grade + r")(?:"
-                                       + data["grade_footnote"] + "|" + data["grade_wrap"] + r")?(?=[ \t]*$)",
-                                       flags | re.MULTILINE)
+        self.grade_at_eol = re.compile(
+            r"(?:(?<!\S)|(?-i:(?<=[a-z])(?=[A-Z])))(?P<grade>"
+            + grade
+            + r")(?:"
+            + data["grade_footnote"]
+            + "|"
+            + data["grade_wrap"]
+            + r")?(?=[ \t]*$)",
+            flags | re.MULTILINE,
+        )
         self.grade_tail = re.compile(data["grade_tail"], flags)
-        self.labels = [Rule(lab["scope"], re.compile(lab["pattern"], flags)) for lab in data["judgement_labels"]]
+        self.labels = [
+            Rule(lab["scope"], re.compile(lab["pattern"], flags)) for lab in data["judgement_labels"]
+        ]
         # a label starts a word (or follows a row number); saying so halves the time of the search
-        self.any_label = re.compile(r"(?<![^\W\d_])(?:" + "|".join(f"(?P<l{i}>{lab['pattern']})" for i, lab in
-                                    enumerate(data["judgement_labels"])) + ")", flags)
-        self.column_header = re.compile(r"^[ \t]*(?:(?:" + "|".join(data["table_column_headers"]) + r")[ \t]*)+$", flags)
+        self.any_label = re.compile(
+            r"(?<![^\W\d_])(?:"
+            + "|".join(f"(?P<l{i}>{lab['pattern']})" for i, lab in enumerate(data["judgement_labels"]))
+            + ")",
+            flags,
+        )
+        self.column_header = re.compile(
+            r"^[ \t]*(?:(?:" + "|".join(data["table_column_headers"]) + r")[ \t]*)+$", flags
+        )
         # a table may be indented (a converter keeping the page's layout)
         self.table_starts = [LineStartRegex(r"^[ \t]*(?:" + p[1:] + ")", flags) for p in data["table_starts"]]
-        self.sif_overall = [re.compile(p.replace("GRADE", grade), flags | re.MULTILINE) for p in data["sif_overall"]]
-        self.headings = [Rule(lab["scope"], LineStartRegex(
-            r"^[ \t]*(?:" + lab["pattern"] + ")" + data["heading_link"] + r"(?P<grade>" + grade + r")[ \t]*\.?[ \t]*$",
-            flags)) for lab in data["judgement_labels"] if lab["scope"] not in ("skip", "overall")]
+        self.sif_overall = [
+            re.compile(p.replace("GRADE", grade), flags | re.MULTILINE) for p in data["sif_overall"]
+        ]
+        self.headings = [
+            Rule(
+                lab["scope"],
+                LineStartRegex(
+                    r"^[ \t]*(?:"
+                    + lab["pattern"]
+                    + ")"
+                    + data["heading_link"]
+                    + r"(?P<grade>"
+                    + grade
+                    + r")[ \t]*\.?[ \t]*$",
+                    flags,
+                ),
+            )
+            for lab in data["judgement_labels"]
+            if lab["scope"] not in ("skip", "overall")
+        ]
         self.recommendation_heading = re.compile(
-            r"^[ \t]*(?:\*\*|__)?(?P<heading>" + "|".join(data["recommendation_headings"])
-            + r")\??(?:(?<=[?a-z])\d{1,2})?(?:\*\*|__)?[ \t]*:?[ \t]*$", re.MULTILINE)  # (bold in Markdown)
+            r"^[ \t]*(?:\*\*|__)?(?P<heading>"
+            + "|".join(data["recommendation_headings"])
+            + r")\??(?:(?<=[?a-z])\d{1,2})?(?:\*\*|__)?[ \t]*:?[ \t]*$",
+            re.MULTILINE,
+        )  # (bold in Markdown)
         glyphs, spaced = (re.escape("".join(data[key])) for key in ("bullets", "spaced_bullets"))
         bullet = rf"[{glyphs}][ \t]*|[{spaced}][ \t]+"
-        self.item_start = re.compile(rf"^[ \t]*(?:(?P<bullet>{bullet})(?=\S)|(?P<number>\d{{1,3}})[.)][ \t]*(?=[A-Za-z(]))")
-        self.lone_marker = re.compile(rf"^[ \t]*(?:(?P<bullet>[{glyphs}{spaced}])|(?P<number>\d{{1,3}})[.)])[ \t]*$")
+        self.item_start = re.compile(
+            rf"^[ \t]*(?:(?P<bullet>{bullet})(?=\S)|(?P<number>\d{{1,3}})[.)][ \t]*(?=[A-Za-z(]))"
+        )
+        self.lone_marker = re.compile(
+            rf"^[ \t]*(?:(?P<bullet>[{glyphs}{spaced}])|(?P<number>\d{{1,3}})[.)])[ \t]*$"
+        )
         self.letterhead = re.compile(r"[ \t]*" + LETTERHEAD_LINE + r"[ \t]*$")
         self.list_ender = re.compile(r"^\s*(?:" + "|".join(data["list_enders"]) + r")\s*:?\s*$", flags)
         self.other_party = [re.compile(p, re.MULTILINE) for p in data["other_party_sections"]]
         self.trailers = [re.compile(r"\s*" + p + r"\s*$", flags) for p in data["recommendation_trailers"]]
-        self.prose_ratings = [re.compile(p.replace("GRADE", grade), flags | re.MULTILINE) for p in data["prose_ratings"]]
+        self.prose_ratings = [
+            re.compile(p.replace("GRADE", grade), flags | re.MULTILINE) for p in data["prose_ratings"]
+        ]
         self.prose_rating_when = data["prose_rating_when"]
         self.prose_recommendation_kinds = set(data["prose_recommendation_kinds"])
         self.prose_recommendations = [re.compile(p) for p in data["prose_recommendations"]]
@@ -152,7 +214,9 @@ class Patterns:
         month = "|".join(MONTH_NAMES)
         day = r"(\d{1,2})(?:st|nd|rd|th)?"
         self.date_range = re.compile(
-            rf"{day}(?:\s+({month}))?(?:\s+(\d{{4}}))?\s*(?:to|-|and|until)\s*{day}\s+({month})\s+(\d{{4}})", flags)
+            rf"{day}(?:\s+({month}))?(?:\s+(\d{{4}}))?\s*(?:to|-|and|until)\s*{day}\s+({month})\s+(\d{{4}})",
+            flags,
+        )
         self.single_date = re.compile(rf"{day}\s+({month})\s+(\d{{4}})", flags)
         self.month_year = re.compile(rf"\b(?:({month})\s+)?((?:19|20)\d\d)\b", flags)
 
@@ -186,7 +250,11 @@ def document_kind(text: str, title: str | None = None) -> str | None:
     found = []
     for order, kind in enumerate(patterns().kinds):
         title_match = kind.title.search(head, 0, HEAD_CHARS // 2 + 200)
-        if title_match and title_match.start() < HEAD_CHARS // 2 and all(m.search(head) for m in kind.markers):
+        if (
+            title_match
+            and title_match.start() < HEAD_CHARS // 2
+            and all(m.search(head) for m in kind.markers)
+        ):
             found.append((title_match.start(), order, kind.type))
     return min(found)[2] if found else None
 
@@ -200,7 +268,9 @@ def report_facts(text: str, published: str | None = None, title: str | None = No
     """Councils, ratings, recommendations and inspection dates of one Ofsted document (see module doc)."""
     facts = read_report(as_lines(text), published, title)
     for fact in facts["ratings"] + facts["recommendations"]:
-        fact["quote"] = text[fact["start"]:fact["end"]]  # the page breaks read as line breaks are the text's own
+        fact["quote"] = text[
+            fact["start"] : fact["end"]
+        ]  # the page breaks read as line breaks are the text's own
     return facts
 
 
@@ -223,26 +293,47 @@ def read_report(text: str, published: str | None, title: str | None) -> dict:
     council = report_council(text)
     start, end = inspection_dates(text)
     rows = judgement_rows(text, kind, start)
-    if kind == "ilacs" and rows and not any(row["scope"] == "overall" for row in rows) and may_be_reformed(start):
+    if (
+        kind == "ilacs"
+        and rows
+        and not any(row["scope"] == "overall" for row in rows)
+        and may_be_reformed(start)
+    ):
         kind = "ilacs_2026"
     as_of = (end or start or published or "")[:7] or None
     name, code = (council.name, council.code) if council else (None, None)
-    ratings = [dict(row, when="current", as_of=as_of, council=name, council_code=code)
-               for row in rows if row["judgement"]]
+    ratings = [
+        dict(row, when="current", as_of=as_of, council=name, council_code=code)
+        for row in rows
+        if row["judgement"]
+    ]
     ratings += [dict(row, council=name, council_code=code) for row in prose_ratings(text, kind, start)]
     ratings = one_current_overall(ratings, name)
     if kind in TABLE_KINDS and not rows:
-        log.warning("%s report (%s): no judgement table could be read, so no ratings from it", kind, name or "council?")
+        log.warning(
+            "%s report (%s): no judgement table could be read, so no ratings from it",
+            kind,
+            name or "council?",
+        )
     items = recommendation_items(text)
     if not items and kind in patterns().prose_recommendation_kinds:
         items = prose_recommendations(text)
     recommendations = [dict(item, council=name, council_code=code) for item in items]
-    return {"councils": [name] if name else [], "ratings": ratings, "recommendations": recommendations,
-            "inspection": {"type": kind, "framework": ilacs_framework(kind, start, end), "start": start, "end": end,
-                           "lead_inspector": lead_inspector(text)}}
+    return {
+        "councils": [name] if name else [],
+        "ratings": ratings,
+        "recommendations": recommendations,
+        "inspection": {
+            "type": kind,
+            "framework": ilacs_framework(kind, start, end),
+            "start": start,
+            "end": end,
+            "lead_inspector": lead_inspector(text),
+        },
+    }
 
 
-TABLE_KINDS = ("ilacs", "ilacs_2026", "sif")   # the kinds of report that open with a judgement table
+TABLE_KINDS = ("ilacs", "ilacs_2026", "sif")  # the kinds of report that open with a judgement table
 CURRENT_OVERALL = ("overall", "unspecified")
 
 
@@ -252,8 +343,11 @@ def one_current_overall(ratings: list[dict], council: str | None) -> list[dict]:
     judgements = {r["judgement"] for r in ratings if r["when"] == "current" and r["scope"] in CURRENT_OVERALL}
     if len(judgements) < 2:
         return ratings
-    log.warning("%s: the document states different current overall judgements (%s); none is kept",
-                council or "council?", ", ".join(sorted(judgements)))
+    log.warning(
+        "%s: the document states different current overall judgements (%s); none is kept",
+        council or "council?",
+        ", ".join(sorted(judgements)),
+    )
     return [r for r in ratings if not (r["when"] == "current" and r["scope"] in CURRENT_OVERALL)]
 
 
@@ -264,7 +358,9 @@ def has_title(head: str) -> bool:
     for word in p.title_word.finditer(head):
         if word.start() >= HEAD_CHARS // 2:
             return False
-        if p.any_title.match(head, word.start()) or p.any_title.match(head, head.rfind("\n", 0, word.start()) + 1):
+        if p.any_title.match(head, word.start()) or p.any_title.match(
+            head, head.rfind("\n", 0, word.start()) + 1
+        ):
             return True  # (a title that opens a line may be indented)
     return False
 
@@ -306,7 +402,7 @@ def name_candidates(name: str) -> list[str]:
     candidates, current = [name], name
     for prefix in patterns().prefixes:
         if current.lower().startswith(prefix.lower()):
-            current = current[len(prefix):]
+            current = current[len(prefix) :]
             candidates.append(current)
     changed = True
     while changed:
@@ -362,7 +458,7 @@ def table_rows(text: str, log_unread: bool = False) -> list[dict]:
 def parse_table(text: str, start: int, log_unread: bool = False) -> tuple[list[dict], int]:
     """Rows of the judgement table that begins at ``start``, and where the table ends; ``log_unread``: say which
     rows got no grade (for the report's first table, not for body headings that look like its rows)."""
-    region = text[start:start + TABLE_SPAN]
+    region = text[start : start + TABLE_SPAN]
     events = table_events(region)
     end = table_end(region, events)
     events = [e for e in events if e[1] < end]
@@ -377,8 +473,12 @@ def log_unpaired(events: list[tuple], pairs: list[tuple], offset: int):
     for them rather than a wrong one."""
     unpaired = [e[3] for e in events if e[0] == "label" and e[3] != "skip" and e not in {p[0] for p in pairs}]
     if unpaired:
-        log.warning("judgement table at character %d: no grade could be paired with the rows %s (a grade "
-                    "missing, or the columns out of order); no rating is read for them", offset, ", ".join(unpaired))
+        log.warning(
+            "judgement table at character %d: no grade could be paired with the rows %s (a grade "
+            "missing, or the columns out of order); no rating is read for them",
+            offset,
+            ", ".join(unpaired),
+        )
 
 
 def table_row(text: str, offset: int, label: tuple, grade: tuple) -> dict:
@@ -386,8 +486,11 @@ def table_row(text: str, offset: int, label: tuple, grade: tuple) -> dict:
     cut the label's lines in two ("The impact of leaders on social work Good / practice with children")."""
     (_, ls, le, scope), (_, gs, ge, grade_text) = label, grade
     start, end = offset + min(ls, gs), offset + max(le, ge)
-    label_words = (text[offset + ls:offset + gs] + " " + text[offset + ge:offset + le] if ls < gs < le
-                   else text[offset + ls:offset + le])
+    label_words = (
+        text[offset + ls : offset + gs] + " " + text[offset + ge : offset + le]
+        if ls < gs < le
+        else text[offset + ls : offset + le]
+    )
     return make_row(text, start, end, scope, grade_text, " ".join((label_words + " " + grade_text).split()))
 
 
@@ -401,7 +504,7 @@ def table_events(region: str) -> list[tuple]:
     for m in p.grade_at_eol.finditer(region):
         if not p.grade_tail.search(region, max(0, m.start() - 12), m.start()):
             grades.append(("grade", m.start(), m.end("grade"), m.group("grade")))
-        blanked[m.start():m.end()] = [c if c == "\n" else " " for c in region[m.start():m.end()]]
+        blanked[m.start() : m.end()] = [c if c == "\n" else " " for c in region[m.start() : m.end()]]
     labels = [("label", m.start(), m.end(), p.label_scope(m)) for m in p.any_label.finditer("".join(blanked))]
     return sorted(labels + grades, key=lambda e: e[1])
 
@@ -421,7 +524,9 @@ def table_end(region: str, events: list[tuple]) -> int:
             if (not touching and seen) or PROSE_RE.search(PARAGRAPH_NUMBER_RE.sub("", line)):
                 return offset
             seen = seen or bool(touching)
-            if any(e[0] == "grade" and e[2] <= line_end for e in touching) and overall_row_ends(events, line_end):
+            if any(e[0] == "grade" and e[2] <= line_end for e in touching) and overall_row_ends(
+                events, line_end
+            ):
                 return line_end
         offset = line_end + 1
     return len(region)
@@ -433,8 +538,12 @@ def overall_row_ends(events: list[tuple], line_end: int) -> bool:
     grade column may follow the label column)."""
     before = [e for e in events if e[1] < line_end]
     labels = [e for e in before if e[0] == "label"]
-    return (len(labels) > 1 and labels[-1][3] == "overall" and before[-1][0] == "grade"
-            and len(before) >= 2 * len(labels))
+    return (
+        len(labels) > 1
+        and labels[-1][3] == "overall"
+        and before[-1][0] == "grade"
+        and len(before) >= 2 * len(labels)
+    )
 
 
 def pair_events(region: str, events: list[tuple]) -> list[tuple]:
@@ -444,20 +553,20 @@ def pair_events(region: str, events: list[tuple]) -> list[tuple]:
     on the next line that gets no grade of its own (the grade column centred on a label that wraps round it).
     Any other grade is dropped: an unknown row's, or one of a table whose columns the converter shuffled."""
     k = grades_before_labels(events)
-    pairs = list(zip(events[k:2 * k], events[:k]))
+    pairs = list(zip(events[k : 2 * k], events[:k]))
     waiting, last_grade_end, orphan, in_column = [], 0, None, set()
-    events = events[2 * k:]
+    events = events[2 * k :]
     for i, event in enumerate(events):
         kind, start, end, value = event
         if kind == "label":
             waiting.append(event)
-            if orphan and grade_above_label(region, orphan, event, events[i + 1:]):
+            if orphan and grade_above_label(region, orphan, event, events[i + 1 :]):
                 pairs.append((waiting.pop(), orphan))
             orphan = None
             continue
         if start not in in_column:  # (a grade of a column already paired)
             since = [w for w in waiting if w[1] >= last_grade_end]
-            column = grade_column(region, events[i:i + len(since)]) if len(since) > 1 else []
+            column = grade_column(region, events[i : i + len(since)]) if len(since) > 1 else []
             orphan = None if waiting else event
             if column or len(since) == 1:
                 pairs.extend(zip(since, column or [event]))
@@ -470,16 +579,16 @@ def pair_events(region: str, events: list[tuple]) -> list[tuple]:
 def grade_column(region: str, events: list[tuple]) -> list[tuple]:
     """``events`` when they are grades each on a line of its own, one after the other (a grade column)."""
     for i, (kind, start, _, _) in enumerate(events):
-        if kind != "grade" or region[region.rfind("\n", 0, start) + 1:start].strip():
+        if kind != "grade" or region[region.rfind("\n", 0, start) + 1 : start].strip():
             return []
-        if i and region[events[i - 1][2]:start].strip():
+        if i and region[events[i - 1][2] : start].strip():
             return []
     return list(events)
 
 
 def grade_above_label(region: str, grade: tuple, label: tuple, later: list[tuple]) -> bool:
     """True when ``grade`` stands on the line just above ``label`` and no grade follows the label in its row."""
-    between = region[grade[2]:label[1]]
+    between = region[grade[2] : label[1]]
     return between.count("\n") == 1 and not between.strip() and (not later or later[0][0] == "label")
 
 
@@ -487,14 +596,22 @@ def grades_before_labels(events: list[tuple]) -> int:
     """How many grades a converter put before the labels they belong to (a grade column printed before its label
     column): a run of two or more grades opening the table, then at least as many labels; else 0."""
     k = next((i for i, e in enumerate(events) if e[0] != "grade"), len(events))
-    labels = events[k:2 * k]
+    labels = events[k : 2 * k]
     return k if k >= 2 and len(labels) == k and all(e[0] == "label" for e in labels) else 0
 
 
-def make_row(text: str, start: int, end: int, scope: str, grade_text: str, sentence: str | None = None) -> dict:
+def make_row(
+    text: str, start: int, end: int, scope: str, grade_text: str, sentence: str | None = None
+) -> dict:
     quote = text[start:end]
-    return {"scope": scope, "judgement": patterns().judgement(grade_text), "quote": quote,
-            "start": start, "end": end, "sentence": sentence or " ".join(quote.split())}
+    return {
+        "scope": scope,
+        "judgement": patterns().judgement(grade_text),
+        "quote": quote,
+        "start": start,
+        "end": end,
+        "sentence": sentence or " ".join(quote.split()),
+    }
 
 
 def summary_states_overall(kind: str, start: str | None) -> bool:
@@ -530,11 +647,16 @@ def heading_rows(text: str, judged: dict) -> list[dict]:
     for rule in patterns().headings:
         if rule.key in judged:
             continue  # the table gave it
-        if rule.key == "care_leavers" and "care leavers" in judged.get("in_care", {}).get("sentence", "").lower():
+        if (
+            rule.key == "care_leavers"
+            and "care leavers" in judged.get("in_care", {}).get("sentence", "").lower()
+        ):
             continue
         for match in rule.regex.finditer(text):
             if ":" in match.group(0) or NUMBERED_NEXT_RE.match(text, match.end()):
-                rows.append(make_row(text, match.start("line"), match.end("grade"), rule.key, match.group("grade")))
+                rows.append(
+                    make_row(text, match.start("line"), match.end("grade"), rule.key, match.group("grade"))
+                )
                 break
     return rows
 
@@ -554,12 +676,24 @@ def prose_ratings(text: str, kind: str, inspection_start: str | None) -> list[di
             as_of = stated_date(text, match.start(), match.end())
             if not judgement or (judgement, as_of) in seen:
                 continue
-            if when == "previous" and (as_of is None or (inspection_start and as_of >= inspection_start[:len(as_of)])):
+            if when == "previous" and (
+                as_of is None or (inspection_start and as_of >= inspection_start[: len(as_of)])
+            ):
                 continue  # no date: not plainly an earlier inspection
             seen.add((judgement, as_of))
-            row = make_row(text, match.start(), match.end("grade"), "overall" if when == "current" else "unspecified",
-                           match.group("grade"))
-            row.update(when=when, as_of=as_of, source="prose", sentence=sentence_around(text, match.start(), match.end()))
+            row = make_row(
+                text,
+                match.start(),
+                match.end("grade"),
+                "overall" if when == "current" else "unspecified",
+                match.group("grade"),
+            )
+            row.update(
+                when=when,
+                as_of=as_of,
+                source="prose",
+                sentence=sentence_around(text, match.start(), match.end()),
+            )
             rows.append(row)
     return latest_stands(rows) if when == "current" else rows
 
@@ -600,8 +734,16 @@ def prose_recommendations(text: str) -> list[dict]:
     for regex in patterns().prose_recommendations:
         for match in regex.finditer(text):
             start, end = match.span("item")
-            items.append({"text": " ".join(match.group("item").split()), "quote": text[start:end], "start": start,
-                          "end": end, "sentence": sentence_around(text, start, end), "section": None})
+            items.append(
+                {
+                    "text": " ".join(match.group("item").split()),
+                    "quote": text[start:end],
+                    "start": start,
+                    "end": end,
+                    "sentence": sentence_around(text, start, end),
+                    "section": None,
+                }
+            )
     return items
 
 
@@ -623,18 +765,22 @@ def recommendation_items(text: str) -> list[dict]:
 
 def other_party_start(text: str) -> int:
     """Where the part about someone other than the council begins (not its entry in the contents)."""
-    starts = [m.start() for regex in patterns().other_party for m in regex.finditer(text, HEAD_CHARS // 3)
-              if not in_contents(text, m.end())]
+    starts = [
+        m.start()
+        for regex in patterns().other_party
+        for m in regex.finditer(text, HEAD_CHARS // 3)
+        if not in_contents(text, m.end())
+    ]
     return min(starts, default=len(text))
 
 
-CONTENTS_LOOKAHEAD = 4   # a contents entry is followed by this many more titles; a section, by prose sooner
+CONTENTS_LOOKAHEAD = 4  # a contents entry is followed by this many more titles; a section, by prose sooner
 PROSE_LINE_RE = re.compile(r".{61}|[a-z]\.$")
 
 
 def in_contents(text: str, pos: int) -> bool:
     """True when the line ending at ``pos`` is followed by titles only (page numbers aside): a contents page."""
-    following = (line_key(line) for line in text[pos:pos + 2000].split("\n")[1:])
+    following = (line_key(line) for line in text[pos : pos + 2000].split("\n")[1:])
     following = [line for line in following if line][:CONTENTS_LOOKAHEAD]
     return len(following) == CONTENTS_LOOKAHEAD and not any(PROSE_LINE_RE.search(line) for line in following)
 
@@ -660,7 +806,11 @@ def line_key(line: str) -> str:
 def repeated_lines(text: str) -> set[str]:
     """Lines repeated on three or more pages (running headers a text copied from a PDF still carries)."""
     counts = collections.Counter(map(line_key, text.split("\n")))
-    return {line for line, n in counts.items() if n >= 3 and len(line) >= 12 and not patterns().item_start.match(line)}
+    return {
+        line
+        for line, n in counts.items()
+        if n >= 3 and len(line) >= 12 and not patterns().item_start.match(line)
+    }
 
 
 PAGE_FOOTER_RE = re.compile(r"[ \t]*" + PAGE_FOOTER + r"[ \t]*$", re.IGNORECASE)
@@ -668,16 +818,22 @@ PAGE_FOOTER_RE = re.compile(r"[ \t]*" + PAGE_FOOTER + r"[ \t]*$", re.IGNORECASE)
 
 def list_items(text: str, pos: int, stop: int, furniture: set = frozenset()) -> list[tuple[int, int]]:
     """Spans of the items of the list that follows a heading (see ``ListReader``)."""
-    lines = [(s, e) for s, e in text_lines(text, pos + 1 if text[pos:pos + 1] == "\n" else pos,
-                                           min(stop, pos + LIST_SPAN))
-             if not is_furniture(text[s:e], furniture)]
+    lines = [
+        (s, e)
+        for s, e in text_lines(
+            text, pos + 1 if text[pos : pos + 1] == "\n" else pos, min(stop, pos + LIST_SPAN)
+        )
+        if not is_furniture(text[s:e], furniture)
+    ]
     return drop_lead_ins(text, ListReader(text, lines).read())
 
 
 def is_furniture(line: str, furniture: set) -> bool:
     """A running header or footer, a page number, or a line of the letterhead that a letter prints in a
     side column (which a converter may drop into the middle of a list)."""
-    return line_key(line) in furniture or bool(PAGE_FOOTER_RE.match(line) or patterns().letterhead.match(line))
+    return line_key(line) in furniture or bool(
+        PAGE_FOOTER_RE.match(line) or patterns().letterhead.match(line)
+    )
 
 
 class ListReader:
@@ -691,7 +847,7 @@ class ListReader:
         self.text, self.lines = text, lines
         self.items, self.current, self.gap, self.number = [], None, False, None
         self.markers, self.after_marker = [], False
-        self.glyph, self.sub_glyph = None, None   # the bullet of the current item, and of its sub-items
+        self.glyph, self.sub_glyph = None, None  # the bullet of the current item, and of its sub-items
 
     def read(self) -> list[list]:
         for i, (s, e) in enumerate(self.lines):
@@ -718,12 +874,14 @@ class ListReader:
         start = self.marked_start(line)
         if start:
             self.open(s + start[0], e, start[1], start[2])
-        elif self.current and continues_item(self.text[self.current[0]:self.current[1]], line, self.gap):
+        elif self.current and continues_item(self.text[self.current[0] : self.current[1]], line, self.gap):
             self.current[1], self.gap = e, False
         elif self.markers and self.current and not is_title_line(stripped):
             marker = self.markers.pop(0)  # the next of the markers printed ahead of their paragraphs
             self.open(s + indent, e, marker_kind(marker), marker_number(marker))
-        elif (self.items or self.current or i < LIST_LEAD) and is_subheading(self.text, self.lines, i, self.number):
+        elif (self.items or self.current or i < LIST_LEAD) and is_subheading(
+            self.text, self.lines, i, self.number
+        ):
             self.close()
         elif self.current and self.current[2] == "number" and not self.gap:
             self.current[1] = e  # numbered recommendations are paragraphs of several sentences
@@ -739,7 +897,7 @@ class ListReader:
         glyph = self.line_glyph(line)
         if not (glyph and self.current and self.glyph) or glyph == self.glyph:
             return False
-        if self.sub_glyph is None and self.text[self.current[0]:self.current[1]].rstrip().endswith(":"):
+        if self.sub_glyph is None and self.text[self.current[0] : self.current[1]].rstrip().endswith(":"):
             self.sub_glyph = glyph
         if glyph == self.sub_glyph and not patterns().item_start.match(line):
             self.markers.pop(0)  # (the sub-item's marker stood alone on the line above)
@@ -811,7 +969,7 @@ def is_subheading(text: str, lines: list, i: int, number: int | None) -> bool:
     line = text[s:e].strip()
     if not is_title_line(line) or patterns().list_ender.match(line):
         return False
-    for s2, e2 in lines[i + 1:i + LIST_LEAD]:
+    for s2, e2 in lines[i + 1 : i + LIST_LEAD]:
         following = text[s2:e2].strip()
         item = patterns().item_start.match(following) or patterns().lone_marker.match(following)
         if item:
@@ -822,7 +980,11 @@ def is_subheading(text: str, lines: list, i: int, number: int | None) -> bool:
 
 
 def is_title_line(line: str) -> bool:
-    return len(line) <= 60 and line[:1].isupper() and not TERMINAL_RE.search(line[:-1] if line.endswith(":") else line)
+    return (
+        len(line) <= 60
+        and line[:1].isupper()
+        and not TERMINAL_RE.search(line[:-1] if line.endswith(":") else line)
+    )
 
 
 def drop_lead_ins(text: str, items: list) -> list[tuple[int, int]]:
@@ -844,8 +1006,14 @@ def make_recommendation(text: str, start: int, end: int, heading: str, furniture
     clean = SPACE_BEFORE_PUNCTUATION_RE.sub("", " ".join(" ".join(with_sub_items(kept)).split()))
     if len(clean) < 4:
         return None
-    return {"text": clean, "quote": quote, "start": start, "end": end, "sentence": clean,
-            "section": " ".join(heading.split())}
+    return {
+        "text": clean,
+        "quote": quote,
+        "start": start,
+        "end": end,
+        "sentence": clean,
+        "section": " ".join(heading.split()),
+    }
 
 
 def with_sub_items(lines: list[str]) -> list[str]:
@@ -858,7 +1026,7 @@ def with_sub_items(lines: list[str]) -> list[str]:
             continue
         match = patterns().item_start.match(line)
         if marked or (match and match.group("bullet")):
-            line = line[match.end():] if match else line
+            line = line[match.end() :] if match else line
             if not out[-1].rstrip().endswith(":"):
                 out[-1] = TRAILING_STOP_RE.sub("", out[-1]) + ";"
         out.append(line)
@@ -896,7 +1064,7 @@ def inspection_dates(text: str) -> tuple[str | None, str | None]:
 
 
 def ilacs_framework(kind: str, start: str | None, end: str | None) -> str | None:
-    """"short" or "standard" for an ILACS inspection, told by how long the inspectors were on site."""
+    """ "short" or "standard" for an ILACS inspection, told by how long the inspectors were on site."""
     if not kind.startswith("ilacs") or not (start and end):
         return None
     days = (datetime.date.fromisoformat(end) - datetime.date.fromisoformat(start)).days

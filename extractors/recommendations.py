@@ -7,13 +7,22 @@ considered that capacity should be increased for X" and "more work needed to be 
 The sentence must carry the inspector's voice (Ofsted, inspectors, told, recommended...); a council's own
 "we need to improve", a committee's recommendations and plain criticism are not recommendations.
 """
+
 import re
 
 from spacy.util import filter_spans
 
 from .candidates import rejected
-from .recommendation_lists import (CLAUSE_END_RE, LIST_ITEM_RE, clean_item, colon_lead_in, list_after,
-                                   short_lead_in, split_list, split_pair)
+from .recommendation_lists import (
+    CLAUSE_END_RE,
+    LIST_ITEM_RE,
+    clean_item,
+    colon_lead_in,
+    list_after,
+    short_lead_in,
+    split_list,
+    split_pair,
+)
 from .recommendation_voice import in_inspector_voice
 from .sentences import is_headline
 from .wordlists import as_sets, load_json
@@ -23,20 +32,21 @@ LIST_INTRO_RE = re.compile(RULES["list_intro"], re.I)
 AREAS_INTRO_RE = re.compile(RULES["areas_intro"], re.I)
 AREAS_MARKER_RE = re.compile(RULES["areas_marker"], re.I)
 COPULA_RE = re.compile(r"\b(?:are|were|is|was)\s+", re.I)
-PARTICIPLE_RE = re.compile(r"(?:also\s+|being\s+)?(?:\w+ed|set\s+out|found|made|seen|shown|given|known|drawn)\b",
-                           re.I)
+PARTICIPLE_RE = re.compile(
+    r"(?:also\s+|being\s+)?(?:\w+ed|set\s+out|found|made|seen|shown|given|known|drawn)\b", re.I
+)
 REFERENCE_RE = re.compile(RULES["reference_to_report"], re.I)
 AREAS_IN_RE = re.compile(RULES["areas_in"], re.I)
 HEADING_IN_A_LIST_RE = re.compile(r"^\s*,?\s*(?:and|or|&)\s", re.I)
 SERIES_RE = re.compile(r"^[^,;]{8,},\s[^,;]{8,}(?:,\s[^,;]{8,})*,?\s+and\s[^,;]{8,}$")
-NOT_AN_ASK_RE = re.compile(RULES["not_an_ask"], re.I)     # "keep up its excellent work", "should be proud"
-NEXT_ASK_RE = re.compile(RULES["next_ask"], re.I)         # ", and return home interviews should be ..."
-NOUN_CUES = ("AREAS", "AREAS_NAMED", "FOLLOWING", "RECS")     # a noun naming the list: its items follow
-CLAUSE_CUES = ("SHOULD", "WORK")                              # the item is the whole clause, from its subject
+NOT_AN_ASK_RE = re.compile(RULES["not_an_ask"], re.I)  # "keep up its excellent work", "should be proud"
+NEXT_ASK_RE = re.compile(RULES["next_ask"], re.I)  # ", and return home interviews should be ..."
+NOUN_CUES = ("AREAS", "AREAS_NAMED", "FOLLOWING", "RECS")  # a noun naming the list: its items follow
+CLAUSE_CUES = ("SHOULD", "WORK")  # the item is the whole clause, from its subject
 
 
 def read(ctx):
-    taken = []      # character ranges already read: a cue inside a list item read before is not read again
+    taken = []  # character ranges already read: a cue inside a list item read before is not read again
     for trigger in filter_spans(list(ctx.doc.spans.get("recommendations", []))):
         if inside(taken, trigger.start_char):
             continue
@@ -71,7 +81,7 @@ def token_span(doc, char: int) -> tuple[int, int]:
 
 
 def why_no_items(ctx, trigger, sent) -> str:
-    rest = ctx.text[trigger.end_char:sent.end_char]
+    rest = ctx.text[trigger.end_char : sent.end_char]
     if trigger.label_ in NOUN_CUES and (referred_to(rest) or HEADING_IN_A_LIST_RE.match(rest)):
         return "areas named but not listed (a reference to the report or one heading among others)"
     return "no item could be read after the cue"
@@ -103,7 +113,7 @@ def noun_cue_items(text: str, rest_start: int, rest_end: int, label: str) -> lis
     rest = text[rest_start:rest_end]
     body = colon_lead_in(rest)
     if body is None and HEADING_IN_A_LIST_RE.match(rest):
-        return []               # "the council's strengths, areas for improvement and the improvements made"
+        return []  # "the council's strengths, areas for improvement and the improvements made"
     if body is None:
         body = areas_body(rest, label)
     if body is None:
@@ -117,7 +127,7 @@ def body_items(text: str, body_start: int, rest_end: int) -> list[tuple[int, int
     """The items after a lead-in: the list on the lines below when the lead-in ends its line ("were around:"
     then "a) ..." lines the sentence splitter kept in the sentence), else the rest of the sentence split."""
     line_end = text.find("\n", body_start, rest_end)
-    if not text[body_start:rest_end if line_end < 0 else line_end].strip():
+    if not text[body_start : rest_end if line_end < 0 else line_end].strip():
         return list_after(text, body_start if line_end >= 0 else rest_end)
     return split_list(text[body_start:rest_end], body_start)
 
@@ -129,22 +139,22 @@ def areas_body(rest: str, label: str) -> int | None:
     head = rest[:160]
     found = [m for m in (COPULA_RE.search(head), AREAS_MARKER_RE.search(head)) if m]
     for match in sorted(found, key=lambda m: m.start()):
-        if not short_lead_in(head[:match.start()]):
+        if not short_lead_in(head[: match.start()]):
             continue
         if match.re is COPULA_RE and PARTICIPLE_RE.match(head, match.end()):
-            continue            # "areas where improvement was needed were ...": not yet the items
+            continue  # "areas where improvement was needed were ...": not yet the items
         return match.end()
-    areas_in = AREAS_IN_RE.match(rest) if label == "AREAS" else None    # "needed in the quality of plans"
+    areas_in = AREAS_IN_RE.match(rest) if label == "AREAS" else None  # "needed in the quality of plans"
     return areas_in.end() if areas_in else None
 
 
 def referred_to(rest: str) -> bool:
-    """"..., were described in the report": the areas are pointed to, not listed."""
+    """ "..., were described in the report": the areas are pointed to, not listed."""
     return bool(REFERENCE_RE.match(rest))
 
 
 def following_improvements(lead: str) -> bool:
-    """"identified the following areas for development": the following things are ones to improve."""
+    """ "identified the following areas for development": the following things are ones to improve."""
     words = set(re.findall(r"[a-z]+", lead.lower()))
     return bool(words & RULES["improvement_nouns"]) and not words & RULES["praise_nouns"]
 
@@ -157,14 +167,14 @@ def verb_cue_items(ctx, trigger, rest_start: int, rest_end: int) -> list[tuple[i
     if intro and (trigger.label_ != "RECOMMEND" or trigger[-1].lower_ != "that"):
         return body_items(text, rest_start + intro.end(), rest_end)
     colon = colon_lead_in(rest)
-    if colon is not None and not text[rest_start + colon:rest_end].split("\n")[0].strip():
-        return list_after(text, rest_start + colon)      # "recommended that the local authority:" and its lines
+    if colon is not None and not text[rest_start + colon : rest_end].split("\n")[0].strip():
+        return list_after(text, rest_start + colon)  # "recommended that the local authority:" and its lines
     if trigger.label_ == "IMPROVE":
         if trigger.start and ctx.doc[trigger.start - 1].lower_ in ("what", "where"):
-            return []                    # "leaders know what needs to improve": no item named
+            return []  # "leaders know what needs to improve": no item named
         rest_start = verb_start(trigger)
     clause = CLAUSE_END_RE.split(text[rest_start:rest_end], maxsplit=1)[0]
-    if SERIES_RE.search(clause):         # "improve A, B, and C": one item each
+    if SERIES_RE.search(clause):  # "improve A, B, and C": one item each
         return split_list(clause, rest_start)
     return split_pair(clause, rest_start)
 
@@ -177,17 +187,21 @@ def verb_start(trigger) -> int:
 
 
 def clause_item(ctx, trigger, sent) -> list[tuple[int, int, str]]:
-    """"capacity should be increased for work with families", "there should be more oversight of X",
+    """ "capacity should be increased for work with families", "there should be more oversight of X",
     "more work needed to be done by middle managers to X": the whole clause, from its subject, up to the next
     ask with its own subject (", and plans should be ..."); not when the subject is the government or councils
     at large."""
     start = clause_start(ctx, trigger, sent) if trigger.label_ == "SHOULD" else trigger.start_char
-    clause = CLAUSE_END_RE.split(ctx.text[start:sent.end_char], maxsplit=1)[0]
+    clause = CLAUSE_END_RE.split(ctx.text[start : sent.end_char], maxsplit=1)[0]
     clause = NEXT_ASK_RE.split(clause, maxsplit=1)[0]
-    next_item = LIST_ITEM_RE.search(clause, 1)        # an indented bullet the sentence splitter ran on into
-    clause = clause[:next_item.start()] if next_item else clause
+    next_item = LIST_ITEM_RE.search(clause, 1)  # an indented bullet the sentence splitter ran on into
+    clause = clause[: next_item.start()] if next_item else clause
     item = clean_item(clause, start, min_words=4)
-    if item is None or item[2].split()[0].lower() in RULES["national_subjects"] or NOT_AN_ASK_RE.search(item[2]):
+    if (
+        item is None
+        or item[2].split()[0].lower() in RULES["national_subjects"]
+        or NOT_AN_ASK_RE.search(item[2])
+    ):
         return []
     return [item]
 
@@ -196,27 +210,27 @@ def clause_start(ctx, trigger, sent) -> int:
     """Where the clause of "should be" (or "was one of the areas for improvement") starts: after "that", a
     comma, "view" or the reporting verb."""
     stops = RULES["clause_openers"] | RULES["inspector_reporting_words"]
-    for token in reversed(ctx.doc[sent.start:trigger.start]):
+    for token in reversed(ctx.doc[sent.start : trigger.start]):
         if token.lower_ in stops:
             return token.idx + len(token)
     return sent.start_char
 
 
 def item_before(ctx, trigger, sent) -> list[tuple[int, int, str]]:
-    """"The report identified X as an area for improvement": X, after the verb naming it."""
-    verbs = [t for t in ctx.doc[sent.start:trigger.start] if t.lower_ in RULES["as_area_verbs"]]
+    """ "The report identified X as an area for improvement": X, after the verb naming it."""
+    verbs = [t for t in ctx.doc[sent.start : trigger.start] if t.lower_ in RULES["as_area_verbs"]]
     if not verbs:
         return []
     start = verbs[-1].idx + len(verbs[-1])
-    item = clean_item(ctx.text[start:trigger.start_char], start, min_words=2)
+    item = clean_item(ctx.text[start : trigger.start_char], start, min_words=2)
     return [item] if item else []
 
 
 def subject_item(ctx, trigger, sent) -> list[tuple[int, int, str]]:
-    """"Workforce stability was one of the areas for improvement": the subject before the verb; not a pronoun
+    """ "Workforce stability was one of the areas for improvement": the subject before the verb; not a pronoun
     ("It was among the areas for development")."""
     start = clause_start(ctx, trigger, sent)
-    item = clean_item(ctx.text[start:trigger.start_char], start, min_words=1)
+    item = clean_item(ctx.text[start : trigger.start_char], start, min_words=1)
     if item is None or item[2].lower() in RULES["pronoun_subjects"]:
         return []
     return [item]
@@ -232,7 +246,9 @@ def finalize(facts: list[dict]) -> list[dict]:
 
 def restates(headline: dict, other: dict) -> bool:
     words, others = content_words(headline["text"]), content_words(other["text"])
-    return headline["council"] == other["council"] and len(words & others) >= RULES["restated_share"] * len(words)
+    return headline["council"] == other["council"] and len(words & others) >= RULES["restated_share"] * len(
+        words
+    )
 
 
 def content_words(text: str) -> set[str]:

@@ -4,6 +4,7 @@ News text arrives one paragraph a line; minutes and PDFs break lines inside sent
 ends at ". ! ?" before a capital, at a blank line, and at a line break unless the next line carries
 on in lower case. Done with one regex over the text, so the cost is per boundary, not per token.
 """
+
 import re
 
 import numpy
@@ -13,12 +14,12 @@ from spacy.language import Language
 from .wordlists import load_words
 
 BOUNDARY_RE = re.compile(
-    r"[.!?][\"')\]]*[ \t]+(?=[\"'(\[]?[A-Z0-9£])"        # end punctuation, space, a capital
-    r"|\n[ \t]*\n\s*"                                     # a blank line
-    r"|\n[ \t]*(?=[^a-z\s])"                              # a line break before anything but lower case
+    r"[.!?][\"')\]]*[ \t]+(?=[\"'(\[]?[A-Z0-9£])"  # end punctuation, space, a capital
+    r"|\n[ \t]*\n\s*"  # a blank line
+    r"|\n[ \t]*(?=[^a-z\s])"  # a line break before anything but lower case
 )
-BULLETS = ("•", "-", "*", "◼", "·", "▪", "–", "\uf0b7")    # a line opening with one of these starts an item
-WRAP_WIDTH = 60   # a longer line that ends without punctuation was wrapped (PDF), not ended
+BULLETS = ("•", "-", "*", "◼", "·", "▪", "–", "\uf0b7")  # a line opening with one of these starts an item
+WRAP_WIDTH = 60  # a longer line that ends without punctuation was wrapped (PDF), not ended
 ABBREVIATION_RE = re.compile(r"(?:^|\s)([A-Za-z][A-Za-z.]{0,5})\.[\"')\]]*[ \t]+$")
 
 
@@ -37,8 +38,8 @@ def boundary_offsets(text: str) -> list[int]:
 
 
 def abbreviation_before(text: str, start: int, end: int, abbreviations) -> bool:
-    """"Cllr. Smith", "approx. 20": the full stop ends an abbreviation, not a sentence."""
-    found = ABBREVIATION_RE.search(text[max(0, start - 12):end])
+    """ "Cllr. Smith", "approx. 20": the full stop ends an abbreviation, not a sentence."""
+    found = ABBREVIATION_RE.search(text[max(0, start - 12) : end])
     return bool(found) and found.group(1).lower() in abbreviations
 
 
@@ -63,15 +64,15 @@ LINE_END_RE = re.compile(r"^[^\n]{%d,}$" % WRAP_WIDTH, re.M)
 
 
 def broken_mid_sentence(text: str, start: int, end: int) -> bool:
-    """"... of safeguarding and looked after children's\n\nservices, in July 2012, ...": a blank line a scraped page
+    """ "... of safeguarding and looked after children's\n\nservices, in July 2012, ...": a blank line a scraped page
     put inside a sentence (the line before ends in a word, the next begins in lower case)."""
-    return text[start - 1:start].isalnum() and text[end:end + 1].islower()
+    return text[start - 1 : start].isalnum() and text[end : end + 1].islower()
 
 
 def is_wrapped_line(text: str, newline: int, layout=None) -> bool:
     """A single line break inside a sentence: the line ends in a comma or bracket, or (in a wrapped layout) is
     long and ends in a word; the next line is not a bullet."""
-    next_line = text[newline + 1:newline + 80].lstrip(" \t\u00a0")
+    next_line = text[newline + 1 : newline + 80].lstrip(" \t\u00a0")
     if not next_line or text.startswith("\n", newline + 1) or next_line[:1] in BULLETS:
         return False
     line_start = text.rfind("\n", 0, newline) + 1
@@ -82,8 +83,8 @@ def is_wrapped_line(text: str, newline: int, layout=None) -> bool:
 
 
 SENT_STARTS_KEY = "casewatch_sentence_starts"
-TEXT_KEY = "casewatch_text"     # Doc.text joins every token: computed once here, dropped by the facts step
-NOT_START = numpy.uint64(2 ** 64 - 1)     # -1: spaCy's "not a sentence start"
+TEXT_KEY = "casewatch_text"  # Doc.text joins every token: computed once here, dropped by the facts step
+NOT_START = numpy.uint64(2**64 - 1)  # -1: spaCy's "not a sentence start"
 
 
 @Language.factory("casewatch_sentences")

@@ -4,6 +4,7 @@ The nearest word before the figure that carries tense decides: "caseloads are 18
 18" past, "should only take on 15" a rule for the future. "Have fallen to 16" (present perfect) states the
 present; "to hold" (an infinitive) carries no tense, so the verb before it decides ("are being asked to hold").
 """
+
 from .numbers import parse_number
 from .wordlists import load_json
 
@@ -14,29 +15,31 @@ NOUN_MODIFIERS = frozenset(WORDS["noun_modifiers"])
 PERFECT_AUXILIARIES = frozenset(WORDS["perfect_auxiliaries"])
 FUTURE_AFTER_BE = frozenset(WORDS["future_after_be"])
 ADVERBS = frozenset(WORDS["adverbs"])
-DETERMINERS = frozenset(WORDS["determiners"])     # "a range of", "the hold": a noun, not a verb
+DETERMINERS = frozenset(WORDS["determiners"])  # "a range of", "the hold": a noun, not a verb
 BE = frozenset({"is", "are", "am"})
 
 
 def tense_before(words: list[str]) -> str | None:
-    """"present", "past" or "future" for a figure after ``words`` (lower-cased, sentence start to figure);
+    """ "present", "past" or "future" for a figure after ``words`` (lower-cased, sentence start to figure);
     None when no word before it carries tense ("Average caseload: 19")."""
     for i in range(len(words) - 1, -1, -1):
         tense = TENSE_OF_WORD.get(words[i]) or verb_by_next_word(words, i)
-        if tense is None or (i and (words[i - 1] == "to" or words[i - 1] in DETERMINERS)):    # "to hold", "a range"
+        if tense is None or (
+            i and (words[i - 1] == "to" or words[i - 1] in DETERMINERS)
+        ):  # "to hold", "a range"
             continue
         if tense == "past" and perfect_before(words, i):
-            return "present"                                 # "has dropped from 24 to 18"
+            return "present"  # "has dropped from 24 to 18"
         if tense == "present" and TENSE_OF_WORD.get(word_before(words, i)) == "future":
-            return "future"                                  # "will hold no more than 12", "should only take on 15"
+            return "future"  # "will hold no more than 12", "should only take on 15"
         if words[i] in BE and i + 1 < len(words) and words[i + 1] in FUTURE_AFTER_BE:
-            return "future"                                  # "is to cap caseloads at 18", "are set to fall"
+            return "future"  # "is to cap caseloads at 18", "are set to fall"
         return tense
     return None
 
 
 def verb_by_next_word(words: list[str], i: int) -> str | None:
-    """"caseloads at Bolton average 19", "advisers support an average of 25", "social workers work with 18":
+    """ "caseloads at Bolton average 19", "advisers support an average of 25", "social workers work with 18":
     a present verb by the word after it (the figure itself: "#"), unless a determiner or modifier before it
     makes it a noun ("the national average 16.3")."""
     after = VERBS_BY_NEXT_WORD.get(words[i])

@@ -1,4 +1,5 @@
 """Word lists and tables kept as data files in ``extractors/data/`` (loaded once)."""
+
 import functools
 import json
 from pathlib import Path

@@ -1,8 +1,8 @@
 """What the workforce readers share: their rule tables, the number a span of staff carries, dates after a figure."""
+
 from .dates import date_after, now_before
 from .numbers import TENS, UNITS, parse_number, word_number
 from .wordlists import as_sets, load_json
-
 
 RULES = as_sets(load_json("workforce_rules.json"))
 METRICS = ("agency_rate", "turnover_rate", "vacancy_rate", "sickness_rate")
@@ -15,9 +15,9 @@ def span_figure(span):
     if i is None:
         return None
     doc = span.doc
-    if doc[i].lower_ in TENS:                     # "twenty - five", "thirty three"
+    if doc[i].lower_ in TENS:  # "twenty - five", "thirty three"
         for last in (i + 2, i + 1):
-            pair = word_number(doc[i:last + 1].text) if last < span.end else None
+            pair = word_number(doc[i : last + 1].text) if last < span.end else None
             if pair is not None:
                 return pair
     return parse_number(doc[i].text)
@@ -28,25 +28,25 @@ def compound_start(doc, i: int, floor: int) -> int:
     if doc[i].lower_ not in UNITS:
         return i
     for j in (i - 2, i - 1):
-        if j >= floor and doc[j].lower_ in TENS and word_number(doc[j:i + 1].text) is not None:
+        if j >= floor and doc[j].lower_ in TENS and word_number(doc[j : i + 1].text) is not None:
             return j
     return i
 
 
 def is_percent_after(doc, i: int) -> bool:
-    """"%", "percent", "per cent" at token ``i`` ("145 per month" is a count)."""
-    words = [t.lower_ for t in doc[i:i + 2]]
+    """ "%", "percent", "per cent" at token ``i`` ("145 per month" is a count)."""
+    words = [t.lower_ for t in doc[i : i + 2]]
     return words[:1] in (["%"], ["percent"]) or words == ["per", "cent"]
 
 
 def dated(ctx, span, sent):
     text, end_char = ctx.text, span.end_char
-    as_of, taken = date_after(text[end_char:end_char + 40], ctx.published)
+    as_of, taken = date_after(text[end_char : end_char + 40], ctx.published)
     if not taken:
-        as_of = now_before(ctx.doc[max(sent.start, span.start - 4):span.start].text, ctx.published)
+        as_of = now_before(ctx.doc[max(sent.start, span.start - 4) : span.start].text, ctx.published)
     return end_char + taken, as_of
 
 
 def clause_words(words: list[str]) -> list[str]:
     """The words up to the end of their clause (a comma, semicolon or colon)."""
-    return words[:next((k for k, word in enumerate(words) if word in (",", ";", ":")), len(words))]
+    return words[: next((k for k, word in enumerate(words) if word in (",", ";", ":")), len(words))]

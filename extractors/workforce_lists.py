@@ -1,6 +1,7 @@
 """Workforce figures laid out as lists and tables: a team's line ("CLA – 16 social workers"), a factbox line
 ("Agency social workers: 47"), a flattened table's rate row ("Agency rate (%) 27 17.6") and the cells of tables
 set off by bars or laid out one cell a line (``grids``)."""
+
 import re
 
 from .candidates import Rejected
@@ -12,23 +13,25 @@ from .numbers import parse_number
 from .wordlists import load_words
 from .workforce_common import RULES
 
-
 TEAM_LABEL_RE = re.compile(r"^[ \t]*(?:[-•*·][ \t]*)?[A-Za-z][A-Za-z '&()/-]{0,50}$")
 
 
 def is_team_line(ctx, span) -> bool:
-    """"CLA – 16 social workers (6 agency)", "Review team: 3 SW": a list line giving a team's size under its
+    """ "CLA – 16 social workers (6 agency)", "Review team: 3 SW": a list line giving a team's size under its
     label, the line ending there or going on with a bracket or a dash."""
     text, label_end = ctx.text, span.start_char
-    label = text[text.rfind("\n", 0, label_end) + 1:label_end]
+    label = text[text.rfind("\n", 0, label_end) + 1 : label_end]
     line_end = text.find("\n", span.end_char)
-    rest = text[span.end_char:line_end if line_end >= 0 else len(text)].strip()
+    rest = text[span.end_char : line_end if line_end >= 0 else len(text)].strip()
     return bool(TEAM_LABEL_RE.match(label)) and len(label.split()) <= 6 and (not rest or rest[0] in "(-–—,;")
 
 
-LABELLED_VALUE_RE = re.compile(r"[:–—-][ \t]*\d[\d,]*[ \t]*$", re.M)      # finds the few lines to try
-LABELLED_COUNT_RE = re.compile(r"[ \t]*(?:[-•*][ \t]+)?(?P<label>[A-Za-z][A-Za-z' ]{2,60}?)"
-                               r"(?:[ \t]*:|[ \t]+[-–—])[ \t]*(?P<value>\d[\d,]*)[ \t]*$", re.M)
+LABELLED_VALUE_RE = re.compile(r"[:–—-][ \t]*\d[\d,]*[ \t]*$", re.M)  # finds the few lines to try
+LABELLED_COUNT_RE = re.compile(
+    r"[ \t]*(?:[-•*][ \t]+)?(?P<label>[A-Za-z][A-Za-z' ]{2,60}?)"
+    r"(?:[ \t]*:|[ \t]+[-–—])[ \t]*(?P<value>\d[\d,]*)[ \t]*$",
+    re.M,
+)
 LABEL_LEAD_RE = re.compile(r"^(?:the )?(?:total )?(?:number of |no\.? of )?")
 
 
@@ -48,36 +51,46 @@ def read_labelled_counts(ctx):
         span = ctx.doc.char_span(line.start("value"), line.end("value"), alignment_mode="expand")
         if metric is None or value is None or span is None or not 1 <= value <= RULES["council_count_max"]:
             continue
-        yield {"metric": metric, "value": value, "unit": "count", "as_of": None}, (span.start, span.end), \
-            (line.start("label"), line.end("value"))
+        yield (
+            {"metric": metric, "value": value, "unit": "count", "as_of": None},
+            (span.start, span.end),
+            (line.start("label"), line.end("value")),
+        )
 
 
 def read_table_rates(ctx):
-    """"Agency rate (%) 27 17.6" under "Measure Sefton England": the rate in the column headed by the council
+    """ "Agency rate (%) 27 17.6" under "Measure Sefton England": the rate in the column headed by the council
     the cell is attributed to; comparison columns (England, region, neighbours) are not the council's."""
     for cell in table_cells(ctx.text):
         metric = table_rate_metric(cell.label)
         span = ctx.doc.char_span(cell.start, cell.end, alignment_mode="expand")
         if metric is None or span is None or not 0 < cell.value <= 100:
             continue
-        national = in_national_column(cell)     # "Agency rate (%) 27 17.6" under "Sefton England"
+        national = in_national_column(cell)  # "Agency rate (%) 27 17.6" under "Sefton England"
         if not national and not in_council_column(ctx, cell, ctx.council_for(span.start, span.end)):
             continue
-        yield {"metric": metric, "value": cell.value, "unit": "percent", "as_of": None, "national": national}, \
-            (span.start, span.end), (cell.start, cell.end)
+        yield (
+            {"metric": metric, "value": cell.value, "unit": "percent", "as_of": None, "national": national},
+            (span.start, span.end),
+            (cell.start, cell.end),
+        )
 
 
 def table_rate_metric(label: str) -> str | None:
     words = label.lower().replace("(", " (").split()
     if not set(words) & RULES["table_rate_marks"]:
         return None
-    return next((metric for metric, cues in RULES["table_rate_labels"].items() if set(words) & set(cues)), None)
+    return next(
+        (metric for metric, cues in RULES["table_rate_labels"].items() if set(words) & set(cues)), None
+    )
 
 
 # ------------------------------------------------------------------ tables set off by bars or one cell a line
 BRACKETS_RE = re.compile(r"\s*\([^)]*\)")
 LABEL_WORD_RE = re.compile(r"[a-z'-]+")
-COUNT_BRACKETS_RE = re.compile(r"\s*\((?:" + "|".join(RULES["count_label_units"]) + r")\)", re.I)   # "(headcount)"
+COUNT_BRACKETS_RE = re.compile(
+    r"\s*\((?:" + "|".join(RULES["count_label_units"]) + r")\)", re.I
+)  # "(headcount)"
 
 
 def read_grid_figures(ctx):
@@ -96,11 +109,17 @@ def read_grid_figures(ctx):
         whose = grid_place(ctx, place, place_is_column)
         value = parse_number(cell.figure.rstrip("%").replace(",", ""))
         if whose is None:
-            yield Rejected(f"in a table's '{place}' column or row, not the council's", (span.start, span.end),
-                           (cell.start, cell.end))
+            yield Rejected(
+                f"in a table's '{place}' column or row, not the council's",
+                (span.start, span.end),
+                (cell.start, cell.end),
+            )
         elif value is not None and 0 < value <= (100 if unit == "percent" else RULES["number_of_max"]):
-            yield {"metric": metric, "value": value, "unit": unit, **whose}, (span.start, span.end), \
-                (cell.start, cell.end)
+            yield (
+                {"metric": metric, "value": value, "unit": unit, **whose},
+                (span.start, span.end),
+                (cell.start, cell.end),
+            )
     return read
 
 
@@ -115,12 +134,14 @@ def grid_measure(cell) -> tuple | None:
 
 
 def label_measure(label: str, figure: str) -> tuple[str, str] | None:
-    """"Turnover (rolling 12 months)" over a percentage, "Agency rate (%)": a rate; "Agency social workers
+    """ "Turnover (rolling 12 months)" over a percentage, "Agency rate (%)": a rate; "Agency social workers
     (headcount)", "Social workers (FTE)": a count (or FTE)."""
     words = set(LABEL_WORD_RE.findall(label.lower()))
     if figure.endswith("%"):
-        return next(((metric, "percent") for metric, cues in RULES["table_rate_labels"].items()
-                     if words & set(cues)), None)
+        return next(
+            ((metric, "percent") for metric, cues in RULES["table_rate_labels"].items() if words & set(cues)),
+            None,
+        )
     metric = table_rate_metric(label)
     if metric:
         return metric, "percent"
@@ -142,20 +163,20 @@ def grid_place(ctx, label: str | None, is_column: bool) -> dict | None:
         return {"council_named": council, "as_of": as_of}
     if as_of or name.lower() in RULES["own_columns"] or not (is_column or is_comparison(name)):
         return {"as_of": as_of}
-    return None                                 # "Target", "North West", "Statistical neighbours"
+    return None  # "Target", "North West", "Statistical neighbours"
 
 
 YEAR_HEADING_RE = re.compile(r"\b((?:19|20)\d\d)([/-](?:\d\d){1,2})?\b")
 
 
 def heading_date(label: str, published) -> str | None:
-    """"30 June 2013" gives 2013-06; a year "2023" or a financial year "2022/23" gives the year it ends in."""
+    """ "30 June 2013" gives 2013-06; a year "2023" or a financial year "2022/23" gives the year it ends in."""
     as_of = date_in(label, published)
     year = YEAR_HEADING_RE.search(label) if as_of is None else None
     return str(int(year.group(1)) + bool(year.group(2))) if year else as_of
 
 
 def is_comparison(label: str) -> bool:
-    """"North West", "Statistical neighbours", "Regional average": a comparison row, no team of the council's."""
+    """ "North West", "Statistical neighbours", "Regional average": a comparison row, no team of the council's."""
     lower = label.lower()
     return lower in RULES["region_labels"] or bool(set(lower.split()) & RULES["comparison_label_words"])

@@ -1,4 +1,5 @@
 """``python -m pipeline.bench`` (``make bench``): the project's throughput reports, one after another."""
+
 from . import bench_pdf, bench_rerun
 from .bench_extract import throughput_report
 

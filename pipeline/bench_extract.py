@@ -5,6 +5,7 @@
 ``throughput_report`` times both on one core over the same texts and prints tokens/s, documents/s and
 their ratio (the issue asks full extraction to keep at least 35 % of the bare tokeniser's speed).
 """
+
 import json
 import random
 import textwrap
@@ -21,19 +22,32 @@ from .evaluate import corpus_files, corpus_gold_set
 TEMPLATES_PATH = Path(__file__).parent / "data" / "benchmark_templates.json"
 
 TARGET_RATIO = 0.35
-FACT_SHARE = 0.12     # share of paragraphs carrying facts (real articles: a few figures among much prose)
+FACT_SHARE = 0.12  # share of paragraphs carrying facts (real articles: a few figures among much prose)
 
 
 def fill(template: str, rng: random.Random, councils: list[str], words: dict) -> str:
     values = {
-        "council": rng.choice(councils), "month": rng.choice(words["months"]), "year": rng.randint(2014, 2025),
-        "day": rng.randint(1, 28), "judgement": rng.choice(words["judgements"]), "money": rng.choice(words["money"]),
-        "money2": rng.choice(words["money"]), "n": rng.randint(12, 30), "m": rng.randint(12, 45),
-        "d": rng.randint(0, 9), "decade": rng.choice([1, 2, 3]) * 10, "big": rng.randint(40, 300),
-        "pct": rng.randint(5, 45), "pct2": rng.randint(5, 45), "small": rng.randint(1, 9),
-        "first": rng.choice(words["first_names"]), "surname": rng.choice(words["surnames"]),
-        "surname2": rng.choice(words["surnames"]), "surname3": rng.choice(words["surnames"]),
-        "topic": rng.choice(words["topics"]), "adjective": rng.choice(words["adjectives"]),
+        "council": rng.choice(councils),
+        "month": rng.choice(words["months"]),
+        "year": rng.randint(2014, 2025),
+        "day": rng.randint(1, 28),
+        "judgement": rng.choice(words["judgements"]),
+        "money": rng.choice(words["money"]),
+        "money2": rng.choice(words["money"]),
+        "n": rng.randint(12, 30),
+        "m": rng.randint(12, 45),
+        "d": rng.randint(0, 9),
+        "decade": rng.choice([1, 2, 3]) * 10,
+        "big": rng.randint(40, 300),
+        "pct": rng.randint(5, 45),
+        "pct2": rng.randint(5, 45),
+        "small": rng.randint(1, 9),
+        "first": rng.choice(words["first_names"]),
+        "surname": rng.choice(words["surnames"]),
+        "surname2": rng.choice(words["surnames"]),
+        "surname3": rng.choice(words["surnames"]),
+        "topic": rng.choice(words["topics"]),
+        "adjective": rng.choice(words["adjectives"]),
         "organisation": rng.choice(words["organisations"]),
     }
     return template.format(**values)
@@ -68,14 +82,19 @@ def generate_documents(n: int, seed: int = 0) -> list[dict]:
             sentences = [fill(rng.choice(pool), rng, councils, words) for _ in range(rng.randint(1, 3))]
             paragraphs.append(" ".join(sentences))
         published = f"{rng.randint(2015, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-        docs.append({"text": lay_out(paragraphs, rng.choice(LAYOUTS), rng), "title": title,
-                     "published": rng.choice([published, None])})
+        docs.append(
+            {
+                "text": lay_out(paragraphs, rng.choice(LAYOUTS), rng),
+                "title": title,
+                "published": rng.choice([published, None]),
+            }
+        )
     return docs
 
 
 def time_bare(texts: list[str]) -> tuple[float, int]:
     nlp = spacy.blank("en")
-    list(nlp.pipe(texts[:200]))                      # warm the tokeniser's cache, as extraction's is
+    list(nlp.pipe(texts[:200]))  # warm the tokeniser's cache, as extraction's is
     start, tokens = time.perf_counter(), 0
     for doc in nlp.pipe(texts):
         tokens += len(doc)
@@ -83,14 +102,14 @@ def time_bare(texts: list[str]) -> tuple[float, int]:
 
 
 def time_full(docs: list[dict]) -> tuple[float, int]:
-    list(extract_facts_many(docs[:200]))             # build the pipeline and warm it outside the clock
+    list(extract_facts_many(docs[:200]))  # build the pipeline and warm it outside the clock
     start, facts = time.perf_counter(), 0
     for result in extract_facts_many(docs, n_process=1):
         facts += sum(len(v) for k, v in result.items() if isinstance(v, list) and k != "councils")
     return time.perf_counter() - start, facts
 
 
-REAL_CORPORA = ("real", "dev", "samples")     # annotated text nobody here wrote (the written set is ours)
+REAL_CORPORA = ("real", "dev", "samples")  # annotated text nobody here wrote (the written set is ours)
 
 
 def real_documents(repeat: int = 10) -> list[dict]:
@@ -99,8 +118,15 @@ def real_documents(repeat: int = 10) -> list[dict]:
     found = []
     for name in REAL_CORPORA:
         if corpus_files(name):
-            found += [{"text": e.text, "title": meta.get("title") or e.title, "published": meta.get("published"),
-                       "url": meta.get("url")} for _, e, meta, _ in corpus_gold_set(name)]
+            found += [
+                {
+                    "text": e.text,
+                    "title": meta.get("title") or e.title,
+                    "published": meta.get("published"),
+                    "url": meta.get("url"),
+                }
+                for _, e, meta, _ in corpus_gold_set(name)
+            ]
     return found * repeat
 
 
@@ -131,5 +157,11 @@ def report_on(docs: list[dict], what: str, target: float | None = TARGET_RATIO) 
     print(f"{'bare spacy.blank(en)':24} {tokens / bare_seconds:12,.0f} {n / bare_seconds:12,.1f}")
     print(f"{'full extraction':24} {tokens / full_seconds:12,.0f} {n / full_seconds:12,.1f}")
     print(f"full extraction keeps {ratio:.1%} of bare tokenisation speed ({verdict(ratio, target)})")
-    return {"documents": n, "tokens": tokens, "facts": facts, "bare_seconds": bare_seconds,
-            "full_seconds": full_seconds, "ratio": ratio}
+    return {
+        "documents": n,
+        "tokens": tokens,
+        "facts": facts,
+        "bare_seconds": bare_seconds,
+        "full_seconds": full_seconds,
+        "ratio": ratio,
+    }

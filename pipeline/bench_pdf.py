@@ -10,6 +10,7 @@ PDFs), in one run on the same machine:
 
 Run: ``python -m pipeline.bench_pdf [FOLDER]``.
 """
+
 import io
 import subprocess
 import sys
@@ -46,11 +47,15 @@ def seconds_to_extract(paths: list[Path]) -> float:
     """Wall-clock seconds of ``casewatch extract-file PATH...`` in a new process, which must print a line a file."""
     casewatch = Path(sys.executable).with_name("casewatch")
     start = time.perf_counter()
-    done = subprocess.run([str(casewatch), "--quiet", "extract-file", *map(str, paths)], capture_output=True, text=True)
+    done = subprocess.run(
+        [str(casewatch), "--quiet", "extract-file", *map(str, paths)], capture_output=True, text=True
+    )
     seconds = time.perf_counter() - start
     if done.stdout.count("\n") != len(paths):
-        raise RuntimeError(f"extract-file printed {done.stdout.count(chr(10))} lines for {len(paths)} files: "
-                           f"{done.stderr[-500:]}")
+        raise RuntimeError(
+            f"extract-file printed {done.stdout.count(chr(10))} lines for {len(paths)} files: "
+            f"{done.stderr[-500:]}"
+        )
     return seconds
 
 
@@ -66,14 +71,24 @@ def pdf_report(folder: Path | None = None) -> dict:
     n, ratio = len(pdfs), pypdf_s / extract_s
     print(f"PDF reading: {n} reports in {folder}")
     print(f"{'':44} {'seconds':>8} {'PDFs/s':>8}")
-    for label, seconds in (("bare text, pypdf", pypdf_s), ("bare text, pypdfium2 (casewatch)", pdfium_s),
-                           ("casewatch extract-file, the folder's PDFs", extract_s)):
+    for label, seconds in (
+        ("bare text, pypdf", pypdf_s),
+        ("bare text, pypdfium2 (casewatch)", pdfium_s),
+        ("casewatch extract-file, the folder's PDFs", extract_s),
+    ):
         print(f"{label:44} {seconds:8.2f} {n / seconds:8.1f}")
     verdict = "ok" if ratio >= TARGET_RATIO else f"BELOW the {TARGET_RATIO:g}x target"
-    print(f"pypdfium2 reads {pypdf_s / pdfium_s:.1f}x as fast as pypdf; extract-file over the folder runs "
-          f"{ratio:.1f}x as fast as bare pypdf text extraction ({verdict})")
-    return {"pdfs": n, "pypdf_seconds": pypdf_s, "pdfium_seconds": pdfium_s, "extract_file_seconds": extract_s,
-            "ratio": ratio}
+    print(
+        f"pypdfium2 reads {pypdf_s / pdfium_s:.1f}x as fast as pypdf; extract-file over the folder runs "
+        f"{ratio:.1f}x as fast as bare pypdf text extraction ({verdict})"
+    )
+    return {
+        "pdfs": n,
+        "pypdf_seconds": pypdf_s,
+        "pdfium_seconds": pdfium_s,
+        "extract_file_seconds": extract_s,
+        "ratio": ratio,
+    }
 
 
 if __name__ == "__main__":

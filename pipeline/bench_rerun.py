@@ -7,14 +7,15 @@
 
 Run: ``python -m pipeline.bench_rerun [--documents N]``.
 """
+
 import argparse
 import hashlib
 import tempfile
 import time
 from pathlib import Path
 
-from db.load import replace_document_facts
 from db.database import open_db
+from db.load import replace_document_facts
 from extractors.api import extract_facts
 from extractors.kinds import KIND_NAMES
 
@@ -22,15 +23,24 @@ from . import bench_extract
 from .extract import finish_run, run_extraction, start_run
 from .progress import configure_output
 
+
 def generate_documents(n: int, seed: int = 0) -> list[str]:
     """The texts of the throughput benchmark's generated documents (pipeline/bench_extract.py)."""
     return [doc["text"] for doc in bench_extract.generate_documents(n, seed)]
 
 
 def store_documents(db, texts: list[str], version_of=None):
-    rows = [{"sha256": hashlib.sha256(text.encode()).hexdigest(), "source_kind": "news", "text": text,
-             "title": text[:60], "published": "2024-06-01", "version_of": (version_of or {}).get(i)}
-            for i, text in enumerate(texts)]
+    rows = [
+        {
+            "sha256": hashlib.sha256(text.encode()).hexdigest(),
+            "source_kind": "news",
+            "text": text,
+            "title": text[:60],
+            "published": "2024-06-01",
+            "version_of": (version_of or {}).get(i),
+        }
+        for i, text in enumerate(texts)
+    ]
     db["documents"].insert_all(rows)
 
 
@@ -66,19 +76,30 @@ def rerun_report(n: int) -> list[str]:
         scratch, first = timed_run(db)
         changed = change_one_percent(db, texts)
         rerun, second = timed_run(db, rerun=True)
-    return [f"extract from scratch: {first['documents_processed']} documents in {scratch:.2f} s "
-            f"({first['documents_processed'] / scratch:.1f} documents/s, {first['facts_produced']} facts)",
-            f"rerun after {changed} of {n} documents changed (1 %): {second['documents_processed']} documents "
-            f"in {rerun:.3f} s; rerun / scratch = {rerun / scratch:.3f} (1 % would be 0.010; the rest is "
-            f"the run's constant cost: finding pending documents, recording the run)"]
+    return [
+        f"extract from scratch: {first['documents_processed']} documents in {scratch:.2f} s "
+        f"({first['documents_processed'] / scratch:.1f} documents/s, {first['facts_produced']} facts)",
+        f"rerun after {changed} of {n} documents changed (1 %): {second['documents_processed']} documents "
+        f"in {rerun:.3f} s; rerun / scratch = {rerun / scratch:.3f} (1 % would be 0.010; the rest is "
+        f"the run's constant cost: finding pending documents, recording the run)",
+    ]
 
 
 def synthetic_facts(i: int, per_document: int) -> dict:
     facts = {"councils": [], **{kind: [] for kind in KIND_NAMES}}
     for j in range(per_document):
         start = j * 40
-        facts["caseloads"].append({"value": float(10 + (i + j) % 20), "measure": "average", "quote": "caseloads",
-                                   "start": start, "end": start + 9, "sentence": "caseloads", "council_code": None})
+        facts["caseloads"].append(
+            {
+                "value": float(10 + (i + j) % 20),
+                "measure": "average",
+                "quote": "caseloads",
+                "start": start,
+                "end": start + 9,
+                "sentence": "caseloads",
+                "council_code": None,
+            }
+        )
     return facts
 
 
@@ -95,8 +116,10 @@ def load_report(documents: int = 2000, per_document: int = 10) -> list[str]:
                 replace_document_facts(db, i, synthetic_facts(i, per_document), run_id, version)
             elapsed = time.perf_counter() - started
             finish_run(db, run_id, "complete")
-            lines.append(f"load {label}: {documents * per_document} facts in {documents} transactions, "
-                         f"{elapsed:.2f} s ({documents * per_document / elapsed:,.0f} facts/s)")
+            lines.append(
+                f"load {label}: {documents * per_document} facts in {documents} transactions, "
+                f"{elapsed:.2f} s ({documents * per_document / elapsed:,.0f} facts/s)"
+            )
     return lines
 
 

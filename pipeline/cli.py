@@ -1,4 +1,5 @@
 """The ``casewatch`` command line: thin click commands over the library functions."""
+
 import importlib
 import json
 import logging
@@ -50,9 +51,12 @@ def cli(quiet, verbose):
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @db_option
 @data_dir_option
-@click.option("--council", metavar="NAME|CODE",
-              help="The council that published these documents (its minutes, press releases). Default: each "
-                   "file's NAME.meta.json council, else the council whose site its url is on.")
+@click.option(
+    "--council",
+    metavar="NAME|CODE",
+    help="The council that published these documents (its minutes, press releases). Default: each "
+    "file's NAME.meta.json council, else the council whose site its url is on.",
+)
 @limits_config_option
 def ingest(paths, db_path, data_dir, council, config_path):
     """Store documents (.pdf, .html, .htm, .txt files or folders of them) and their text.
@@ -68,8 +72,9 @@ def ingest(paths, db_path, data_dir, council, config_path):
     report = ingest_paths(db, data_dir, paths, council=council)
     for path, reason in report.errors:
         click.echo(f"error: {path}: {reason}", err=True)
-    click.echo(f"{len(report.stored)} stored, {len(report.skipped)} already stored, "
-               f"{len(report.errors)} failed")
+    click.echo(
+        f"{len(report.stored)} stored, {len(report.skipped)} already stored, {len(report.errors)} failed"
+    )
     finish(len(report.errors))
 
 
@@ -82,11 +87,22 @@ def load_extractor_option(ctx, param, value):
 
 @cli.command()
 @db_option
-@click.option("--rerun", is_flag=True, help="Also re-extract documents extracted by another extractor version.")
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(1),
-              help="Extract in this many processes (loading stays in one).")
-@click.option("--extractor", metavar="MODULE:FUNCTION", callback=load_extractor_option,
-              help="Try another extract function with the same contract, recorded as its own version.")
+@click.option(
+    "--rerun", is_flag=True, help="Also re-extract documents extracted by another extractor version."
+)
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Extract in this many processes (loading stays in one).",
+)
+@click.option(
+    "--extractor",
+    metavar="MODULE:FUNCTION",
+    callback=load_extractor_option,
+    help="Try another extract function with the same contract, recorded as its own version.",
+)
 def extract(db_path, rerun, workers, extractor):
     """Run the extractors over stored documents and load the facts into the database.
 
@@ -113,26 +129,42 @@ def file_facts(path: Path, published: str | None, council: str | None = None) ->
     except EmptyDocument:
         click.echo(f"warning: {display_name(path)}: empty file, no facts", err=True)
         return {"path": display_name(path), **extract_facts("", published=published)}
-    facts = extract_facts(extracted.text, published=published or extracted.published,
-                          title=meta.get("title") or extracted.title, **source)
+    facts = extract_facts(
+        extracted.text,
+        published=published or extracted.published,
+        title=meta.get("title") or extracted.title,
+        **source,
+    )
     return {"path": display_name(path), **facts}
 
 
 def unreadable_file(path: Path, reason: str) -> dict:
     """The line printed for a file that could not be read: its error and no facts."""
-    return {"path": display_name(path), "error": reason, "councils": [], **{kind: [] for kind in FACT_KINDS},
-            "rejected": [], "report_type": None}
+    return {
+        "path": display_name(path),
+        "error": reason,
+        "councils": [],
+        **{kind: [] for kind in FACT_KINDS},
+        "rejected": [],
+        "report_type": None,
+    }
 
 
 @cli.command("extract-file")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--published", metavar="YYYY-MM-DD", help="Publication date, to resolve relative dates.")
-@click.option("--council", metavar="NAME|CODE",
-              help="The council that published the files (its minutes, press releases): \"the Council\", "
-                   "\"our social workers\" are its. Default: NAME.meta.json's council, else its url's site.")
-@click.option("--explain", is_flag=True,
-              help="Also print \"rejected\": the figures, amounts, grades and list cues the extractors read "
-                   "and turned down, each with its reason and evidence.")
+@click.option(
+    "--council",
+    metavar="NAME|CODE",
+    help='The council that published the files (its minutes, press releases): "the Council", '
+    "\"our social workers\" are its. Default: NAME.meta.json's council, else its url's site.",
+)
+@click.option(
+    "--explain",
+    is_flag=True,
+    help='Also print "rejected": the figures, amounts, grades and list cues the extractors read '
+    "and turned down, each with its reason and evidence.",
+)
 @limits_config_option
 def extract_file(paths, published, council, explain, config_path):
     """Print the facts of each file as one JSON object per line (schema: ../shared/eval/SCHEMA.md).
@@ -165,8 +197,9 @@ def serve(db_path, host, port):
     """Publish the database with Datasette, read-only: metadata, canned queries, the council
     dashboard (/-/dashboards/council), evidence pages and an Atom feed of new facts."""
     if not Path(db_path).exists():
-        raise click.BadParameter(f"no database at {db_path}: run `casewatch demo --no-serve` or ingest first",
-                                 param_hint="--db")
+        raise click.BadParameter(
+            f"no database at {db_path}: run `casewatch demo --no-serve` or ingest first", param_hint="--db"
+        )
     # imported here: Datasette (with uvicorn and its plugins) takes longer to import than most commands run
     from db.datasette_plugin import serve_datasette
 

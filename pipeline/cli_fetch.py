@@ -1,4 +1,5 @@
 """``casewatch fetch``: thin click commands over :mod:`corpus.fetch` and the sources in :mod:`corpus.sources`."""
+
 import sys
 
 import click
@@ -14,18 +15,40 @@ from .progress import SETTINGS
 
 def common_options(fn):
     options = [
-        click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
-                     help=f"TOML source list (default: the bundled {DEFAULT_CONFIG.name}): feeds, ModernGov "
-                          "sites, keywords, per-council overrides."),
-        click.option("--base-url", metavar="URL",
-                     help="Fetch from this mirror or test server instead of the real site; links to the real "
-                          "site's hosts are rewritten onto it."),
-        click.option("--delay", type=float, metavar="SECONDS",
-                     help="Pause between two requests to the same host (default from the config, 1 s)."),
-        click.option("--db", "db_path", default="casewatch.db", show_default=True,
-                     type=click.Path(dir_okay=False), help="SQLite database file."),
-        click.option("--data-dir", default="data", show_default=True, type=click.Path(file_okay=False),
-                     help="Folder of the raw document store."),
+        click.option(
+            "--config",
+            "config_path",
+            type=click.Path(exists=True, dir_okay=False),
+            help=f"TOML source list (default: the bundled {DEFAULT_CONFIG.name}): feeds, ModernGov "
+            "sites, keywords, per-council overrides.",
+        ),
+        click.option(
+            "--base-url",
+            metavar="URL",
+            help="Fetch from this mirror or test server instead of the real site; links to the real "
+            "site's hosts are rewritten onto it.",
+        ),
+        click.option(
+            "--delay",
+            type=float,
+            metavar="SECONDS",
+            help="Pause between two requests to the same host (default from the config, 1 s).",
+        ),
+        click.option(
+            "--db",
+            "db_path",
+            default="casewatch.db",
+            show_default=True,
+            type=click.Path(dir_okay=False),
+            help="SQLite database file.",
+        ),
+        click.option(
+            "--data-dir",
+            default="data",
+            show_default=True,
+            type=click.Path(file_okay=False),
+            help="Folder of the raw document store.",
+        ),
     ]
     for option in reversed(options):
         fn = option(fn)
@@ -33,8 +56,13 @@ def common_options(fn):
 
 
 since_option = click.option("--since", metavar="YYYY-MM-DD", help="Skip anything published before this date.")
-council_option = click.option("--council", "councils", multiple=True, metavar="NAME|CODE",
-                              help="Only this council (name or DfE code); repeatable.")
+council_option = click.option(
+    "--council",
+    "councils",
+    multiple=True,
+    metavar="NAME|CODE",
+    help="Only this council (name or DfE code); repeatable.",
+)
 
 
 class ConsoleProgress:
@@ -64,8 +92,13 @@ class ConsoleProgress:
 def run_source(source, config_path, base_url, delay, db_path, data_dir, **options):
     config = read_config(config_path)
     progress = ConsoleProgress()
-    fetcher = Fetcher(open_db(db_path), data_dir, client_settings(config, delay), progress=progress,
-                      add_councils=add_councils_from_gazetteer)
+    fetcher = Fetcher(
+        open_db(db_path),
+        data_dir,
+        client_settings(config, delay),
+        progress=progress,
+        add_councils=add_councils_from_gazetteer,
+    )
     try:
         source_modules()[source].run(fetcher, config, base_url=base_url, **options)
     finally:
@@ -115,8 +148,13 @@ def fetch_ofsted(councils, since, **common):
 
 @fetch_command.command("news")
 @council_option
-@click.option("--feed", "feeds", multiple=True, metavar="URL",
-              help="Read this RSS/Atom feed instead of the configured ones (with --council: that council's).")
+@click.option(
+    "--feed",
+    "feeds",
+    multiple=True,
+    metavar="URL",
+    help="Read this RSS/Atom feed instead of the configured ones (with --council: that council's).",
+)
 @since_option
 @common_options
 def fetch_news(councils, feeds, since, **common):
@@ -125,10 +163,20 @@ def fetch_news(councils, feeds, since, **common):
 
 
 @fetch_command.command("minutes")
-@click.option("--site", "sites", multiple=True, metavar="URL",
-              help="A ModernGov site, e.g. https://democracy.leeds.gov.uk (default: every configured one).")
-@click.option("--committee", "committees", multiple=True, metavar="NAME",
-              help="Only committees whose name contains NAME (default: the configured committee keywords).")
+@click.option(
+    "--site",
+    "sites",
+    multiple=True,
+    metavar="URL",
+    help="A ModernGov site, e.g. https://democracy.leeds.gov.uk (default: every configured one).",
+)
+@click.option(
+    "--committee",
+    "committees",
+    multiple=True,
+    metavar="NAME",
+    help="Only committees whose name contains NAME (default: the configured committee keywords).",
+)
 @council_option
 @since_option
 @common_options

@@ -6,6 +6,7 @@ compared after normalising ("Barnsley Council" == "Barnsley"), caseloads by valu
 by judgement (and council where both name one; overall/unspecified scope only), funding within 1 %,
 recommendations by content-word overlap, workforce by metric and value.
 """
+
 import argparse
 import collections
 import hashlib
@@ -19,17 +20,23 @@ from extractors.api import extract_facts
 from extractors.kinds import KIND_NAMES
 
 KINDS = ["councils", *KIND_NAMES]
-STOP = set("""a an the of to for and or in on at by with from its their his her be been is are was were that this
+STOP = set(
+    """a an the of to for and or in on at by with from its their his her be been is are was were that this
 those these as into than more most which who whom when where while it they them there not no so such
-council council's councils""".split())
+council council's councils""".split()
+)
 
 
 def norm_council(name):
     if not name:
         return None
     s = str(name).lower().replace("’", "'")
-    s = re.sub(r"\b(the|council|county|city|of|borough|metropolitan|district|royal|london|mbc|cc|bc|"
-               r"children's services|childrens services|and)\b", " ", s)
+    s = re.sub(
+        r"\b(the|council|county|city|of|borough|metropolitan|district|royal|london|mbc|cc|bc|"
+        r"children's services|childrens services|and)\b",
+        " ",
+        s,
+    )
     s = re.sub(r"[^a-z ]", " ", s)
     return " ".join(s.split()) or None
 
@@ -81,9 +88,14 @@ def workforce_match(p, g):
     return p.get("metric") == g["metric"] and v is not None and gv is not None and abs(v - gv) <= 0.05
 
 
-MATCHERS = {"councils": lambda p, g: norm_council(p) == norm_council(g), "caseloads": caseload_match,
-            "ratings": rating_match, "funding": funding_match, "recommendations": recommendation_match,
-            "workforce": workforce_match}
+MATCHERS = {
+    "councils": lambda p, g: norm_council(p) == norm_council(g),
+    "caseloads": caseload_match,
+    "ratings": rating_match,
+    "funding": funding_match,
+    "recommendations": recommendation_match,
+    "workforce": workforce_match,
+}
 
 
 def align(kind, preds, golds):
@@ -100,7 +112,7 @@ def align(kind, preds, golds):
 
 def comparable(kind, facts):
     facts = facts or []
-    if kind == "ratings":   # a report's sub-judgements are checked against the PDF ground truth, not here
+    if kind == "ratings":  # a report's sub-judgements are checked against the PDF ground truth, not here
         return [x for x in facts if x.get("scope") in (None, "overall", "unspecified")]
     if kind == "councils":
         return sorted({norm_council(x if isinstance(x, str) else x.get("name")) for x in facts} - {None})
@@ -128,8 +140,12 @@ def score(pairs_of_docs) -> dict:
             errors += [("MISS", name, kind, x) for x in g if id(x) not in matched_g]
             errors += [("FALSE", name, kind, x) for x in p if id(x) not in matched_p]
     kinds = {kind: prf(tp[kind], fp[kind], fn[kind]) for kind in KINDS}
-    return {"kinds": kinds, "macro_f1": sum(k["f1"] for k in kinds.values()) / len(kinds), "errors": errors,
-            "secondary": {key: tuple(counts) for key, counts in sorted(secondary.items())}}
+    return {
+        "kinds": kinds,
+        "macro_f1": sum(k["f1"] for k in kinds.values()) / len(kinds),
+        "errors": errors,
+        "secondary": {key: tuple(counts) for key, counts in sorted(secondary.items())},
+    }
 
 
 def count_secondary(kind, pairs, secondary):
@@ -152,7 +168,9 @@ def prf(t, f_p, f_n) -> dict:
 def format_table(result: dict) -> str:
     lines = [f"{'kind':16} {'gold':>5} {'pred':>5} {'P':>6} {'R':>6} {'F1':>6}"]
     for kind, s in result["kinds"].items():
-        lines.append(f"{kind:16} {s['gold']:5d} {s['pred']:5d} {s['precision']:6.2f} {s['recall']:6.2f} {s['f1']:6.2f}")
+        lines.append(
+            f"{kind:16} {s['gold']:5d} {s['pred']:5d} {s['precision']:6.2f} {s['recall']:6.2f} {s['f1']:6.2f}"
+        )
     for key, (right, total) in result.get("secondary", {}).items():
         lines.append(f"  {key} accuracy on matches: {right / total:.2f} ({total})")
     lines.append(f"macro F1 = {result['macro_f1']:.3f}")
@@ -186,10 +204,16 @@ def sample_set(samples_dir: Path):
 def evaluate(gold_set) -> dict:
     def predicted():
         for name, extracted, meta, gold in gold_set:
-            facts = extract_facts(extracted.text, published=meta.get("published") or extracted.published,
-                                  title=meta.get("title") or extracted.title, source_kind=meta.get("source_kind"),
-                                  url=meta.get("url"), council=meta.get("council"))
+            facts = extract_facts(
+                extracted.text,
+                published=meta.get("published") or extracted.published,
+                title=meta.get("title") or extracted.title,
+                source_kind=meta.get("source_kind"),
+                url=meta.get("url"),
+                council=meta.get("council"),
+            )
             yield name, facts, gold
+
     return score(predicted())
 
 
@@ -206,16 +230,21 @@ def corpus_digest(paths) -> str:
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
 SAMPLES_DIR = ROOT / "corpus" / "samples"
-WRITTEN_DIR = ROOT / "tests" / "fixtures" / "generalisation"   # hand-written docs, dev-set layout
-BLIND_DIR = ROOT / "tests" / "fixtures" / "blind"              # written by writers who never saw the rules
+WRITTEN_DIR = ROOT / "tests" / "fixtures" / "generalisation"  # hand-written docs, dev-set layout
+BLIND_DIR = ROOT / "tests" / "fixtures" / "blind"  # written by writers who never saw the rules
 FLOORS_PATH = ROOT / "tests" / "eval_floors.json"
 # The gold sets in dev-set layout (docs/, gold/). "real": documents retold from real councils' and newspapers'
 # text, the quality figure to quote; "dev": the documents the project began with; "written": our own writing,
 # an optimistic mirror of our blind spots; "blind": council documents and news written, and annotated, by
 # writers who had not seen the rules (a measure of what unseen phrasing does to them, until tuned on).
-DEV_LAYOUT = {"real": SHARED_EVAL / "real", "dev": SHARED_EVAL / "dev", "written": WRITTEN_DIR, "blind": BLIND_DIR}
+DEV_LAYOUT = {
+    "real": SHARED_EVAL / "real",
+    "dev": SHARED_EVAL / "dev",
+    "written": WRITTEN_DIR,
+    "blind": BLIND_DIR,
+}
 CORPORA = ("real", "dev", "written", "blind", "samples")
-FLOOR_MARGIN = 0.02   # floors sit just under the measured score, so a real regression fails the gate
+FLOOR_MARGIN = 0.02  # floors sit just under the measured score, so a real regression fails the gate
 FLOORED = ("f1", "precision")
 
 
@@ -241,16 +270,21 @@ def raised_floors(result: dict, pinned: dict) -> dict:
     floors = {}
     for measure in FLOORED:
         old = pinned.get(f"{measure}_floors", {})
-        floors[f"{measure}_floors"] = {kind: max(old.get(kind, 0.0), round(s[measure] - FLOOR_MARGIN, 2))
-                                       for kind, s in result["kinds"].items()}
+        floors[f"{measure}_floors"] = {
+            kind: max(old.get(kind, 0.0), round(s[measure] - FLOOR_MARGIN, 2))
+            for kind, s in result["kinds"].items()
+        }
     return floors
 
 
 def below_floors(result: dict, pinned: dict) -> list[str]:
     """Each kind and measure under its pinned floor, as "recall 0.51 < 0.60" lines (none: the gate passes)."""
-    return [f"{kind} {measure} {result['kinds'][kind][measure]:.3f} < {floor}"
-            for measure in FLOORED for kind, floor in pinned.get(f"{measure}_floors", {}).items()
-            if result["kinds"][kind][measure] < floor]
+    return [
+        f"{kind} {measure} {result['kinds'][kind][measure]:.3f} < {floor}"
+        for measure in FLOORED
+        for kind, floor in pinned.get(f"{measure}_floors", {}).items()
+        if result["kinds"][kind][measure] < floor
+    ]
 
 
 def write_floors(names=CORPORA) -> dict:
@@ -263,8 +297,11 @@ def write_floors(names=CORPORA) -> dict:
             continue
         result = evaluate(corpus_gold_set(name))
         pinned = floors.get(name, {})
-        floors[name] = {"digest": corpus_digest(files), "documents": len([f for f in files if f.parent.name == "gold"]),
-                        **raised_floors(result, pinned)}
+        floors[name] = {
+            "digest": corpus_digest(files),
+            "documents": len([f for f in files if f.parent.name == "gold"]),
+            **raised_floors(result, pinned),
+        }
         print(f"{name}:\n{format_table(result)}")
         for line in below_floors(result, pinned):
             print(f"  BELOW FLOOR (kept): {line}")
@@ -291,12 +328,22 @@ def check(names=CORPORA, show: bool = False) -> bool:
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description="Score the extractors on the real-derived set, the dev set, our "
-                                                 "written set and the annotated samples, against the pinned floors.")
-    parser.add_argument("corpora", nargs="*", choices=[[], *CORPORA], metavar="CORPUS",
-                        help=f"only these ({', '.join(CORPORA)}; default all)")
-    parser.add_argument("--write-floors", action="store_true",
-                        help="pin the current scores as the gate's floors (a floor is never lowered)")
+    parser = argparse.ArgumentParser(
+        description="Score the extractors on the real-derived set, the dev set, our "
+        "written set and the annotated samples, against the pinned floors."
+    )
+    parser.add_argument(
+        "corpora",
+        nargs="*",
+        choices=[[], *CORPORA],
+        metavar="CORPUS",
+        help=f"only these ({', '.join(CORPORA)}; default all)",
+    )
+    parser.add_argument(
+        "--write-floors",
+        action="store_true",
+        help="pin the current scores as the gate's floors (a floor is never lowered)",
+    )
     parser.add_argument("--show", action="store_true", help="list misses and false alarms")
     args = parser.parse_args(argv)
     names = args.corpora or CORPORA

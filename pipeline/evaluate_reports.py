@@ -10,6 +10,7 @@ Printed: reports recognised (and those not), counts per framework, accuracy per 
 lead inspector and framework, reports with two different current overall judgements, recommendation counts,
 then every miss with its file.
 """
+
 import collections
 import csv
 import datetime
@@ -26,21 +27,30 @@ from extractors.ofsted_report import report_facts
 SHARED_OFSTED = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "ofsted"
 FOLDERS = ("more-reports", "reports")
 CORRECTIONS = Path(__file__).with_name("data") / "report_ground_truth_corrections.csv"
-GRADE_COLUMNS = {"overall": "overall_effectiveness_grade", "leaders": "impact_of_leaders_grade",
-                 "help_and_protection": "help_and_protection_grade", "in_care": "in_care_grade",
-                 "care_leavers": "care_leavers_grade"}
+GRADE_COLUMNS = {
+    "overall": "overall_effectiveness_grade",
+    "leaders": "impact_of_leaders_grade",
+    "help_and_protection": "help_and_protection_grade",
+    "in_care": "in_care_grade",
+    "care_leavers": "care_leavers_grade",
+}
 NO_GRADE = {"", "inspection_pre_dates_judgement", "not_reported_post_reform", "data_unreadable"}
-DETAIL_COLUMNS = {"start": "inspection_start_date", "end": "inspection_end_date",
-                  "lead_inspector": "inspector_name", "framework": "inspection_framework"}
+DETAIL_COLUMNS = {
+    "start": "inspection_start_date",
+    "end": "inspection_end_date",
+    "lead_inspector": "inspector_name",
+    "framework": "inspection_framework",
+}
 
 
 @dataclass
 class ReportResult:
     """What the reader made of one report, beside what the ground truth expects."""
+
     folder: str
     file: str
-    expected: dict                      # scope -> judgement (None: no grade expected); detail -> value
-    ratings: dict = field(default_factory=dict)     # scope -> current judgement read
+    expected: dict  # scope -> judgement (None: no grade expected); detail -> value
+    ratings: dict = field(default_factory=dict)  # scope -> current judgement read
     overall_judgements: set = field(default_factory=set)
     inspection: dict | None = None
     recommendations: list = field(default_factory=list)
@@ -67,7 +77,7 @@ def corrected(row: dict, corrections: dict) -> dict:
 
 
 def iso(day_month_year: str) -> str | None:
-    """"18/02/2019" -> "2019-02-18"; "" -> None."""
+    """ "18/02/2019" -> "2019-02-18"; "" -> None."""
     if not day_month_year.strip():
         return None
     return datetime.datetime.strptime(day_month_year.strip(), "%d/%m/%Y").date().isoformat()
@@ -75,10 +85,15 @@ def iso(day_month_year: str) -> str | None:
 
 def expectations(row: dict) -> dict:
     """Scope -> expected judgement (None where the report gives none), and the expected inspection details."""
-    expected = {scope: (None if row[column] in NO_GRADE else row[column]) for scope, column in GRADE_COLUMNS.items()}
-    expected.update(start=iso(row["inspection_start_date"]), end=iso(row["inspection_end_date"]),
-                    lead_inspector=row["inspector_name"].strip() or None,
-                    framework=row["inspection_framework"].strip() or None)
+    expected = {
+        scope: (None if row[column] in NO_GRADE else row[column]) for scope, column in GRADE_COLUMNS.items()
+    }
+    expected.update(
+        start=iso(row["inspection_start_date"]),
+        end=iso(row["inspection_end_date"]),
+        lead_inspector=row["inspector_name"].strip() or None,
+        framework=row["inspection_framework"].strip() or None,
+    )
     return expected
 
 
@@ -120,13 +135,20 @@ def detail(result: ReportResult, name: str):
     return (result.inspection or {}).get(name)
 
 
-def scope_outcomes(results: list[ReportResult], scope: str) -> list[tuple[ReportResult, str | None, str | None]]:
+def scope_outcomes(
+    results: list[ReportResult], scope: str
+) -> list[tuple[ReportResult, str | None, str | None]]:
     """(report, expected, read) wherever a judgement was expected or read."""
-    return [(r, r.expected[scope], r.ratings.get(scope)) for r in results
-            if r.expected[scope] is not None or r.ratings.get(scope) is not None]
+    return [
+        (r, r.expected[scope], r.ratings.get(scope))
+        for r in results
+        if r.expected[scope] is not None or r.ratings.get(scope) is not None
+    ]
 
 
-def detail_outcomes(results: list[ReportResult], name: str) -> list[tuple[ReportResult, str | None, str | None]]:
+def detail_outcomes(
+    results: list[ReportResult], name: str
+) -> list[tuple[ReportResult, str | None, str | None]]:
     """(report, expected, read) of an inspection detail wherever the ground truth gives it."""
     return [(r, r.expected[name], detail(r, name)) for r in results if r.expected[name] is not None]
 
@@ -144,8 +166,12 @@ def summarise(results: list[ReportResult]) -> dict:
         "judgements": judgements,
         "details": details,
         "two_current_overall": [r.file for r in results if len(r.overall_judgements) > 1],
-        "recommendations": {"items": sum(counts), "reports_with_none": [r.file for r in results if not r.recommendations],
-                            "median": statistics.median(counts) if counts else 0, "max": max(counts, default=0)},
+        "recommendations": {
+            "items": sum(counts),
+            "reports_with_none": [r.file for r in results if not r.recommendations],
+            "median": statistics.median(counts) if counts else 0,
+            "max": max(counts, default=0),
+        },
     }
 
 
@@ -163,8 +189,12 @@ def name_key(value: str) -> str:
 def accuracy(outcomes: list, same=lambda a, b: a == b) -> dict:
     correct = sum(1 for _, expected, read in outcomes if same(expected, read))
     misses = [(r.file, expected, read) for r, expected, read in outcomes if not same(expected, read)]
-    return {"correct": correct, "total": len(outcomes), "accuracy": correct / len(outcomes) if outcomes else 1.0,
-            "misses": misses}
+    return {
+        "correct": correct,
+        "total": len(outcomes),
+        "accuracy": correct / len(outcomes) if outcomes else 1.0,
+        "misses": misses,
+    }
 
 
 def framework_name(result: ReportResult) -> str:
@@ -176,36 +206,53 @@ def framework_name(result: ReportResult) -> str:
 
 # ---------------------------------------------------------------- printing
 def format_summary(summary: dict, corrections: dict) -> str:
-    lines = [f"Ofsted report reader on {summary['reports']} real reports ({', '.join(FOLDERS)}); "
-             f"{len(corrections)} confirmed ground-truth corrections applied",
-             f"recognised: {summary['recognised']}/{summary['reports']}"
-             + "".join(f"\n  not recognised: {name}" for name in summary["not_recognised"]),
-             "frameworks: " + ", ".join(f"{name} {n}" for name, n in sorted(summary["frameworks"].items())),
-             "", f"{'judgement':22} {'correct':>8} {'of':>5} {'accuracy':>9}"]
+    lines = [
+        f"Ofsted report reader on {summary['reports']} real reports ({', '.join(FOLDERS)}); "
+        f"{len(corrections)} confirmed ground-truth corrections applied",
+        f"recognised: {summary['recognised']}/{summary['reports']}"
+        + "".join(f"\n  not recognised: {name}" for name in summary["not_recognised"]),
+        "frameworks: " + ", ".join(f"{name} {n}" for name, n in sorted(summary["frameworks"].items())),
+        "",
+        f"{'judgement':22} {'correct':>8} {'of':>5} {'accuracy':>9}",
+    ]
     for name, score in [*summary["judgements"].items(), *summary["details"].items()]:
         lines.append(f"{name:22} {score['correct']:8} {score['total']:5} {score['accuracy']:9.3f}")
     recs = summary["recommendations"]
-    lines += ["", f"two different current overall judgements: {len(summary['two_current_overall'])}"
-              + "".join(f"\n  {name}" for name in summary["two_current_overall"]),
-              f"recommendations: {recs['items']} items (median {recs['median']} a report, most {recs['max']}); "
-              f"reports with none: {len(recs['reports_with_none'])}"
-              + "".join(f"\n  {name}" for name in recs["reports_with_none"])]
+    lines += [
+        "",
+        f"two different current overall judgements: {len(summary['two_current_overall'])}"
+        + "".join(f"\n  {name}" for name in summary["two_current_overall"]),
+        f"recommendations: {recs['items']} items (median {recs['median']} a report, most {recs['max']}); "
+        f"reports with none: {len(recs['reports_with_none'])}"
+        + "".join(f"\n  {name}" for name in recs["reports_with_none"]),
+    ]
     lines += ["", "misses (file, field: expected -> read):"] + miss_lines(summary)
     lines += ["", "ground-truth corrections (file, column: the PDF says; why):"]
-    lines += [f"  {file}, {column}: {value}; {reason}" for (file, column), (value, reason) in sorted(corrections.items())]
+    lines += [
+        f"  {file}, {column}: {value}; {reason}"
+        for (file, column), (value, reason) in sorted(corrections.items())
+    ]
     return "\n".join(lines)
 
 
 def miss_lines(summary: dict) -> list[str]:
-    lines = [f"  {file}, {name}: {expected} -> {read}"
-             for group in ("judgements", "details") for name, score in summary[group].items()
-             for file, expected, read in score["misses"]]
+    lines = [
+        f"  {file}, {name}: {expected} -> {read}"
+        for group in ("judgements", "details")
+        for name, score in summary[group].items()
+        for file, expected, read in score["misses"]
+    ]
     return lines or ["  none"]
 
 
 @click.command()
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=SHARED_OFSTED, show_default=True,
-              help="Folder holding more-reports/ and reports/, each with its ground_truth.csv.")
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=SHARED_OFSTED,
+    show_default=True,
+    help="Folder holding more-reports/ and reports/, each with its ground_truth.csv.",
+)
 def main(root):
     """Score the report reader on the real reports under --root and print the figures and every miss."""
     if not any((root / folder / "ground_truth.csv").exists() for folder in FOLDERS):

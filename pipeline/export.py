@@ -4,6 +4,7 @@ Each record is one fact: its kind, council, the kind's fields, the evidence (quo
 offsets into the document text) and where it came from (document id, URL, path, title, published date,
 sha256, the run and extractor version that produced it). Formats: CSV, a JSON array, JSON lines.
 """
+
 import csv
 import json
 
@@ -11,8 +12,16 @@ from db.schema import EVIDENCE_COLUMNS, KIND_COLUMNS
 
 FORMATS = ["csv", "json", "jsonl"]
 LEADING_COLUMNS = ["kind", "id", "council_code", "council"]
-PROVENANCE_COLUMNS = ["document_id", "document_url", "document_path", "document_title", "document_published",
-                      "document_sha256", "run_id", "extractor_version"]
+PROVENANCE_COLUMNS = [
+    "document_id",
+    "document_url",
+    "document_path",
+    "document_title",
+    "document_published",
+    "document_sha256",
+    "run_id",
+    "extractor_version",
+]
 
 
 def kind_fields(kinds: list[str]) -> list[str]:

@@ -5,6 +5,7 @@ status running → complete or failed). Documents are extracted in worker proces
 by this process one transaction per document, so a run killed at any moment loses at most the document
 in flight: the next run marks the dead one failed and picks up the documents it had not reached.
 """
+
 import ctypes
 import ctypes.util
 import datetime
@@ -62,8 +63,10 @@ def exit_on_sigterm():
 
 
 def describe_run(run: dict) -> str:
-    line = (f"run {run['id']} {run['status']}: {run['documents_processed']} documents extracted, "
-            f"{run['facts_produced']} facts, {run['errors']} errors (extractor {run['extractor_version']})")
+    line = (
+        f"run {run['id']} {run['status']}: {run['documents_processed']} documents extracted, "
+        f"{run['facts_produced']} facts, {run['errors']} errors (extractor {run['extractor_version']})"
+    )
     return line + (f" - {run['note']}" if run.get("note") else "")
 
 
@@ -89,8 +92,11 @@ def fail_abandoned_runs(db) -> list[int]:
     abandoned = [run["id"] for run in runs if not process_alive(run["pid"])]
     for run in runs:
         if run["id"] not in abandoned:
-            log.warning("run %s (process %s) is still running: both runs may extract the same documents",
-                        run["id"], run["pid"])
+            log.warning(
+                "run %s (process %s) is still running: both runs may extract the same documents",
+                run["id"],
+                run["pid"],
+            )
     for run_id in abandoned:
         log.warning("run %s was interrupted; marking it failed", run_id)
         finish_run(db, run_id, "failed", "interrupted: its process ended before the run finished")
@@ -99,11 +105,23 @@ def fail_abandoned_runs(db) -> list[int]:
 
 def start_run(db, version: str = EXTRACTOR_VERSION, extractor: str | None = None) -> int:
     fail_abandoned_runs(db)
-    return db["extraction_runs"].insert({
-        "started_at": now_iso(), "extractor_version": version, "spacy_version": spacy.__version__,
-        "documents_processed": 0, "facts_produced": 0, "errors": 0, "status": "running",
-        "pid": os.getpid(), "extractor": extractor,
-    }).last_pk
+    return (
+        db["extraction_runs"]
+        .insert(
+            {
+                "started_at": now_iso(),
+                "extractor_version": version,
+                "spacy_version": spacy.__version__,
+                "documents_processed": 0,
+                "facts_produced": 0,
+                "errors": 0,
+                "status": "running",
+                "pid": os.getpid(),
+                "extractor": extractor,
+            }
+        )
+        .last_pk
+    )
 
 
 def pending_document_ids(db, version: str = EXTRACTOR_VERSION, rerun: bool = False) -> list[int]:
@@ -114,25 +132,38 @@ def pending_document_ids(db, version: str = EXTRACTOR_VERSION, rerun: bool = Fal
     where = "extracted_version IS NULL"
     if rerun:
         where += " OR extracted_version != :version"
-    sql = (f"SELECT id FROM documents WHERE ({where}) AND id NOT IN "
-           "(SELECT version_of FROM documents WHERE version_of IS NOT NULL) ORDER BY id")
+    sql = (
+        f"SELECT id FROM documents WHERE ({where}) AND id NOT IN "
+        "(SELECT version_of FROM documents WHERE version_of IS NOT NULL) ORDER BY id"
+    )
     return [row["id"] for row in db.query(sql, {"version": version})]
 
 
 def read_documents(db, ids: list[int]):
     """The documents of ``ids`` in batches, so memory stays flat however large the corpus."""
     for i in range(0, len(ids), BATCH_SIZE):
-        batch = ids[i:i + BATCH_SIZE]
+        batch = ids[i : i + BATCH_SIZE]
         marks = ", ".join("?" * len(batch))
-        yield list(db.query("SELECT id, text, published, title, source_kind, url, council_code FROM documents "
-                            f"WHERE id IN ({marks}) ORDER BY id", batch))
+        yield list(
+            db.query(
+                "SELECT id, text, published, title, source_kind, url, council_code FROM documents "
+                f"WHERE id IN ({marks}) ORDER BY id",
+                batch,
+            )
+        )
 
 
 def extract_document(extract, doc: dict) -> tuple:
     """``(id, facts, None)`` or ``(id, None, error)``: one bad document never stops a run."""
     try:
-        facts = extract(doc["text"] or "", published=doc["published"], title=doc["title"],
-                        source_kind=doc["source_kind"], url=doc["url"], council=doc["council_code"])
+        facts = extract(
+            doc["text"] or "",
+            published=doc["published"],
+            title=doc["title"],
+            source_kind=doc["source_kind"],
+            url=doc["url"],
+            council=doc["council_code"],
+        )
         return doc["id"], facts, None
     except Exception as exc:  # noqa: BLE001 - any extractor bug is reported per document
         return doc["id"], None, f"{type(exc).__name__}: {exc}"
@@ -202,8 +233,14 @@ def load_document(db, run_id: int, version: str, result: tuple):
             count = replace_document_facts(db, doc_id, facts, run_id, version)
             log.info("document %s: %d facts", doc_id, count)
             return
-        except (sqlite3.InterfaceError, sqlite3.ProgrammingError, sqlite3.IntegrityError, TypeError, ValueError,
-                AttributeError) as exc:  # facts the tables cannot hold: that document fails, not the run
+        except (
+            sqlite3.InterfaceError,
+            sqlite3.ProgrammingError,
+            sqlite3.IntegrityError,
+            TypeError,
+            ValueError,
+            AttributeError,
+        ) as exc:  # facts the tables cannot hold: that document fails, not the run
             error = f"could not load its facts: {type(exc).__name__}: {exc}"
     record_document_error(db, doc_id, run_id, error)
 
@@ -233,8 +270,9 @@ def resolve_extractor(extract=None, version: str | None = None) -> tuple:
     return extract, version or function_version(extract), f"{extract.__module__}.{extract.__qualname__}"
 
 
-def run_extraction(db, rerun: bool = False, extract=None, version: str | None = None,
-                   workers: int = 1) -> dict:
+def run_extraction(
+    db, rerun: bool = False, extract=None, version: str | None = None, workers: int = 1
+) -> dict:
     """Extract and load every pending document as one run; returns the run's ``extraction_runs`` row.
 
     Raises :class:`pipeline.lock.DatabaseBusy` when another process is extracting into the same database.

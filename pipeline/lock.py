@@ -4,6 +4,7 @@ The operating system releases a ``flock`` when the process holding it ends, howe
 a power cut), so a lock is never stale: the file may outlive its run, the lock does not. The file holds the
 holder's pid, command and start time, for the message the next run prints.
 """
+
 import contextlib
 import datetime
 import fcntl
@@ -40,8 +41,9 @@ def take(path: Path, label: str) -> int:
     except BlockingIOError:
         holder = holder_text(fd)
         os.close(fd)
-        raise DatabaseBusy(f"another {holder} is using {path.name.removesuffix('.lock')}: "
-                           "wait for it to finish, or stop it") from None
+        raise DatabaseBusy(
+            f"another {holder} is using {path.name.removesuffix('.lock')}: wait for it to finish, or stop it"
+        ) from None
     started = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
     os.ftruncate(fd, 0)
     os.pwrite(fd, json.dumps({"pid": os.getpid(), "label": label, "started_at": started}).encode(), 0)

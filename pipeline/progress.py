@@ -3,6 +3,7 @@
 ``casewatch --quiet`` turns both off (errors only); ``--verbose`` adds a log line per step. Library
 code asks :func:`progress` for a tracker and calls ``update()`` per item; it never looks at the flags.
 """
+
 import logging
 import os
 import sys
@@ -51,8 +52,14 @@ class LogProgress:
 
     def close(self):
         elapsed = time.monotonic() - self.started
-        log.info("%s: %d %s done in %s (%.1f/s)", self.desc, self.n, self.unit,
-                 format_seconds(elapsed), self.n / max(elapsed, 1e-9))
+        log.info(
+            "%s: %d %s done in %s (%.1f/s)",
+            self.desc,
+            self.n,
+            self.unit,
+            format_seconds(elapsed),
+            self.n / max(elapsed, 1e-9),
+        )
 
     def __enter__(self):
         return self
@@ -86,6 +93,5 @@ def progress(total: int | None, desc: str, unit: str = "documents"):
     if SETTINGS["quiet"]:
         return NoProgress()
     if on_terminal():
-        return tqdm(total=total, desc=desc, unit=" " + unit.rstrip("s"), file=sys.stderr,
-                    dynamic_ncols=True)
+        return tqdm(total=total, desc=desc, unit=" " + unit.rstrip("s"), file=sys.stderr, dynamic_ncols=True)
     return LogProgress(total, desc, unit)

@@ -5,6 +5,7 @@ extractor version and kept in ``superseded_facts``. Two runs are compared docume
 the documents both processed; a fact is identified by its kind and character span, so a fact at the
 same span with other values is *changed*, not removed and added.
 """
+
 import datetime
 import json
 from collections import Counter, defaultdict
@@ -29,16 +30,26 @@ def get_run(db, run_id: int) -> dict:
 def current_facts(db, run_id: int):
     for kind, columns in KIND_COLUMNS.items():
         for row in db.query(f"SELECT * FROM [{kind}] WHERE run_id = ?", [run_id]):
-            yield {"kind": kind, "document_id": row["document_id"], "char_start": row["char_start"],
-                   "char_end": row["char_end"], "quote": row["quote"],
-                   "fields": {"council_code": row["council_code"], **{c: row[c] for c in columns}}}
+            yield {
+                "kind": kind,
+                "document_id": row["document_id"],
+                "char_start": row["char_start"],
+                "char_end": row["char_end"],
+                "quote": row["quote"],
+                "fields": {"council_code": row["council_code"], **{c: row[c] for c in columns}},
+            }
 
 
 def superseded_facts(db, run_id: int):
     for row in db.query("SELECT * FROM superseded_facts WHERE run_id = ?", [run_id]):
-        yield {"kind": row["kind"], "document_id": row["document_id"], "char_start": row["char_start"],
-               "char_end": row["char_end"], "quote": row["quote"],
-               "fields": {"council_code": row["council_code"], **json.loads(row["fact"])}}
+        yield {
+            "kind": row["kind"],
+            "document_id": row["document_id"],
+            "char_start": row["char_start"],
+            "char_end": row["char_end"],
+            "quote": row["quote"],
+            "fields": {"council_code": row["council_code"], **json.loads(row["fact"])},
+        }
 
 
 def run_facts(db, run_id: int) -> dict:
@@ -50,8 +61,12 @@ def run_facts(db, run_id: int) -> dict:
 
 
 def processed_documents(db, run_id: int) -> set:
-    return {r["document_id"] for r in
-            db.query("SELECT document_id FROM run_documents WHERE run_id = ? AND status = 'ok'", [run_id])}
+    return {
+        r["document_id"]
+        for r in db.query(
+            "SELECT document_id FROM run_documents WHERE run_id = ? AND status = 'ok'", [run_id]
+        )
+    }
 
 
 def fact_identity(fact: dict) -> tuple:
@@ -76,8 +91,11 @@ def without_common(before: list, after: list) -> tuple[list, list, int]:
 
 def changed_fields(before: dict, after: dict) -> dict:
     keys = sorted(set(before["fields"]) | set(after["fields"]))
-    return {k: [before["fields"].get(k), after["fields"].get(k)] for k in keys
-            if before["fields"].get(k) != after["fields"].get(k)}
+    return {
+        k: [before["fields"].get(k), after["fields"].get(k)]
+        for k in keys
+        if before["fields"].get(k) != after["fields"].get(k)
+    }
 
 
 def compare_facts(before: list, after: list) -> dict:
@@ -91,9 +109,17 @@ def compare_facts(before: list, after: list) -> dict:
         olds = by_key.get(tuple(fact[k] for k in FACT_KEY))
         if olds:
             old = olds.pop(0)
-            changed.append({"kind": fact["kind"], "char_start": fact["char_start"], "char_end": fact["char_end"],
-                            "quote": fact["quote"], "before": old["fields"], "after": fact["fields"],
-                            "fields": changed_fields(old, fact)})
+            changed.append(
+                {
+                    "kind": fact["kind"],
+                    "char_start": fact["char_start"],
+                    "char_end": fact["char_end"],
+                    "quote": fact["quote"],
+                    "before": old["fields"],
+                    "after": fact["fields"],
+                    "fields": changed_fields(old, fact),
+                }
+            )
         else:
             added.append(fact)
     removed = [fact for olds in by_key.values() for fact in olds]
@@ -102,26 +128,41 @@ def compare_facts(before: list, after: list) -> dict:
 
 def document_info(db, document_id: int) -> dict:
     row = db["documents"].get(document_id)
-    return {"document_id": document_id, "sha256": row["sha256"], "title": row["title"],
-            "url": row["url"], "path": row["path"]}
+    return {
+        "document_id": document_id,
+        "sha256": row["sha256"],
+        "title": row["title"],
+        "url": row["url"],
+        "path": row["path"],
+    }
 
 
 def by_kind(changes: dict) -> dict:
     kinds = defaultdict(lambda: {"added": [], "removed": [], "changed": []})
     for change in ("added", "removed", "changed"):
         for fact in changes[change]:
-            kinds[fact["kind"]][change].append({k: v for k, v in fact.items() if k not in ("kind", "document_id")})
+            kinds[fact["kind"]][change].append(
+                {k: v for k, v in fact.items() if k not in ("kind", "document_id")}
+            )
     return {kind: kinds[kind] for kind in KIND_COLUMNS if kind in kinds}
 
 
 def diff_summary(documents: list, compared: int, unchanged: int, only_a: set, only_b: set) -> dict:
     totals = Counter()
     for doc in documents:
-        totals.update({change: len(facts) for kind in doc["kinds"].values() for change, facts in kind.items()})
-    return {"documents_compared": compared, "documents_changed": len(documents),
-            "added": totals["added"], "removed": totals["removed"], "changed": totals["changed"],
-            "unchanged": unchanged,
-            "documents_only_in_a": len(only_a), "documents_only_in_b": len(only_b)}
+        totals.update(
+            {change: len(facts) for kind in doc["kinds"].values() for change, facts in kind.items()}
+        )
+    return {
+        "documents_compared": compared,
+        "documents_changed": len(documents),
+        "added": totals["added"],
+        "removed": totals["removed"],
+        "changed": totals["changed"],
+        "unchanged": unchanged,
+        "documents_only_in_a": len(only_a),
+        "documents_only_in_b": len(only_b),
+    }
 
 
 def diff_runs(db, run_a: int, run_b: int) -> dict:
@@ -134,11 +175,20 @@ def diff_runs(db, run_a: int, run_b: int) -> dict:
         changes = compare_facts(facts_a.get(document_id, []), facts_b.get(document_id, []))
         unchanged_total += changes["unchanged"]
         if changes["added"] or changes["removed"] or changes["changed"]:
-            documents.append({**document_info(db, document_id), "unchanged": changes["unchanged"],
-                              "kinds": by_kind(changes)})
+            documents.append(
+                {
+                    **document_info(db, document_id),
+                    "unchanged": changes["unchanged"],
+                    "kinds": by_kind(changes),
+                }
+            )
     summary = diff_summary(documents, len(docs_a & docs_b), unchanged_total, docs_a - docs_b, docs_b - docs_a)
-    notes = [f"run {run['id']}'s superseded facts were pruned on {run['pruned_at']}: only its facts still "
-             "current are compared" for run in runs if run.get("pruned_at")]
+    notes = [
+        f"run {run['id']}'s superseded facts were pruned on {run['pruned_at']}: only its facts still "
+        "current are compared"
+        for run in runs
+        if run.get("pruned_at")
+    ]
     return {"run_a": runs[0], "run_b": runs[1], "documents": documents, "summary": summary, "notes": notes}
 
 
@@ -147,9 +197,13 @@ def now_iso() -> str:
 
 
 def versions_newest_first(db) -> list[str]:
-    return [r["extractor_version"] for r in db.query(
-        "SELECT extractor_version, max(id) AS last_run FROM extraction_runs "
-        "GROUP BY extractor_version ORDER BY last_run DESC")]
+    return [
+        r["extractor_version"]
+        for r in db.query(
+            "SELECT extractor_version, max(id) AS last_run FROM extraction_runs "
+            "GROUP BY extractor_version ORDER BY last_run DESC"
+        )
+    ]
 
 
 def prune_versions(db, keep: int) -> dict:
@@ -164,9 +218,15 @@ def prune_versions(db, keep: int) -> dict:
     dropped = versions[keep:]
     marks = ", ".join("?" * len(dropped))
     with db.atomic():
-        deleted = db.execute(f"DELETE FROM superseded_facts WHERE extractor_version IN ({marks})",
-                             dropped).rowcount if dropped else 0
+        deleted = (
+            db.execute(f"DELETE FROM superseded_facts WHERE extractor_version IN ({marks})", dropped).rowcount
+            if dropped
+            else 0
+        )
         if dropped:
-            db.execute(f"UPDATE extraction_runs SET pruned_at = ? WHERE extractor_version IN ({marks}) "
-                       "AND pruned_at IS NULL", [now_iso(), *dropped])
+            db.execute(
+                f"UPDATE extraction_runs SET pruned_at = ? WHERE extractor_version IN ({marks}) "
+                "AND pruned_at IS NULL",
+                [now_iso(), *dropped],
+            )
     return {"kept": versions[:keep], "dropped": dropped, "facts_deleted": deleted}

@@ -4,6 +4,7 @@ Needs Debian's ``chromium`` (``.ci/run`` installs it) and the playwright package
 missing, otherwise. Every request the pages make must stay on the local server: the charts' JavaScript
 is bundled, not fetched from a CDN.
 """
+
 import shutil
 import socket
 import subprocess
@@ -13,18 +14,28 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
-from db.database import open_db
 from test_datasette import load_known_facts
 
+from db.database import open_db
+
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed at /usr/bin/chromium "
-                                                     "(apt-get install chromium; .ci/run does)"),
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="Debian chromium is not installed at /usr/bin/chromium "
+        "(apt-get install chromium; .ci/run does)",
+    ),
 ]
 sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
 
@@ -56,8 +67,11 @@ def server(tmp_path_factory):
     load_known_facts(open_db(db_path))
     port = free_port()
     casewatch = shutil.which("casewatch", path=str(Path(sys.executable).parent)) or "casewatch"
-    process = subprocess.Popen([casewatch, "serve", "--db", str(db_path), "--host", "127.0.0.1",
-                                "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [casewatch, "serve", "--db", str(db_path), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_serving(base + "/-/versions.json", process)
@@ -137,6 +151,8 @@ def test_from_a_reason_to_a_turned_down_candidate_in_its_document(page, server, 
     assert "Agency workers now make up" in page.locator("mark.sentence").inner_text()
     assert "a percentage, ratio or date" in page.locator(".candidate-reason").inner_text()
     page.screenshot(path=str(tmp_path / "candidate_evidence.png"))
-    assert all((tmp_path / name).stat().st_size > 10_000
-               for name in ("candidate_reasons.png", "candidates.png", "candidate_evidence.png"))
+    assert all(
+        (tmp_path / name).stat().st_size > 10_000
+        for name in ("candidate_reasons.png", "candidates.png", "candidate_evidence.png")
+    )
     assert [url for url in page.requested if not url.startswith(server)] == []

@@ -4,44 +4,67 @@ and published by reason in Datasette (the ``candidate_reasons`` view, links to t
 Loading tests use a database of their own; the Datasette tests serve the documents, facts and candidates
 written in tests/test_datasette.py through Datasette's own test client.
 """
+
 import html
 import re
 import sqlite3
 
 import pytest
 from markupsafe import escape
+from test_datasette import get, load_known_facts, rows, with_evidence
 
+from db.database import open_db
 from db.datasette_plugin import casewatch_datasette, load_metadata
 from db.load import replace_document_facts
-from db.database import open_db
 from extractors import extract_facts
 from extractors.kinds import KIND_NAMES
 from pipeline.extract import run_extraction
-from test_datasette import get, load_known_facts, rows, with_evidence
 
-TEXT = ("Hull Council said average caseloads were 19 in March 2024. The council aims for an agency rate of "
-        "10 per cent, and 45% of its social workers said their caseload was too high.")
-CASELOAD = {"value": 19, "measure": "average", "as_of": "2024-03", "council_code": "810",
-            "quote": "average caseloads were 19"}
+TEXT = (
+    "Hull Council said average caseloads were 19 in March 2024. The council aims for an agency rate of "
+    "10 per cent, and 45% of its social workers said their caseload was too high."
+)
+CASELOAD = {
+    "value": 19,
+    "measure": "average",
+    "as_of": "2024-03",
+    "council_code": "810",
+    "quote": "average caseloads were 19",
+}
 TARGET = {"kind": "workforce", "reason": "a target", "quote": "10 per cent"}
 PERCENTAGE = {"kind": "caseloads", "reason": "a percentage, ratio or date", "quote": "45%"}
 
 
 def facts_with(*rejected, caseloads=(CASELOAD,)) -> dict:
     """Facts of TEXT in the contract of ``extract_facts``: the caseloads and the candidates turned down."""
-    return {"caseloads": [with_evidence(TEXT, fact) for fact in caseloads],
-            "rejected": [with_evidence(TEXT, candidate) for candidate in rejected]}
+    return {
+        "caseloads": [with_evidence(TEXT, fact) for fact in caseloads],
+        "rejected": [with_evidence(TEXT, candidate) for candidate in rejected],
+    }
 
 
 def start_run(db, version: str) -> int:
-    return db["extraction_runs"].insert({"started_at": "2026-01-01T00:00:00+00:00", "extractor_version": version,
-                                         "documents_processed": 0, "facts_produced": 0, "errors": 0,
-                                         "status": "running"}).last_pk
+    return (
+        db["extraction_runs"]
+        .insert(
+            {
+                "started_at": "2026-01-01T00:00:00+00:00",
+                "extractor_version": version,
+                "documents_processed": 0,
+                "facts_produced": 0,
+                "errors": 0,
+                "status": "running",
+            }
+        )
+        .last_pk
+    )
 
 
 def candidates_of(db, document_id: int) -> list[tuple]:
-    return [(r["kind"], r["reason"], r["quote"], r["extractor_version"]) for r in
-            db.query("SELECT * FROM candidates WHERE document_id = ? ORDER BY id", [document_id])]
+    return [
+        (r["kind"], r["reason"], r["quote"], r["extractor_version"])
+        for r in db.query("SELECT * FROM candidates WHERE document_id = ? ORDER BY id", [document_id])
+    ]
 
 
 @pytest.fixture
@@ -51,20 +74,38 @@ def db(tmp_path):
 
 @pytest.fixture
 def document_id(db):
-    return db["documents"].insert({"sha256": "hull-1", "source_kind": "council_press", "title": "Hull caseloads",
-                                   "published": "2024-04-02", "text": TEXT}).last_pk
+    return (
+        db["documents"]
+        .insert(
+            {
+                "sha256": "hull-1",
+                "source_kind": "council_press",
+                "title": "Hull caseloads",
+                "published": "2024-04-02",
+                "text": TEXT,
+            }
+        )
+        .last_pk
+    )
 
 
 # --- loading -----------------------------------------------------------------------------------
+
 
 def test_a_document_is_loaded_with_its_candidates_and_their_evidence(db, document_id):
     run_id = start_run(db, "v1")
     replace_document_facts(db, document_id, facts_with(TARGET, PERCENTAGE), run_id, "v1")
     stored = list(db.query("SELECT * FROM candidates ORDER BY id"))
     assert [(r["kind"], r["reason"], r["quote"]) for r in stored] == [
-        ("workforce", "a target", "10 per cent"), ("caseloads", "a percentage, ratio or date", "45%")]
-    assert all(TEXT[r["char_start"]:r["char_end"]] == r["quote"] and r["quote"] in r["sentence"] for r in stored)
-    assert {(r["document_id"], r["run_id"], r["extractor_version"]) for r in stored} == {(document_id, run_id, "v1")}
+        ("workforce", "a target", "10 per cent"),
+        ("caseloads", "a percentage, ratio or date", "45%"),
+    ]
+    assert all(
+        TEXT[r["char_start"] : r["char_end"]] == r["quote"] and r["quote"] in r["sentence"] for r in stored
+    )
+    assert {(r["document_id"], r["run_id"], r["extractor_version"]) for r in stored} == {
+        (document_id, run_id, "v1")
+    }
 
 
 def test_candidates_are_not_counted_as_facts(db, document_id):
@@ -85,7 +126,9 @@ def test_facts_and_candidates_load_in_one_transaction(db, document_id):
     replace_document_facts(db, document_id, facts_with(TARGET), start_run(db, "v1"), "v1")
     unstorable = {**PERCENTAGE, "reason": {"not": "text"}}
     with pytest.raises((sqlite3.InterfaceError, sqlite3.ProgrammingError)):
-        replace_document_facts(db, document_id, facts_with(unstorable, caseloads=()), start_run(db, "v2"), "v2")
+        replace_document_facts(
+            db, document_id, facts_with(unstorable, caseloads=()), start_run(db, "v2"), "v2"
+        )
     assert candidates_of(db, document_id) == [("workforce", "a target", "10 per cent", "v1")]
     assert [r["extractor_version"] for r in db["caseloads"].rows] == ["v1"]
     assert db["documents"].get(document_id)["extracted_version"] == "v1"
@@ -102,8 +145,11 @@ def test_a_rerun_replaces_the_documents_candidates(db, document_id, version):
 
 def test_a_newer_version_of_a_document_drops_the_older_versions_candidates(db, document_id):
     replace_document_facts(db, document_id, facts_with(TARGET), start_run(db, "v1"), "v1")
-    newer_id = db["documents"].insert({"sha256": "hull-2", "source_kind": "council_press", "text": TEXT,
-                                       "version_of": document_id}).last_pk
+    newer_id = (
+        db["documents"]
+        .insert({"sha256": "hull-2", "source_kind": "council_press", "text": TEXT, "version_of": document_id})
+        .last_pk
+    )
     replace_document_facts(db, newer_id, facts_with(PERCENTAGE), start_run(db, "v1"), "v1")
     assert candidates_of(db, document_id) == []
     assert candidates_of(db, newer_id) == [("caseloads", "a percentage, ratio or date", "45%", "v1")]
@@ -112,25 +158,41 @@ def test_a_newer_version_of_a_document_drops_the_older_versions_candidates(db, d
 def caseloads_only(text, published=None, title=None, source_kind=None, url=None, council=None):
     """An extract function (``casewatch extract --extractor``) that gives no "rejected" key."""
     start = text.index(CASELOAD["quote"])
-    return {"councils": [], "caseloads": [{**CASELOAD, "start": start, "end": start + len(CASELOAD["quote"]),
-                                           "sentence": text.split(". ")[0]}]}
+    return {
+        "councils": [],
+        "caseloads": [
+            {
+                **CASELOAD,
+                "start": start,
+                "end": start + len(CASELOAD["quote"]),
+                "sentence": text.split(". ")[0],
+            }
+        ],
+    }
 
 
 def test_an_extract_function_without_rejected_loads_no_candidates(db, document_id):
     run = run_extraction(db, extract=caseloads_only)
-    assert (run["status"], run["documents_processed"], run["facts_produced"], run["errors"]) == ("complete", 1, 1, 0)
+    assert (run["status"], run["documents_processed"], run["facts_produced"], run["errors"]) == (
+        "complete",
+        1,
+        1,
+        0,
+    )
     assert db["candidates"].count == 0
 
 
 def test_extract_loads_what_the_extractors_turned_down(db, document_id):
     """``casewatch extract`` stores exactly the real extractors' ``rejected`` list, evidence included."""
     run = run_extraction(db)
-    expected = extract_facts(TEXT, published="2024-04-02", title="Hull caseloads",
-                             source_kind="council_press")["rejected"]
+    expected = extract_facts(
+        TEXT, published="2024-04-02", title="Hull caseloads", source_kind="council_press"
+    )["rejected"]
     stored = list(db.query("SELECT * FROM candidates WHERE document_id = ? ORDER BY id", [document_id]))
     assert expected, "the text was chosen for its candidates: the extractors turn none of it down any more"
-    assert [(r["kind"], r["reason"], r["quote"], r["char_start"], r["char_end"], r["sentence"]) for r in stored] == [
-        (c["kind"], c["reason"], c["quote"], c["start"], c["end"], c["sentence"]) for c in expected]
+    assert [
+        (r["kind"], r["reason"], r["quote"], r["char_start"], r["char_end"], r["sentence"]) for r in stored
+    ] == [(c["kind"], c["reason"], c["quote"], c["start"], c["end"], c["sentence"]) for c in expected]
     assert {r["run_id"] for r in stored} == {run["run_id"]}
     assert run["facts_produced"] == sum(db[kind].count for kind in KIND_NAMES)
 
@@ -145,10 +207,14 @@ def test_a_database_from_before_candidates_gets_the_table_and_its_view(tmp_path)
     db = open_db(path)
     assert "candidates" in db.table_names() and "candidate_reasons" in db.view_names()
     assert {tuple(index.columns) for index in db["candidates"].indexes} >= {
-        ("kind", "reason"), ("reason",), ("document_id",)}
+        ("kind", "reason"),
+        ("reason",),
+        ("document_id",),
+    }
 
 
 # --- Datasette ---------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def datasette(tmp_path_factory):
@@ -161,13 +227,20 @@ def test_candidate_reasons_lists_the_reasons_with_their_counts(datasette):
     assert rows(datasette, "/casewatch/candidate_reasons.json") == [
         {"kind": "caseloads", "reason": "a percentage, ratio or date", "candidates": 2, "documents": 2},
         {"kind": "caseloads", "reason": "outside the range of a caseload", "candidates": 1, "documents": 1},
-        {"kind": "workforce", "reason": "no workforce measure named with it", "candidates": 1, "documents": 1},
+        {
+            "kind": "workforce",
+            "reason": "no workforce measure named with it",
+            "candidates": 1,
+            "documents": 1,
+        },
     ]
 
 
 def reason_href(datasette, reason: str) -> str:
     page = get(datasette, "/casewatch/candidate_reasons").text
-    found = re.search(r'<a class="reason" href="([^"]+)"[^>]*>' + re.escape(str(escape(reason))) + "</a>", page)
+    found = re.search(
+        r'<a class="reason" href="([^"]+)"[^>]*>' + re.escape(str(escape(reason))) + "</a>", page
+    )
     assert found, f"no link for {reason!r}"
     return html.unescape(found.group(1))
 

@@ -4,6 +4,7 @@ The database is the demo's (the bundled sample corpus through the real pipeline)
 written here whose facts (and candidates the extractors turned down, ``rejected``) are loaded with
 ``replace_document_facts``, so the expected rows do not depend on how well the extractors do on the samples.
 """
+
 import asyncio
 import datetime
 import xml.etree.ElementTree as ET
@@ -14,10 +15,10 @@ from click.testing import CliRunner
 from datasette_dashboards import replace_opts_in_query
 from markupsafe import escape
 
+from db.database import open_db
 from db.datasette_plugin import casewatch_datasette, highlighted_text, load_metadata
 from db.load import replace_document_facts
 from db.publish import VIEWS
-from db.database import open_db
 from extractors.kinds import KIND_NAMES
 from pipeline.cli import cli
 
@@ -32,69 +33,184 @@ COUNCILS = [
 
 # (document row, {kind: [facts], "rejected": [candidates]}): each quote is found in the text to give its offsets.
 DOCUMENTS = [
-    ({"source_kind": "council_press", "url": "https://www.northmoor.gov.uk/news/caseloads-fall",
-      "title": "Caseloads fall as Northmoor recruits permanent social workers", "published": "2024-03-12",
-      "council_code": "990",
-      "text": "Caseloads fall as Northmoor recruits permanent social workers\n\n"
-              "Northmoor Council said average caseloads for its children's social workers had fallen to 16 "
-              "in February 2024, down from 22 a year earlier. The council will invest £3.2m over two years "
-              "in recruiting permanent staff. Agency workers now make up 18% of the children's social care "
-              "workforce."},
-     {"caseloads": [{"value": 16, "measure": "average", "as_of": "2024-02", "council_code": "990",
-                     "quote": "fallen to 16 in February 2024"},
-                    {"value": 22, "measure": "average", "as_of": "2023-02", "council_code": "990",
-                     "quote": "22 a year earlier"}],
-      "funding": [{"amount_gbp": 3200000, "recurrence": "one-off", "purpose": "recruiting permanent staff",
-                   "council_code": "990", "quote": "£3.2m"}],
-      "workforce": [{"metric": "agency_rate", "value": 18, "unit": "percent", "council_code": "990",
-                     "quote": "18%"}],
-      "rejected": [{"kind": "caseloads", "reason": "a percentage, ratio or date", "quote": "18%"}]}),
-    ({"source_kind": "ofsted_report", "url": "https://reports.ofsted.gov.uk/provider/44/80999",
-      "title": "Eastbridge City Council: inspection of children's social care services",
-      "published": "2023-07-20", "council_code": "991", "report_type": "ILACS",
-      "text": "Eastbridge City Council\nInspection of children's social care services\n\n"
-              "Overall effectiveness: Inadequate\n\n"
-              "Some social workers in the assessment service hold caseloads of more than 30 children, which "
-              "limits the time they spend with families.\n\n"
-              "What needs to improve in this local authority?\n\n"
-              "The timeliness of assessments for children in need of help and protection.\n"
-              "The quality and frequency of supervision for frontline social workers."},
-     {"ratings": [{"judgement": "inadequate", "when": "current", "scope": "overall", "as_of": "2023",
-                   "council_code": "991", "quote": "Overall effectiveness: Inadequate"}],
-      "caseloads": [{"value": 30, "qualifier": ">", "measure": "individual", "role": "assessment service",
-                     "council_code": "991", "quote": "caseloads of more than 30 children"}],
-      "recommendations": [
-          {"text": "The timeliness of assessments for children in need of help and protection.",
-           "council_code": "991",
-           "quote": "The timeliness of assessments for children in need of help and protection."},
-          {"text": "The quality and frequency of supervision for frontline social workers.",
-           "council_code": "991", "quote": "The quality and frequency of supervision for frontline social workers."}]}),
-    ({"source_kind": "news", "url": "https://www.eastbridge-echo.co.uk/news/caseloads-cut",
-      "title": "Eastbridge cuts caseloads after Ofsted failure", "published": "2024-05-02", "council_code": "991",
-      "text": "Eastbridge cuts caseloads after Ofsted failure\n\n"
-              "Eastbridge has cut average caseloads to 21 since its inadequate rating, the council's cabinet "
-              "heard on Tuesday."},
-     {"caseloads": [{"value": 21, "measure": "average", "council_code": "991",
-                     "quote": "average caseloads to 21"}],
-      "ratings": [{"judgement": "inadequate", "when": "current", "scope": "overall", "council_code": "991",
-                   "quote": "its inadequate rating"}],
-      "rejected": [{"kind": "workforce", "reason": "no workforce measure named with it", "quote": "21"}]}),
-    ({"source_kind": "council_minutes", "path": "minutes/westvale-cyp-scrutiny-2022-11-08.txt",
-      "title": "Children and Young People Scrutiny Committee, 8 November 2022", "published": "2022-11-08",
-      "council_code": "992",
-      "text": "Westvale Borough Council\nChildren and Young People Scrutiny Committee\n"
-              "Minutes of the meeting held on 8 November 2022\n\n"
-              "The Director reported that Ofsted had rated the service requires improvement in 2019 and good "
-              "at the inspection in July 2022. The average caseload was 19 children per social worker in "
-              "October 2022."},
-     {"ratings": [{"judgement": "requires improvement", "when": "previous", "scope": "overall", "as_of": "2019",
-                   "council_code": "992", "quote": "requires improvement in 2019"},
-                  {"judgement": "good", "when": "current", "scope": "overall", "as_of": "2022-07",
-                   "council_code": "992", "quote": "good at the inspection in July 2022"}],
-      "caseloads": [{"value": 19, "measure": "average", "as_of": "2022-10", "council_code": "992",
-                     "quote": "The average caseload was 19 children per social worker"}],
-      "rejected": [{"kind": "caseloads", "reason": "a percentage, ratio or date", "quote": "8 November 2022"},
-                   {"kind": "caseloads", "reason": "outside the range of a caseload", "quote": "2019"}]}),
+    (
+        {
+            "source_kind": "council_press",
+            "url": "https://www.northmoor.gov.uk/news/caseloads-fall",
+            "title": "Caseloads fall as Northmoor recruits permanent social workers",
+            "published": "2024-03-12",
+            "council_code": "990",
+            "text": "Caseloads fall as Northmoor recruits permanent social workers\n\n"
+            "Northmoor Council said average caseloads for its children's social workers had fallen to 16 "
+            "in February 2024, down from 22 a year earlier. The council will invest £3.2m over two years "
+            "in recruiting permanent staff. Agency workers now make up 18% of the children's social care "
+            "workforce.",
+        },
+        {
+            "caseloads": [
+                {
+                    "value": 16,
+                    "measure": "average",
+                    "as_of": "2024-02",
+                    "council_code": "990",
+                    "quote": "fallen to 16 in February 2024",
+                },
+                {
+                    "value": 22,
+                    "measure": "average",
+                    "as_of": "2023-02",
+                    "council_code": "990",
+                    "quote": "22 a year earlier",
+                },
+            ],
+            "funding": [
+                {
+                    "amount_gbp": 3200000,
+                    "recurrence": "one-off",
+                    "purpose": "recruiting permanent staff",
+                    "council_code": "990",
+                    "quote": "£3.2m",
+                }
+            ],
+            "workforce": [
+                {
+                    "metric": "agency_rate",
+                    "value": 18,
+                    "unit": "percent",
+                    "council_code": "990",
+                    "quote": "18%",
+                }
+            ],
+            "rejected": [{"kind": "caseloads", "reason": "a percentage, ratio or date", "quote": "18%"}],
+        },
+    ),
+    (
+        {
+            "source_kind": "ofsted_report",
+            "url": "https://reports.ofsted.gov.uk/provider/44/80999",
+            "title": "Eastbridge City Council: inspection of children's social care services",
+            "published": "2023-07-20",
+            "council_code": "991",
+            "report_type": "ILACS",
+            "text": "Eastbridge City Council\nInspection of children's social care services\n\n"
+            "Overall effectiveness: Inadequate\n\n"
+            "Some social workers in the assessment service hold caseloads of more than 30 children, which "
+            "limits the time they spend with families.\n\n"
+            "What needs to improve in this local authority?\n\n"
+            "The timeliness of assessments for children in need of help and protection.\n"
+            "The quality and frequency of supervision for frontline social workers.",
+        },
+        {
+            "ratings": [
+                {
+                    "judgement": "inadequate",
+                    "when": "current",
+                    "scope": "overall",
+                    "as_of": "2023",
+                    "council_code": "991",
+                    "quote": "Overall effectiveness: Inadequate",
+                }
+            ],
+            "caseloads": [
+                {
+                    "value": 30,
+                    "qualifier": ">",
+                    "measure": "individual",
+                    "role": "assessment service",
+                    "council_code": "991",
+                    "quote": "caseloads of more than 30 children",
+                }
+            ],
+            "recommendations": [
+                {
+                    "text": "The timeliness of assessments for children in need of help and protection.",
+                    "council_code": "991",
+                    "quote": "The timeliness of assessments for children in need of help and protection.",
+                },
+                {
+                    "text": "The quality and frequency of supervision for frontline social workers.",
+                    "council_code": "991",
+                    "quote": "The quality and frequency of supervision for frontline social workers.",
+                },
+            ],
+        },
+    ),
+    (
+        {
+            "source_kind": "news",
+            "url": "https://www.eastbridge-echo.co.uk/news/caseloads-cut",
+            "title": "Eastbridge cuts caseloads after Ofsted failure",
+            "published": "2024-05-02",
+            "council_code": "991",
+            "text": "Eastbridge cuts caseloads after Ofsted failure\n\n"
+            "Eastbridge has cut average caseloads to 21 since its inadequate rating, the council's cabinet "
+            "heard on Tuesday.",
+        },
+        {
+            "caseloads": [
+                {"value": 21, "measure": "average", "council_code": "991", "quote": "average caseloads to 21"}
+            ],
+            "ratings": [
+                {
+                    "judgement": "inadequate",
+                    "when": "current",
+                    "scope": "overall",
+                    "council_code": "991",
+                    "quote": "its inadequate rating",
+                }
+            ],
+            "rejected": [
+                {"kind": "workforce", "reason": "no workforce measure named with it", "quote": "21"}
+            ],
+        },
+    ),
+    (
+        {
+            "source_kind": "council_minutes",
+            "path": "minutes/westvale-cyp-scrutiny-2022-11-08.txt",
+            "title": "Children and Young People Scrutiny Committee, 8 November 2022",
+            "published": "2022-11-08",
+            "council_code": "992",
+            "text": "Westvale Borough Council\nChildren and Young People Scrutiny Committee\n"
+            "Minutes of the meeting held on 8 November 2022\n\n"
+            "The Director reported that Ofsted had rated the service requires improvement in 2019 and good "
+            "at the inspection in July 2022. The average caseload was 19 children per social worker in "
+            "October 2022.",
+        },
+        {
+            "ratings": [
+                {
+                    "judgement": "requires improvement",
+                    "when": "previous",
+                    "scope": "overall",
+                    "as_of": "2019",
+                    "council_code": "992",
+                    "quote": "requires improvement in 2019",
+                },
+                {
+                    "judgement": "good",
+                    "when": "current",
+                    "scope": "overall",
+                    "as_of": "2022-07",
+                    "council_code": "992",
+                    "quote": "good at the inspection in July 2022",
+                },
+            ],
+            "caseloads": [
+                {
+                    "value": 19,
+                    "measure": "average",
+                    "as_of": "2022-10",
+                    "council_code": "992",
+                    "quote": "The average caseload was 19 children per social worker",
+                }
+            ],
+            "rejected": [
+                {"kind": "caseloads", "reason": "a percentage, ratio or date", "quote": "8 November 2022"},
+                {"kind": "caseloads", "reason": "outside the range of a caseload", "quote": "2019"},
+            ],
+        },
+    ),
 ]
 
 
@@ -115,7 +231,10 @@ def with_evidence(text: str, fact: dict) -> dict:
 def newest_run_time(db) -> str:
     """A minute after every run so far (or now): our facts are the newest in the feed."""
     finished = [r["finished_at"] for r in db["extraction_runs"].rows if r["finished_at"]]
-    latest = max([datetime.datetime.now(datetime.timezone.utc)] + [datetime.datetime.fromisoformat(f) for f in finished])
+    latest = max(
+        [datetime.datetime.now(datetime.timezone.utc)]
+        + [datetime.datetime.fromisoformat(f) for f in finished]
+    )
     return (latest + datetime.timedelta(minutes=1)).isoformat(timespec="seconds")
 
 
@@ -123,12 +242,21 @@ def load_known_facts(db) -> dict:
     """Our documents and their facts; returns {(kind, quote): fact id}."""
     db["councils"].upsert_all(COUNCILS, pk="code")
     at = newest_run_time(db)
-    run_id = db["extraction_runs"].insert({"started_at": at, "finished_at": at, "extractor_version": "test",
-                                           "status": "complete"}).last_pk
+    run_id = (
+        db["extraction_runs"]
+        .insert({"started_at": at, "finished_at": at, "extractor_version": "test", "status": "complete"})
+        .last_pk
+    )
     for number, (document, facts) in enumerate(DOCUMENTS):
-        document_id = db["documents"].insert({**document, "sha256": f"known-{number}",
-                                              "ingested_at": "2026-11-20T09:00:00+00:00"}).last_pk
-        facts = {kind: [with_evidence(document["text"], f) for f in kind_facts] for kind, kind_facts in facts.items()}
+        document_id = (
+            db["documents"]
+            .insert({**document, "sha256": f"known-{number}", "ingested_at": "2026-11-20T09:00:00+00:00"})
+            .last_pk
+        )
+        facts = {
+            kind: [with_evidence(document["text"], f) for f in kind_facts]
+            for kind, kind_facts in facts.items()
+        }
         replace_document_facts(db, document_id, facts, run_id, "test")
     return {(kind, row["quote"]): row["id"] for kind in KIND_NAMES for row in db[kind].rows}
 
@@ -137,7 +265,9 @@ def load_known_facts(db) -> dict:
 def db_path(tmp_path_factory):
     folder = tmp_path_factory.mktemp("published")
     path = folder / "casewatch.db"
-    result = CliRunner().invoke(cli, ["demo", "--no-serve", "--db", str(path), "--data-dir", str(folder / "data")])
+    result = CliRunner().invoke(
+        cli, ["demo", "--no-serve", "--db", str(path), "--data-dir", str(folder / "data")]
+    )
     assert result.exit_code == 0, result.output
     load_known_facts(open_db(path))
     return path
@@ -174,6 +304,7 @@ def query(datasette, name, **params):
 
 # --- tables and views --------------------------------------------------------------------------
 
+
 def test_every_table_and_view_answers(datasette, db):
     names = [t for t in db.table_names() if not t.startswith("_") and "_fts" not in t] + db.view_names()
     assert set(VIEWS) <= set(names) and set(KIND_NAMES) <= set(names)
@@ -197,15 +328,46 @@ def test_caseload_timeline_dates_undated_figures_by_publication(datasette):
     assert timeline[("Eastbridge", 21.0)]["document"] == "Eastbridge cuts caseloads after Ofsted failure"
 
 
-@pytest.mark.parametrize("code,expected", [
-    ("990", {"latest_rating": None, "latest_average_caseload": 16.0, "latest_average_caseload_as_of": "2024-02",
-             "total_funding_gbp": 3200000.0, "caseloads_count": 2, "funding_count": 1, "workforce_count": 1}),
-    ("991", {"latest_rating": "inadequate", "latest_rating_as_of": "2024-05-02", "latest_average_caseload": 21.0,
-             "total_funding_gbp": None, "caseloads_count": 2, "ratings_count": 2, "recommendations_count": 2,
-             "documents_count": 2}),
-    ("992", {"latest_rating": "good", "latest_rating_as_of": "2022-07", "latest_average_caseload": 19.0,
-             "ratings_count": 2, "facts_count": 3}),
-])
+@pytest.mark.parametrize(
+    "code,expected",
+    [
+        (
+            "990",
+            {
+                "latest_rating": None,
+                "latest_average_caseload": 16.0,
+                "latest_average_caseload_as_of": "2024-02",
+                "total_funding_gbp": 3200000.0,
+                "caseloads_count": 2,
+                "funding_count": 1,
+                "workforce_count": 1,
+            },
+        ),
+        (
+            "991",
+            {
+                "latest_rating": "inadequate",
+                "latest_rating_as_of": "2024-05-02",
+                "latest_average_caseload": 21.0,
+                "total_funding_gbp": None,
+                "caseloads_count": 2,
+                "ratings_count": 2,
+                "recommendations_count": 2,
+                "documents_count": 2,
+            },
+        ),
+        (
+            "992",
+            {
+                "latest_rating": "good",
+                "latest_rating_as_of": "2022-07",
+                "latest_average_caseload": 19.0,
+                "ratings_count": 2,
+                "facts_count": 3,
+            },
+        ),
+    ],
+)
 def test_council_summary(datasette, code, expected):
     summary = rows(datasette, f"/casewatch/council_summary.json?code={code}")
     assert len(summary) == 1
@@ -225,11 +387,13 @@ def test_a_database_from_before_publishing_gets_search_and_views(tmp_path):
     db = open_db(path)
     assert set(VIEWS) <= set(db.view_names())
     assert [r["text"] for r in db["recommendations"].search("supervision")] == [
-        "The quality and frequency of supervision for frontline social workers."]
+        "The quality and frequency of supervision for frontline social workers."
+    ]
     assert "100_publish" in {r["name"] for r in db["_migrations"].rows}
 
 
 # --- metadata ----------------------------------------------------------------------------------
+
 
 def test_instance_metadata_shows(datasette):
     page = get(datasette, "/").text
@@ -250,18 +414,36 @@ def test_every_table_and_view_of_the_database_is_described(db):
     assert [name for name in names if not tables.get(name, {}).get("description")] == []
 
 
-@pytest.mark.parametrize("table,column", [("caseloads", "qualifier"), ("caseloads", "measure"),
-                                          ("ratings", "period"), ("documents", "sha256"), ("workforce", "metric"),
-                                          ("council_summary", "latest_rating_as_of")])
+@pytest.mark.parametrize(
+    "table,column",
+    [
+        ("caseloads", "qualifier"),
+        ("caseloads", "measure"),
+        ("ratings", "period"),
+        ("documents", "sha256"),
+        ("workforce", "metric"),
+        ("council_summary", "latest_rating_as_of"),
+    ],
+)
 def test_column_descriptions_show(datasette, table, column):
     description = load_metadata()["databases"]["casewatch"]["tables"][table]["columns"][column]
     assert str(escape(description)) in get(datasette, f"/casewatch/{table}").text
 
 
-@pytest.mark.parametrize("table,column", [
-    ("extraction_runs", "pid"), ("extraction_runs", "extractor"), ("extraction_runs", "note"),
-    ("extraction_runs", "pruned_at"), ("documents", "final_url"), ("documents", "http_status"),
-    ("documents", "http_headers"), ("superseded_facts", "superseded_by_run"), ("fetch_log", "outcome")])
+@pytest.mark.parametrize(
+    "table,column",
+    [
+        ("extraction_runs", "pid"),
+        ("extraction_runs", "extractor"),
+        ("extraction_runs", "note"),
+        ("extraction_runs", "pruned_at"),
+        ("documents", "final_url"),
+        ("documents", "http_status"),
+        ("documents", "http_headers"),
+        ("superseded_facts", "superseded_by_run"),
+        ("fetch_log", "outcome"),
+    ],
+)
 def test_run_and_fetch_columns_are_described(datasette, table, column):
     description = load_metadata()["databases"]["casewatch"]["tables"][table]["columns"][column]
     assert str(escape(description)) in get(datasette, f"/casewatch/{table}").text
@@ -272,7 +454,9 @@ def test_internal_tables_are_hidden_but_queryable(datasette, table):
     assert load_metadata()["databases"]["casewatch"]["tables"][table]["description"]
     assert f'href="/casewatch/{table}"' not in get(datasette, "/casewatch").text
     assert get(datasette, f"/casewatch/{table}").status_code == 200
-    assert rows(datasette, f"/casewatch.json?sql={quote(f'SELECT count(*) AS n FROM [{table}]')}")[0]["n"] >= 0
+    assert (
+        rows(datasette, f"/casewatch.json?sql={quote(f'SELECT count(*) AS n FROM [{table}]')}")[0]["n"] >= 0
+    )
     assert rows(datasette, f"/casewatch.json?sql={quote('SELECT name FROM _migrations')}")
 
 
@@ -282,8 +466,10 @@ def test_foreign_keys_show_council_and_document_names(datasette):
     assert "Caseloads fall as Northmoor recruits permanent social workers" in page
 
 
-@pytest.mark.parametrize("table,facet", [("caseloads", "measure"), ("ratings", "judgement"),
-                                         ("documents", "source_kind"), ("facts", "kind")])
+@pytest.mark.parametrize(
+    "table,facet",
+    [("caseloads", "measure"), ("ratings", "judgement"), ("documents", "source_kind"), ("facts", "kind")],
+)
 def test_default_facets(datasette, table, facet):
     facets = get(datasette, f"/casewatch/{table}.json").json()["facet_results"]
     assert facet in facets
@@ -299,21 +485,32 @@ def test_metadata_follows_the_database_name():
 
 # --- canned queries ----------------------------------------------------------------------------
 
+
 def test_caseloads_above_n(datasette, db):
     found = query(datasette, "caseloads_above", n=20)
     assert all(row["value"] > 20 for row in found)
     assert len(found) == db["caseloads"].count_where("value > 20")
-    ours = [(row["council"], row["value"]) for row in found if row["council"] in {"Northmoor", "Eastbridge", "Westvale"}]
+    ours = [
+        (row["council"], row["value"])
+        for row in found
+        if row["council"] in {"Northmoor", "Eastbridge", "Westvale"}
+    ]
     assert ours == [("Eastbridge", 30.0), ("Northmoor", 22.0), ("Eastbridge", 21.0)]
 
 
 def test_struggling_councils_and_what_they_said_about_caseloads(datasette, db):
     found = query(datasette, "struggling_councils_caseloads", since_year="")
     assert {row["latest_rating"] for row in found} <= {"inadequate", "requires improvement"}
-    ours = sorted((row["council"], row["caseload"]) for row in found if row["council"] in {"Northmoor", "Eastbridge", "Westvale"})
+    ours = sorted(
+        (row["council"], row["caseload"])
+        for row in found
+        if row["council"] in {"Northmoor", "Eastbridge", "Westvale"}
+    )
     assert ours == [("Eastbridge", 21.0), ("Eastbridge", 30.0)]  # Westvale is now good; Northmoor unrated
     recent = query(datasette, "struggling_councils_caseloads", since_year="2024")
-    assert [(r["council"], r["caseload"]) for r in recent if r["council"] == "Eastbridge"] == [("Eastbridge", 21.0)]
+    assert [(r["council"], r["caseload"]) for r in recent if r["council"] == "Eastbridge"] == [
+        ("Eastbridge", 21.0)
+    ]
 
 
 @pytest.mark.parametrize("council", ["Northmoor", "northmoor", "990"])
@@ -327,11 +524,20 @@ def test_funding_by_council_none(datasette):
     assert query(datasette, "funding_by_council", council="Westvale") == []
 
 
-@pytest.mark.parametrize("phrase,expected", [
-    ("supervision", ["The quality and frequency of supervision for frontline social workers."]),
-    ("timeliness assessments", ["The timeliness of assessments for children in need of help and protection."]),
-    ('"help and protection"', ["The timeliness of assessments for children in need of help and protection."]),
-])
+@pytest.mark.parametrize(
+    "phrase,expected",
+    [
+        ("supervision", ["The quality and frequency of supervision for frontline social workers."]),
+        (
+            "timeliness assessments",
+            ["The timeliness of assessments for children in need of help and protection."],
+        ),
+        (
+            '"help and protection"',
+            ["The timeliness of assessments for children in need of help and protection."],
+        ),
+    ],
+)
 def test_search_recommendations_finds_by_a_word_in_them(datasette, phrase, expected):
     found = query(datasette, "search_recommendations", phrase=phrase)
     assert [r["text"] for r in found if r["council"] == "Eastbridge"] == expected
@@ -348,25 +554,46 @@ def test_table_search_on_recommendations_and_documents(datasette):
 
 def test_search_index_follows_new_facts(db_path, datasette):
     db = open_db(db_path)
-    document_id = db["documents"].insert({"sha256": "known-late", "source_kind": "ofsted_report",
-                                          "title": "Westvale focused visit", "published": "2024-09-01",
-                                          "text": "Leaders should strengthen management oversight of private fostering."}).last_pk
+    document_id = (
+        db["documents"]
+        .insert(
+            {
+                "sha256": "known-late",
+                "source_kind": "ofsted_report",
+                "title": "Westvale focused visit",
+                "published": "2024-09-01",
+                "text": "Leaders should strengthen management oversight of private fostering.",
+            }
+        )
+        .last_pk
+    )
     text = db["documents"].get(document_id)["text"]
-    fact = with_evidence(text, {"text": "strengthen management oversight of private fostering",
-                                "council_code": "992", "quote": "strengthen management oversight of private fostering"})
+    fact = with_evidence(
+        text,
+        {
+            "text": "strengthen management oversight of private fostering",
+            "council_code": "992",
+            "quote": "strengthen management oversight of private fostering",
+        },
+    )
     replace_document_facts(db, document_id, {"recommendations": [fact]}, None, "test")
     try:
-        assert [r["council"] for r in query(datasette, "search_recommendations", phrase="fostering")] == ["Westvale"]
+        assert [r["council"] for r in query(datasette, "search_recommendations", phrase="fostering")] == [
+            "Westvale"
+        ]
     finally:
         replace_document_facts(db, document_id, {}, None, "test")
     assert query(datasette, "search_recommendations", phrase="fostering") == []
 
 
-@pytest.mark.parametrize("council,expected_kinds", [
-    ("Westvale", ["caseloads", "ratings", "ratings"]),
-    ("992", ["caseloads", "ratings", "ratings"]),
-    ("Northmoor", ["caseloads", "caseloads", "funding", "workforce"]),
-])
+@pytest.mark.parametrize(
+    "council,expected_kinds",
+    [
+        ("Westvale", ["caseloads", "ratings", "ratings"]),
+        ("992", ["caseloads", "ratings", "ratings"]),
+        ("Northmoor", ["caseloads", "caseloads", "funding", "workforce"]),
+    ],
+)
 def test_council_profile(datasette, council, expected_kinds):
     found = query(datasette, "council_profile", council=council)
     assert sorted(r["kind"] for r in found) == expected_kinds
@@ -380,20 +607,25 @@ def test_canned_query_pages_render(datasette):
 
 # --- evidence ----------------------------------------------------------------------------------
 
+
 def test_evidence_page_highlights_the_quote(datasette, fact_ids):
     fact_id = fact_ids[("caseloads", "fallen to 16 in February 2024")]
     response = get(datasette, f"/-/evidence/caseloads/{fact_id}")
     assert response.status_code == 200
     page = response.text
     assert '<mark class="quote" id="quote">fallen to 16 in February 2024</mark>' in page
-    assert ('<mark class="sentence">Northmoor Council said average caseloads for its children&#39;s social '
-            'workers had <mark class="quote"') in page
+    assert (
+        '<mark class="sentence">Northmoor Council said average caseloads for its children&#39;s social '
+        'workers had <mark class="quote"'
+    ) in page
     assert 'href="https://www.northmoor.gov.uk/news/caseloads-fall"' in page
     assert "Northmoor" in page
 
 
 def test_evidence_page_of_a_document_without_url_shows_its_path(datasette, fact_ids):
-    page = get(datasette, f"/-/evidence/ratings/{fact_ids[('ratings', 'good at the inspection in July 2022')]}").text
+    page = get(
+        datasette, f"/-/evidence/ratings/{fact_ids[('ratings', 'good at the inspection in July 2022')]}"
+    ).text
     assert "minutes/westvale-cyp-scrutiny-2022-11-08.txt" in page
     assert '<mark class="quote" id="quote">good at the inspection in July 2022</mark>' in page
 
@@ -410,19 +642,27 @@ def test_fact_rows_link_to_their_evidence(datasette, fact_ids, table):
     assert f'href="/-/evidence/caseloads/{fact_id}"' in page
 
 
-@pytest.mark.parametrize("fact,expected", [
-    ({"quote": "b", "char_start": 4, "char_end": 5, "sentence": "a b c."},
-     'x.\n<mark class="sentence">a <mark class="quote" id="quote">b</mark> c.</mark> &lt;y&gt;'),
-    # offsets stale (text re-normalised): the quote is found by its words
-    ({"quote": "b", "char_start": 0, "char_end": 1, "sentence": None},
-     'x.\na <mark class="sentence"><mark class="quote" id="quote">b</mark></mark> c. &lt;y&gt;'),
-    ({"quote": "zz", "char_start": 0, "char_end": 2, "sentence": "zz"}, "x.\na b c. &lt;y&gt;"),
-])
+@pytest.mark.parametrize(
+    "fact,expected",
+    [
+        (
+            {"quote": "b", "char_start": 4, "char_end": 5, "sentence": "a b c."},
+            'x.\n<mark class="sentence">a <mark class="quote" id="quote">b</mark> c.</mark> &lt;y&gt;',
+        ),
+        # offsets stale (text re-normalised): the quote is found by its words
+        (
+            {"quote": "b", "char_start": 0, "char_end": 1, "sentence": None},
+            'x.\na <mark class="sentence"><mark class="quote" id="quote">b</mark></mark> c. &lt;y&gt;',
+        ),
+        ({"quote": "zz", "char_start": 0, "char_end": 2, "sentence": "zz"}, "x.\na b c. &lt;y&gt;"),
+    ],
+)
 def test_highlighted_text(fact, expected):
     assert str(highlighted_text("x.\na b c. <y>", fact)) == expected
 
 
 # --- Atom feed ---------------------------------------------------------------------------------
+
 
 def test_atom_feed_of_new_facts(datasette, db):
     response = get(datasette, "/casewatch/new_facts.atom")
@@ -445,6 +685,7 @@ def test_query_page_links_to_the_feed(datasette):
 
 # --- dashboard and read-only serving -----------------------------------------------------------
 
+
 def test_council_dashboard_renders_with_bundled_javascript(datasette):
     page = get(datasette, "/-/dashboards/council").text
     assert 'id="chart-caseloads-over-time"' in page and 'id="chart-latest-ratings"' in page
@@ -463,8 +704,10 @@ def test_dashboard_chart_queries_answer(datasette, chart):
     assert found, chart
 
 
-CLAIM_CHARTS = {"caseload-claims-vs-official": "caseload_claims_vs_official",
-                "rating-claims-vs-official": "rating_claims_vs_official"}
+CLAIM_CHARTS = {
+    "caseload-claims-vs-official": "caseload_claims_vs_official",
+    "rating-claims-vs-official": "rating_claims_vs_official",
+}
 
 
 def chart_rows(datasette, chart: str, council: str | None = None) -> list:
@@ -487,11 +730,19 @@ def test_council_dashboard_shows_claims_beside_the_official_record(datasette):
 @pytest.mark.parametrize("chart,view", CLAIM_CHARTS.items())
 def test_claims_charts_follow_the_council_filter(datasette, db, chart, view):
     """For a council with official figures, the chart lists each of its claims once, beside the view's figure."""
-    council = next(r["name"] for r in db.query(
-        f"SELECT c.name FROM [{view}] v JOIN councils c ON c.code = v.council_code "
-        "WHERE v.disagrees IS NOT NULL ORDER BY c.name LIMIT 1"))
-    claims = list(db.query(f"SELECT v.* FROM [{view}] v JOIN councils c ON c.code = v.council_code "
-                           "WHERE c.name = ?", [council]))
+    council = next(
+        r["name"]
+        for r in db.query(
+            f"SELECT c.name FROM [{view}] v JOIN councils c ON c.code = v.council_code "
+            "WHERE v.disagrees IS NOT NULL ORDER BY c.name LIMIT 1"
+        )
+    )
+    claims = list(
+        db.query(
+            f"SELECT v.* FROM [{view}] v JOIN councils c ON c.code = v.council_code WHERE c.name = ?",
+            [council],
+        )
+    )
     found = chart_rows(datasette, chart, council)
     assert {r["council"] for r in found} == {council} and len(found) == len(claims)
     kind = "caseloads" if view.startswith("caseload") else "ratings"
@@ -504,12 +755,15 @@ def test_claims_charts_follow_the_council_filter(datasette, db, chart, view):
 
 def test_claims_chart_of_a_council_without_official_figures(datasette):
     found = chart_rows(datasette, "caseload-claims-vs-official", "Northmoor")
-    assert sorted((r["claimed"], r["claim_date"], r["official_caseload_fte"], r["disagrees"]) for r in found) == [
-        (16.0, "2024-02-15", "none", "not compared"), (22.0, "2023-02-15", "none", "not compared")]
+    assert sorted(
+        (r["claimed"], r["claim_date"], r["official_caseload_fte"], r["disagrees"]) for r in found
+    ) == [(16.0, "2024-02-15", "none", "not compared"), (22.0, "2023-02-15", "none", "not compared")]
     assert all(r["quote"].startswith('<a href="/-/evidence/caseloads/') for r in found)
     ratings = chart_rows(datasette, "rating-claims-vs-official", "Westvale")
     assert sorted((r["claimed"], r["period"], r["official_judgement"]) for r in ratings) == [
-        ("good", "current", "none"), ("requires improvement", "previous", "none")]
+        ("good", "current", "none"),
+        ("requires improvement", "previous", "none"),
+    ]
 
 
 def test_no_writes(datasette, db):

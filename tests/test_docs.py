@@ -1,4 +1,5 @@
 """Documentation checked by tests, as datasette and sqlite-utils do: every command and option is in README.md."""
+
 from pathlib import Path
 
 import click
@@ -20,8 +21,14 @@ def walk_commands(group: click.Group, prefix=("casewatch",)):
 
 
 COMMANDS = list(walk_commands(cli))
-OPTIONS = [(path, opt) for path, command in COMMANDS for param in command.params
-           if isinstance(param, click.Option) for opt in param.opts if opt.startswith("--")]
+OPTIONS = [
+    (path, opt)
+    for path, command in COMMANDS
+    for param in command.params
+    if isinstance(param, click.Option)
+    for opt in param.opts
+    if opt.startswith("--")
+]
 
 
 def test_there_are_commands_to_document():

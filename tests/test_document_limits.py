@@ -1,10 +1,14 @@
 """Hostile documents are refused early, in words, and logged against the document: an encrypted PDF, a PDF of more
 pages than ``[limits] pdf_pages`` (default 2,000), HTML of more markup than ``[limits] html_megabytes`` (default
 10 MB). What was stored before stays; normal documents are read as before."""
+
 import io
 
 import pytest
 from click.testing import CliRunner
+from fixtures.sites.mirror import Mirror
+from test_ingest import ARTICLE, minimal_pdf
+from test_pdf_text import make_pdf
 
 import corpus.text
 from corpus.fetch import Fetcher, client_settings, load_config
@@ -12,10 +16,7 @@ from corpus.ingest import ingest_paths
 from corpus.sources import news
 from corpus.text import LIMITS, DocumentError, configure_limits, extract_text
 from db.database import open_db
-from fixtures.sites.mirror import Mirror
 from pipeline.cli import cli
-from test_ingest import ARTICLE, minimal_pdf
-from test_pdf_text import make_pdf
 
 REPORT_LINE = "Inspection of Anytown local authority children's services"
 
@@ -41,8 +42,18 @@ def ingest(tmp_path, *paths, limits: str | None = None):
     if limits is not None:
         (tmp_path / "sources.toml").write_text(f"[limits]\n{limits}\n")
         options = ["--config", str(tmp_path / "sources.toml")]
-    return CliRunner().invoke(cli, ["ingest", *map(str, paths), *options, "--db", str(tmp_path / "cw.db"),
-                                    "--data-dir", str(tmp_path / "data")])
+    return CliRunner().invoke(
+        cli,
+        [
+            "ingest",
+            *map(str, paths),
+            *options,
+            "--db",
+            str(tmp_path / "cw.db"),
+            "--data-dir",
+            str(tmp_path / "data"),
+        ],
+    )
 
 
 def assert_only_refused(db, before, path, reason):
@@ -130,8 +141,9 @@ def test_a_fetched_page_over_the_limit_is_a_logged_failure(tmp_path, httpserver,
     site.robots()
     site.route("/feed.atom", "leeds-atom.xml", content_type="application/atom+xml")
     site.route("/news/leeds-childrens-services-rated-outstanding-again", "leeds-outstanding.html")
-    (tmp_path / "sources.toml").write_text('[client]\ndelay = 0\n\n[news]\nkeywords = ["outstanding"]\n\n'
-                                           '[limits]\nhtml_megabytes = 0.0005\n')
+    (tmp_path / "sources.toml").write_text(
+        '[client]\ndelay = 0\n\n[news]\nkeywords = ["outstanding"]\n\n[limits]\nhtml_megabytes = 0.0005\n'
+    )
     config = load_config(tmp_path / "sources.toml")
     fetcher = Fetcher(db, tmp_path / "data", client_settings(config, 0))
     news.run(fetcher, config, feeds=["https://news.leeds.gov.uk/feed.atom"], base_url=site.url())
@@ -143,11 +155,14 @@ def test_a_fetched_page_over_the_limit_is_a_logged_failure(tmp_path, httpserver,
 
 
 # ------------------------------------------------------------------ the [limits] section
-@pytest.mark.parametrize("limits,message", [
-    ("pdf_page = 10", "unknown setting in [limits]: pdf_page (known: pdf_pages, html_megabytes)"),
-    ("pdf_pages = -1", "[limits] pdf_pages must be a positive number, not -1"),
-    ('html_megabytes = "big"', "[limits] html_megabytes must be a positive number, not 'big'"),
-])
+@pytest.mark.parametrize(
+    "limits,message",
+    [
+        ("pdf_page = 10", "unknown setting in [limits]: pdf_page (known: pdf_pages, html_megabytes)"),
+        ("pdf_pages = -1", "[limits] pdf_pages must be a positive number, not -1"),
+        ('html_megabytes = "big"', "[limits] html_megabytes must be a positive number, not 'big'"),
+    ],
+)
 def test_a_wrong_limit_is_refused_in_words(tmp_path, limits, message):
     (tmp_path / "a.txt").write_text("Caseloads in Wigan fell to 18.\n", encoding="utf-8")
     result = ingest(tmp_path, tmp_path / "a.txt", limits=limits)

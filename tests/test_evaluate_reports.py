@@ -4,19 +4,35 @@ The scoring is checked on a folder built here (a report PDF of our own and a gro
 values a correction overrides); then the real evaluation over ../shared/data/ofsted (skipped when absent) must
 keep its floors: every report recognised, none with two current overall judgements, the judgements read right.
 """
+
 import csv
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-from pipeline.evaluate_reports import (CORRECTIONS, GRADE_COLUMNS, SHARED_OFSTED, format_summary, load_corrections,
-                                       main, read_csv, read_reports, summarise)
 from test_extract_file import REPORT_PAGE
 from test_pdf_text import make_pdf
 
-COLUMNS = ["file", "inspection_framework", "inspector_name", "inspection_start_date", "inspection_end_date",
-           *GRADE_COLUMNS.values()]
+from pipeline.evaluate_reports import (
+    CORRECTIONS,
+    GRADE_COLUMNS,
+    SHARED_OFSTED,
+    format_summary,
+    load_corrections,
+    main,
+    read_csv,
+    read_reports,
+    summarise,
+)
+
+COLUMNS = [
+    "file",
+    "inspection_framework",
+    "inspector_name",
+    "inspection_start_date",
+    "inspection_end_date",
+    *GRADE_COLUMNS.values(),
+]
 # overall judgement at least this, each sub-judgement at least SUB_FLOOR (the issue's targets); never lowered
 OVERALL_FLOOR, SUB_FLOOR, DETAIL_FLOOR = 0.995, 0.99, 0.99
 
@@ -35,12 +51,23 @@ def made_root(tmp_path):
     folder = tmp_path / "more-reports"
     folder.mkdir()
     (folder / "northshire.pdf").write_bytes(make_pdf([REPORT_PAGE]))
-    write_truth(folder, [{
-        "file": "northshire.pdf", "inspection_framework": "standard", "inspector_name": "Jane Example",
-        "inspection_start_date": "03/03/2025", "inspection_end_date": "14/03/2025",
-        "overall_effectiveness_grade": "good", "impact_of_leaders_grade": "good",
-        "help_and_protection_grade": "requires improvement", "in_care_grade": "outstanding",
-        "care_leavers_grade": "good"}])
+    write_truth(
+        folder,
+        [
+            {
+                "file": "northshire.pdf",
+                "inspection_framework": "standard",
+                "inspector_name": "Jane Example",
+                "inspection_start_date": "03/03/2025",
+                "inspection_end_date": "14/03/2025",
+                "overall_effectiveness_grade": "good",
+                "impact_of_leaders_grade": "good",
+                "help_and_protection_grade": "requires improvement",
+                "in_care_grade": "outstanding",
+                "care_leavers_grade": "good",
+            }
+        ],
+    )
     return tmp_path
 
 
@@ -49,7 +76,12 @@ def test_scores_misses_and_corrections(made_root, tmp_path):
     assert (summary["reports"], summary["recognised"], summary["two_current_overall"]) == (1, 1, [])
     assert summary["judgements"]["in_care"]["misses"] == [("northshire.pdf", "outstanding", "good")]
     assert {name: score["correct"] for name, score in summary["judgements"].items()} == {
-        "overall": 1, "leaders": 1, "help_and_protection": 1, "in_care": 0, "care_leavers": 1}
+        "overall": 1,
+        "leaders": 1,
+        "help_and_protection": 1,
+        "in_care": 0,
+        "care_leavers": 1,
+    }
     assert summary["details"]["framework"]["correct"] == summary["details"]["lead_inspector"]["correct"] == 1
     assert summary["recommendations"]["items"] == 1
     fixed = {("northshire.pdf", "in_care_grade"): ("good", "the PDF's table: in care Good")}
@@ -70,15 +102,20 @@ def test_the_command_says_when_there_is_nothing_to_score(tmp_path):
 
 
 # ---------------------------------------------------------------- the real reports
-needs_shared = pytest.mark.skipif(not (SHARED_OFSTED / "more-reports" / "ground_truth.csv").exists(),
-                                  reason="../shared/data/ofsted/more-reports not present")
+needs_shared = pytest.mark.skipif(
+    not (SHARED_OFSTED / "more-reports" / "ground_truth.csv").exists(),
+    reason="../shared/data/ofsted/more-reports not present",
+)
 
 
 @needs_shared
 def test_every_correction_names_a_real_ground_truth_value():
     """A correction says what the ground truth said: it cannot drift from the table it corrects."""
-    truth = {row["file"]: row for folder in ("more-reports", "reports")
-             for row in read_csv(SHARED_OFSTED / folder / "ground_truth.csv")}
+    truth = {
+        row["file"]: row
+        for folder in ("more-reports", "reports")
+        for row in read_csv(SHARED_OFSTED / folder / "ground_truth.csv")
+    }
     for row in read_csv(CORRECTIONS):
         assert truth[row["file"]][row["column"]] == row["truth_says"], row
         assert row["pdf_says"] != row["truth_says"] and row["reason"], row

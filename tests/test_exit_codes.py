@@ -3,6 +3,7 @@ items failed (each named on stderr, the others stored), 2 when it could not run 
 
 Files are real files, URLs are served by a real local server (pytest-httpserver), the database is real.
 """
+
 import logging
 
 import pytest
@@ -13,8 +14,10 @@ from db.database import open_db
 from extractors.kinds import KIND_NAMES
 from pipeline.cli import cli
 
-GOOD_TEXT = ("Barnsley Council said average caseloads for its children's social workers had fallen to 17 in "
-             "January 2024, from 22 a year earlier.\n")
+GOOD_TEXT = (
+    "Barnsley Council said average caseloads for its children's social workers had fallen to 17 in "
+    "January 2024, from 22 a year earlier.\n"
+)
 BROKEN_PDF = b"%PDF-1.4\n1 0 obj <<>> this is not a PDF at all\n"
 
 RSS = """<?xml version="1.0" encoding="UTF-8"?>
@@ -62,16 +65,21 @@ def serve_news(httpserver, missing: bool) -> str:
     """A council feed of two articles on 127.0.0.1; with ``missing``, the second answers 404."""
     url = httpserver.url_for("").rstrip("/")
     httpserver.expect_request("/robots.txt").respond_with_data("User-agent: *\nAllow: /\n")
-    httpserver.expect_request("/search").respond_with_data("<html><body><p>No results</p></body></html>",
-                                                           content_type="text/html")  # Ofsted: no authorities
-    httpserver.expect_request("/rss/news").respond_with_data(RSS.format(url=url), content_type="application/rss+xml")
+    httpserver.expect_request("/search").respond_with_data(
+        "<html><body><p>No results</p></body></html>", content_type="text/html"
+    )  # Ofsted: no authorities
+    httpserver.expect_request("/rss/news").respond_with_data(
+        RSS.format(url=url), content_type="application/rss+xml"
+    )
     httpserver.expect_request("/news/recruits").respond_with_data(
-        ARTICLE.format(title="Council recruits 30 social workers"), content_type="text/html")
+        ARTICLE.format(title="Council recruits 30 social workers"), content_type="text/html"
+    )
     if missing:
         httpserver.expect_request("/news/agency").respond_with_data("Not found", status=404)
     else:
         httpserver.expect_request("/news/agency").respond_with_data(
-            ARTICLE.format(title="Agency social workers cut"), content_type="text/html")
+            ARTICLE.format(title="Agency social workers cut"), content_type="text/html"
+        )
     return url
 
 
@@ -88,7 +96,9 @@ def stored_names(db_path) -> set:
 @pytest.mark.parametrize("broken,expected", [(False, 0), (True, 1)], ids=["all-good", "one-broken"])
 def test_ingest(tmp_path, broken, expected):
     db_path = tmp_path / "cw.db"
-    result = invoke("ingest", write_files(tmp_path / "docs", broken), "--db", db_path, "--data-dir", tmp_path / "data")
+    result = invoke(
+        "ingest", write_files(tmp_path / "docs", broken), "--db", db_path, "--data-dir", tmp_path / "data"
+    )
     assert result.exit_code == expected, result.output + result.stderr
     assert stored_names(db_path) == {"good.txt", "also-good.txt"}
     assert ("broken.pdf" in result.stderr) == broken and result.stderr.count("error:") == int(broken)
@@ -98,26 +108,40 @@ def test_ingest(tmp_path, broken, expected):
 def test_fetch(tmp_path, httpserver, missing, expected):
     db_path = tmp_path / "cw.db"
     config = write_config(tmp_path, serve_news(httpserver, missing))
-    result = invoke("fetch", "news", "--config", config, "--db", db_path, "--data-dir", tmp_path / "data",
-                    "--delay", "0")
+    result = invoke(
+        "fetch", "news", "--config", config, "--db", db_path, "--data-dir", tmp_path / "data", "--delay", "0"
+    )
     assert result.exit_code == expected, result.output + result.stderr
     assert stored_names(db_path) == ({"recruits"} if missing else {"recruits", "agency"})
     assert result.stderr.count("failed: " + httpserver.url_for("/news/agency")) == int(missing)
 
 
-@pytest.mark.parametrize("missing,broken,expected", [(False, False, 0), (True, False, 1), (False, True, 1)],
-                         ids=["all-good", "one-404", "one-broken-file"])
+@pytest.mark.parametrize(
+    "missing,broken,expected",
+    [(False, False, 0), (True, False, 1), (False, True, 1)],
+    ids=["all-good", "one-404", "one-broken-file"],
+)
 def test_run(tmp_path, httpserver, missing, broken, expected):
     db_path = tmp_path / "cw.db"
     config = write_config(tmp_path, serve_news(httpserver, missing))
-    result = invoke("run", write_files(tmp_path / "docs", broken), "--config", config, "--db", db_path,
-                    "--data-dir", tmp_path / "data")
+    result = invoke(
+        "run",
+        write_files(tmp_path / "docs", broken),
+        "--config",
+        config,
+        "--db",
+        db_path,
+        "--data-dir",
+        tmp_path / "data",
+    )
     assert result.exit_code == expected, result.output + result.stderr
     fetched = {"recruits"} if missing else {"recruits", "agency"}
     assert stored_names(db_path) == fetched | {"good.txt", "also-good.txt"}
     assert result.stderr.count("failed: ") == int(missing) and result.stderr.count("error: ") == int(broken)
     db = open_db(db_path)
-    assert [d["extracted_version"] is not None for d in db["documents"].rows] == [True] * db["documents"].count
+    assert [d["extracted_version"] is not None for d in db["documents"].rows] == [True] * db[
+        "documents"
+    ].count
 
 
 def fail_on_leeds(text, **context):
@@ -127,8 +151,9 @@ def fail_on_leeds(text, **context):
     return {"councils": [], **{kind: [] for kind in KIND_NAMES}}
 
 
-@pytest.mark.parametrize("extractor,expected", [(None, 0), ("test_exit_codes:fail_on_leeds", 1)],
-                         ids=["all-good", "one-failing"])
+@pytest.mark.parametrize(
+    "extractor,expected", [(None, 0), ("test_exit_codes:fail_on_leeds", 1)], ids=["all-good", "one-failing"]
+)
 def test_extract(tmp_path, extractor, expected):
     db_path = tmp_path / "cw.db"
     ingest_paths(open_db(db_path), tmp_path / "data", [write_files(tmp_path / "docs", broken=False)])
@@ -155,5 +180,7 @@ def test_quiet_extract_still_names_each_failed_document(tmp_path, caplog):
     ingest_paths(open_db(db_path), tmp_path / "data", [write_files(tmp_path / "docs", broken=False)])
     result = invoke("--quiet", "extract", "--db", db_path, "--extractor", "test_exit_codes:fail_on_leeds")
     assert result.exit_code == 1
-    failed = [r for r in caplog.records if "extraction failed: ValueError: cannot read Leeds" in r.getMessage()]
+    failed = [
+        r for r in caplog.records if "extraction failed: ValueError: cannot read Leeds" in r.getMessage()
+    ]
     assert [r.levelno for r in failed] == [logging.ERROR]

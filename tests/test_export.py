@@ -1,20 +1,29 @@
 """`casewatch export`: the current facts with evidence and provenance, as CSV, JSON or JSON lines."""
+
 import csv
 import io
 import json
 
 import pytest
 from click.testing import CliRunner
+from test_reruns import extract_v1, extract_v2, make_documents, write_corpus
 
 from corpus.ingest import ingest_paths
 from db.database import open_db
 from extractors.kinds import KIND_NAMES
 from pipeline.cli import cli
 from pipeline.extract import run_extraction
-from test_reruns import extract_v1, extract_v2, make_documents, write_corpus
 
-PROVENANCE = ["document_id", "document_url", "document_path", "document_title", "document_published",
-              "document_sha256", "run_id", "extractor_version"]
+PROVENANCE = [
+    "document_id",
+    "document_url",
+    "document_path",
+    "document_title",
+    "document_published",
+    "document_sha256",
+    "run_id",
+    "extractor_version",
+]
 
 
 @pytest.fixture
@@ -23,8 +32,10 @@ def db_path(tmp_path):
     path = tmp_path / "casewatch.db"
     db = open_db(path)
     docs = write_corpus(tmp_path / "docs", make_documents(20, seed=11))
-    (docs / "doc0000.meta.json").write_text(json.dumps({"url": "https://www.barnsley.gov.uk/news/caseloads",
-                                                        "published": "2023-03-01"}), encoding="utf-8")
+    (docs / "doc0000.meta.json").write_text(
+        json.dumps({"url": "https://www.barnsley.gov.uk/news/caseloads", "published": "2023-03-01"}),
+        encoding="utf-8",
+    )
     ingest_paths(db, tmp_path / "data", [docs])
     run_extraction(db, extract=extract_v1, version="v1")
     run_extraction(db, rerun=True, extract=extract_v2, version="v2")
@@ -62,8 +73,10 @@ def test_export_writes_every_current_fact_with_evidence_and_provenance(db_path, 
         assert texts[int(record["document_id"])][start:end] == record["quote"]
         assert record["extractor_version"] == "v2" and len(record["document_sha256"]) == 64
     first = next(r for r in records if int(r["document_id"]) == 1)
-    assert (first["document_url"], first["document_published"]) == ("https://www.barnsley.gov.uk/news/caseloads",
-                                                                     "2023-03-01")
+    assert (first["document_url"], first["document_published"]) == (
+        "https://www.barnsley.gov.uk/news/caseloads",
+        "2023-03-01",
+    )
 
 
 @pytest.mark.parametrize("kind", ["caseloads", "workforce"])

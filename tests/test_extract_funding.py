@@ -1,7 +1,8 @@
 """Funding amounts for children's services in prose, with recurrence; prices, salaries, fees and savings are traps."""
-import pytest
 
+import pytest
 from evidence import facts_with_evidence
+
 from extractors import extract_facts
 
 
@@ -11,159 +12,308 @@ def funding(text, published=None):
 
 POSITIVES = [
     # (text, [(amount_gbp, recurrence, council)])
-    ("Barnsley Council's plan for its care leavers service included a one-off investment of £6.5m, and £2.5m "
-     "funding per year.", [(6500000, "one-off", "Barnsley"), (2500000, "annual", "Barnsley")]),
-    ("Hampshire County Council will spend an extra £8.9m a year on children's social care.",
-     [(8900000, "annual", "Hampshire")]),
-    ("Kent County Council's children's services are forecast to overspend by £12.3m in 2023-24.",
-     [(12300000, "unspecified", "Kent")]),
-    ("Cornwall Council has agreed a one-off investment of £3.2m to grow its own social workers.",
-     [(3200000, "one-off", "Cornwall")]),
-    ("Croydon agreed a one-off £1.8m retention package for children's social workers.",
-     [(1800000, "one-off", "Croydon")]),
-    ("The council has invested £800,000 in its fostering service, Stockport Council said.",
-     [(800000, "unspecified", "Stockport")]),
-    ("Birmingham City Council's children's trust will receive an additional £1.2bn over five years.",
-     [(1200000000, "unspecified", "Birmingham")]),
-    ("Thurrock Council has allocated an additional £2.1 million to children's social care.",
-     [(2100000, "unspecified", "Thurrock")]),
-    ("Norfolk County Council is to invest £15 million in early help for families.",
-     [(15000000, "unspecified", "Norfolk")]),
-    ("Derbyshire's children's services budget will rise by £4.5m annually.", [(4500000, "annual", "Derbyshire")]),
-    ("A further £1.5m one-off sum will pay for more foster carer recruitment at Hampshire County Council.",
-     [(1500000, "one-off", "Hampshire")]),
-    ("Wigan Council has committed £600,000 of recurrent funding to its edge of care team.",
-     [(600000, "annual", "Wigan")]),
-    ("Sheffield City Council set aside £3m for children's social care placements.", [(3000000, "unspecified", "Sheffield")]),
-    ("Torbay received a one-off allocation of £1.2 million to strengthen its safeguarding services.",
-     [(1200000, "one-off", "Torbay")]),
-    ("Leeds City Council is cutting £5m from its children's services budget.", [(5000000, "unspecified", "Leeds")]),
-    ("Dudley Council will put £750k a year into recruiting social workers for children.",
-     [(750000, "annual", "Dudley")]),
-    ("Medway Council's £2m grant for children in care was confirmed by the cabinet.",
-     [(2000000, "unspecified", "Medway")]),
-    ("The £6.5 million one-off investment (and £2.5 million recurrent funding) for Barnsley's children's services "
-     "was agreed in November.", [(6500000, "one-off", "Barnsley"), (2500000, "annual", "Barnsley")]),
-    ("Essex County Council overspent its children's social care budget by £9.7m last year.",
-     [(9700000, "unspecified", "Essex")]),
-    ("Torbay Council's children's services received a one-off allocation of £1.2\nmillion from the government.",
-     [(1200000, "one-off", "Torbay")]),
-    ("Lancashire County Council's children's services budget for 2024/25 is £120.5m.",
-     [(120500000, "unspecified", "Lancashire")]),
-    ("Rotherham will spend 2 million pounds on a new children's home for young people in care.",
-     [(2000000, "unspecified", "Rotherham")]),
-    ("Wiltshire Council's budget includes growth of £6.1 million for children's social care.",
-     [(6100000, "unspecified", "Wiltshire")]),
-    ("Peterborough City Council's 'grow your own' social work scheme costs £450,000 a year, the council said.",
-     [(450000, "annual", "Peterborough")]),
-    ("The Department for Education has given Wigan Council £1.5m to improve its children's services.",
-     [(1500000, "unspecified", "Wigan")]),
-    ("Barnsley Council received £3m from the Department for Education's Families First programme.",
-     [(3000000, "unspecified", "Barnsley")]),
-    ("Swindon Borough Council has invested £2m each year since 2021 in its social work academy.",
-     [(2000000, "annual", "Swindon")]),
-    ("Wiltshire budget: children's services to get £15m more\n\nWiltshire Council has approved an extra £15.1m "
-     "for children's social care.", [(15100000, "unspecified", "Wiltshire")]),
-    ("Wiltshire to put £3m into children's social care\n\nWiltshire Council will spend £3m on children's social "
-     "care and £3.2m on early help for families.", [(3000000, "unspecified", "Wiltshire"), (3200000, "unspecified", "Wiltshire")]),
-    ("RESOLVED that Dorset Council's net budget requirement of £420m be approved, including £1.8m a year for "
-     "additional children's social workers.", [(1800000, "annual", "Dorset")]),
-    ("Walsall Council's children's social care budget is forecast to overspend by £7m, mostly on residential "
-     "placements.", [(7000000, "unspecified", "Walsall")]),
+    (
+        "Barnsley Council's plan for its care leavers service included a one-off investment of £6.5m, and £2.5m "
+        "funding per year.",
+        [(6500000, "one-off", "Barnsley"), (2500000, "annual", "Barnsley")],
+    ),
+    (
+        "Hampshire County Council will spend an extra £8.9m a year on children's social care.",
+        [(8900000, "annual", "Hampshire")],
+    ),
+    (
+        "Kent County Council's children's services are forecast to overspend by £12.3m in 2023-24.",
+        [(12300000, "unspecified", "Kent")],
+    ),
+    (
+        "Cornwall Council has agreed a one-off investment of £3.2m to grow its own social workers.",
+        [(3200000, "one-off", "Cornwall")],
+    ),
+    (
+        "Croydon agreed a one-off £1.8m retention package for children's social workers.",
+        [(1800000, "one-off", "Croydon")],
+    ),
+    (
+        "The council has invested £800,000 in its fostering service, Stockport Council said.",
+        [(800000, "unspecified", "Stockport")],
+    ),
+    (
+        "Birmingham City Council's children's trust will receive an additional £1.2bn over five years.",
+        [(1200000000, "unspecified", "Birmingham")],
+    ),
+    (
+        "Thurrock Council has allocated an additional £2.1 million to children's social care.",
+        [(2100000, "unspecified", "Thurrock")],
+    ),
+    (
+        "Norfolk County Council is to invest £15 million in early help for families.",
+        [(15000000, "unspecified", "Norfolk")],
+    ),
+    (
+        "Derbyshire's children's services budget will rise by £4.5m annually.",
+        [(4500000, "annual", "Derbyshire")],
+    ),
+    (
+        "A further £1.5m one-off sum will pay for more foster carer recruitment at Hampshire County Council.",
+        [(1500000, "one-off", "Hampshire")],
+    ),
+    (
+        "Wigan Council has committed £600,000 of recurrent funding to its edge of care team.",
+        [(600000, "annual", "Wigan")],
+    ),
+    (
+        "Sheffield City Council set aside £3m for children's social care placements.",
+        [(3000000, "unspecified", "Sheffield")],
+    ),
+    (
+        "Torbay received a one-off allocation of £1.2 million to strengthen its safeguarding services.",
+        [(1200000, "one-off", "Torbay")],
+    ),
+    (
+        "Leeds City Council is cutting £5m from its children's services budget.",
+        [(5000000, "unspecified", "Leeds")],
+    ),
+    (
+        "Dudley Council will put £750k a year into recruiting social workers for children.",
+        [(750000, "annual", "Dudley")],
+    ),
+    (
+        "Medway Council's £2m grant for children in care was confirmed by the cabinet.",
+        [(2000000, "unspecified", "Medway")],
+    ),
+    (
+        "The £6.5 million one-off investment (and £2.5 million recurrent funding) for Barnsley's children's services "
+        "was agreed in November.",
+        [(6500000, "one-off", "Barnsley"), (2500000, "annual", "Barnsley")],
+    ),
+    (
+        "Essex County Council overspent its children's social care budget by £9.7m last year.",
+        [(9700000, "unspecified", "Essex")],
+    ),
+    (
+        "Torbay Council's children's services received a one-off allocation of £1.2\nmillion from the government.",
+        [(1200000, "one-off", "Torbay")],
+    ),
+    (
+        "Lancashire County Council's children's services budget for 2024/25 is £120.5m.",
+        [(120500000, "unspecified", "Lancashire")],
+    ),
+    (
+        "Rotherham will spend 2 million pounds on a new children's home for young people in care.",
+        [(2000000, "unspecified", "Rotherham")],
+    ),
+    (
+        "Wiltshire Council's budget includes growth of £6.1 million for children's social care.",
+        [(6100000, "unspecified", "Wiltshire")],
+    ),
+    (
+        "Peterborough City Council's 'grow your own' social work scheme costs £450,000 a year, the council said.",
+        [(450000, "annual", "Peterborough")],
+    ),
+    (
+        "The Department for Education has given Wigan Council £1.5m to improve its children's services.",
+        [(1500000, "unspecified", "Wigan")],
+    ),
+    (
+        "Barnsley Council received £3m from the Department for Education's Families First programme.",
+        [(3000000, "unspecified", "Barnsley")],
+    ),
+    (
+        "Swindon Borough Council has invested £2m each year since 2021 in its social work academy.",
+        [(2000000, "annual", "Swindon")],
+    ),
+    (
+        "Wiltshire budget: children's services to get £15m more\n\nWiltshire Council has approved an extra £15.1m "
+        "for children's social care.",
+        [(15100000, "unspecified", "Wiltshire")],
+    ),
+    (
+        "Wiltshire to put £3m into children's social care\n\nWiltshire Council will spend £3m on children's social "
+        "care and £3.2m on early help for families.",
+        [(3000000, "unspecified", "Wiltshire"), (3200000, "unspecified", "Wiltshire")],
+    ),
+    (
+        "RESOLVED that Dorset Council's net budget requirement of £420m be approved, including £1.8m a year for "
+        "additional children's social workers.",
+        [(1800000, "annual", "Dorset")],
+    ),
+    (
+        "Walsall Council's children's social care budget is forecast to overspend by £7m, mostly on residential "
+        "placements.",
+        [(7000000, "unspecified", "Walsall")],
+    ),
     # "£6.3million", "£2.5million per year": the scale glued to the figure
-    ("Sefton Council's children's services are heading for an overspend of £4.7million this year.",
-     [(4700000, "unspecified", "Sefton")]),
-    ("Solihull Council will fund three new children's social work teams at a cost of £1.9million per year.",
-     [(1900000, "annual", "Solihull")]),
+    (
+        "Sefton Council's children's services are heading for an overspend of £4.7million this year.",
+        [(4700000, "unspecified", "Sefton")],
+    ),
+    (
+        "Solihull Council will fund three new children's social work teams at a cost of £1.9million per year.",
+        [(1900000, "annual", "Solihull")],
+    ),
     # amounts in words, in capitals too
-    ("A FOUR MILLION pound boost for children's social care has been announced by Bolton Council.",
-     [(4000000, "unspecified", "Bolton")]),
-    ("Halton Council is to invest two million pounds in its fostering service.", [(2000000, "unspecified", "Halton")]),
+    (
+        "A FOUR MILLION pound boost for children's social care has been announced by Bolton Council.",
+        [(4000000, "unspecified", "Bolton")],
+    ),
+    (
+        "Halton Council is to invest two million pounds in its fostering service.",
+        [(2000000, "unspecified", "Halton")],
+    ),
     # "£12,375m" in a finance table's prose: the comma is a decimal point in £m
-    ("Wakefield Council spent £96.210m on children's social care against a budget of £83.835m, an overspend of "
-     "£12,375m.", [(96210000, "unspecified", "Wakefield"), (83835000, "unspecified", "Wakefield"),
-                   (12375000, "unspecified", "Wakefield")]),
+    (
+        "Wakefield Council spent £96.210m on children's social care against a budget of £83.835m, an overspend of "
+        "£12,375m.",
+        [
+            (96210000, "unspecified", "Wakefield"),
+            (83835000, "unspecified", "Wakefield"),
+            (12375000, "unspecified", "Wakefield"),
+        ],
+    ),
     # a budget raised by an amount is money committed; its forecast moving is not (traps below)
-    ("Cabinet agreed to increase children's social care resources by £2.4m next year in Salford.",
-     [(2400000, "unspecified", "Salford")]),
-    ("Redcar Council has cut its children's services budget by £1.5m.", [(1500000, "unspecified", "Redcar and Cleveland")]),
+    (
+        "Cabinet agreed to increase children's social care resources by £2.4m next year in Salford.",
+        [(2400000, "unspecified", "Salford")],
+    ),
+    (
+        "Redcar Council has cut its children's services budget by £1.5m.",
+        [(1500000, "unspecified", "Redcar and Cleveland")],
+    ),
     # a projected overspend
-    ("Children's services in Bury are heading for a projected £4.6m overspend this year.",
-     [(4600000, "unspecified", "Bury")]),
+    (
+        "Children's services in Bury are heading for a projected £4.6m overspend this year.",
+        [(4600000, "unspecified", "Bury")],
+    ),
     # what many children, a service or its agency staff cost is spending; one child's or one placement's is a price
-    ("There are now 420 children in care in Plymouth, costing the council more than £25 million a year.",
-     [(25000000, "annual", "Plymouth")]),
-    ("Agency social workers in Sefton's children's services cost £3.1m last year.", [(3100000, "unspecified", "Sefton")]),
+    (
+        "There are now 420 children in care in Plymouth, costing the council more than £25 million a year.",
+        [(25000000, "annual", "Plymouth")],
+    ),
+    (
+        "Agency social workers in Sefton's children's services cost £3.1m last year.",
+        [(3100000, "unspecified", "Sefton")],
+    ),
     # a range: the first amount shares the words after the second
-    ("Oldham Council will spend between £2m and £3m a year on children's social care placements.",
-     [(2000000, "annual", "Oldham"), (3000000, "annual", "Oldham")]),
+    (
+        "Oldham Council will spend between £2m and £3m a year on children's social care placements.",
+        [(2000000, "annual", "Oldham"), (3000000, "annual", "Oldham")],
+    ),
     # each amount of a split sum has its own purpose
-    ("Kent set aside £2m for children's social work teams and £3m for a housing scheme for older people.",
-     [(2000000, "unspecified", "Kent")]),
+    (
+        "Kent set aside £2m for children's social work teams and £3m for a housing scheme for older people.",
+        [(2000000, "unspecified", "Kent")],
+    ),
     # "nearly £12 million" rounds the exact total given later: one amount
-    ("Bexley Council spent nearly £12 million on agency social workers for children over four years. Figures "
-     "show the council spent £11,842,300 on children's agency social workers from 2019 to 2023.",
-     [(11842300, "unspecified", "Bexley")]),
-    ("Enfield Council will spend more than £2m on children's social care this year and £2.3m next year.",
-     [(2000000, "unspecified", "Enfield"), (2300000, "unspecified", "Enfield")]),
+    (
+        "Bexley Council spent nearly £12 million on agency social workers for children over four years. Figures "
+        "show the council spent £11,842,300 on children's agency social workers from 2019 to 2023.",
+        [(11842300, "unspecified", "Bexley")],
+    ),
+    (
+        "Enfield Council will spend more than £2m on children's social care this year and £2.3m next year.",
+        [(2000000, "unspecified", "Enfield"), (2300000, "unspecified", "Enfield")],
+    ),
     # a level reached is an amount ("down to"), and a budget's decided increase is money committed
-    ("Remedial action will bring Sefton's children's services overspend down to £0.6m.",
-     [(600000, "unspecified", "Sefton")]),
-    ("Lancashire's children's services budget for 2025/26 is £251m, an increase of £14m on this year.",
-     [(251000000, "unspecified", "Lancashire"), (14000000, "unspecified", "Lancashire")]),
-    ("Children's social care spending in Bury is expected to be £2.1m higher than budgeted.",
-     [(2100000, "unspecified", "Bury")]),
+    (
+        "Remedial action will bring Sefton's children's services overspend down to £0.6m.",
+        [(600000, "unspecified", "Sefton")],
+    ),
+    (
+        "Lancashire's children's services budget for 2025/26 is £251m, an increase of £14m on this year.",
+        [(251000000, "unspecified", "Lancashire"), (14000000, "unspecified", "Lancashire")],
+    ),
+    (
+        "Children's social care spending in Bury is expected to be £2.1m higher than budgeted.",
+        [(2100000, "unspecified", "Bury")],
+    ),
     # the second amount of a pair shares the first's verb
-    ("The new children's home will cost £1.4m to build and £700,000 a year to run, Rochdale Council said.",
-     [(1400000, "unspecified", "Rochdale"), (700000, "annual", "Rochdale")]),
-    ("Halton Council has been awarded £1.3m by the DfE to open more family hubs.", [(1300000, "unspecified", "Halton")]),
+    (
+        "The new children's home will cost £1.4m to build and £700,000 a year to run, Rochdale Council said.",
+        [(1400000, "unspecified", "Rochdale"), (700000, "annual", "Rochdale")],
+    ),
+    (
+        "Halton Council has been awarded £1.3m by the DfE to open more family hubs.",
+        [(1300000, "unspecified", "Halton")],
+    ),
     # a children's service's own net budget (the council's net budget is a trap below)
     ("Children's Services – net budget £58.2m (Bury Council, 2023/24).", [(58200000, "unspecified", "Bury")]),
-    ("Bury's children's social care net budget of £41m is under strain, members heard.",
-     [(41000000, "unspecified", "Bury")]),
+    (
+        "Bury's children's social care net budget of £41m is under strain, members heard.",
+        [(41000000, "unspecified", "Bury")],
+    ),
     # recurrence: added to a base budget, or said at the clause's end; "in a year" and a base budget named before
     # the amount are no rate
-    ("Oldham Council has added £900,000 to the children's services base budget to fund six more social workers.",
-     [(900000, "annual", "Oldham")]),
-    ("Of the package, £1.4m will be added to Wigan's children's social care budget every year from April.",
-     [(1400000, "annual", "Wigan")]),
-    ("Councils spent £750m on agency children's social workers in a year, a survey found.",
-     [(750000000, "unspecified", None)]),
-    ("The base budget overspend on Bury's children's services was brought down to £0.8m.",
-     [(800000, "unspecified", "Bury")]),
+    (
+        "Oldham Council has added £900,000 to the children's services base budget to fund six more social workers.",
+        [(900000, "annual", "Oldham")],
+    ),
+    (
+        "Of the package, £1.4m will be added to Wigan's children's social care budget every year from April.",
+        [(1400000, "annual", "Wigan")],
+    ),
+    (
+        "Councils spent £750m on agency children's social workers in a year, a survey found.",
+        [(750000000, "unspecified", None)],
+    ),
+    (
+        "The base budget overspend on Bury's children's services was brought down to £0.8m.",
+        [(800000, "unspecified", "Bury")],
+    ),
     # a budget's decided change is money committed
     ("Children's services in Bury face a cut of £2m next year.", [(2000000, "unspecified", "Bury")]),
-    ("The cabinet approved growth of £4.2m for children's social care in Oldham.",
-     [(4200000, "unspecified", "Oldham")]),
+    (
+        "The cabinet approved growth of £4.2m for children's social care in Oldham.",
+        [(4200000, "unspecified", "Oldham")],
+    ),
     # an outturn is money spent
     ("The final outturn for Bury's children's social care was £64.8m.", [(64800000, "unspecified", "Bury")]),
-    ("Children's services in Wigan had an outturn of £71.3m in 2023/24.", [(71300000, "unspecified", "Wigan")]),
+    (
+        "Children's services in Wigan had an outturn of £71.3m in 2023/24.",
+        [(71300000, "unspecified", "Wigan")],
+    ),
     # "a further" amount after money committed is money committed
-    ("Bury will invest £2m in children's social care this year and a further £1m next year.",
-     [(2000000, "unspecified", "Bury"), (1000000, "unspecified", "Bury")]),
+    (
+        "Bury will invest £2m in children's social care this year and a further £1m next year.",
+        [(2000000, "unspecified", "Bury"), (1000000, "unspecified", "Bury")],
+    ),
     # other words of spending: expenditure, a bill, paying, a share, money going into something
-    ("Expenditure on residential placements for children in care in Slough reached £14.2m in 2022/23.",
-     [(14200000, "unspecified", "Slough")]),
-    ("Bolton paid £2.3m to agencies for locum children's social workers last year.",
-     [(2300000, "unspecified", "Bolton")]),
-    ("Rutland County Council is paying an agency £400,000 a year to staff its children's social care front door.",
-     [(400000, "annual", "Rutland")]),
+    (
+        "Expenditure on residential placements for children in care in Slough reached £14.2m in 2022/23.",
+        [(14200000, "unspecified", "Slough")],
+    ),
+    (
+        "Bolton paid £2.3m to agencies for locum children's social workers last year.",
+        [(2300000, "unspecified", "Bolton")],
+    ),
+    (
+        "Rutland County Council is paying an agency £400,000 a year to staff its children's social care front door.",
+        [(400000, "annual", "Rutland")],
+    ),
     ("Wigan's bill for agency children's social workers came to £3.6m.", [(3600000, "unspecified", "Wigan")]),
-    ("Councils in the North East will share £12m to open family hubs for children.", [(12000000, "unspecified", None)]),
-    ("A further £300,000 a year will go into a mentoring scheme for care leavers in Hull.",
-     [(300000, "annual", "Kingston upon Hull")]),
+    (
+        "Councils in the North East will share £12m to open family hubs for children.",
+        [(12000000, "unspecified", None)],
+    ),
+    (
+        "A further £300,000 a year will go into a mentoring scheme for care leavers in Hull.",
+        [(300000, "annual", "Kingston upon Hull")],
+    ),
     ("Around £2m will go towards new children's homes in Kent.", [(2000000, "unspecified", "Kent")]),
     # a dash before the amount does not hide "a year"
-    ("The bill for agency staff in Hull's children's social care budget has been laid bare - £3 million a year.",
-     [(3000000, "annual", "Kingston upon Hull")]),
+    (
+        "The bill for agency staff in Hull's children's social care budget has been laid bare - £3 million a year.",
+        [(3000000, "annual", "Kingston upon Hull")],
+    ),
 ]
 
 
 POSITIVES += [
     # adults' services by another name, in a report about children's services
-    ("Children's services budget monitoring\n\nLuton's children's services are forecasting an overspend of £3.2m.\n"
-     "Adult Social Services is forecasting an overspend of £2.1m, reported separately.",
-     [(3200000, "unspecified", "Luton")]),
+    (
+        "Children's services budget monitoring\n\nLuton's children's services are forecasting an overspend of £3.2m.\n"
+        "Adult Social Services is forecasting an overspend of £2.1m, reported separately.",
+        [(3200000, "unspecified", "Luton")],
+    ),
 ]
 
 
@@ -261,22 +411,48 @@ def test_not_funding(text):
 
 TITLED = [
     # minutes under a children's services title, whose sentences name only "the Directorate"
-    ("Quarter 2 finance report - Children and Families Directorate",
-     "He said the Directorate had a budget of £48m for 2019/20, excluding schools grants.", [48000000]),
-    ("Children & Families budget monitoring", "The grant was now estimated at some £512,300 for 2019-20.", [512300]),
+    (
+        "Quarter 2 finance report - Children and Families Directorate",
+        "He said the Directorate had a budget of £48m for 2019/20, excluding schools grants.",
+        [48000000],
+    ),
+    (
+        "Children & Families budget monitoring",
+        "The grant was now estimated at some £512,300 for 2019-20.",
+        [512300],
+    ),
     # money released from reserves is spent on the service the document is about; money put into reserves is not
-    ("Children's Services improvement plan - Cabinet decision",
-     "That one-off funding of £900,000 be drawn from the council's general reserves to deliver the plan.", [900000]),
-    ("Children and Families budget monitoring",
-     "This is on top of the £1.2m of one-off money already released from earmarked reserves in June.", [1200000]),
-    ("Children and Families budget monitoring", "The council has put £3m into its general reserves this year.", []),
+    (
+        "Children's Services improvement plan - Cabinet decision",
+        "That one-off funding of £900,000 be drawn from the council's general reserves to deliver the plan.",
+        [900000],
+    ),
+    (
+        "Children and Families budget monitoring",
+        "This is on top of the £1.2m of one-off money already released from earmarked reserves in June.",
+        [1200000],
+    ),
+    (
+        "Children and Families budget monitoring",
+        "The council has put £3m into its general reserves this year.",
+        [],
+    ),
     # the adults' directorate named by its other names, under a children's services title
-    ("Children's Services budget monitoring",
-     "For comparison, the Health and Social Care directorate (adults) is forecasting an overspend of £3.4m.", []),
-    ("Children's Services budget monitoring", "The Adults and Communities directorate forecasts an overspend of £1.9m.",
-     []),
-    ("Highways and Transport budget monitoring",
-     "He said the Directorate had a budget of £48m for 2019/20, excluding schools grants.", []),
+    (
+        "Children's Services budget monitoring",
+        "For comparison, the Health and Social Care directorate (adults) is forecasting an overspend of £3.4m.",
+        [],
+    ),
+    (
+        "Children's Services budget monitoring",
+        "The Adults and Communities directorate forecasts an overspend of £1.9m.",
+        [],
+    ),
+    (
+        "Highways and Transport budget monitoring",
+        "He said the Directorate had a budget of £48m for 2019/20, excluding schools grants.",
+        [],
+    ),
     ("Adult social care budget monitoring", "The Directorate's budget was £48m for 2019/20.", []),
 ]
 
@@ -286,22 +462,34 @@ def test_funding_under_a_childrens_services_title(title, text, expected):
     assert [f["amount_gbp"] for f in extract_facts(text, title=title)["funding"]] == expected
 
 
-@pytest.mark.parametrize("text,quote", [
-    ("A further £300,000 a year will go into a mentoring scheme for care leavers in Hull.", "£300,000 a year"),
-    ("Stockport Council put £2.2m into a new edge of care service for children.", "put £2.2m"),
-])
+@pytest.mark.parametrize(
+    "text,quote",
+    [
+        (
+            "A further £300,000 a year will go into a mentoring scheme for care leavers in Hull.",
+            "£300,000 a year",
+        ),
+        ("Stockport Council put £2.2m into a new edge of care service for children.", "put £2.2m"),
+    ],
+)
 def test_quote_ends_on_a_telling_word(text, quote):
     assert [f["quote"] for f in funding(text)] == [quote]
 
 
 TABLES = [
     # one cell a line under a heading of money columns, in the unit the caption declares; an underspend is no amount
-    ("Children and Families Directorate - budget monitoring, month 6 (£000s)\n\nService\nBudget\nForecast\nVariance\n"
-     "Fostering and adoption\n12,450\n13,020\n+570\nEarly help\n4,100\n3,950\n-150\n\nThe position will be reported "
-     "again in March.", [12450000, 13020000, 570000, 4100000, 3950000]),
+    (
+        "Children and Families Directorate - budget monitoring, month 6 (£000s)\n\nService\nBudget\nForecast\nVariance\n"
+        "Fostering and adoption\n12,450\n13,020\n+570\nEarly help\n4,100\n3,950\n-150\n\nThe position will be reported "
+        "again in March.",
+        [12450000, 13020000, 570000, 4100000, 3950000],
+    ),
     # one row a line, cells set off by "|", the unit declared in the text before; another service's row is left out
-    ("Figures are in £m.\n\nArea | Budget | Outturn\nChildren's social care | 61.2 | 64.9\nAdult social care | 98.0 | "
-     "97.1\n", [61200000, 64900000]),
+    (
+        "Figures are in £m.\n\nArea | Budget | Outturn\nChildren's social care | 61.2 | 64.9\nAdult social care | 98.0 | "
+        "97.1\n",
+        [61200000, 64900000],
+    ),
     # no unit declared: the figures could be anything
     ("Service\nBudget\nForecast\nFostering and adoption\n12,450\n13,020\n", []),
     # a unit declared, but the columns are counts of staff

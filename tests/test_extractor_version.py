@@ -1,6 +1,7 @@
 """The extractor version hashes exactly what decides extraction output: the extraction code, its config,
 the rule and pattern files, the spaCy version. Every edit is made on a copy of the package, never on the
 real files."""
+
 import shutil
 from pathlib import Path
 
@@ -29,23 +30,29 @@ def append(path: Path, text: str):
         fh.write(text)
 
 
-@pytest.mark.parametrize("edit", [
-    "pipeline/evaluate.py",                 # evaluation is not extraction
-    "extractors/NOTES.md",                  # nor a note left in the package
-    "extractors/__pycache__/api.cpython-311.pyc",
-])
+@pytest.mark.parametrize(
+    "edit",
+    [
+        "pipeline/evaluate.py",  # evaluation is not extraction
+        "extractors/NOTES.md",  # nor a note left in the package
+        "extractors/__pycache__/api.cpython-311.pyc",
+    ],
+)
 def test_editing_what_does_not_extract_keeps_the_version(copy, edit):
     (copy / edit).parent.mkdir(exist_ok=True)
     append(copy / edit, "\n# a comment that changes nothing extracted\n")
     assert extractor_version() == EXTRACTOR_VERSION
 
 
-@pytest.mark.parametrize("edit,text", [
-    ("extractors/data/caseload_rules.json", " "),
-    ("extractors/patterns/caseloads.jsonl", "\n"),
-    ("extractors/data/ofsted_report.yaml", "\n# the report reader's rules\n"),
-    ("extractors/caseloads.py", "\n# code\n"),
-])
+@pytest.mark.parametrize(
+    "edit,text",
+    [
+        ("extractors/data/caseload_rules.json", " "),
+        ("extractors/patterns/caseloads.jsonl", "\n"),
+        ("extractors/data/ofsted_report.yaml", "\n# the report reader's rules\n"),
+        ("extractors/caseloads.py", "\n# code\n"),
+    ],
+)
 def test_editing_a_rule_pattern_or_extraction_code_changes_the_version(copy, edit, text):
     append(copy / edit, text)
     assert extractor_version() != EXTRACTOR_VERSION

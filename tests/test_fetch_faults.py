@@ -3,6 +3,7 @@
 Every fault is met on a second run, after a first run stored a document: the fault is logged as that URL's
 failure in plain words, the run goes on to the next item, and what was stored before is still there.
 """
+
 import gzip
 import logging
 import socket
@@ -12,13 +13,13 @@ import tracemalloc
 
 import pytest
 from click.testing import CliRunner
+from fixtures.sites.mirror import Mirror
 from pytest_httpserver import HTTPServer
 from werkzeug.wrappers import Response
 
 from corpus.fetch import fetch_configured_sources
 from corpus.store import RawStore
 from db.database import open_db
-from fixtures.sites.mirror import Mirror
 from pipeline.cli import cli
 
 CONFIG = """[client]
@@ -37,8 +38,10 @@ feeds = [{feeds}]
 """
 ITEM = "<item><title>Social workers: {slug}</title><link>{link}</link></item>"
 RSS = '<?xml version="1.0"?><rss version="2.0"><channel><title>News</title>{items}</channel></rss>'
-ARTICLE = ("<html><head><title>{slug}</title></head><body><article><h1>Social workers: {slug}</h1>"
-           "<p>The council recruited 30 social workers this year ({slug}).</p></article></body></html>")
+ARTICLE = (
+    "<html><head><title>{slug}</title></head><body><article><h1>Social workers: {slug}</h1>"
+    "<p>The council recruited 30 social workers this year ({slug}).</p></article></body></html>"
+)
 GZIP_BOMB = gzip.compress(b"\0" * 50 * 1024 * 1024)  # 50 MB of zeros in ~50 KB
 
 
@@ -69,8 +72,10 @@ class Listener:
             except OSError:
                 continue
             self.connections += 1
-            conn.sendall(b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body>secret social workers"
-                         b" admin page</body></html>")
+            conn.sendall(
+                b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body>secret social workers"
+                b" admin page</body></html>"
+            )
             conn.close()
 
     def close(self):
@@ -98,14 +103,18 @@ class Council:
         self.robots_headers = {}
         self.url = server.url_for("").rstrip("/")
         server.expect_request("/robots.txt").respond_with_handler(
-            lambda request: Response(self.robots, headers=self.robots_headers, content_type="text/plain"))
+            lambda request: Response(self.robots, headers=self.robots_headers, content_type="text/plain")
+        )
         server.expect_request("/rss/news").respond_with_handler(self.feed)
         for slug in ("before", "after", "other"):
-            server.expect_request(f"/news/{slug}").respond_with_data(ARTICLE.format(slug=slug),
-                                                                     content_type="text/html")
+            server.expect_request(f"/news/{slug}").respond_with_data(
+                ARTICLE.format(slug=slug), content_type="text/html"
+            )
 
     def feed(self, request):
-        items = "".join(ITEM.format(slug=slug, link=link or f"{self.url}/news/{slug}") for slug, link in self.items)
+        items = "".join(
+            ITEM.format(slug=slug, link=link or f"{self.url}/news/{slug}") for slug, link in self.items
+        )
         return Response(RSS.format(items=items), content_type="application/rss+xml")
 
     def hits(self, path) -> int:
@@ -119,7 +128,9 @@ def council(server):
 
 def fetch_news(tmp_path, feeds, backoff=0.01, retries=1):
     config = tmp_path / "sources.toml"
-    config.write_text(CONFIG.format(feeds=", ".join(f'"{url}"' for url in feeds), backoff=backoff, retries=retries))
+    config.write_text(
+        CONFIG.format(feeds=", ".join(f'"{url}"' for url in feeds), backoff=backoff, retries=retries)
+    )
     db = open_db(tmp_path / "cw.db")
     return db, fetch_configured_sources(db, tmp_path / "data", config, sources=["news"], delay=0)
 
@@ -160,34 +171,43 @@ def test_a_redirect_to_another_local_service_is_refused(tmp_path, server, counci
     still_there(tmp_path, db, before)
 
 
-@pytest.mark.parametrize("target, address", [
-    ("http://169.254.169.254/latest/meta-data/", "169.254.169.254"),
-    ("http://10.0.0.5/", "10.0.0.5"),
-    ("http://[::1]:9/", "::1"),
-    ("http://0.0.0.0:9/", "0.0.0.0"),
-    ("http://224.0.0.1/", "224.0.0.1"),
-])
+@pytest.mark.parametrize(
+    "target, address",
+    [
+        ("http://169.254.169.254/latest/meta-data/", "169.254.169.254"),
+        ("http://10.0.0.5/", "10.0.0.5"),
+        ("http://[::1]:9/", "::1"),
+        ("http://0.0.0.0:9/", "0.0.0.0"),
+        ("http://224.0.0.1/", "224.0.0.1"),
+    ],
+)
 def test_a_redirect_to_a_private_or_reserved_address_is_refused_before_connecting(
-        tmp_path, server, council, before, target, address):
+    tmp_path, server, council, before, target, address
+):
     server.expect_request("/news/moved").respond_with_data("", status=302, headers={"Location": target})
     council.items = [("moved", None), ("after", None)]
     started = time.monotonic()
     db, summary = fetch_news(tmp_path, [f"{council.url}/rss/news"])
     assert time.monotonic() - started < 5  # no connection was tried (the connect timeout is 10 s)
-    assert failures(db) == {f"{council.url}/news/moved": f"redirect to a private address {address} ({target}) refused"}
+    assert failures(db) == {
+        f"{council.url}/news/moved": f"redirect to a private address {address} ({target}) refused"
+    }
     assert set(stored(db)) == {"before", "after"}
     still_there(tmp_path, db, before)
 
 
 def test_the_named_local_server_stays_allowed_with_its_own_redirects(tmp_path, server, council, before):
     server.expect_request("/news/moved").respond_with_data(
-        "", status=301, headers={"Location": f"{council.url}/news/other"})
+        "", status=301, headers={"Location": f"{council.url}/news/other"}
+    )
     council.items = [("moved", None)]
     db, summary = fetch_news(tmp_path, [f"{council.url}/rss/news"])
     assert summary["failed"] == 0 and stored(db)["moved"]["final_url"] == f"{council.url}/news/other"
 
 
-def test_a_name_that_resolves_elsewhere_when_connecting_is_refused(tmp_path, server, council, before, monkeypatch):
+def test_a_name_that_resolves_elsewhere_when_connecting_is_refused(
+    tmp_path, server, council, before, monkeypatch
+):
     """DNS rebinding: the policy's lookup sees a public address, the connection reaches 127.0.0.1."""
     resolve = socket.getaddrinfo
 
@@ -197,11 +217,13 @@ def test_a_name_that_resolves_elsewhere_when_connecting_is_refused(tmp_path, ser
         return resolve(host, port, *args, **kwargs)
 
     monkeypatch.setattr("corpus.http.resolve", lambda host, port: ["93.184.215.14"])  # the check's lookup
-    monkeypatch.setattr(socket, "getaddrinfo", rebinding)                               # the connection's
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)  # the connection's
     link = f"http://rebind.test:{server.port}/news/after"
     council.items = [("linked", link)]
     db, summary = fetch_news(tmp_path, [f"{council.url}/rss/news"])
-    assert failures(db) == {link: f"connection to a private address 127.0.0.1 (rebind.test:{server.port}) refused"}
+    assert failures(db) == {
+        link: f"connection to a private address 127.0.0.1 (rebind.test:{server.port}) refused"
+    }
     assert council.hits("/robots.txt") == 2 and council.hits("/news/after") == 0  # nothing was sent to it
     still_there(tmp_path, db, before)
 
@@ -212,6 +234,7 @@ def trickle(request):
         for _ in range(40):
             time.sleep(0.2)
             yield b"<"
+
     return Response(one_byte_at_a_time(), headers={"Content-Length": "40"}, content_type="text/html")
 
 
@@ -251,28 +274,41 @@ def test_a_gzip_bomb_is_cut_at_the_cap_without_filling_memory(tmp_path, server, 
     finally:
         tracemalloc.stop()
     assert peak < 30 * 1024 * 1024 and time.monotonic() - started < 20
-    expected = {} if where == "robots.txt" else {
-        f"{council.url}/{'news' if where == 'article' else 'rss'}/bomb": "response exceeds the 1048576-byte limit"}
+    expected = (
+        {}
+        if where == "robots.txt"
+        else {
+            f"{council.url}/{'news' if where == 'article' else 'rss'}/bomb": "response exceeds the 1048576-byte limit"
+        }
+    )
     assert failures(db) == expected
     assert set(stored(db)) == {"before", "after"}
     still_there(tmp_path, db, before)
 
 
 # ------------------------------------------------------------------ 8. not a feed
-@pytest.mark.parametrize("body, content_type, reason", [
-    (b"", "application/rss+xml", "not a feed: empty answer"),
-    (b"   \n", "text/xml", "not a feed: empty answer"),
-    (b"<html><head><title>Please sign in</title></head><body><form>Sign in</form></body></html>", "text/html",
-     "not a feed: an HTML page"),
-])
-def test_an_empty_or_non_feed_answer_is_that_feeds_failure(tmp_path, server, council, before, body, content_type,
-                                                           reason):
+@pytest.mark.parametrize(
+    "body, content_type, reason",
+    [
+        (b"", "application/rss+xml", "not a feed: empty answer"),
+        (b"   \n", "text/xml", "not a feed: empty answer"),
+        (
+            b"<html><head><title>Please sign in</title></head><body><form>Sign in</form></body></html>",
+            "text/html",
+            "not a feed: an HTML page",
+        ),
+    ],
+)
+def test_an_empty_or_non_feed_answer_is_that_feeds_failure(
+    tmp_path, server, council, before, body, content_type, reason
+):
     server.expect_request("/rss/broken").respond_with_data(body, content_type=content_type)
     council.items = [("after", None)]
     db, summary = fetch_news(tmp_path, [f"{council.url}/rss/broken", f"{council.url}/rss/news"])
     assert failures(db) == {f"{council.url}/rss/broken": reason}
-    assert [row["outcome"] for row in db["fetch_log"].rows_where("url = ?", [f"{council.url}/rss/broken"])] == \
-        ["failed"]
+    assert [
+        row["outcome"] for row in db["fetch_log"].rows_where("url = ?", [f"{council.url}/rss/broken"])
+    ] == ["failed"]
     assert set(stored(db)) == {"before", "after"}
     still_there(tmp_path, db, before)
 
@@ -283,8 +319,12 @@ def test_an_unreachable_host_is_one_fast_failure_without_retry_noise(tmp_path, c
     council.items = [("after", None)]
     started = time.monotonic()
     with caplog.at_level(logging.DEBUG):
-        db, summary = fetch_news(tmp_path, [f"http://{dead}/rss", f"http://{dead}/rss2", f"{council.url}/rss/news"],
-                                 backoff=1, retries=3)
+        db, summary = fetch_news(
+            tmp_path,
+            [f"http://{dead}/rss", f"http://{dead}/rss2", f"{council.url}/rss/news"],
+            backoff=1,
+            retries=3,
+        )
     assert time.monotonic() - started < 3  # backoff 1 s, 3 retries: 7 s if the refused host were retried
     reason = f"cannot reach host {dead}: connection refused"
     assert failures(db) == {f"http://{dead}/rss": reason, f"http://{dead}/rss2": reason}
@@ -299,9 +339,23 @@ def test_fetch_with_no_network_says_which_host_it_cannot_reach(tmp_path):
     config = tmp_path / "sources.toml"
     config.write_text("[client]\ndelay = 0\nbackoff = 1\nretries = 3\n")
     started = time.monotonic()
-    result = CliRunner().invoke(cli, ["fetch", "news", "--config", str(config), "--feed", f"http://{dead}/rss",
-                                      "--feed", f"http://{dead}/other", "--db", str(tmp_path / "cw.db"),
-                                      "--data-dir", str(tmp_path / "data")])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "fetch",
+            "news",
+            "--config",
+            str(config),
+            "--feed",
+            f"http://{dead}/rss",
+            "--feed",
+            f"http://{dead}/other",
+            "--db",
+            str(tmp_path / "cw.db"),
+            "--data-dir",
+            str(tmp_path / "data"),
+        ],
+    )
     assert time.monotonic() - started < 3
     assert result.exception is None or isinstance(result.exception, SystemExit)
     lines = [line for line in result.stderr.splitlines() if "cannot reach" in line]
@@ -312,13 +366,27 @@ def test_fetch_with_no_network_says_which_host_it_cannot_reach(tmp_path):
 def test_run_with_no_network_says_which_host_it_cannot_reach(tmp_path):
     dead = f"127.0.0.1:{closed_port()}"
     config = tmp_path / "sources.toml"
-    config.write_text(f'[client]\ndelay = 0\nretries = 3\n\n[ofsted]\nbase_url = "http://{dead}"\n\n'
-                      f'[[councils]]\nname = "Barnsley"\nfeeds = ["http://{dead}/rss", "http://{dead}/other"]\n')
-    result = CliRunner().invoke(cli, ["run", "--config", str(config), "--db", str(tmp_path / "cw.db"),
-                                      "--data-dir", str(tmp_path / "data")])
+    config.write_text(
+        f'[client]\ndelay = 0\nretries = 3\n\n[ofsted]\nbase_url = "http://{dead}"\n\n'
+        f'[[councils]]\nname = "Barnsley"\nfeeds = ["http://{dead}/rss", "http://{dead}/other"]\n'
+    )
+    result = CliRunner().invoke(
+        cli,
+        [
+            "run",
+            "--config",
+            str(config),
+            "--db",
+            str(tmp_path / "cw.db"),
+            "--data-dir",
+            str(tmp_path / "data"),
+        ],
+    )
     assert result.exit_code == 1, result.output + result.stderr
     lines = [line for line in result.stderr.splitlines() if line.startswith("failed: ")]
-    assert len(lines) == 1 and lines[0].startswith(f"failed: cannot reach host {dead}: connection refused ("), lines
+    assert len(lines) == 1 and lines[0].startswith(
+        f"failed: cannot reach host {dead}: connection refused ("
+    ), lines
 
 
 # ------------------------------------------------------------------ 4. HTML at a report URL
@@ -328,11 +396,19 @@ SIGN_IN = "<!DOCTYPE html><html><head><title>Please sign in</title></head><body>
 
 def fetch_coventry(tmp_path, site):
     config = tmp_path / "sources.toml"
-    config.write_text('[client]\ndelay = 0\nbackoff = 0.01\n\n[ofsted]\nreport_types = ["inspection", '
-                      '"focused_visit"]\n')
+    config.write_text(
+        '[client]\ndelay = 0\nbackoff = 0.01\n\n[ofsted]\nreport_types = ["inspection", "focused_visit"]\n'
+    )
     db = open_db(tmp_path / "cw.db")
-    summary = fetch_configured_sources(db, tmp_path / "data", config, sources=["ofsted"], delay=0,
-                                       councils=["Coventry"], base_urls={"ofsted": site.url()})
+    summary = fetch_configured_sources(
+        db,
+        tmp_path / "data",
+        config,
+        sources=["ofsted"],
+        delay=0,
+        councils=["Coventry"],
+        base_urls={"ofsted": site.url()},
+    )
     return db, summary
 
 
@@ -351,11 +427,16 @@ def test_html_at_a_report_url_is_a_failure_and_asked_again_next_run(tmp_path, se
 
     server.expect_request(REPORT).respond_with_handler(sign_in_then_the_pdf)
     db, summary = fetch_coventry(tmp_path, site)
-    assert failures(db) == {site.url(REPORT): 'not a PDF: the server answered an HTML page ("Please sign in")'}
+    assert failures(db) == {
+        site.url(REPORT): 'not a PDF: the server answered an HTML page ("Please sign in")'
+    }
     assert set(stored(db)) == {"50155555"}
     earlier = stored(db)["50155555"]
     db, summary = fetch_coventry(tmp_path, site)
-    assert set(stored(db)) == {"50155555", "50190643"} and stored(db)["50190643"]["media_type"] == "application/pdf"
+    assert (
+        set(stored(db)) == {"50155555", "50190643"}
+        and stored(db)["50190643"]["media_type"] == "application/pdf"
+    )
     assert stored(db)["50155555"]["id"] == earlier["id"] and summary["known"] == 1
     assert (site.hits(REPORT), site.hits("/v1/file/50155555")) == (2, 1)  # the stored one is not asked again
 
@@ -390,10 +471,15 @@ def test_a_host_whose_name_does_not_resolve_is_one_fast_failure(tmp_path, counci
 
     monkeypatch.setattr(socket, "getaddrinfo", no_such_name)
     council.server.expect_request("/news/moved").respond_with_data(
-        "", status=302, headers={"Location": "http://gone.invalid/news"})
+        "", status=302, headers={"Location": "http://gone.invalid/news"}
+    )
     council.items = [("moved", None), ("after", None)]
-    db, summary = fetch_news(tmp_path, ["http://news.invalid/rss", f"{council.url}/rss/news"], backoff=1, retries=3)
-    assert failures(db) == {"http://news.invalid/rss": "cannot reach host news.invalid: name or service not known",
-                            f"{council.url}/news/moved": "cannot reach host gone.invalid: name or service not known"}
+    db, summary = fetch_news(
+        tmp_path, ["http://news.invalid/rss", f"{council.url}/rss/news"], backoff=1, retries=3
+    )
+    assert failures(db) == {
+        "http://news.invalid/rss": "cannot reach host news.invalid: name or service not known",
+        f"{council.url}/news/moved": "cannot reach host gone.invalid: name or service not known",
+    }
     assert set(stored(db)) == {"before", "after"}
     still_there(tmp_path, db, before)

@@ -4,13 +4,14 @@ Swindon's RSS feed has two relevant articles, one off-topic item and one relevan
 (404); Leeds has an Atom feed; Rochdale has no feed, only a listing page. The real sites' hosts in the
 fixtures are rewritten onto the test server (--base-url).
 """
+
 import pytest
 from click.testing import CliRunner
+from fixtures.sites.mirror import Mirror
 
 from corpus.fetch import Fetcher, client_settings, fetch_configured_sources, load_config
 from corpus.sources import news
 from db.database import open_db
-from fixtures.sites.mirror import Mirror
 from pipeline.cli import cli
 
 ARTICLES = "/news/article/"
@@ -64,8 +65,9 @@ def write_config(tmp_path, keywords=KEYWORDS):
 
 def run_news(tmp_path, site, config, **options):
     db = open_db(tmp_path / "cw.db")
-    summary = fetch_configured_sources(db, tmp_path / "data", config, sources=["news"], delay=0,
-                                       base_urls={"news": site.url()}, **options)
+    summary = fetch_configured_sources(
+        db, tmp_path / "data", config, sources=["news"], delay=0, base_urls={"news": site.url()}, **options
+    )
     return db, summary
 
 
@@ -76,10 +78,17 @@ def stored(db) -> dict:
 def test_relevant_articles_stored_with_main_text_date_and_council(tmp_path, council_site):
     db, summary = run_news(tmp_path, council_site, write_config(tmp_path))
     docs = stored(db)
-    assert set(docs) == {RECRUITS.split("/")[-1], CARE_LEAVERS.split("/")[-1],
-                         "new-family-hubs-open-across-the-borough"}
+    assert set(docs) == {
+        RECRUITS.split("/")[-1],
+        CARE_LEAVERS.split("/")[-1],
+        "new-family-hubs-open-across-the-borough",
+    }
     recruits = docs[RECRUITS.split("/")[-1]]
-    assert (recruits["source_kind"], recruits["council_code"], recruits["published"]) == ("news", "866", "2024-05-14")
+    assert (recruits["source_kind"], recruits["council_code"], recruits["published"]) == (
+        "news",
+        "866",
+        "2024-05-14",
+    )
     assert recruits["title"] == "Council recruits 40 new social workers as caseloads fall"
     assert "fallen from 21 children last summer to 17 children now" in recruits["text"]
     for boilerplate in ("cookies", "Council Tax payments", "Accessibility statement", "Related news"):
@@ -126,8 +135,11 @@ def test_a_changed_article_is_stored_as_a_new_version(tmp_path, httpserver, coun
     config = write_config(tmp_path)
     db, _ = run_news(tmp_path, council_site, config)
     httpserver.clear()
-    corrected = (council_site.root / "article-1401.html").read_text().replace("from 23% two years ago",
-                                                                              "from 25% two years ago")
+    corrected = (
+        (council_site.root / "article-1401.html")
+        .read_text()
+        .replace("from 23% two years ago", "from 25% two years ago")
+    )
     council_site.route(RECRUITS, body=corrected)  # registered first, so it wins over the original
     serve_councils(council_site)
     db, summary = run_news(tmp_path, council_site, config, councils=["Swindon"])
@@ -149,10 +161,27 @@ def test_cli_reads_an_atom_feed_given_on_the_command_line(tmp_path, httpserver):
     site.robots()
     site.route("/feed.atom", "leeds-atom.xml", content_type="application/atom+xml")
     site.route("/news/leeds-childrens-services-rated-outstanding-again", "leeds-outstanding.html")
-    result = CliRunner().invoke(cli, [
-        "fetch", "news", "--feed", "https://news.leeds.gov.uk/feed.atom", "--council", "Leeds",
-        "--base-url", site.url(), "--config", str(write_config(tmp_path, '["outstanding"]')),
-        "--db", str(tmp_path / "cw.db"), "--data-dir", str(tmp_path / "data"), "--delay", "0"])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "fetch",
+            "news",
+            "--feed",
+            "https://news.leeds.gov.uk/feed.atom",
+            "--council",
+            "Leeds",
+            "--base-url",
+            site.url(),
+            "--config",
+            str(write_config(tmp_path, '["outstanding"]')),
+            "--db",
+            str(tmp_path / "cw.db"),
+            "--data-dir",
+            str(tmp_path / "data"),
+            "--delay",
+            "0",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "news: 1 stored" in result.output
     (doc,) = open_db(tmp_path / "cw.db")["documents"].rows
@@ -170,4 +199,3 @@ def test_feed_url_names_its_council_by_domain(tmp_path, httpserver):
     fetcher = Fetcher(db, tmp_path / "data", client_settings(config, 0))
     news.run(fetcher, config, feeds=["https://news.leeds.gov.uk/feed.atom"], base_url=site.url())
     assert [row["council_code"] for row in db["documents"].rows] == ["383"]
-

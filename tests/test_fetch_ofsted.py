@@ -4,30 +4,47 @@ The mirror: the search listing of local authority children's services (three aut
 authority's provider page -> its report PDFs on files.ofsted.gov.uk (rebased onto the mirror).
 Haringey's page is disallowed by robots.txt; one Croydon report 404s and one will not parse.
 """
+
 import json
 import time
 
 import pytest
+from click.testing import CliRunner
+from fixtures.sites.mirror import Mirror
 from pytest_httpserver import HTTPServer
 from werkzeug.wrappers import Response
-from click.testing import CliRunner
 
 from corpus.fetch import fetch_configured_sources
 from corpus.store import RawStore
 from db.database import open_db
-from fixtures.sites.mirror import Mirror
 from pipeline.cli import cli
 
 SEARCH = "/search"
-FILES = {"50190643": "files/50190643.pdf", "50155555": "files/50155555.pdf", "50263391": "files/50263391.pdf",
-         "50200001": "files/50200001.pdf"}
+FILES = {
+    "50190643": "files/50190643.pdf",
+    "50155555": "files/50155555.pdf",
+    "50263391": "files/50263391.pdf",
+    "50200001": "files/50200001.pdf",
+}
 
 
 def serve_ofsted(site):
     site.robots("User-agent: *\nDisallow: /provider/44/80498\n")
-    site.route(SEARCH, "search.html", query_string={"q": "", "location": "", "lat": "", "lon": "", "radius": "",
-                                                     "level_1_types": "3", "level_2_types[]": "12",
-                                                     "start": "0", "rows": "100"})
+    site.route(
+        SEARCH,
+        "search.html",
+        query_string={
+            "q": "",
+            "location": "",
+            "lat": "",
+            "lon": "",
+            "radius": "",
+            "level_1_types": "3",
+            "level_2_types[]": "12",
+            "start": "0",
+            "rows": "100",
+        },
+    )
     site.route(SEARCH, "search-past-the-end.html")
     for urn in ("80456", "80492", "80498"):
         if urn != "80498":
@@ -53,8 +70,15 @@ def config(tmp_path):
 
 def run_ofsted(tmp_path, site, config, **options):
     db = open_db(tmp_path / "cw.db")
-    summary = fetch_configured_sources(db, tmp_path / "data", config, sources=["ofsted"], delay=0,
-                                       base_urls={"ofsted": site.url()}, **options)
+    summary = fetch_configured_sources(
+        db,
+        tmp_path / "data",
+        config,
+        sources=["ofsted"],
+        delay=0,
+        base_urls={"ofsted": site.url()},
+        **options,
+    )
     return db, summary
 
 
@@ -67,8 +91,12 @@ def test_reports_discovered_from_the_listing_are_stored_with_type_date_and_counc
     docs = documents(db)
     assert set(docs) == {"50190643", "50155555", "50263391"}
     coventry = docs["50190643"]
-    assert (coventry["source_kind"], coventry["report_type"], coventry["council_code"], coventry["published"]) == \
-        ("ofsted_report", "inspection", "331", "2022-08-12")
+    assert (
+        coventry["source_kind"],
+        coventry["report_type"],
+        coventry["council_code"],
+        coventry["published"],
+    ) == ("ofsted_report", "inspection", "331", "2022-08-12")
     assert coventry["title"] == "Coventry City Council: Children's services inspection (2022-08-12)"
     assert "caseloads of around 16 children" in coventry["text"]
     assert coventry["final_url"] == ofsted.url("/v1/file/50190643") and coventry["http_status"] == 200
@@ -120,9 +148,25 @@ def test_unknown_council_is_reported(tmp_path, ofsted, config):
 
 
 def test_cli_fetch_ofsted_against_a_mirror(tmp_path, ofsted, config):
-    result = CliRunner().invoke(cli, ["fetch", "ofsted", "--config", str(config), "--base-url", ofsted.url(),
-                                      "--db", str(tmp_path / "cw.db"), "--data-dir", str(tmp_path / "data"),
-                                      "--delay", "0", "--council", "Croydon"])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "fetch",
+            "ofsted",
+            "--config",
+            str(config),
+            "--base-url",
+            ofsted.url(),
+            "--db",
+            str(tmp_path / "cw.db"),
+            "--data-dir",
+            str(tmp_path / "data"),
+            "--delay",
+            "0",
+            "--council",
+            "Croydon",
+        ],
+    )
     assert result.exit_code == 1, result.output  # finished, with failed items
     assert "1 stored" in result.output and "2 failed" in result.output
     assert open_db(tmp_path / "cw.db")["documents"].count == 1

@@ -1,4 +1,5 @@
 """The gazetteer: every English authority with children's services, its aliases, predecessors and codes."""
+
 import csv
 from pathlib import Path
 
@@ -6,8 +7,18 @@ import pytest
 
 from db.councils import load_councils
 from db.database import open_db
-from extractors.gazetteer import (Council, Gazetteer, alias_key, as_day, generated_aliases, load_gazetteer,
-                                  read_alias_rules, read_councils, read_curated_aliases, surface_variants)
+from extractors.gazetteer import (
+    Council,
+    Gazetteer,
+    alias_key,
+    as_day,
+    generated_aliases,
+    load_gazetteer,
+    read_alias_rules,
+    read_councils,
+    read_curated_aliases,
+    surface_variants,
+)
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 CSWW_CSV = SHARED / "data" / "official" / "csww_indicators_2017_to_2025.csv"
@@ -132,8 +143,21 @@ def test_resolve_real_world_aliases(gazetteer, text, on_date, code):
     assert council.code == code
 
 
-NOT_COUNCILS = ["Warwick", "Lincoln", "Cheshire", "Yorkshire", "Bedfordshire", "HCC", "Christchurch",
-                "achievingforchildren.org.uk", "nctrust.co.uk", "999", "E07000223", "", "example.com"]
+NOT_COUNCILS = [
+    "Warwick",
+    "Lincoln",
+    "Cheshire",
+    "Yorkshire",
+    "Bedfordshire",
+    "HCC",
+    "Christchurch",
+    "achievingforchildren.org.uk",
+    "nctrust.co.uk",
+    "999",
+    "E07000223",
+    "",
+    "example.com",
+]
 
 
 @pytest.mark.parametrize("text", NOT_COUNCILS)
@@ -154,8 +178,17 @@ def test_codes_are_unique(gazetteer):
     assert len(codes) == len(set(codes)) and len(gss) == len(set(gss)) and len(urns) == len(set(urns))
 
 
-REGIONS = {"London", "North East", "North West", "Yorkshire and the Humber", "East Midlands", "West Midlands",
-           "East of England", "South East", "South West"}
+REGIONS = {
+    "London",
+    "North East",
+    "North West",
+    "Yorkshire and the Humber",
+    "East Midlands",
+    "West Midlands",
+    "East of England",
+    "South East",
+    "South West",
+}
 TYPES = {"London Borough", "Metropolitan District", "Unitary Authority", "County"}
 
 
@@ -168,7 +201,12 @@ def test_every_current_authority_is_complete(gazetteer):
 
 
 def test_type_matches_gss_prefix(gazetteer):
-    prefix = {"London Borough": "E09", "Metropolitan District": "E08", "Unitary Authority": "E06", "County": "E10"}
+    prefix = {
+        "London Borough": "E09",
+        "Metropolitan District": "E08",
+        "Unitary Authority": "E06",
+        "County": "E10",
+    }
     for council in gazetteer.councils:
         assert council.gss_code.startswith(prefix[council.type]), council
 
@@ -178,32 +216,62 @@ def test_predecessors_name_their_successors_and_end(gazetteer):
         if council.is_current:
             assert not council.successor_codes
             continue
-        assert council.ended and council.successor_codes and council.successor_code == council.successor_codes[0]
+        assert (
+            council.ended and council.successor_codes and council.successor_code == council.successor_codes[0]
+        )
         for code in council.successor_codes:
             successor = gazetteer.by_code(code)
             assert successor.is_current and successor.started == council.ended
 
 
-@pytest.mark.parametrize("code,successors", [
-    ("909", ["942", "943"]), ("928", ["940", "941"]), ("836", ["839"]), ("837", ["839"]),
-    ("835", ["838", "839"]), ("370", ["370"]), ("nope", []),
-])
+@pytest.mark.parametrize(
+    "code,successors",
+    [
+        ("909", ["942", "943"]),
+        ("928", ["940", "941"]),
+        ("836", ["839"]),
+        ("837", ["839"]),
+        ("835", ["838", "839"]),
+        ("370", ["370"]),
+        ("nope", []),
+    ],
+)
 def test_current_successors(gazetteer, code, successors):
     assert [c.code for c in gazetteer.current_successors(code)] == successors
 
 
 def test_resolve_all_splits_combined_dfe_rows(gazetteer):
     assert [c.code for c in gazetteer.resolve_all("314 / 318")] == ["314", "318"]
-    assert [c.code for c in gazetteer.resolve_all("North Northamptonshire / West Northamptonshire")] == ["940", "941"]
+    assert [c.code for c in gazetteer.resolve_all("North Northamptonshire / West Northamptonshire")] == [
+        "940",
+        "941",
+    ]
 
 
-@pytest.mark.parametrize("alias,ambiguous", [
-    ("Reading", True), ("Bury", True), ("Kingston", True), ("Halton", True), ("Dudley", True),
-    ("York", True), ("Westminster", True), ("Poole", True), ("BMBC", True), ("Manchester", True),
-    ("Wakefield", False), ("Sefton", False), ("Barnsley", False), ("Reading Borough Council", False),
-    ("Kingston upon Thames", False), ("Bury Council", False), ("Royal Borough of Kingston upon Thames", False),
-    ("Dorset", False), ("Warwickshire", False),
-])
+@pytest.mark.parametrize(
+    "alias,ambiguous",
+    [
+        ("Reading", True),
+        ("Bury", True),
+        ("Kingston", True),
+        ("Halton", True),
+        ("Dudley", True),
+        ("York", True),
+        ("Westminster", True),
+        ("Poole", True),
+        ("BMBC", True),
+        ("Manchester", True),
+        ("Wakefield", False),
+        ("Sefton", False),
+        ("Barnsley", False),
+        ("Reading Borough Council", False),
+        ("Kingston upon Thames", False),
+        ("Bury Council", False),
+        ("Royal Borough of Kingston upon Thames", False),
+        ("Dorset", False),
+        ("Warwickshire", False),
+    ],
+)
 def test_ambiguous_aliases_are_flagged(gazetteer, alias, ambiguous):
     assert gazetteer.is_ambiguous(alias) is ambiguous
 
@@ -219,25 +287,38 @@ def test_no_alias_names_two_authorities_at_once(gazetteer):
     assert shared == []
 
 
-@pytest.mark.parametrize("alias,sentence,known,accepted", [
-    ("Reading", "Reading's children's services were judged good by Ofsted in 2019.", (), True),
-    ("Reading", "Reading beat Bury 2-1 on Saturday.", (), False),
-    ("Reading", "Reading FC said the council's plans would not affect the stadium.", (), False),
-    ("Dudley", "Ofsted's regional director, Dudley Smith, said social workers were stretched.", (), False),
-    ("Dudley", "Social workers in Dudley have caseloads of 18.", (), True),
-    ("York", "Caseloads in New York are not reported by Ofsted.", (), False),
-    ("Bury", "In Bury, the average was 17.", ("351",), True),
-    ("Bury", "In Bury, the average was 17.", (), False),
-    ("Barnsley", "Barnsley beat Bury 2-1 on Saturday.", (), True),
-    ("BMBC", "Jo Bloggs, Service Director, Children’s Social Care, BMBC\nCllr Ann Smith, Cabinet Member", (), True),
-    ("Kingston", "Kingston Hospital said the council had been consulted.", (), False),
-    ("Manchester", "Caseloads across Greater Manchester councils average 19.", (), False),
-    ("Durham", "Social work students at Durham University", (), False),
-    ("Halton", "Halton Council's social workers", (), True),
-    ("Newcastle", "Newcastle-under-Lyme Borough Council does not run children's services.", (), False),
-    ("Chester", "Social workers in Chester-le-Street, County Durham", (), False),
-    ("Chester", "Social workers in Chester said caseloads had fallen.", (), True),
-])
+@pytest.mark.parametrize(
+    "alias,sentence,known,accepted",
+    [
+        ("Reading", "Reading's children's services were judged good by Ofsted in 2019.", (), True),
+        ("Reading", "Reading beat Bury 2-1 on Saturday.", (), False),
+        ("Reading", "Reading FC said the council's plans would not affect the stadium.", (), False),
+        (
+            "Dudley",
+            "Ofsted's regional director, Dudley Smith, said social workers were stretched.",
+            (),
+            False,
+        ),
+        ("Dudley", "Social workers in Dudley have caseloads of 18.", (), True),
+        ("York", "Caseloads in New York are not reported by Ofsted.", (), False),
+        ("Bury", "In Bury, the average was 17.", ("351",), True),
+        ("Bury", "In Bury, the average was 17.", (), False),
+        ("Barnsley", "Barnsley beat Bury 2-1 on Saturday.", (), True),
+        (
+            "BMBC",
+            "Jo Bloggs, Service Director, Children’s Social Care, BMBC\nCllr Ann Smith, Cabinet Member",
+            (),
+            True,
+        ),
+        ("Kingston", "Kingston Hospital said the council had been consulted.", (), False),
+        ("Manchester", "Caseloads across Greater Manchester councils average 19.", (), False),
+        ("Durham", "Social work students at Durham University", (), False),
+        ("Halton", "Halton Council's social workers", (), True),
+        ("Newcastle", "Newcastle-under-Lyme Borough Council does not run children's services.", (), False),
+        ("Chester", "Social workers in Chester-le-Street, County Durham", (), False),
+        ("Chester", "Social workers in Chester said caseloads had fallen.", (), True),
+    ],
+)
 def test_accepts_mention_applies_the_ambiguity_rule(gazetteer, alias, sentence, known, accepted):
     assert gazetteer.accepts_mention(alias, sentence, known_codes=known) is accepted
 
@@ -246,19 +327,28 @@ def test_alias_patterns_work_in_a_span_ruler(gazetteer):
     spacy = pytest.importorskip("spacy")
     nlp = spacy.blank("en")
     nlp.add_pipe("span_ruler", config={"spans_key": "councils"}).add_patterns(gazetteer.alias_patterns())
-    doc = nlp("The London Borough of Hackney and Barnsley Council met officials from BCP Council, Notts, "
-              "Newcastle-upon-Tyne and North Northamptonshire Council.")
+    doc = nlp(
+        "The London Borough of Hackney and Barnsley Council met officials from BCP Council, Notts, "
+        "Newcastle-upon-Tyne and North Northamptonshire Council."
+    )
     spans = spacy.util.filter_spans(doc.spans["councils"])
     assert [(s.text, s.id_) for s in spans] == [
-        ("London Borough of Hackney", "204"), ("Barnsley Council", "370"), ("BCP Council", "839"), ("Notts", "891"),
-        ("Newcastle-upon-Tyne", "391"), ("North Northamptonshire Council", "940")]
+        ("London Borough of Hackney", "204"),
+        ("Barnsley Council", "370"),
+        ("BCP Council", "839"),
+        ("Notts", "891"),
+        ("Newcastle-upon-Tyne", "391"),
+        ("North Northamptonshire Council", "940"),
+    ]
 
 
 def test_alias_patterns_are_unique_and_case_sensitive(gazetteer):
     patterns = [p["pattern"] for p in gazetteer.alias_patterns()]
     assert len(patterns) == len(set(patterns))
     assert "Reading" in patterns and "reading" not in patterns
-    assert {"St Helens", "St. Helens", "Brighton & Hove", "Stoke on Trent", "Newcastle-upon-Tyne"} <= set(patterns)
+    assert {"St Helens", "St. Helens", "Brighton & Hove", "Stoke on Trent", "Newcastle-upon-Tyne"} <= set(
+        patterns
+    )
 
 
 def test_every_council_has_its_name_and_official_name_as_aliases(gazetteer):
@@ -271,8 +361,10 @@ def test_load_gazetteer_is_cached():
 
 
 def test_gazetteer_from_plain_councils_keeps_the_minimal_api():
-    councils = [Council(code="370", name="Barnsley", type="Metropolitan District"),
-                Council(code="314", name="Kingston upon Thames", type="London Borough", aliases=["Kingston"])]
+    councils = [
+        Council(code="370", name="Barnsley", type="Metropolitan District"),
+        Council(code="314", name="Kingston upon Thames", type="London Borough", aliases=["Kingston"]),
+    ]
     gazetteer = Gazetteer(councils, curated=[])
     assert gazetteer.resolve("Barnsley Metropolitan Borough Council").code == "370"
     assert gazetteer.resolve("Kingston").code == "314"
@@ -280,25 +372,38 @@ def test_gazetteer_from_plain_councils_keeps_the_minimal_api():
     assert {p["id"] for p in gazetteer.alias_patterns()} == {"370", "314"}
 
 
-@pytest.mark.parametrize("value,day", [
-    ("2016", "2016-01-01"), ("2016-05", "2016-05-01"), ("2016-05-12", "2016-05-12"),
-    ("2016-05-12T10:00:00Z", "2016-05-12"), (None, None), ("last March", None),
-])
+@pytest.mark.parametrize(
+    "value,day",
+    [
+        ("2016", "2016-01-01"),
+        ("2016-05", "2016-05-01"),
+        ("2016-05-12", "2016-05-12"),
+        ("2016-05-12T10:00:00Z", "2016-05-12"),
+        (None, None),
+        ("last March", None),
+    ],
+)
 def test_as_day(value, day):
     assert as_day(value) == day
 
 
-@pytest.mark.parametrize("a,b", [
-    ("Brighton & Hove", "brighton and hove"), ("St. Helens", "St Helens"), ("Stoke-on-Trent", "Stoke on Trent"),
-    ("The London Borough of Hackney", "London Borough of Hackney"), ("Barnsley’s", "Barnsley"),
-])
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("Brighton & Hove", "brighton and hove"),
+        ("St. Helens", "St Helens"),
+        ("Stoke-on-Trent", "Stoke on Trent"),
+        ("The London Borough of Hackney", "London Borough of Hackney"),
+        ("Barnsley’s", "Barnsley"),
+    ],
+)
 def test_alias_key_folds_spelling(a, b):
     assert alias_key(a) == alias_key(b)
 
 
 def test_load_councils_is_idempotent(tmp_path):
     path = tmp_path / "casewatch.db"
-    db = open_db(path)                      # open_db loads the gazetteer into an empty councils table
+    db = open_db(path)  # open_db loads the gazetteer into an empty councils table
     first = [dict(r) for r in db["councils"].rows_where(order_by="code")]
     aliases = db["council_aliases"].count
     assert len(first) == len(load_gazetteer().councils) and aliases > 1000
@@ -314,10 +419,13 @@ def test_load_councils_is_idempotent(tmp_path):
 def test_councils_rows_accept_fact_foreign_keys(tmp_path):
     db = open_db(tmp_path / "casewatch.db")
     db["documents"].insert({"id": 1, "sha256": "x", "council_code": "370", "text": "Barnsley Council"})
-    assert db.execute("select name from documents join councils on code = council_code").fetchone() == ("Barnsley",)
+    assert db.execute("select name from documents join councils on code = council_code").fetchone() == (
+        "Barnsley",
+    )
 
 
 # ---------------------------------------------------------------- against the real shared data
+
 
 def read_csv(path):
     with open(path, encoding="utf-8-sig", newline="") as fh:
@@ -331,7 +439,9 @@ def test_every_dfe_workforce_row_resolves_by_code_gss_and_name(gazetteer):
             continue
         by_code = [c.code for c in gazetteer.resolve_all(row["old_la_code"])]
         by_gss = [c.code for c in gazetteer.resolve_all(row["new_la_code"])]
-        by_name = [c.code for c in gazetteer.resolve_all(row["la_name"], on_date=row["time_period"] + "-09-30")]
+        by_name = [
+            c.code for c in gazetteer.resolve_all(row["la_name"], on_date=row["time_period"] + "-09-30")
+        ]
         assert by_code == by_gss == by_name and by_code, row["la_name"]
 
 
@@ -345,8 +455,12 @@ def test_every_lookup_row_resolves_by_urn(gazetteer):
 def test_curated_aliases_add_what_the_rules_cannot():
     """A curated row is an abbreviation, informal or former name, or an ambiguity flag: never a rule's output."""
     forms, variants, _ = read_alias_rules()
-    generated = {(spelling, c.code) for c in read_councils() for alias in generated_aliases(c, forms)
-                 for spelling in surface_variants(alias, variants)}
+    generated = {
+        (spelling, c.code)
+        for c in read_councils()
+        for alias in generated_aliases(c, forms)
+        for spelling in surface_variants(alias, variants)
+    }
     codes = {c.code for c in read_councils()}
     for row in read_curated_aliases():
         assert row["code"] in codes, row
@@ -364,20 +478,29 @@ def test_councils_agree_with_the_bundled_ofsted_lookup(gazetteer):
         assert (council.ofsted_urn, council.gss_code) == (row["urn"], row["la_code_new"]), row["la_code"]
 
 
-@pytest.mark.parametrize("url,name", [
-    ("https://democracy.leeds.gov.uk/ieListDocuments.aspx?CId=1", "Leeds"),
-    ("http://www.slough.gov.uk/moderngov/mgAi.aspx?ID=1", "Slough"),
-    ("https://worcestershire.moderngov.co.uk/mgAi.aspx?ID=1", "Worcestershire"),   # shared host, alias label
-    ("https://rbwm.moderngov.co.uk/mgAi.aspx?ID=1", "Windsor and Maidenhead"),     # shared host, domain label
-    ("https://derbynews.org.uk/2022/01/16/story", None),                          # a news site named after a town
-    ("https://www.bbc.co.uk/news/uk-england-derbyshire-1", None),
-    ("https://norfolkcc.cmis.uk/committees/Default.aspx", "Norfolk"),               # council-type ending dropped
-    ("https://kentcc.moderngov.co.uk/mgAi.aspx?ID=1", "Kent"),
-    ("https://unknown.moderngov.co.uk/mgAi.aspx", None),
-    ("https://cc.moderngov.co.uk/mgAi.aspx", None),
-    ("https://norfolkcc.example.co.uk/story", None),                              # not a shared council host
-    (None, None),
-])
+@pytest.mark.parametrize(
+    "url,name",
+    [
+        ("https://democracy.leeds.gov.uk/ieListDocuments.aspx?CId=1", "Leeds"),
+        ("http://www.slough.gov.uk/moderngov/mgAi.aspx?ID=1", "Slough"),
+        (
+            "https://worcestershire.moderngov.co.uk/mgAi.aspx?ID=1",
+            "Worcestershire",
+        ),  # shared host, alias label
+        (
+            "https://rbwm.moderngov.co.uk/mgAi.aspx?ID=1",
+            "Windsor and Maidenhead",
+        ),  # shared host, domain label
+        ("https://derbynews.org.uk/2022/01/16/story", None),  # a news site named after a town
+        ("https://www.bbc.co.uk/news/uk-england-derbyshire-1", None),
+        ("https://norfolkcc.cmis.uk/committees/Default.aspx", "Norfolk"),  # council-type ending dropped
+        ("https://kentcc.moderngov.co.uk/mgAi.aspx?ID=1", "Kent"),
+        ("https://unknown.moderngov.co.uk/mgAi.aspx", None),
+        ("https://cc.moderngov.co.uk/mgAi.aspx", None),
+        ("https://norfolkcc.example.co.uk/story", None),  # not a shared council host
+        (None, None),
+    ],
+)
 def test_publisher_of_a_url(gazetteer, url, name):
     council = gazetteer.publisher_of(url)
     assert (council.name if council else None) == name

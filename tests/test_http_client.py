@@ -1,4 +1,5 @@
 """The polite HTTP client against a real server on 127.0.0.1: robots.txt, retries, timeouts, limits, 304s."""
+
 import time
 
 import pytest
@@ -62,11 +63,14 @@ def test_missing_robots_txt_allows_everything(httpserver):
     assert local_client(httpserver).get(httpserver.url_for("/page")).content == b"ok"
 
 
-@pytest.mark.parametrize("first", [
-    {"status": 429, "headers": {"Retry-After": "1"}},
-    {"status": 500},
-    {"status": 503, "headers": {"Retry-After": "0"}},
-])
+@pytest.mark.parametrize(
+    "first",
+    [
+        {"status": 429, "headers": {"Retry-After": "1"}},
+        {"status": 500},
+        {"status": 503, "headers": {"Retry-After": "0"}},
+    ],
+)
 def test_retried_after_429_or_5xx(site, first):
     site.expect_oneshot_request("/flaky").respond_with_data("busy", **first)
     site.expect_oneshot_request("/flaky").respond_with_data("fine now")
@@ -117,6 +121,7 @@ def test_timeout_is_reported(site):
 def streamed(size):
     def handler(request):
         return Response((b"x" * 1000 for _ in range(size // 1000)), content_type="application/pdf")
+
     return handler
 
 

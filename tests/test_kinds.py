@@ -1,18 +1,19 @@
 """The kind registry (extractors/kinds.py): every layer builds on it, and it agrees with what readers give."""
+
 import ast
 import dataclasses
 import re
 from pathlib import Path
 
 import pytest
+from test_samples import DOCUMENTS, text_of
 
-from db.datasette_plugin import load_metadata
 from db.database import open_db
+from db.datasette_plugin import load_metadata
 from extractors import api, kinds
+from extractors.kinds import COUNCIL, EVIDENCE, EVIDENCE_COLUMNS, KIND_NAMES, KINDS, Reader
 from pipeline.evaluate import KINDS as SCORED_KINDS
 from pipeline.evaluate import MATCHERS
-from extractors.kinds import COUNCIL, EVIDENCE, EVIDENCE_COLUMNS, KIND_NAMES, KINDS, Reader
-from test_samples import DOCUMENTS, text_of
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA_MD = ROOT.parent / "shared" / "eval" / "SCHEMA.md"
@@ -43,7 +44,7 @@ def schema_md_fields(text: str) -> dict:
         start = text.index(f'"{kind}": [')
         ends = [text.find(f'"{other}": [', start + 1) for other in KIND_NAMES]
         ends.append(text.find("\nConventions", start))
-        block = text[start + len(kind) + 4:min(end for end in ends if end > start)]
+        block = text[start + len(kind) + 4 : min(end for end in ends if end > start)]
         blocks[kind] = (re.findall(r'"(\w+)":', block), block)
     return blocks
 
@@ -81,8 +82,15 @@ def test_facts_carry_the_declared_fields(sample_facts, kind):
 def test_kind_tables_are_built_from_the_registry(tmp_path):
     db = open_db(tmp_path / "kinds.db")
     for kind in KINDS:
-        assert list(db[kind.name].columns_dict) == ["id", "document_id", "council_code", *kind.columns,
-                                                    *EVIDENCE_COLUMNS, "run_id", "extractor_version"]
+        assert list(db[kind.name].columns_dict) == [
+            "id",
+            "document_id",
+            "council_code",
+            *kind.columns,
+            *EVIDENCE_COLUMNS,
+            "run_id",
+            "extractor_version",
+        ]
 
 
 def test_kind_tables_are_described_from_the_registry(tmp_path):
@@ -91,7 +99,7 @@ def test_kind_tables_are_described_from_the_registry(tmp_path):
         described = tables[kind.name]
         assert described["description"] == kind.description
         undescribed = set(db[kind.name].columns_dict) - set(described["columns"])
-        assert undescribed == {"id", "document_id", "council_code"}, kind.name   # the key and foreign keys
+        assert undescribed == {"id", "document_id", "council_code"}, kind.name  # the key and foreign keys
 
 
 def test_the_scorer_matches_every_kind():
@@ -122,8 +130,7 @@ def kind_listings(path: Path) -> list[int]:
 def test_the_kinds_are_listed_in_one_module_only():
     """Code reads the kinds from extractors/kinds.py; the scorer's MATCHERS (one matching rule per kind, as
     the contract's score.py has them) are checked against it above."""
-    allowed = {ROOT / "extractors" / "kinds.py",
-               ROOT / "pipeline" / "evaluate.py"}
+    allowed = {ROOT / "extractors" / "kinds.py", ROOT / "pipeline" / "evaluate.py"}
     paths = [path for package in PACKAGES for path in (ROOT / package).rglob("*.py") if path not in allowed]
     listings = {str(path.relative_to(ROOT)): lines for path in paths if (lines := kind_listings(path))}
     assert listings == {}

@@ -1,6 +1,7 @@
 """The packages are layered: pipeline (CLI) over db (schema, load, publish) over corpus (fetch, store, text)
 over extractors (text in, facts out), each importing only downwards, and no package's modules import each
 other in a circle. The contracts are in pyproject.toml ([tool.importlinter]); import-linter checks them."""
+
 import ast
 import os
 import subprocess
@@ -16,8 +17,9 @@ def test_lint_imports_keeps_the_layers_and_finds_no_cycles():
     lint_imports = Path(sys.executable).with_name("lint-imports")
     assert lint_imports.exists(), "import-linter is not installed: pip install -e '.[test]'"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    result = subprocess.run([str(lint_imports), "--no-cache"], cwd=ROOT, env=env, capture_output=True,
-                            text=True)
+    result = subprocess.run(
+        [str(lint_imports), "--no-cache"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "2 kept, 0 broken" in result.stdout
 

@@ -6,6 +6,7 @@ set ``user_version`` to their count): two sample documents ingested and extracte
 workforce CSV imported. Made with ``casewatch ingest``, ``extract`` and ``import-official csww
 tests/fixtures/official/csww_small.csv``, then checkpointed to one file and gzipped.
 """
+
 import gzip
 import random
 import shutil
@@ -18,11 +19,29 @@ from db.database import MIGRATIONS, applied_migrations, ensure_schema, number, o
 from extractors.kinds import KIND_NAMES
 
 OLD_DB = Path(__file__).parent / "fixtures" / "db_of_main_9681390.db.gz"
-OLD_IDS = ["001_initial", "050_candidates", "010_fetch_log", "006_versioned_facts", "030_official_statistics",
-           "031_official_views", "032_official_views_v4", "100_publish", "101_candidate_reasons",
-           "040_council_gazetteer"]
-TABLES = ["documents", *KIND_NAMES, "candidates", "councils", "council_aliases", "official_workforce",
-          "official_imports", "extraction_runs", "run_documents"]
+OLD_IDS = [
+    "001_initial",
+    "050_candidates",
+    "010_fetch_log",
+    "006_versioned_facts",
+    "030_official_statistics",
+    "031_official_views",
+    "032_official_views_v4",
+    "100_publish",
+    "101_candidate_reasons",
+    "040_council_gazetteer",
+]
+TABLES = [
+    "documents",
+    *KIND_NAMES,
+    "candidates",
+    "councils",
+    "council_aliases",
+    "official_workforce",
+    "official_imports",
+    "extraction_runs",
+    "run_documents",
+]
 
 
 def ids(db) -> list[str]:
@@ -33,14 +52,14 @@ def test_every_migration_has_a_unique_id_and_number():
     migration_ids = [migration_id for migration_id, _ in MIGRATIONS]
     assert len(set(migration_ids)) == len(migration_ids)
     assert len({number(i) for i in migration_ids}) == len(migration_ids)
-    assert migration_ids == sorted(migration_ids, key=number)      # listed as they apply
+    assert migration_ids == sorted(migration_ids, key=number)  # listed as they apply
 
 
 def test_a_fresh_database_gets_them_in_number_order(tmp_path):
     db = open_db(tmp_path / "fresh.db")
     assert ids(db) == sorted((i for i, _ in MIGRATIONS), key=number)
     assert schema_version(db) == max(number(i) for i, _ in MIGRATIONS)
-    assert ensure_schema(db) == []                  # opened again: nothing to do
+    assert ensure_schema(db) == []  # opened again: nothing to do
     assert len(ids(open_db(tmp_path / "fresh.db"))) == len(MIGRATIONS)
 
 
@@ -76,7 +95,7 @@ def old_database(tmp_path) -> Path:
 def test_a_database_of_the_previous_code_keeps_its_data_and_gets_only_the_new_migrations(tmp_path):
     path = old_database(tmp_path)
     before = sqlite_utils.Database(path)
-    assert ids(before) == OLD_IDS and schema_version(before) == len(OLD_IDS)   # old order, a count
+    assert ids(before) == OLD_IDS and schema_version(before) == len(OLD_IDS)  # old order, a count
     counts = {table: before[table].count for table in TABLES}
     recorded = {row["name"]: row["applied_at"] for row in before["_migrations"].rows}
     documents = {row["id"]: row for row in before["documents"].rows}
@@ -84,13 +103,14 @@ def test_a_database_of_the_previous_code_keeps_its_data_and_gets_only_the_new_mi
 
     db = open_db(path)
     new = [i for i, _ in MIGRATIONS if i not in OLD_IDS]
-    assert ids(db) == OLD_IDS + new              # the old ones not applied again, the new in number order
-    assert {row["name"]: row["applied_at"] for row in db["_migrations"].rows if row["name"] in recorded} \
-        == recorded
+    assert ids(db) == OLD_IDS + new  # the old ones not applied again, the new in number order
+    assert {
+        row["name"]: row["applied_at"] for row in db["_migrations"].rows if row["name"] in recorded
+    } == recorded
     assert {table: db[table].count for table in TABLES} == counts and counts["caseloads"] == 7
     assert schema_version(db) == max(number(i) for i, _ in MIGRATIONS)
-    for row in db["documents"].rows:             # report types kept, and kept as what was declared
+    for row in db["documents"].rows:  # report types kept, and kept as what was declared
         assert row["report_type"] == row["declared_report_type"] == documents[row["id"]]["report_type"]
     search = "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'caseloads'"
-    assert db.execute(search).fetchone()[0] > 0          # full-text search still works
+    assert db.execute(search).fetchone()[0] > 0  # full-text search still works
     assert ensure_schema(db) == []

@@ -1,5 +1,6 @@
 """A file whose name is not UTF-8 (b"caf\\xe9.txt", a Latin-1 name on Linux) is ingested like any other: its name is
 stored and shown with U+FFFD for the bytes that are not UTF-8, and the run goes on to the other files."""
+
 import json
 import os
 
@@ -37,8 +38,9 @@ def test_ingest_stores_a_file_with_a_non_utf8_name_and_keeps_what_was_stored(tmp
     (tmp_path / "before.txt").write_bytes(b"Caseloads in Wigan fell to 18.\n")
     ingest_paths(db, tmp_path / "data", [tmp_path / "before.txt"])
     before = list(db["documents"].rows)
-    result = CliRunner().invoke(cli, ["ingest", str(folder), "--db", str(tmp_path / "cw.db"),
-                                      "--data-dir", str(tmp_path / "data")])
+    result = CliRunner().invoke(
+        cli, ["ingest", str(folder), "--db", str(tmp_path / "cw.db"), "--data-dir", str(tmp_path / "data")]
+    )
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert "2 stored, 0 already stored, 1 failed" in result.output
     assert f"{folder}/r\ufffdsum\ufffd.txt: binary content" in result.output
@@ -61,8 +63,9 @@ def test_a_file_that_cannot_be_read_is_logged_in_plain_words(tmp_path, folder):
 
 
 def test_extract_file_names_it_the_same_way(folder):
-    result = CliRunner().invoke(cli, ["extract-file", os.fsdecode(os.fsencode(folder) + b"/caf\xe9.txt"),
-                                      str(folder / "funding.txt")])
+    result = CliRunner().invoke(
+        cli, ["extract-file", os.fsdecode(os.fsencode(folder) + b"/caf\xe9.txt"), str(folder / "funding.txt")]
+    )
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["path"] for line in lines] == [f"{folder}/caf\ufffd.txt", f"{folder}/funding.txt"]

@@ -1,4 +1,5 @@
 """Official statistics: importing DfE workforce figures and Ofsted's judgements, and claims beside them."""
+
 from pathlib import Path
 
 import pytest
@@ -9,8 +10,8 @@ from odf.table import Table, TableCell, TableRow
 from odf.text import A, P
 
 from corpus.official import BUNDLED, MissingColumnError, OfficialDataError, WrongKindError
-from db.official import import_bundled, import_official
 from db.database import open_db
+from db.official import import_bundled, import_official
 from pipeline.cli import cli
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,47 +24,205 @@ METADATA = ROOT / "db" / "metadata.yaml"
 
 LINK = "https://reports.ofsted.gov.uk/provider/44/80426"
 JUDGEMENT_HEADERS = [
-    "Overall effectiveness", "The impact of leaders on social work practice with children and families",
+    "Overall effectiveness",
+    "The impact of leaders on social work practice with children and families",
     "The experiences and progress of children who need help and protection",
-    "The experiences and progress of children in care", "The experiences and progress of care leavers"]
+    "The experiences and progress of children in care",
+    "The experiences and progress of care leavers",
+]
 RI = "Requires improvement to be good"
 # The three tables of Ofsted's spreadsheet, in its layout: title, a note, the header on row 3, then data.
 SMALL_OUTCOMES = {
     "Inspections_as_at_31_March": [
-        ["Web link", "Local authority area code", "Local authority name", "Ofsted region", "Inspection date",
-         "Publication date", *JUDGEMENT_HEADERS],
-        [("Ofsted Local Authority Webpage", LINK), "E08000016", "Barnsley", "North East, Yorkshire and the Humber",
-         "2023-09-11", "2023-10-27", "Good", "Good", RI, "Good", "Good"],
-        ["Ofsted Local Authority Webpage", "E06000059", "Dorset", "South West", "2025-03-17", "2025-05-09",
-         "Outstanding", "Outstanding", "Outstanding", "Outstanding", "Outstanding"],
-        ["Ofsted Local Authority Webpage", "E09000021", "Kingston upon Thames", "London", "2024-12-02",
-         "2025-01-29", "Outstanding", "Outstanding", "Outstanding", "Outstanding", "Outstanding"],
+        [
+            "Web link",
+            "Local authority area code",
+            "Local authority name",
+            "Ofsted region",
+            "Inspection date",
+            "Publication date",
+            *JUDGEMENT_HEADERS,
+        ],
+        [
+            ("Ofsted Local Authority Webpage", LINK),
+            "E08000016",
+            "Barnsley",
+            "North East, Yorkshire and the Humber",
+            "2023-09-11",
+            "2023-10-27",
+            "Good",
+            "Good",
+            RI,
+            "Good",
+            "Good",
+        ],
+        [
+            "Ofsted Local Authority Webpage",
+            "E06000059",
+            "Dorset",
+            "South West",
+            "2025-03-17",
+            "2025-05-09",
+            "Outstanding",
+            "Outstanding",
+            "Outstanding",
+            "Outstanding",
+            "Outstanding",
+        ],
+        [
+            "Ofsted Local Authority Webpage",
+            "E09000021",
+            "Kingston upon Thames",
+            "London",
+            "2024-12-02",
+            "2025-01-29",
+            "Outstanding",
+            "Outstanding",
+            "Outstanding",
+            "Outstanding",
+            "Outstanding",
+        ],
     ],
     "In-year_inspections": [
-        ["Web link", "Local authority area code", "Local authority name", "Region", "Inspection/Visit date",
-         "Publication date", "Inspection/Visit type", *JUDGEMENT_HEADERS, "Visit Theme"],
-        ["Ofsted Local Authority Webpage", "E08000016", "Barnsley", "North East, Yorkshire and the Humber",
-         "2024-11-05", "2024-12-05", "ILACS Focused Visit", "", "", "", "", "", "Children in care"],
-        ["Ofsted Local Authority Webpage", "E06000059", "Dorset", "South West", "2025-03-17", "2025-05-09",
-         "ILACS Short Inspection", "Outstanding", "Outstanding", "Outstanding", "Outstanding", "Outstanding"],
+        [
+            "Web link",
+            "Local authority area code",
+            "Local authority name",
+            "Region",
+            "Inspection/Visit date",
+            "Publication date",
+            "Inspection/Visit type",
+            *JUDGEMENT_HEADERS,
+            "Visit Theme",
+        ],
+        [
+            "Ofsted Local Authority Webpage",
+            "E08000016",
+            "Barnsley",
+            "North East, Yorkshire and the Humber",
+            "2024-11-05",
+            "2024-12-05",
+            "ILACS Focused Visit",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "Children in care",
+        ],
+        [
+            "Ofsted Local Authority Webpage",
+            "E06000059",
+            "Dorset",
+            "South West",
+            "2025-03-17",
+            "2025-05-09",
+            "ILACS Short Inspection",
+            "Outstanding",
+            "Outstanding",
+            "Outstanding",
+            "Outstanding",
+            "Outstanding",
+        ],
     ],
     "ILACS_inspection_history": [
-        ["Web link", "Local authority area code", "Local authority name", "Local authority status", "Ofsted region",
-         "Inspection date", "Publication date", "Inspection type", *JUDGEMENT_HEADERS],
-        ["Ofsted Local Authority Webpage", "E08000016", "Barnsley", "Current", "North East, Yorkshire and the Humber",
-         "2018-10-08", "2018-11-19", "ILACS Standard Inspection", "Good", "Good", "Good", "Good"],
-        ["Ofsted Local Authority Webpage", "E08000016", "Barnsley", "Current", "North East, Yorkshire and the Humber",
-         "2023-09-11", "2023-10-27", "ILACS Short Inspection", "Good", "Good", RI, "Good", "Good"],
-        ["Ofsted Local Authority Webpage", "E10000021", "Northamptonshire", "No longer exists", "East Midlands",
-         "2019-06-17", "2019-07-29", "ILACS Standard Inspection", "Inadequate", "Inadequate", "Inadequate",
-         "Inadequate"],
-        ["Ofsted Local Authority Webpage", "E06000061", "North Northamptonshire", "Current", "East Midlands",
-         "2022-10-03", "2022-11-25", "ILACS Standard Inspection", RI, RI, RI, RI],
-        ["Ofsted Local Authority Webpage", "E06000059", "Dorset", "Current", "South West", "2021-09-27",
-         "2021-11-19", "ILACS Standard Inspection", "Good", "Good", "Good", "Good"],
-        ["Ofsted Local Authority Webpage", "E06000059", "Dorset", "Current", "South West", "2025-03-17",
-         "2025-05-09", "ILACS Short Inspection", "Outstanding", "Outstanding", "Outstanding", "Outstanding",
-         "Outstanding"],
+        [
+            "Web link",
+            "Local authority area code",
+            "Local authority name",
+            "Local authority status",
+            "Ofsted region",
+            "Inspection date",
+            "Publication date",
+            "Inspection type",
+            *JUDGEMENT_HEADERS,
+        ],
+        [
+            "Ofsted Local Authority Webpage",
+            "E08000016",
+            "Barnsley",
+            "Current",
+            "North East, Yorkshire and the Humber",
+            "2018-10-08",
+            "2018-11-19",
+            "ILACS Standard Inspection",
+            "Good",
+            "Good",
+            "Good",
+            "Good",
+        ],
+        [
+            "Ofsted Local Authority Webpage",
+            "E08000016",
+            "Barnsley",
+            "Current",
+            "North East, Yorkshire and the Humber",
+            "2023-09-11",
+            "2023-10-27",
+            "ILACS Short Inspection",
+            "Good",
+            "Good",
+            RI,
+            "Good",
+            "Good",
+        ],
+        [
+            "Ofsted Local Authority Webpage",
+            "E10000021",
+            "Northamptonshire",
+            "No longer exists",
+            "East Midlands",
+            "2019-06-17",
+            "2019-07-29",
+            "ILACS Standard Inspection",
+            "Inadequate",
+            "Inadequate",
+            "Inadequate",
+            "Inadequate",
+        ],
+        [
+            "Ofsted Local Authority Webpage",
+            "E06000061",
+            "North Northamptonshire",
+            "Current",
+            "East Midlands",
+            "2022-10-03",
+            "2022-11-25",
+            "ILACS Standard Inspection",
+            RI,
+            RI,
+            RI,
+            RI,
+        ],
+        [
+            "Ofsted Local Authority Webpage",
+            "E06000059",
+            "Dorset",
+            "Current",
+            "South West",
+            "2021-09-27",
+            "2021-11-19",
+            "ILACS Standard Inspection",
+            "Good",
+            "Good",
+            "Good",
+            "Good",
+        ],
+        [
+            "Ofsted Local Authority Webpage",
+            "E06000059",
+            "Dorset",
+            "Current",
+            "South West",
+            "2025-03-17",
+            "2025-05-09",
+            "ILACS Short Inspection",
+            "Outstanding",
+            "Outstanding",
+            "Outstanding",
+            "Outstanding",
+            "Outstanding",
+        ],
     ],
 }
 
@@ -86,7 +245,9 @@ def ods_cell(value) -> TableCell:
     return cell
 
 
-def write_ods(path: Path, sheets: dict, title="Local authority inspection outcomes as at 31 March 2025") -> Path:
+def write_ods(
+    path: Path, sheets: dict, title="Local authority inspection outcomes as at 31 March 2025"
+) -> Path:
     document = OpenDocumentSpreadsheet()
     cover = Table(name="Cover")
     for text in (title, "Published on: 25 September 2025"):
@@ -96,8 +257,11 @@ def write_ods(path: Path, sheets: dict, title="Local authority inspection outcom
     document.spreadsheet.addElement(cover)
     for name, rows in sheets.items():
         table = Table(name=name)
-        for values in [[f"{name} table"], ["This worksheet contains one table. This table begins in cell A3."],
-                       *rows]:
+        for values in [
+            [f"{name} table"],
+            ["This worksheet contains one table. This table begins in cell A3."],
+            *rows,
+        ]:
             row = TableRow()
             for value in values:
                 row.addElement(ods_cell(value))
@@ -122,8 +286,12 @@ def workforce(db, area_code, year):
 
 
 def latest_overall(db, council_code):
-    rows = list(db.query("SELECT * FROM official_latest_ratings WHERE council_code = ? AND scope = 'overall'",
-                         [council_code]))
+    rows = list(
+        db.query(
+            "SELECT * FROM official_latest_ratings WHERE council_code = ? AND scope = 'overall'",
+            [council_code],
+        )
+    )
     return rows[0] if rows else None
 
 
@@ -133,22 +301,29 @@ def table_counts(db):
 
 # ------------------------------------------------------------ DfE workforce CSV
 
+
 def test_small_csww_keeps_england_and_regions_without_council(db):
     report = import_official(db, "csww", str(SMALL_CSWW))
     assert report.release == "2020-2025"
     england = workforce(db, "E92000001", 2025)
     assert (england["caseload_fte"], england["level"], england["council_code"]) == (15.2, "national", None)
     region = workforce(db, "E12000003", 2025)
-    assert (region["area_name"], region["level"], region["caseload_fte"]) == ("Yorkshire and The Humber",
-                                                                             "regional", 15.9)
+    assert (region["area_name"], region["level"], region["caseload_fte"]) == (
+        "Yorkshire and The Humber",
+        "regional",
+        15.9,
+    )
 
 
-@pytest.mark.parametrize("code,year,gss,caseload", [
-    ("370", 2024, "E08000016", 16.2),   # Barnsley's GSS code changed in 2025; its DfE code did not
-    ("370", 2025, "E08000038", 15.2),
-    ("373", 2024, "E08000019", 15.3),   # Sheffield likewise
-    ("373", 2025, "E08000039", 14.9),
-])
+@pytest.mark.parametrize(
+    "code,year,gss,caseload",
+    [
+        ("370", 2024, "E08000016", 16.2),  # Barnsley's GSS code changed in 2025; its DfE code did not
+        ("370", 2025, "E08000038", 15.2),
+        ("373", 2024, "E08000019", 15.3),  # Sheffield likewise
+        ("373", 2025, "E08000039", 14.9),
+    ],
+)
 def test_barnsley_and_sheffield_keep_their_council_across_the_2025_code_change(db, code, year, gss, caseload):
     import_official(db, "csww", str(SMALL_CSWW))
     row = workforce(db, code, year)
@@ -156,18 +331,25 @@ def test_barnsley_and_sheffield_keep_their_council_across_the_2025_code_change(d
     assert db["councils"].get(code)["code"] == code
 
 
-@pytest.mark.parametrize("code,name,together", [
-    ("940", "North Northamptonshire", "North Northamptonshire / West Northamptonshire"),
-    ("941", "West Northamptonshire", "North Northamptonshire / West Northamptonshire"),
-    ("314", "Kingston upon Thames", "Kingston upon Thames / Richmond upon Thames"),
-    ("318", "Richmond upon Thames", "Kingston upon Thames / Richmond upon Thames"),
-])
+@pytest.mark.parametrize(
+    "code,name,together",
+    [
+        ("940", "North Northamptonshire", "North Northamptonshire / West Northamptonshire"),
+        ("941", "West Northamptonshire", "North Northamptonshire / West Northamptonshire"),
+        ("314", "Kingston upon Thames", "Kingston upon Thames / Richmond upon Thames"),
+        ("318", "Richmond upon Thames", "Kingston upon Thames / Richmond upon Thames"),
+    ],
+)
 def test_combined_rows_give_each_authority_the_shared_figures(db, code, name, together):
     import_official(db, "csww", str(SMALL_CSWW))
     row = workforce(db, code, 2025)
     expected = 14.8 if code in ("940", "941") else 13.9
     assert (row["council_code"], row["area_name"], row["reported_as"], row["caseload_fte"]) == (
-        code, name, together, expected)
+        code,
+        name,
+        together,
+        expected,
+    )
 
 
 def test_predecessor_northamptonshire_keeps_its_own_code(db):
@@ -176,12 +358,15 @@ def test_predecessor_northamptonshire_keeps_its_own_code(db):
     assert (row["council_code"], row["reported_as"], row["caseload_fte"]) == ("928", None, 17.7)
 
 
-@pytest.mark.parametrize("code,year,column,marker", [
-    ("207", 2025, "caseload_fte", "x"),        # Kensington and Chelsea, not available
-    ("394", 2025, "agency_rate_fte", "low"),   # Sunderland, rounds to zero
-    ("330", 2024, "agency_rate_fte", "u"),     # Birmingham, low reliability
-    ("330", 2024, "cases", "c"),
-])
+@pytest.mark.parametrize(
+    "code,year,column,marker",
+    [
+        ("207", 2025, "caseload_fte", "x"),  # Kensington and Chelsea, not available
+        ("394", 2025, "agency_rate_fte", "low"),  # Sunderland, rounds to zero
+        ("330", 2024, "agency_rate_fte", "u"),  # Birmingham, low reliability
+        ("330", 2024, "cases", "c"),
+    ],
+)
 def test_suppressed_cells_are_null_with_their_marker(db, code, year, column, marker):
     import_official(db, "csww", str(SMALL_CSWW))
     row = workforce(db, code, year)
@@ -237,8 +422,12 @@ def test_import_records_sha256_source_and_time(db):
 def test_columns_are_found_by_meaning_under_other_names(db, tmp_path):
     text = SMALL_CSWW.read_text(encoding="utf-8-sig")
     header, rest = text.split("\n", 1)
-    renamed = (header.replace("time_period", "Year").replace("old_la_code", "LA_code")
-               .replace("caseload_fte", "Average caseload (FTE)").replace("agency_rate_fte", "Agency_Rate"))
+    renamed = (
+        header.replace("time_period", "Year")
+        .replace("old_la_code", "LA_code")
+        .replace("caseload_fte", "Average caseload (FTE)")
+        .replace("agency_rate_fte", "Agency_Rate")
+    )
     path = tmp_path / "older.csv"
     path.write_text(renamed + "\n" + rest, encoding="utf-8")
     import_official(db, "csww", str(path))
@@ -255,11 +444,16 @@ def test_a_column_it_cannot_find_is_named(db, tmp_path):
     assert db["official_workforce"].count == 0 and db["official_imports"].count == 0
 
 
-@pytest.mark.parametrize("content,message", [
-    ("time_period,geographic_level,old_la_code,la_name,children_in_need\n2025,National,,,400000\n",
-     "not a DfE children's social work workforce CSV"),
-    ("%PDF-1.7 not a table", "not a DfE children's social work workforce CSV: it is not a CSV text file"),
-])
+@pytest.mark.parametrize(
+    "content,message",
+    [
+        (
+            "time_period,geographic_level,old_la_code,la_name,children_in_need\n2025,National,,,400000\n",
+            "not a DfE children's social work workforce CSV",
+        ),
+        ("%PDF-1.7 not a table", "not a DfE children's social work workforce CSV: it is not a CSV text file"),
+    ],
+)
 def test_csww_refuses_a_file_of_another_kind(db, tmp_path, content, message):
     path = tmp_path / "other.csv"
     path.write_text(content, encoding="utf-8")
@@ -274,16 +468,24 @@ def test_csww_refuses_the_ofsted_spreadsheet(db, small_ods):
 
 # ------------------------------------------------------------ Ofsted outcomes spreadsheet
 
+
 def test_small_outcomes_latest_judgements(db, small_ods):
     report = import_official(db, "ofsted-outcomes", str(small_ods))
     assert report.release == "2025-03-31"
     dorset = latest_overall(db, "838")
     assert (dorset["judgement"], dorset["inspection_date"], dorset["publication_date"]) == (
-        "outstanding", "2025-03-17", "2025-05-09")
-    barnsley = db["official_ratings"].get(("E08000016", "2023-09-11", "help_and_protection",
-                                           "Inspections_as_at_31_March"))
+        "outstanding",
+        "2025-03-17",
+        "2025-05-09",
+    )
+    barnsley = db["official_ratings"].get(
+        ("E08000016", "2023-09-11", "help_and_protection", "Inspections_as_at_31_March")
+    )
     assert (barnsley["council_code"], barnsley["judgement"], barnsley["judgement_as_published"]) == (
-        "370", "requires improvement", RI)
+        "370",
+        "requires improvement",
+        RI,
+    )
     assert barnsley["web_link"] == LINK and barnsley["sheet_kind"] == "latest"
 
 
@@ -291,24 +493,39 @@ def test_small_outcomes_history_and_visits(db, small_ods):
     import_official(db, "ofsted-outcomes", str(small_ods))
     history = db["official_ratings"].get(("E08000016", "2018-10-08", "overall", "ILACS_inspection_history"))
     assert (history["inspection_type"], history["judgement"], history["status"]) == (
-        "ILACS Standard Inspection", "good", "Current")
+        "ILACS Standard Inspection",
+        "good",
+        "Current",
+    )
     visit = db["official_ratings"].get(("E08000016", "2024-11-05", "visit", "In-year_inspections"))
     assert (visit["judgement"], visit["visit_theme"], visit["inspection_type"]) == (
-        None, "Children in care", "ILACS Focused Visit")
+        None,
+        "Children in care",
+        "ILACS Focused Visit",
+    )
     # no care leavers judgement before 2023: no row rather than an empty judgement
-    assert not list(db["official_ratings"].rows_where(
-        "area_code = 'E08000016' AND inspection_date = '2018-10-08' AND scope = 'care_leavers'"))
+    assert not list(
+        db["official_ratings"].rows_where(
+            "area_code = 'E08000016' AND inspection_date = '2018-10-08' AND scope = 'care_leavers'"
+        )
+    )
 
 
-@pytest.mark.parametrize("area_code,date,council_code", [
-    ("E08000016", "2023-09-11", "370"),   # Barnsley under its pre-2025 GSS code
-    ("E10000021", "2019-06-17", "928"),   # Northamptonshire, which no longer exists
-    ("E06000061", "2022-10-03", "940"),   # North Northamptonshire, its successor
-])
+@pytest.mark.parametrize(
+    "area_code,date,council_code",
+    [
+        ("E08000016", "2023-09-11", "370"),  # Barnsley under its pre-2025 GSS code
+        ("E10000021", "2019-06-17", "928"),  # Northamptonshire, which no longer exists
+        ("E06000061", "2022-10-03", "940"),  # North Northamptonshire, its successor
+    ],
+)
 def test_outcomes_map_old_and_new_codes_to_councils(db, small_ods, area_code, date, council_code):
     import_official(db, "ofsted-outcomes", str(small_ods))
-    rows = list(db["official_ratings"].rows_where("area_code = ? AND inspection_date = ? AND scope = 'overall'",
-                                                   [area_code, date]))
+    rows = list(
+        db["official_ratings"].rows_where(
+            "area_code = ? AND inspection_date = ? AND scope = 'overall'", [area_code, date]
+        )
+    )
     assert rows and {r["council_code"] for r in rows} == {council_code}
 
 
@@ -323,10 +540,25 @@ def test_newer_outcomes_release_moves_the_latest_judgement(db, small_ods, tmp_pa
     import_official(db, "ofsted-outcomes", str(small_ods))
     newer = {name: [list(r) for r in rows] for name, rows in SMALL_OUTCOMES.items()}
     newer["ILACS_inspection_history"].append(
-        ["Ofsted Local Authority Webpage", "E08000016", "Barnsley", "Current", "North East, Yorkshire and the Humber",
-         "2025-06-02", "2025-07-18", "ILACS Standard Inspection", "Outstanding", "Outstanding", "Good",
-         "Outstanding", "Outstanding"])
-    path = write_ods(tmp_path / "2026.ods", newer, title="Local authority inspection outcomes as at 31 March 2026")
+        [
+            "Ofsted Local Authority Webpage",
+            "E08000016",
+            "Barnsley",
+            "Current",
+            "North East, Yorkshire and the Humber",
+            "2025-06-02",
+            "2025-07-18",
+            "ILACS Standard Inspection",
+            "Outstanding",
+            "Outstanding",
+            "Good",
+            "Outstanding",
+            "Outstanding",
+        ]
+    )
+    path = write_ods(
+        tmp_path / "2026.ods", newer, title="Local authority inspection outcomes as at 31 March 2026"
+    )
     report = import_official(db, "ofsted-outcomes", str(path))
     assert report.counts["added"] == 5 and report.release == "2026-03-31"
     assert latest_overall(db, "370")["judgement"] == "outstanding"
@@ -338,18 +570,30 @@ def test_outcomes_refuses_a_csv(db):
 
 
 def test_outcomes_refuses_a_spreadsheet_without_inspections(db, tmp_path):
-    path = write_ods(tmp_path / "other.ods", {"Data": [["Year", "Children in need"], ["2025", "400000"]]},
-                     title="Children in need 2025")
+    path = write_ods(
+        tmp_path / "other.ods",
+        {"Data": [["Year", "Children in need"], ["2025", "400000"]]},
+        title="Children in need 2025",
+    )
     with pytest.raises(WrongKindError, match="no sheet has a header naming 'Local authority area code'"):
         import_official(db, "ofsted-outcomes", str(path))
 
 
 def test_outcomes_name_a_missing_inspection_date_column(db, tmp_path):
-    path = write_ods(tmp_path / "renamed.ods", {"History": [
-        ["Local authority area code", "Date of inspection", "Overall effectiveness"],
-        ["E08000016", "2023-09-11", "Good"]]})
-    with pytest.raises(MissingColumnError, match=r"sheet History: cannot find the column for inspection_date "
-                                                 r"\(tried inspection date"):
+    path = write_ods(
+        tmp_path / "renamed.ods",
+        {
+            "History": [
+                ["Local authority area code", "Date of inspection", "Overall effectiveness"],
+                ["E08000016", "2023-09-11", "Good"],
+            ]
+        },
+    )
+    with pytest.raises(
+        MissingColumnError,
+        match=r"sheet History: cannot find the column for inspection_date "
+        r"\(tried inspection date",
+    ):
         import_official(db, "ofsted-outcomes", str(path))
 
 
@@ -362,9 +606,12 @@ def test_unknown_file_and_kind_are_clear_errors(db, tmp_path):
 
 # ------------------------------------------------------------ from a URL
 
+
 def test_import_from_a_url(db, httpserver):
     httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
-    httpserver.expect_request("/data/csww.csv").respond_with_data(SMALL_CSWW.read_bytes(), content_type="text/csv")
+    httpserver.expect_request("/data/csww.csv").respond_with_data(
+        SMALL_CSWW.read_bytes(), content_type="text/csv"
+    )
     url = httpserver.url_for("/data/csww.csv")
     report = import_official(db, "csww", url)
     assert db["official_imports"].get(report.import_id)["source"] == url
@@ -380,6 +627,7 @@ def test_a_url_that_fails_is_a_clear_error(db, httpserver):
 
 # ------------------------------------------------------------ the real files
 
+
 @pytest.fixture(scope="module")
 def real_db(tmp_path_factory):
     if not (REAL_CSWW.exists() and REAL_OUTCOMES.exists()):
@@ -390,12 +638,20 @@ def real_db(tmp_path_factory):
     return database
 
 
-@pytest.mark.parametrize("area_code,year,caseload", [
-    ("E92000001", 2025, 15.2),   # England
-    ("370", 2025, 15.2), ("370", 2024, 16.2), ("373", 2025, 14.9),
-    ("940", 2025, 14.8), ("941", 2025, 14.8), ("928", 2020, 17.7),
-    ("314", 2025, 13.9), ("318", 2025, 13.9),
-])
+@pytest.mark.parametrize(
+    "area_code,year,caseload",
+    [
+        ("E92000001", 2025, 15.2),  # England
+        ("370", 2025, 15.2),
+        ("370", 2024, 16.2),
+        ("373", 2025, 14.9),
+        ("940", 2025, 14.8),
+        ("941", 2025, 14.8),
+        ("928", 2020, 17.7),
+        ("314", 2025, 13.9),
+        ("318", 2025, 13.9),
+    ],
+)
 def test_real_csww_known_values(real_db, area_code, year, caseload):
     row = workforce(real_db, area_code, year)
     assert row["caseload_fte"] == caseload
@@ -404,7 +660,9 @@ def test_real_csww_known_values(real_db, area_code, year, caseload):
 
 def test_real_csww_gss_codes_of_barnsley_change_in_2025(real_db):
     assert (workforce(real_db, "370", 2024)["gss_code"], workforce(real_db, "370", 2025)["gss_code"]) == (
-        "E08000016", "E08000038")
+        "E08000016",
+        "E08000038",
+    )
 
 
 def test_real_csww_suppression(real_db):
@@ -413,16 +671,23 @@ def test_real_csww_suppression(real_db):
 
 
 def test_real_csww_every_year_has_england(real_db):
-    years = [r["time_period"] for r in real_db.query(
-        "SELECT time_period FROM official_workforce WHERE level = 'national' ORDER BY 1")]
+    years = [
+        r["time_period"]
+        for r in real_db.query(
+            "SELECT time_period FROM official_workforce WHERE level = 'national' ORDER BY 1"
+        )
+    ]
     assert years == list(range(2017, 2026))
 
 
-@pytest.mark.parametrize("council_code,judgement,inspected", [
-    ("838", "outstanding", "2025-03-17"),   # Dorset
-    ("839", "good", "2024-12-02"),          # Bournemouth, Christchurch and Poole
-    ("370", "good", "2023-09-11"),          # Barnsley (published under E08000016)
-])
+@pytest.mark.parametrize(
+    "council_code,judgement,inspected",
+    [
+        ("838", "outstanding", "2025-03-17"),  # Dorset
+        ("839", "good", "2024-12-02"),  # Bournemouth, Christchurch and Poole
+        ("370", "good", "2023-09-11"),  # Barnsley (published under E08000016)
+    ],
+)
 def test_real_outcomes_latest_overall(real_db, council_code, judgement, inspected):
     row = latest_overall(real_db, council_code)
     assert (row["judgement"], row["inspection_date"]) == (judgement, inspected)
@@ -434,8 +699,12 @@ def test_real_outcomes_bournemouth_is_not_taken_for_its_successor(real_db):
 
 
 def test_real_outcomes_every_sheet_loaded(real_db):
-    kinds = {r["sheet_kind"]: r["n"] for r in real_db.query(
-        "SELECT sheet_kind, count(DISTINCT area_code) AS n FROM official_ratings GROUP BY 1")}
+    kinds = {
+        r["sheet_kind"]: r["n"]
+        for r in real_db.query(
+            "SELECT sheet_kind, count(DISTINCT area_code) AS n FROM official_ratings GROUP BY 1"
+        )
+    }
     assert kinds["latest"] == 153 and kinds["history"] > 150 and kinds["in_year"] > 50
 
 
@@ -449,39 +718,75 @@ def test_bundled_files_import(db):
 
 # ------------------------------------------------------------ claims beside the record
 
+
 def add_claims(db, published="2025-11-20"):
     """A council press release of November 2025 with its caseload and rating claims."""
     db["extraction_runs"].insert({"id": 1, "status": "complete", "extractor_version": "test"})
-    db["documents"].insert({"id": 1, "sha256": "a" * 64, "source_kind": "council_press", "published": published,
-                            "title": "Barnsley children's services", "url": "https://www.barnsley.gov.uk/news/1",
-                            "text": "..."})
+    db["documents"].insert(
+        {
+            "id": 1,
+            "sha256": "a" * 64,
+            "source_kind": "council_press",
+            "published": published,
+            "title": "Barnsley children's services",
+            "url": "https://www.barnsley.gov.uk/news/1",
+            "text": "...",
+        }
+    )
     caseloads = [
         # (value, measure, role, as_of, council)
-        (15.0, "average", None, "2025-09", "370"),    # 15.2 officially: agrees
-        (19.0, "average", None, "2025-09", "370"),    # 3.8 cases, 25% apart: disagrees
-        (18.0, "average", None, "2025", "370"),       # 2.8 cases but 18.4%: agrees
-        (25.0, "maximum", None, None, "370"),         # a maximum is not the average: not compared
+        (15.0, "average", None, "2025-09", "370"),  # 15.2 officially: agrees
+        (19.0, "average", None, "2025-09", "370"),  # 3.8 cases, 25% apart: disagrees
+        (18.0, "average", None, "2025", "370"),  # 2.8 cases but 18.4%: agrees
+        (25.0, "maximum", None, None, "370"),  # a maximum is not the average: not compared
         (37.0, "average", "assessment team", "2025-09", "370"),  # one team: not compared
-        (17.8, "average", None, None, None),          # national, against England's 15.2: agrees (2.6, 17.1%)
-        (12.0, "average", None, "2010", "370"),       # years from any DfE count: not compared
+        (17.8, "average", None, None, None),  # national, against England's 15.2: agrees (2.6, 17.1%)
+        (12.0, "average", None, "2010", "370"),  # years from any DfE count: not compared
     ]
     for i, (value, measure, role, as_of, council) in enumerate(caseloads, 1):
-        db["caseloads"].insert({"id": i, "document_id": 1, "council_code": council, "value": value,
-                                "measure": measure, "role": role, "as_of": as_of, "quote": f"caseload {value}",
-                                "run_id": 1})
+        db["caseloads"].insert(
+            {
+                "id": i,
+                "document_id": 1,
+                "council_code": council,
+                "value": value,
+                "measure": measure,
+                "role": role,
+                "as_of": as_of,
+                "quote": f"caseload {value}",
+                "run_id": 1,
+            }
+        )
     ratings = [
-        (1, "good", "overall", "current", None),               # Barnsley's 2023 inspection: good
-        (2, "outstanding", "unspecified", "current", None),    # disagrees
-        (3, "good", "help_and_protection", "current", None),   # officially requires improvement: disagrees
-        (4, "good", "overall", "previous", None),              # the 2018 inspection: good
-        (5, "inadequate", "overall", "current", "2018"),       # the 2018 inspection found good: disagrees
-        (6, "requires improvement", "help_and_protection", "current", "2023-09"),  # inspected then, published later
-        (7, "good", "overall", "previous", "2018-11"),         # the 2018 inspection, published in November
-        (8, "good", "overall", "current", "2021"),             # no inspection in 2021: not compared
+        (1, "good", "overall", "current", None),  # Barnsley's 2023 inspection: good
+        (2, "outstanding", "unspecified", "current", None),  # disagrees
+        (3, "good", "help_and_protection", "current", None),  # officially requires improvement: disagrees
+        (4, "good", "overall", "previous", None),  # the 2018 inspection: good
+        (5, "inadequate", "overall", "current", "2018"),  # the 2018 inspection found good: disagrees
+        (
+            6,
+            "requires improvement",
+            "help_and_protection",
+            "current",
+            "2023-09",
+        ),  # inspected then, published later
+        (7, "good", "overall", "previous", "2018-11"),  # the 2018 inspection, published in November
+        (8, "good", "overall", "current", "2021"),  # no inspection in 2021: not compared
     ]
     for id_, judgement, scope, period, as_of in ratings:
-        db["ratings"].insert({"id": id_, "document_id": 1, "council_code": "370", "judgement": judgement,
-                              "scope": scope, "period": period, "as_of": as_of, "quote": judgement, "run_id": 1})
+        db["ratings"].insert(
+            {
+                "id": id_,
+                "document_id": 1,
+                "council_code": "370",
+                "judgement": judgement,
+                "scope": scope,
+                "period": period,
+                "as_of": as_of,
+                "quote": judgement,
+                "run_id": 1,
+            }
+        )
 
 
 @pytest.fixture
@@ -496,13 +801,25 @@ def view(db, name):
     return {r["claim_id"]: r for r in db.query(f"SELECT * FROM [{name}] ORDER BY claim_id")}
 
 
-@pytest.mark.parametrize("claim_id,official,difference,disagrees", [
-    (1, 15.2, -0.2, 0), (2, 15.2, 3.8, 1), (3, 15.2, 2.8, 0), (4, 15.2, 9.8, None), (5, 15.2, 21.8, None),
-    (6, 15.2, 2.6, 0), (7, 14.1, -2.1, None),
-])
+@pytest.mark.parametrize(
+    "claim_id,official,difference,disagrees",
+    [
+        (1, 15.2, -0.2, 0),
+        (2, 15.2, 3.8, 1),
+        (3, 15.2, 2.8, 0),
+        (4, 15.2, 9.8, None),
+        (5, 15.2, 21.8, None),
+        (6, 15.2, 2.6, 0),
+        (7, 14.1, -2.1, None),
+    ],
+)
 def test_caseload_claims_vs_official(claims_db, claim_id, official, difference, disagrees):
     row = view(claims_db, "caseload_claims_vs_official")[claim_id]
-    assert (row["official_caseload_fte"], row["difference"], row["disagrees"]) == (official, difference, disagrees)
+    assert (row["official_caseload_fte"], row["difference"], row["disagrees"]) == (
+        official,
+        difference,
+        disagrees,
+    )
     assert "more than 20%" in row["tolerance"] and "more than 3 cases" in row["tolerance"]
 
 
@@ -512,15 +829,26 @@ def test_caseload_claim_meets_the_nearest_30_september(claims_db):
     assert (rows[7]["official_as_of"], rows[7]["days_apart"] > 366) == ("2023-09-30", True)
 
 
-@pytest.mark.parametrize("claim_id,inspection,official,disagrees", [
-    (1, "2023-09-11", "good", 0), (2, "2023-09-11", "good", 1), (3, "2023-09-11", "requires improvement", 1),
-    (4, "2018-10-08", "good", 0), (5, "2018-10-08", "good", 1), (6, "2023-09-11", "requires improvement", 0),
-    (7, "2018-10-08", "good", 0), (8, None, None, None),
-])
+@pytest.mark.parametrize(
+    "claim_id,inspection,official,disagrees",
+    [
+        (1, "2023-09-11", "good", 0),
+        (2, "2023-09-11", "good", 1),
+        (3, "2023-09-11", "requires improvement", 1),
+        (4, "2018-10-08", "good", 0),
+        (5, "2018-10-08", "good", 1),
+        (6, "2023-09-11", "requires improvement", 0),
+        (7, "2018-10-08", "good", 0),
+        (8, None, None, None),
+    ],
+)
 def test_rating_claims_vs_official(claims_db, claim_id, inspection, official, disagrees):
     row = view(claims_db, "rating_claims_vs_official")[claim_id]
     assert (row["official_inspection_date"], row["official_judgement"], row["disagrees"]) == (
-        inspection, official, disagrees)
+        inspection,
+        official,
+        disagrees,
+    )
     assert "different judgement for the same inspection" in row["tolerance"]
 
 
@@ -530,7 +858,7 @@ def test_check_prints_claims_beside_the_record(claims_db, tmp_path):
     assert "Barnsley (DfE code 370)" in result.output
     claim_line = next(line for line in result.output.splitlines() if "caseload 19.0" in line)
     assert "15.2" in claim_line and "DISAGREES" in claim_line
-    assert "2024-11-05" in result.output and "Children in care" in result.output   # the focused visit
+    assert "2024-11-05" in result.output and "Children in care" in result.output  # the focused visit
 
 
 def test_check_refuses_an_unknown_council(claims_db, tmp_path):
@@ -545,7 +873,10 @@ def test_import_official_command(tmp_path, small_ods):
     again = CliRunner().invoke(cli, ["import-official", "csww", str(SMALL_CSWW), "--db", db_path])
     assert "already imported" in again.output
     wrong = CliRunner().invoke(cli, ["import-official", "ofsted-outcomes", str(SMALL_CSWW), "--db", db_path])
-    assert wrong.exit_code == 1 and "not an Ofsted local authority inspection outcomes spreadsheet" in wrong.output
+    assert (
+        wrong.exit_code == 1
+        and "not an Ofsted local authority inspection outcomes spreadsheet" in wrong.output
+    )
 
 
 # ------------------------------------------------------------ canned queries
@@ -564,8 +895,12 @@ def test_canned_queries_run(claims_db, name):
     rows = list(claims_db.query(query["sql"]))
     assert query["title"]
     if name == "claims_disagreeing_with_official_figures":
-        assert {(r["kind"], r["claim_id"]) for r in rows} == {("caseload", 2), ("rating", 2), ("rating", 3),
-                                                               ("rating", 5)}
+        assert {(r["kind"], r["claim_id"]) for r in rows} == {
+            ("caseload", 2),
+            ("rating", 2),
+            ("rating", 3),
+            ("rating", 5),
+        }
 
 
 def test_caseload_rose_while_claimed_fell(db):
@@ -576,21 +911,42 @@ def test_caseload_rose_while_claimed_fell(db):
     # Sheffield says 16 then 14 (2024 to 2025) and the DfE count fell too (15.3 to 14.9).
     claims = [("370", 17, "2023-09"), ("370", 15, "2024-09"), ("373", 16, "2024-09"), ("373", 14, "2025-09")]
     for i, (council, value, as_of) in enumerate(claims, 1):
-        db["caseloads"].insert({"id": i, "document_id": 1, "council_code": council, "value": value,
-                                "measure": "average", "as_of": as_of, "quote": f"{value}", "run_id": 1})
+        db["caseloads"].insert(
+            {
+                "id": i,
+                "document_id": 1,
+                "council_code": council,
+                "value": value,
+                "measure": "average",
+                "as_of": as_of,
+                "quote": f"{value}",
+                "run_id": 1,
+            }
+        )
     rows = list(db.query(canned_queries()["official_caseload_rose_while_claimed_fell"]["sql"]))
-    assert [(r["council_code"], r["claimed_before"], r["claimed_after"], r["official_before"],
-             r["official_after"]) for r in rows] == [("370", 17.0, 15.0, 14.1, 16.2)]
+    assert [
+        (
+            r["council_code"],
+            r["claimed_before"],
+            r["claimed_after"],
+            r["official_before"],
+            r["official_after"],
+        )
+        for r in rows
+    ] == [("370", 17.0, 15.0, 14.1, 16.2)]
 
 
-@pytest.mark.parametrize("header,scope", [
-    ("Overall effectiveness", "overall"),
-    ("The impact of leaders on social work practice with children and families", "leaders"),
-    ("The experiences and progress of children who need help and protection", "help_and_protection"),
-    ("The experiences and progress of children in care and care leavers", "in_care"),   # before 2023
-    ("The experiences and progress of children in care", "in_care"),
-    ("The experiences and progress of care leavers", "care_leavers"),
-])
+@pytest.mark.parametrize(
+    "header,scope",
+    [
+        ("Overall effectiveness", "overall"),
+        ("The impact of leaders on social work practice with children and families", "leaders"),
+        ("The experiences and progress of children who need help and protection", "help_and_protection"),
+        ("The experiences and progress of children in care and care leavers", "in_care"),  # before 2023
+        ("The experiences and progress of children in care", "in_care"),
+        ("The experiences and progress of care leavers", "care_leavers"),
+    ],
+)
 def test_judgement_headers_map_to_scopes(header, scope):
     from corpus.official import outcomes_header_columns
 

@@ -7,6 +7,7 @@ padded with spaces). Two halves: snippets written here in those shapes (always r
 ../shared/data/ofsted converted at test time (skipped when ../shared or ``pdftotext`` is absent), which must
 give the judgements and recommendations our own reading gives.
 """
+
 import functools
 import re
 import shutil
@@ -14,11 +15,19 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from test_ofsted_reports import (
+    OFSTED,
+    RECOMMENDATION_COUNTS,
+    REPORT_ROWS,
+    assert_offsets,
+    expected_judgements,
+    ratings_by_scope,
+    real_pdfs,
+    real_report,
+)
 
 from corpus.text import extract_text
 from extractors.ofsted_report import report_facts
-from test_ofsted_reports import (OFSTED, RECOMMENDATION_COUNTS, REPORT_ROWS, assert_offsets, expected_judgements,
-                                 ratings_by_scope, real_pdfs, real_report)
 
 
 def as_text_file(text: str) -> str:
@@ -42,7 +51,8 @@ Children in Eastmoor are helped sooner than at the last inspection. Leaders have
 RI = "requires improvement"
 TABLES = {
     # pdftotext -layout: the grade on the first line of its wrapped label, columns padded
-    "layout-grade-on-first-label-line": ("""\
+    "layout-grade-on-first-label-line": (
+        """\
  Judgement                                        Grade
 
  The impact of leaders on social work             Good
@@ -58,11 +68,19 @@ TABLES = {
  leavers
 
  Overall effectiveness                            Requires improvement to be good
-""", {"leaders": "good", "help_and_protection": RI, "in_care": "good", "care_leavers": "inadequate",
-      "overall": RI}),
+""",
+        {
+            "leaders": "good",
+            "help_and_protection": RI,
+            "in_care": "good",
+            "care_leavers": "inadequate",
+            "overall": RI,
+        },
+    ),
     # the grade wrapped too: its tail ("to be good") after the label's last line; the overall grade
     # centred on a row of one label line, so its first line stands above the label
-    "layout-grade-wrapped-beside-label": ("""\
+    "layout-grade-wrapped-beside-label": (
+        """\
  Judgement                                                      Grade
 
  The impact of leaders on social work practice with children    Requires improvement
@@ -77,9 +95,12 @@ TABLES = {
                                                                 Requires improvement
  Overall effectiveness
                                                                 to be good
-""", {"leaders": RI, "help_and_protection": "inadequate", "in_care": RI, "overall": RI}),
+""",
+        {"leaders": RI, "help_and_protection": "inadequate", "in_care": RI, "overall": RI},
+    ),
     # the grade centred between the two lines of its label
-    "layout-grade-between-label-lines": ("""\
+    "layout-grade-between-label-lines": (
+        """\
  Judgement                                                      Grade
 
  The impact of leaders on social work practice with children
@@ -95,9 +116,17 @@ TABLES = {
  leavers
 
  Overall effectiveness                                          Outstanding
-""", {"leaders": "outstanding", "help_and_protection": "good", "in_care": "good", "overall": "outstanding"}),
+""",
+        {
+            "leaders": "outstanding",
+            "help_and_protection": "good",
+            "in_care": "good",
+            "overall": "outstanding",
+        },
+    ),
     # the same with no blank line between rows
-    "layout-rows-not-spaced": ("""\
+    "layout-rows-not-spaced": (
+        """\
  Judgement                                        Grade
  The impact of leaders on social work             Inadequate
  practice with children and families
@@ -106,9 +135,17 @@ TABLES = {
  The experiences and progress of                  Requires improvement to be good
  children in care
  Overall effectiveness                            Inadequate
-""", {"leaders": "inadequate", "help_and_protection": "inadequate", "in_care": RI, "overall": "inadequate"}),
+""",
+        {
+            "leaders": "inadequate",
+            "help_and_protection": "inadequate",
+            "in_care": RI,
+            "overall": "inadequate",
+        },
+    ),
     # pdftotext: the label column, then the grade column under its own heading
-    "label-column-then-grade-column": ("""\
+    "label-column-then-grade-column": (
+        """\
 Judgement
 The impact of leaders on social work practice
 with children and families
@@ -125,11 +162,19 @@ Requires improvement to be good
 Good
 Inadequate
 Requires improvement to be good
-""", {"leaders": "good", "help_and_protection": RI, "in_care": "good", "care_leavers": "inadequate",
-      "overall": RI}),
+""",
+        {
+            "leaders": "good",
+            "help_and_protection": RI,
+            "in_care": "good",
+            "care_leavers": "inadequate",
+            "overall": RI,
+        },
+    ),
     # pdftotext -layout of the 2025- template, whose last label reads "children care leavers": the grade stands
     # on the label's first line, the words that name the row on the second
-    "layout-children-care-leavers": ("""\
+    "layout-children-care-leavers": (
+        """\
  Judgement                                  Grade
 
  The impact of leaders on social work       Good
@@ -145,11 +190,19 @@ Requires improvement to be good
  children care leavers
 
  Overall effectiveness                      Good
-""", {"leaders": "good", "help_and_protection": "outstanding", "in_care": RI, "care_leavers": "inadequate",
-      "overall": "good"}),
+""",
+        {
+            "leaders": "good",
+            "help_and_protection": "outstanding",
+            "in_care": RI,
+            "care_leavers": "inadequate",
+            "overall": "good",
+        },
+    ),
     # the grade column too narrow for "Requires improvement to be good": its words wrap beside the label's second
     # line ("... to" / "be good"), which must not read as a grade of its own
-    "layout-grade-wrapped-to-be-good": ("""\
+    "layout-grade-wrapped-to-be-good": (
+        """\
 Judgement                                                 Grade
 
 The impact of leaders on social work practice with        Requires improvement to
@@ -162,14 +215,24 @@ The experiences and progress of children in care and      Requires improvement t
 care leavers                                              be good
 
 Overall effectiveness                                     Inadequate
-""", {"leaders": RI, "help_and_protection": "inadequate", "in_care": RI, "overall": "inadequate"}),
+""",
+        {"leaders": RI, "help_and_protection": "inadequate", "in_care": RI, "overall": "inadequate"},
+    ),
     # an indented table opening with its overall row, no header line
-    "indented-overall-first": ("""\
+    "indented-overall-first": (
+        """\
     Overall effectiveness                          Inadequate
     The impact of leaders on social work practice with children and families    Inadequate
     The experiences and progress of children who need help and protection    Inadequate
     The experiences and progress of children in care    Requires improvement to be good
-""", {"overall": "inadequate", "leaders": "inadequate", "help_and_protection": "inadequate", "in_care": RI}),
+""",
+        {
+            "overall": "inadequate",
+            "leaders": "inadequate",
+            "help_and_protection": "inadequate",
+            "in_care": RI,
+        },
+    ),
 }
 
 
@@ -187,7 +250,9 @@ def test_judgement_tables_in_converter_layouts(table, expected, normalised):
 def test_table_row_sentence_reads_label_then_grade():
     facts = report_facts(HEAD + TABLES["layout-grade-on-first-label-line"][0] + TAIL)
     leaders = next(r for r in facts["ratings"] if r["scope"] == "leaders")
-    assert leaders["sentence"] == "The impact of leaders on social work practice with children and families Good"
+    assert (
+        leaders["sentence"] == "The impact of leaders on social work practice with children and families Good"
+    )
 
 
 def test_grade_column_the_converter_shuffled_gives_no_rating():
@@ -208,31 +273,41 @@ Good
 
 
 # ---------------------------------------------------------------- recommendation lists, written in converters' shapes
-LIST_HEAD = HEAD + """Judgement Grade
+LIST_HEAD = (
+    HEAD
+    + """Judgement Grade
 Overall effectiveness Requires improvement to be good
 
 Children in Eastmoor are helped sooner than at the last inspection.
 
 """
+)
 NEXT_SECTION = """
 The experiences and progress of children who need help and
 protection: requires improvement to be good
 1. Early help workers know families well.
 """
-ITEMS = ["The timeliness of strategy meetings for children at risk of harm",
-         "The quality of return home interviews, so that what children say informs their safety plans",
-         "Support for care leavers to find stable homes"]
-PARAGRAPH_ITEMS = ["Ensure that strategy meetings are held promptly for every child at risk of harm. Managers "
-                   "should record the reasons for their decisions",
-                   "Improve the quality of return home interviews so that they inform safety plans",
-                   "Provide care leavers with timely help to find stable homes"]
-SUB_ITEMS = ["The timeliness of strategy meetings for children at risk of harm",
-             "Support for care leavers, including: help to find stable homes; access to education, employment "
-             "and training; their health histories",
-             "The quality of return home interviews"]
+ITEMS = [
+    "The timeliness of strategy meetings for children at risk of harm",
+    "The quality of return home interviews, so that what children say informs their safety plans",
+    "Support for care leavers to find stable homes",
+]
+PARAGRAPH_ITEMS = [
+    "Ensure that strategy meetings are held promptly for every child at risk of harm. Managers "
+    "should record the reasons for their decisions",
+    "Improve the quality of return home interviews so that they inform safety plans",
+    "Provide care leavers with timely help to find stable homes",
+]
+SUB_ITEMS = [
+    "The timeliness of strategy meetings for children at risk of harm",
+    "Support for care leavers, including: help to find stable homes; access to education, employment "
+    "and training; their health histories",
+    "The quality of return home interviews",
+]
 LISTS = {
     # an item that introduces a sub-list of another glyph is one item, whole, its sub-items listed in it
-    "sub-bullets-under-an-item": ("""What needs to improve?
+    "sub-bullets-under-an-item": (
+        """What needs to improve?
 \u2022 The timeliness of strategy meetings for children at risk of harm.
 \u2022 Support for care leavers, including:
 \u0336 help to find stable homes
@@ -240,8 +315,11 @@ LISTS = {
 training
 \u0336 their health histories.
 \u2022 The quality of return home interviews.
-""", SUB_ITEMS),
-    "sub-bullets-alone-on-their-lines": ("""What needs to improve?
+""",
+        SUB_ITEMS,
+    ),
+    "sub-bullets-alone-on-their-lines": (
+        """What needs to improve?
 \u2022
 The timeliness of strategy meetings for children at risk of harm.
 \u2022
@@ -254,26 +332,38 @@ access to education, employment and training
 their health histories.
 \u2022
 The quality of return home interviews.
-""", SUB_ITEMS),
-    "glyph-bullets": ("""What needs to improve?
+""",
+        SUB_ITEMS,
+    ),
+    "glyph-bullets": (
+        """What needs to improve?
 \u25aa The timeliness of strategy meetings for children at risk of harm.
 \u25aa The quality of return home interviews, so that what children say informs their
 safety plans.
 \u25aa Support for care leavers to find stable homes.
-""", ITEMS),
-    "private-use-bullets-no-question-mark": ("""What needs to improve
+""",
+        ITEMS,
+    ),
+    "private-use-bullets-no-question-mark": (
+        """What needs to improve
 \uf0b7 The timeliness of strategy meetings for children at risk of harm.
 \uf0b7 The quality of return home interviews, so that what children say informs their
   safety plans.
 \uf0b7 Support for care leavers to find stable homes.
-""", ITEMS),
-    "dash-bullets": ("""What needs to improve?
+""",
+        ITEMS,
+    ),
+    "dash-bullets": (
+        """What needs to improve?
 - The timeliness of strategy meetings for children at risk of harm.
 - The quality of return home interviews, so that what children say informs their
   safety plans.
 - Support for care leavers to find stable homes.
-""", ITEMS),
-    "bullets-alone-then-blank-line": ("""What needs to improve?
+""",
+        ITEMS,
+    ),
+    "bullets-alone-then-blank-line": (
+        """What needs to improve?
 \u2022
 
 The timeliness of strategy meetings for children at risk of harm.
@@ -284,8 +374,11 @@ safety plans.
 \u2022
 
 Support for care leavers to find stable homes.
-""", ITEMS),
-    "page-break-header-and-number-inside": ("""\x0cWhat needs to improve?
+""",
+        ITEMS,
+    ),
+    "page-break-header-and-number-inside": (
+        """\x0cWhat needs to improve?
 \u25fc The timeliness of strategy meetings for children at risk of harm.
 \u25fc The quality of return home interviews, so that what children say informs their
 
@@ -302,20 +395,29 @@ Inspection of Eastmoor local authority children's services
 
 \x0cInspection of Eastmoor local authority children's services
 2 to 13 June 2025
-""", ITEMS),
-    "bullets-lost": ("""What needs to improve?
+""",
+        ITEMS,
+    ),
+    "bullets-lost": (
+        """What needs to improve?
 The timeliness of strategy meetings for children at risk of harm.
 The quality of return home interviews, so that what children say informs their
 safety plans.
 Support for care leavers to find stable homes.
-""", ITEMS),
-    "crlf-line-ends": ("""What needs to improve?\r
+""",
+        ITEMS,
+    ),
+    "crlf-line-ends": (
+        """What needs to improve?\r
 \u2022 The timeliness of strategy meetings for children at risk of harm.\r
 \u2022 The quality of return home interviews, so that what children say informs their\r
 safety plans.\r
 \u2022 Support for care leavers to find stable homes.\r
-""", ITEMS),
-    "numbers-alone-then-blank-line": ("""Recommendations
+""",
+        ITEMS,
+    ),
+    "numbers-alone-then-blank-line": (
+        """Recommendations
 1.
 
 Ensure that strategy meetings are held promptly for every child at risk of harm. Managers
@@ -328,8 +430,11 @@ Improve the quality of return home interviews so that they inform safety plans.
 3.
 
 Provide care leavers with timely help to find stable homes.
-""", PARAGRAPH_ITEMS),
-    "numbers-printed-before-their-paragraphs": ("""Recommendations
+""",
+        PARAGRAPH_ITEMS,
+    ),
+    "numbers-printed-before-their-paragraphs": (
+        """Recommendations
 1.
 
 2.
@@ -342,8 +447,11 @@ should record the reasons for their decisions.
 Improve the quality of return home interviews so that they inform safety plans.
 
 Provide care leavers with timely help to find stable homes.
-""", PARAGRAPH_ITEMS),
-    "numbers-lost": ("""Recommendations
+""",
+        PARAGRAPH_ITEMS,
+    ),
+    "numbers-lost": (
+        """Recommendations
 
 Ensure that strategy meetings are held promptly for every child at risk of harm. Managers
 should record the reasons for their decisions.
@@ -351,7 +459,9 @@ should record the reasons for their decisions.
 Improve the quality of return home interviews so that they inform safety plans.
 
 Provide care leavers with timely help to find stable homes.
-""", PARAGRAPH_ITEMS),
+""",
+        PARAGRAPH_ITEMS,
+    ),
 }
 
 
@@ -392,19 +502,33 @@ Social workers visit children regularly.
 def test_focused_visit_letterhead_dropped_into_the_list():
     facts = report_facts(as_text_file(FOCUSED_VISIT))
     assert [(r["section"], r["text"]) for r in facts["recommendations"]] == [
-        ("Areas for priority action",
-         "The capacity of the assessment teams, so that social workers have manageable caseloads"),
-        ("What needs to improve in this area of social work practice",
-         "The quality of supervision for social workers"),
-        ("What needs to improve in this area of social work practice",
-         "The timeliness of initial child protection conferences")]
+        (
+            "Areas for priority action",
+            "The capacity of the assessment teams, so that social workers have manageable caseloads",
+        ),
+        (
+            "What needs to improve in this area of social work practice",
+            "The quality of supervision for social workers",
+        ),
+        (
+            "What needs to improve in this area of social work practice",
+            "The timeliness of initial child protection conferences",
+        ),
+    ]
 
 
 def test_contents_entry_of_the_lscb_part_does_not_end_the_council_list():
-    contents = "Contents\nExecutive summary\nRecommendations\nThe Local Safeguarding Children Board (LSCB)\n" \
-               "Executive summary\nRecommendations\nInformation about this inspection\n\n"
-    text = LIST_HEAD + "Some opening words of the report about children in Eastmoor, long enough to be prose.\n" \
-        + contents + LISTS["numbers-alone-then-blank-line"][0] + NEXT_SECTION
+    contents = (
+        "Contents\nExecutive summary\nRecommendations\nThe Local Safeguarding Children Board (LSCB)\n"
+        "Executive summary\nRecommendations\nInformation about this inspection\n\n"
+    )
+    text = (
+        LIST_HEAD
+        + "Some opening words of the report about children in Eastmoor, long enough to be prose.\n"
+        + contents
+        + LISTS["numbers-alone-then-blank-line"][0]
+        + NEXT_SECTION
+    )
     assert [r["text"] for r in report_facts(as_text_file(text))["recommendations"]] == PARAGRAPH_ITEMS
 
 
@@ -436,28 +560,45 @@ Children in Eastmoor are helped sooner than at the last inspection.
 """
 
 
-@pytest.mark.parametrize("text", [MARKDOWN, MARKDOWN.replace("## What needs to improve?", "**What needs to improve?**")],
-                         ids=["heading-marks", "bold-heading"])
+@pytest.mark.parametrize(
+    "text",
+    [MARKDOWN, MARKDOWN.replace("## What needs to improve?", "**What needs to improve?**")],
+    ids=["heading-marks", "bold-heading"],
+)
 def test_markdown_from_a_converter(text):
     facts = report_facts(text)
-    assert table_ratings(facts) == {"leaders": "good", "help_and_protection": RI, "in_care": "good",
-                                    "care_leavers": "inadequate", "overall": RI}
+    assert table_ratings(facts) == {
+        "leaders": "good",
+        "help_and_protection": RI,
+        "in_care": "good",
+        "care_leavers": "inadequate",
+        "overall": RI,
+    }
     assert [r["text"] for r in facts["recommendations"]] == ITEMS
-    assert facts["inspection"] == {"type": "ilacs", "framework": "standard", "start": "2025-06-02", "end": "2025-06-13",
-                                   "lead_inspector": "Sam Example"}
+    assert facts["inspection"] == {
+        "type": "ilacs",
+        "framework": "standard",
+        "start": "2025-06-02",
+        "end": "2025-06-13",
+        "lead_inspector": "Sam Example",
+    }
     assert_offsets(text, facts)
 
 
 # ---------------------------------------------------------------- the real reports, converted
 CONVERTERS = {"pdftotext": [], "pdftotext-layout": ["-layout"]}
-needs_converter = pytest.mark.skipif(not OFSTED.exists() or shutil.which("pdftotext") is None,
-                                     reason="../shared/data/ofsted or pdftotext (poppler-utils) not present")
+needs_converter = pytest.mark.skipif(
+    not OFSTED.exists() or shutil.which("pdftotext") is None,
+    reason="../shared/data/ofsted or pdftotext (poppler-utils) not present",
+)
 
 
 @functools.lru_cache(maxsize=None)
 def converted(path: Path, converter: str) -> tuple[str, dict]:
     """The PDF as the converter gives it, read as a .txt file is, and its facts."""
-    out = subprocess.run(["pdftotext", *CONVERTERS[converter], str(path), "-"], capture_output=True, check=True)
+    out = subprocess.run(
+        ["pdftotext", *CONVERTERS[converter], str(path), "-"], capture_output=True, check=True
+    )
     text = extract_text(out.stdout, "text/plain").text
     return text, report_facts(text)
 
@@ -478,8 +619,11 @@ def test_converted_report_judgements(name, row, converter):
 
 @needs_converter
 @pytest.mark.parametrize("converter", CONVERTERS)
-@pytest.mark.parametrize("path", real_pdfs(), ids=[p.name.split("-children")[0] + ("-fv" if "focused" in p.name else "")
-                                                   for p in real_pdfs()])
+@pytest.mark.parametrize(
+    "path",
+    real_pdfs(),
+    ids=[p.name.split("-children")[0] + ("-fv" if "focused" in p.name else "") for p in real_pdfs()],
+)
 def test_converted_recommendations_match_our_reading(path, converter):
     text, facts = converted(path, converter)
     texts = [r["text"] for r in facts["recommendations"]]

@@ -4,6 +4,7 @@ A document's URL comes from a fetched page or a ``NAME.meta.json`` anyone may wr
 becomes a link on the evidence page, any other is shown as text. The Atom feed of a database with no
 facts yet is a valid feed with no entries, not an error.
 """
+
 import asyncio
 import re
 import xml.etree.ElementTree as ET
@@ -11,9 +12,9 @@ import xml.etree.ElementTree as ET
 import pytest
 from markupsafe import escape
 
+from db.database import open_db
 from db.datasette_plugin import casewatch_datasette
 from db.load import replace_document_facts
-from db.database import open_db
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 TEXT = "Northmoor Council said average caseloads had fallen to 16 in February 2024."
@@ -26,21 +27,58 @@ def get(datasette, path):
 
 def store_fact(db, url: str) -> int:
     """A document from ``url`` and one caseload fact in it; returns the fact's id."""
-    run_id = db["extraction_runs"].insert({"started_at": "2026-01-01T00:00:00+00:00", "status": "complete",
-                                           "finished_at": "2026-01-01T00:00:01+00:00", "extractor_version": "t"}).last_pk
-    document_id = db["documents"].insert({"sha256": url, "url": url, "title": "Caseloads fall", "text": TEXT,
-                                          "source_kind": "council_press", "published": "2024-03-12"}).last_pk
+    run_id = (
+        db["extraction_runs"]
+        .insert(
+            {
+                "started_at": "2026-01-01T00:00:00+00:00",
+                "status": "complete",
+                "finished_at": "2026-01-01T00:00:01+00:00",
+                "extractor_version": "t",
+            }
+        )
+        .last_pk
+    )
+    document_id = (
+        db["documents"]
+        .insert(
+            {
+                "sha256": url,
+                "url": url,
+                "title": "Caseloads fall",
+                "text": TEXT,
+                "source_kind": "council_press",
+                "published": "2024-03-12",
+            }
+        )
+        .last_pk
+    )
     start = TEXT.index(QUOTE)
-    fact = {"value": 16, "measure": "average", "quote": QUOTE, "start": start, "end": start + len(QUOTE),
-            "sentence": TEXT}
+    fact = {
+        "value": 16,
+        "measure": "average",
+        "quote": QUOTE,
+        "start": start,
+        "end": start + len(QUOTE),
+        "sentence": TEXT,
+    }
     replace_document_facts(db, document_id, {"caseloads": [fact]}, run_id, "t")
     (row,) = db["caseloads"].rows_where("document_id = ?", [document_id])
     return row["id"]
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(document.cookie)", "JavaScript:alert(1)", " javascript:alert(1)",
-                                 "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)",
-                                 "//evil.example/x", "file:///etc/passwd"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(document.cookie)",
+        "JavaScript:alert(1)",
+        " javascript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox(1)",
+        "//evil.example/x",
+        "file:///etc/passwd",
+    ],
+)
 def test_only_http_urls_are_links_on_the_evidence_page(tmp_path, url):
     db = open_db(tmp_path / "casewatch.db")
     safe = store_fact(db, "https://www.northmoor.gov.uk/news/caseloads-fall")

@@ -3,14 +3,15 @@
 The gold files drive the eval gate, so they are checked against the text exactly as ``extract_text``
 gives it: every quote must be found there, every field must take a value SCHEMA.md allows.
 """
+
 import csv
 import json
 import re
 from pathlib import Path
 
+import pypdfium2
 import pytest
 from bs4 import BeautifulSoup
-import pypdfium2
 
 from corpus.text import MEDIA_TYPES, extract_text, media_type_for
 from extractors import kinds as registry
@@ -25,15 +26,31 @@ SOURCE_KINDS = {"news", "council_minutes", "council_press", "ofsted_report", "ot
 
 # Required fields and allowed values per kind, as SCHEMA.md gives them (declared in extractors/kinds.py).
 FIELDS = {kind.name: set(kind.contract_fields) for kind in registry.KINDS}
-ENUMS = {(kind.name, f.name): set(f.values) for kind in registry.KINDS for f in kind.fields
-         if f.contract and f.values}
+ENUMS = {
+    (kind.name, f.name): set(f.values)
+    for kind in registry.KINDS
+    for f in kind.fields
+    if f.contract and f.values
+}
 AS_OF_RE = re.compile(r"^\d{4}(?:-\d{2})?$")
 
 # Page furniture that must never reach the text: generic strings, plus (for HTML) every line of the
 # page's navigation, footer and cookie banner, read from the page itself.
-DEBRIS = ["Hide Ad", "Advertisement", "cookie", "Watch more of our videos", "Freeview", "Visit Shots!",
-          "Skip to main content", "Share on", "Share this", "Sign up to our", "Most Read", "Was this page helpful",
-          "READ MORE:"]
+DEBRIS = [
+    "Hide Ad",
+    "Advertisement",
+    "cookie",
+    "Watch more of our videos",
+    "Freeview",
+    "Visit Shots!",
+    "Skip to main content",
+    "Share on",
+    "Share this",
+    "Sign up to our",
+    "Most Read",
+    "Was this page helpful",
+    "READ MORE:",
+]
 LABEL_LINES = {"Published:", "Published", "Posted on", "Updated:"}  # date labels left without their date
 FURNITURE_SELECTOR = "nav, footer, [id*=cookie], [class*=cookie], [class*=consent], [class*=gdpr]"
 
@@ -98,7 +115,11 @@ def test_sample_extracts_without_debris(path):
 
 def test_at_least_two_real_multipage_pdfs():
     pdfs = [p for p in DOCUMENTS if p.suffix == ".pdf"]
-    multipage = [p for p in pdfs if p.read_bytes().startswith(b"%PDF") and len(pypdfium2.PdfDocument(p.read_bytes())) > 1]
+    multipage = [
+        p
+        for p in pdfs
+        if p.read_bytes().startswith(b"%PDF") and len(pypdfium2.PdfDocument(p.read_bytes())) > 1
+    ]
     assert len(multipage) >= 2, multipage
 
 
@@ -160,7 +181,9 @@ def test_gold_covers_the_conventions():
     assert any(fact["low"] is not None and fact["high"] is not None for fact in caseloads), "a range"
     assert {"average", "maximum", "target"} <= {fact["measure"] for fact in caseloads}
     assert {"current", "previous"} <= {fact["when"] for fact in ratings}
-    assert {"overall", "leaders", "help_and_protection", "in_care", "care_leavers"} <= {f["scope"] for f in ratings}
+    assert {"overall", "leaders", "help_and_protection", "in_care", "care_leavers"} <= {
+        f["scope"] for f in ratings
+    }
     funding = {fact["recurrence"] for gold in golds for fact in gold["funding"]}
     assert {"one-off", "annual"} <= funding
 

@@ -7,6 +7,7 @@
 Each module has ``run(fetcher, config, councils=(), since=None, base_url=None, **options)`` and hands
 :class:`Target` s to the fetcher (:class:`corpus.fetch.Fetcher`); the helpers here are what they share.
 """
+
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
@@ -20,15 +21,16 @@ from ..text import looks_binary
 @dataclass
 class Target:
     """A document a source wants, with what the source already knows about it."""
+
     url: str
-    source: str                    # the scraper: ofsted, news, minutes
-    source_kind: str               # documents.source_kind: ofsted_report, news, council_minutes
+    source: str  # the scraper: ofsted, news, minutes
+    source_kind: str  # documents.source_kind: ofsted_report, news, council_minutes
     council_code: str | None = None
     report_type: str | None = None
     title: str | None = None
-    published: str | None = None   # YYYY-MM-DD, wins over the document's own metadata
+    published: str | None = None  # YYYY-MM-DD, wins over the document's own metadata
     published_fallback: str | None = None  # used when the document's metadata gives no date
-    refetch: bool = True           # ask again (conditionally) when the URL is already stored
+    refetch: bool = True  # ask again (conditionally) when the URL is already stored
     media_type: str | None = None  # what the bytes must be (a report URL answers a PDF); anything else fails
 
 

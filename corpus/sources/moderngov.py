@@ -15,6 +15,7 @@ Committees are chosen by name (the config's committee keywords, a council's ``co
 --committee). A meeting page carrying minutes is stored as an HTML document; its PDF documents are
 stored too. Both are asked for again conditionally on later runs, so revised minutes become new versions.
 """
+
 import re
 from dataclasses import dataclass
 from urllib.parse import urljoin
@@ -34,14 +35,16 @@ MEETING_ID_RE = re.compile(r"[?&]MId=(\d+)", re.IGNORECASE)
 MEETING_DATE_RE = re.compile(r"\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9},?\s+\d{4}")
 DOCUMENT_LINK = "a[href*='documents/']"
 DOCUMENT_PATH_RE = re.compile(r"/documents/[a-z]\d+/[^?#]+\.pdf$", re.IGNORECASE)
-AGENDA_ITEM_ROW = "tr"                       # a row of the agenda table holds one item
+AGENDA_ITEM_ROW = "tr"  # a row of the agenda table holds one item
 AGENDA_ITEM_TITLE = ".mgAiTitleTxt"
-AGENDA_ITEM_LINK = "a[href*='mgAi.aspx']"    # the item's own page, followed when its row shows nothing
-SUB_HEADING = ".mgSubItemTitleTxt"           # "Minutes:", "Decision:" above an item's text
+AGENDA_ITEM_LINK = "a[href*='mgAi.aspx']"  # the item's own page, followed when its row shows nothing
+SUB_HEADING = ".mgSubItemTitleTxt"  # "Minutes:", "Decision:" above an item's text
 MINUTES_HEADING_RE = re.compile(r"^\s*minutes\s*:?\s*$", re.IGNORECASE)
-FILE_SIZE = ".mgFileSize"                    # "PDF 150 KB" inside a document link
-SIZE_ONLY_RE = re.compile(r"^((pdf|word|html)\s*)?[\d.]+\s*[kmg]b$", re.IGNORECASE)  # a link named by its size
-DOCUMENT_KINDS = [                           # report_type from a document link's text, first match wins
+FILE_SIZE = ".mgFileSize"  # "PDF 150 KB" inside a document link
+SIZE_ONLY_RE = re.compile(
+    r"^((pdf|word|html)\s*)?[\d.]+\s*[kmg]b$", re.IGNORECASE
+)  # a link named by its size
+DOCUMENT_KINDS = [  # report_type from a document link's text, first match wins
     (re.compile(r"minutes", re.I), "minutes"),
     (re.compile(r"agenda|reports pack|frontsheet", re.I), "agenda"),
     (re.compile(r"decision", re.I), "decisions"),
@@ -54,16 +57,16 @@ SOURCE_KIND = "council_minutes"
 
 @dataclass
 class Site:
-    url: str                  # the site's root, ending in "/"
+    url: str  # the site's root, ending in "/"
     council_code: str | None
-    committees: list          # names (substrings, case-insensitive) of the committees wanted
+    committees: list  # names (substrings, case-insensitive) of the committees wanted
 
 
 @dataclass
 class Meeting:
     url: str
     committee: str
-    date: str | None          # YYYY-MM-DD
+    date: str | None  # YYYY-MM-DD
 
 
 # ---------------------------------------------------------------- parsing
@@ -144,23 +147,39 @@ def site_list(config, urls, committees, councils) -> list[Site]:
     keywords = config.get("minutes", {}).get("committee_keywords", DEFAULT_COMMITTEE_KEYWORDS)
     if urls:
         named = council_code(councils[0]) if len(councils) == 1 else None
-        return [Site(url.rstrip("/") + "/", named or council_for_url(url, config), list(committees or keywords))
-                for url in urls]
-    return [Site(entry["moderngov"].rstrip("/") + "/", council_code(entry.get("code") or entry.get("name")),
-                 list(committees or entry.get("committees") or keywords))
-            for entry in configured_councils(config, councils) if entry.get("moderngov")]
+        return [
+            Site(url.rstrip("/") + "/", named or council_for_url(url, config), list(committees or keywords))
+            for url in urls
+        ]
+    return [
+        Site(
+            entry["moderngov"].rstrip("/") + "/",
+            council_code(entry.get("code") or entry.get("name")),
+            list(committees or entry.get("committees") or keywords),
+        )
+        for entry in configured_councils(config, councils)
+        if entry.get("moderngov")
+    ]
 
 
 # ---------------------------------------------------------------- fetching
 def meeting_target(url, site: Site, meeting: Meeting, name, report_type) -> Target:
-    return Target(url=url, source=SOURCE, source_kind=SOURCE_KIND, report_type=report_type,
-                  council_code=site.council_code, published=meeting.date,
-                  title=f"{meeting.committee}, {meeting.date or 'undated'}: {name}")
+    return Target(
+        url=url,
+        source=SOURCE,
+        source_kind=SOURCE_KIND,
+        report_type=report_type,
+        council_code=site.council_code,
+        published=meeting.date,
+        title=f"{meeting.committee}, {meeting.date or 'undated'}: {name}",
+    )
 
 
 def document_targets(soup, page_url, site: Site, meeting: Meeting, mirror, hosts) -> list[Target]:
-    return [meeting_target(rebase(url, mirror, hosts), site, meeting, text, document_kind(text))
-            for url, text in parse_documents(soup, page_url)]
+    return [
+        meeting_target(rebase(url, mirror, hosts), site, meeting, text, document_kind(text))
+        for url, text in parse_documents(soup, page_url)
+    ]
 
 
 def fetch_item_documents(fetcher, site, meeting, item_url, mirror, hosts):

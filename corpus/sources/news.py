@@ -9,6 +9,7 @@ the page's metadata, else from the feed.
 A council without a feed can name a listing page: ``news_listing = { url = "...", link_selector = "..." }``;
 its links' text is filtered the same way.
 """
+
 import datetime
 from urllib.parse import urljoin
 
@@ -20,8 +21,8 @@ from . import Target, clean_label, fetch_soup, is_before, keyword_pattern, rebas
 
 SOURCE = "news"
 SOURCE_KIND = "news"
-DEFAULT_LINK_SELECTOR = "main a[href]"          # article links on a listing page without its own selector
-ENTRY_TEXT_FIELDS = ("title", "summary")        # what the keyword filter reads in a feed item
+DEFAULT_LINK_SELECTOR = "main a[href]"  # article links on a listing page without its own selector
+ENTRY_TEXT_FIELDS = ("title", "summary")  # what the keyword filter reads in a feed item
 FALLBACK_KEYWORDS = ["children's social care", "children's services", "social worker", "social workers"]
 
 
@@ -56,28 +57,47 @@ def feed_sources(config, councils, feeds):
     if feeds:
         named = council_code(councils[0]) if len(councils) == 1 else None
         return [(url, named or council_for_url(url, config), default) for url in feeds]
-    return [(url, council_code(entry.get("code") or entry.get("name")), entry.get("news_keywords", default))
-            for entry in configured_councils(config, councils) for url in entry.get("feeds", [])]
+    return [
+        (url, council_code(entry.get("code") or entry.get("name")), entry.get("news_keywords", default))
+        for entry in configured_councils(config, councils)
+        for url in entry.get("feeds", [])
+    ]
 
 
 def named_urls(config, feeds, base_url) -> list:
     """What the user named: the mirror, --feed URLs, every configured feed and listing page."""
     entries = config.get("councils", [])
-    return [base_url, *feeds, *(url for entry in entries for url in entry.get("feeds", [])),
-            *(entry["news_listing"]["url"] for entry in entries if entry.get("news_listing"))]
+    return [
+        base_url,
+        *feeds,
+        *(url for entry in entries for url in entry.get("feeds", [])),
+        *(entry["news_listing"]["url"] for entry in entries if entry.get("news_listing")),
+    ]
 
 
 def listing_sources(config, councils):
     default = config.get("news", {}).get("keywords", FALLBACK_KEYWORDS)
-    return [(entry["news_listing"], council_code(entry.get("code") or entry.get("name")),
-             entry.get("news_keywords", default))
-            for entry in configured_councils(config, councils) if entry.get("news_listing")]
+    return [
+        (
+            entry["news_listing"],
+            council_code(entry.get("code") or entry.get("name")),
+            entry.get("news_keywords", default),
+        )
+        for entry in configured_councils(config, councils)
+        if entry.get("news_listing")
+    ]
 
 
 # ---------------------------------------------------------------- fetching
 def article_target(url, title, published, council) -> Target:
-    return Target(url=url, source=SOURCE, source_kind=SOURCE_KIND, council_code=council,
-                  title=clean_label(title) if title else None, published_fallback=published)
+    return Target(
+        url=url,
+        source=SOURCE,
+        source_kind=SOURCE_KIND,
+        council_code=council,
+        title=clean_label(title) if title else None,
+        published_fallback=published,
+    )
 
 
 def consider(fetcher, url, title, text, published, council, pattern, since):
@@ -102,7 +122,16 @@ def read_feed(fetcher, feed_url, council, keywords, since, mirror):
         link = entry.get("link")
         if link:
             url = rebase(urljoin(result.final_url, link), mirror, hosts)
-            consider(fetcher, url, entry.get("title"), entry_text(entry), entry_date(entry), council, pattern, since)
+            consider(
+                fetcher,
+                url,
+                entry.get("title"),
+                entry_text(entry),
+                entry_date(entry),
+                council,
+                pattern,
+                since,
+            )
 
 
 def read_listing(fetcher, listing, council, keywords, since, mirror):

@@ -13,6 +13,7 @@ gazetteer's URNs (``discover = "gazetteer"``). A report PDF never changes at its
 downloaded once; a report URL that answers anything but a PDF (a sign-in page, "Report not found") is
 a failure, not a report, and is asked again on the next run.
 """
+
 import re
 from dataclasses import dataclass
 from urllib.parse import urljoin
@@ -24,25 +25,35 @@ from . import Target, clean_label, fetch_soup, is_before, iso_date, rebase
 # ---------------------------------------------------------------- the site, as data
 BASE_URL = "https://reports.ofsted.gov.uk"
 HOSTS = ("reports.ofsted.gov.uk", "files.ofsted.gov.uk")  # rewritten onto --base-url when mirroring
-SEARCH_PATH = ("/search?q=&location=&lat=&lon=&radius=&level_1_types=3&level_2_types%5B%5D=12"
-               "&start={start}&rows={rows}")  # "Children's social care" > "Local authority children's services"
+SEARCH_PATH = (
+    "/search?q=&location=&lat=&lon=&radius=&level_1_types=3&level_2_types%5B%5D=12"
+    "&start={start}&rows={rows}"
+)  # "Children's social care" > "Local authority children's services"
 SEARCH_ROWS = 100
-SEARCH_MAX_PAGES = 5          # ~153 authorities
+SEARCH_MAX_PAGES = 5  # ~153 authorities
 PROVIDER_PATH = "/provider/44/{urn}"
 PROVIDER_LINK = "a[href*='/provider/44/']"
 PROVIDER_URN_RE = re.compile(r"/provider/44/(\d+)")
 PROVIDER_NAME = "h1"
 REPORT_LINK = "a.publication-link"
 REPORT_LABEL = "span.nonvisual"
-REPORT_LABEL_RE = re.compile(r"^(?P<kind>.+?),\s*pdf\s*-\s*(?P<date>\d{1,2}\s+\w+\s+\d{4})\s*$", re.IGNORECASE)
+REPORT_LABEL_RE = re.compile(
+    r"^(?P<kind>.+?),\s*pdf\s*-\s*(?P<date>\d{1,2}\s+\w+\s+\d{4})\s*$", re.IGNORECASE
+)
 # Report kinds, first match wins; a label matching none (e.g. area SEND inspections) is skipped.
 REPORT_TYPES = [
     (re.compile(r"focused visit", re.I), "focused_visit"),
     (re.compile(r"monitoring visit", re.I), "monitoring_visit"),
     (re.compile(r"joint targeted area inspection|joint area child protection|\bJTAI\b", re.I), "jtai"),
     (re.compile(r"\bSEND\b", re.I), None),
-    (re.compile(r"children's services inspection|inspection of (local authority )?children's services|"
-                r"services for children in need|single inspection", re.I), "inspection"),
+    (
+        re.compile(
+            r"children's services inspection|inspection of (local authority )?children's services|"
+            r"services for children in need|single inspection",
+            re.I,
+        ),
+        "inspection",
+    ),
 ]
 DEFAULT_REPORT_TYPES = ["inspection", "focused_visit", "monitoring_visit", "jtai"]
 SOURCE = "ofsted"
@@ -51,7 +62,7 @@ SOURCE = "ofsted"
 @dataclass
 class Report:
     url: str
-    label: str          # "Children's services inspection"
+    label: str  # "Children's services inspection"
     report_type: str | None
     published: str | None
 
@@ -72,8 +83,12 @@ def parse_report_link(link, page_url) -> Report:
     label = clean_label(hidden.get_text() if hidden else link.get_text())
     match = REPORT_LABEL_RE.match(label)
     kind = match.group("kind") if match else label
-    return Report(urljoin(page_url, link["href"]), kind, report_type(kind),
-                  iso_date(match.group("date")) if match else None)
+    return Report(
+        urljoin(page_url, link["href"]),
+        kind,
+        report_type(kind),
+        iso_date(match.group("date")) if match else None,
+    )
 
 
 def parse_provider_page(soup, page_url) -> tuple[str | None, list[Report]]:
@@ -107,7 +122,9 @@ def searched_providers(fetcher, site) -> list[Provider]:
     """Every provider the site's search listing shows, page by page until a page adds nobody."""
     index, urns = urn_index(), []
     for page in range(SEARCH_MAX_PAGES):
-        _, soup = fetch_soup(fetcher, site + SEARCH_PATH.format(start=page * SEARCH_ROWS, rows=SEARCH_ROWS), SOURCE)
+        _, soup = fetch_soup(
+            fetcher, site + SEARCH_PATH.format(start=page * SEARCH_ROWS, rows=SEARCH_ROWS), SOURCE
+        )
         found = [urn for urn in parse_search_page(soup) if urn not in urns] if soup else []
         if not found:
             break
@@ -128,9 +145,17 @@ def report_target(report: Report, provider: Provider, mirror) -> Target:
     title = f"{provider.name}: {report.label}" if provider.name else report.label
     if report.published:
         title += f" ({report.published})"
-    return Target(url=rebase(report.url, mirror, HOSTS), source=SOURCE, source_kind="ofsted_report",
-                  council_code=provider.council_code, report_type=report.report_type, title=title,
-                  published=report.published, refetch=False, media_type="application/pdf")
+    return Target(
+        url=rebase(report.url, mirror, HOSTS),
+        source=SOURCE,
+        source_kind="ofsted_report",
+        council_code=provider.council_code,
+        report_type=report.report_type,
+        title=title,
+        published=report.published,
+        refetch=False,
+        media_type="application/pdf",
+    )
 
 
 def fetch_provider(fetcher, provider: Provider, site, mirror, since, wanted):

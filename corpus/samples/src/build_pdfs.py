@@ -22,6 +22,7 @@ other block (an address, a list of bullets) printed as lines:
 Like the real reports: A4, Arial-like type, a running header with the page number on every page
 but the first, and, on letters, the page number centred at the foot.
 """
+
 import datetime
 import re
 import sys
@@ -85,7 +86,9 @@ class SamplePDF(FPDF):
         if "footnote" in self.meta and self.page_no() == int(self.meta["footnote"].split("|")[0]):
             self.set_y(-40)
             self.set_font("body", "", 9)
-            self.multi_cell(0, 4.5, self.meta["footnote"].split("|", 1)[1], new_x="LMARGIN", new_y="NEXT", align="L")
+            self.multi_cell(
+                0, 4.5, self.meta["footnote"].split("|", 1)[1], new_x="LMARGIN", new_y="NEXT", align="L"
+            )
         if self.page_no() == 1 and "address" in self.meta:
             self.set_y(-58)
             self.set_font("body", "", 8)
@@ -98,8 +101,13 @@ class SamplePDF(FPDF):
 
 
 def write_table(pdf: SamplePDF, rows: list[list[str]]):
-    with pdf.table(col_widths=(92, 68), line_height=6, text_align="LEFT",
-                   first_row_as_headings=True, borders_layout="SINGLE_TOP_LINE") as table:
+    with pdf.table(
+        col_widths=(92, 68),
+        line_height=6,
+        text_align="LEFT",
+        first_row_as_headings=True,
+        borders_layout="SINGLE_TOP_LINE",
+    ) as table:
         for cells in rows:
             row = table.row()
             for cell in cells:
