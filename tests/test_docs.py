@@ -1,5 +1,6 @@
 """Documentation checked by tests, as datasette and sqlite-utils do: every command and option is in README.md."""
 
+import re
 from pathlib import Path
 
 import click
@@ -50,3 +51,27 @@ def test_option_in_readme(path, option):
 def test_command_has_help(path):
     command = dict((" ".join(p), c) for p, c in COMMANDS)[path]
     assert command.help and len(command.help.strip()) > 20, f"{path} needs a --help text that explains it"
+
+
+ROOT = Path(__file__).resolve().parents[1]
+ARCHITECTURE = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8")
+NAMED_PATHS = sorted(
+    set(re.findall(r"`((?:corpus|db|extractors|pipeline|tests|docs)/[\w./*<>]*)`", ARCHITECTURE))
+)
+NAMED_OBJECTS = sorted(
+    set(re.findall(r"`((?:corpus|db|extractors|pipeline)/[\w/]+\.py)` `(\w+)`", ARCHITECTURE))
+)
+
+
+@pytest.mark.parametrize("path", NAMED_PATHS)
+def test_every_path_architecture_names_exists(path):
+    """A path with a placeholder (``test_extract_<kind>.py``, ``test_fetch_*.py``) names files that exist."""
+    pattern = re.sub(r"<\w+>", "*", path).rstrip("/")
+    assert list(ROOT.glob(pattern)), path
+
+
+@pytest.mark.parametrize("path,name", NAMED_OBJECTS)
+def test_every_function_or_class_architecture_names_is_in_its_module(path, name):
+    assert re.search(rf"^(def|class) {name}\b|^{name} = ", (ROOT / path).read_text(encoding="utf-8"), re.M), (
+        name
+    )
