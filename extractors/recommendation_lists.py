@@ -1,5 +1,5 @@
-"""Reading the items of a recommendations list: the lines of a bulleted, numbered, lettered or plain list after
-its lead-in, and a run of items in one sentence ("A; B; and C", "A, B and C", "(a) A (b) B")."""
+"""Reading the items of a recommendations list: the lines of a bulleted, numbered, lettered or plain list
+after its lead-in, and a run of items in one sentence ("A; B; and C", "A, B and C", "(a) A (b) B")."""
 
 import re
 
@@ -153,7 +153,8 @@ def continued(text: str, end: int) -> int:
 
 
 def marker_kind(match) -> str:
-    """ "•", "-", "1.", "a)", "(i)" ...: the glyph itself, or the shape of a number or letter with its punctuation."""
+    """ "•", "-", "1.", "a)", "(i)" ...: the glyph itself, or the shape of a number or letter with its
+    punctuation."""
     if match.group("number"):
         return re.sub(r"\d+", "9", re.sub(r"[a-z]+", "a", match.group("number")))
     return match.group("glyph") or match.group("dash")

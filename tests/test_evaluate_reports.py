@@ -47,7 +47,8 @@ def write_truth(folder: Path, rows: list[dict]):
 
 @pytest.fixture
 def made_root(tmp_path):
-    """more-reports/ with one report of our own: its truth right but for the in-care grade and the inspector."""
+    """more-reports/ with one report of our own: its truth right but for the in-care grade and the
+    inspector."""
     folder = tmp_path / "more-reports"
     folder.mkdir()
     (folder / "northshire.pdf").write_bytes(make_pdf([REPORT_PAGE]))
