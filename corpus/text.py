@@ -254,7 +254,7 @@ def drop_letterhead(lines: list[str]) -> list[str]:
             for k in range(i, hits[-1] + 1):
                 keep[k] = False
         i = max(j, i + 1)
-    return [line for line, kept in zip(lines, keep) if kept]
+    return [line for line, kept in zip(lines, keep, strict=True) if kept]
 
 
 def split_footnotes(lines: list[str]) -> tuple[list[str], list[str]]:

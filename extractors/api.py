@@ -88,13 +88,13 @@ def pipeline_config() -> dict:
         }
         for kind in KINDS
     }
-    components = {
+    component_settings = {
         "sentences": {"factory": "casewatch_sentences"},
         "councils": {"factory": "casewatch_councils", "rules": "council_mentions.json"},
         **matchers,
         "facts": {"factory": "casewatch_facts"},
     }
-    return {"nlp": {"lang": "en", "pipeline": list(components)}, "components": components}
+    return {"nlp": {"lang": "en", "pipeline": list(component_settings)}, "components": component_settings}
 
 
 @functools.lru_cache(maxsize=1)
@@ -184,7 +184,7 @@ def document_pieces(text: str, size: int = PIECE_CHARS) -> list[Piece]:
         Piece(
             text[start:end] if not start else headline + text[start:end], start, len(headline) if start else 0
         )
-        for start, end in zip(starts, ends)
+        for start, end in zip(starts, ends, strict=True)
     ]
 
 
@@ -224,7 +224,7 @@ def joined(pieces: list[Piece], read: list[dict]) -> dict:
         **{kind: [] for kind in FACT_KINDS},
         "rejected": [],
     }
-    for piece, one in zip(pieces, read):
+    for piece, one in zip(pieces, read, strict=False):
         shift = piece.start - piece.lead
         for kind in [*FACT_KINDS, "rejected"]:
             facts[kind].extend(

@@ -59,7 +59,7 @@ class PatternMatcher:
             reach[key] = max(reach.get(key, 0), pattern_length(pattern) - 1)
             near[key] = max(near.get(key, 0), number_reach(pattern) if entry.get("number_first") else 0)
         # a word listed twice keeps its first label
-        self.word_labels = {word: label for word, label in reversed(list(zip(words, labels)))}
+        self.word_labels = {word: label for word, label in reversed(list(zip(words, labels, strict=True)))}
         self.groups = [
             (word_hashes(strings, anchors), word_hashes(strings, also), near[key], matcher, reach[key])
             for key, matcher in groups.items()
@@ -126,7 +126,7 @@ def text_index(doc) -> dict:
         sentences = numpy.searchsorted(starts, positions, side="right") - 1
         hits = {}
         for word, position, sentence in zip(
-            lower[positions].tolist(), positions.tolist(), sentences.tolist()
+            lower[positions].tolist(), positions.tolist(), sentences.tolist(), strict=True
         ):
             hits.setdefault(word, []).append((position, sentence))
         numbers = number_tokens(columns, number_mark_hashes(doc.vocab.strings))
@@ -312,7 +312,9 @@ class CouncilMentions:
         accepted = listed_with_councils(spans, accepted)
         accepted = self.named_before(spans, accepted, known)
         doc.spans["councils"] = [
-            Span(doc, s.start, s.end, label="COUNCIL", kb_id=s.label_) for s, ok in zip(spans, accepted) if ok
+            Span(doc, s.start, s.end, label="COUNCIL", kb_id=s.label_)
+            for s, ok in zip(spans, accepted, strict=False)
+            if ok
         ]
         return doc
 
@@ -325,10 +327,10 @@ class CouncilMentions:
         """ "Solihull, Harrow and Knowsley were rated good. ... Harrow, which had held ...": an ambiguous name
         the text has once used for the council counts wherever the gazetteer's rule lets a known council's
         name count."""
-        named = {s.label_ for s, ok in zip(spans, accepted) if ok}
+        named = {s.label_ for s, ok in zip(spans, accepted, strict=False) if ok}
         if named <= known:
             return accepted
-        return [ok or self.accepts(s, named) for s, ok in zip(spans, accepted)]
+        return [ok or self.accepts(s, named) for s, ok in zip(spans, accepted, strict=False)]
 
     def is_council(self, span) -> bool:
         text, doc = span.text, span.doc

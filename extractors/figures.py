@@ -184,7 +184,7 @@ def table_cells(text: str) -> tuple[TableCell, ...]:
         if columns is None:
             continue
         columns = columns or [(None, -1)] * len(figures)  # a heading whose columns cannot be told apart
-        for (column, column_start), figure in zip(columns, figures):
+        for (column, column_start), figure in zip(columns, figures, strict=False):
             value = parse_number(figure.group().rstrip("%").replace(",", ""))
             if value is not None:
                 start = row.start("cells") + figure.start()

@@ -555,7 +555,7 @@ def pair_events(region: str, events: list[tuple]) -> list[tuple]:
     on the next line that gets no grade of its own (the grade column centred on a label that wraps round it).
     Any other grade is dropped: an unknown row's, or one of a table whose columns the converter shuffled."""
     k = grades_before_labels(events)
-    pairs = list(zip(events[k : 2 * k], events[:k]))
+    pairs = list(zip(events[k : 2 * k], events[:k], strict=False))
     waiting, last_grade_end, orphan, in_column = [], 0, None, set()
     events = events[2 * k :]
     for i, event in enumerate(events):
@@ -571,7 +571,7 @@ def pair_events(region: str, events: list[tuple]) -> list[tuple]:
             column = grade_column(region, events[i : i + len(since)]) if len(since) > 1 else []
             orphan = None if waiting else event
             if column or len(since) == 1:
-                pairs.extend(zip(since, column or [event]))
+                pairs.extend(zip(since, column or [event], strict=False))
                 in_column.update(grade[1] for grade in column)
                 waiting = [w for w in waiting if w not in since]
         last_grade_end = end

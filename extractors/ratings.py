@@ -128,7 +128,7 @@ def table_rows(cells: list, width: int):
 def grade_row_facts(ctx, row, years: list[str]):
     scope, grades = row
     latest = max(years)
-    for year, (start, end, text) in zip(years, grades):
+    for year, (start, end, text) in zip(years, grades, strict=False):
         span = ctx.doc.char_span(start, end, alignment_mode="expand")
         if grade_of(text) and span is not None:
             fact = {
@@ -541,7 +541,7 @@ def in_grade_list(doc, span, sent, judgements) -> bool:
     grade."""
     listed = sorted(j for j in judgements if sent.start <= j < sent.end)
     run = [listed[0]] if listed else []
-    for previous, start in zip(listed, listed[1:]):
+    for previous, start in zip(listed, listed[1:], strict=False):
         gap = doc[judgements[previous].end : start]
         run = run + [start] if all(t.is_punct or t.lower_ in RULES["grade_joins"] for t in gap) else [start]
         if span.start in run and len(run) >= 3:
@@ -666,7 +666,7 @@ def earlier_clause(before) -> bool:
     """The words before a second grade set it in the past: "having been rated", "two years after judging
     them", "after a decade of" (not "after Ofsted judged them": what came after is the new grade)."""
     if set(before) & RULES["earlier_clause_words"] or any(
-        " ".join(pair) in RULES["previous_bigrams"] for pair in zip(before, before[1:])
+        " ".join(pair) in RULES["previous_bigrams"] for pair in zip(before, before[1:], strict=False)
     ):
         return True
     if "after" not in before:

@@ -267,7 +267,7 @@ def new_clause(doc, start: int, end: int) -> bool:
     words = [t.lower_ for t in doc[start:end]]
     if set(words) & RULES["clause_breaks"]:
         return True
-    return any(a == "and" and b in RULES["clause_verbs"] for a, b in zip(words, words[1:]))
+    return any(a == "and" and b in RULES["clause_verbs"] for a, b in zip(words, words[1:], strict=False))
 
 
 def share_in(part, whole, span, sent, cues) -> dict | str:

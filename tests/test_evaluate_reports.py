@@ -130,5 +130,5 @@ def test_real_reports_are_read_right():
     assert summary["judgements"]["overall"]["accuracy"] >= OVERALL_FLOOR, report
     for scope in ("leaders", "help_and_protection", "in_care", "care_leavers"):
         assert summary["judgements"][scope]["accuracy"] >= SUB_FLOOR, report
-    for name, score in summary["details"].items():
+    for _name, score in summary["details"].items():
         assert score["accuracy"] >= DETAIL_FLOOR, report

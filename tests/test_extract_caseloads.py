@@ -385,7 +385,7 @@ POSITIVES = [
 def test_caseload_figures(text, published, expected):
     found = caseloads(text, published)
     assert len(found) == len(expected), found
-    for fact, (value, measure, qualifier, as_of, council) in zip(found, expected):
+    for fact, (value, measure, qualifier, as_of, council) in zip(found, expected, strict=True):
         assert fact["value"] == value
         if measure:
             assert fact["measure"] == measure
@@ -1069,7 +1069,7 @@ ELLIPTICAL_AVERAGES = [
 def test_elliptical_averages_and_more_holding_verbs(text, expected):
     found = caseloads(text, "2024-06-20")
     assert len(found) == len(expected), found
-    for fact, (value, measure, as_of) in zip(found, expected):
+    for fact, (value, measure, as_of) in zip(found, expected, strict=True):
         assert (fact["value"], fact["as_of"]) == (value, as_of)
         if measure:
             assert fact["measure"] == measure
@@ -1139,7 +1139,7 @@ PLANS_AND_CONDITIONS = [
 def test_plans_typical_caseloads_decades_and_conditions(text, expected):
     found = caseloads(text)
     assert len(found) == len(expected), found
-    for fact, (value, measure, qualifier) in zip(found, expected):
+    for fact, (value, measure, qualifier) in zip(found, expected, strict=True):
         assert (fact["value"], fact["qualifier"]) == (value, qualifier)
         if measure:
             assert fact["measure"] == measure
@@ -1256,7 +1256,7 @@ COMPARISONS_FURTHER_ON = [
 def test_comparisons_further_on(text, expected):
     found = caseloads(text, "2024-06-20")
     assert [(f["value"], f["council"]) for f in found] == [(v, c) for v, _, c in expected]
-    for fact, (_, measure, _) in zip(found, expected):
+    for fact, (_, measure, _) in zip(found, expected, strict=True):
         assert measure is None or fact["measure"] == measure
 
 
@@ -1409,7 +1409,7 @@ def test_figure_answers_to_caseload_questions(text, expected):
 def test_a_figure_a_caseload_word_names_before_a_verb(text, expected):
     found = caseloads(text, "2024-06-20")
     assert [f["value"] for f in found] == [v for v, _ in expected]
-    for fact, (_, measure) in zip(found, expected):
+    for fact, (_, measure) in zip(found, expected, strict=True):
         assert measure is None or fact["measure"] == measure
 
 
@@ -1470,7 +1470,7 @@ MOVED_NUMBERED_AND_ADULTS = [
 def test_moved_cases_numbered_items_and_adults_staff(text, expected):
     found = caseloads(text, "2024-06-20")
     assert [f["value"] for f in found] == [v for v, _ in expected]
-    for fact, (_, measure) in zip(found, expected):
+    for fact, (_, measure) in zip(found, expected, strict=True):
         assert measure is None or fact["measure"] == measure
 
 
@@ -1506,7 +1506,7 @@ RESTATED_IN_A_BOX = [
 def test_figures_restated_in_a_box(text, expected):
     found = caseloads(text, "2024-06-20")
     assert [f["value"] for f in found] == [v for v, _ in expected]
-    for fact, (_, measure) in zip(found, expected):
+    for fact, (_, measure) in zip(found, expected, strict=True):
         assert measure is None or fact["measure"] == measure
 
 
@@ -1526,7 +1526,7 @@ def test_figures_restated_in_a_box(text, expected):
 def test_possibilities_are_no_facts(text, expected):
     found = caseloads(text, "2024-06-20")
     assert [f["value"] for f in found] == [v for v, _ in expected]
-    for fact, (_, measure) in zip(found, expected):
+    for fact, (_, measure) in zip(found, expected, strict=True):
         assert measure is None or fact["measure"] == measure
 
 
@@ -1567,7 +1567,7 @@ MORE_COMPARISONS = [
 def test_more_comparisons_after_a_caseload_sentence(text, expected):
     found = caseloads(text, "2024-06-20")
     assert [(f["value"], f["qualifier"]) for f in found] == [(v, q) for v, _, q in expected]
-    for fact, (_, measure, _) in zip(found, expected):
+    for fact, (_, measure, _) in zip(found, expected, strict=True):
         assert measure is None or fact["measure"] == measure
 
 
