@@ -1,6 +1,6 @@
 # casewatch: two commands set everything up on a fresh machine.
 #   make demo   create .venv, install, run the pipeline on the bundled samples, serve Datasette
-#   make test   create .venv if needed, install, run the whole suite (includes the eval gate)
+#   make test   create .venv if needed, install, run ruff and then the whole suite (includes the eval gate)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -22,6 +22,8 @@ demo: $(STAMP)
 	$(BIN)/casewatch demo --host 127.0.0.1 --port 8001
 
 test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -q
 
 eval: $(STAMP)

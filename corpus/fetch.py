@@ -1,7 +1,7 @@
 """Fetch documents from the web into the corpus: what every source shares.
 
-A source (``corpus.sources.ofsted``, ``.news``, ``.moderngov``) walks its site and hands :class:`Target` s to a
-:class:`Fetcher`, which downloads each one through the polite client, stores new bytes in the same
+A source (``corpus.sources.ofsted``, ``.news``, ``.moderngov``) walks its site and hands :class:`Target` s to
+a :class:`Fetcher`, which downloads each one through the polite client, stores new bytes in the same
 content-addressed :class:`~corpus.store.RawStore` as ``ingest``, writes the ``documents`` row (a changed
 document at a known URL becomes a new version linked by ``version_of``), and logs every attempt in
 ``fetch_log``. A failure is logged and counted, never raised: the run goes on, and a rerun picks up

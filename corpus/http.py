@@ -192,7 +192,8 @@ class Watch:
 
 
 def shut(sock):
-    """Shut a socket from another thread (the plain socket's shutdown: an SSLSocket's would drop its state)."""
+    """Shut a socket from another thread (the plain socket's shutdown: an SSLSocket's would drop its
+    state)."""
     try:
         if sock is not None and sock.fileno() != -1:
             socket.socket.shutdown(sock, socket.SHUT_RDWR)
@@ -329,7 +330,8 @@ def now_iso() -> str:
 
 class PoliteClient:
     def __init__(self, settings: ClientSettings | None = None, cache=None, allow=()):
-        """``allow``: URLs the user named, whose host:port may be a private address (a mirror, a test server)."""
+        """``allow``: URLs the user named, whose host:port may be a private address (a mirror, a test
+        server)."""
         self.settings = settings or ClientSettings()
         self.cache = cache
         self.outbound = Outbound(allow)
@@ -371,7 +373,8 @@ class PoliteClient:
 
     # ------------------------------------------------------------ internals
     def _check_destination(self, url, redirect):
-        """The outbound policy, before anything is sent; a name that does not resolve is an unreachable host."""
+        """The outbound policy, before anything is sent; a name that does not resolve is an unreachable
+        host."""
         netloc = urlsplit(url).netloc
         self._check_reachable(netloc)
         try:

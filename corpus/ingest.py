@@ -27,14 +27,14 @@ def now_iso() -> str:
 
 def display_name(path) -> str:
     """A file's name as stored and shown: a name whose bytes are not UTF-8 (a Latin-1 "caf\\xe9.txt" on Linux,
-    which Python holds with surrogate escapes that SQLite and terminals refuse) gets U+FFFD for those bytes. The
-    file's bytes are in the raw store, so the name is only for people to read."""
+    which Python holds with surrogate escapes that SQLite and terminals refuse) gets U+FFFD for those bytes.
+    The file's bytes are in the raw store, so the name is only for people to read."""
     return os.fsencode(path).decode("utf-8", "replace")
 
 
 def iter_document_paths(paths):
-    """Files named directly (whatever their name: their bytes say what they are), and the files under any folder
-    named whose extension is one of MEDIA_TYPES, in a stable order."""
+    """Files named directly (whatever their name: their bytes say what they are), and the files under any
+    folder named whose extension is one of MEDIA_TYPES, in a stable order."""
     for path in map(Path, paths):
         if path.is_dir():
             yield from sorted(p for p in path.rglob("*") if p.suffix.lower() in MEDIA_TYPES and p.is_file())

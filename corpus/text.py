@@ -47,7 +47,8 @@ LIMITS = Limits()
 
 
 def configure_limits(section: dict) -> Limits:
-    """Set :data:`LIMITS` from a config file's ``[limits]`` section; a limit it does not name is the default."""
+    """Set :data:`LIMITS` from a config file's ``[limits]`` section; a limit it does not name is the
+    default."""
     known = {f.name: f for f in fields(Limits)}
     unknown = sorted(set(section) - set(known))
     if unknown:
@@ -222,8 +223,8 @@ PAGE_NUMBER_RE = re.compile(r"\s+" + PAGE_NUMBER + r"\s*$")
 PAGE_ONLY_RE = re.compile(r"^\s*" + PAGE_NUMBER + r"\s*$")
 
 # The sender's address that Ofsted letters print in a side column (extractors/data/page_furniture.yaml): a PDF
-# reader may drop it into the middle of the text, sometimes mid-sentence. A run of LETTERHEAD_MIN_RUN such lines
-# is removed.
+# reader may drop it into the middle of the text, sometimes mid-sentence. A run of LETTERHEAD_MIN_RUN such
+# lines is removed.
 LETTERHEAD_RE = re.compile(r"^\s*" + LETTERHEAD_LINE + r"\s*$")
 LETTERHEAD_MIN_RUN = 3
 
@@ -253,7 +254,7 @@ def drop_letterhead(lines: list[str]) -> list[str]:
             for k in range(i, hits[-1] + 1):
                 keep[k] = False
         i = max(j, i + 1)
-    return [line for line, kept in zip(lines, keep) if kept]
+    return [line for line, kept in zip(lines, keep, strict=True) if kept]
 
 
 def split_footnotes(lines: list[str]) -> tuple[list[str], list[str]]:

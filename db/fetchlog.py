@@ -1,4 +1,5 @@
-"""Tables of the scrapers: every fetch attempt, the HTTP validators of every URL, and where a document came from.
+"""Tables of the scrapers: every fetch attempt, the HTTP validators of every URL, and where a document came
+from.
 
 ``fetch_log`` answers "what happened when we asked for this URL?" (status, error, bytes, sha256, outcome);
 ``http_cache`` holds each URL's ETag / Last-Modified and the sha256 of the body last seen, so a rerun sends a

@@ -119,7 +119,8 @@ def supersede_older_versions(db, older_ids: list[int], run_id: int):
 
 
 def replace_candidates(db, document_ids: list[int], rows: list[dict]):
-    """``rows`` become the candidates of the first of ``document_ids``; the others' (its older versions) go."""
+    """``rows`` become the candidates of the first of ``document_ids``; the others' (its older versions)
+    go."""
     for document_id in document_ids:
         db.execute("DELETE FROM candidates WHERE document_id = ?", [document_id])
     insert_rows(db, "candidates", rows)

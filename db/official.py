@@ -140,8 +140,8 @@ CLAIM_DATE_SQL = """CASE WHEN length({as_of}) = 4 THEN {as_of} || '{year_suffix}
     ELSE substr(d.published, 1, 10) END"""
 
 CASELOAD_TOLERANCE_TEXT = (
-    f"disagrees: more than {CASELOAD_TOLERANCE_PERCENT}% or more than {CASELOAD_TOLERANCE_CASES} cases apart; "
-    f"compared: average or unspecified caseloads of the whole service (no role), within "
+    f"disagrees: more than {CASELOAD_TOLERANCE_PERCENT}% or more than {CASELOAD_TOLERANCE_CASES} cases "
+    f"apart; compared: average or unspecified caseloads of the whole service (no role), within "
     f"{CASELOAD_MAX_DAYS_APART} days of a 30 September count"
 )
 
@@ -150,7 +150,7 @@ SELECT council_code, max(area_code) AS area_code, scope, inspection_date, max(pu
        max(inspection_type) AS inspection_type, max(judgement) AS judgement,
        max(judgement_as_published) AS judgement_as_published
 FROM official_ratings WHERE judgement IS NOT NULL
-GROUP BY coalesce(council_code, area_code), scope, inspection_date"""
+GROUP BY coalesce(council_code, area_code), scope, inspection_date"""  # noqa: E501
 
 CASELOAD_VIEW_SQL = f"""
 WITH claims AS (
@@ -187,16 +187,17 @@ SELECT claim_id, document_id, document_title, document_url, document_published, 
             WHEN abs(difference) > {CASELOAD_TOLERANCE_CASES}
                  OR abs(difference_percent) > {CASELOAD_TOLERANCE_PERCENT} THEN 1 ELSE 0 END AS disagrees,
        '{CASELOAD_TOLERANCE_TEXT}' AS tolerance
-FROM compared"""
+FROM compared"""  # noqa: E501
 
 PERIOD_BOUND_SQL = """CASE WHEN length({as_of}) = 4 THEN {as_of} || '{year_suffix}'
     WHEN length({as_of}) = 7 THEN {as_of} || '{month_suffix}'
     WHEN length({as_of}) >= 10 THEN substr({as_of}, 1, 10) END"""
 
 RATING_TOLERANCE_TEXT = (
-    "disagrees: a different judgement for the same inspection; the inspection is the latest held or published "
-    "in the period the claim gives (as_of; none compared when Ofsted's table has none then), or for an undated "
-    "claim the latest published by the document's date (the one before it for a previous rating)"
+    "disagrees: a different judgement for the same inspection; the inspection is the latest held or "
+    "published in the period the claim gives (as_of; none compared when Ofsted's table has none then), or "
+    "for an undated claim the latest published by the document's date (the one before it for a previous "
+    "rating)"
 )
 
 # Which inspection a rating claim is about: the latest held or published within the claim's period; for an
@@ -350,7 +351,7 @@ COUNCIL_QUERIES = {
         FROM rating_claims_vs_official WHERE council_code = :code ORDER BY claim_date, claim_id""",
     "official_workforce": """SELECT as_of, caseload_fte, caseload_fte_marker, agency_rate_fte, turnover_rate_fte,
         vacancy_rate_fte, inpost_fte, reported_as FROM official_workforce WHERE council_code = :code
-        ORDER BY as_of""",
+        ORDER BY as_of""",  # noqa: E501
     "official_inspections": """SELECT inspection_date, publication_date, inspection_type,
         group_concat(scope || ': ' || judgement, '; ') AS judgements FROM (
           SELECT * FROM official_inspections WHERE council_code = :code

@@ -95,7 +95,7 @@ FROM councils c
 LEFT JOIN rated ON rated.council_code = c.code AND rated.n = 1
 LEFT JOIN averaged ON averaged.council_code = c.code AND averaged.n = 1
 LEFT JOIN funded ON funded.council_code = c.code
-LEFT JOIN counted ON counted.council_code = c.code"""
+LEFT JOIN counted ON counted.council_code = c.code"""  # noqa: E501
 
 
 def candidate_reasons_sql(db) -> str:

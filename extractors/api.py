@@ -1,7 +1,7 @@
 """The one function that turns a document's text into facts (used by extract, extract-file, the loader).
 
-Contract: ``extract_facts(text, published=None, title=None, source_kind=None, url=None, council=None)`` returns
-``{"councils": [short names], "caseloads": [...], "ratings": [...], "funding": [...],
+Contract: ``extract_facts(text, published=None, title=None, source_kind=None, url=None, council=None)``
+returns ``{"councils": [short names], "caseloads": [...], "ratings": [...], "funding": [...],
 "recommendations": [...], "workforce": [...], "rejected": [...], "report_type": ...}``: each fact a plain
 dict with the fields of ``../shared/eval/SCHEMA.md`` plus ``council_code`` (DfE code or None),
 ``start``/``end`` (character offsets of ``quote`` in ``text``) and ``sentence`` (the sentence the quote sits
@@ -16,13 +16,15 @@ those facts, and the document's subject, are the publisher's. A document of no p
 is read as before.
 
 The pipeline is built once, from :func:`pipeline_config` (one matcher per kind of ``extractors.kinds``).
-Ofsted reports themselves (judgement tables, "What needs to improve?" bullets) are read by ``extractors.ofsted_report`` when it is installed: for a report, its
-ratings and recommendations replace the prose readers' (``facts.with_report_facts``, run by the pipeline's
-last step, so with ``n_process`` it runs in the worker processes too).
+Ofsted reports themselves (judgement tables, "What needs to improve?" bullets) are read by
+``extractors.ofsted_report`` when it is installed: for a report, its ratings and recommendations replace the
+prose readers' (``facts.with_report_facts``, run by the pipeline's last step, so with ``n_process`` it runs in
+the worker processes too).
 
 A text longer than :data:`PIECE_CHARS` (spaCy refuses texts over ``nlp.max_length``, 1,000,000 characters) is
-read in pieces cut at paragraph breaks; every piece after the first is read under the document's headline, with
-its title and publisher, and the facts' offsets are the document's (:func:`document_pieces`, :func:`joined`).
+read in pieces cut at paragraph breaks; every piece after the first is read under the document's headline,
+with its title and publisher, and the facts' offsets are the document's (:func:`document_pieces`,
+:func:`joined`).
 """
 
 import collections
@@ -43,8 +45,8 @@ FACT_KINDS = list(KIND_NAMES)
 PACKAGE_DIR = Path(__file__).parent
 # What decides extraction output, and so what its version hashes (with the spaCy version and the registry's
 # extraction signature): the package's code, its patterns and its data (rules, word lists, the gazetteer).
-# Evaluation and benchmarks live in pipeline/, so changing them re-extracts nothing; kinds.py is hashed by what
-# of it decides extraction (descriptions and columns do not).
+# Evaluation and benchmarks live in pipeline/, so changing them re-extracts nothing; kinds.py is hashed by
+# what of it decides extraction (descriptions and columns do not).
 VERSIONED_FILES = ("*.py", "patterns/*", "data/*")
 UNVERSIONED = {"kinds.py"}
 
@@ -86,13 +88,13 @@ def pipeline_config() -> dict:
         }
         for kind in KINDS
     }
-    components = {
+    component_settings = {
         "sentences": {"factory": "casewatch_sentences"},
         "councils": {"factory": "casewatch_councils", "rules": "council_mentions.json"},
         **matchers,
         "facts": {"factory": "casewatch_facts"},
     }
-    return {"nlp": {"lang": "en", "pipeline": list(components)}, "components": components}
+    return {"nlp": {"lang": "en", "pipeline": list(component_settings)}, "components": component_settings}
 
 
 @functools.lru_cache(maxsize=1)
@@ -170,8 +172,8 @@ class Piece:
 
 def document_pieces(text: str, size: int = PIECE_CHARS) -> list[Piece]:
     """The pieces a text is read in: the whole text when it is at most ``size`` characters, else pieces of at
-    most ``size`` cut after a blank line, else a line break, else a space. Each piece after the first opens with
-    the document's headline, so its council is the headline's there too, as the first paragraph of the
+    most ``size`` cut after a blank line, else a line break, else a space. Each piece after the first opens
+    with the document's headline, so its council is the headline's there too, as the first paragraph of the
     document makes it."""
     if len(text) <= size:
         return [Piece(text)]
@@ -182,7 +184,7 @@ def document_pieces(text: str, size: int = PIECE_CHARS) -> list[Piece]:
         Piece(
             text[start:end] if not start else headline + text[start:end], start, len(headline) if start else 0
         )
-        for start, end in zip(starts, ends)
+        for start, end in zip(starts, ends, strict=True)
     ]
 
 
@@ -222,7 +224,7 @@ def joined(pieces: list[Piece], read: list[dict]) -> dict:
         **{kind: [] for kind in FACT_KINDS},
         "rejected": [],
     }
-    for piece, one in zip(pieces, read):
+    for piece, one in zip(pieces, read, strict=False):
         shift = piece.start - piece.lead
         for kind in [*FACT_KINDS, "rejected"]:
             facts[kind].extend(

@@ -1,14 +1,16 @@
-"""Caseload lists and tables that give each worker's or team's own figure, as freedom-of-information answers do:
+"""Caseload lists and tables that give each worker's or team's own figure, as freedom-of-information answers
+do:
 
     Children with disabilities team: 15, 14, 12 and 9
     • SW CWD review team: 35
     • Social Worker 1 – 15 children
     • Aftercare - 1 social worker - 21 cases
 
-A row is a label naming a worker or a team, a colon or dash, and one or more figures with at most a counted noun
-after them. Rows count only under a lead that asks or tells about cases per worker; each figure is one worker's
-or one team's (SCHEMA: `individual`) unless the lead or row says it is an average. Rows inside the request an
-answer quotes ("For example; Social Worker 1 - Assessment Team - 7 children") are the requester's examples.
+A row is a label naming a worker or a team, a colon or dash, and one or more figures with at most a counted
+noun after them. Rows count only under a lead that asks or tells about cases per worker; each figure is one
+worker's or one team's (SCHEMA: `individual`) unless the lead or row says it is an average. Rows inside the
+request an answer quotes ("For example; Social Worker 1 - Assessment Team - 7 children") are the requester's
+examples.
 
 Tables flattened one row a line under a heading line naming the columns: the caseload column's figure of each
 row ("Team  Social workers  Average caseload" over "Assessment  14  19") is that team's; a heading of dates
@@ -73,8 +75,8 @@ def speaks_of_caseloads(text: str) -> bool:
 
 
 def read_worker_rows(ctx, cue_chars=()):
-    """Each figure of each worker or team row under a caseload lead; ``cue_chars``: rows holding a caseload cue
-    are the sentence reader's."""
+    """Each figure of each worker or team row under a caseload lead; ``cue_chars``: rows holding a caseload
+    cue are the sentence reader's."""
     requests = None
     for row in rows_ending_in_figures(ctx.text):
         if any(row.start() <= c < row.end() for c in cue_chars):
@@ -175,8 +177,8 @@ def rows_ending_in_figures(text: str):
 
 
 def names_worker_or_team(label: str) -> bool:
-    """ "SW CWD", "Social Worker 2", "Assessment team", "Team B" name a worker or a team; "Team meeting rooms" and
-    "Number of agency social workers" do not."""
+    """ "SW CWD", "Social Worker 2", "Assessment team", "Team B" name a worker or a team; "Team meeting rooms"
+    and "Number of agency social workers" do not."""
     core = TRAILING_ID_RE.sub("", re.sub(r"\(.*?\)", " ", label)).strip()
     if COUNT_LABEL_RE.search(core):
         return False
@@ -190,7 +192,8 @@ SERVICE_WITH_A_COUNT_WORD_RE = re.compile(r"\bcare leavers?\b", re.I)  # a team'
 
 def team_list_lead(lead: str) -> bool:
     """A line right above its list that introduces each team's figure per worker ("Average number of children
-    allocated per case-holding worker, 28/02/2021:", "Average caseload in each team:"): its rows are the teams'."""
+    allocated per case-holding worker, 28/02/2021:", "Average caseload in each team:"): its rows are the
+    teams'."""
     return (
         "\n" not in lead
         and lead.rstrip().endswith(":")
@@ -199,8 +202,9 @@ def team_list_lead(lead: str) -> bool:
 
 
 def names_a_service(label: str, published=None) -> bool:
-    """ "MASH and Assessment", "Children in Need / Child Protection", "Leaving Care (Personal Advisers)": a short
-    label of words, no count ("Number of ..."), no council (the council rows' reader's) and not England."""
+    """ "MASH and Assessment", "Children in Need / Child Protection", "Leaving Care (Personal Advisers)": a
+    short label of words, no count ("Number of ..."), no council (the council rows' reader's) and not
+    England."""
     words = label.split()
     counts = COUNT_LABEL_RE.search(SERVICE_WITH_A_COUNT_WORD_RE.sub(" ", label))
     if not words or len(words) > SERVICE_LABEL_MAX_WORDS or re.search(r"\d", label) or counts:
@@ -242,8 +246,8 @@ def plain_number(text: str) -> int | float:
 
 
 def why_not_caseloads(row, requests: list[tuple[int, int]]) -> str | None:
-    """ "CLA - 16 social workers - 13": a label counting several workers gives their total, not a caseload; rows in
-    the request an answer quotes are its examples."""
+    """ "CLA - 16 social workers - 13": a label counting several workers gives their total, not a caseload;
+    rows in the request an answer quotes are its examples."""
     counted = COUNTED_WORKERS_RE.search(row.group("label"))
     if counted and parse_number(counted.group("count")) != 1:
         return "a total over several workers, not one worker's caseload"
@@ -264,8 +268,8 @@ def request_spans(text: str) -> list[tuple[int, int]]:
 
 
 def lead_of(text: str, start: int) -> str | None:
-    """The lead of the list holding the row: the first line of prose above it, with the list's headings between,
-    if it speaks of cases per worker."""
+    """The lead of the list holding the row: the first line of prose above it, with the list's headings
+    between, if it speaks of cases per worker."""
     lines = lines_above(text, start)
     headings = []
     for line in reversed(lines):
@@ -288,8 +292,8 @@ def lines_above(text: str, start: int) -> list[str]:
 
 
 def role_of(text: str, row) -> str | None:
-    """The team a row names ("Aftercare - 1 social worker" -> "aftercare"), else the heading above the list's rows
-    ("Assessment" over "Social Worker 1 - 15 children")."""
+    """The team a row names ("Aftercare - 1 social worker" -> "aftercare"), else the heading above the list's
+    rows ("Assessment" over "Social Worker 1 - 15 children")."""
     team = WORKER_RE.sub(" ", re.sub(r"\(.*?\)|\d+", " ", row.group("label"))).strip(" -–—:")
     if re.search(r"[A-Za-z]", team):  # "SW CWD review team" -> "children with disabilities review team"
         return " ".join(RULES["team_abbreviations"].get(word, word) for word in team.lower().split())
@@ -317,9 +321,10 @@ DEFAULT_MEASURE = load_json("caseload_rules.json")["default_measure"]
 
 
 def read_figure_answers(ctx, cue_chars=()):
-    """ "Q4. What is the highest caseload currently held by a single social worker?" answered "A4. 26 (Children in Need
-    / Child Protection).": an answer that is a figure alone, to a question about caseloads, is a caseload of the
-    question's measure, of the team its brackets name. A question about adults' workers is turned down."""
+    """ "Q4. What is the highest caseload currently held by a single social worker?" answered "A4. 26
+    (Children in Need / Child Protection).": an answer that is a figure alone, to a question about caseloads,
+    is a caseload of the question's measure, of the team its brackets name. A question about adults' workers
+    is turned down."""
     if "\nQ" not in ctx.text and not ctx.text.startswith("Q"):
         return
     for answer in FIGURE_ANSWER_RE.finditer(ctx.text):
@@ -352,7 +357,8 @@ def read_figure_answers(ctx, cue_chars=()):
 
 
 def question_of(text: str, answer) -> str | None:
-    """The question line above an answer, of the same number when both are numbered, if it asks about caseloads."""
+    """The question line above an answer, of the same number when both are numbered, if it asks about
+    caseloads."""
     for line in reversed(lines_above(text, answer.start() + 1)[-QUESTION_LOOK_UP_LINES:]):
         asked = QUESTION_RE.match(line)
         if asked:
@@ -375,8 +381,8 @@ def asks_about_caseloads(question: str) -> bool:
 
 
 def answer_measure(question: str) -> str:
-    """The measure the question asks for: the first of an average, a cap (or policy) and one worker's highest whose
-    words it holds, else the default."""
+    """The measure the question asks for: the first of an average, a cap (or policy) and one worker's highest
+    whose words it holds, else the default."""
     words = set(re.findall(r"[a-z]+", question.lower()))
     return next(
         (measure for measure, listed in ANSWER_MEASURES.items() if words & set(listed)), DEFAULT_MEASURE
@@ -415,7 +421,8 @@ def read_table_columns(ctx, cue_chars=()):
 
 
 def caseload_headings(text: str, cue_chars):
-    """Lines holding a caseload cue, without figures or full stops ("Team  Social workers  Average caseload")."""
+    """Lines holding a caseload cue, without figures or full stops ("Team  Social workers  Average
+    caseload")."""
     last = -1
     for char in cue_chars:
         line_start = text.rfind("\n", 0, char) + 1
@@ -468,7 +475,8 @@ def column_fact(ctx, row, cell, heading: str, lead: str):
 
 
 def column_date(text: str, char: int) -> str | None:
-    """ "Measure  March 2023  March 2024" over "Average caseload  18.2  16.9": the date heading the figure's column."""
+    """ "Measure  March 2023  March 2024" over "Average caseload  18.2  16.9": the date heading the figure's
+    column."""
     row, above = table_row_at(text, char)
     if row is None:
         return None
@@ -500,8 +508,9 @@ def table_row_at(text: str, char: int) -> tuple[re.Match | None, list[str]]:
 
 
 def naming_strength(heading: str | None) -> int:
-    """How plainly a row label or column heading names a caseload: 2 for a caseload or a figure per worker ("Average
-    per SW"), 1 for words of a caseload's lead ("Children allocated", "All case-holding teams"), else 0."""
+    """How plainly a row label or column heading names a caseload: 2 for a caseload or a figure per worker
+    ("Average per SW"), 1 for words of a caseload's lead ("Children allocated", "All case-holding teams"),
+    else 0."""
     if not heading:
         return 0
     if CASELOAD_WORD_RE.search(heading) or PER_WORKER_RE.search(heading):
@@ -510,11 +519,12 @@ def naming_strength(heading: str | None) -> int:
 
 
 def read_grid_caseloads(ctx):
-    """A cell of a table set off by bars or laid out one cell a line (``grids``) whose column heading or row label,
-    the one naming caseloads more plainly, does: under a caseload column ("Team | FTE | Average caseload", "Average
-    per SW"), the row's team's figure; on a caseload row ("Average caseload" over "18.9" and "16.6"), the figure of
-    the date, the council or England its column heading names. The other cells of a row with a figure per worker are
-    its totals or its staff ("Children allocated", "Social workers (FTE)"). Returns where the cells read start, for the sentence reader to leave."""
+    """A cell of a table set off by bars or laid out one cell a line (``grids``) whose column heading or row
+    label, the one naming caseloads more plainly, does: under a caseload column ("Team | FTE | Average
+    caseload", "Average per SW"), the row's team's figure; on a caseload row ("Average caseload" over "18.9"
+    and "16.6"), the figure of the date, the council or England its column heading names. The other cells of a
+    row with a figure per worker are its totals or its staff ("Children allocated", "Social workers (FTE)").
+    Returns where the cells read start, for the sentence reader to leave."""
     read = set()
     cells = grid_cells(ctx.text)
     rows_per_worker = {cell.row for cell in cells if naming_strength(cell.column) == 2}
@@ -543,8 +553,9 @@ def read_grid_caseloads(ctx):
 
 
 def caseload_column_cell(ctx, cell) -> dict:
-    """A team's row under a caseload column: an average if the heading says so (or per worker), else the team's own
-    figure; dated by the table's caption ("Table 2 - Allocated children, 31 May 2019") or the lines above it."""
+    """A team's row under a caseload column: an average if the heading says so (or per worker), else the
+    team's own figure; dated by the table's caption ("Table 2 - Allocated children, 31 May 2019") or the lines
+    above it."""
     block_start = ctx.text.rfind("\n\n", 0, cell.start) + 1
     caption = ctx.text[block_start : ctx.text.find("\n", block_start + 1)].strip()
     caption = "" if caption in (cell.column, cell.row) else caption
@@ -559,8 +570,8 @@ def caseload_column_cell(ctx, cell) -> dict:
 
 
 def caseload_row_cell(ctx, cell) -> dict:
-    """A caseload row's figure under a column headed by a date, a council or England ("Somerset (31 July 2023)"),
-    or else by a team ("Court team")."""
+    """A caseload row's figure under a column headed by a date, a council or England ("Somerset (31 July
+    2023)"), or else by a team ("Court team")."""
     column = cell.column or ""
     as_of, place = date_in(column, ctx.published), column_place(column, ctx.published)
     role = " ".join(column.lower().split()) if column and not (as_of or place) else None

@@ -134,7 +134,8 @@ COUNCIL_ROW_END_RES = [
 
 
 def council_rows(text: str):
-    """COUNCIL_ROW_RE's rows, found from the ": 21" ending them (a scan of every line start is ten times slower)."""
+    """COUNCIL_ROW_RE's rows, found from the ": 21" ending them (a scan of every line start is ten times
+    slower)."""
     line_starts = {
         text.rfind("\n", 0, end.start()) + 1 for ends in COUNCIL_ROW_END_RES for end in ends.finditer(text)
     }
@@ -160,8 +161,9 @@ def list_lead(text: str, start: int) -> str | None:
 
 
 def follows_a_cue(ctx, sent, cue_sentences, compares=()) -> bool:
-    """ "That compares with a national average of 16.3": a comparison right after a caseload sentence, or after one
-    with no figure that follows it ("Members asked how the county compared. Gateshead reported an average of 17")."""
+    """ "That compares with a national average of 16.3": a comparison right after a caseload sentence, or
+    after one with no figure that follows it ("Members asked how the county compared. Gateshead reported an
+    average of 17")."""
     if sent.start in cue_sentences:
         return True
     if all(compared_topic(ctx, sent, cue) for cue in compares):  # "the national average turnover is 15.4"
@@ -177,8 +179,8 @@ def follows_a_cue(ctx, sent, cue_sentences, compares=()) -> bool:
 
 
 def compared_topic(ctx, sent, cue) -> bool:
-    """A word of another topic around the comparison's cue ("the national average turnover", "the average agency
-    rate"), not elsewhere in its sentence ("an average of 18 and agency staff down to 10%")."""
+    """A word of another topic around the comparison's cue ("the national average turnover", "the average
+    agency rate"), not elsewhere in its sentence ("an average of 18 and agency staff down to 10%")."""
     return bool(
         ctx.words_in(max(sent.start, cue.start - 3), min(sent.end, cue.end + 4)) & NOT_COMPARED_TOPICS
     )
@@ -191,8 +193,8 @@ def ends_council_rows(ctx, sent) -> bool:
 
 
 def read_sentence(ctx, sent, cues, in_grids=frozenset(), own=()):
-    """The figures near the sentence's cues; ``in_grids``: where the table cells already read start; ``own``: the
-    cues in which a worker tells of their own caseload ("I'm working with 17 children")."""
+    """The figures near the sentence's cues; ``in_grids``: where the table cells already read start; ``own``:
+    the cues in which a worker tells of their own caseload ("I'm working with 17 children")."""
     doc, done = ctx.doc, sent.start
     for i in ctx.numbers_in(sent.start, sent.end):
         if i < done or doc[i].idx in in_grids:
@@ -225,8 +227,9 @@ NATIONAL_CUE_REACH = 6
 
 
 def national_cue_before(doc, figure, cues) -> bool:
-    """ "the England average for 2015 of 16.1": the figure of a national comparison whose cue is the nearest before
-    it, with at most a year between ("Average caseload 19.4 16.3" under "England" is a table's: national_cell_at)."""
+    """ "the England average for 2015 of 16.1": the figure of a national comparison whose cue is the nearest
+    before it, with at most a year between ("Average caseload 19.4 16.3" under "England" is a table's:
+    national_cell_at)."""
     before = [(start, end) for start, end in cues if end <= figure.start <= end + NATIONAL_CUE_REACH]
     if not before:
         return False
@@ -245,8 +248,8 @@ CONDITION_RE = re.compile(r"\b(?:" + "|".join(RULES["conditions"]) + r")\b", re.
 
 
 def why_not_a_caseload(ctx, figure, sent, cues, own=()) -> str | None:
-    """Why a figure in a caseload sentence is not a caseload; None when it is one. A figure a worker's own words
-    count ("I had 35 families to support") is one whatever the words around it."""
+    """Why a figure in a caseload sentence is not a caseload; None when it is one. A figure a worker's own
+    words count ("I had 35 families to support") is one whatever the words around it."""
     doc = ctx.doc
     if not near_cue(figure, cues):
         return "too far from the caseload cue"
@@ -276,8 +279,8 @@ CAP_RE = re.compile(r"\b(?:" + "|".join(map(re.escape, RULES["cap_phrases"])) + 
 
 
 def only_possible(ctx, figure, sent) -> bool:
-    """ "caseloads could rise above 25", "might reach 30": a possibility opens the figure's clause; a cap stated
-    with one is still a cap ("may hold up to 18", "no caseload may exceed 20")."""
+    """ "caseloads could rise above 25", "might reach 30": a possibility opens the figure's clause; a cap
+    stated with one is still a cap ("may hold up to 18", "no caseload may exceed 20")."""
     clause = CLAUSE_BREAK_RE.split(ctx.text[sent.start_char : ctx.doc[figure.start].idx])[-1]
     return (
         POSSIBILITY_RE.search(clause) is not None
@@ -291,9 +294,10 @@ OTHER_STAFF_RE = re.compile(r"\b(?:" + "|".join(map(re.escape, RULES["other_serv
 
 
 def held_by_other_staff(doc, figure, sent) -> bool:
-    """ "adult social workers are handling about 30 cases each", "For adult social workers, caseloads range between
-    14 in A to 75 in B": the workload of staff outside children's social work, named before the figure in its
-    sentence with no children's staff named after them, or right after it ("an average of 34 per care manager")."""
+    """ "adult social workers are handling about 30 cases each", "For adult social workers, caseloads range
+    between 14 in A to 75 in B": the workload of staff outside children's social work, named before the figure
+    in its sentence with no children's staff named after them, or right after it ("an average of 34 per care
+    manager")."""
     before = " ".join(words_before(doc, figure.start, figure.start - sent.start, sent.start))
     other = max((m.end() for m in OTHER_STAFF_RE.finditer(before)), default=None)
     if other is not None and not CHILDRENS_RE.search(before[other:]):
@@ -317,7 +321,8 @@ def near_cue(figure, cues) -> bool:
 
 
 def not_a_count_of_cases(doc, figure, sent) -> str | None:
-    """Why the figure is not a number of cases per worker (a percentage, a year, a count of people...), or None."""
+    """Why the figure is not a number of cases per worker (a percentage, a year, a count of people...), or
+    None."""
     if not MIN_VALUE <= figure.value <= MAX_VALUE:
         return "outside the range of a caseload"
     before = doc[figure.start - 1] if figure.start > sent.start else None
@@ -374,8 +379,8 @@ def not_a_count_of_cases(doc, figure, sent) -> str | None:
 
 
 def named_a_caseload(doc, figure, sent, following: str) -> bool:
-    """ "an average caseload of 16 means ...": the figure a caseload word names, "of" (and a qualifier) between,
-    whatever verb follows it, unless workers do ("caseloads of 16 social workers were reviewed")."""
+    """ "an average caseload of 16 means ...": the figure a caseload word names, "of" (and a qualifier)
+    between, whatever verb follows it, unless workers do ("caseloads of 16 social workers were reviewed")."""
     if following in PEOPLE_WORDS or not any(
         t.lower_ in CASELOAD_WORDS for t in doc[max(sent.start, figure.start - 6) : figure.start]
     ):
@@ -392,9 +397,9 @@ ITEM_LOOK_BACK = 80  # tokens back to the line before
 
 
 def numbers_a_list_item(doc, figure) -> bool:
-    """ "3. caseload data by team be reported quarterly": a figure opening a line, with "." or ")" and a word after
-    it, after a line that ended a sentence or clause or was an item itself (a line of prose wrapped before "17. The
-    ..." is not one)."""
+    """ "3. caseload data by team be reported quarterly": a figure opening a line, with "." or ")" and a word
+    after it, after a line that ended a sentence or clause or was an item itself (a line of prose wrapped
+    before "17. The ..." is not one)."""
     if not opens_an_item(doc, figure.start):
         return False
     newline = figure.start - 1
@@ -433,12 +438,14 @@ def words_before_qualifier(doc, figure, sent) -> list[str]:
 
 @functools.lru_cache(maxsize=1)
 def qualifier_phrases() -> list[list[str]]:
-    """The phrases of qualifiers.txt as word lists, longest first, split once (they are tried at every figure)."""
+    """The phrases of qualifiers.txt as word lists, longest first, split once (they are tried at every
+    figure)."""
     return [phrase.split() for phrase, _ in load_words_table("qualifiers.txt")]
 
 
 def counted_noun_reason(before, after) -> str | None:
-    """ "24 children per worker" is a caseload; "the five young people", "24 children were placed" are counts."""
+    """ "24 children per worker" is a caseload; "the five young people", "24 children were placed" are
+    counts."""
     if before is not None and before.lower_ in RULES["determiners_before_count"]:  # "the five young people"
         return "a count of children, not per worker"
     if (len(after) > 1 and after[1] in RULES["after_counted_noun"]) or (
@@ -551,9 +558,10 @@ def date_of(ctx, figure, sent, end_char: int, measure: str) -> tuple[str | None,
 
 def date_of_the_past(ctx, figure, sent, tense: str | None) -> str | None:
     """A past (or verbless) figure happened when its sentence says, in a date phrase before it that is no
-    other figure's ("After a spike in January one practitioner had been allocated 31 children", "In 2017 social
-    workers were carrying caseloads in the mid-20s"); a past one, else, when the sentence before it in its
-    paragraph says, if that one states no figure ("Tameside left inadequate in 2022. Inspectors found ...")."""
+    other figure's ("After a spike in January one practitioner had been allocated 31 children", "In 2017
+    social workers were carrying caseloads in the mid-20s"); a past one, else, when the sentence before it in
+    its paragraph says, if that one states no figure ("Tameside left inadequate in 2022. Inspectors found
+    ...")."""
     text = ctx.text
     before = text[sent.start_char : ctx.doc[figure.start].idx]
     found = last_free_date(before, ctx.published) or event_date(ctx, text[sent.start_char : sent.end_char])
@@ -577,8 +585,8 @@ def event_date(ctx, sentence: str) -> str | None:
 
 @functools.lru_cache(maxsize=64)
 def dated_event(text: str, event: str, published) -> str | None:
-    """The date the first sentence of ``text`` telling when the visit (inspection) was gives close after the word,
-    not a previous one's, nor a "since" date."""
+    """The date the first sentence of ``text`` telling when the visit (inspection) was gives close after the
+    word, not a previous one's, nor a "since" date."""
     for told in re.finditer(RULES["event_words"][event], text, re.I):
         start = max(text.rfind(". ", 0, told.start()), text.rfind("\n", 0, told.start())) + 1
         end = min(
@@ -659,8 +667,9 @@ def in_capitalised_name(doc, i: int) -> bool:
 
 
 def date_before(ctx, figure, sent) -> str | None:
-    """ "now" or a date in the words just before the figure, a date opening its sentence, set off by commas before
-    its verb, before a "when" clause holding it, or "that date" of the sentence before; or its table's date."""
+    """ "now" or a date in the words just before the figure, a date opening its sentence, set off by commas
+    before its verb, before a "when" clause holding it, or "that date" of the sentence before; or its table's
+    date."""
     text, start_char = ctx.text, ctx.doc[figure.start].idx
     clause = re.split(
         r"[,;:]", text[ctx.doc[max(sent.start, figure.start - RULES["now_reach"])].idx : start_char]
@@ -681,8 +690,8 @@ SET_OFF_VERB_WORDS = 3
 
 
 def date_set_off(before: str, published) -> str | None:
-    """ "The latest figure for England, for September 2024, is 16.3": a date phrase set off by commas right before
-    the figure's verb."""
+    """ "The latest figure for England, for September 2024, is 16.3": a date phrase set off by commas right
+    before the figure's verb."""
     parts = before.split(",")
     if len(parts) < 3 or len(parts[-1].split()) > SET_OFF_VERB_WORDS or re.search(r"\d", parts[-1]):
         return None
@@ -696,8 +705,8 @@ WHEN_CLAUSE_RE = re.compile(
 
 
 def date_before_when(before: str, published) -> str | None:
-    """ "has come down since March 2013, when a typical social worker was carrying 22.5": the date a "when" clause
-    holding the figure hangs on."""
+    """ "has come down since March 2013, when a typical social worker was carrying 22.5": the date a "when"
+    clause holding the figure hangs on."""
     when = WHEN_CLAUSE_RE.search(before)
     if when is None:
         return None
@@ -709,8 +718,8 @@ THAT_DATE_RE = re.compile(r"\b(?:on|at|by|as at|as of)\s+(?:that|the same|this)\
 
 
 def that_date(ctx, sent, before: str) -> str | None:
-    """ "On 31 May 2013 ... 16.4 children. On that date the largest caseload ... was 28": the date of the sentence
-    before, in its paragraph."""
+    """ "On 31 May 2013 ... 16.4 children. On that date the largest caseload ... was 28": the date of the
+    sentence before, in its paragraph."""
     if sent.start == 0 or not THAT_DATE_RE.search(before):
         return None
     previous = ctx.sentence(sent.start - 1)
@@ -752,8 +761,8 @@ CHANGE_ENDS = frozenset({"below", "under"})
 
 
 def planned_change(doc, figure, sent) -> bool:
-    """ "expected to bring the average down to 16", "want to cut caseloads to 18", "will fall to 15", "want to get
-    them below 17": where a change planned or forecast is to end is a target."""
+    """ "expected to bring the average down to 16", "want to cut caseloads to 18", "will fall to 15", "want to
+    get them below 17": where a change planned or forecast is to end is a target."""
     near = doc[max(sent.start, figure.start - 4) : figure.start]
     ends = word_before_qualifier(doc, figure, sent) == "to" or doc[figure.start - 1].lower_ in CHANGE_ENDS
     return (
@@ -764,8 +773,8 @@ def planned_change(doc, figure, sent) -> bool:
 
 
 def coordinated_figure(doc, figure, sent):
-    """ "a limit of 18 children for ASYEs and of 22 for experienced staff": the figure the one after "and (of)"
-    is coordinated with, whose measure it shares (None when the figure is not so joined)."""
+    """ "a limit of 18 children for ASYEs and of 22 for experienced staff": the figure the one after "and
+    (of)" is coordinated with, whose measure it shares (None when the figure is not so joined)."""
     i = figure.start - 1
     if i > sent.start and doc[i].lower_ in ("of", "to", "at"):
         i -= 1
@@ -826,7 +835,8 @@ def measure_after(doc, figure, sent) -> tuple[str, int] | None:
 
 
 def one_worker(doc, i: int, figure_start: int) -> str | None:
-    """ "One newly qualified social worker had 30 cases": "one" before a singular worker is one worker's figure."""
+    """ "One newly qualified social worker had 30 cases": "one" before a singular worker is one worker's
+    figure."""
     if doc[i].lower_ != "one":
         return None
     following = {t.lower_ for t in doc[i + 1 : min(figure_start, i + 5)]}
@@ -834,7 +844,8 @@ def one_worker(doc, i: int, figure_start: int) -> str | None:
 
 
 def negated(doc, figure, sent) -> bool:
-    """ "No social worker holds more than 20", "will not be asked to hold more than 18": a cap, not a level."""
+    """ "No social worker holds more than 20", "will not be asked to hold more than 18": a cap, not a
+    level."""
     for i in range(figure.start - 1, max(sent.start, figure.start - 12) - 1, -1):
         if doc[i].is_punct or doc[i].like_num:
             return False
@@ -860,8 +871,8 @@ def role_regex():
 
 
 def role_of(ctx, figure, sent) -> str | None:
-    """The role a figure is for: "for/per <role>" right after it, else the nearest role before it that is not a
-    count of people ("recruited 21 newly qualified social workers and its average caseload was 17")."""
+    """The role a figure is for: "for/per <role>" right after it, else the nearest role before it that is not
+    a count of people ("recruited 21 newly qualified social workers and its average caseload was 17")."""
     doc = ctx.doc
     offset = sent.start_char
     figure_start, figure_end = doc[figure.start].idx - offset, doc[figure.end - 1].idx - offset
@@ -888,8 +899,9 @@ COUNTED_ROLE_RE = re.compile(
 
 
 def finalize(facts: list[dict]) -> list[dict]:
-    """A headline's undated "cut caseloads to 15" restates the body's "to 15 children by 2026": keep the dated one.
-    A headline's figure the body states again ("others hold 11" ... "at Rutland it was just 11") is kept once."""
+    """A headline's undated "cut caseloads to 15" restates the body's "to 15 children by 2026": keep the dated
+    one. A headline's figure the body states again ("others hold 11" ... "at Rutland it was just 11") is kept
+    once."""
     dated = {(f["value"], f["measure"], f["role"], f["council"]) for f in facts if f["as_of"]}
     facts = [
         f for f in facts if f["as_of"] or (f["value"], f["measure"], f["role"], f["council"]) not in dated
@@ -901,9 +913,10 @@ def finalize(facts: list[dict]) -> list[dict]:
 
 
 def date_of_the_figure_compared(fact: dict, facts: list[dict]) -> str | None:
-    """ "16.5 as of September 2023, up from 16.3 a year earlier", "... at the end of September. Across England the
-    average stood at 16.3 at the same point last year": a year before (or, "for the same period", the date of)
-    the figure compared, the nearest before it, in its sentence or close before, dated by its own words."""
+    """ "16.5 as of September 2023, up from 16.3 a year earlier", "... at the end of September. Across England
+    the average stood at 16.3 at the same point last year": a year before (or, "for the same period", the date
+    of) the figure compared, the nearest before it, in its sentence or close before, dated by its own
+    words."""
     phrase = compared_phrase(fact)
     if phrase is None:
         return None
@@ -942,9 +955,9 @@ SUMMARY_MEASURE_RE = re.compile(r"case-?loads?|\baverage\b", re.I)
 
 
 def restated_in_a_list(fact: dict, other: dict) -> bool:
-    """ "Luton - average caseload 22" in a box of the story's figures ("How the councils compare", "At a glance")
-    restates "its social workers were responsible for 22 children each" of its prose: the row's figure, read as a
-    sentence, is kept once, in the prose."""
+    """ "Luton - average caseload 22" in a box of the story's figures ("How the councils compare", "At a
+    glance") restates "its social workers were responsible for 22 children each" of its prose: the row's
+    figure, read as a sentence, is kept once, in the prose."""
     same_place = fact["council"] == other["council"] or None in (fact["council"], other["council"])
     return (
         fact is not other
@@ -956,8 +969,8 @@ def restated_in_a_list(fact: dict, other: dict) -> bool:
 
 
 def in_a_summary_row(sentence: str) -> bool:
-    """A bulleted line, or a short line opening with a label and a dash, that names the measure ("Luton - average
-    caseload 22", "- Average caseload: 16"; not a worker's row: "Social worker 1 - 15 children")."""
+    """A bulleted line, or a short line opening with a label and a dash, that names the measure ("Luton -
+    average caseload 22", "- Average caseload: 16"; not a worker's row: "Social worker 1 - 15 children")."""
     line = sentence.strip()
     return (
         "\n" not in line

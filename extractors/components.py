@@ -59,7 +59,7 @@ class PatternMatcher:
             reach[key] = max(reach.get(key, 0), pattern_length(pattern) - 1)
             near[key] = max(near.get(key, 0), number_reach(pattern) if entry.get("number_first") else 0)
         # a word listed twice keeps its first label
-        self.word_labels = {word: label for word, label in reversed(list(zip(words, labels)))}
+        self.word_labels = {word: label for word, label in reversed(list(zip(words, labels, strict=True)))}
         self.groups = [
             (word_hashes(strings, anchors), word_hashes(strings, also), near[key], matcher, reach[key])
             for key, matcher in groups.items()
@@ -126,7 +126,7 @@ def text_index(doc) -> dict:
         sentences = numpy.searchsorted(starts, positions, side="right") - 1
         hits = {}
         for word, position, sentence in zip(
-            lower[positions].tolist(), positions.tolist(), sentences.tolist()
+            lower[positions].tolist(), positions.tolist(), sentences.tolist(), strict=True
         ):
             hits.setdefault(word, []).append((position, sentence))
         numbers = number_tokens(columns, number_mark_hashes(doc.vocab.strings))
@@ -151,7 +151,8 @@ def number_mark_hashes(strings) -> numpy.ndarray:
 
 
 def after_numbers(anchored: list[tuple[int, int]], numbers: list[int], reach: int) -> list[tuple[int, int]]:
-    """The anchors (``(token, sentence)``) with one of the (sorted) number tokens in the ``reach`` tokens before."""
+    """The anchors (``(token, sentence)``) with one of the (sorted) number tokens in the ``reach`` tokens
+    before."""
     return [
         hit
         for hit in anchored
@@ -220,8 +221,8 @@ def sentences_of(positions, starts) -> set[int]:
     return set((numpy.searchsorted(starts, positions, side="right") - 1).tolist())
 
 
-# "20s", "750k" and "teens" are numbers too, though not LIKE_NUM: their first character or word marks them, and
-# so does the whole word of a hyphenated decade the tokenizer keeps as one ("mid-20s", "low-teens")
+# "20s", "750k" and "teens" are numbers too, though not LIKE_NUM: their first character or word marks them,
+# and so does the whole word of a hyphenated decade the tokenizer keeps as one ("mid-20s", "low-teens")
 NUMBER_MARKS = (
     list("0123456789")
     + ["teens"]
@@ -241,8 +242,9 @@ def token_columns(doc) -> numpy.ndarray:
 
 
 def lower_words(doc, start: int, end: int) -> list[str]:
-    """The lower-cased words of tokens [start, end) (``[t.lower_ for t in doc[start:end]]``), read from the token
-    columns: no Token objects are made, which is most of the cost of reading a few words around a figure."""
+    """The lower-cased words of tokens [start, end) (``[t.lower_ for t in doc[start:end]]``), read from the
+    token columns: no Token objects are made, which is most of the cost of reading a few words around a
+    figure."""
     strings = doc.vocab.strings
     return [strings[h] for h in token_columns(doc)[start:end, 0].tolist()]
 
@@ -310,7 +312,9 @@ class CouncilMentions:
         accepted = listed_with_councils(spans, accepted)
         accepted = self.named_before(spans, accepted, known)
         doc.spans["councils"] = [
-            Span(doc, s.start, s.end, label="COUNCIL", kb_id=s.label_) for s, ok in zip(spans, accepted) if ok
+            Span(doc, s.start, s.end, label="COUNCIL", kb_id=s.label_)
+            for s, ok in zip(spans, accepted, strict=False)
+            if ok
         ]
         return doc
 
@@ -320,12 +324,13 @@ class CouncilMentions:
         return self.gazetteer.accepts_mention(span.text, sent.text, span.start_char - sent.start_char, known)
 
     def named_before(self, spans: list, accepted: list[bool], known: set) -> list[bool]:
-        """ "Solihull, Harrow and Knowsley were rated good. ... Harrow, which had held ...": an ambiguous name the
-        text has once used for the council counts wherever the gazetteer's rule lets a known council's name count."""
-        named = {s.label_ for s, ok in zip(spans, accepted) if ok}
+        """ "Solihull, Harrow and Knowsley were rated good. ... Harrow, which had held ...": an ambiguous name
+        the text has once used for the council counts wherever the gazetteer's rule lets a known council's
+        name count."""
+        named = {s.label_ for s, ok in zip(spans, accepted, strict=False) if ok}
         if named <= known:
             return accepted
-        return [ok or self.accepts(s, named) for s, ok in zip(spans, accepted)]
+        return [ok or self.accepts(s, named) for s, ok in zip(spans, accepted, strict=False)]
 
     def is_council(self, span) -> bool:
         text, doc = span.text, span.doc
@@ -342,8 +347,8 @@ class CouncilMentions:
         return not self.looks_like_person(before, span) and not self.reads_as_a_word(span)
 
     def places_of_some_council(self, matches) -> set[str]:
-        """Names the text uses for an area with "a Devon council", "another Kent council": there, "Devon council"
-        (lower-case "council") is some council in Devon, not Devon County Council."""
+        """Names the text uses for an area with "a Devon council", "another Kent council": there, "Devon
+        council" (lower-case "council") is some council in Devon, not Devon County Council."""
         return {
             area_of(span)
             for span in matches
@@ -353,7 +358,8 @@ class CouncilMentions:
         }
 
     def looks_like_person(self, before, span) -> bool:
-        """ "Kate Bury said": a capitalised word, not a council or function word, just before a one-word name."""
+        """ "Kate Bury said": a capitalised word, not a council or function word, just before a one-word
+        name."""
         if before is None or len(span) > 1 or not before.is_title:
             return False
         return before.text not in self.rules["capitalised_before_ok"] and not before.is_punct
@@ -370,9 +376,9 @@ class CouncilMentions:
 
 
 def listed_with_councils(spans: list, accepted: list[bool]) -> list[bool]:
-    """ "Wigan, Bolton and Bury": an ambiguous name joined by commas or "and" to a council mention is one too, and so
-    is one opening the next or the last row of a table whose rows a council opens ("Thurrock | 35.7%\nReading |
-    33.1%")."""
+    """ "Wigan, Bolton and Bury": an ambiguous name joined by commas or "and" to a council mention is one too,
+    and so is one opening the next or the last row of a table whose rows a council opens ("Thurrock |
+    35.7%\nReading | 33.1%")."""
     accepted = list(accepted)
     changed = True
     while changed:
@@ -386,7 +392,8 @@ def listed_with_councils(spans: list, accepted: list[bool]) -> list[bool]:
 
 
 def rows_of_one_table(first, second) -> bool:
-    """Two names opening consecutive lines, each followed by the same column separator ("|", a tab, a dash, ":")."""
+    """Two names opening consecutive lines, each followed by the same column separator ("|", a tab, a dash,
+    ":")."""
     text = first.doc.user_data.get(TEXT_KEY) or first.doc.text
     between = text[first.end_char : second.start_char]
     if between.count("\n") != 1 or not ROW_START_RE.fullmatch(between.split("\n")[1]):
@@ -406,8 +413,8 @@ def only_list_joins(first, second) -> bool:
 
 
 def area_of(span) -> str | None:
-    """ "Devon" for a mention written "Devon council" (lower-case "council", inside the match or just after it):
-    the way a text names some council of an area; None for any other mention."""
+    """ "Devon" for a mention written "Devon council" (lower-case "council", inside the match or just after
+    it): the way a text names some council of an area; None for any other mention."""
     doc = span.doc
     if len(span) > 1 and span[-1].text == "council":
         return span[:-1].text

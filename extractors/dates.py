@@ -1,4 +1,5 @@
-"""Dates a figure refers to: "in June 2022", "May 2015", "17 July 2019", "now", "last March", "earlier this year".
+"""Dates a figure refers to: "in June 2022", "May 2015", "17 July 2019", "now", "last March", "earlier this
+year".
 
 Relative phrases resolve against the document's published date (YYYY-MM-DD) and give None when it is
 unknown: a date is never guessed from the day extraction runs.
@@ -18,7 +19,10 @@ MONTH_KINDS = {
     "last_month",
 }  # resolvers whose first group is a month
 MONTH = r"(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?"  # a name or abbreviation
-LEAD = r"^[\s,(]*(?:-\s*)?(?:in|as of|as at|at|by|since|during|for|on|of)?\s*(?:the end of\s+|end of\s+|early\s+|late\s+|mid-?\s*|the (?:year|12 months|twelve months|quarter) (?:to|ending)\s+)?"
+LEAD = (
+    r"^[\s,(]*(?:-\s*)?(?:in|as of|as at|at|by|since|during|for|on|of)?\s*(?:the end of\s+|end of\s+|"
+    r"early\s+|late\s+|mid-?\s*|the (?:year|12 months|twelve months|quarter) (?:to|ending)\s+)?"
+)
 DAY = r"(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
 RELATIVE_YEAR = r",?\s+(?:of\s+)?(last|this|the\s+previous)\s+year\b"  # "in March last year"
 
@@ -31,17 +35,16 @@ AFTER_PATTERNS = [
     (
         "month_only",
         re.compile(
-            r"^[\s,(]*(?:in|since|during|by|at the end of|in early|in late|in the (?:year|12 months|twelve months|quarter) (?:to|ending))\s+"
-            + DAY
-            + MONTH
-            + r"(?!\s*\d)",
+            r"^[\s,(]*(?:in|since|during|by|at the end of|in early|in late|in the (?:year|12 months|"
+            r"twelve months|quarter) (?:to|ending))\s+" + DAY + MONTH + r"(?!\s*\d)",
             re.I,
         ),
     ),
     (
         "year",
         re.compile(
-            r"^[\s,(]*(?:in|as of|by|since|during)\s+(?:the end of\s+|early\s+|late\s+|mid-?\s*)?(\d{4})(?![\d/-])",
+            r"^[\s,(]*(?:in|as of|by|since|during)\s+(?:the end of\s+|early\s+|late\s+|"
+            r"mid-?\s*)?(\d{4})(?![\d/-])",
             re.I,
         ),
     ),
@@ -58,7 +61,8 @@ AFTER_PATTERNS = [
     (
         "year",
         re.compile(
-            r"^[\s,(]*(?:in|during|over|by)\s+(?:the\s+)?(?:spring|summer|autumn|winter)\s+(?:of\s+)?(\d{4})\b",
+            r"^[\s,(]*(?:in|during|over|by)\s+(?:the\s+)?(?:spring|summer|autumn|"
+            r"winter)\s+(?:of\s+)?(\d{4})\b",
             re.I,
         ),
     ),
@@ -112,7 +116,8 @@ def month_without_year(month: int, published) -> str | None:
 
 
 def last_month_name(month: int, published) -> str | None:
-    """ "last March" in British news is March of the year before publication ("this March" is the same year)."""
+    """ "last March" in British news is March of the year before publication ("this March" is the same
+    year)."""
     pub = split_published(published)
     return f"{pub[0] - 1}-{month:02d}" if pub else None
 
@@ -167,7 +172,8 @@ def coming_season(season: str, pub: tuple[int, int]) -> str:
 
 
 def season_before_last(season: str, pub: tuple[int, int]) -> str:
-    """ "last summer": the latest such season ended by publication (in July, the summer of the year before)."""
+    """ "last summer": the latest such season ended by publication (in July, the summer of the year
+    before)."""
     year = int(last_season(season, pub))
     months_since_start = (pub[0] - year) * 12 + pub[1] - SEASON_START[season]
     return str(year - 1 if months_since_start < 3 else year)
@@ -203,7 +209,8 @@ def now_before(text: str, published=None) -> str | None:
     return published_month(published) if NOW_BEFORE_RE.search(text) else None
 
 
-# A date phrase opening the sentence: "In March 2023, the average ...", or set off by a comma: "In March last year, ...".
+# A date phrase opening the sentence: "In March 2023, the average ...", or set off by a comma: "In March last
+# year, ...".
 SENTENCE_LEAD_PATTERNS = [
     ("month_year", SENTENCE_LEAD_RE),
     ("month_of_year", re.compile(r"^\W*(?:in\s+)?" + MONTH + RELATIVE_YEAR + r"\s*,", re.I)),
@@ -215,7 +222,8 @@ SENTENCE_LEAD_PATTERNS = [
 
 
 def sentence_lead_date(sentence: str, published=None) -> str | None:
-    """ "In March 2023, the average caseload was 17" (or "In March last year, ..."): a date opening the sentence."""
+    """ "In March 2023, the average caseload was 17" (or "In March last year, ..."): a date opening the
+    sentence."""
     for kind, pattern in SENTENCE_LEAD_PATTERNS:
         match = pattern.match(sentence)
         if match:
@@ -238,8 +246,8 @@ SEARCH_PATTERNS = [
 ]
 
 
-# Each SEARCH_PATTERNS phrase holds a digit, "year", "last" or the first three letters of a month: most clauses a
-# date is looked for in hold none of them, and are not searched with every pattern
+# Each SEARCH_PATTERNS phrase holds a digit, "year", "last" or the first three letters of a month: most
+# clauses a date is looked for in hold none of them, and are not searched with every pattern
 DATE_HINT_RE = re.compile(r"\d|year|last|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.I)
 
 

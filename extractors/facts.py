@@ -76,9 +76,9 @@ class DocContext:
         self.headline = self.headline_councils(gazetteer)
 
     def without_predecessors(self, mentions: list) -> list:
-        """ "West Northamptonshire, run by Northamptonshire Children's Trust" (2023): a mention of an authority
-        that had ended by the document's date, when one of its successors is named too, is the successor's
-        area or trust, not a council the facts belong to."""
+        """ "West Northamptonshire, run by Northamptonshire Children's Trust" (2023): a mention of an
+        authority that had ended by the document's date, when one of its successors is named too, is the
+        successor's area or trust, not a council the facts belong to."""
         codes = {m[3].code for m in mentions}
         return [m for m in mentions if not superseded(m[3], codes, self.published)]
 
@@ -139,7 +139,8 @@ class DocContext:
         }
 
     def rejection(self, kind: str, rejected: Rejected) -> dict:
-        """A candidate turned down, as ``extract-file --explain`` prints it and the candidates table holds it."""
+        """A candidate turned down, as ``extract-file --explain`` prints it and the candidates table holds
+        it."""
         start, end = rejected.chars
         return {"kind": kind, "reason": rejected.reason, **self.evidence(start, end, rejected.tokens[0])}
 
@@ -162,8 +163,8 @@ class DocContext:
         return unique([self.named_in_full(c) for c in found if c])
 
     def named_in_full(self, council):
-        """A headline's "social workers in Lincolnshire" over a story about North East Lincolnshire: the council
-        the text names whose name ends with the headline's, if there is one."""
+        """A headline's "social workers in Lincolnshire" over a story about North East Lincolnshire: the
+        council the text names whose name ends with the headline's, if there is one."""
         longer = [m[3] for m in self.mentions if m[3].name.endswith(" " + council.name)]
         return longer[0] if longer else council
 
@@ -202,8 +203,8 @@ class DocContext:
 
     @functools.cached_property
     def former_council(self):
-        """The authority the named councils succeeded (Northamptonshire, where North and West Northamptonshire are
-        named), when there is one: "the former county council" of the text."""
+        """The authority the named councils succeeded (Northamptonshire, where North and West Northamptonshire
+        are named), when there is one: "the former county council" of the text."""
         former = {p.code: p for m in self.mentions for p in predecessors().get(m[3].code, [])}
         return next(iter(former.values())) if len(former) == 1 else None
 
@@ -225,10 +226,10 @@ class DocContext:
         return next((m[3] for m in self.mentions if m[0] == start), None)
 
     def coordinated_councils(self, start: int, end: int, named_after: int | None = None) -> list:
-        """The councils sharing one predicate with the span [start, end): "Surrey, Newham and Medway were rated
-        inadequate", "'inadequate' Surrey, Newham and Medway" (``named_after``: the token where the councils the
-        span is said of begin). Empty unless the council the span would get is one of two or more joined by
-        commas and "and"."""
+        """The councils sharing one predicate with the span [start, end): "Surrey, Newham and Medway were
+        rated inadequate", "'inadequate' Surrey, Newham and Medway" (``named_after``: the token where the
+        councils the span is said of begin). Empty unless the council the span would get is one of two or more
+        joined by commas and "and"."""
         sent = self.sentence(start)
         in_sentence = [m for m in self.mentions if sent.start <= m[0] < sent.end]
         anchor = next((m for m in in_sentence if m[0] == named_after), None)
@@ -286,25 +287,25 @@ class DocContext:
         return found
 
     def owns_the_services(self, start: int, end: int) -> bool:
-        """ "Rotherham's children's services were described as 'performing well'", "social workers in Derby": a
-        council (named at characters [start, end)) whose children's services the sentence is about (not in a menu
-        or link list)."""
+        """ "Rotherham's children's services were described as 'performing well'", "social workers in Derby":
+        a council (named at characters [start, end)) whose children's services the sentence is about (not in a
+        menu or link list)."""
         named = SERVICES_AFTER_RE.match(self.text, end, end + 40) or SERVICES_BEFORE_RE.search(
             self.text, max(0, start - 40), start
         )
         return bool(named) and not self.on_menu_line(start) and not self.in_link_list(start)
 
     def labels_a_row(self, start: int, end: int) -> bool:
-        """ "Luton | 36.4% | 31.0%", "4. Salford – 25.5": a council opening a line of a table or ranked list, a figure
-        after it."""
+        """ "Luton | 36.4% | 31.0%", "4. Salford – 25.5": a council opening a line of a table or ranked list,
+        a figure after it."""
         return bool(
             ROW_LABEL_BEFORE_RE.search(self.text, max(0, start - 8), start)
             and ROW_FIGURE_AFTER_RE.match(self.text, end, end + 12)
         )
 
     def listed_with_facts(self, facts: dict) -> set:
-        """ "an £11.6m investment will see the model extended to Luton, Peterborough and Bracknell Forest": the
-        councils of a list (two or more joined by commas and "and") in a sentence that states a fact."""
+        """ "an £11.6m investment will see the model extended to Luton, Peterborough and Bracknell Forest":
+        the councils of a list (two or more joined by commas and "and") in a sentence that states a fact."""
         if len(self.mentions) < 2:
             return set()  # no list of councils in the text (most documents name one council, or none)
         offsets = [f["start"] for kind in KIND_NAMES for f in facts[kind]]
@@ -319,8 +320,8 @@ class DocContext:
         return names
 
     def repeated_mentions(self) -> set:
-        """Councils named in two or more sentences ("services for the Isles of Scilly; children from the Isles of
-        Scilly are not included" names it once, in passing)."""
+        """Councils named in two or more sentences ("services for the Isles of Scilly; children from the Isles
+        of Scilly are not included" names it once, in passing)."""
         sentences = {}
         for m in self.mentions:
             if self.on_menu_line(self.doc[m[0]].idx) or self.in_link_list(self.doc[m[0]].idx):
@@ -409,7 +410,8 @@ def unique(items):
 def is_national(doc, start: int, end: int) -> bool:
     """ "17.8 nationally", "the national average of 16": a figure about England, not a council.
 
-    Only the words up to the neighbouring figures count, so "20, compared with 17.8 nationally" keeps 20 local.
+    Only the words up to the neighbouring figures count, so "20, compared with 17.8 nationally" keeps 20
+    local.
     """
     words = load_words("national_words.txt")
     for token in doc[end : min(len(doc), end + 4)]:
@@ -437,8 +439,8 @@ def doc_to_facts(
     text: str | None = None,
     publisher: str | None = None,
 ) -> dict:
-    """Facts of a processed Doc; ``title_mentions`` are council aliases found in a headline not in the text (any
-    iterable, read at most once: a generator is only run when the text names no council up top);
+    """Facts of a processed Doc; ``title_mentions`` are council aliases found in a headline not in the text
+    (any iterable, read at most once: a generator is only run when the text names no council up top);
     ``text`` is ``doc.text`` when the caller already has it; ``publisher`` the DfE code of the council whose
     own document it is."""
     ctx = DocContext(doc, published, title, title_mentions, text, publisher)

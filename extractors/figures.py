@@ -1,4 +1,5 @@
-"""Reading one figure at a token: "17", "20.5", "fifteen", "twenty-five", "mid 20s", "between 18 and 22", "18-22"."""
+"""Reading one figure at a token: "17", "20.5", "fifteen", "twenty-five", "mid 20s", "between 18 and 22",
+"18-22"."""
 
 import functools
 import re
@@ -183,7 +184,7 @@ def table_cells(text: str) -> tuple[TableCell, ...]:
         if columns is None:
             continue
         columns = columns or [(None, -1)] * len(figures)  # a heading whose columns cannot be told apart
-        for (column, column_start), figure in zip(columns, figures):
+        for (column, column_start), figure in zip(columns, figures, strict=False):
             value = parse_number(figure.group().rstrip("%").replace(",", ""))
             if value is not None:
                 start = row.start("cells") + figure.start()
@@ -201,8 +202,8 @@ def table_cells(text: str) -> tuple[TableCell, ...]:
 
 
 def table_rows(text: str):
-    """TABLE_ROW_RE's rows, found from the two figures ending them (matching the row pattern at every line start
-    costs more than the rest of the table reading; few lines of prose end in two figures)."""
+    """TABLE_ROW_RE's rows, found from the two figures ending them (matching the row pattern at every line
+    start costs more than the rest of the table reading; few lines of prose end in two figures)."""
     line_starts = {text.rfind("\n", 0, end.start()) + 1 for end in ROW_END_RE.finditer(text)}
     for line_start in sorted(line_starts):
         row = TABLE_ROW_RE.match(text, line_start)

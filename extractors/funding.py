@@ -81,8 +81,8 @@ def why_not_funding(ctx, sent, span, left, right) -> str | None:
 
 
 def continued_from(left, sent, sentence_before: int | None, reason_before: str | None) -> str | None:
-    """ "Savings of £0.9m ..., with a further £0.4m at risk": "a further" or "another" amount is of the kind of
-    the amount before it in the sentence, a saving or a forecast's change as that one was."""
+    """ "Savings of £0.9m ..., with a further £0.4m at risk": "a further" or "another" amount is of the kind
+    of the amount before it in the sentence, a saving or a forecast's change as that one was."""
     if sentence_before != sent.start or reason_before not in (NOT_COMMITTED, MOVED_BY):
         return None
     return reason_before if any(" ".join(left).endswith(p) for p in RULES["continuation_words"]) else None
@@ -163,8 +163,8 @@ def range_start(doc, span, sent, span_ends: dict) -> int:
 
 
 def range_end(doc, span, sent, span_ends: dict) -> int:
-    """Where the words after an amount start: after the range's second amount when one follows ("and £57,000").
-    ``span_ends`` maps each amount's start to its end, and minus its end to its start."""
+    """Where the words after an amount start: after the range's second amount when one follows ("and
+    £57,000"). ``span_ends`` maps each amount's start to its end, and minus its end to its start."""
     join = span.end
     if join + 1 < sent.end and doc[join].lower_ in RULES["range_joins"] and join + 1 in span_ends:
         return span_ends[join + 1]
@@ -172,9 +172,10 @@ def range_end(doc, span, sent, span_ends: dict) -> int:
 
 
 def pay_or_saving(ctx, sent, span) -> bool:
-    """The clause leading to the amount is about pay or savings, however far back it says so: "Starting salaries
-    for qualified social workers are now up to £45,000", "savings on agency spend are projected at £600,000", and
-    what a council pays each of its staff ("pays social workers between £27,000 and £36,000"), not what it spends."""
+    """The clause leading to the amount is about pay or savings, however far back it says so: "Starting
+    salaries for qualified social workers are now up to £45,000", "savings on agency spend are projected at
+    £600,000", and what a council pays each of its staff ("pays social workers between £27,000 and £36,000"),
+    not what it spends."""
     clause = clause_words_before(ctx.doc, sent, span)
     if clause & RULES["clause_pay_or_saving_words"]:
         return True
@@ -185,7 +186,8 @@ def pay_or_saving(ctx, sent, span) -> bool:
 
 
 def clause_words_before(doc, sent, span) -> set[str]:
-    """The words from the start of the amount's clause (the sentence's, or the last ";" or ":") to the amount."""
+    """The words from the start of the amount's clause (the sentence's, or the last ";" or ":") to the
+    amount."""
     words = set()
     for token in reversed(doc[max(sent.start, span.start - CLAUSE_REACH) : span.start]):
         if token.text in (";", ":"):
@@ -230,7 +232,8 @@ def not_childrens_funding(ctx, sent, window) -> str | None:
 
 
 def goes_into(window) -> bool:
-    """ "A further £650,000 a year will go into a support team": money said to go into or towards something."""
+    """ "A further £650,000 a year will go into a support team": money said to go into or towards
+    something."""
     joined = " ".join(window)
     return any(p in joined for p in RULES["funding_phrases"])
 
@@ -312,8 +315,9 @@ def is_comparative(right) -> bool:
 
 
 def moved(doc, at, clause) -> bool:
-    """ "risen by £1.3m", "up £1.4m", "an increase of £18m", "a movement of +£0.9m": the word before the amount
-    says it is a change ("growth of £9.7m" and "a cut of £2m" are a budget's decided change: money committed)."""
+    """ "risen by £1.3m", "up £1.4m", "an increase of £18m", "a movement of +£0.9m": the word before the
+    amount says it is a change ("growth of £9.7m" and "a cut of £2m" are a budget's decided change: money
+    committed)."""
     if at is None:
         return False
     word = doc[at].lower_

@@ -11,8 +11,8 @@ cells set off by "|"), in the unit the document declares ("Figures are shown in 
     +1,904
 
 Each figure under a column heading naming money, in a row naming a children's service (or any row but another
-service's, in a document about children's services), is an amount budgeted, spent or overspent; a figure with a
-minus sign (an underspend) or a percentage is not.
+service's, in a document about children's services), is an amount budgeted, spent or overspent; a figure with
+a minus sign (an underspend) or a percentage is not.
 """
 
 import bisect

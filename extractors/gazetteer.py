@@ -11,7 +11,8 @@ Data lives in ``extractors/data/``:
   {name}", "{name} MBC", ...) by authority type, and spelling variants ("and"/"&", "-"/" ", "St"/"St.").
 - ``council_aliases.csv``: curated aliases the rules cannot produce (abbreviations, informal and former
   names), each with an ``ambiguous`` flag and the reason.
-- ``council_aliases_context.json``: the word lists of the ambiguity rule (see :meth:`Gazetteer.accepts_mention`).
+- ``council_aliases_context.json``: the word lists of the ambiguity rule (see
+  :meth:`Gazetteer.accepts_mention`).
 
 Ambiguity: an alias is flagged ``ambiguous`` when, written bare, it commonly means something other than
 the authority: a common word ("Reading", "Bury", "Slough"), a person's name ("Dudley", "Poole", "Bolton"),
@@ -328,12 +329,14 @@ class Gazetteer:
         return (current or candidates or [None])[0]
 
     def resolve_all(self, text, on_date=None) -> list[Council]:
-        """Councils of a combined value such as DfE's "314 / 318" or "Kingston upon Thames / Richmond upon Thames"."""
+        """Councils of a combined value such as DfE's "314 / 318" or "Kingston upon Thames / Richmond upon
+        Thames"."""
         found = [self.resolve(part, on_date) for part in str(text).split("/")]
         return list({c.code: c for c in found if c}.values())
 
     def current_successors(self, code) -> list[Council]:
-        """Today's authorities covering a (possibly former) authority: itself if current, else its successors."""
+        """Today's authorities covering a (possibly former) authority: itself if current, else its
+        successors."""
         council = self.by_code(code)
         if council is None:
             return []
@@ -352,7 +355,8 @@ class Gazetteer:
     def accepts_mention(
         self, alias: str, sentence: str = "", start: int | None = None, known_codes=()
     ) -> bool:
-        """The ambiguity rule: whether a matched ``alias`` at ``sentence[start:]`` counts as a council mention.
+        """The ambiguity rule: whether a matched ``alias`` at ``sentence[start:]`` counts as a council
+        mention.
 
         Unambiguous aliases always count. An ambiguous one must not be part of a longer proper name (next
         word capitalised and not a council noun, previous word "New", "Greater", "Mr"..., or a hyphenated

@@ -78,7 +78,7 @@ def bar_table_cells(block) -> list[GridCell]:
         columns = [text or None for _, text in headings[1:]] if headings else [None] * (len(row) - 1)
         cells += [
             GridCell(row[0][1], column, start, start + len(text), text)
-            for column, (start, text) in zip(columns, row[1:])
+            for column, (start, text) in zip(columns, row[1:], strict=False)
             if FIGURE_RE.fullmatch(text)
         ]
     return cells
@@ -112,7 +112,7 @@ def line_table_cells(block) -> list[GridCell]:
     return [
         GridCell(block[k][1].strip(), column, offset + figure.start(), offset + figure.end(), figure.group())
         for k in rows
-        for column, (offset, line) in zip(columns, block[k + 1 : k + 1 + n])
+        for column, (offset, line) in zip(columns, block[k + 1 : k + 1 + n], strict=False)
         for figure in [FIGURE_RE.search(line)]
         if figure
     ]

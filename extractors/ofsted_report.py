@@ -4,8 +4,8 @@ Inspection reports of every framework (the pre-2013 looked-after-children and sa
 inspections, the single inspection framework 2013-2017 with its numbered judgements, ILACS from 2018
 with three then four judgements and "Overall effectiveness", the 2026 reform without it), focused-visit,
 monitoring-visit and JTAI letters. The wording of each framework lives in
-``data/ofsted_report.yaml``; this module only walks the text. A document is recognised by its content (a kind's
-title and the lines only such a document carries, see ``kinds``), whatever its title's line breaks.
+``data/ofsted_report.yaml``; this module only walks the text. A document is recognised by its content (a
+kind's title and the lines only such a document carries, see ``kinds``), whatever its title's line breaks.
 
 Ratings come from the report's judgement table (one per row, ``scope`` from the row's label), then, for
 a scope the table did not give, from the body headings that repeat the judgement. Grades the schema
@@ -280,7 +280,8 @@ CONVERTER_MARKS = {"\f": "\n", "\v": "\n", "\r": " ", "#": " ", "|": " "}
 
 
 def as_lines(text: str) -> str:
-    """The text as lines of words: page breaks as line breaks, Markdown marks as spaces (see CONVERTER_MARKS)."""
+    """The text as lines of words: page breaks as line breaks, Markdown marks as spaces (see
+    CONVERTER_MARKS)."""
     for mark, replacement in CONVERTER_MARKS.items():
         text = text.replace(mark, replacement)  # (str.replace is many times faster than str.translate)
     return text
@@ -338,8 +339,8 @@ CURRENT_OVERALL = ("overall", "unspecified")
 
 
 def one_current_overall(ratings: list[dict], council: str | None) -> list[dict]:
-    """A document gives one current overall judgement. Where its statements disagree (two letters' sentences of
-    the same date, say), none is kept rather than a wrong one, and why is logged."""
+    """A document gives one current overall judgement. Where its statements disagree (two letters' sentences
+    of the same date, say), none is kept rather than a wrong one, and why is logged."""
     judgements = {r["judgement"] for r in ratings if r["when"] == "current" and r["scope"] in CURRENT_OVERALL}
     if len(judgements) < 2:
         return ratings
@@ -388,7 +389,8 @@ def council_named_in(head: str):
 
 
 def resolve_council(name: str):
-    """The gazetteer's council for a name as a report writes it ("Wakefield District Metropolitan Council")."""
+    """The gazetteer's council for a name as a report writes it ("Wakefield District Metropolitan
+    Council")."""
     gazetteer = load_gazetteer()
     for candidate in name_candidates(" ".join(name.split())):
         council = gazetteer.resolve(candidate) or council_by_key(candidate)
@@ -456,8 +458,8 @@ def table_rows(text: str, log_unread: bool = False) -> list[dict]:
 
 
 def parse_table(text: str, start: int, log_unread: bool = False) -> tuple[list[dict], int]:
-    """Rows of the judgement table that begins at ``start``, and where the table ends; ``log_unread``: say which
-    rows got no grade (for the report's first table, not for body headings that look like its rows)."""
+    """Rows of the judgement table that begins at ``start``, and where the table ends; ``log_unread``: say
+    which rows got no grade (for the report's first table, not for body headings that look like its rows)."""
     region = text[start : start + TABLE_SPAN]
     events = table_events(region)
     end = table_end(region, events)
@@ -497,8 +499,8 @@ def table_row(text: str, offset: int, label: tuple, grade: tuple) -> dict:
 def table_events(region: str) -> list[tuple]:
     """(kind, start, end, value) of every label and end-of-line grade, in order. Labels are looked for with
     the grades blanked out: a converter that keeps the page's layout prints a row's grade at the end of the
-    first (or middle) line of its wrapped label, and the tail of a wrapped grade ("to be good", "be good") after
-    the rest."""
+    first (or middle) line of its wrapped label, and the tail of a wrapped grade ("to be good", "be good")
+    after the rest."""
     p = patterns()
     grades, blanked = [], list(region)
     for m in p.grade_at_eol.finditer(region):
@@ -553,7 +555,7 @@ def pair_events(region: str, events: list[tuple]) -> list[tuple]:
     on the next line that gets no grade of its own (the grade column centred on a label that wraps round it).
     Any other grade is dropped: an unknown row's, or one of a table whose columns the converter shuffled."""
     k = grades_before_labels(events)
-    pairs = list(zip(events[k : 2 * k], events[:k]))
+    pairs = list(zip(events[k : 2 * k], events[:k], strict=False))
     waiting, last_grade_end, orphan, in_column = [], 0, None, set()
     events = events[2 * k :]
     for i, event in enumerate(events):
@@ -569,7 +571,7 @@ def pair_events(region: str, events: list[tuple]) -> list[tuple]:
             column = grade_column(region, events[i : i + len(since)]) if len(since) > 1 else []
             orphan = None if waiting else event
             if column or len(since) == 1:
-                pairs.extend(zip(since, column or [event]))
+                pairs.extend(zip(since, column or [event], strict=False))
                 in_column.update(grade[1] for grade in column)
                 waiting = [w for w in waiting if w not in since]
         last_grade_end = end
@@ -587,14 +589,15 @@ def grade_column(region: str, events: list[tuple]) -> list[tuple]:
 
 
 def grade_above_label(region: str, grade: tuple, label: tuple, later: list[tuple]) -> bool:
-    """True when ``grade`` stands on the line just above ``label`` and no grade follows the label in its row."""
+    """True when ``grade`` stands on the line just above ``label`` and no grade follows the label in its
+    row."""
     between = region[grade[2] : label[1]]
     return between.count("\n") == 1 and not between.strip() and (not later or later[0][0] == "label")
 
 
 def grades_before_labels(events: list[tuple]) -> int:
-    """How many grades a converter put before the labels they belong to (a grade column printed before its label
-    column): a run of two or more grades opening the table, then at least as many labels; else 0."""
+    """How many grades a converter put before the labels they belong to (a grade column printed before its
+    label column): a run of two or more grades opening the table, then at least as many labels; else 0."""
     k = next((i for i, e in enumerate(events) if e[0] != "grade"), len(events))
     labels = events[k : 2 * k]
     return k if k >= 2 and len(labels) == k and all(e[0] == "label" for e in labels) else 0
@@ -616,18 +619,20 @@ def make_row(
 
 def summary_states_overall(kind: str, start: str | None) -> bool:
     """The single inspection framework states its overall judgement as a sentence; an ILACS report (before
-    the reform dropped the judgement, see ``ilacs_reform_from``) is read that way only when its table has no overall
-    row."""
+    the reform dropped the judgement, see ``ilacs_reform_from``) is read that way only when its table has no
+    overall row."""
     return kind == "sif" or (kind == "ilacs" and may_predate_reform(start))
 
 
 def may_be_reformed(start: str | None) -> bool:
-    """An ILACS inspection that began on or after the reform (``ilacs_reform_from``), or whose dates are unknown."""
+    """An ILACS inspection that began on or after the reform (``ilacs_reform_from``), or whose dates are
+    unknown."""
     return not start or start >= patterns().ilacs_reform_from
 
 
 def may_predate_reform(start: str | None) -> bool:
-    """An ILACS inspection that began before the reform (``ilacs_reform_from``), or whose dates are unknown."""
+    """An ILACS inspection that began before the reform (``ilacs_reform_from``), or whose dates are
+    unknown."""
     return not start or start < patterns().ilacs_reform_from
 
 
@@ -641,8 +646,8 @@ def summary_overall_rows(text: str) -> list[dict]:
 
 def heading_rows(text: str, judged: dict) -> list[dict]:
     """Body headings that repeat a judgement, for scopes the table (``judged``) missed. A heading stands on
-    its own: a colon links label and grade, or a numbered paragraph follows it. Care leavers are not looked for
-    when the framework judged them together with children in care."""
+    its own: a colon links label and grade, or a numbered paragraph follows it. Care leavers are not looked
+    for when the framework judged them together with children in care."""
     rows = []
     for rule in patterns().headings:
         if rule.key in judged:
@@ -779,7 +784,8 @@ PROSE_LINE_RE = re.compile(r".{61}|[a-z]\.$")
 
 
 def in_contents(text: str, pos: int) -> bool:
-    """True when the line ending at ``pos`` is followed by titles only (page numbers aside): a contents page."""
+    """True when the line ending at ``pos`` is followed by titles only (page numbers aside): a contents
+    page."""
     following = (line_key(line) for line in text[pos : pos + 2000].split("\n")[1:])
     following = [line for line in following if line][:CONTENTS_LOOKAHEAD]
     return len(following) == CONTENTS_LOOKAHEAD and not any(PROSE_LINE_RE.search(line) for line in following)
@@ -866,7 +872,8 @@ class ListReader:
         return self.items
 
     def take(self, i: int, s: int, e: int, line: str) -> bool:
-        """Place one line of text (an item's first line, a wrapped line, a sub-heading); False ends the list."""
+        """Place one line of text (an item's first line, a wrapped line, a sub-heading); False ends the
+        list."""
         indent, stripped = len(line) - len(line.lstrip()), line.strip()
         if self.is_sub_item(line):
             self.current[1], self.gap = e, False
@@ -1017,8 +1024,8 @@ def make_recommendation(text: str, start: int, end: int, heading: str, furniture
 
 
 def with_sub_items(lines: list[str]) -> list[str]:
-    """An item's lines with the bullets of its sub-items (on their lines or alone above them) turned into a list
-    in the sentence ("including: sufficiency of accommodation; assessment and support")."""
+    """An item's lines with the bullets of its sub-items (on their lines or alone above them) turned into a
+    list in the sentence ("including: sufficiency of accommodation; assessment and support")."""
     out, marked = lines[:1], False
     for line in lines[1:]:
         if patterns().lone_marker.match(line):

@@ -113,7 +113,8 @@ def table_cells(text: str, start: int) -> list[tuple[int, int, str]]:
 
 
 def table_rows(cells: list, width: int):
-    """Rows of a judgement area and ``width`` grades (or N/A), up to the first cell that breaks the pattern."""
+    """Rows of a judgement area and ``width`` grades (or N/A), up to the first cell that breaks the
+    pattern."""
     for i in range(0, len(cells) - width, width + 1):
         scopes = subject_scopes(cells[i][2] + " was judged")
         grades = cells[i + 1 : i + 1 + width]
@@ -127,7 +128,7 @@ def table_rows(cells: list, width: int):
 def grade_row_facts(ctx, row, years: list[str]):
     scope, grades = row
     latest = max(years)
-    for year, (start, end, text) in zip(years, grades):
+    for year, (start, end, text) in zip(years, grades, strict=False):
         span = ctx.doc.char_span(start, end, alignment_mode="expand")
         if grade_of(text) and span is not None:
             fact = {
@@ -146,8 +147,8 @@ def grade_of(cell: str) -> str | None:
 
 
 def rated_councils(ctx, span, named_after) -> list:
-    """Each council one grade is said of ("Surrey, Newham and Medway were rated inadequate"), the council named
-    right after it ("'inadequate' council Slough"), or [None]: the usual attribution."""
+    """Each council one grade is said of ("Surrey, Newham and Medway were rated inadequate"), the council
+    named right after it ("'inadequate' council Slough"), or [None]: the usual attribution."""
     group = ctx.coordinated_councils(span.start, span.end, named_after)
     if group:
         return group
@@ -166,9 +167,9 @@ def councils_named_after(ctx, span, sent) -> int | None:
 
 
 def read_rating(ctx, span, sent, judgements, labelled: str | None = None):
-    """The rating (and the earlier one it repeats, "the same grade as at its previous inspection"); one "given at
-    the previous inspection in 2014" is previous, and dated by the date after that phrase. ``labelled``: the scope
-    of the label before it on its line."""
+    """The rating (and the earlier one it repeats, "the same grade as at its previous inspection"); one "given
+    at the previous inspection in 2014" is previous, and dated by the date after that phrase. ``labelled``:
+    the scope of the label before it on its line."""
     doc = ctx.doc
     repeated = same_as_before(ctx.text[span.end_char : sent.end_char])
     given_earlier = given_at_an_earlier_inspection(ctx, span, sent)
@@ -214,7 +215,8 @@ def read_rating(ctx, span, sent, judgements, labelled: str | None = None):
 
 
 def given_at_an_earlier_inspection(ctx, span, sent):
-    """ "the inadequate judgement given at the previous inspection": the match of that phrase after the grade."""
+    """ "the inadequate judgement given at the previous inspection": the match of that phrase after the
+    grade."""
     end = min(sent.end_char, span.end_char + GIVEN_EARLIER_REACH)
     if not EARLIER_WORD_RE.search(ctx.text, span.end_char, end):
         return None
@@ -246,9 +248,9 @@ def clause_start(doc, span, sent, judgements) -> int:
 
 def same_as_before(rest: str) -> tuple[int, int] | None:
     """Where the clause after a grade says an earlier inspection gave the same one ("..., the same grade as at
-    its previous inspection in 2019", "which came after the previous inspection in 2014 had determined the same
-    judgement", "the same verdict inspectors reached in 2009 and again in 2010"): the characters from the first of
-    the two phrases to the end of the second."""
+    its previous inspection in 2019", "which came after the previous inspection in 2014 had determined the
+    same judgement", "the same verdict inspectors reached in 2009 and again in 2010"): the characters from the
+    first of the two phrases to the end of the second."""
     clause = rest[:SAME_REACH]
     same = SAME_GRADE_RE.search(clause)
     earlier = same and (EARLIER_INSPECTION_RE.search(clause) or SAME_GRADE_YEAR_RE.search(clause, same.end()))
@@ -261,9 +263,9 @@ def same_as_before(rest: str) -> tuple[int, int] | None:
 
 def dates_of(ctx, span, sent, judgements, after_end: int) -> list:
     """The dates of a grade: the date phrase after it (up to the next grade), else the one before it in its
-    clause, else (when no grade comes before it) in its sentence or opening it ("In September 2017 I sat in the
-    gallery while ... Ofsted had found ... inadequate"), else [None]. Two years given together ("in 2013 and again
-    in 2017", "In 2009 and 2011, ... labelled 'inadequate'") are two ratings, one each."""
+    clause, else (when no grade comes before it) in its sentence or opening it ("In September 2017 I sat in
+    the gallery while ... Ofsted had found ... inadequate"), else [None]. Two years given together ("in 2013
+    and again in 2017", "In 2009 and 2011, ... labelled 'inadequate'") are two ratings, one each."""
     doc = ctx.doc
     after = DATE_STOP_RE.split(ctx.text[span.end_char : after_end][:90])[0]
     earlier = [judgements[j].end for j in judgements if sent.start <= j < span.start]
@@ -299,8 +301,8 @@ def bracketed_year(after: str) -> str | None:
 
 
 def next_judgement_char(doc, span, sent, judgements) -> int:
-    """Where the next judgement in the sentence starts: a date after it is that judgement's ("up from 'inadequate'
-    in 2019" does not date the rating before it)."""
+    """Where the next judgement in the sentence starts: a date after it is that judgement's ("up from
+    'inadequate' in 2019" does not date the rating before it)."""
     later = [j for j in judgements if span.end <= j < sent.end]
     return doc[min(later)].idx if later else sent.end_char
 
@@ -342,7 +344,8 @@ def why_not_a_rating(
     if reason:
         return reason
     if in_grade_list(doc, span, sent, judgements):
-        return "the grading scale, not a rating"  # "graded 'Inadequate', 'Requires Improvement', 'Good' or 'Outstanding'"
+        # "graded 'Inadequate', 'Requires Improvement', 'Good' or 'Outstanding'"
+        return "the grading scale, not a rating"
     if about_an_institution(ctx, span, sent):
         return "the rating of a school, home or other body"
     sentence_words = ctx.words_in(sent.start, sent.end)
@@ -393,8 +396,8 @@ def weak_verb_before(ctx, span, sent) -> bool:
 
 def after_an_inspection(ctx, span, sent) -> bool:
     """A sentence that refers back ("they", "the services", a council) to the one before, which speaks of an
-    inspection: "... last inspected in 2014, when they were rated as requiring improvement. Before that they were
-    found to be inadequate in 2011."""
+    inspection: "... last inspected in 2014, when they were rated as requiring improvement. Before that they
+    were found to be inadequate in 2011."""
     if sent.start == 0:
         return False
     refers_back = ctx.words_in(sent.start, span.start) & RULES["referring_back_words"] or any(
@@ -423,8 +426,8 @@ def object_of_rating(ctx, span, sent, in_context: bool):
 
 
 def council_is_grade(ctx, span, sent, after) -> bool:
-    """ "Manchester is rated good; Trafford is inadequate", "Ofsted said Kent's children's services are now good": a
-    council or its services, a copula and the grade (not "Medway is good at recruiting")."""
+    """ "Manchester is rated good; Trafford is inadequate", "Ofsted said Kent's children's services are now
+    good": a council or its services, a copula and the grade (not "Medway is good at recruiting")."""
     doc, i = ctx.doc, span.start - 1
     while i > sent.start and doc[i].lower_ in RULES["copula_adverbs"]:
         i -= 1
@@ -469,7 +472,8 @@ def services_subject(doc, span, sent) -> bool:
 
 
 def childrens_trust(words) -> bool:
-    """ "Sandwell Children's Trust", "Doncaster Children's Services Trust": the council's children's services."""
+    """ "Sandwell Children's Trust", "Doncaster Children's Services Trust": the council's children's
+    services."""
     if not words or words[-1] != "trust":
         return False
     return (
@@ -501,8 +505,8 @@ def blocked(before, after, sent) -> str | None:
 
 
 def joined_grades(before, after) -> bool:
-    """ "good or outstanding", "'good' and 'outstanding'", "good or better": grades joined as one aggregate; not when
-    the second has a scope of its own ("good and outstanding for care leavers" is two ratings)."""
+    """ "good or outstanding", "'good' and 'outstanding'", "good or better": grades joined as one aggregate;
+    not when the second has a scope of its own ("good and outstanding for care leavers" is two ratings)."""
     joins, grades = RULES["grade_joins"], RULES["judgement_words"]
     if after[:1] == ["or"] and after[1:2] and after[1] in RULES["grade_comparatives"]:
         return True  # "good or better"
@@ -514,8 +518,8 @@ def joined_grades(before, after) -> bool:
 
 
 def aim_for_the_next_inspection(ctx, span, sent) -> str | None:
-    """ "hoped to be judged good at its next full inspection": a grade the next inspection may give (not "was rated
-    good at the next inspection, in 2019")."""
+    """ "hoped to be judged good at its next full inspection": a grade the next inspection may give (not "was
+    rated good at the next inspection, in 2019")."""
     if not NEXT_INSPECTION_RE.match(ctx.text, span.end_char, sent.end_char):
         return None
     return (
@@ -533,10 +537,11 @@ def hypothetical_clause(ctx, span, sent) -> str | None:
 
 
 def in_grade_list(doc, span, sent, judgements) -> bool:
-    """The judgement is one of three or more grades listed one after another: the scale, not a council's grade."""
+    """The judgement is one of three or more grades listed one after another: the scale, not a council's
+    grade."""
     listed = sorted(j for j in judgements if sent.start <= j < sent.end)
     run = [listed[0]] if listed else []
-    for previous, start in zip(listed, listed[1:]):
+    for previous, start in zip(listed, listed[1:], strict=False):
         gap = doc[judgements[previous].end : start]
         run = run + [start] if all(t.is_punct or t.lower_ in RULES["grade_joins"] for t in gap) else [start]
         if span.start in run and len(run) >= 3:
@@ -551,8 +556,8 @@ def about_an_institution(ctx, span, sent) -> bool:
 
 
 def governed(doc, span, sent, in_context: bool, judgements=None) -> bool:
-    """A rating verb governs the judgement: "rated good", "judged Hackney's children's services to be good", and
-    the second of two grades it governs ("judged good and outstanding for care leavers")."""
+    """A rating verb governs the judgement: "rated good", "judged Hackney's children's services to be good",
+    and the second of two grades it governs ("judged good and outstanding for care leavers")."""
     other_grades = dated_grades(doc, span, sent, judgements or {})
     for token in reversed(doc[max(sent.start, span.start - 12) : span.start]):
         word = token.lower_
@@ -579,8 +584,8 @@ def governed(doc, span, sent, in_context: bool, judgements=None) -> bool:
 
 
 def dated_grades(doc, span, sent, judgements) -> set[int]:
-    """The tokens of the sentence's other grades, each with a date right after it: "judged inadequate in 2016 and
-    then requires improvement in 2019" (the second grade is the verb's too)."""
+    """The tokens of the sentence's other grades, each with a date right after it: "judged inadequate in 2016
+    and then requires improvement in 2019" (the second grade is the verb's too)."""
     tokens = set()
     for start, other in judgements.items():
         if start != span.start and sent.start <= start < sent.end:
@@ -648,17 +653,20 @@ def when_of(doc, span, sent, judgements) -> str:
     if earlier_inspection_before(doc, span, sent, judgements):
         return "previous"  # "At Bury's previous inspection, in 2012, inspectors judged services to be good"
     if "when" in before and EARLIER_INSPECTION_RE.search(doc[sent.start : span.start].text):
-        return "previous"  # "... than at their last inspection in 2019, when they were found to require improvement"
+        # "... than at their last inspection in 2019, when they were found to require improvement"
+        return "previous"
     if any(sent.start <= j < span.start for j in judgements) and earlier_clause(before):
-        return "previous"  # "judged 'RI', having been rated 'inadequate' in 2018"; "'inadequate', two years after judging them 'good'"
+        # "judged 'RI', having been rated 'inadequate' in 2018"; "'inadequate', two years after judging them
+        # 'good'"
+        return "previous"
     return "current"
 
 
 def earlier_clause(before) -> bool:
-    """The words before a second grade set it in the past: "having been rated", "two years after judging them",
-    "after a decade of" (not "after Ofsted judged them": what came after is the new grade)."""
+    """The words before a second grade set it in the past: "having been rated", "two years after judging
+    them", "after a decade of" (not "after Ofsted judged them": what came after is the new grade)."""
     if set(before) & RULES["earlier_clause_words"] or any(
-        " ".join(pair) in RULES["previous_bigrams"] for pair in zip(before, before[1:])
+        " ".join(pair) in RULES["previous_bigrams"] for pair in zip(before, before[1:], strict=False)
     ):
         return True
     if "after" not in before:
@@ -668,15 +676,15 @@ def earlier_clause(before) -> bool:
 
 
 def left_behind(before, after) -> bool:
-    """ "have shaken off the 'inadequate' label", "shed its 'requires improvement' rating": a grade left behind
-    (not "dropped to 'inadequate'")."""
+    """ "have shaken off the 'inadequate' label", "shed its 'requires improvement' rating": a grade left
+    behind (not "dropped to 'inadequate'")."""
     verbs = [k for k, word in enumerate(before) if word in RULES["leaving_verbs"]]
     return bool(verbs) and before[verbs[-1] + 1 : verbs[-1] + 2] != ["to"]
 
 
 def earlier_inspection_before(doc, span, sent, judgements) -> bool:
-    """ "At its previous inspection ... judged good": an earlier inspection named in the words before the grade
-    (from the last grade before it), not "since the previous inspection"."""
+    """ "At its previous inspection ... judged good": an earlier inspection named in the words before the
+    grade (from the last grade before it), not "since the previous inspection"."""
     start = max([judgements[j].end for j in judgements if sent.start <= j < span.start] + [sent.start])
     words = doc[start : span.start].text.lower()
     found = EARLIER_NAMED_RE.search(words)
@@ -692,9 +700,9 @@ SCOPE_OF_LABEL = {label: scope for scope, labels in RULES["scope_labels"].items(
 
 
 def labelled_scope(text: str, span, label) -> str | None:
-    """ "Care leavers: Requires improvement to be good", "The impact of leaders – Inadequate", a judgement list in
-    a news story or a report: the scope of the grade's ``label`` (after a dash, only when the grade ends its
-    line)."""
+    """ "Care leavers: Requires improvement to be good", "The impact of leaders – Inadequate", a judgement
+    list in a news story or a report: the scope of the grade's ``label`` (after a dash, only when the grade
+    ends its line)."""
     if not label or (label[2] != ":" and not LINE_REST_RE.match(text, span.end_char)):
         return None
     name = label[0].strip(" '\"‘’“”").lower()
@@ -702,8 +710,8 @@ def labelled_scope(text: str, span, label) -> str | None:
 
 
 def labelled_councils(ctx, span, label) -> list:
-    """ "Stockport – outstanding (2021)", "Wigan, Bolton and Bury: good": a scorecard line whose ``label`` is councils
-    alone and whose grade ends it (a date in brackets may follow); the councils, or []."""
+    """ "Stockport – outstanding (2021)", "Wigan, Bolton and Bury: good": a scorecard line whose ``label`` is
+    councils alone and whose grade ends it (a date in brackets may follow); the councils, or []."""
     if not label or not LINE_REST_RE.match(ctx.text, span.end_char):
         return []
     text, start, _ = label
@@ -745,7 +753,8 @@ def subject_scopes(before: str) -> list[str]:
 
 
 def bare_verb_scopes(before: str) -> list[str]:
-    """ "To see leadership judged outstanding": the scopes in the four words right before a bare rating verb."""
+    """ "To see leadership judged outstanding": the scopes in the four words right before a bare rating
+    verb."""
     tail = before[-30:]
     verb = BARE_RATING_RE.search(tail)
     if not verb:
@@ -801,7 +810,8 @@ def undated_identity(fact):
 
 
 def identity(fact):
-    """One rating per grade, council, period, scope and year: "judged inadequate in 2013 ... its last 'inadequate'
-    grade, back in 2017" are two ratings; an undated mention of a dated one is dropped by ``finalize``. The earlier
-    grades of a run ("two inadequate judgements in a row") are told apart by ``repeat``."""
+    """One rating per grade, council, period, scope and year: "judged inadequate in 2013 ... its last
+    'inadequate' grade, back in 2017" are two ratings; an undated mention of a dated one is dropped by
+    ``finalize``. The earlier grades of a run ("two inadequate judgements in a row") are told apart by
+    ``repeat``."""
     return (*undated_identity(fact), (fact["as_of"] or "")[:4], fact.get("repeat", 0))

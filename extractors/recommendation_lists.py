@@ -1,5 +1,5 @@
-"""Reading the items of a recommendations list: the lines of a bulleted, numbered, lettered or plain list after
-its lead-in, and a run of items in one sentence ("A; B; and C", "A, B and C", "(a) A (b) B")."""
+"""Reading the items of a recommendations list: the lines of a bulleted, numbered, lettered or plain list
+after its lead-in, and a run of items in one sentence ("A; B; and C", "A, B and C", "(a) A (b) B")."""
 
 import re
 
@@ -68,7 +68,9 @@ def split_list(body: str, offset: int) -> list[tuple[int, int, str]]:
 def pieces(body: str, offset: int, cuts: list[tuple[int, int]], min_words: int) -> list[tuple[int, int, str]]:
     """The items between the ``cuts`` (separator spans) of ``body``."""
     bounds = [0] + [k for cut in cuts for k in cut] + [len(body)]
-    items = [clean_item(body[a:b], offset + a, min_words) for a, b in zip(bounds[::2], bounds[1::2])]
+    items = [
+        clean_item(body[a:b], offset + a, min_words) for a, b in zip(bounds[::2], bounds[1::2], strict=True)
+    ]
     return [item for item in items if item]
 
 
@@ -78,7 +80,8 @@ def comma_items(body: str, offset: int) -> list[tuple[int, int, str]]:
     parts before it are short nouns ("supervision, planning and recording")."""
     cuts = [(m.start(), m.end()) for m in re.finditer(",", body)]
     parts = [
-        body[a:b] for a, b in zip([0] + [cut[1] for cut in cuts], [cut[0] for cut in cuts] + [len(body)])
+        body[a:b]
+        for a, b in zip([0] + [cut[1] for cut in cuts], [cut[0] for cut in cuts] + [len(body)], strict=True)
     ]
     last, short = parts[-1], all(len(part.split()) <= 3 for part in parts[:-1])
     and_in_last = re.search(r"\s+and\s+", last)
@@ -87,7 +90,7 @@ def comma_items(body: str, offset: int) -> list[tuple[int, int, str]]:
         cuts.append((base + and_in_last.start(), base + and_in_last.end()))
     bounds = [0] + [k for cut in cuts for k in cut] + [len(body)]
     items = []
-    for a, b in zip(bounds[::2], bounds[1::2]):
+    for a, b in zip(bounds[::2], bounds[1::2], strict=True):
         a += LEADING_AND_RE.match(body[a:b]).end() if LEADING_AND_RE.match(body[a:b]) else 0
         items += split_pair(body[a:b], offset + a, min_words=1)
     return items
@@ -99,7 +102,10 @@ def split_pair(clause: str, offset: int, min_words: int = 3) -> list[tuple[int, 
     joins = list(PAIR_AND_RE.finditer(clause))
     if joins and clause.count(",") == sum(j.group().count(",") for j in joins):
         bounds = [0] + [k for j in joins for k in (j.start(), j.end())] + [len(clause)]
-        items = [clean_item(clause[a:b], offset + a, min_words=4) for a, b in zip(bounds[::2], bounds[1::2])]
+        items = [
+            clean_item(clause[a:b], offset + a, min_words=4)
+            for a, b in zip(bounds[::2], bounds[1::2], strict=True)
+        ]
         if all(items):
             return items
     return [item for item in [clean_item(clause, offset, min_words=min_words)] if item]
@@ -153,7 +159,8 @@ def continued(text: str, end: int) -> int:
 
 
 def marker_kind(match) -> str:
-    """ "•", "-", "1.", "a)", "(i)" ...: the glyph itself, or the shape of a number or letter with its punctuation."""
+    """ "•", "-", "1.", "a)", "(i)" ...: the glyph itself, or the shape of a number or letter with its
+    punctuation."""
     if match.group("number"):
         return re.sub(r"\d+", "9", re.sub(r"[a-z]+", "a", match.group("number")))
     return match.group("glyph") or match.group("dash")

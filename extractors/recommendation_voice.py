@@ -1,5 +1,5 @@
-"""Whose voice a recommendations cue is in: the inspectors' (Ofsted, inspectors, their report or letter, reported
-speech of them, a list under their words), not a council's own "we need to improve", a committee's
+"""Whose voice a recommendations cue is in: the inspectors' (Ofsted, inspectors, their report or letter,
+reported speech of them, a list under their words), not a council's own "we need to improve", a committee's
 recommendations or asks of all councils."""
 
 import re
@@ -157,7 +157,8 @@ def list_intro_of(ctx, sent):
 
 
 def heads_a_list(ctx, trigger, sent) -> bool:
-    """ "What needs to improve in this area of practice:" or a heading line, with list lines right after it."""
+    """ "What needs to improve in this area of practice:" or a heading line, with list lines right after
+    it."""
     rest = ctx.text[trigger.end_char : sent.end_char].strip()
     lead_in = rest == "" or (rest.endswith(":") and colon_lead_in(rest) == len(rest))
     return lead_in and bool(list_after(ctx.text, sent.end_char))

@@ -64,8 +64,8 @@ LINE_END_RE = re.compile(r"^[^\n]{%d,}$" % WRAP_WIDTH, re.M)
 
 
 def broken_mid_sentence(text: str, start: int, end: int) -> bool:
-    """ "... of safeguarding and looked after children's\n\nservices, in July 2012, ...": a blank line a scraped page
-    put inside a sentence (the line before ends in a word, the next begins in lower case)."""
+    """ "... of safeguarding and looked after children's\n\nservices, in July 2012, ...": a blank line a
+    scraped page put inside a sentence (the line before ends in a word, the next begins in lower case)."""
     return text[start - 1 : start].isalnum() and text[end : end + 1].islower()
 
 

@@ -2,7 +2,8 @@
 
 The nearest word before the figure that carries tense decides: "caseloads are 18" is present, "caseloads were
 18" past, "should only take on 15" a rule for the future. "Have fallen to 16" (present perfect) states the
-present; "to hold" (an infinitive) carries no tense, so the verb before it decides ("are being asked to hold").
+present; "to hold" (an infinitive) carries no tense, so the verb before it decides ("are being asked to
+hold").
 """
 
 from .numbers import parse_number

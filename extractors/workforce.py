@@ -135,7 +135,8 @@ def about_adults(ctx, sent) -> bool:
         return False
     lower = [t.lower_ for t in sent if t.text != "'"]
     return any(
-        a in RULES["adult_words"] and b in RULES["adult_service_words"] for a, b in zip(lower, lower[1:])
+        a in RULES["adult_words"] and b in RULES["adult_service_words"]
+        for a, b in zip(lower, lower[1:], strict=False)
     )
 
 
@@ -151,7 +152,7 @@ def unnamed_councils(ctx, sent, i: int) -> bool:
     opening = max((k for k, w in enumerate(words) if w in (",", ";", ":")), default=-1) + 1
     some = RULES["some_words"] | ({"one"} if opening else set())
     nouns = [w for w in words[opening:] if w != "local"]  # "some local authorities"
-    return any(a in some and b in RULES["council_nouns"] for a, b in zip(nouns, nouns[1:]))
+    return any(a in some and b in RULES["council_nouns"] for a, b in zip(nouns, nouns[1:], strict=False))
 
 
 def finalize(facts: list[dict]) -> list[dict]:

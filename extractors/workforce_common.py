@@ -1,4 +1,5 @@
-"""What the workforce readers share: their rule tables, the number a span of staff carries, dates after a figure."""
+"""What the workforce readers share: their rule tables, the number a span of staff carries, dates after a
+figure."""
 
 from .dates import date_after, now_before
 from .numbers import TENS, UNITS, parse_number, word_number

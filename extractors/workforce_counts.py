@@ -1,6 +1,6 @@
-"""Counts of staff: agency workers in post, vacancies, recruits (planned ones too), leavers and headcounts, from
-"63 agency social workers", "the number of agency social workers has fallen from 64 to 38", "Of the 92 social
-workers, ...", "42 FTE vacancies"; targets, changes and moves between contracts are not counts."""
+"""Counts of staff: agency workers in post, vacancies, recruits (planned ones too), leavers and headcounts,
+from "63 agency social workers", "the number of agency social workers has fallen from 64 to 38", "Of the 92
+social workers, ...", "42 FTE vacancies"; targets, changes and moves between contracts are not counts."""
 
 from spacy.tokens import Span
 
@@ -30,8 +30,8 @@ EARLIER_LEADS = sorted((phrase.split() for phrase in RULES["earlier_count_leads"
 
 
 def earlier_count(ctx, span, sent, fact):
-    """ "There were 11 agency social workers, down from 19 a year ago", "31 social workers left, compared with 48
-    in 2017": the count it is compared with, right after it or at the end of its clause."""
+    """ "There were 11 agency social workers, down from 19 a year ago", "31 social workers left, compared with
+    48 in 2017": the count it is compared with, right after it or at the end of its clause."""
     doc = ctx.doc
     for start in comparison_starts(doc, span, sent):
         for lead in EARLIER_LEADS:
@@ -56,8 +56,8 @@ def earlier_count(ctx, span, sent, fact):
 
 def comparison_starts(doc, span, sent) -> list[int]:
     """Where a comparison of a count may begin: right after it (past "per month": "107 agency staff per month,
-    against ..."), or at the comma ending its clause when no other figure comes first ("26 agency social workers
-    were working in the service in October, up from 19")."""
+    against ..."), or at the comma ending its clause when no other figure comes first ("26 agency social
+    workers were working in the service in October, up from 19")."""
     start = span.end
     if (
         lower_words(doc, start, start + 1) == ["per"]
@@ -117,7 +117,8 @@ def read_number_of(ctx, span, sent):
 
 
 def counted_metric(doc, span, sent) -> tuple[int, str]:
-    """Where the figures may start and what they count: "the number of social work vacancies" counts vacancies."""
+    """Where the figures may start and what they count: "the number of social work vacancies" counts
+    vacancies."""
     metric = COUNTED_GROUPS[span.label_]
     if span.end < sent.end and doc[span.end].lower_ == "per":
         return sent.end, metric  # "the number of social workers per 10,000 children"
@@ -197,7 +198,8 @@ def not_a_count(before, after) -> str | None:
 
 def labelled_count(doc, span, sent, cues, value, around) -> dict | str | None:
     """A count whose construction names what it counts: "one in five social workers", "Of the 92 social
-    workers, ...", "42 FTE vacancies", "agency workers were covering 82 of the vacancies", "14 posts are vacant"."""
+    workers, ...", "42 FTE vacancies", "agency workers were covering 82 of the vacancies", "14 posts are
+    vacant"."""
     label, (before, after) = span.label_, around
     if label == "SHARE_IN":
         return share_in(parse_number(span[0].text), span_figure(span[2:]), span, sent, cues)
@@ -217,8 +219,8 @@ def labelled_count(doc, span, sent, cues, value, around) -> dict | str | None:
 
 
 def more_starters(doc, span, sent, value, before) -> dict | None:
-    """ "has recruited 15 social workers ..., and a further 10 are due to start", "31 social workers left, while 15
-    were recruited": recruits counted after social workers were named."""
+    """ "has recruited 15 social workers ..., and a further 10 are due to start", "31 social workers left,
+    while 15 were recruited": recruits counted after social workers were named."""
     further = before[-1:] and before[-1] in RULES["more_of_the_same"]
     recruited = span[-1].lower_ in RULES["recruit_after"] - RULES["employ_words"] - RULES["joiner_verbs"]
     named = "social" in before_sentence(doc, span, sent)
@@ -249,8 +251,9 @@ def staff_count(doc, span, sent, value, around) -> dict | str:
 
 
 def posts_planned(doc, span, sent, before) -> bool:
-    """ "will fund 12 temporary social worker posts", "to create 20 additional posts", "would see 23 posts created":
-    planned recruitment (SCHEMA); "an extra 40 posts had been created" says nothing of who fills them."""
+    """ "will fund 12 temporary social worker posts", "to create 20 additional posts", "would see 23 posts
+    created": planned recruitment (SCHEMA); "an extra 40 posts had been created" says nothing of who fills
+    them."""
     to_create = len(before) > 1 and before[-2] == "to" and before[-1] in RULES["recruit_before"]
     return to_create or bool(before_sentence(doc, span, sent) & RULES["plan_words"])
 
@@ -272,8 +275,8 @@ def staff_metric_around(doc, span, sent, adjectives, before, after) -> str | Non
 
 
 def in_post(before, after) -> bool:
-    """ "the 310 social workers employed by", "233 social workers employed or engaged", "..., out of 233 qualified
-    social workers": the staff in post."""
+    """ "the 310 social workers employed by", "233 social workers employed or engaged", "..., out of 233
+    qualified social workers": the staff in post."""
     employed = (
         after[:1] and after[0] in RULES["employ_words"] and after[1:2] and after[1] in RULES["employed_links"]
     )
@@ -290,8 +293,8 @@ def is_recruited(doc, span, sent, before, after) -> bool:
 
 
 def there_are(before, after) -> bool:
-    """ "there were 142 case-holding social workers in children's social care": the staff in post; "there are 12
-    social workers on sick leave" is not."""
+    """ "there were 142 case-holding social workers in children's social care": the staff in post; "there are
+    12 social workers on sick leave" is not."""
     return (
         before[-2:-1] == ["there"]
         and before[-1] in RULES["clause_verbs"]
@@ -301,8 +304,8 @@ def there_are(before, after) -> bool:
 
 
 def listed_after_recruits(doc, span, sent) -> bool:
-    """ "recruit 32 residential care workers and four registered managers", "fund 12 posts and 3 team managers":
-    the next count of a list shares the first's verb."""
+    """ "recruit 32 residential care workers and four registered managers", "fund 12 posts and 3 team
+    managers": the next count of a list shares the first's verb."""
     if span.start - 1 <= sent.start or doc[span.start - 1].lower_ not in ("and", ","):
         return False
     floor = max(sent.start, span.start - RULES["list_reach"])
@@ -317,13 +320,14 @@ def is_change_by(before) -> bool:
 
 
 def takes_on(before) -> bool:
-    """ "will take on 40 more social workers", "is taking on 12 social workers", "to bring in 50 social workers"."""
+    """ "will take on 40 more social workers", "is taking on 12 social workers", "to bring in 50 social
+    workers"."""
     return len(before) > 1 and before[-2] in RULES["hiring_particles"].get(before[-1], ())
 
 
 def takes_up_posts(doc, span, sent) -> bool:
-    """ "Two social workers are travelling from South Africa to take up new jobs in ...", "14 social workers had
-    been offered permanent posts": new starters."""
+    """ "Two social workers are travelling from South Africa to take up new jobs in ...", "14 social workers
+    had been offered permanent posts": new starters."""
     words = [t.lower_ for t in doc[span.end : sent.end]]
     for k, word in enumerate(words[:-2]):
         taking = (word in RULES["take_words"] and words[k + 1] == "up") or word in RULES["offer_words"]
@@ -333,9 +337,9 @@ def takes_up_posts(doc, span, sent) -> bool:
 
 
 def leaving_first(after) -> bool:
-    """ "74 social workers left the council": leavers; "40 new social workers recruited in 2022 ... have already
-    left" are recruits (the first word of joining or leaving decides); "on sick leave" and "planned to leave"
-    are no leaving."""
+    """ "74 social workers left the council": leavers; "40 new social workers recruited in 2022 ... have
+    already left" are recruits (the first word of joining or leaving decides); "on sick leave" and "planned to
+    leave" are no leaving."""
     not_leaving = RULES["leave_kinds"] | RULES["leave_intents"]
     kinds = [
         w
@@ -347,14 +351,15 @@ def leaving_first(after) -> bool:
 
 
 def is_target(before) -> bool:
-    """ "wants to recruit 50 more": an aim; but "aims to replace 60 agency staff" counts the staff there now."""
+    """ "wants to recruit 50 more": an aim; but "aims to replace 60 agency staff" counts the staff there
+    now."""
     return bool(set(before) & RULES["target_words"]) and not set(before[-4:]) & RULES["replace_words"]
 
 
 def fte_metric(before, after, opening) -> str:
-    """ "42 FTE vacancies", "Vacancies stood at 42 FTE", "Vacancies in the team are running at 9 FTE posts", "31 FTE
-    posts were vacant", "4,800 FTE agency workers", "7,200 FTE social workers left", "6,900 FTE joined"; otherwise
-    a headcount ("120 full-time equivalents")."""
+    """ "42 FTE vacancies", "Vacancies stood at 42 FTE", "Vacancies in the team are running at 9 FTE posts",
+    "31 FTE posts were vacant", "4,800 FTE agency workers", "7,200 FTE social workers left", "6,900 FTE
+    joined"; otherwise a headcount ("120 full-time equivalents")."""
     clause = clause_words(after)
     if (
         (set(clause[:3]) | set(before[-3:])) & RULES["vacancy_words"]
@@ -384,7 +389,8 @@ def vacancies_stand_at(before, opening) -> bool:
 
 
 def posts_unfilled(clause) -> bool:
-    """ "social work posts were vacant", "posts are currently unfilled": posts, then a word of their being empty."""
+    """ "social work posts were vacant", "posts are currently unfilled": posts, then a word of their being
+    empty."""
     post = next((k for k, word in enumerate(clause[:4]) if word in RULES["post_words"]), None)
     return post is not None and bool(set(clause[post + 1 : post + 4]) & RULES["unfilled_words"])
 
@@ -413,8 +419,9 @@ def before_sentence(doc, span, sent) -> set:
 
 
 def agency_count(value, before, after) -> dict | str:
-    """ "63 agency social workers were working for the council", "replace more than 60 agency staff", "(6 agency
-    workers)": agency staff in post; "12 agency workers are converting to permanent contracts" is a move."""
+    """ "63 agency social workers were working for the council", "replace more than 60 agency staff", "(6
+    agency workers)": agency staff in post; "12 agency workers are converting to permanent contracts" is a
+    move."""
     replaced = (
         set(before[-4:]) & RULES["replace_words"]
     )  # "to replace 25 agency workers with permanent staff"
@@ -460,7 +467,8 @@ def read_no_agency(ctx, cues):
 
 
 def read_permanent_and_agency(ctx, span, sent):
-    """ "There were 5 permanent heads of service and 3 agency": the agency count, and the permanent one it pairs."""
+    """ "There were 5 permanent heads of service and 3 agency": the agency count, and the permanent one it
+    pairs."""
     doc = ctx.doc
     value = span_figure(span)
     if value is None or not 1 <= value <= RULES["number_of_max"]:

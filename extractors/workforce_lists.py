@@ -1,6 +1,6 @@
 """Workforce figures laid out as lists and tables: a team's line ("CLA – 16 social workers"), a factbox line
-("Agency social workers: 47"), a flattened table's rate row ("Agency rate (%) 27 17.6") and the cells of tables
-set off by bars or laid out one cell a line (``grids``)."""
+("Agency social workers: 47"), a flattened table's rate row ("Agency rate (%) 27 17.6") and the cells of
+tables set off by bars or laid out one cell a line (``grids``)."""
 
 import re
 
@@ -124,8 +124,8 @@ def read_grid_figures(ctx):
 
 
 def grid_measure(cell) -> tuple | None:
-    """((metric, unit), the label across, whether that label heads the column): the measure is named by the row
-    label or by the column heading, never by both."""
+    """((metric, unit), the label across, whether that label heads the column): the measure is named by the
+    row label or by the column heading, never by both."""
     by_row = label_measure(cell.row, cell.figure)
     by_column = label_measure(cell.column, cell.figure) if cell.column else None
     if (by_row is None) == (by_column is None):
@@ -150,9 +150,10 @@ def label_measure(label: str, figure: str) -> tuple[str, str] | None:
 
 
 def grid_place(ctx, label: str | None, is_column: bool) -> dict | None:
-    """Whose a cell's figure is, from the label across from its measure, with the date that label gives: England
-    ("national"), the council it names ("council_named"), or the document's council for a date ("30 June 2013"),
-    an "Actual" column and a team row; None for a region, neighbours, a target or another column heading."""
+    """Whose a cell's figure is, from the label across from its measure, with the date that label gives:
+    England ("national"), the council it names ("council_named"), or the document's council for a date ("30
+    June 2013"), an "Actual" column and a team row; None for a region, neighbours, a target or another column
+    heading."""
     if label is None:
         return {"as_of": None}
     name, as_of = BRACKETS_RE.sub("", label).strip(), heading_date(label, ctx.published)
@@ -170,13 +171,15 @@ YEAR_HEADING_RE = re.compile(r"\b((?:19|20)\d\d)([/-](?:\d\d){1,2})?\b")
 
 
 def heading_date(label: str, published) -> str | None:
-    """ "30 June 2013" gives 2013-06; a year "2023" or a financial year "2022/23" gives the year it ends in."""
+    """ "30 June 2013" gives 2013-06; a year "2023" or a financial year "2022/23" gives the year it ends
+    in."""
     as_of = date_in(label, published)
     year = YEAR_HEADING_RE.search(label) if as_of is None else None
     return str(int(year.group(1)) + bool(year.group(2))) if year else as_of
 
 
 def is_comparison(label: str) -> bool:
-    """ "North West", "Statistical neighbours", "Regional average": a comparison row, no team of the council's."""
+    """ "North West", "Statistical neighbours", "Regional average": a comparison row, no team of the
+    council's."""
     lower = label.lower()
     return lower in RULES["region_labels"] or bool(set(lower.split()) & RULES["comparison_label_words"])

@@ -111,9 +111,9 @@ def previous_rate_metric(span, sent, found) -> str | None:
 
 
 def referred_metric(ctx, span, sent, found) -> str | None:
-    """ "This is 27 per cent.", "By February the figure had fallen to 11%": the rate of the measure the sentence
-    before gave ("63 agency social workers ..." gives the agency rate); a forecast or a share of something
-    else ("This is 5 per cent of the budget") is none."""
+    """ "This is 27 per cent.", "By February the figure had fallen to 11%": the rate of the measure the
+    sentence before gave ("63 agency social workers ..." gives the agency rate); a forecast or a share of
+    something else ("This is 5 per cent of the budget") is none."""
     doc = ctx.doc
     opening = " ".join(lower_words(doc, sent.start, span.start))
     if (
@@ -138,8 +138,8 @@ def share_of_staff_or_none(doc, span, sent) -> bool:
 
 
 def is_share_of(doc, start: int, end: int) -> bool:
-    """ "46% of social workers in the service are agency staff": one clause, of staff or posts, "are" before the
-    metric ("30% of referrals were from agencies" is no share of staff)."""
+    """ "46% of social workers in the service are agency staff": one clause, of staff or posts, "are" before
+    the metric ("30% of referrals were from agencies" is no share of staff)."""
     words = {t.lower_ for t in doc[start:end]}
     return (
         not {",", ";", ":"} & words
@@ -176,7 +176,8 @@ COMPARISON_LEADS = [lead.split() for lead in {phrase.lstrip(", ") for phrase in 
 
 
 def is_compared(doc, start: int, sent) -> bool:
-    """ "down from more than half", "compared with a quarter": a rate in words a figure before is compared with."""
+    """ "down from more than half", "compared with a quarter": a rate in words a figure before is compared
+    with."""
     i = start
     while i > sent.start and doc[i - 1].lower_ in RULES["fraction_qualifiers"]:
         i -= 1
@@ -233,8 +234,8 @@ def leavers_share(doc, span, sent) -> str | None:
 
 
 def has_left(words) -> bool:
-    """ "left", "quit" as what the staff did ("a third of those who left said ..." is about some leavers; "half
-    are considering leaving" an intention)."""
+    """ "left", "quit" as what the staff did ("a third of those who left said ..." is about some leavers;
+    "half are considering leaving" an intention)."""
     return any(
         w in RULES["left_words"] and (k == 0 or words[k - 1] not in ("who", "that", "which"))
         for k, w in enumerate(words)
@@ -261,11 +262,12 @@ def metric_cue(span, sent, cues):
 
 
 def new_clause(doc, start: int, end: int) -> bool:
-    """ "... employed no agency staff and had an experienced workforce": a clause of its own begins between."""
+    """ "... employed no agency staff and had an experienced workforce": a clause of its own begins
+    between."""
     words = [t.lower_ for t in doc[start:end]]
     if set(words) & RULES["clause_breaks"]:
         return True
-    return any(a == "and" and b in RULES["clause_verbs"] for a, b in zip(words, words[1:]))
+    return any(a == "and" and b in RULES["clause_verbs"] for a, b in zip(words, words[1:], strict=False))
 
 
 def share_in(part, whole, span, sent, cues) -> dict | str:

@@ -1,9 +1,9 @@
 """Throughput of full extraction against bare ``spacy.blank("en")`` tokenisation, on generated documents.
 
 ``generate_documents`` builds varied news and minutes texts from the templates and word lists in
-``pipeline/data/benchmark_templates.json`` (facts, traps and filler), with real council names from the gazetteer.
-``throughput_report`` times both on one core over the same texts and prints tokens/s, documents/s and
-their ratio (the issue asks full extraction to keep at least 35 % of the bare tokeniser's speed).
+``pipeline/data/benchmark_templates.json`` (facts, traps and filler), with real council names from the
+gazetteer. ``throughput_report`` times both on one core over the same texts and prints tokens/s, documents/s
+and their ratio (the issue asks full extraction to keep at least 35 % of the bare tokeniser's speed).
 """
 
 import json

@@ -6,7 +6,8 @@ PDFs), in one run on the same machine:
 1. PDFs per second of bare text extraction: pypdfium2 (our reader, ``corpus.text.pdf_pages``) beside pypdf
    (``page.extract_text()`` of every page, what casewatch used before);
 2. ``casewatch extract-file`` over the folder's PDFs (a fresh process: start-up, PDF text, cleaning, every
-   extractor, JSON out) beside bare pypdf text extraction of the same PDFs. The issue asks for at least 3 times pypdf's speed.
+   extractor, JSON out) beside bare pypdf text extraction of the same PDFs. The issue asks for at least 3
+times pypdf's speed.
 
 Run: ``python -m pipeline.bench_pdf [FOLDER]``.
 """
@@ -44,7 +45,8 @@ def seconds_to_read(pdfs: list[bytes], read) -> float:
 
 
 def seconds_to_extract(paths: list[Path]) -> float:
-    """Wall-clock seconds of ``casewatch extract-file PATH...`` in a new process, which must print a line a file."""
+    """Wall-clock seconds of ``casewatch extract-file PATH...`` in a new process, which must print a line a
+    file."""
     casewatch = Path(sys.executable).with_name("casewatch")
     start = time.perf_counter()
     done = subprocess.run(

@@ -33,7 +33,8 @@ limits_config_option = click.option(
 
 
 def read_config(config_path=None) -> dict:
-    """The config file (default corpus/sources.toml), its ``[limits]`` applied; a wrong one is a usage error."""
+    """The config file (default corpus/sources.toml), its ``[limits]`` applied; a wrong one is a usage
+    error."""
     try:
         return load_config(config_path)
     except (OSError, ValueError) as exc:  # TOML syntax, bad UTF-8 and bad limits are ValueErrors

@@ -1,4 +1,5 @@
-"""``casewatch fetch``: thin click commands over :mod:`corpus.fetch` and the sources in :mod:`corpus.sources`."""
+"""``casewatch fetch``: thin click commands over :mod:`corpus.fetch` and the sources in
+:mod:`corpus.sources`."""
 
 import sys
 

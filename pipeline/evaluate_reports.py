@@ -1,10 +1,12 @@
-"""How well the Ofsted report reader reads real reports: ``make eval-reports`` (``python -m pipeline.evaluate_reports``).
+"""How well the Ofsted report reader reads real reports: ``make eval-reports`` (``python -m
+pipeline.evaluate_reports``).
 
 A measurement, not a test: each report of ``../shared/data/ofsted/more-reports`` and ``reports`` is read as
-``extract-file`` reads it (PDF text, then ``extract_facts``; the reader's inspection details from ``report_facts``)
-and compared with its folder's ``ground_truth.csv``. That table comes from another project's parser, so where it
-and a PDF disagree and the PDF was checked by hand, ``data/report_ground_truth_corrections.csv`` says what the PDF
-says and why; the corrections are applied before scoring and listed in the output.
+``extract-file`` reads it (PDF text, then ``extract_facts``; the reader's inspection details from
+``report_facts``) and compared with its folder's ``ground_truth.csv``. That table comes from another project's
+parser, so where it and a PDF disagree and the PDF was checked by hand,
+``data/report_ground_truth_corrections.csv`` says what the PDF says and why; the corrections are applied
+before scoring and listed in the output.
 
 Printed: reports recognised (and those not), counts per framework, accuracy per judgement, inspection dates,
 lead inspector and framework, reports with two different current overall judgements, recommendation counts,
@@ -98,7 +100,8 @@ def expectations(row: dict) -> dict:
 
 
 def truth_rows(root: Path, corrections: dict) -> list[tuple[str, dict]]:
-    """(folder, corrected ground-truth row) of every report of the evaluation folders present under ``root``."""
+    """(folder, corrected ground-truth row) of every report of the evaluation folders present under
+    ``root``."""
     rows = []
     for folder in FOLDERS:
         table = root / folder / "ground_truth.csv"

@@ -56,15 +56,17 @@ def write_csv(records, out, kinds: list[str]) -> int:
     writer = csv.DictWriter(out, fieldnames=export_columns(kinds), restval="", extrasaction="ignore")
     writer.writeheader()
     count = 0
-    for count, record in enumerate(records, 1):
+    for record in records:
         writer.writerow(record)
+        count += 1
     return count
 
 
 def write_jsonl(records, out, kinds=None) -> int:
     count = 0
-    for count, record in enumerate(records, 1):
+    for record in records:
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        count += 1
     return count
 
 

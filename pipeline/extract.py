@@ -264,7 +264,8 @@ def interruption_note(exc: BaseException) -> str:
 
 
 def resolve_extractor(extract=None, version: str | None = None) -> tuple:
-    """``(function, version, name)``: name is None for the real extractors, else the function's dotted name."""
+    """``(function, version, name)``: name is None for the real extractors, else the function's dotted
+    name."""
     if extract is None or extract is extract_facts:
         return extract_facts, version or EXTRACTOR_VERSION, None
     return extract, version or function_version(extract), f"{extract.__module__}.{extract.__qualname__}"

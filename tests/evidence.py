@@ -1,10 +1,12 @@
-"""Shared by the per-kind extractor tests: a kind's facts for a text, each checked to carry its own evidence."""
+"""Shared by the per-kind extractor tests: a kind's facts for a text, each checked to carry its own
+evidence."""
 
 from extractors import extract_facts
 
 
 def facts_with_evidence(kind: str, text: str, published: str | None = None) -> list[dict]:
-    """The ``kind`` facts of ``text``; every quote is ``text[start:end]`` and sits in its sentence, itself in the text."""
+    """The ``kind`` facts of ``text``; every quote is ``text[start:end]`` and sits in its sentence, itself in
+    the text."""
     facts = extract_facts(text, published=published)[kind]
     for fact in facts:
         assert text[fact["start"] : fact["end"]] == fact["quote"]

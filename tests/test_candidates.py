@@ -1,4 +1,5 @@
-"""Candidates the readers saw and turned down, each with its reason (extract-file --explain, the candidates table)."""
+"""Candidates the readers saw and turned down, each with its reason (extract-file --explain, the candidates
+table)."""
 
 import pytest
 
@@ -19,7 +20,8 @@ from extractors import extract_facts
             "the workload of staff outside children's social work",
         ),
         (
-            "The primary school in Hull was rated good by Ofsted, inspectors of its children's services noted.",
+            "The primary school in Hull was rated good by Ofsted, inspectors of its children's services "
+            "noted.",
             "ratings",
             "the rating of a school, home or other body",
         ),
@@ -39,7 +41,8 @@ from extractors import extract_facts
             "no word of funding, spending or budget",
         ),
         (
-            "We need to improve the way we record supervision, the director of Hull's children's services said.",
+            "We need to improve the way we record supervision, the director of Hull's children's services "
+            "said.",
             "recommendations",
             "not in an inspector's voice",
         ),

@@ -31,7 +31,8 @@ COUNCILS = [
     {"code": "992", "name": "Westvale", "region": "South West", "type": "Unitary Authority"},
 ]
 
-# (document row, {kind: [facts], "rejected": [candidates]}): each quote is found in the text to give its offsets.
+# (document row, {kind: [facts], "rejected": [candidates]}): each quote is found in the text to give its
+# offsets.
 DOCUMENTS = [
     (
         {
@@ -729,7 +730,8 @@ def test_council_dashboard_shows_claims_beside_the_official_record(datasette):
 
 @pytest.mark.parametrize("chart,view", CLAIM_CHARTS.items())
 def test_claims_charts_follow_the_council_filter(datasette, db, chart, view):
-    """For a council with official figures, the chart lists each of its claims once, beside the view's figure."""
+    """For a council with official figures, the chart lists each of its claims once, beside the view's
+    figure."""
     council = next(
         r["name"]
         for r in db.query(

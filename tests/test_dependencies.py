@@ -1,5 +1,6 @@
-"""What the HTML reader needs at run time is installed by the plain requirements of pyproject.toml: an older pip
-that does not follow a dependency's extras (justext asks for ``lxml[html_clean]``) must still install it."""
+"""What the HTML reader needs at run time is installed by the plain requirements of pyproject.toml: an older
+pip that does not follow a dependency's extras (justext asks for ``lxml[html_clean]``) must still install
+it."""
 
 import importlib.metadata
 import tomllib

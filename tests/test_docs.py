@@ -1,4 +1,5 @@
-"""Documentation checked by tests, as datasette and sqlite-utils do: every command and option is in README.md."""
+"""Documentation checked by tests, as datasette and sqlite-utils do: every command and option is in
+README.md."""
 
 import re
 from pathlib import Path

@@ -1,6 +1,6 @@
-"""Hostile documents are refused early, in words, and logged against the document: an encrypted PDF, a PDF of more
-pages than ``[limits] pdf_pages`` (default 2,000), HTML of more markup than ``[limits] html_megabytes`` (default
-10 MB). What was stored before stays; normal documents are read as before."""
+"""Hostile documents are refused early, in words, and logged against the document: an encrypted PDF, a PDF of
+more pages than ``[limits] pdf_pages`` (default 2,000), HTML of more markup than ``[limits] html_megabytes``
+(default 10 MB). What was stored before stays; normal documents are read as before."""
 
 import io
 

@@ -24,7 +24,8 @@ FLOORS = read_floors()
 def pinned(name):
     if not corpus_files(name):
         pytest.skip(
-            f"no annotated {name} corpus here ({'../shared absent' if name in ('real', 'dev') else 'no gold yet'})"
+            f"no annotated {name} corpus here "
+            f"({'../shared absent' if name in ('real', 'dev') else 'no gold yet'})"
         )
     if name not in FLOORS:
         pytest.fail(f"no floors pinned for the {name} corpus: run python -m pipeline.evaluate --write-floors")

@@ -47,7 +47,8 @@ def write_truth(folder: Path, rows: list[dict]):
 
 @pytest.fixture
 def made_root(tmp_path):
-    """more-reports/ with one report of our own: its truth right but for the in-care grade and the inspector."""
+    """more-reports/ with one report of our own: its truth right but for the in-care grade and the
+    inspector."""
     folder = tmp_path / "more-reports"
     folder.mkdir()
     (folder / "northshire.pdf").write_bytes(make_pdf([REPORT_PAGE]))
@@ -129,5 +130,5 @@ def test_real_reports_are_read_right():
     assert summary["judgements"]["overall"]["accuracy"] >= OVERALL_FLOOR, report
     for scope in ("leaders", "help_and_protection", "in_care", "care_leavers"):
         assert summary["judgements"][scope]["accuracy"] >= SUB_FLOOR, report
-    for name, score in summary["details"].items():
+    for _name, score in summary["details"].items():
         assert score["accuracy"] >= DETAIL_FLOOR, report

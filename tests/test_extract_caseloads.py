@@ -1,4 +1,5 @@
-"""Caseload figures in news, press-release and minutes phrasing: positives and traps, with evidence offsets."""
+"""Caseload figures in news, press-release and minutes phrasing: positives and traps, with evidence
+offsets."""
 
 import pytest
 from evidence import facts_with_evidence
@@ -62,7 +63,8 @@ POSITIVES = [
         [(17, "average", None, "2024-09", "Derbyshire")],
     ),
     (
-        "Members heard that average caseloads in Bradford were 19.4 in January 2024, against 17.8 nationally.",
+        "Members heard that average caseloads in Bradford were 19.4 in January 2024, against 17.8 "
+        "nationally.",
         None,
         [(19.4, "average", None, "2024-01", "Bradford"), (17.8, "average", None, None, None)],
     ),
@@ -115,7 +117,8 @@ POSITIVES = [
     ),
     ("Social workers in Stockport carry around 16 cases each.", None, [(16, None, "~", None, "Stockport")]),
     (
-        "The average caseload in Derbyshire is 19 per worker, compared with 22 at neighbouring Nottinghamshire.",
+        "The average caseload in Derbyshire is 19 per worker, compared with 22 at neighbouring "
+        "Nottinghamshire.",
         None,
         [(19, "average", None, None, "Derbyshire"), (22, "average", None, None, "Nottinghamshire")],
     ),
@@ -193,7 +196,8 @@ POSITIVES = [
         [(40, None, ">", None, "Rochdale")],
     ),
     (
-        "Reading Borough Council aspires to reduce caseloads to between 18 and 22 within the next six months.",
+        "Reading Borough Council aspires to reduce caseloads to between 18 and 22 within the next six "
+        "months.",
         None,
         [(20, "target", None, None, "Reading")],
     ),
@@ -236,8 +240,8 @@ POSITIVES = [
         [(16, "target", None, "2025", "Plymouth")],
     ),
     (
-        "Each social worker at Bury Council looks after an average of 21 children per worker. That compares with a "
-        "national average of 16.6.",
+        "Each social worker at Bury Council looks after an average of 21 children per worker. That compares "
+        "with a national average of 16.6.",
         None,
         [(21, "average", None, None, "Bury"), (16.6, "average", None, None, None)],
     ),
@@ -247,7 +251,8 @@ POSITIVES = [
         [(19, "average", None, None, "Halton")],
     ),
     (
-        "Average caseloads at Leicestershire County Council had increased to 20 from 17 twelve months earlier.",
+        "Average caseloads at Leicestershire County Council had increased to 20 from 17 twelve months "
+        "earlier.",
         None,
         [(20, "average", None, None, "Leicestershire"), (17, "average", None, None, "Leicestershire")],
     ),
@@ -263,7 +268,8 @@ POSITIVES = [
         [(17.2, "average", None, None, "Greenwich"), (24, "maximum", None, None, "Greenwich")],
     ),
     (
-        "Social workers in Calderdale have manageable caseloads, with most holding between 15 and 18 children.",
+        "Social workers in Calderdale have manageable caseloads, with most holding between 15 and 18 "
+        "children.",
         None,
         [(16.5, "unspecified", None, None, "Calderdale")],
     ),
@@ -283,14 +289,14 @@ POSITIVES = [
         [(21, "average", None, None, "Wigan")],
     ),
     (
-        "Hackney Council has reduced the number of agency social workers to 33, and caseloads have come down to 15 a "
-        "worker.",
+        "Hackney Council has reduced the number of agency social workers to 33, and caseloads have come down "
+        "to 15 a worker.",
         None,
         [(15, "average", None, None, "Hackney")],
     ),
     (
-        "Social workers in Torbay's assessment teams hold an average of 23 children, and a small number hold more "
-        "than 30.",
+        "Social workers in Torbay's assessment teams hold an average of 23 children, and a small number hold "
+        "more than 30.",
         None,
         [(23, "average", None, None, "Torbay"), (30, "individual", ">", None, "Torbay")],
     ),
@@ -300,7 +306,8 @@ POSITIVES = [
         [(18, "average", None, "2024-01", "Barnsley")],
     ),
     (
-        "In Bury the average caseload is 16, above the regional average of 15.2 and below the 17.8 national figure.",
+        "In Bury the average caseload is 16, above the regional average of 15.2 and below the 17.8 national "
+        "figure.",
         None,
         [
             (16, "average", None, None, "Bury"),
@@ -334,19 +341,21 @@ POSITIVES = [
         [(18, "average", None, "2024-09", "Walsall"), (21, "average", None, "2024-02", "Walsall")],
     ),
     (
-        "Social workers at Wigan Council held an average of 19 cases each. At Bolton Council the average was 23.",
+        "Social workers at Wigan Council held an average of 19 cases each. At Bolton Council the average was "
+        "23.",
         None,
         [(19, "average", None, None, "Wigan"), (23, "average", None, None, "Bolton")],
     ),
     (
-        "Social workers in some councils hold 24 cases as others hold 11\n\nSocial workers at Wigan Council held an "
-        "average of 24 cases each, while at Rutland it was just 11 cases each.",
+        "Social workers in some councils hold 24 cases as others hold 11\n\n"
+        "Social workers at Wigan Council held an average of 24 cases each, while at Rutland it was just 11 "
+        "cases each.",
         None,
         [(24, "average", None, None, "Wigan"), (11, "average", None, None, "Rutland")],
     ),
     (
-        "Councils supplied the average caseload of their children's social workers in March 2024:\n\n- Bolton: 18\n"
-        "- Wigan: 22.5\n- Bury: 16\n",
+        "Councils supplied the average caseload of their children's social workers in March 2024:\n\n"
+        "- Bolton: 18\n- Wigan: 22.5\n- Bury: 16\n",
         None,
         [
             (18, "average", None, "2024-03", "Bolton"),
@@ -360,8 +369,8 @@ POSITIVES = [
         [(18.2, "average", None, None, "Bury"), (16.3, "average", None, None, None)],
     ),
     (
-        "The average caseload at each council was:\n\n- Bolton: 18\n- Wigan: 21\n\nThe national average, the DfE says, "
-        "is 16.3.",
+        "The average caseload at each council was:\n\n- Bolton: 18\n- Wigan: 21\n\n"
+        "The national average, the DfE says, is 16.3.",
         None,
         [
             (18, "average", None, None, "Bolton"),
@@ -376,7 +385,7 @@ POSITIVES = [
 def test_caseload_figures(text, published, expected):
     found = caseloads(text, published)
     assert len(found) == len(expected), found
-    for fact, (value, measure, qualifier, as_of, council) in zip(found, expected):
+    for fact, (value, measure, qualifier, as_of, council) in zip(found, expected, strict=True):
         assert fact["value"] == value
         if measure:
             assert fact["measure"] == measure
@@ -389,13 +398,13 @@ def test_caseload_figures(text, published, expected):
     "text,roles",
     [
         (
-            "BMBC has also set a maximum of 20 children for experienced social workers and 14 children for newly "
-            "qualified social workers.",
+            "BMBC has also set a maximum of 20 children for experienced social workers and 14 children for "
+            "newly qualified social workers.",
             ["experienced social workers", "newly qualified social workers"],
         ),
         (
-            "Derbyshire County Council said it had recruited 21 newly qualified social workers this year and that its "
-            "average caseload was 17.",
+            "Derbyshire County Council said it had recruited 21 newly qualified social workers this year and "
+            "that its average caseload was 17.",
             [None],
         ),
     ],
@@ -437,7 +446,8 @@ TRAPS = [
     "Caseloads in Barnsley are 22\u00a0% higher than in 2022.",
     "The council's own adult social workers in Derby are handling about 30 cases each, the union said.",
     "SEND case officers at Essex County Council each hold around 45 cases, the report says.",
-    "Most read\n1. Croydon social workers handling 30 cases each, union warns\n2. Bus station revamp approved\n",
+    "Most read\n1. Croydon social workers handling 30 cases each, union warns\n"
+    "2. Bus station revamp approved\n",
     "Councils were asked how many social workers they employ:\n- Bolton: 18\n- Wigan: 22\n",
     "Caseloads by team were as follows\n- Bolton: 18\n- Wigan: 22\n",
     "Councils were asked how many social workers they employ:\n- Bolton: 18\n\nThe national average is 16.3.",
@@ -449,8 +459,8 @@ def test_not_caseloads(text):
     assert caseloads(text) == []
 
 
-# SCHEMA: a figure stated in the present tense is dated to the published month; past, planned and "from" figures
-# are not.
+# SCHEMA: a figure stated in the present tense is dated to the published month; past, planned and "from"
+# figures are not.
 TENSES = [
     ("Social workers in Rochdale hold an average of 17 children each.", [(17, "2024-03")]),
     ("The average caseload in Bolton stands at 19, the report says.", [(19, "2024-03")]),
@@ -523,7 +533,8 @@ def test_present_tense_needs_a_publication_date():
 WHOSE_AND_WHAT = [
     # one worker's or one team's own figure is "individual"
     (
-        "“We each have between 24 and 28 cases at the moment,” said a social worker in Hartlepool's assessment team.",
+        "“We each have between 24 and 28 cases at the moment,” said a social worker in Hartlepool's "
+        "assessment team.",
         "2023-05-02",
         [(26, "individual", "2023-05")],
     ),
@@ -544,8 +555,8 @@ WHOSE_AND_WHAT = [
     ),
     # caps, however they are put
     (
-        "Newly qualified social workers in Bury should only take on 14 cases at a time, while experienced staff may "
-        "take on up to 22.",
+        "Newly qualified social workers in Bury should only take on 14 cases at a time, while experienced "
+        "staff may take on up to 22.",
         "2023-05-02",
         [(14, "maximum", None), (22, "maximum", None)],
     ),
@@ -556,14 +567,15 @@ WHOSE_AND_WHAT = [
     ),
     # a recommendation is a target
     (
-        "Social workers in Sandwell each hold 25 cases, twice Lord Laming's recommendation of an average of 12.",
+        "Social workers in Sandwell each hold 25 cases, twice Lord Laming's recommendation of an average of "
+        "12.",
         "2023-05-02",
         [(25, "average", "2023-05"), (12, "target", None)],
     ),
     # areas' figures are averages: "some areas", and a fraction of a case no worker holds
     (
-        "Caseloads differ across the country, with some areas at eight children per practitioner and up to 31.6 in "
-        "others.",
+        "Caseloads differ across the country, with some areas at eight children per practitioner and up to "
+        "31.6 in others.",
         None,
         [(8, "average", None), (31.6, "average", None)],
     ),
@@ -606,7 +618,8 @@ def test_a_service_working_with_children_is_not_a_caseload():
     assert caseloads(text) == []
 
 
-# Lists of each worker's or team's caseload (freedom-of-information answers): one worker's or team's figure each.
+# Lists of each worker's or team's caseload (freedom-of-information answers): one worker's or team's figure
+# each.
 FOI_ANSWER = """Freedom of information request: caseloads
 
 Request:
@@ -774,7 +787,8 @@ def test_more_ways_of_stating_caseloads(text, expected):
     assert [(f["value"], f["measure"], f["qualifier"], f["as_of"]) for f in found] == expected
 
 
-# Tables flattened one row a line under a heading naming the columns: (text, [(value, measure, as_of, council, role)])
+# Tables flattened one row a line under a heading naming the columns: (text, [(value, measure, as_of, council,
+# role)])
 TABLES = [
     (
         "Caseloads by team at 1 April 2024\n\nTeam  Social workers  Average caseload\nAssessment  14  19\n"
@@ -798,8 +812,8 @@ TABLES = [
         [(18.2, "average", "2022", None, None), (16.9, "average", "2023", None, None)],
     ),
     (
-        "Wigan Council workforce report\n\nThe table below shows the position at 31 January 2024.\n\nMeasure Wigan England\n"
-        "Average caseload 19.4 16.3\n",
+        "Wigan Council workforce report\n\nThe table below shows the position at 31 January 2024.\n\n"
+        "Measure Wigan England\nAverage caseload 19.4 16.3\n",
         [(19.4, "average", "2024-01", "Wigan", None), (16.3, "average", "2024-01", None, None)],
     ),
     # no caseload column, or no heading naming one
@@ -874,8 +888,8 @@ def test_hold_patterns_run_where_caseloads_py_looks_for_workers():
 LISTS_AND_TABLES = [
     # a team's row with a decimal figure under an average's lead
     (
-        "Average caseload by service at 30 June 2022 was as follows:\n\nFostering and permanence service - 14.6\n\n"
-        "Front door service - 21.3\n",
+        "Average caseload by service at 30 June 2022 was as follows:\n\n"
+        "Fostering and permanence service - 14.6\n\nFront door service - 21.3\n",
         [(14.6, "average", "2022-06", None), (21.3, "average", "2022-06", None)],
     ),
     (
@@ -884,8 +898,8 @@ LISTS_AND_TABLES = [
     ),
     # councils ranked in a numbered list, a dash before each figure, and a second part under its own heading
     (
-        "Average caseloads (children per worker, March 2020), highest first:\n1. Bolton - 24.1\n2. Wigan - 22.9\n\n"
-        "Lowest:\nBury - 13.2\n",
+        "Average caseloads (children per worker, March 2020), highest first:\n1. Bolton - 24.1\n"
+        "2. Wigan - 22.9\n\nLowest:\nBury - 13.2\n",
         [
             (24.1, "average", "2020-03", "Bolton"),
             (22.9, "average", "2020-03", "Wigan"),
@@ -908,19 +922,19 @@ LISTS_AND_TABLES = [
     ),
     # a table flattened one cell a line: each column's date and place
     (
-        "Table 2: workforce\n\nIndicator\nBolton (31 March 2024)\nEngland (30 September 2023)\nTurnover rate\n15.5%\n"
-        "17.1%\nAverage caseload\n17.2\n16.3\n",
+        "Table 2: workforce\n\nIndicator\nBolton (31 March 2024)\nEngland (30 September 2023)\n"
+        "Turnover rate\n15.5%\n17.1%\nAverage caseload\n17.2\n16.3\n",
         [(17.2, "average", "2024-03", "Bolton"), (16.3, "average", "2023-09", None)],
     ),
     (
-        "Measure\nJune 2022\nDecember 2022\nAgency social workers\n41\n38\nAverage caseload per social worker\n21.5\n"
-        "19.5\n",
+        "Measure\nJune 2022\nDecember 2022\nAgency social workers\n41\n38\n"
+        "Average caseload per social worker\n21.5\n19.5\n",
         [(21.5, "average", "2022-06", None), (19.5, "average", "2022-12", None)],
     ),
     # a team's row of statistics: the mean is an average, the lowest and highest one worker's caseload
     (
-        "Caseloads by team on 1 May 2024 were as set out below.\n\nAssessment team - mean 18.4; lowest 9; highest 26\n"
-        "Court team - median 16, highest 23\n",
+        "Caseloads by team on 1 May 2024 were as set out below.\n\n"
+        "Assessment team - mean 18.4; lowest 9; highest 26\nCourt team - median 16, highest 23\n",
         [
             (18.4, "average", "2024-05", None),
             (9, "individual", "2024-05", None),
@@ -950,8 +964,8 @@ LISTS_AND_TABLES = [
     ("Measure\nJune 2022\nDecember 2022\nSocial workers (FTE)\n41\n38\nVacancy rate\n12.5%\n9.5%\n", []),
     # a sentence with two statistics is the sentence reader's, read once
     (
-        "Caseloads by team were reviewed.\nCaseloads in the assessment team average 19, with a maximum of 27 for one "
-        "worker",
+        "Caseloads by team were reviewed.\nCaseloads in the assessment team average 19, with a maximum of 27 "
+        "for one worker",
         [(19, "average", None, None), (27, "maximum", None, None)],
     ),
 ]
@@ -966,20 +980,22 @@ def test_caseloads_in_lists_and_tables(text, expected):
 @pytest.mark.parametrize(
     "text,expected",
     [
-        # the figure after "and (of)" shares the measure of the figure it is joined to, however far back its word is
+        # the figure after "and (of)" shares the measure of the figure it is joined to, however far back its
+        # word is
         (
-            "Wigan's caseload policy sets a limit of 16 children for newly qualified staff in the Assessed and Supported "
-            "Year in Employment and of 21 for everyone else.",
+            "Wigan's caseload policy sets a limit of 16 children for newly qualified staff in the Assessed "
+            "and Supported Year in Employment and of 21 for everyone else.",
             [(16, "maximum", "2024-06"), (21, "maximum", "2024-06")],
         ),
         (
-            "Bolton caps caseloads at 12 for social workers in their first year of practice in the front door service "
-            "and at 18 for experienced staff.",
+            "Bolton caps caseloads at 12 for social workers in their first year of practice in the front "
+            "door service and at 18 for experienced staff.",
             [(12, "maximum", "2024-06"), (18, "maximum", "2024-06")],
         ),
         # a figure with its own measure word keeps it
         (
-            "Caseloads in Bury are capped at 20 for each social worker in the county's locality teams and average 16.",
+            "Caseloads in Bury are capped at 20 for each social worker in the county's locality teams and "
+            "average 16.",
             [(20, "maximum", "2024-06"), (16, "average", "2024-06")],
         ),
         # a count of the workers, not what they hold
@@ -992,7 +1008,8 @@ def test_coordinated_figures_and_parts_of_counts(text, expected):
 
 
 # The sentence after a caseload sentence may name only "the average" or a figure for a place; "allocated",
-# "capped at" are holding verbs where workers are named: (text, [(value, measure, as_of)]) published 2024-06-20
+# "capped at" are holding verbs where workers are named: (text, [(value, measure, as_of)]) published
+# 2024-06-20
 ELLIPTICAL_AVERAGES = [
     (
         "Caseloads at Bolton Council have fallen this year. The average across its locality teams is now 17.",
@@ -1007,8 +1024,8 @@ ELLIPTICAL_AVERAGES = [
         [(22, "average", "2024-06")],
     ),
     (
-        "Average caseloads in Bury fell to 16 in March. Across England the average stood at 17.1 a year earlier. "
-        "Rochdale reported an average of 19.",
+        "Average caseloads in Bury fell to 16 in March. Across England the average stood at 17.1 a year "
+        "earlier. Rochdale reported an average of 19.",
         [(16, "average", "2024-03"), (17.1, "average", "2023-03"), (19, "average", None)],
     ),
     (
@@ -1026,7 +1043,8 @@ ELLIPTICAL_AVERAGES = [
     ("Newly qualified staff in Bury are capped at 12 cases.", [(12, "maximum", "2024-06")]),
     ("Agency practitioners in Wigan are limited to 20 children.", [(20, "maximum", "2024-06")]),
     (
-        "Caseloads in Bury are 21 per worker. The recruits are expected to bring the average down to 18 by the spring.",
+        "Caseloads in Bury are 21 per worker. The recruits are expected to bring the average down to 18 by "
+        "the spring.",
         [(21, None, "2024-06"), (18, "target", "2025")],
     ),
     (
@@ -1051,7 +1069,7 @@ ELLIPTICAL_AVERAGES = [
 def test_elliptical_averages_and_more_holding_verbs(text, expected):
     found = caseloads(text, "2024-06-20")
     assert len(found) == len(expected), found
-    for fact, (value, measure, as_of) in zip(found, expected):
+    for fact, (value, measure, as_of) in zip(found, expected, strict=True):
         assert (fact["value"], fact["as_of"]) == (value, as_of)
         if measure:
             assert fact["measure"] == measure
@@ -1065,15 +1083,16 @@ def test_elliptical_averages_and_more_holding_verbs(text, expected):
         ("Practitioners in Wigan carried 20 children each in January 2024.", [(20, "2024-01")]),
         # or after a "when" clause
         (
-            "Caseloads in Bury have fallen to 17, from 26 when the council was judged inadequate in March 2022.",
+            "Caseloads in Bury have fallen to 17, from 26 when the council was judged inadequate in March "
+            "2022.",
             [(17, "2024-06"), (26, "2022-03")],
         ),
         ("Caseloads in Bolton stood at 30 when Ofsted visited in November 2023.", [(30, "2023-11")]),
         ("Caseloads in Bolton stood at 30 when the service was in crisis.", [(30, None)]),
         # dated from the figure compared: a year before it, or its own date "for the same period"
         (
-            "Bolton's average caseload was 18.2 in March 2024. Across England the average stood at 16.9 at the same point "
-            "last year. Wigan reported an average of 21 for the same period.",
+            "Bolton's average caseload was 18.2 in March 2024. Across England the average stood at 16.9 at "
+            "the same point last year. Wigan reported an average of 21 for the same period.",
             [(18.2, "2024-03"), (16.9, "2023-03"), (21, "2024-03")],
         ),
         (
@@ -1091,8 +1110,8 @@ def test_dates_after_a_tail_and_from_the_figure_compared(text, expected):
     assert [(f["value"], f["as_of"]) for f in caseloads(text, "2024-06-20")] == expected
 
 
-# (text, [(value, measure, qualifier)]): where a planned or forecast change ends is a target; a "typical" caseload
-# an average; a hyphenated decade is read; a figure in a condition is no fact
+# (text, [(value, measure, qualifier)]): where a planned or forecast change ends is a target; a "typical"
+# caseload an average; a hyphenated decade is read; a figure in a condition is no fact
 PLANS_AND_CONDITIONS = [
     ("Wigan Council expects the new recruits to bring average caseloads down to 17.", [(17, "target", None)]),
     ("Bolton's extra posts were expected to allow caseloads to come down to 18.", [(18, "target", None)]),
@@ -1120,15 +1139,15 @@ PLANS_AND_CONDITIONS = [
 def test_plans_typical_caseloads_decades_and_conditions(text, expected):
     found = caseloads(text)
     assert len(found) == len(expected), found
-    for fact, (value, measure, qualifier) in zip(found, expected):
+    for fact, (value, measure, qualifier) in zip(found, expected, strict=True):
         assert (fact["value"], fact["qualifier"]) == (value, qualifier)
         if measure:
             assert fact["measure"] == measure
 
 
-# A past figure with no date of its own: the date earlier in its sentence (no other figure's), that of the visit or
-# inspection it names, or that of the sentence before it in its paragraph: (text, [(value, as_of)]), published
-# 2024-06-20
+# A past figure with no date of its own: the date earlier in its sentence (no other figure's), that of the
+# visit or inspection it names, or that of the sentence before it in its paragraph: (text, [(value, as_of)]),
+# published 2024-06-20
 PAST_FIGURES = [
     (
         "After a rise in referrals in February one social worker in Bolton had been allocated 33 children.",
@@ -1138,17 +1157,18 @@ PAST_FIGURES = [
     ("During the autumn, one practitioner in Bury's court team held 36 cases.", [(36, "2023")]),
     ("The national figure, as at 31 March 2023, was 16.9 children per social worker.", [(16.9, "2023-03")]),
     (
-        "Bolton Council was last rated inadequate in 2022. Inspectors found social workers were holding 30 cases.",
+        "Bolton Council was last rated inadequate in 2022. Inspectors found social workers were holding 30 "
+        "cases.",
         [(30, "2022")],
     ),
     (
-        "Inspectors visited Wigan in April this year.\n\nAt the time of the visit, one social worker was holding 31 "
-        "cases.",
+        "Inspectors visited Wigan in April this year.\n\nAt the time of the visit, one social worker was "
+        "holding 31 cases.",
         [(31, "2024-04")],
     ),
     (
-        "Ofsted carried out its inspection of Rochdale between 3 and 14 March 2024. High caseloads were a feature of "
-        "the inspection: one social worker held 40 cases.",
+        "Ofsted carried out its inspection of Rochdale between 3 and 14 March 2024. High caseloads were a "
+        "feature of the inspection: one social worker held 40 cases.",
         [(40, "2024-03")],
     ),
     # another figure's date, a "since", a previous inspection, a sentence with figures of its own: no date
@@ -1156,8 +1176,8 @@ PAST_FIGURES = [
     ("Since 2019 one social worker in Bury had held 32 cases.", [(32, None)]),
     ("Bolton recruited 30 social workers in 2022. Caseloads were 19 per worker.", [(19, None)]),
     (
-        "At its previous inspection in 2019 Wigan was judged good.\n\nAt the time of the inspection, one social "
-        "worker was holding 31 cases.",
+        "At its previous inspection in 2019 Wigan was judged good.\n\n"
+        "At the time of the inspection, one social worker was holding 31 cases.",
         [(31, None)],
     ),
     ("Caseloads in Wigan were 19 per worker.", [(19, None)]),
@@ -1169,9 +1189,9 @@ def test_past_figures_dated_from_their_sentence_or_the_one_before(text, expected
     assert [(f["value"], f["as_of"]) for f in caseloads(text, "2024-06-20")] == expected
 
 
-# A worker's own caseload, in their words or a reporter's ("I'm working with 17 children", "she had 35 families to
-# support"), and "working with" as a holding verb where a worker is named: (text, [(value, measure, as_of)]),
-# published 2024-06-20
+# A worker's own caseload, in their words or a reporter's ("I'm working with 17 children", "she had 35
+# families to support"), and "working with" as a holding verb where a worker is named: (text, [(value,
+# measure, as_of)]), published 2024-06-20
 OWN_CASELOADS = [
     (
         '"These days I\'m working with 19 children, and I can actually get to know them," she said.',
@@ -1200,27 +1220,28 @@ def test_a_workers_own_caseload(text, expected):
     assert [(f["value"], f["measure"], f["as_of"]) for f in caseloads(text, "2024-06-20")] == expected
 
 
-# "The average" in a sentence after a caseload sentence, or after a figureless one that follows it; another topic
-# is looked for around the comparison's words, not the whole sentence; a national comparison's figure is national
-# however a year parts them: (text, [(value, measure, council)]), published 2024-06-20
+# "The average" in a sentence after a caseload sentence, or after a figureless one that follows it; another
+# topic is looked for around the comparison's words, not the whole sentence; a national comparison's figure is
+# national however a year parts them: (text, [(value, measure, council)]), published 2024-06-20
 COMPARISONS_FURTHER_ON = [
     (
-        "Social workers in Bury's locality teams hold 21 children each. Councillors asked how that compared with the "
-        "neighbouring boroughs. Bolton Council currently reports an average of 18, still above the England average for 2023 of "
-        "16.3.",
+        "Social workers in Bury's locality teams hold 21 children each. Councillors asked how that compared "
+        "with the neighbouring boroughs. Bolton Council currently reports an average of 18, still above the "
+        "England average for 2023 of 16.3.",
         [(21, None, "Bury"), (18, "average", "Bolton"), (16.3, "average", None)],
     ),
     (
-        "Caseloads in Wigan remain too high.\n\nMembers asked what could be done.\n\nThe plan aims to bring them down to "
-        "an average of 17 and to cut agency use to 10% within two years.",
+        "Caseloads in Wigan remain too high.\n\nMembers asked what could be done.\n\n"
+        "The plan aims to bring them down to an average of 17 and to cut agency use to 10% within two years.",
         [(17, "target", "Wigan")],
     ),
     (
-        "Caseloads in Oldham are a concern. The recovery plan wants to reach an average of 19 and to halve agency "
-        "spending.",
+        "Caseloads in Oldham are a concern. The recovery plan wants to reach an average of 19 and to halve "
+        "agency spending.",
         [(19, "target", "Oldham")],
     ),
-    # traps: two sentences or a sentence with figures of its own between; another topic by the comparison's words
+    # traps: two sentences or a sentence with figures of its own between; another topic by the comparison's
+    # words
     ("Caseloads in Bury are a concern. The service took 310 referrals in May. The average was 40.", []),
     (
         "Caseloads in Wigan remain high. The chair thanked officers. The meeting then turned to schools. "
@@ -1235,17 +1256,18 @@ COMPARISONS_FURTHER_ON = [
 def test_comparisons_further_on(text, expected):
     found = caseloads(text, "2024-06-20")
     assert [(f["value"], f["council"]) for f in found] == [(v, c) for v, _, c in expected]
-    for fact, (_, measure, _) in zip(found, expected):
+    for fact, (_, measure, _) in zip(found, expected, strict=True):
         assert measure is None or fact["measure"] == measure
 
 
-# A table's column per worker ("Average per SW", "Cases per practitioner") is the caseload column, whatever the row
-# label says ("All case-holding teams"); a column of children allocated beside it holds each team's total; the
-# table's caption dates it: (text, [(value, measure, as_of, role)]), published 2024-06-20
+# A table's column per worker ("Average per SW", "Cases per practitioner") is the caseload column, whatever
+# the row label says ("All case-holding teams"); a column of children allocated beside it holds each team's
+# total; the table's caption dates it: (text, [(value, measure, as_of, role)]), published 2024-06-20
 PER_WORKER_COLUMNS = [
     (
-        "Table 3 - Allocated children by team, 30 April 2024\nTeam\nSocial workers (FTE)\nChildren allocated\n"
-        "Average per SW\nFront door\n9.0\n41\n4.6\nCourt team\n12.5\n270\n21.6\nAll case-holding teams\n21.5\n311\n14.5\n",
+        "Table 3 - Allocated children by team, 30 April 2024\nTeam\nSocial workers (FTE)\n"
+        "Children allocated\nAverage per SW\nFront door\n9.0\n41\n4.6\nCourt team\n12.5\n270\n21.6\n"
+        "All case-holding teams\n21.5\n311\n14.5\n",
         [
             (4.6, "average", "2024-04", "front door"),
             (21.6, "average", "2024-04", "court team"),
@@ -1253,8 +1275,9 @@ PER_WORKER_COLUMNS = [
         ],
     ),
     (
-        "Caseloads at the end of March 2024 were as follows.\n\nService | Practitioners | Cases per practitioner\n"
-        "Assessment | 14 | 19.5\nAll case-holding services | 30 | 17\n",
+        "Caseloads at the end of March 2024 were as follows.\n\n"
+        "Service | Practitioners | Cases per practitioner\nAssessment | 14 | 19.5\n"
+        "All case-holding services | 30 | 17\n",
         [(19.5, "average", "2024-03", "assessment"), (17, "average", "2024-03", "all case-holding services")],
     ),
     # traps: the totals and the staff beside the column per worker
@@ -1275,12 +1298,13 @@ def test_columns_per_worker(text, expected):
     assert [(f["value"], f["measure"], f["as_of"], f["role"]) for f in found] == expected
 
 
-# Rows of teams named by their work ("Children in Need / Child Protection: 19.8") right under a line that introduces
-# each team's figure per worker and ends with a colon: (text, [(value, measure, role)]), published 2024-06-20
+# Rows of teams named by their work ("Children in Need / Child Protection: 19.8") right under a line that
+# introduces each team's figure per worker and ends with a colon: (text, [(value, measure, role)]), published
+# 2024-06-20
 TEAM_ROWS_UNDER_A_LEAD = [
     (
-        "Average number of cases per qualified worker in each service, June 2024:\n- Front Door and MASH: 16.5\n"
-        "- Disabled Children: 11.2\n- Care Leavers (Personal Advisers): 21\n",
+        "Average number of cases per qualified worker in each service, June 2024:\n"
+        "- Front Door and MASH: 16.5\n- Disabled Children: 11.2\n- Care Leavers (Personal Advisers): 21\n",
         [
             (16.5, "average", "front door and multi-agency safeguarding hub"),
             (11.2, "average", "disabled children"),
@@ -1291,7 +1315,8 @@ TEAM_ROWS_UNDER_A_LEAD = [
         "Our caseloads by team are:\nReferral and Assessment - 19\nChildren in Care - 14\n",
         [(19, "individual", "referral and assessment"), (14, "individual", "children in care")],
     ),
-    # traps: a lead further up, with other figures listed under a heading of their own; councils; England; counts
+    # traps: a lead further up, with other figures listed under a heading of their own; councils; England;
+    # counts
     (
         "Average caseloads per worker fell again this quarter, the report to members says.\nOther measures:\n"
         "- Assessments completed on time: 87\n- Children in care: 41\n",
@@ -1330,15 +1355,17 @@ def test_dates_in_figures_and_after_for(text, expected):
     assert [(f["value"], f["as_of"]) for f in caseloads(text, "2024-06-20")] == expected
 
 
-# An answer that is a figure alone, under a numbered question about caseloads, takes the question's measure and the
-# team its brackets name: (text, [(value, measure, as_of, role)]), published 2024-06-20
+# An answer that is a figure alone, under a numbered question about caseloads, takes the question's measure
+# and the team its brackets name: (text, [(value, measure, as_of, role)]), published 2024-06-20
 FIGURE_ANSWERS = [
     (
-        "Q2. What is the largest number of cases any one practitioner currently holds?\n\nA2. 31 (Court Team).\n",
+        "Q2. What is the largest number of cases any one practitioner currently holds?\n\n"
+        "A2. 31 (Court Team).\n",
         [(31, "individual", "2024-06", "court team")],
     ),
     (
-        "Question 5: What is the average caseload of a children's social worker in March 2024?\nAnswer 5: 18.4\n",
+        "Question 5: What is the average caseload of a children's social worker in March 2024?\n"
+        "Answer 5: 18.4\n",
         [(18.4, "average", "2024-03", None)],
     ),
     (
@@ -1350,7 +1377,8 @@ FIGURE_ANSWERS = [
     ("Q3. How many social workers left in 2023?\nA3. 26 (Children in Need).\n", []),
     ("Q6. What is the highest caseload held by an adult social care worker?\nA6. 41\n", []),
     (
-        "Q7. What is the average caseload per worker?\nA7. Please see the table.\nQ8. How many agency staff?\nA8. 22\n",
+        "Q7. What is the average caseload per worker?\nA7. Please see the table.\n"
+        "Q8. How many agency staff?\nA8. 22\n",
         [],
     ),
     ("Q9. What is the average caseload per worker?\nA9. 19 social workers are agency staff.\n", []),
@@ -1381,14 +1409,15 @@ def test_figure_answers_to_caseload_questions(text, expected):
 def test_a_figure_a_caseload_word_names_before_a_verb(text, expected):
     found = caseloads(text, "2024-06-20")
     assert [f["value"] for f in found] == [v for v, _ in expected]
-    for fact, (_, measure) in zip(found, expected):
+    for fact, (_, measure) in zip(found, expected, strict=True):
         assert measure is None or fact["measure"] == measure
 
 
 @pytest.mark.parametrize(
     "text,expected",
     [
-        # "no fewer than" is at least, not a cap; the busiest or most stretched worker's figure is one worker's
+        # "no fewer than" is at least, not a cap; the busiest or most stretched worker's figure is one
+        # worker's
         (
             "The busiest social worker in Bolton's court team is holding no fewer than 33 cases.",
             [(33, "individual", ">")],
@@ -1407,8 +1436,8 @@ def test_at_least_and_the_busiest_worker(text, expected):
     assert [(f["value"], f["measure"], f["qualifier"]) for f in caseloads(text, "2024-06-20")] == expected
 
 
-# Not caseloads: cases moved between teams, a numbered item's number, adults' staff named after the figure or in the
-# clause before it; a negated "exceed" is a cap: (text, [(value, measure)]), published 2024-06-20
+# Not caseloads: cases moved between teams, a numbered item's number, adults' staff named after the figure or
+# in the clause before it; a negated "exceed" is a cap: (text, [(value, measure)]), published 2024-06-20
 MOVED_NUMBERED_AND_ADULTS = [
     (
         "After the reallocation of 15 cases per worker to the new hub, caseloads in Bury fell to 19.",
@@ -1419,7 +1448,8 @@ MOVED_NUMBERED_AND_ADULTS = [
         [(18, "average")],
     ),
     (
-        "The committee resolved that:\n1. the report be noted;\n2. caseload figures be reported each quarter.",
+        "The committee resolved that:\n1. the report be noted;\n"
+        "2. caseload figures be reported each quarter.",
         [],
     ),
     ("Recommendations:\n\n4. Caseload data by team to be published monthly.", []),
@@ -1440,7 +1470,7 @@ MOVED_NUMBERED_AND_ADULTS = [
 def test_moved_cases_numbered_items_and_adults_staff(text, expected):
     found = caseloads(text, "2024-06-20")
     assert [f["value"] for f in found] == [v for v, _ in expected]
-    for fact, (_, measure) in zip(found, expected):
+    for fact, (_, measure) in zip(found, expected, strict=True):
         assert measure is None or fact["measure"] == measure
 
 
@@ -1448,13 +1478,14 @@ def test_moved_cases_numbered_items_and_adults_staff(text, expected):
 # (text, [(value, measure)]), published 2024-06-20
 RESTATED_IN_A_BOX = [
     (
-        "Bolton Council told us its social workers each hold 19 children on average. In Wigan one worker was holding "
-        "35 cases last month.\n\nHow they compare\nBolton - average caseload 19\nWigan - highest caseload 35\n",
+        "Bolton Council told us its social workers each hold 19 children on average. In Wigan one worker was "
+        "holding 35 cases last month.\n\nHow they compare\nBolton - average caseload 19\n"
+        "Wigan - highest caseload 35\n",
         [(19, "average"), (35, "individual")],
     ),
     (
-        "Caseloads at Bury Council have come down to 18 per social worker.\n\nAt a glance\n• Average caseload: 18\n"
-        "• Agency staff: 12%\n",
+        "Caseloads at Bury Council have come down to 18 per social worker.\n\nAt a glance\n"
+        "• Average caseload: 18\n• Agency staff: 12%\n",
         [(18, None)],
     ),
     # traps: a box's figure the prose does not state; a worker's row equal to the prose's average
@@ -1463,8 +1494,8 @@ RESTATED_IN_A_BOX = [
         [(17, "average")],
     ),
     (
-        "The average caseload in Bury is 15.\n\nThe number of children allocated to each social worker on 1 May 2024 was:\n"
-        "• Social Worker 1 – 15 children\n"
+        "The average caseload in Bury is 15.\n\nThe number of children allocated to each social worker on 1 "
+        "May 2024 was:\n• Social Worker 1 – 15 children\n"
         "• Social Worker 2 – 21 children\n",
         [(15, "average"), (15, "individual"), (21, "individual")],
     ),
@@ -1475,7 +1506,7 @@ RESTATED_IN_A_BOX = [
 def test_figures_restated_in_a_box(text, expected):
     found = caseloads(text, "2024-06-20")
     assert [f["value"] for f in found] == [v for v, _ in expected]
-    for fact, (_, measure) in zip(found, expected):
+    for fact, (_, measure) in zip(found, expected, strict=True):
         assert measure is None or fact["measure"] == measure
 
 
@@ -1495,7 +1526,7 @@ def test_figures_restated_in_a_box(text, expected):
 def test_possibilities_are_no_facts(text, expected):
     found = caseloads(text, "2024-06-20")
     assert [f["value"] for f in found] == [v for v, _ in expected]
-    for fact, (_, measure) in zip(found, expected):
+    for fact, (_, measure) in zip(found, expected, strict=True):
         assert measure is None or fact["measure"] == measure
 
 
@@ -1503,7 +1534,8 @@ def test_possibilities_are_no_facts(text, expected):
 # practitioner", "the 'true' average": (text, [(value, measure, qualifier)]), published 2024-06-20
 MORE_COMPARISONS = [
     (
-        "A typical caseload in Bolton is about 23 children. That is too high. The new posts should bring it down to 18.",
+        "A typical caseload in Bolton is about 23 children. That is too high. The new posts should bring it "
+        "down to 18.",
         [(23, "average", "~"), (18, "target", None)],
     ),
     (
@@ -1535,13 +1567,13 @@ MORE_COMPARISONS = [
 def test_more_comparisons_after_a_caseload_sentence(text, expected):
     found = caseloads(text, "2024-06-20")
     assert [(f["value"], f["qualifier"]) for f in found] == [(v, q) for v, _, q in expected]
-    for fact, (_, measure, _) in zip(found, expected):
+    for fact, (_, measure, _) in zip(found, expected, strict=True):
         assert measure is None or fact["measure"] == measure
 
 
-# Dates before the figure: set off by commas before its verb, a "when" clause's date, "that date" of the sentence
-# before, "N years ago" opening the sentence; a date right after money is the money's: (text, [(value, as_of)]),
-# published 2024-06-20
+# Dates before the figure: set off by commas before its verb, a "when" clause's date, "that date" of the
+# sentence before, "N years ago" opening the sentence; a date right after money is the money's: (text,
+# [(value, as_of)]), published 2024-06-20
 DATES_BEFORE_THE_FIGURE = [
     (
         "The most recent national figure, for March 2024, is 16.9 children per social worker.",
@@ -1549,7 +1581,8 @@ DATES_BEFORE_THE_FIGURE = [
     ),
     ("Bolton's average caseload, as at 30 April 2024, stands at 18.", [(18, "2024-04")]),
     (
-        "Caseloads in Bury have fallen since January 2022, when a typical social worker was carrying 26 children.",
+        "Caseloads in Bury have fallen since January 2022, when a typical social worker was carrying 26 "
+        "children.",
         [(26, "2022-01")],
     ),
     (
@@ -1557,8 +1590,8 @@ DATES_BEFORE_THE_FIGURE = [
         [(24, "2021")],
     ),
     (
-        "On 31 March 2024 social workers in Oldham held an average of 17 children. On that date the highest caseload "
-        "held by one worker was 29.",
+        "On 31 March 2024 social workers in Oldham held an average of 17 children. On that date the highest "
+        "caseload held by one worker was 29.",
         [(17, "2024-03"), (29, "2024-03")],
     ),
     ("Three years ago, caseloads for social workers in Bolton were 25 on average.", [(25, "2021-06")]),

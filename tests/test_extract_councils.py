@@ -14,7 +14,8 @@ from extractors import extract_facts
             ["Barnsley"],
         ),
         (
-            "Mel John-Ross, Executive Director of Children's Services, BMBC, introduced the social care report.",
+            "Mel John-Ross, Executive Director of Children's Services, BMBC, introduced the social care "
+            "report.",
             None,
             ["Barnsley"],
         ),
@@ -42,7 +43,8 @@ from extractors import extract_facts
         ),
         ("Barnsley FC's academy staff met children's social care leaders.", None, []),
         (
-            "Rotherham's social workers have an average caseload of 18, while Doncaster Council's average is 24.",
+            "Rotherham's social workers have an average caseload of 18, while Doncaster Council's average is "
+            "24.",
             None,
             ["Doncaster", "Rotherham"],
         ),
@@ -57,33 +59,36 @@ from extractors import extract_facts
             ["Slough", "Walsall"],
         ),
         (
-            "News | Lancashire | Preston | Blackpool | Lancaster\nChildren's social workers in Lancashire hold 21 cases "
-            "each.\nMost read\nBlackpool council tax to rise by 4.99 per cent",
+            "News | Lancashire | Preston | Blackpool | Lancaster\n"
+            "Children's social workers in Lancashire hold 21 cases each.\nMost read\n"
+            "Blackpool council tax to rise by 4.99 per cent",
             None,
             ["Lancashire"],
         ),
         # "a Cumbria council" names some council in an area: so does the headline's "Cumbria council" there
         (
-            "Essex council faces £4m overspend on children's social care\n\nPlacements are costing an Essex council "
-            "£6,000 a week, a report to Southend-on-Sea City Council's cabinet shows.",
+            "Essex council faces £4m overspend on children's social care\n\n"
+            "Placements are costing an Essex council £6,000 a week, a report to Southend-on-Sea City "
+            "Council's cabinet shows.",
             None,
             ["Southend-on-Sea"],
         ),
         (
-            "Essex council rated good by Ofsted\n\nEssex County Council's children's services were rated good.",
+            "Essex council rated good by Ofsted\n\nEssex County Council's children's services were rated "
+            "good.",
             None,
             ["Essex"],
         ),
         # a headline's county over a story about a council whose name ends with it
         (
-            "2 September 2022 9.00 am\n\nNorth East Lincolnshire Council has recruited 30 social workers for its "
-            "children's services.",
+            "2 September 2022 9.00 am\n\nNorth East Lincolnshire Council has recruited 30 social workers for "
+            "its children's services.",
             "Recruits arrive in Lincolnshire",
             ["North East Lincolnshire"],
         ),
         (
-            "2 September 2022 9.00 am\n\nThe county council has recruited 30 social workers for its children's "
-            "services.",
+            "2 September 2022 9.00 am\n\nThe county council has recruited 30 social workers for its "
+            "children's services.",
             "Recruits arrive in Lincolnshire",
             ["Lincolnshire"],
         ),
@@ -105,17 +110,18 @@ def test_document_councils(text, title, expected):
             [("Rotherham", "372"), ("Doncaster", "371")],
         ),
         (
-            "Rotherham Metropolitan Borough Council published its children's services report.\n\nThe average caseload "
-            "is 18.",
+            "Rotherham Metropolitan Borough Council published its children's services report.\n\n"
+            "The average caseload is 18.",
             [("Rotherham", "372")],
         ),
         (
-            "Tameside Council's average caseload has fallen to 19.\nAcross England, the average caseload is 16.3, "
-            "according to the Department for Education.",
+            "Tameside Council's average caseload has fallen to 19.\n"
+            "Across England, the average caseload is 16.3, according to the Department for Education.",
             [("Tameside", "357"), (None, None)],
         ),
         (
-            "Members heard that caseloads in Kent were 19.4, against a national average of 17.8 and 20 in Medway.",
+            "Members heard that caseloads in Kent were 19.4, against a national average of 17.8 and 20 in "
+            "Medway.",
             [("Kent", "886"), (None, None), ("Medway", "887")],
         ),
     ],
@@ -161,7 +167,8 @@ def test_bullets_under_a_line_take_the_headline_council_not_a_passing_neighbour(
     assert [f["council"] for f in facts["recommendations"]] == ["Medway", "Medway"]
 
 
-# ------------------------------------------------------------------ the document's own council (its publisher)
+# ------------------------------------------------------------------ the document's own council (its
+# publisher)
 MINUTES = (
     "Minutes\n\nMembers received the report on the inspection of the local authority's children's "
     "services.\n\nThe Council had been judged inadequate overall by Ofsted in its inspection in May. "
@@ -221,8 +228,9 @@ def test_the_council_spoken_of_is_the_one_named_last_before():
 
 def test_every_council_of_a_list_in_a_sentence_stating_a_fact_is_a_subject():
     text = (
-        "Ministers have awarded £4.2m to spread the family safeguarding model to Halton, Knowsley and St Helens, "
-        "building on its use in children's services elsewhere.\n\nA passing mention of Wirral and Sefton adds none."
+        "Ministers have awarded £4.2m to spread the family safeguarding model to Halton, Knowsley and St "
+        "Helens, building on its use in children's services elsewhere.\n\n"
+        "A passing mention of Wirral and Sefton adds none."
     )
     assert extract_facts(text)["councils"] == ["Halton", "Knowsley", "St Helens"]
 
@@ -264,12 +272,14 @@ def council_mentions(text):
             ["Wakefield", "Bolton", "Bury", "Bolton"],
         ),
         (
-            "Inspectors upgraded Rotherham and Harrow.\n\nHarrow, which held the lower grade since 2016, was praised.",
+            "Inspectors upgraded Rotherham and Harrow.\n\nHarrow, which held the lower grade since 2016, was "
+            "praised.",
             ["Rotherham", "Harrow", "Harrow"],
         ),
         # the council's name inside a longer proper name is still not the council
         (
-            "Ofsted rated Wakefield, Bolton and Trafford good this year.\n\nThe match at Old Trafford was a sell-out.",
+            "Ofsted rated Wakefield, Bolton and Trafford good this year.\n\n"
+            "The match at Old Trafford was a sell-out.",
             ["Wakefield", "Bolton", "Trafford"],
         ),
         # a bare name the text never showed to be a council stays a word
@@ -310,19 +320,19 @@ def test_a_region_is_not_the_council_of_its_city(text, rated):
     [
         # the council whose children's services a sentence is about, named once
         (
-            "Ofsted rated Kirklees good in May.\n\nMeanwhile, neighbouring Calderdale's children's services were described "
-            "in another report as 'performing well'.",
+            "Ofsted rated Kirklees good in May.\n\nMeanwhile, neighbouring Calderdale's children's services "
+            "were described in another report as 'performing well'.",
             ["Calderdale", "Kirklees"],
         ),
         (
-            "Ofsted rated Kirklees good in May.\n\nInspectors also praised children's social care in Calderdale for its "
-            "work with care leavers.",
+            "Ofsted rated Kirklees good in May.\n\nInspectors also praised children's social care in "
+            "Calderdale for its work with care leavers.",
             ["Calderdale", "Kirklees"],
         ),
         # a council opening a line of a table or ranked list, a figure after it
         (
-            "Children's social work vacancy rates, September 2023:\n\nCouncil | Vacancy rate\nSandwell | 21.5%\n"
-            "Walsall | 18.0%\n",
+            "Children's social work vacancy rates, September 2023:\n\nCouncil | Vacancy rate\n"
+            "Sandwell | 21.5%\nWalsall | 18.0%\n",
             ["Sandwell", "Walsall"],
         ),
         (
@@ -339,8 +349,8 @@ def test_a_region_is_not_the_council_of_its_city(text, rated):
             ["Kirklees"],
         ),
         (
-            "Ofsted rated Kirklees good in May.\n\nMore on this story\n\nCalderdale children's services rated 'good'\n"
-            "Council approves new care home\n",
+            "Ofsted rated Kirklees good in May.\n\nMore on this story\n\n"
+            "Calderdale children's services rated 'good'\nCouncil approves new care home\n",
             ["Kirklees"],
         ),
         ("Walsall has 120 children's social workers.\n\nSandwell – a view from the county\n", ["Walsall"]),
@@ -364,13 +374,13 @@ def test_councils_named_once_as_a_subject(text, expected):
     "text,expected",
     [
         (
-            "Social workers in Cornwall hold 17 cases each.\n\nThe council also runs some services for the Isles of Scilly; "
-            "children from the Isles of Scilly are not counted.",
+            "Social workers in Cornwall hold 17 cases each.\n\nThe council also runs some services for the "
+            "Isles of Scilly; children from the Isles of Scilly are not counted.",
             ["Cornwall"],
         ),
         (
-            "Social workers in Cornwall hold 17 cases each.\n\nThe council also runs some services for Devon.\n\nDevon's "
-            "own figures are published separately.",
+            "Social workers in Cornwall hold 17 cases each.\n\n"
+            "The council also runs some services for Devon.\n\nDevon's own figures are published separately.",
             ["Cornwall", "Devon"],
         ),
     ],
@@ -384,21 +394,22 @@ def test_a_council_named_again_is_a_subject_only_in_another_sentence(text, expec
     "text,published,expected",
     [
         (
-            "North Northamptonshire Council has raised its children's services budget.\n\nThe children's trust was formed "
-            "after the former county council's children's services were judged inadequate by Ofsted.",
+            "North Northamptonshire Council has raised its children's services budget.\n\n"
+            "The children's trust was formed after the former county council's children's services were "
+            "judged inadequate by Ofsted.",
             "2023-02-01",
             [("inadequate", "Northamptonshire")],
         ),
         (
-            "Cumberland Council and Westmorland and Furness Council share the costs.\n\nInspectors had rated the former "
-            "authority's children's services good in 2022.",
+            "Cumberland Council and Westmorland and Furness Council share the costs.\n\n"
+            "Inspectors had rated the former authority's children's services good in 2022.",
             "2024-01-10",
             [("good", "Cumbria")],
         ),
         # no predecessor of the councils named: "the former council" is not resolved to anyone new
         (
-            "Kent County Council has raised its children's services budget.\n\nInspectors rated the former council's "
-            "children's services good in 2019.",
+            "Kent County Council has raised its children's services budget.\n\n"
+            "Inspectors rated the former council's children's services good in 2019.",
             "2024-01-10",
             [("good", "Kent")],
         ),
@@ -429,7 +440,8 @@ def test_an_ambiguous_name_opening_a_row_of_a_council_table_is_a_council(text, n
 @pytest.mark.parametrize(
     "text",
     [
-        "Ofsted rated Kirklees good in May.\n\nIts new director was previously head of children's services at Calderdale.",
+        "Ofsted rated Kirklees good in May.\n\nIts new director was previously head of children's services "
+        "at Calderdale.",
         "Ofsted rated Kirklees good in May.\n\nHer career began as a social worker in Calderdale.",
     ],
     ids=["services-at", "one-social-worker-in"],

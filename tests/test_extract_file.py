@@ -1,4 +1,5 @@
-"""`casewatch extract-file`: one JSON object per file, in the schema score.py reads, whatever the files hold."""
+"""`casewatch extract-file`: one JSON object per file, in the schema score.py reads, whatever the files
+hold."""
 
 import json
 import re

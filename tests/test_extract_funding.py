@@ -1,4 +1,5 @@
-"""Funding amounts for children's services in prose, with recurrence; prices, salaries, fees and savings are traps."""
+"""Funding amounts for children's services in prose, with recurrence; prices, salaries, fees and savings are
+traps."""
 
 import pytest
 from evidence import facts_with_evidence
@@ -13,8 +14,8 @@ def funding(text, published=None):
 POSITIVES = [
     # (text, [(amount_gbp, recurrence, council)])
     (
-        "Barnsley Council's plan for its care leavers service included a one-off investment of £6.5m, and £2.5m "
-        "funding per year.",
+        "Barnsley Council's plan for its care leavers service included a one-off investment of £6.5m, and "
+        "£2.5m funding per year.",
         [(6500000, "one-off", "Barnsley"), (2500000, "annual", "Barnsley")],
     ),
     (
@@ -82,8 +83,8 @@ POSITIVES = [
         [(2000000, "unspecified", "Medway")],
     ),
     (
-        "The £6.5 million one-off investment (and £2.5 million recurrent funding) for Barnsley's children's services "
-        "was agreed in November.",
+        "The £6.5 million one-off investment (and £2.5 million recurrent funding) for Barnsley's children's "
+        "services was agreed in November.",
         [(6500000, "one-off", "Barnsley"), (2500000, "annual", "Barnsley")],
     ),
     (
@@ -91,7 +92,8 @@ POSITIVES = [
         [(9700000, "unspecified", "Essex")],
     ),
     (
-        "Torbay Council's children's services received a one-off allocation of £1.2\nmillion from the government.",
+        "Torbay Council's children's services received a one-off allocation of £1.2\n"
+        "million from the government.",
         [(1200000, "one-off", "Torbay")],
     ),
     (
@@ -107,7 +109,8 @@ POSITIVES = [
         [(6100000, "unspecified", "Wiltshire")],
     ),
     (
-        "Peterborough City Council's 'grow your own' social work scheme costs £450,000 a year, the council said.",
+        "Peterborough City Council's 'grow your own' social work scheme costs £450,000 a year, the council "
+        "said.",
         [(450000, "annual", "Peterborough")],
     ),
     (
@@ -123,23 +126,23 @@ POSITIVES = [
         [(2000000, "annual", "Swindon")],
     ),
     (
-        "Wiltshire budget: children's services to get £15m more\n\nWiltshire Council has approved an extra £15.1m "
-        "for children's social care.",
+        "Wiltshire budget: children's services to get £15m more\n\n"
+        "Wiltshire Council has approved an extra £15.1m for children's social care.",
         [(15100000, "unspecified", "Wiltshire")],
     ),
     (
-        "Wiltshire to put £3m into children's social care\n\nWiltshire Council will spend £3m on children's social "
-        "care and £3.2m on early help for families.",
+        "Wiltshire to put £3m into children's social care\n\nWiltshire Council will spend £3m on children's "
+        "social care and £3.2m on early help for families.",
         [(3000000, "unspecified", "Wiltshire"), (3200000, "unspecified", "Wiltshire")],
     ),
     (
-        "RESOLVED that Dorset Council's net budget requirement of £420m be approved, including £1.8m a year for "
-        "additional children's social workers.",
+        "RESOLVED that Dorset Council's net budget requirement of £420m be approved, including £1.8m a year "
+        "for additional children's social workers.",
         [(1800000, "annual", "Dorset")],
     ),
     (
-        "Walsall Council's children's social care budget is forecast to overspend by £7m, mostly on residential "
-        "placements.",
+        "Walsall Council's children's social care budget is forecast to overspend by £7m, mostly on "
+        "residential placements.",
         [(7000000, "unspecified", "Walsall")],
     ),
     # "£6.3million", "£2.5million per year": the scale glued to the figure
@@ -148,7 +151,8 @@ POSITIVES = [
         [(4700000, "unspecified", "Sefton")],
     ),
     (
-        "Solihull Council will fund three new children's social work teams at a cost of £1.9million per year.",
+        "Solihull Council will fund three new children's social work teams at a cost of £1.9million per "
+        "year.",
         [(1900000, "annual", "Solihull")],
     ),
     # amounts in words, in capitals too
@@ -162,8 +166,8 @@ POSITIVES = [
     ),
     # "£12,375m" in a finance table's prose: the comma is a decimal point in £m
     (
-        "Wakefield Council spent £96.210m on children's social care against a budget of £83.835m, an overspend of "
-        "£12,375m.",
+        "Wakefield Council spent £96.210m on children's social care against a budget of £83.835m, an "
+        "overspend of £12,375m.",
         [
             (96210000, "unspecified", "Wakefield"),
             (83835000, "unspecified", "Wakefield"),
@@ -184,7 +188,8 @@ POSITIVES = [
         "Children's services in Bury are heading for a projected £4.6m overspend this year.",
         [(4600000, "unspecified", "Bury")],
     ),
-    # what many children, a service or its agency staff cost is spending; one child's or one placement's is a price
+    # what many children, a service or its agency staff cost is spending; one child's or one placement's is a
+    # price
     (
         "There are now 420 children in care in Plymouth, costing the council more than £25 million a year.",
         [(25000000, "annual", "Plymouth")],
@@ -205,8 +210,8 @@ POSITIVES = [
     ),
     # "nearly £12 million" rounds the exact total given later: one amount
     (
-        "Bexley Council spent nearly £12 million on agency social workers for children over four years. Figures "
-        "show the council spent £11,842,300 on children's agency social workers from 2019 to 2023.",
+        "Bexley Council spent nearly £12 million on agency social workers for children over four years. "
+        "Figures show the council spent £11,842,300 on children's agency social workers from 2019 to 2023.",
         [(11842300, "unspecified", "Bexley")],
     ),
     (
@@ -241,10 +246,11 @@ POSITIVES = [
         "Bury's children's social care net budget of £41m is under strain, members heard.",
         [(41000000, "unspecified", "Bury")],
     ),
-    # recurrence: added to a base budget, or said at the clause's end; "in a year" and a base budget named before
-    # the amount are no rate
+    # recurrence: added to a base budget, or said at the clause's end; "in a year" and a base budget named
+    # before the amount are no rate
     (
-        "Oldham Council has added £900,000 to the children's services base budget to fund six more social workers.",
+        "Oldham Council has added £900,000 to the children's services base budget to fund six more social "
+        "workers.",
         [(900000, "annual", "Oldham")],
     ),
     (
@@ -286,7 +292,8 @@ POSITIVES = [
         [(2300000, "unspecified", "Bolton")],
     ),
     (
-        "Rutland County Council is paying an agency £400,000 a year to staff its children's social care front door.",
+        "Rutland County Council is paying an agency £400,000 a year to staff its children's social care "
+        "front door.",
         [(400000, "annual", "Rutland")],
     ),
     ("Wigan's bill for agency children's social workers came to £3.6m.", [(3600000, "unspecified", "Wigan")]),
@@ -301,7 +308,8 @@ POSITIVES = [
     ("Around £2m will go towards new children's homes in Kent.", [(2000000, "unspecified", "Kent")]),
     # a dash before the amount does not hide "a year"
     (
-        "The bill for agency staff in Hull's children's social care budget has been laid bare - £3 million a year.",
+        "The bill for agency staff in Hull's children's social care budget has been laid bare - £3 million a "
+        "year.",
         [(3000000, "annual", "Kingston upon Hull")],
     ),
 ]
@@ -310,8 +318,8 @@ POSITIVES = [
 POSITIVES += [
     # adults' services by another name, in a report about children's services
     (
-        "Children's services budget monitoring\n\nLuton's children's services are forecasting an overspend of £3.2m.\n"
-        "Adult Social Services is forecasting an overspend of £2.1m, reported separately.",
+        "Children's services budget monitoring\n\nLuton's children's services are forecasting an overspend "
+        "of £3.2m.\nAdult Social Services is forecasting an overspend of £2.1m, reported separately.",
         [(3200000, "unspecified", "Luton")],
     ),
 ]
@@ -326,12 +334,14 @@ def test_funding_amounts(text, expected):
 TRAPS = [
     # pay and savings named at the head of the clause, however far from the amount
     "Starting salaries for newly qualified children's social workers at Luton Council will be up to £38,000.",
-    "In Luton's children's services, savings from the new fostering model are expected to reach some £750,000 a year.",
+    "In Luton's children's services, savings from the new fostering model are expected to reach some "
+    "£750,000 a year.",
     # what a council pays each of its staff is pay, not spending
     "Luton Council pays its children's social workers between £31,000 and £42,000 a year.",
     "Children's social workers employed by Luton are paid up to £44,500.",
     "CYP Now Digital membership: From £15 / month.",
-    "Kent County Council is advertising social worker posts with a salary of £42,000 for children's services.",
+    "Kent County Council is advertising social worker posts with a salary of £42,000 for children's "
+    "services.",
     "Agency social workers in Croydon are paid £450 a day.",
     "Three children's homes in Swindon received grants of £15,000 each.",
     "Barnsley Council received £2m from the sale of a former children's home.",
@@ -349,29 +359,34 @@ TRAPS = [
     "Barnsley FC signed a striker for £1.5m.",
     "Councillors in Dudley spent £30,000 on adult social care transport.",
     "Children's services in Torbay have an annual budget, the report says.",
-    "Ofsted praised Torbay's children's services.\nThe council's total budget for next year is £180m, with council tax up 4.99 per cent.",
+    "Ofsted praised Torbay's children's services.\nThe council's total budget for next year is £180m, with "
+    "council tax up 4.99 per cent.",
     "Councillors in Stockport heard that adult social care faces an overspend of £4m this year.",
     "The extra investment forms part of Suffolk County Council's 2024/25 budget of £720m.",
     "The money was approved as part of Bristol City Council's £545m budget for 2024-25.",
     "Calderdale Council's leader said the government should invest £2.6bn in children's social care.",
     "The director told Dudley Council's cabinet that adult social care would overspend by £6.2m, largely on "
     "residential placements for older people.",
-    "Members approved Somerset Council's revenue budget of £540m, which includes more for children's services.",
-    "Kent social work caseloads fall, report says.\n\nRelated articles\nCouncil children's services spending hits "
-    "£12bn\nMedway Council invests £3m in fostering drive\n\nSubscribe for full access.",
+    "Members approved Somerset Council's revenue budget of £540m, which includes more for children's "
+    "services.",
+    "Kent social work caseloads fall, report says.\n\nRelated articles\n"
+    "Council children's services spending hits £12bn\nMedway Council invests £3m in fostering drive\n\n"
+    "Subscribe for full access.",
     "Bury Council's net budget of £350m includes children's services and adult social care.",
     # a forecast's movement; management and recovery actions are savings
     "Bury's children's services forecast shows a movement of +£0.9m since the last report.",
     "There has been an adverse movement of £1.2m in the children's placements forecast since June.",
-    "Management action totalling £600k has been identified to reduce the children's services overspend in Bury.",
+    "Management action totalling £600k has been identified to reduce the children's services overspend in "
+    "Bury.",
     "Recovery actions of £1.1m have been agreed to reduce the children's services overspend in Wigan.",
     # "a further" or "another" amount after a saving or a forecast's change is one too
-    "Savings of £0.9m are forecast from Bury's children's services fostering programme, with a further £0.4m at "
-    "risk.",
+    "Savings of £0.9m are forecast from Bury's children's services fostering programme, with a further £0.4m "
+    "at risk.",
     "Wigan expects to save £1.1m on children's placements this year and another £500,000 next year.",
     "The children's services overspend in Bury has risen by £700,000, with a further £300,000 expected.",
     # the size of the council's reserves
-    "The council's reserves fell to £12m after it used them to cover the children's services overspend in Bury.",
+    "The council's reserves fell to £12m after it used them to cover the children's services overspend in "
+    "Bury.",
     "Wigan's general reserve of £20m will not be used for children's social care.",
     # what a person is paid
     "Newly qualified children's social workers in Kent are paid £32,000.",
@@ -421,7 +436,8 @@ TITLED = [
         "The grant was now estimated at some £512,300 for 2019-20.",
         [512300],
     ),
-    # money released from reserves is spent on the service the document is about; money put into reserves is not
+    # money released from reserves is spent on the service the document is about; money put into reserves is
+    # not
     (
         "Children's Services improvement plan - Cabinet decision",
         "That one-off funding of £900,000 be drawn from the council's general reserves to deliver the plan.",
@@ -440,7 +456,8 @@ TITLED = [
     # the adults' directorate named by its other names, under a children's services title
     (
         "Children's Services budget monitoring",
-        "For comparison, the Health and Social Care directorate (adults) is forecasting an overspend of £3.4m.",
+        "For comparison, the Health and Social Care directorate (adults) is forecasting an overspend of "
+        "£3.4m.",
         [],
     ),
     (
@@ -477,17 +494,19 @@ def test_quote_ends_on_a_telling_word(text, quote):
 
 
 TABLES = [
-    # one cell a line under a heading of money columns, in the unit the caption declares; an underspend is no amount
+    # one cell a line under a heading of money columns, in the unit the caption declares; an underspend is no
+    # amount
     (
-        "Children and Families Directorate - budget monitoring, month 6 (£000s)\n\nService\nBudget\nForecast\nVariance\n"
-        "Fostering and adoption\n12,450\n13,020\n+570\nEarly help\n4,100\n3,950\n-150\n\nThe position will be reported "
-        "again in March.",
+        "Children and Families Directorate - budget monitoring, month 6 (£000s)\n\nService\nBudget\n"
+        "Forecast\nVariance\nFostering and adoption\n12,450\n13,020\n+570\nEarly help\n4,100\n3,950\n-150\n\n"
+        "The position will be reported again in March.",
         [12450000, 13020000, 570000, 4100000, 3950000],
     ),
-    # one row a line, cells set off by "|", the unit declared in the text before; another service's row is left out
+    # one row a line, cells set off by "|", the unit declared in the text before; another service's row is
+    # left out
     (
-        "Figures are in £m.\n\nArea | Budget | Outturn\nChildren's social care | 61.2 | 64.9\nAdult social care | 98.0 | "
-        "97.1\n",
+        "Figures are in £m.\n\nArea | Budget | Outturn\nChildren's social care | 61.2 | 64.9\n"
+        "Adult social care | 98.0 | 97.1\n",
         [61200000, 64900000],
     ),
     # no unit declared: the figures could be anything

@@ -1,4 +1,5 @@
-"""The extraction pipeline as a whole: one config, many documents in order, relative dates, a derived version."""
+"""The extraction pipeline as a whole: one config, many documents in order, relative dates, a derived
+version."""
 
 import shutil
 
@@ -71,8 +72,8 @@ def test_version_is_a_hash_of_the_package_and_changes_with_a_word_list(tmp_path,
         (" in early 2021", None, "2021"),
         (" may rise", "2023-05-16", None),
         (" children", "2023-05-16", None),
-        # seasons: named with a year, coming ("by the summer", "next spring"), or gone ("last summer" in July is a
-        # year back); "by Christmas", "by the end of the year"; a day of this week is the published month
+        # seasons: named with a year, coming ("by the summer", "next spring"), or gone ("last summer" in July
+        # is a year back); "by Christmas", "by the end of the year"; a day of this week is the published month
         (" in the summer of 2017", "2020-11-10", "2017"),
         (" during the winter of 2021", "2023-05-16", "2021"),
         (" by the summer", "2019-02-21", "2019"),
@@ -104,7 +105,10 @@ def test_documents_without_facts_give_empty_lists(text):
 
 
 def test_caseload_quotes_carry_their_unit():
-    text = "BMBC has set a maximum of 20 children for experienced social workers and 14 children for newly qualified social workers."
+    text = (
+        "BMBC has set a maximum of 20 children for experienced social workers and 14 children for newly "
+        "qualified social workers."
+    )
     quotes = [f["quote"] for f in extract_facts(text)["caseloads"]]
     assert quotes == [
         "maximum of 20 children for experienced social workers",
@@ -144,8 +148,8 @@ PDF_LAYOUT = (
         (PDF_LAYOUT, 1),  # wrapped lines: a long line ending in a word carries on
         (PDF_LAYOUT.replace("\nwell", "\n   • well"), 2),  # but an indented bullet starts an item
         (
-            "At Wirral's previous inspection of services for looked after children's\n\nservices, in 2012, inspectors "
-            "judged them good.\n\nThe report was published in May.",
+            "At Wirral's previous inspection of services for looked after children's\n\n"
+            "services, in 2012, inspectors judged them good.\n\nThe report was published in May.",
             2,
         ),  # a blank line put inside a sentence
     ],

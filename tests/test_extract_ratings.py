@@ -1,4 +1,5 @@
-"""Ofsted ratings of councils' children's services in prose: every phrasing, current vs previous, and traps."""
+"""Ofsted ratings of councils' children's services in prose: every phrasing, current vs previous, and
+traps."""
 
 import pytest
 from evidence import facts_with_evidence
@@ -53,7 +54,8 @@ POSITIVES = [
         [("requires improvement", "current", "Nottinghamshire")],
     ),
     (
-        "Since the downgrading from its previous 'good' rating, Warwickshire County Council has recruited staff.",
+        "Since the downgrading from its previous 'good' rating, Warwickshire County Council has recruited "
+        "staff.",
         None,
         [("good", "previous", "Warwickshire")],
     ),
@@ -130,8 +132,8 @@ POSITIVES = [
         [("inadequate", "current", "Rotherham")],
     ),
     (
-        "Children's services in Bradford, which were rated inadequate in 2018 and handed to a trust, have improved to "
-        "requires improvement.",
+        "Children's services in Bradford, which were rated inadequate in 2018 and handed to a trust, have "
+        "improved to requires improvement.",
         None,
         [("inadequate", "previous", "Bradford"), ("requires improvement", "current", "Bradford")],
     ),
@@ -146,20 +148,20 @@ POSITIVES = [
         [("good", "current", "Halton")],
     ),
     (
-        "The Committee noted that Ofsted had rated Solihull's service 'requires improvement' in 2022, having judged "
-        "it inadequate in 2016.",
+        "The Committee noted that Ofsted had rated Solihull's service 'requires improvement' in 2022, having "
+        "judged it inadequate in 2016.",
         None,
         [("requires improvement", "current", "Solihull"), ("inadequate", "previous", "Solihull")],
     ),
     (
-        "Children's services in Plymouth have been judged 'requires improvement to be good' by Ofsted, having been "
-        "rated 'inadequate' in 2018.",
+        "Children's services in Plymouth have been judged 'requires improvement to be good' by Ofsted, "
+        "having been rated 'inadequate' in 2018.",
         None,
         [("requires improvement", "current", "Plymouth"), ("inadequate", "previous", "Plymouth")],
     ),
     (
-        "Ofsted has given Bolton Council's children's services its lowest rating of 'inadequate', two years after "
-        "judging them 'good'.",
+        "Ofsted has given Bolton Council's children's services its lowest rating of 'inadequate', two years "
+        "after judging them 'good'.",
         None,
         [("inadequate", "current", "Bolton"), ("good", "previous", "Bolton")],
     ),
@@ -169,8 +171,8 @@ POSITIVES = [
         [("requires improvement", "current", "Luton")],
     ),
     (
-        "Lambeth Council's children's services have been awarded Ofsted's top rating of outstanding, two grades higher "
-        "than at their last inspection in 2019, when they were found to require improvement.",
+        "Lambeth Council's children's services have been awarded Ofsted's top rating of outstanding, two "
+        "grades higher than at their last inspection in 2019, when they were found to require improvement.",
         None,
         [("outstanding", "current", "Lambeth"), ("requires improvement", "previous", "Lambeth")],
     ),
@@ -180,15 +182,15 @@ POSITIVES = [
         [("good", "current", "Bolton")],
     ),
     (
-        "Ofsted found that children's services at Luton Borough Council require improvement to be good, the same "
-        "grade as at its previous inspection in 2019.",
+        "Ofsted found that children's services at Luton Borough Council require improvement to be good, the "
+        "same grade as at its previous inspection in 2019.",
         "2024-03-15",
         [("requires improvement", "current", "Luton"), ("requires improvement", "previous", "Luton")],
     ),
     # a scope-like phrase after the grade is not an institution ("across all areas", "in every area")
     (
-        "Ofsted last visited Bury's children's services in 2021, with a judgement of requires improvement to be good "
-        "across all areas.",
+        "Ofsted last visited Bury's children's services in 2021, with a judgement of requires improvement to "
+        "be good across all areas.",
         None,
         [("requires improvement", "current", "Bury")],
     ),
@@ -208,8 +210,8 @@ POSITIVES = [
         ],
     ),
     (
-        "Inspectors returned to 'inadequate' Swindon, Thurrock and Torbay in May, and praised good-rated Kent and "
-        "Essex.",
+        "Inspectors returned to 'inadequate' Swindon, Thurrock and Torbay in May, and praised good-rated "
+        "Kent and Essex.",
         None,
         [
             ("inadequate", "current", "Swindon"),
@@ -246,7 +248,8 @@ POSITIVES = [
         [("inadequate", "previous", "Halton")],
     ),
     (
-        "Halton Council had been issued a warning notice and more recently had been rated inadequate by Ofsted.",
+        "Halton Council had been issued a warning notice and more recently had been rated inadequate by "
+        "Ofsted.",
         None,
         [("inadequate", "current", "Halton")],
     ),
@@ -261,14 +264,15 @@ POSITIVES = [
         [("inadequate", "previous", "Rochdale"), ("good", "current", "Rochdale")],
     ),
     (
-        "Ofsted's verdict on Dudley was 'requires improvement', which followed the previous inspection in 2016 that "
-        "had reached the same judgement.",
+        "Ofsted's verdict on Dudley was 'requires improvement', which followed the previous inspection in "
+        "2016 that had reached the same judgement.",
         "2019-05-02",
         [("requires improvement", "current", "Dudley"), ("requires improvement", "previous", "Dudley")],
     ),
     # the same grade in two years is two ratings; an undated mention of one of them adds nothing
     (
-        "Ofsted rated Dorset inadequate in 2013 and again in 2017. Dorset's 'inadequate' label is a heavy one.",
+        "Ofsted rated Dorset inadequate in 2013 and again in 2017. Dorset's 'inadequate' label is a heavy "
+        "one.",
         None,
         [("inadequate", "previous", "Dorset"), ("inadequate", "current", "Dorset")],
     ),
@@ -285,8 +289,8 @@ POSITIVES = [
     "text,scopes",
     [
         (
-            "Ofsted rated the service 'good' overall, with 'outstanding' for the experiences of children in care, "
-            "Hampshire County Council said.",
+            "Ofsted rated the service 'good' overall, with 'outstanding' for the experiences of children in "
+            "care, Hampshire County Council said.",
             [("good", "overall"), ("outstanding", "in_care")],
         ),
         (
@@ -298,27 +302,31 @@ POSITIVES = [
             [("outstanding", "leaders"), ("good", "overall")],
         ),
         (
-            "Ofsted judged Hackney's children's services requires improvement to be good for children in care.",
+            "Ofsted judged Hackney's children's services requires improvement to be good for children in "
+            "care.",
             [("requires improvement", "in_care")],
         ),
         (
-            "Ofsted inspected Gateshead's children's services in March. The judgements were:\n\nOverall effectiveness: Good\n"
-            "Impact of leaders: Outstanding\nCare leavers: Requires improvement to be good",
+            "Ofsted inspected Gateshead's children's services in March. The judgements were:\n\n"
+            "Overall effectiveness: Good\nImpact of leaders: Outstanding\n"
+            "Care leavers: Requires improvement to be good",
             [("good", "overall"), ("outstanding", "leaders"), ("requires improvement", "care_leavers")],
         ),
         # the scopes named in the subject of a passive rating verb
         (
-            "At Darlington, the experiences and progress of children in care and of care leavers were both judged to be "
-            "'good', and the impact of leaders was rated 'outstanding'.",
+            "At Darlington, the experiences and progress of children in care and of care leavers were both "
+            "judged to be 'good', and the impact of leaders was rated 'outstanding'.",
             [("good", "in_care"), ("good", "care_leavers"), ("outstanding", "leaders")],
         ),
         (
-            "In Ofsted's report, Darlington's services for children who need help and protection were judged inadequate.",
+            "In Ofsted's report, Darlington's services for children who need help and protection were judged "
+            "inadequate.",
             [("inadequate", "help_and_protection")],
         ),
         ("Ofsted judged Darlington's services for children in care good overall.", [("good", "overall")]),
         (
-            "The old inspection of services for children in care, for which Darlington was rated 'good', was shorter.",
+            "The old inspection of services for children in care, for which Darlington was rated 'good', was "
+            "shorter.",
             [("good", "overall")],
         ),
     ],
@@ -331,12 +339,13 @@ def test_rating_scopes(text, scopes):
     "text,expected",
     [
         (
-            "In Wigan, inspectors rated services 'requires improvement to be good', up from 'inadequate' in 2019.",
+            "In Wigan, inspectors rated services 'requires improvement to be good', up from 'inadequate' in "
+            "2019.",
             [("requires improvement", None), ("inadequate", "2019")],
         ),
         (
-            "Sunderland's children's services have been upgraded from 'good' to 'outstanding' following an inspection in "
-            "January 2024.",
+            "Sunderland's children's services have been upgraded from 'good' to 'outstanding' following an "
+            "inspection in January 2024.",
             [("good", None), ("outstanding", "2024-01")],
         ),
         (
@@ -344,8 +353,9 @@ def test_rating_scopes(text, scopes):
             [("inadequate", "2018"), ("good", "2022")],
         ),
         (
-            "Lambeth Council's children's services have been awarded Ofsted's top rating of outstanding, two grades higher "
-            "than at their last inspection in 2019, when they were found to require improvement.",
+            "Lambeth Council's children's services have been awarded Ofsted's top rating of outstanding, two "
+            "grades higher than at their last inspection in 2019, when they were found to require "
+            "improvement.",
             [("outstanding", None), ("requires improvement", None)],
         ),
     ],
@@ -392,11 +402,14 @@ TRAPS = [
     "Barnsley Council's early help service was graded 'good' in a peer review.",
     "Barnsley Council's private fostering arrangements require improvement, inspectors said.",
     # grades joined by "and", an aim in the clause, the grading scale
-    "Leaders at Bury Council set out an ambition to move to a rating of 'good' and 'outstanding' after Ofsted's visit.",
-    "Hull's improvement board said more work was needed if the council is to reach 'good' at its next Ofsted inspection.",
-    "Ofsted grades Leeds and every other council as 'outstanding', 'good', 'requires improvement' or 'inadequate'.",
-    "The report reminded members that Ofsted's judgements for Wirral are 'Inadequate'; 'Requires Improvement'; 'Good' "
-    "and 'Outstanding'.",
+    "Leaders at Bury Council set out an ambition to move to a rating of 'good' and 'outstanding' after "
+    "Ofsted's visit.",
+    "Hull's improvement board said more work was needed if the council is to reach 'good' at its next Ofsted "
+    "inspection.",
+    "Ofsted grades Leeds and every other council as 'outstanding', 'good', 'requires improvement' or "
+    "'inadequate'.",
+    "The report reminded members that Ofsted's judgements for Wirral are 'Inadequate'; 'Requires "
+    "Improvement'; 'Good' and 'Outstanding'.",
     # grades of bodies in the plural, right after the grade; a county's councils are not its county council
     "Ofsted praised two good-rated Essex councils and five 'inadequate' local authorities in its round-up.",
     "Three 'inadequate' London boroughs were revisited by Ofsted.",
@@ -421,8 +434,8 @@ def test_the_date_of_a_rating(text, published, as_of):
 
 
 CELL_A_LINE = (
-    "Report to the Children's Scrutiny Committee, Solihull Council\n\nJudgement\n\nGrade at 2019 inspection\n\n"
-    "Grade at 2024 inspection\n\nImpact of leaders\n\nRequires improvement to be good\n\nGood\n\n"
+    "Report to the Children's Scrutiny Committee, Solihull Council\n\nJudgement\n\nGrade at 2019 inspection\n"
+    "\nGrade at 2024 inspection\n\nImpact of leaders\n\nRequires improvement to be good\n\nGood\n\n"
     "Experiences and progress of care leavers\n\nN/A\n\nOutstanding\n\nOverall effectiveness\n\n"
     "Requires improvement to be good\n\nGood\n\nThe service has improved since 2019.\n"
 )
@@ -447,7 +460,10 @@ def test_a_judgement_table_in_a_committee_report(text):
 
 
 def test_a_list_of_grades_without_inspection_columns_is_not_a_table():
-    text = "Judgements\n\nOfsted uses four grades for Solihull and every council:\n\nOutstanding\n\nGood\n\nInadequate\n"
+    text = (
+        "Judgements\n\nOfsted uses four grades for Solihull and every council:\n\nOutstanding\n\nGood\n\n"
+        "Inadequate\n"
+    )
     assert ratings(text) == []
 
 
@@ -515,7 +531,8 @@ def test_not_a_scorecard_line(text):
     [
         # the council speaking of itself as the object of the rating verb
         (
-            'Bexley\'s director said: "Ofsted rated our services outstanding in 2019 and we intend to stay there."',
+            "Bexley's director said: \"Ofsted rated our services outstanding in 2019 and we intend to stay "
+            'there."',
             None,
             [("outstanding", "current", "Bexley")],
         ),
@@ -544,12 +561,14 @@ def test_not_a_scorecard_line(text):
         ),
         # a weak verb in a sentence that refers back to an inspection in the sentence before
         (
-            "Bexley was last inspected in 2019, when it was rated good. Before that it was found to be inadequate in 2014.",
+            "Bexley was last inspected in 2019, when it was rated good. Before that it was found to be "
+            "inadequate in 2014.",
             None,
             [("good", "current", "Bexley"), ("inadequate", "previous", "Bexley")],
         ),
         (
-            "Ofsted visited Walsall's children's services in May. They were found to be requiring improvement.",
+            "Ofsted visited Walsall's children's services in May. They were found to be requiring "
+            "improvement.",
             None,
             [("requires improvement", "current", "Walsall")],
         ),
@@ -706,14 +725,15 @@ def test_a_copula_that_is_no_rating(text):
             [("good", "current", "2022-05")],
         ),
         (
-            "The director pointed out that Sefton had now been rated good at two consecutive inspections, in 2017 and "
-            "again in June 2022.",
+            "The director pointed out that Sefton had now been rated good at two consecutive inspections, in "
+            "2017 and again in June 2022.",
             None,
             [("good", "current", "2022-06"), ("good", "previous", "2017")],
         ),
         # the same grade at earlier inspections, by year
         (
-            "Ofsted rated Sefton inadequate in May, the same verdict inspectors reached in 2014 and again in 2017.",
+            "Ofsted rated Sefton inadequate in May, the same verdict inspectors reached in 2014 and again in "
+            "2017.",
             "2019-09-01",
             [
                 ("inadequate", "current", "2019-05"),
@@ -728,20 +748,21 @@ def test_a_copula_that_is_no_rating(text):
         ),
         # a grade given at the previous inspection
         (
-            "Sefton now requires improvement to be good, an improvement on the inadequate judgement given at the previous "
-            "inspection in 2015.",
+            "Sefton now requires improvement to be good, an improvement on the inadequate judgement given at "
+            "the previous inspection in 2015.",
             None,
             [("requires improvement", "current", None), ("inadequate", "previous", "2015")],
         ),
         (
-            "Ofsted rated Sefton good, up on the 'requires improvement' grade it received at its previous inspection.",
+            "Ofsted rated Sefton good, up on the 'requires improvement' grade it received at its previous "
+            "inspection.",
             None,
             [("good", "current", None), ("requires improvement", "previous", None)],
         ),
         # a date opening the sentence, far before the grade
         (
-            "In November 2016 the committee sat in silence in the council chamber while it was told that Ofsted had found "
-            "Sefton's services for children to be inadequate.",
+            "In November 2016 the committee sat in silence in the council chamber while it was told that "
+            "Ofsted had found Sefton's services for children to be inadequate.",
             None,
             [("inadequate", "current", "2016-11")],
         ),

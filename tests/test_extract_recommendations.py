@@ -10,9 +10,9 @@ def recommendations(text, published=None):
 
 POSITIVES = [
     (
-        "However, Barnsley Council was told it needs to improve in a number of areas, including providing earlier "
-        "opportunities for care leavers to build relationships with personal advisers; managing workload capacity; "
-        "and regular reviews when young people's circumstances change.",
+        "However, Barnsley Council was told it needs to improve in a number of areas, including providing "
+        "earlier opportunities for care leavers to build relationships with personal advisers; managing "
+        "workload capacity; and regular reviews when young people's circumstances change.",
         [
             "providing earlier opportunities for care leavers to build relationships with personal advisers",
             "managing workload capacity",
@@ -20,14 +20,14 @@ POSITIVES = [
         ],
     ),
     (
-        "In March, Barnsley Council was told by Ofsted that it needs to improve its service for youngsters leaving "
-        "care, noting that it had been 'weakened' by workload pressures.",
+        "In March, Barnsley Council was told by Ofsted that it needs to improve its service for youngsters "
+        "leaving care, noting that it had been 'weakened' by workload pressures.",
         ["improve its service for youngsters leaving care"],
     ),
     (
-        "Ofsted said Nottinghamshire County Council needs to improve the timeliness of assessments for children in "
-        "need of help and protection, the consistency of management oversight in the assessment teams, and the "
-        "response to children who go missing from home.",
+        "Ofsted said Nottinghamshire County Council needs to improve the timeliness of assessments for "
+        "children in need of help and protection, the consistency of management oversight in the assessment "
+        "teams, and the response to children who go missing from home.",
         [
             "improve the timeliness of assessments for children in need of help and protection",
             "the consistency of management oversight in the assessment teams",
@@ -35,9 +35,9 @@ POSITIVES = [
         ],
     ),
     (
-        "Inspectors said Stockport Council should improve the timeliness of return home interviews for children "
-        "who go missing, and should make sure that care leavers' pathway plans are updated when their "
-        "circumstances change.",
+        "Inspectors said Stockport Council should improve the timeliness of return home interviews for "
+        "children who go missing, and should make sure that care leavers' pathway plans are updated when "
+        "their circumstances change.",
         [
             "improve the timeliness of return home interviews for children who go missing",
             "make sure that care leavers' pathway plans are updated when their circumstances change",
@@ -61,8 +61,8 @@ POSITIVES = [
         ],
     ),
     (
-        "Ofsted told Wigan Council it needs to improve in three areas: the recording of management decisions, "
-        "the timeliness of health assessments, and return home interviews.",
+        "Ofsted told Wigan Council it needs to improve in three areas: the recording of management "
+        "decisions, the timeliness of health assessments, and return home interviews.",
         [
             "the recording of management decisions",
             "the timeliness of health assessments",
@@ -70,13 +70,13 @@ POSITIVES = [
         ],
     ),
     (
-        "The inspection report said Kent County Council needs to strengthen its response to 16 and 17-year-olds who "
-        "present as homeless.",
+        "The inspection report said Kent County Council needs to strengthen its response to 16 and "
+        "17-year-olds who present as homeless.",
         ["strengthen its response to 16 and 17-year-olds who present as homeless"],
     ),
     (
-        "Dudley Council was told by inspectors that it should ensure that supervision helps social workers to "
-        "reflect on children's experiences.",
+        "Dudley Council was told by inspectors that it should ensure that supervision helps social workers "
+        "to reflect on children's experiences.",
         ["ensure that supervision helps social workers to reflect on children's experiences"],
     ),
     (
@@ -85,16 +85,17 @@ POSITIVES = [
         ["address the quality and frequency of supervision for social workers"],
     ),
     (
-        "Areas for priority action:\n• The quality of assessments for children at risk of harm.\n• The timeliness "
-        "of initial child protection conferences.\n\nThe local authority has accepted the findings.",
+        "Areas for priority action:\n• The quality of assessments for children at risk of harm.\n"
+        "• The timeliness of initial child protection conferences.\n\n"
+        "The local authority has accepted the findings.",
         [
             "The quality of assessments for children at risk of harm",
             "The timeliness of initial child protection conferences",
         ],
     ),
     (
-        "Inspectors found that Norfolk County Council needs to make sure that care leavers receive their health "
-        "histories.",
+        "Inspectors found that Norfolk County Council needs to make sure that care leavers receive their "
+        "health histories.",
         ["make sure that care leavers receive their health histories"],
     ),
     (
@@ -103,12 +104,13 @@ POSITIVES = [
         ["improve its help for disabled children"],
     ),
     (
-        "Ofsted inspectors called for improvements in supervision and management oversight at Luton Borough Council.",
+        "Ofsted inspectors called for improvements in supervision and management oversight at Luton Borough "
+        "Council.",
         ["supervision and management oversight at Luton Borough Council"],
     ),
     (
-        "The Ofsted report recommended improvements to the timeliness of assessments, the quality of plans and "
-        "the support for care leavers in Bolton.",
+        "The Ofsted report recommended improvements to the timeliness of assessments, the quality of plans "
+        "and the support for care leavers in Bolton.",
         ["the timeliness of assessments", "the quality of plans", "the support for care leavers in Bolton"],
     ),
     (
@@ -116,8 +118,8 @@ POSITIVES = [
         ["Slough improves the quality of return home interviews"],
     ),
     (
-        "Ofsted said Bolton Council should improve the quality of supervision and the timeliness of assessments "
-        "for disabled children.",
+        "Ofsted said Bolton Council should improve the quality of supervision and the timeliness of "
+        "assessments for disabled children.",
         ["improve the quality of supervision", "the timeliness of assessments for disabled children"],
     ),
     (
@@ -125,7 +127,8 @@ POSITIVES = [
         ["improve the consistency of plans for children in need"],
     ),
     (
-        "Ofsted inspected Rochdale in May. They also called for improvements in the quality of pathway plans.",
+        "Ofsted inspected Rochdale in May. They also called for improvements in the quality of pathway "
+        "plans.",
         ["the quality of pathway plans"],
     ),
     (
@@ -148,13 +151,13 @@ POSITIVES = [
         ["improve the response to children at risk of harm"],
     ),
     (
-        "Inspectors visited Oldham in March. They also said leaders should strengthen the oversight of children "
-        "placed out of the borough.",
+        "Inspectors visited Oldham in March. They also said leaders should strengthen the oversight of "
+        "children placed out of the borough.",
         ["strengthen the oversight of children placed out of the borough"],
     ),
     (
-        "Inspectors praised social workers in Gateshead. But they said the council should improve the quality of "
-        "pathway plans for care leavers and the timeliness of their health assessments.",
+        "Inspectors praised social workers in Gateshead. But they said the council should improve the "
+        "quality of pathway plans for care leavers and the timeliness of their health assessments.",
         [
             "improve the quality of pathway plans for care leavers",
             "the timeliness of their health assessments",
@@ -166,13 +169,13 @@ POSITIVES = [
         ["the quality of supervision", "the consistency of plans"],
     ),
     (
-        "Ofsted said Cheshire East Council needed to urgently improve the response to children at risk of harm and "
-        "the quality of management oversight.",
+        "Ofsted said Cheshire East Council needed to urgently improve the response to children at risk of "
+        "harm and the quality of management oversight.",
         ["improve the response to children at risk of harm", "the quality of management oversight"],
     ),
     (
-        "Inspectors said Hartlepool Council should improve the quality of pathway plans for care leavers and reduce "
-        "the number of changes of social worker for children.",
+        "Inspectors said Hartlepool Council should improve the quality of pathway plans for care leavers and "
+        "reduce the number of changes of social worker for children.",
         [
             "improve the quality of pathway plans for care leavers",
             "reduce the number of changes of social worker for children",
@@ -180,16 +183,16 @@ POSITIVES = [
     ),
     # a second ask joined by "and to" and its verb; "and to" before a noun stays in the item
     (
-        "Ofsted said the council needed to strengthen its scrutiny of unregulated placements and to ensure that "
-        "every child in care has a health plan.",
+        "Ofsted said the council needed to strengthen its scrutiny of unregulated placements and to ensure "
+        "that every child in care has a health plan.",
         [
             "strengthen its scrutiny of unregulated placements",
             "ensure that every child in care has a health plan",
         ],
     ),
     (
-        "The letter said leaders should improve the recording of visits and to provide care leavers with their "
-        "health histories.",
+        "The letter said leaders should improve the recording of visits and to provide care leavers with "
+        "their health histories.",
         ["improve the recording of visits", "provide care leavers with their health histories"],
     ),
     (
@@ -197,8 +200,8 @@ POSITIVES = [
         ["improve the help it gives to young carers and to their families"],
     ),
     (
-        "Inspectors said Stockport Council must urgently improve the quality of assessments and the management "
-        "oversight of cases, and make sure that children at risk of exploitation are protected.",
+        "Inspectors said Stockport Council must urgently improve the quality of assessments and the "
+        "management oversight of cases, and make sure that children at risk of exploitation are protected.",
         [
             "improve the quality of assessments",
             "the management oversight of cases",
@@ -216,7 +219,8 @@ def test_recommendation_items(text, expected):
 TRAPS = [
     "An education watchdog has made a number of recommendations for Barnsley Council to improve its service.",
     "Barnsley Council to improve service for care leavers and praised for investment.",
-    "We know we need to improve our services for care leavers, the director of Kent's children's services said.",
+    "We know we need to improve our services for care leavers, the director of Kent's children's services "
+    "said.",
     "Inspectors found that personal advisers were 'not spending enough time building strong relationships'.",
     "Barnsley Council implemented a plan to improve its care leavers service in November.",
     "The number of questionnaires completed is not as high as it should be, Barnsley councillors heard.",
@@ -227,7 +231,8 @@ TRAPS = [
     "Wigan Council does not need to improve its fostering service, inspectors concluded.",
     "Parents said Croydon should improve its school transport.",
     "Residents called for improvements to bus services in Luton.",
-    "The scrutiny committee recommended that Cabinet consider a market supplement for social workers in Bury.",
+    "The scrutiny committee recommended that Cabinet consider a market supplement for social workers in "
+    "Bury.",
     "Rochdale children's services making progress but must improve, Ofsted says",
     "Leaders in Oldham welcomed the visit. They also said the council should improve its website.",
 ]
@@ -241,10 +246,10 @@ def test_not_recommendations(text):
 LISTS = [
     # a lead-in with words before its colon, then bulleted lines (ModernGov's "·" and blank lines between)
     (
-        "Members heard that the letter from Ofsted set out three areas for development found during the visit:\n\n"
-        "·         The timeliness of strategy meetings for children at risk;\n\n"
-        "·         The recording of management decisions, when cases were stepped down, needed to be clearer;\n\n"
-        "·         The quality of return home interviews.\n\nMembers welcomed the findings.",
+        "Members heard that the letter from Ofsted set out three areas for development found during the "
+        "visit:\n\n·         The timeliness of strategy meetings for children at risk;\n\n"
+        "·         The recording of management decisions, when cases were stepped down, needed to be "
+        "clearer;\n\n·         The quality of return home interviews.\n\nMembers welcomed the findings.",
         [
             "The timeliness of strategy meetings for children at risk",
             "The recording of management decisions, when cases were stepped down, needed to be clearer",
@@ -253,8 +258,9 @@ LISTS = [
     ),
     # no-break spaces on the blank lines, a bullet item holding its own "needed to improve"
     (
-        "Ofsted identified the following areas for improvement:\n\u00a0\n• That partners needed to improve how they "
-        "share information about missing children;\n\u00a0\n• The consistency of supervision records.",
+        "Ofsted identified the following areas for improvement:\n\u00a0\n"
+        "• That partners needed to improve how they share information about missing children;\n\u00a0\n"
+        "• The consistency of supervision records.",
         [
             "partners needed to improve how they share information about missing children",
             "The consistency of supervision records",
@@ -329,8 +335,8 @@ LISTS = [
         ["supervision", "planning", "recording"],
     ),
     (
-        "The inspectors' recommendations were: (1) strengthen the oversight of private fostering arrangements "
-        "(2) reduce delay in initial health assessments.",
+        "The inspectors' recommendations were: (1) strengthen the oversight of private fostering "
+        "arrangements (2) reduce delay in initial health assessments.",
         [
             "strengthen the oversight of private fostering arrangements",
             "reduce delay in initial health assessments",
@@ -338,8 +344,8 @@ LISTS = [
     ),
     # "such as" after a participle
     (
-        "Some areas where improvement was needed were also noted, such as making sure every child in care has "
-        "an up-to-date health plan.",
+        "Some areas where improvement was needed were also noted, such as making sure every child in care "
+        "has an up-to-date health plan.",
         ["making sure every child in care has an up-to-date health plan"],
     ),
     # an item list of clauses: a join before "did not" starts a new item
@@ -354,14 +360,15 @@ LISTS = [
     ),
     # "recommended that the local authority:" and lettered lines
     (
-        "Inspectors recommended that the local authority:\n(a) improve the consistency of practice in the MASH\n"
-        "(b) reduce the number of changes of social worker",
+        "Inspectors recommended that the local authority:\n(a) improve the consistency of practice in the "
+        "MASH\n(b) reduce the number of changes of social worker",
         ["improve the consistency of practice in the MASH", "reduce the number of changes of social worker"],
     ),
     # bullet items wrapped onto the next line, a paragraph straight after the list
     (
-        "The letter identified the following areas for development:\n• the quality of assessments for children "
-        "who\n  are at risk of harm\n• oversight of\n  children in need plans\nThe council accepted the findings.",
+        "The letter identified the following areas for development:\n"
+        "• the quality of assessments for children who\n  are at risk of harm\n• oversight of\n"
+        "  children in need plans\nThe council accepted the findings.",
         [
             "the quality of assessments for children who are at risk of harm",
             "oversight of children in need plans",
@@ -378,18 +385,18 @@ LISTS = [
     ),
     # more ways of naming the list
     (
-        "Ofsted also identified some areas where the council could do better, including the timeliness of health "
-        "assessments and the stability of placements for older children.",
+        "Ofsted also identified some areas where the council could do better, including the timeliness of "
+        "health assessments and the stability of placements for older children.",
         ["the timeliness of health assessments", "the stability of placements for older children"],
     ),
     (
-        "The areas identified for improvement are the consistency of supervision, the quality of plans and the "
-        "timeliness of reviews.",
+        "The areas identified for improvement are the consistency of supervision, the quality of plans and "
+        "the timeliness of reviews.",
         ["the consistency of supervision", "the quality of plans", "the timeliness of reviews"],
     ),
     (
-        "Ofsted's report stated that the local authority needs to make further improvements in:\n1. the response "
-        "to privately fostered children\n2. the timeliness of initial conferences",
+        "Ofsted's report stated that the local authority needs to make further improvements in:\n"
+        "1. the response to privately fostered children\n2. the timeliness of initial conferences",
         ["the response to privately fostered children", "the timeliness of initial conferences"],
     ),
     (
@@ -398,41 +405,42 @@ LISTS = [
         ["improving the consistency of management oversight", "the timeliness of assessments"],
     ),
     (
-        "Ofsted inspected Derby's services for children in care in May.\n\nWhat needs to improve in this area of "
-        "social work practice:\n• The quality of life story work.\n• Management oversight of placement moves.",
+        "Ofsted inspected Derby's services for children in care in May.\n\n"
+        "What needs to improve in this area of social work practice:\n• The quality of life story work.\n"
+        "• Management oversight of placement moves.",
         ["The quality of life story work", "Management oversight of placement moves"],
     ),
     # plain lines after a colon, closed by a blank line
     (
-        "Inspectors identified these areas for improvement:\nThe consistency of supervision\nThe timeliness of "
-        "pathway plans\n\nThe council accepted the findings.",
+        "Inspectors identified these areas for improvement:\nThe consistency of supervision\n"
+        "The timeliness of pathway plans\n\nThe council accepted the findings.",
         ["The consistency of supervision", "The timeliness of pathway plans"],
     ),
     # an aside between the lead-in and its colon
     (
-        "The inspectors identified the following areas for improvement, all of which are now in the service plan:"
-        "\n\n(a) Improve the quality of supervision for team managers.\n\n(b) Reduce drift for children on child in "
-        "need plans.",
+        "The inspectors identified the following areas for improvement, all of which are now in the service "
+        "plan:\n\n(a) Improve the quality of supervision for team managers.\n\n"
+        "(b) Reduce drift for children on child in need plans.",
         [
             "Improve the quality of supervision for team managers",
             "Reduce drift for children on child in need plans",
         ],
     ),
     (
-        "Ofsted set out three areas for development, which are addressed in the action plan:\n• the timeliness of "
-        "pathway plans\n• the voice of children in their reviews",
+        "Ofsted set out three areas for development, which are addressed in the action plan:\n"
+        "• the timeliness of pathway plans\n• the voice of children in their reviews",
         ["the timeliness of pathway plans", "the voice of children in their reviews"],
     ),
     # plain lines after a blank line below the colon
     (
-        "Inspectors said the council must improve:\n\nthe recording of visits to children in care\nthe planning "
-        "for young people leaving custody\n\nThe council said it would respond.",
+        "Inspectors said the council must improve:\n\nthe recording of visits to children in care\n"
+        "the planning for young people leaving custody\n\nThe council said it would respond.",
         ["the recording of visits to children in care", "the planning for young people leaving custody"],
     ),
     (
-        "Ofsted made eight recommendations. Among them, it said the local authority should:\n\nMake sure that "
-        "strategy discussions include the police.\nReview the support given to kinship carers.\n\nThe director "
-        "welcomed the report.",
+        "Ofsted made eight recommendations. Among them, it said the local authority should:\n\n"
+        "Make sure that strategy discussions include the police.\n"
+        "Review the support given to kinship carers.\n\nThe director welcomed the report.",
         [
             "Make sure that strategy discussions include the police",
             "Review the support given to kinship carers",
@@ -453,8 +461,8 @@ CLAUSES = [
         ["the number of social workers in the assessment team should be increased"],
     ),
     (
-        "(c) in Ofsted's view there should be closer scrutiny of children placed with relatives, because some "
-        "arrangements were unassessed;",
+        "(c) in Ofsted's view there should be closer scrutiny of children placed with relatives, because "
+        "some arrangements were unassessed;",
         ["there should be closer scrutiny of children placed with relatives"],
     ),
     (
@@ -463,26 +471,27 @@ CLAUSES = [
         ["capacity should be increased for work with families affected by domestic abuse"],
     ),
     (
-        "It was also the inspectors' recommendation that return home interviews should be offered to every child "
-        "who goes missing.",
+        "It was also the inspectors' recommendation that return home interviews should be offered to every "
+        "child who goes missing.",
         ["return home interviews should be offered to every child who goes missing"],
     ),
     (
-        "Inspectors observed that more work needed to be done by team managers to ensure that plans are reviewed.",
+        "Inspectors observed that more work needed to be done by team managers to ensure that plans are "
+        "reviewed.",
         ["more work needed to be done by team managers to ensure that plans are reviewed"],
     ),
     # two asks, each with its own subject, joined by ", and"; an "and" with no new subject stays in the clause
     (
-        "Inspectors felt that strategy meetings should be attended by health staff, and pathway plans should be "
-        "reviewed every six months.",
+        "Inspectors felt that strategy meetings should be attended by health staff, and pathway plans should "
+        "be reviewed every six months.",
         [
             "strategy meetings should be attended by health staff",
             "pathway plans should be reviewed every six months",
         ],
     ),
     (
-        "The monitoring visit found that the front door needs to be better staffed, and referrals from schools "
-        "need to be screened faster.",
+        "The monitoring visit found that the front door needs to be better staffed, and referrals from "
+        "schools need to be screened faster.",
         ["the front door needs to be better staffed", "referrals from schools need to be screened faster"],
     ),
     (
@@ -517,7 +526,8 @@ CLAUSES = [
         ["faster decisions for children waiting to be adopted in Leeds"],
     ),
     (
-        "In their letter, inspectors asked the council to make sure that every child in care has a named nurse.",
+        "In their letter, inspectors asked the council to make sure that every child in care has a named "
+        "nurse.",
         ["make sure that every child in care has a named nurse"],
     ),
     (
@@ -525,30 +535,32 @@ CLAUSES = [
         ["management oversight needs to be more consistent across the area teams"],
     ),
     (
-        "Inspectors found that the council had made progress since the last inspection, although more needs to "
-        "be done to reduce caseloads.",
+        "Inspectors found that the council had made progress since the last inspection, although more needs "
+        "to be done to reduce caseloads.",
         ["more needs to be done to reduce caseloads"],
     ),
     (
-        "Inspectors said leaders must make faster progress on reducing the number of children placed out of the area.",
+        "Inspectors said leaders must make faster progress on reducing the number of children placed out of "
+        "the area.",
         ["make faster progress on reducing the number of children placed out of the area"],
     ),
     # two asks joined by "and that"
     (
-        "The report said the council needs to do more to find homes for care leavers, and that the quality of "
-        "supervision should be more consistent.",
+        "The report said the council needs to do more to find homes for care leavers, and that the quality "
+        "of supervision should be more consistent.",
         ["do more to find homes for care leavers", "the quality of supervision should be more consistent"],
     ),
     # a headline's ask restated in the body is one recommendation
     (
-        "Bury Council told to improve help for young carers\n\nOfsted inspectors who visited Bury Council in May "
-        "have told it to improve its help for young carers.",
+        "Bury Council told to improve help for young carers\n\nOfsted inspectors who visited Bury Council in "
+        "May have told it to improve its help for young carers.",
         ["improve its help for young carers"],
     ),
     # a list under the report's words: only the item that asks for change
     (
-        "The Ofsted report said:\n\n  • Social workers know their children well\n  • More work needs to be done "
-        "on planning for care leavers, as some plans are out of date\n  • Leaders are ambitious",
+        "The Ofsted report said:\n\n  • Social workers know their children well\n"
+        "  • More work needs to be done on planning for care leavers, as some plans are out of date\n"
+        "  • Leaders are ambitious",
         ["More work needs to be done on planning for care leavers, as some plans are out of date"],
     ),
 ]
@@ -568,8 +580,8 @@ LIST_AND_CLAUSE_TRAPS = [
     "The plan works through each of the 11 Ofsted recommendations and groups them under three themes:\n"
     "Scrutiny and oversight\nFrontline practice\nOutcomes for children",
     # a council report's own recommendations
-    "Ofsted inspected the service in June.\n\nRECOMMENDATIONS:\n1. That the Panel notes the inspection findings.\n"
-    "2. That the Panel endorses the draft action plan.",
+    "Ofsted inspected the service in June.\n\nRECOMMENDATIONS:\n"
+    "1. That the Panel notes the inspection findings.\n2. That the Panel endorses the draft action plan.",
     "The committee made the following recommendations to Cabinet:\n• extend the foster carer allowance\n"
     "• review the home to school transport policy",
     "Recommendations:\n2.1 Cabinet is recommended to note the Ofsted report.\n2.2 Cabinet is recommended to "
@@ -593,7 +605,8 @@ LIST_AND_CLAUSE_TRAPS = [
     # a committee's own findings, asks of all councils, praise, no item named
     "The scrutiny panel identified the following areas for improvement:\n• communication with parents\n"
     "• the complaints process",
-    "A council set out how it filled its vacancies, after Ofsted urged local authorities to tackle the problem.",
+    "A council set out how it filled its vacancies, after Ofsted urged local authorities to tackle the "
+    "problem.",
     "Ofsted said it wanted to see the council keep up its excellent work with care leavers.",
     "Inspectors said care leavers in Bury should be proud of what they have achieved.",
     'Ofsted said: "Leaders have a clear understanding of what needs to improve and have credible plans."',
@@ -605,11 +618,13 @@ LIST_AND_CLAUSE_TRAPS = [
     "The scrutiny committee recommended improving the council's website for young people.",
     "The council leader said there was still more to do to improve services for children.",
     # plain lines that run on into a prose paragraph, a headline's "what needs to improve" over prose
-    "Inspectors identified these areas for improvement:\nThe consistency of supervision\nThe timeliness of plans\n"
-    "The council said it accepted the findings and had put an action plan in place.",
-    "Ofsted report: what needs to improve\nThe council said it would act on the findings.\nStaff were committed.",
-    "Inspectors identified these areas for improvement:\n\nThe consistency of supervision\nThe council said it "
-    "accepted the findings and had put an action plan in place.\n\nMembers noted the report.",
+    "Inspectors identified these areas for improvement:\nThe consistency of supervision\n"
+    "The timeliness of plans\nThe council said it accepted the findings and had put an action plan in place.",
+    "Ofsted report: what needs to improve\nThe council said it would act on the findings.\n"
+    "Staff were committed.",
+    "Inspectors identified these areas for improvement:\n\nThe consistency of supervision\n"
+    "The council said it accepted the findings and had put an action plan in place.\n\n"
+    "Members noted the report.",
     "The director said the council must improve:\n\nour website\nour complaints process\n\nMembers agreed.",
     # a pronoun as the subject; a panel's area for improvement
     "It was one of the areas for improvement identified by inspectors in Bury.",
@@ -640,7 +655,8 @@ def test_not_listed_recommendations(text):
 
 
 def test_listed_items_are_the_council_of_their_lead_in():
-    """Items on lines of their own take the council named in the lead-in, not the document's most named one."""
+    """Items on lines of their own take the council named in the lead-in, not the document's most named
+    one."""
     text = (
         "Bolton, Solihull and Wigan were all rated good by Ofsted this summer.\n\nHowever, the report says "
         "Solihull should improve:\n- the timeliness of plans for care leavers;\n- the stability of the "

@@ -1,4 +1,5 @@
-"""Workforce figures: agency, turnover, vacancy and sickness rates, recruits, leavers and headcounts; targets are traps."""
+"""Workforce figures: agency, turnover, vacancy and sickness rates, recruits, leavers and headcounts; targets
+are traps."""
 
 import pytest
 from evidence import facts_with_evidence
@@ -11,7 +12,8 @@ def workforce(text, published=None):
 POSITIVES = [
     # (text, [(metric, value, council)])
     (
-        "Across England, 6,800 children's social workers left their posts in the year to September, the DfE said.",
+        "Across England, 6,800 children's social workers left their posts in the year to September, the DfE "
+        "said.",
         [("leavers", 6800, None)],
     ),
     (
@@ -19,12 +21,13 @@ POSITIVES = [
         [("agency_rate", 22, "Barnsley")],
     ),
     (
-        "Somerset County Council's social worker turnover rate has been reduced from 20 per cent to 14 per cent.",
+        "Somerset County Council's social worker turnover rate has been reduced from 20 per cent to 14 per "
+        "cent.",
         [("turnover_rate", 20, "Somerset"), ("turnover_rate", 14, "Somerset")],
     ),
     (
-        "A total of 44 permanent new social workers have been recruited by Somerset County Council, as well as 26 "
-        "new graduate social workers.",
+        "A total of 44 permanent new social workers have been recruited by Somerset County Council, as well "
+        "as 26 new graduate social workers.",
         [("recruited", 44, "Somerset"), ("recruited", 26, "Somerset")],
     ),
     (
@@ -32,17 +35,18 @@ POSITIVES = [
         [("recruited", 30, "Warwickshire")],
     ),
     (
-        "Agency social workers made up 14.2% of Kent County Council's children's social work workforce, and the "
-        "vacancy rate was 18%.",
+        "Agency social workers made up 14.2% of Kent County Council's children's social work workforce, and "
+        "the vacancy rate was 18%.",
         [("agency_rate", 14.2, "Kent"), ("vacancy_rate", 18, "Kent")],
     ),
     (
-        "Turnover at Kent County Council had reduced to 16.5% over the previous year and the sickness rate was 4.3%.",
+        "Turnover at Kent County Council had reduced to 16.5% over the previous year and the sickness rate "
+        "was 4.3%.",
         [("turnover_rate", 16.5, "Kent"), ("sickness_rate", 4.3, "Kent")],
     ),
     (
-        "Agency staff now make up 11 per cent of Sheffield's children's social work workforce, down from 19 per "
-        "cent a year earlier.",
+        "Agency staff now make up 11 per cent of Sheffield's children's social work workforce, down from 19 "
+        "per cent a year earlier.",
         [("agency_rate", 11, "Sheffield"), ("agency_rate", 19, "Sheffield")],
     ),
     (
@@ -71,7 +75,8 @@ POSITIVES = [
         [("recruited", 12, "Thurrock")],
     ),
     (
-        "Some 63 agency social workers were working for Nottinghamshire County Council at the time of the inspection.",
+        "Some 63 agency social workers were working for Nottinghamshire County Council at the time of the "
+        "inspection.",
         [("agency_workers", 63, "Nottinghamshire")],
     ),
     ("Wigan Council's children's services have 212 FTE social workers.", [("headcount_fte", 212, "Wigan")]),
@@ -91,8 +96,8 @@ POSITIVES = [
     ),
     ("Staff turnover in Slough's children's services was 31% last year.", [("turnover_rate", 31, "Slough")]),
     (
-        "Staff turnover in West Berkshire is high at 29%, and within children's social care, 50% of social workers "
-        "and managers in the core teams are agency staff.",
+        "Staff turnover in West Berkshire is high at 29%, and within children's social care, 50% of social "
+        "workers and managers in the core teams are agency staff.",
         [("turnover_rate", 29, "West Berkshire"), ("agency_rate", 50, "West Berkshire")],
     ),
     (
@@ -104,8 +109,8 @@ POSITIVES = [
         [("vacancies", 31, "Leeds")],
     ),
     (
-        "The Assistant Director reported to Kent County Council's committee: vacancy rate 14.6%, agency 11.2%, "
-        "turnover 13.9%, sickness 3.1%.",
+        "The Assistant Director reported to Kent County Council's committee: vacancy rate 14.6%, agency "
+        "11.2%, turnover 13.9%, sickness 3.1%.",
         [
             ("vacancy_rate", 14.6, "Kent"),
             ("agency_rate", 11.2, "Kent"),
@@ -131,7 +136,8 @@ POSITIVES = [
     ),
     ("In Gateshead vacancies stood at 17 FTE at the end of the quarter.", [("vacancies", 17, "Gateshead")]),
     (
-        "Turnover at Bolton Council was 22 per cent in the year to March, well above the national rate of 15.4 per cent.",
+        "Turnover at Bolton Council was 22 per cent in the year to March, well above the national rate of "
+        "15.4 per cent.",
         [("turnover_rate", 22, "Bolton"), ("turnover_rate", 15.4, None)],
     ),
     (
@@ -147,16 +153,18 @@ POSITIVES = [
         [("headcount_fte", 262, "Greenwich"), ("agency_workers", 58, "Greenwich")],
     ),
     (
-        "The number of agency children's social workers in England fell to 4,500 full-time equivalents last year, "
-        "from 7,200 a year earlier.",
+        "The number of agency children's social workers in England fell to 4,500 full-time equivalents last "
+        "year, from 7,200 a year earlier.",
         [("agency_workers", 4500, None), ("agency_workers", 7200, None)],
     ),
     (
-        "The sickness rate in Kirklees children's social care was 4.2%, against a council-wide figure of 5.1%.",
+        "The sickness rate in Kirklees children's social care was 4.2%, against a council-wide figure of "
+        "5.1%.",
         [("sickness_rate", 4.2, "Kirklees")],
     ),
     (
-        "Telford & Wrekin Council children's social care\n\nKEY FIGURES\nAgency social workers: 47\nChildren in care: 512",
+        "Telford & Wrekin Council children's social care\n\nKEY FIGURES\nAgency social workers: 47\n"
+        "Children in care: 512",
         [("agency_workers", 47, "Telford and Wrekin")],
     ),
     ("Dorset Council Q3 scorecard\n- Agency SWs: 9% of the workforce", [("agency_rate", 9, "Dorset")]),
@@ -165,25 +173,28 @@ POSITIVES = [
         [("agency_rate", 22, "Barnsley")],
     ),
     (
-        "Inspectors found that one in five social workers at Stockport Council was employed through an agency.",
+        "Inspectors found that one in five social workers at Stockport Council was employed through an "
+        "agency.",
         [("agency_rate", 20, "Stockport")],
     ),
     (
-        "Wirral Council has recruited 15 social workers from overseas, and a further 10 are due to start in September.",
+        "Wirral Council has recruited 15 social workers from overseas, and a further 10 are due to start in "
+        "September.",
         [("recruited", 15, "Wirral"), ("recruited", 10, "Wirral")],
     ),
     (
-        "There were 43 vacancies at Derbyshire County Council, although 29 of these were covered by agency social workers.",
+        "There were 43 vacancies at Derbyshire County Council, although 29 of these were covered by agency "
+        "social workers.",
         [("vacancies", 43, "Derbyshire"), ("agency_workers", 29, "Derbyshire")],
     ),
     (
-        "Hackney Council has reduced the number of agency social workers to 33, and caseloads have come down to 15 a "
-        "worker.",
+        "Hackney Council has reduced the number of agency social workers to 33, and caseloads have come down "
+        "to 15 a worker.",
         [("agency_workers", 33, "Hackney")],
     ),
     (
-        "Torbay Council's children's services remain inadequate after Ofsted found that one in three social work posts "
-        "was vacant.",
+        "Torbay Council's children's services remain inadequate after Ofsted found that one in three social "
+        "work posts was vacant.",
         [("vacancy_rate", 33.3, "Torbay")],
     ),
     ("At Torbay Council 14 social work posts are vacant.", [("vacancies", 14, "Torbay")]),
@@ -196,8 +207,8 @@ POSITIVES = [
         [("recruited", 30, "Wigan"), ("recruited", 18, "Wigan")],
     ),
     (
-        "Stockton-on-Tees Borough Council workforce report\n\nMeasure Stockton-on-Tees England\nAgency rate (%) 23 17.6\n"
-        "Turnover rate (%) 15.2 17.1",
+        "Stockton-on-Tees Borough Council workforce report\n\nMeasure Stockton-on-Tees England\n"
+        "Agency rate (%) 23 17.6\nTurnover rate (%) 15.2 17.1",
         [
             ("agency_rate", 23, "Stockton-on-Tees"),
             ("agency_rate", 17.6, None),
@@ -206,7 +217,8 @@ POSITIVES = [
         ],
     ),
     (
-        "North Yorkshire Council children's social care\n\nIndicator\tNorth Yorkshire\tEngland\nVacancy rate (%)\t9\t20.7",
+        "North Yorkshire Council children's social care\n\nIndicator\tNorth Yorkshire\tEngland\n"
+        "Vacancy rate (%)\t9\t20.7",
         [("vacancy_rate", 9, "North Yorkshire"), ("vacancy_rate", 20.7, None)],
     ),
 ]
@@ -273,12 +285,13 @@ AGENCY_COUNTS = [
         [("headcount_fte", 12, "Trafford"), ("agency_workers", 4, "Trafford")],
     ),
     (
-        "Last year Bolton Council took on an average of 52 agency social work staff a month, against an average of "
-        "70 a month in 2019.",
+        "Last year Bolton Council took on an average of 52 agency social work staff a month, against an "
+        "average of 70 a month in 2019.",
         [("agency_workers", 52, "Bolton"), ("agency_workers", 70, "Bolton")],
     ),
     (
-        "Hull City Council's review found the service relied on 19 frontline agency workers, as well as its own staff.",
+        "Hull City Council's review found the service relied on 19 frontline agency workers, as well as its "
+        "own staff.",
         [("agency_workers", 19, "Kingston upon Hull")],
     ),
     (
@@ -307,7 +320,8 @@ def test_agency_count_traps(text):
     assert found(text) == []
 
 
-# Headcounts: a group's size opening a clause, FTE equivalents, "the number of ... from X to Y", team list lines.
+# Headcounts: a group's size opening a clause, FTE equivalents, "the number of ... from X to Y", team list
+# lines.
 HEADCOUNTS = [
     (
         "Last year, of the 85 social workers in Halton Borough Council's teams, 20 were agency staff.",
@@ -326,11 +340,13 @@ HEADCOUNTS = [
         [("headcount_fte", 110, "Bexley")],
     ),
     (
-        "Sefton Council has increased the number of children's social workers from 120 in 2019 to 150 this year.",
+        "Sefton Council has increased the number of children's social workers from 120 in 2019 to 150 this "
+        "year.",
         [("headcount_fte", 120, "Sefton"), ("headcount_fte", 150, "Sefton")],
     ),
     (
-        "A report will recommend a restructure taking the number of full-time posts at Sefton Council from 200 to 260.",
+        "A report will recommend a restructure taking the number of full-time posts at Sefton Council from "
+        "200 to 260.",
         [("headcount_fte", 200, "Sefton")],
     ),
     (
@@ -338,13 +354,13 @@ HEADCOUNTS = [
         [("leavers", 40, "Sefton")],
     ),
     (
-        "In England, 7,200 FTE children and family social workers left their local authority in the year, while "
-        "6,900 FTE joined.",
+        "In England, 7,200 FTE children and family social workers left their local authority in the year, "
+        "while 6,900 FTE joined.",
         [("leavers", 7200, None), ("recruited", 6900, None)],
     ),
     (
-        "Wigan Council FOI answer\n\n- Children in care – 18 social workers (5 agency workers) – 14 cases each\n"
-        "- Disabled children - Main team: 6 SW\n- Leaving care - 1 social worker",
+        "Wigan Council FOI answer\n\n- Children in care – 18 social workers (5 agency workers) – 14 cases "
+        "each\n- Disabled children - Main team: 6 SW\n- Leaving care - 1 social worker",
         [
             ("headcount_fte", 18, "Wigan"),
             ("agency_workers", 5, "Wigan"),
@@ -392,7 +408,8 @@ RECRUITMENT = [
     ),
     ("Calderdale Council is to hire 12 extra social workers.", [("recruited", 12, "Calderdale")]),
     (
-        "Calderdale Council's plan includes money to recruit up to 60 additional children's social work staff.",
+        "Calderdale Council's plan includes money to recruit up to 60 additional children's social work "
+        "staff.",
         [("recruited", 60, "Calderdale")],
     ),
     (
@@ -429,32 +446,33 @@ def test_planned_recruitment_traps(text):
 # premiums and shares in a clause of their own are not children's workforce rates.
 RATES = [
     (
-        "In Swindon some 28% of children's social work posts are not filled by permanent staff, and Wiltshire "
-        "Council's figure is 19%.",
+        "In Swindon some 28% of children's social work posts are not filled by permanent staff, and "
+        "Wiltshire Council's figure is 19%.",
         [("vacancy_rate", 28, "Swindon"), ("vacancy_rate", 19, "Wiltshire")],
     ),
     (
-        "Around 31 per cent of Norfolk County Council's children's social workers are supplied by external agencies, "
-        "a figure which has fallen from the 40 per cent recorded in 2022.",
+        "Around 31 per cent of Norfolk County Council's children's social workers are supplied by external "
+        "agencies, a figure which has fallen from the 40 per cent recorded in 2022.",
         [("agency_rate", 31, "Norfolk"), ("agency_rate", 40, "Norfolk")],
     ),
     (
-        "Agency staff made up 18 per cent of Essex County Council's children's social workers and 6 per cent of its "
-        "adult social workers.",
+        "Agency staff made up 18 per cent of Essex County Council's children's social workers and 6 per cent "
+        "of its adult social workers.",
         [("agency_rate", 18, "Essex")],
     ),
     (
-        "Dorset Council now employs no agency staff and has a settled workforce, with over 60 per cent of its social "
-        "workers qualified for more than five years.",
+        "Dorset Council now employs no agency staff and has a settled workforce, with over 60 per cent of "
+        "its social workers qualified for more than five years.",
         [("agency_workers", 0, "Dorset")],
     ),
 ]
 RATE_TRAPS = [
     "Agency workers cost Devon County Council anywhere between 20-30 per cent on top of a permanent salary.",
-    "Agency staff in Devon are used less, while 60 per cent of the county's social workers hold a masters degree.",
+    "Agency staff in Devon are used less, while 60 per cent of the county's social workers hold a masters "
+    "degree.",
     "Some 40 per cent of adult social workers at Devon County Council are supplied by agencies.",
-    "Devon County Council is working towards having 85 per cent of social workers on permanent contracts this "
-    "year, with less use of agency staff.",
+    "Devon County Council is working towards having 85 per cent of social workers on permanent contracts "
+    "this year, with less use of agency staff.",
 ]
 
 
@@ -468,8 +486,8 @@ def test_rate_traps(text):
     assert found(text) == []
 
 
-# Rates in words: fractions and "two in five"; a rounding beside the exact figure, shares of something other than
-# a workforce measure, and councils left unnamed ("some councils") are not rates.
+# Rates in words: fractions and "two in five"; a rounding beside the exact figure, shares of something other
+# than a workforce measure, and councils left unnamed ("some councils") are not rates.
 RATES_IN_WORDS = [
     (
         "Until 2019 Cumbria County Council relied on locum staff for over a quarter of its social workers.",
@@ -480,7 +498,8 @@ RATES_IN_WORDS = [
         [("agency_rate", 40, "Slough")],
     ),
     (
-        "Of the 30 social workers Hartlepool Borough Council recruited in 2022, nearly a third left within the year.",
+        "Of the 30 social workers Hartlepool Borough Council recruited in 2022, nearly a third left within "
+        "the year.",
         [("recruited", 30, "Hartlepool"), ("turnover_rate", 33.3, "Hartlepool")],
     ),
     (
@@ -488,7 +507,8 @@ RATES_IN_WORDS = [
         [("vacancy_rate", 50, "Thurrock")],
     ),
     (
-        "More than half of the social work posts at Thurrock Council were vacant last spring, a vacancy rate of 54.5%.",
+        "More than half of the social work posts at Thurrock Council were vacant last spring, a vacancy rate "
+        "of 54.5%.",
         [("vacancy_rate", 54.5, "Thurrock")],
     ),
     (
@@ -498,7 +518,8 @@ RATES_IN_WORDS = [
 ]
 RATES_IN_WORDS_TRAPS = [
     "Hartlepool Borough Council's performance report for the third quarter shows a rise in referrals.",
-    "Some councils still depend on agency staff for more than a third of their social workers, the report said.",
+    "Some councils still depend on agency staff for more than a third of their social workers, the report "
+    "said.",
     "Half of them had been in post for less than four months, Luton Council said of its agency staff.",
     "Two-thirds of Luton Council's social workers said they felt supported, a staff survey found.",
     "A quarter of the agency social workers at Luton Council were paid above the cap.",
@@ -524,8 +545,8 @@ NATIONAL = [
         [("vacancies", 6500, None)],
     ),
     (
-        "Across England, vacancies stood at 7,900 in September 2023, while 5,100 FTE children and family social "
-        "workers left.",
+        "Across England, vacancies stood at 7,900 in September 2023, while 5,100 FTE children and family "
+        "social workers left.",
         [("vacancies", 7900, None), ("leavers", 5100, None)],
     ),
     (
@@ -619,13 +640,13 @@ def test_more_forms_traps(text):
     assert found(text) == []
 
 
-# Minutes and FOI answers: "of which N are agency", "N of which were covered by agency staff", "an establishment
-# of 120 posts, of which 24 are vacant", labelled lines with "Number of ..." and a dash; a question's number is a
-# reference, not a count.
+# Minutes and FOI answers: "of which N are agency", "N of which were covered by agency staff", "an
+# establishment of 120 posts, of which 24 are vacant", labelled lines with "Number of ..." and a dash; a
+# question's number is a reference, not a count.
 MINUTES_AND_FOI = [
     (
-        "Members were advised that there were currently 27 vacancies across Bury Council's service, 19 of which were "
-        "covered by agency staff.",
+        "Members were advised that there were currently 27 vacancies across Bury Council's service, 19 of "
+        "which were covered by agency staff.",
         [("vacancies", 27, "Bury"), ("agency_workers", 19, "Bury")],
     ),
     ("Agency staffing levels at Bury Council remain at 18%.", [("agency_rate", 18, "Bury")]),
@@ -659,7 +680,8 @@ def test_minutes_and_foi_traps(text):
     assert found(text) == []
 
 
-# A number word with a hyphen ("Forty-three") opening a count is one number, not a list line's dash before "three".
+# A number word with a hyphen ("Forty-three") opening a count is one number, not a list line's dash before
+# "three".
 HYPHENED_WORD_NUMBERS = [
     (
         "Forty-three social workers had left Rochdale Borough Council by the end of the year.",
@@ -681,12 +703,13 @@ def test_hyphened_word_numbers(text, expected):
     assert found(text) == expected
 
 
-# Tables set off by bars or laid out one cell a line: the measure named by the row label or the column heading,
-# the figure that of the council, England, date or team named across from it; regions and neighbours are not.
+# Tables set off by bars or laid out one cell a line: the measure named by the row label or the column
+# heading, the figure that of the council, England, date or team named across from it; regions and neighbours
+# are not.
 GRID_TABLES = [
     (
-        "Agency reliance in the North East, 2022\n\nAuthority | Agency rate | Turnover rate\nGateshead | 12.5% | 16%\n"
-        "Sunderland | 8.1% | 11.9%",
+        "Agency reliance in the North East, 2022\n\nAuthority | Agency rate | Turnover rate\n"
+        "Gateshead | 12.5% | 16%\nSunderland | 8.1% | 11.9%",
         [
             ("agency_rate", 12.5, "Gateshead"),
             ("turnover_rate", 16, "Gateshead"),
@@ -695,8 +718,8 @@ GRID_TABLES = [
         ],
     ),
     (
-        "Wakefield Council workforce dashboard\n\nIndicator\nMarch 2023\nMarch 2024\nVacancy rate\n21.3%\n17.0%\n"
-        "Agency social workers\n58\n41",
+        "Wakefield Council workforce dashboard\n\nIndicator\nMarch 2023\nMarch 2024\nVacancy rate\n21.3%\n"
+        "17.0%\nAgency social workers\n58\n41",
         [
             ("vacancy_rate", 21.3, "Wakefield"),
             ("vacancy_rate", 17.0, "Wakefield"),
@@ -705,7 +728,8 @@ GRID_TABLES = [
         ],
     ),
     (
-        "Walsall Council\n\nMeasure\nWalsall\nEngland\nTurnover rate\n14.2%\n17.1%\nSickness absence rate\n3.9%\n3.2%",
+        "Walsall Council\n\nMeasure\nWalsall\nEngland\nTurnover rate\n14.2%\n17.1%\nSickness absence rate\n"
+        "3.9%\n3.2%",
         [
             ("turnover_rate", 14.2, "Walsall"),
             ("turnover_rate", 17.1, None),
@@ -714,7 +738,8 @@ GRID_TABLES = [
         ],
     ),
     (
-        "Tameside Council children's workforce\n\nMeasure | 2022/23 | 2023/24\nLeavers | 61 | 44\nStarters | 38 | 52",
+        "Tameside Council children's workforce\n\nMeasure | 2022/23 | 2023/24\nLeavers | 61 | 44\n"
+        "Starters | 38 | 52",
         [
             ("leavers", 61, "Tameside"),
             ("leavers", 44, "Tameside"),
@@ -733,12 +758,13 @@ GRID_TABLES = [
         ],
     ),
     (
-        "Rochdale Borough Council minutes\n| Social work staffing, 31 March 2024 | |\n|---|---|\n| Measure | Rochdale |\n"
-        "|---|---|\n| Agency rate | 9.1% |\n| Turnover rate | 12% |",
+        "Rochdale Borough Council minutes\n| Social work staffing, 31 March 2024 | |\n|---|---|\n"
+        "| Measure | Rochdale |\n|---|---|\n| Agency rate | 9.1% |\n| Turnover rate | 12% |",
         [("agency_rate", 9.1, "Rochdale"), ("turnover_rate", 12, "Rochdale")],
     ),
     (
-        "Oldham Council scorecard\n\nMeasure | Target | Actual\nVacancy rate | 10% | 16.5%\nSickness rate | 3% | 4.1%",
+        "Oldham Council scorecard\n\nMeasure | Target | Actual\nVacancy rate | 10% | 16.5%\n"
+        "Sickness rate | 3% | 4.1%",
         [("vacancy_rate", 16.5, "Oldham"), ("sickness_rate", 4.1, "Oldham")],
     ),
 ]
@@ -746,7 +772,8 @@ GRID_TABLE_TRAPS = [
     "Kent County Council\n\nRegion | Agency rate\nSouth East | 18.2%\nLondon | 21.7%",
     "Kent County Council\n\nMeasure\nStatistical neighbours\nNorth West\nAgency rate\n18.2%\n15.1%",
     "Kent County Council\n\nTeam | Children in care | Average caseload\nNorth | 120 | 17\nSouth | 98 | 15",
-    "Kent County Council\n\nSpending\n2022/23\n2023/24\nAgency staff (£m)\n12.4\n9.8\nAgency social workers (cost)\n8\n7",
+    "Kent County Council\n\nSpending\n2022/23\n2023/24\nAgency staff (£m)\n12.4\n9.8\n"
+    "Agency social workers (cost)\n8\n7",
 ]
 
 
@@ -760,7 +787,8 @@ def test_grid_table_traps(text):
     assert found(text) == []
 
 
-# Posts said to be empty or held by agency staff; adults' services, aims and the next clause's share of leavers.
+# Posts said to be empty or held by agency staff; adults' services, aims and the next clause's share of
+# leavers.
 POSTS_AND_LEAVERS = [
     (
         "Nine of the 52 frontline posts at Oldham Council's front door were unfilled in June.",
@@ -788,8 +816,8 @@ POSTS_AND_LEAVERS = [
         [("recruited", 12, "Wigan")],
     ),
     (
-        "The vacancy rate at Halton Borough Council was 20% in March, while 13 per cent of its social workers had left "
-        "during the year.",
+        "The vacancy rate at Halton Borough Council was 20% in March, while 13 per cent of its social "
+        "workers had left during the year.",
         [("vacancy_rate", 20, "Halton"), ("turnover_rate", 13, "Halton")],
     ),
 ]
@@ -813,18 +841,21 @@ def test_posts_and_leavers_traps(text):
 
 
 # Comparisons: a count compared at the end of its clause, a rate in words compared with a figure, "25pc", and
-# shares "one in four of the ... social workers"; a year after "compared with" and shares of other things are not.
+# shares "one in four of the ... social workers"; a year after "compared with" and shares of other things are
+# not.
 COMPARISONS = [
     (
         "In 2023 58 social workers left Oldham Council, compared with 71 the year before.",
         [("leavers", 58, "Oldham"), ("leavers", 71, "Oldham")],
     ),
     (
-        "At Bury Council 33 agency social workers were covering vacant posts in March, down from 45 last autumn.",
+        "At Bury Council 33 agency social workers were covering vacant posts in March, down from 45 last "
+        "autumn.",
         [("agency_workers", 33, "Bury"), ("agency_workers", 45, "Bury")],
     ),
     (
-        "Agency staff now fill 9 per cent of Wigan Council's social work posts, compared with almost a third in 2019.",
+        "Agency staff now fill 9 per cent of Wigan Council's social work posts, compared with almost a third "
+        "in 2019.",
         [("agency_rate", 9, "Wigan"), ("agency_rate", 33.3, "Wigan")],
     ),
     (
@@ -840,8 +871,8 @@ COMPARISONS = [
         [("agency_rate", 33.3, "Rochdale")],
     ),
     (
-        "Bolton's teams were stretched last year. One in five of them was employed through an agency, Bolton Council "
-        "said.",
+        "Bolton's teams were stretched last year. One in five of them was employed through an agency, Bolton "
+        "Council said.",
         [("agency_rate", 20, "Bolton")],
     ),
     (
@@ -867,11 +898,13 @@ def test_comparison_traps(text):
 
 
 # Recruitment said in more ways (roles other than social workers, a list after one verb, "bring in", "offered
-# permanent contracts", "28 were recruited", posts a budget will fund) and staff in post ("there were 96 ... in",
-# "out of 180 ... employed"); posts created in the past, offers of training and staff on sick leave are not.
+# permanent contracts", "28 were recruited", posts a budget will fund) and staff in post ("there were 96 ...
+# in", "out of 180 ... employed"); posts created in the past, offers of training and staff on sick leave are
+# not.
 RECRUITMENT_AND_STAFF = [
     (
-        "Sefton Council will recruit 20 residential care workers and three registered managers for two new homes.",
+        "Sefton Council will recruit 20 residential care workers and three registered managers for two new "
+        "homes.",
         [("recruited", 20, "Sefton"), ("recruited", 3, "Sefton")],
     ),
     (
@@ -885,7 +918,8 @@ RECRUITMENT_AND_STAFF = [
     ("Knowsley Council plans to bring in 30 social workers from Zimbabwe.", [("recruited", 30, "Knowsley")]),
     ("The Knowsley Council academy will take on 12 trainees in September.", [("recruited", 12, "Knowsley")]),
     (
-        "St Helens Council's academy greets its second intake of 14 newly qualified social workers next month.",
+        "St Helens Council's academy greets its second intake of 14 newly qualified social workers next "
+        "month.",
         [("recruited", 14, "St Helens")],
     ),
     (
@@ -901,12 +935,13 @@ RECRUITMENT_AND_STAFF = [
         [("recruited", 15, "Sefton")],
     ),
     (
-        "There were 96 case-holding social workers in Bury Council's children's services at the end of March.",
+        "There were 96 case-holding social workers in Bury Council's children's services at the end of "
+        "March.",
         [("headcount_fte", 96, "Bury")],
     ),
     (
-        "At Sefton Council 30 agency social workers were working in the service, out of 180 qualified social workers "
-        "employed by the council.",
+        "At Sefton Council 30 agency social workers were working in the service, out of 180 qualified social "
+        "workers employed by the council.",
         [("agency_workers", 30, "Sefton"), ("headcount_fte", 180, "Sefton")],
     ),
 ]
@@ -931,15 +966,17 @@ def test_recruitment_and_staff_traps(text):
     assert found(text) == []
 
 
-# A rate referring to the sentence before ("This is 19 per cent.", "the figure had dropped to 9%"); forecasts and
-# shares of other things are not.
+# A rate referring to the sentence before ("This is 19 per cent.", "the figure had dropped to 9%"); forecasts
+# and shares of other things are not.
 REFERRING = [
     (
-        "At Bolton Council 41 agency social workers were in post in March. This is 19 per cent of the workforce.",
+        "At Bolton Council 41 agency social workers were in post in March. This is 19 per cent of the "
+        "workforce.",
         [("agency_workers", 41, "Bolton"), ("agency_rate", 19, "Bolton")],
     ),
     (
-        "In 2021 a quarter of Wigan Council's social work posts were vacant. By last month the figure had dropped to 9%.",
+        "In 2021 a quarter of Wigan Council's social work posts were vacant. By last month the figure had "
+        "dropped to 9%.",
         [("vacancy_rate", 25, "Wigan"), ("vacancy_rate", 9, "Wigan")],
     ),
 ]

@@ -278,7 +278,8 @@ def test_a_gzip_bomb_is_cut_at_the_cap_without_filling_memory(tmp_path, server, 
         {}
         if where == "robots.txt"
         else {
-            f"{council.url}/{'news' if where == 'article' else 'rss'}/bomb": "response exceeds the 1048576-byte limit"
+            f"{council.url}/{'news' if where == 'article' else 'rss'}/"
+            "bomb": "response exceeds the 1048576-byte limit"
         }
     )
     assert failures(db) == expected

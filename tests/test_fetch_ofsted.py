@@ -201,7 +201,8 @@ def test_a_timeout_and_a_malformed_page_are_logged_and_skipped(tmp_path, threade
 
 
 def test_a_report_served_without_a_pdf_content_type_is_read_as_a_pdf(tmp_path, httpserver, config):
-    """files.ofsted.gov.uk names no extension in its URLs; a server may call the bytes anything: they are a PDF."""
+    """files.ofsted.gov.uk names no extension in its URLs; a server may call the bytes anything: they are a
+    PDF."""
     site = Mirror(httpserver, "ofsted")
     site.route("/v1/file/50190643", "files/50190643.pdf", content_type="application/octet-stream", etag=False)
     serve_ofsted(site)

@@ -453,7 +453,8 @@ def test_every_lookup_row_resolves_by_urn(gazetteer):
 
 
 def test_curated_aliases_add_what_the_rules_cannot():
-    """A curated row is an abbreviation, informal or former name, or an ambiguity flag: never a rule's output."""
+    """A curated row is an abbreviation, informal or former name, or an ambiguity flag: never a rule's
+    output."""
     forms, variants, _ = read_alias_rules()
     generated = {
         (spelling, c.code)

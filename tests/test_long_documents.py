@@ -1,5 +1,6 @@
-"""Texts longer than spaCy's max_length (1,000,000 characters) are extracted in pieces, never refused: their facts
-are found wherever they sit, with document-wide offsets, and the headline and publisher still name the council."""
+"""Texts longer than spaCy's max_length (1,000,000 characters) are extracted in pieces, never refused: their
+facts are found wherever they sit, with document-wide offsets, and the headline and publisher still name the
+council."""
 
 import json
 

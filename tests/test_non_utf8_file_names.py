@@ -1,5 +1,6 @@
-"""A file whose name is not UTF-8 (b"caf\\xe9.txt", a Latin-1 name on Linux) is ingested like any other: its name is
-stored and shown with U+FFFD for the bytes that are not UTF-8, and the run goes on to the other files."""
+"""A file whose name is not UTF-8 (b"caf\\xe9.txt", a Latin-1 name on Linux) is ingested like any other: its
+name is stored and shown with U+FFFD for the bytes that are not UTF-8, and the run goes on to the other
+files."""
 
 import json
 import os

@@ -31,7 +31,8 @@ from extractors.ofsted_report import report_facts
 
 
 def as_text_file(text: str) -> str:
-    """The text as ``casewatch extract-file`` reads a .txt file (normalised: padding collapsed, glyphs mapped)."""
+    """The text as ``casewatch extract-file`` reads a .txt file (normalised: padding collapsed, glyphs
+    mapped)."""
     return extract_text(text.encode("utf-8"), "text/plain").text
 
 
@@ -39,7 +40,8 @@ def table_ratings(facts: dict) -> dict:
     return {r["scope"]: r["judgement"] for r in facts["ratings"] if r["source"] == "table"}
 
 
-# ---------------------------------------------------------------- judgement tables, written in converters' shapes
+# ---------------------------------------------------------------- judgement tables, written in converters'
+# shapes
 HEAD = """Inspection of Eastmoor local authority children's services
 Inspection dates: 2 to 13 June 2025
 Lead inspector: Sam Example, His Majesty's Inspector
@@ -171,8 +173,8 @@ Requires improvement to be good
             "overall": RI,
         },
     ),
-    # pdftotext -layout of the 2025- template, whose last label reads "children care leavers": the grade stands
-    # on the label's first line, the words that name the row on the second
+    # pdftotext -layout of the 2025- template, whose last label reads "children care leavers": the grade
+    # stands on the label's first line, the words that name the row on the second
     "layout-children-care-leavers": (
         """\
  Judgement                                  Grade
@@ -199,8 +201,8 @@ Requires improvement to be good
             "overall": "good",
         },
     ),
-    # the grade column too narrow for "Requires improvement to be good": its words wrap beside the label's second
-    # line ("... to" / "be good"), which must not read as a grade of its own
+    # the grade column too narrow for "Requires improvement to be good": its words wrap beside the label's
+    # second line ("... to" / "be good"), which must not read as a grade of its own
     "layout-grade-wrapped-to-be-good": (
         """\
 Judgement                                                 Grade
@@ -272,7 +274,8 @@ Good
     assert table_ratings(facts) == {}
 
 
-# ---------------------------------------------------------------- recommendation lists, written in converters' shapes
+# ---------------------------------------------------------------- recommendation lists, written in
+# converters' shapes
 LIST_HEAD = (
     HEAD
     + """Judgement Grade

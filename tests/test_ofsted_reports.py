@@ -866,8 +866,9 @@ def test_council_type_and_dates(text, council, code, kind, start, end):
     [("2026", "ilacs_2026"), ("2026-05-11", "ilacs_2026"), ("2026-05-12", "ilacs"), ("2027", "ilacs")],
 )
 def test_ilacs_reform_date_is_read_from_the_data(monkeypatch, reform_from, kind):
-    """When the 2026 reform began is ofsted_report.yaml's ``ilacs_reform_from``, not a date in the code: moving it
-    past the inspection's first day (11 May 2026) makes a table without an overall row a pre-reform one."""
+    """When the 2026 reform began is ofsted_report.yaml's ``ilacs_reform_from``, not a date in the code:
+    moving it past the inspection's first day (11 May 2026) makes a table without an overall row a pre-reform
+    one."""
     data = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
     assert data["ilacs_reform_from"] == "2026"
     data["ilacs_reform_from"] = reform_from
@@ -899,7 +900,8 @@ TITLES = {
     "one-line": "Inspection of Northshire local authority children's services\n",
     "council-title": "Inspection of Northshire Metropolitan\nBorough Council children's services\n",
     "trust": "Inspection of Northshire Children and\nFamilies Trust\n",
-    "council-line-first": "London Borough of Northshire\n\nInspection of local authority children's social care\nservices\n\n",
+    "council-line-first": "London Borough of Northshire\n\nInspection of local authority children's social "
+    "care\nservices\n\n",
     "markdown-heading": "# Inspection of Northshire local authority children's services\n\n",
     "indented": "      Inspection of Northshire local authority\n      children's services\n",
 }
@@ -990,8 +992,8 @@ def test_unknown_council_in_made_up_place_gives_no_code():
             ILACS_2023,
             [
                 "The timeliness of initial child protection conferences",
-                "The quality of written plans for children in need, so that they are specific and help families "
-                "to understand what needs to change",
+                "The quality of written plans for children in need, so that they are specific and help "
+                "families to understand what needs to change",
                 "Sufficiency of homes for children in care close to where they live",
             ],
         ),
@@ -1006,10 +1008,10 @@ def test_unknown_council_in_made_up_place_gives_no_code():
         (
             SIF,
             [
-                "Ensure that all children at risk of harm are seen promptly, and that strategy discussions include "
-                "the police and health professionals",
-                "Improve the quality of assessments so that they consider family history. Social workers should "
-                "record their analysis of risk",
+                "Ensure that all children at risk of harm are seen promptly, and that strategy discussions "
+                "include the police and health professionals",
+                "Improve the quality of assessments so that they consider family history. Social workers "
+                "should record their analysis of risk",
                 "Ensure that care leavers have up-to-date pathway plans",
             ],
         ),
@@ -1198,9 +1200,10 @@ RECOMMENDATION_TEXTS = {
     "lancashire-children-s-services-inspection-20-august-2026.pdf": [
         "The recognition and reflection of the needs of young carers, including those receiving support from "
         "statutory children's services, in the child's assessments and plans",
-        "The consistency and quality of plans and planning that are focused on addressing the immediate risk of harm",
-        "The management oversight of children living in unregistered children's homes and those who have their "
-        "liberty restricted through Deprivation of Liberty orders",
+        "The consistency and quality of plans and planning that are focused on addressing the immediate risk "
+        "of harm",
+        "The management oversight of children living in unregistered children's homes and those who have "
+        "their liberty restricted through Deprivation of Liberty orders",
     ],
     "slough-children-s-services-focused-visit-12-january-2026.pdf": [
         "Keeping in touch with and supporting care leavers over the age of 18 to ensure their welfare is "
@@ -1208,13 +1211,13 @@ RECOMMENDATION_TEXTS = {
         "Management oversight, including the supervision of staff",
         "Performance management and quality assurance arrangements",
         "The consistency of planning for care leavers",
-        "How manageable workers' caseloads are, so that they have sufficient time to enable stronger and more "
-        "consistent practice with care leavers",
+        "How manageable workers' caseloads are, so that they have sufficient time to enable stronger and "
+        "more consistent practice with care leavers",
     ],
     "rotherham-children-s-services-focused-visit-04-december-2020.pdf": [
         "The quality and monitoring of children's plans",
-        "Placement sufficiency to reduce the need for children to be placed out of authority and in unregistered "
-        "provision",
+        "Placement sufficiency to reduce the need for children to be placed out of authority and in "
+        "unregistered provision",
         "The timeliness of children in care accessing education",
         "The timely return to full-time education for children with SEND",
     ],
@@ -1230,7 +1233,8 @@ def ground_truth() -> dict:
 
 
 def real_pdfs() -> list[Path]:
-    """The reports and letters whose recommendations are pinned here (more-reports/ is for make eval-reports)."""
+    """The reports and letters whose recommendations are pinned here (more-reports/ is for make
+    eval-reports)."""
     return sorted(p for folder in ("reports", "focused-visits") for p in (OFSTED / folder).glob("*.pdf"))
 
 

@@ -1,6 +1,7 @@
 """PDF text cleanup: running headers/footers, page numbers, letterheads, footnotes, page breaks and
 words broken across lines. The PDFs are built here (a minimal writer: one Helvetica line per text
-line) so the PDF reader reads real PDF bytes; the real Ofsted reports in ../shared are checked too when present.
+line) so the PDF reader reads real PDF bytes; the real Ofsted reports in ../shared are checked too when
+present.
 """
 
 from pathlib import Path
@@ -107,7 +108,8 @@ def test_running_headers_and_page_numbers_removed(report_text, debris):
         "Inspection dates: 14 to 25 October 2024",  # the first page's own date line stays
         "What needs to improve?\n",  # footnote marker "1" gone from the heading
         "multi-agency partners",  # compound kept whole, hyphen kept
-        "Some plans lack information about\ncontingency arrangements",  # a page break mid-sentence: no blank line
+        # a page break mid-sentence: no blank line
+        "Some plans lack information about\ncontingency arrangements",
         "The information is shared quickly",  # broken word rejoined (the document writes "information")
     ],
 )

@@ -6,7 +6,8 @@ events; each published report is an ``a.publication-link`` to the PDF on files.o
 (``/v1/file/<id>``), with a hidden label giving its kind and publication date::
 
     <a class="publication-link" href="https://files.ofsted.gov.uk/v1/file/50190643">
-      Children's services inspection <span class="nonvisual">Children's services inspection, PDF - 12 August 2022</span></a>
+      Children's services inspection
+      <span class="nonvisual">Children's services inspection, PDF - 12 August 2022</span></a>
 
 Authorities are discovered from the site's own search listing (``discover = "search"``) or from the
 gazetteer's URNs (``discover = "gazetteer"``). A report PDF never changes at its file id, so each is
