@@ -76,10 +76,8 @@ class Colouring:
             classes = [(value.capitalize(), colour) for value, colour in self.categories]
         else:
             edges = [None, *self.bounds, None]
-            classes = [
-                (range_label(low, high, self.unit), c)
-                for low, high, c in zip(edges, edges[1:], self.colours, strict=True)
-            ]
+            ranges = zip(edges[:-1], edges[1:], self.colours, strict=True)
+            classes = [(range_label(low, high, self.unit), colour) for low, high, colour in ranges]
         return [*classes, ("No figure", NO_DATA_COLOUR)]
 
     def describe(self, value) -> str:
@@ -142,8 +140,20 @@ DEFAULT_COLOURING = "rating"
 
 @cache
 def load_shapes() -> tuple:
-    """The boundary features, read once."""
-    return tuple(json.loads(GEOJSON.read_text(encoding="utf-8"))["features"])
+    """The boundary features, read once, each geometry cleaned by :func:`valid_geometry`."""
+    features = json.loads(GEOJSON.read_text(encoding="utf-8"))["features"]
+    return tuple({**f, "geometry": valid_geometry(f["geometry"])} for f in features)
+
+
+def valid_geometry(geometry: dict) -> dict:
+    """The geometry without rings of fewer than four positions, which GeoJSON does not allow (the file has
+    one, a single point of Bournemouth, Christchurch and Poole), nor polygons whose outer ring was one."""
+    kept = [
+        [ring for ring in polygon if len(ring) >= 4] for polygon in polygons(geometry) if len(polygon[0]) >= 4
+    ]
+    if geometry["type"] == "MultiPolygon":
+        return {"type": "MultiPolygon", "coordinates": kept}
+    return {"type": "Polygon", "coordinates": kept[0]}
 
 
 def split_list(value) -> list:
