@@ -5,6 +5,8 @@ and replaces the alias table; running it twice leaves the same rows. ``open_db``
 ``load_councils_if_empty`` so fact foreign keys to ``councils`` always resolve.
 """
 
+import re
+
 from extractors.gazetteer import load_gazetteer
 
 # Columns the gazetteer adds to the ``councils`` table created by 001_initial.
@@ -16,6 +18,7 @@ GAZETTEER_COLUMNS = {
     "notes": str,
 }
 LIST_SEPARATOR = "; "
+COUNCIL_PAGE_PREFIX = "/-/council/"
 
 
 def m040_council_gazetteer(db):
@@ -79,3 +82,17 @@ def add_councils_from_gazetteer(db, codes: set) -> set:
     if rows:
         db["councils"].insert_all(rows, pk="code", ignore=True)
     return {c.code for c in councils}
+
+
+def council_slug(name: str) -> str:
+    """The council's short name as a URL part: "Bournemouth, Christchurch and Poole" ->
+    "bournemouth-christchurch-and-poole", "St Helens" -> "st-helens". Two councils of one name (the Dorset
+    county council that ended in 2019 and today's Dorset) share a slug: the council page shows the current
+    one."""
+    words = re.findall(r"[a-z0-9]+", re.sub(r"['’]", "", name.lower()).replace("&", " and "))
+    return "-".join(words)
+
+
+def council_page_path(name: str) -> str:
+    """The path of the council's page, ``/-/council/<slug>`` (before Datasette's base_url)."""
+    return COUNCIL_PAGE_PREFIX + council_slug(name)

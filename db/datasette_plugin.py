@@ -8,10 +8,14 @@ links to its candidates. Only an http(s) URL is rendered as a link; the ``.atom`
 datasette-atom's, answering an empty feed for a query with no rows. Registered through the ``datasette``
 entry point in pyproject.toml; its template lives in ``db/templates`` (``casewatch serve`` passes
 --template-dir).
+
+``/-/map`` is the map of England coloured by official figures, ``/-/map.geojson`` its shapes and figures
+(db/council_map.py).
 """
 
 import asyncio
 import datetime
+import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
@@ -19,12 +23,22 @@ from urllib.parse import urlencode, urlsplit
 import uvicorn
 import yaml
 from datasette import hookimpl
-from datasette.utils.asgi import NotFound, Response
+from datasette.utils.asgi import BadRequest, NotFound, Response
 from datasette_atom import can_render_atom, render_atom
 from markupsafe import Markup, escape
 
 from extractors.kinds import KIND_NAMES, KINDS
 
+from .council_map import (
+    COLOURINGS,
+    DEFAULT_COLOURING,
+    MAP_QUERIES,
+    feature_collection,
+    legend_counts,
+    map_features,
+    svg_map,
+)
+from .councils import council_page_path
 from .schema import KIND_COLUMNS
 
 HERE = Path(__file__).resolve().parent
@@ -204,9 +218,53 @@ async def evidence_page(request, datasette):
     return Response.html(await datasette.render_template("evidence.html", context, request=request))
 
 
+async def map_rows(datasette, request) -> tuple:
+    """(the rows of each of ``MAP_QUERIES``, the database's name), if the reader may see the database."""
+    database = await find_database(datasette, "official_workforce")
+    await datasette.ensure_permissions(request.actor, [("view-database", database.name), "view-instance"])
+    rows = {name: [dict(r) for r in (await database.execute(sql)).rows] for name, sql in MAP_QUERIES.items()}
+    return rows, database
+
+
+IMPORTS_SQL = "SELECT kind, release, source, imported_at FROM official_imports ORDER BY id"
+
+
+async def map_page(request, datasette):
+    by = request.args.get("by") or DEFAULT_COLOURING
+    if by not in COLOURINGS:
+        raise BadRequest(f"cannot colour the map by {by!r}: choose one of {', '.join(COLOURINGS)}")
+    rows, database = await map_rows(datasette, request)
+    features, colouring = map_features(rows), COLOURINGS[by]
+    context = {
+        "svg": svg_map(features, colouring, datasette.urls.path),
+        "colouring": colouring,
+        "colourings": COLOURINGS.values(),
+        "legend": legend_counts(features, colouring),
+        "years": sorted({f["properties"].get(colouring.year_property) for f in features} - {None}),
+        "imports": [dict(r) for r in (await database.execute(IMPORTS_SQL)).rows],
+        "database": database.name,
+    }
+    return Response.html(await datasette.render_template("map.html", context, request=request))
+
+
+async def map_geojson(request, datasette):
+    """The shapes (longitude, latitude) with each council's figures and the absolute URL of its page."""
+    rows, _ = await map_rows(datasette, request)
+
+    def page_url(name):
+        return datasette.absolute_url(request, datasette.urls.path(council_page_path(name)))
+
+    body = json.dumps(feature_collection(map_features(rows, page_url)), ensure_ascii=False)
+    return Response(body, content_type="application/geo+json; charset=utf-8")
+
+
 @hookimpl
 def register_routes():
-    return [(r"^/-/evidence/(?P<kind>[a-z_]+)/(?P<id>\d+)$", evidence_page)]
+    return [
+        (r"^/-/evidence/(?P<kind>[a-z_]+)/(?P<id>\d+)$", evidence_page),
+        (r"^/-/map$", map_page),
+        (r"^/-/map\.geojson$", map_geojson),
+    ]
 
 
 def evidence_link(datasette, path: str, label) -> Markup:
