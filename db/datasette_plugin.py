@@ -1,13 +1,13 @@
 """casewatch on Datasette: the instance ``casewatch serve`` runs, and its plugin (evidence pages).
 
 ``/-/fact/<fact_key>`` shows the document a fact came from, the quoted sentence highlighted, with the source
-URL: the fact's permanent link, the same after a re-extraction (db/factkeys.py); a fact a newer extraction no
-longer gives is shown from ``superseded_facts``, marked as such. ``/-/evidence/<kind>/<id>``, the older link by
-row id, redirects there (an id a re-extraction moved to ``superseded_facts`` too). ``/-/evidence/candidates/<id>``
-shows a candidate the extractors turned down, with its reason. Fact and candidate tables link each quote
-there, any ``evidence`` column holding such a path (views, canned queries) becomes a link, and each reason of the ``candidate_reasons`` view
-links to its candidates. Only an http(s) URL is rendered as a link; the ``.atom`` renderer is
-datasette-atom's, answering an empty feed for a query with no rows. Registered through the ``datasette``
+URL: the fact's permanent link, the same after a re-extraction (db/factkeys.py); a fact a newer extraction
+no longer gives is shown from ``superseded_facts``, marked as such. ``/-/evidence/<kind>/<id>``, the older
+link by row id, redirects there (an id a re-extraction moved to ``superseded_facts`` too).
+``/-/evidence/candidates/<id>`` shows a candidate the extractors turned down, with its reason. Fact and
+candidate tables link each quote there, any ``evidence`` column holding such a path (views, canned queries)
+becomes a link, and each reason of the ``candidate_reasons`` view links to its candidates. Only an http(s)
+URL is rendered as a link; the ``.atom`` renderer is datasette-atom's, answering an empty feed for a query with no rows. Registered through the ``datasette``
 entry point in pyproject.toml; its template lives in ``db/templates`` (``casewatch serve`` passes
 --template-dir).
 """

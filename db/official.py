@@ -178,8 +178,9 @@ WITH claims AS (
          CAST(abs(julianday(w.as_of) - julianday(m.claim_date)) AS INTEGER) AS days_apart
   FROM matched m LEFT JOIN official_workforce w ON w.rowid = m.official_rowid
 )
-SELECT claim_id, fact_key, document_id, document_title, document_url, document_published, council_code, claimed,
-       qualifier, measure, role, claimed_as_of, claim_date, quote, official_area, official_reported_as,
+SELECT claim_id, fact_key, document_id, document_title, document_url, document_published, council_code,
+       claimed, qualifier, measure, role, claimed_as_of, claim_date, quote, official_area,
+       official_reported_as,
        official_as_of, official_caseload_fte, official_marker, difference, difference_percent, days_apart,
        comparable,
        CASE WHEN official_caseload_fte IS NULL OR claimed IS NULL OR NOT comparable
@@ -229,7 +230,8 @@ WITH claims AS (
                     AND r.recency = 1 + claims.wants_previous) AS official_inspection_date
   FROM claims
 )
-SELECT m.claim_id, m.fact_key, m.document_id, m.document_title, m.document_url, m.document_published, m.source_kind,
+SELECT m.claim_id, m.fact_key, m.document_id, m.document_title, m.document_url, m.document_published,
+       m.source_kind,
        m.council_code, m.claimed_judgement, m.claimed_scope, m.claimed_period, m.claimed_as_of, m.quote,
        m.official_scope, i.inspection_date AS official_inspection_date,
        i.publication_date AS official_publication_date, i.inspection_type AS official_inspection_type,

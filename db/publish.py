@@ -39,8 +39,9 @@ def fact_select(db, kind: str) -> str:
 
 def facts_sql(db) -> str:
     union = "\n  UNION ALL\n  ".join(fact_select(db, kind) for kind in KIND_NAMES)
-    return f"""SELECT f.kind, f.fact_id, f.fact_key, f.council_code, coalesce(c.name, f.council_code) AS council,
-  f.summary, f.as_of, f.quote, f.document_id, d.title AS document, d.published, d.source_kind,
+    return f"""SELECT f.kind, f.fact_id, f.fact_key, f.council_code,
+  coalesce(c.name, f.council_code) AS council, f.summary, f.as_of, f.quote, f.document_id,
+  d.title AS document, d.published, d.source_kind,
   coalesce(d.url, d.path) AS source, r.finished_at AS extracted_at, f.evidence
 FROM (
   {union}
@@ -51,7 +52,8 @@ LEFT JOIN extraction_runs r ON r.id = f.run_id"""
 
 
 def caseload_timeline_sql(db) -> str:
-    return f"""SELECT k.id AS fact_id, k.fact_key, k.council_code, coalesce(c.name, k.council_code) AS council,
+    return f"""SELECT k.id AS fact_id, k.fact_key, k.council_code,
+  coalesce(c.name, k.council_code) AS council,
   coalesce(k.as_of, substr(d.published, 1, 7)) AS as_of,
   CASE WHEN k.as_of IS NULL THEN 'published date' ELSE 'text' END AS as_of_from,
   k.value, k.qualifier, k.low, k.high, k.measure, k.role, k.quote,

@@ -1,8 +1,9 @@
 """Export the current facts with their evidence and provenance, for use outside Datasette.
 
-Each record is one fact: its kind, its ``fact_key`` (its permanent link is ``/-/fact/<fact_key>``), council, the kind's fields, the evidence (quote, sentence, character
-offsets into the document text) and where it came from (document id, URL, path, title, published date,
-sha256, the run and extractor version that produced it). Formats: CSV, a JSON array, JSON lines.
+Each record is one fact: its kind, its ``fact_key`` (its permanent link is ``/-/fact/<fact_key>``), council,
+the kind's fields, the evidence (quote, sentence, character offsets into the document text) and where it came
+from (document id, URL, path, title, published date, sha256, the run and extractor version that produced
+it). Formats: CSV, a JSON array, JSON lines.
 """
 
 import csv

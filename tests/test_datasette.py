@@ -767,7 +767,6 @@ def test_claims_charts_follow_the_council_filter(datasette, db, chart, view):
     )
     found = chart_rows(datasette, chart, council)
     assert {r["council"] for r in found} == {council} and len(found) == len(claims)
-    kind = "caseloads" if view.startswith("caseload") else "ratings"
     links = {f'<a href="/-/fact/{c["fact_key"]}">' for c in claims}
     assert {r["quote"].split(">")[0] + ">" for r in found} == links
     assert {r["disagrees"] for r in found} <= {"disagrees", "agrees", "not compared"}
