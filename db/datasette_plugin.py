@@ -7,9 +7,9 @@ link by row id, redirects there (an id a re-extraction moved to ``superseded_fac
 ``/-/evidence/candidates/<id>`` shows a candidate the extractors turned down, with its reason. Fact and
 candidate tables link each quote there, any ``evidence`` column holding such a path (views, canned queries)
 becomes a link, and each reason of the ``candidate_reasons`` view links to its candidates. Only an http(s)
-URL is rendered as a link; the ``.atom`` renderer is datasette-atom's, answering an empty feed for a query with no rows. Registered through the ``datasette``
-entry point in pyproject.toml; its template lives in ``db/templates`` (``casewatch serve`` passes
---template-dir).
+URL is rendered as a link; the ``.atom`` renderer is datasette-atom's, answering an empty feed for a query
+with no rows. Registered through the ``datasette`` entry point in pyproject.toml; its template lives in
+``db/templates`` (``casewatch serve`` passes --template-dir).
 """
 
 import asyncio
