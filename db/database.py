@@ -4,7 +4,7 @@ Every migration has an id whose number says where it goes (``010_fetch_log`` aft
 :data:`MIGRATIONS` lists them all, each beside the function that applies it, in the module of the feature it
 serves. A migration not yet recorded in ``_migrations`` (one row per id applied, with its time) is applied, in
 number order, in its own transaction with its record; one recorded is never applied again. ``PRAGMA
-user_version`` is the highest number applied (101 when every migration below has been), a quick sign of how
+user_version`` is the highest number applied (110 when every migration below has been), a quick sign of how
 recent a database's schema is; ``_migrations`` is the record.
 
 A migration that must run again when its feature changes gets a new id with the same number (the official
@@ -15,12 +15,13 @@ import datetime
 
 import sqlite_utils
 
-from . import candidates, councils, fetchlog, official, publish, schema, versions
+from . import candidates, councils, factkeys, fetchlog, official, publish, schema, versions
 
 MIGRATIONS = [
     ("001_initial", schema.m001_initial),
     ("006_versioned_facts", versions.m006_versioned_facts),
     ("010_fetch_log", fetchlog.m010_fetch_log),
+    ("020_fact_keys", factkeys.m020_fact_keys),
     ("030_official_statistics", official.create_official_tables),
     ("031_official_views", official.create_official_views),
     (f"032_official_views_v{official.VIEWS_VERSION}", official.recreate_official_views),
@@ -29,6 +30,7 @@ MIGRATIONS = [
     ("060_report_type_read_by_extractors", schema.m060_report_type_read_by_extractors),
     ("100_publish", publish.m100_publish),
     ("101_candidate_reasons", publish.m101_candidate_reasons),
+    ("110_fact_key_views", publish.m110_fact_key_views),
 ]
 
 

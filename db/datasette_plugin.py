@@ -1,13 +1,15 @@
 """casewatch on Datasette: the instance ``casewatch serve`` runs, and its plugin (evidence pages).
 
-``/-/evidence/<kind>/<id>`` shows the document a fact came from, the quoted sentence highlighted,
-with the source URL; ``/-/evidence/candidates/<id>`` does the same for a candidate the extractors turned
-down, with its reason. Fact and candidate tables link each quote there, any ``evidence`` column holding
-such a path (views, canned queries) becomes a link, and each reason of the ``candidate_reasons`` view
-links to its candidates. Only an http(s) URL is rendered as a link; the ``.atom`` renderer is
-datasette-atom's, answering an empty feed for a query with no rows. Registered through the ``datasette``
-entry point in pyproject.toml; its template lives in ``db/templates`` (``casewatch serve`` passes
---template-dir).
+``/-/fact/<fact_key>`` shows the document a fact came from, the quoted sentence highlighted, with the source
+URL: the fact's permanent link, the same after a re-extraction (db/factkeys.py); a fact a newer extraction
+no longer gives is shown from ``superseded_facts``, marked as such. ``/-/evidence/<kind>/<id>``, the older
+link by row id, redirects there (an id a re-extraction moved to ``superseded_facts`` too).
+``/-/evidence/candidates/<id>`` shows a candidate the extractors turned down, with its reason. Fact and
+candidate tables link each quote there, any ``evidence`` column holding such a path (views, canned queries)
+becomes a link, and each reason of the ``candidate_reasons`` view links to its candidates. Only an http(s)
+URL is rendered as a link; the ``.atom`` renderer is datasette-atom's, answering an empty feed for a query
+with no rows. Registered through the ``datasette`` entry point in pyproject.toml; its template lives in
+``db/templates`` (``casewatch serve`` passes --template-dir).
 
 ``/-/map`` is the map of England coloured by official figures, ``/-/map.geojson`` its shapes and figures
 (db/council_map.py).
@@ -45,12 +47,22 @@ HERE = Path(__file__).resolve().parent
 METADATA = HERE / "metadata.yaml"
 TEMPLATES = HERE / "templates"
 EVIDENCE_PREFIX = "/-/evidence/"
+FACT_PREFIX = "/-/fact/"
 ATOM_NS = "http://www.w3.org/2005/Atom"
 DEFAULT_DATABASE = "casewatch"
 
 FACT_ROW_SQL = (
     "SELECT k.*, c.name AS council FROM [{table}] k "
     "LEFT JOIN councils c ON c.code = k.council_code WHERE k.id = ?"
+)
+FACT_BY_KEY_SQL = (
+    "SELECT k.*, c.name AS council FROM [{table}] k "
+    "LEFT JOIN councils c ON c.code = k.council_code WHERE k.fact_key = ? ORDER BY k.id LIMIT 1"
+)
+# the latest superseded version of a fact, by key or by the id it had in its kind table
+SUPERSEDED_SQL = (
+    "SELECT s.*, c.name AS council FROM superseded_facts s LEFT JOIN councils c ON c.code = s.council_code "
+    "WHERE {where} ORDER BY s.id DESC LIMIT 1"
 )
 # table -> the SQL of one of its rows, for its evidence page: a fact with its council, or a rejected candidate
 EVIDENCE_ROWS = {
@@ -185,15 +197,26 @@ async def fetch_row(database, sql: str, params) -> dict | None:
     return dict(rows[0]) if rows else None
 
 
-async def evidence_context(datasette, request, table: str, row_id: int) -> dict:
+async def permitted_database(datasette, request, table: str):
+    """The database holding ``table``, once the actor may view that table."""
     database = await find_database(datasette, table)
     await datasette.ensure_permissions(
         request.actor,
         [("view-table", (database.name, table)), ("view-database", database.name), "view-instance"],
     )
+    return database
+
+
+async def evidence_context(datasette, request, table: str, row_id: int) -> dict:
+    database = await permitted_database(datasette, request, table)
     fact = await fetch_row(database, EVIDENCE_ROWS[table], [row_id])
     if fact is None:
         raise NotFound(f"No {table} row {row_id}")
+    return await row_context(datasette, database, table, fact)
+
+
+async def row_context(datasette, database, table: str, fact: dict) -> dict:
+    """What the evidence template shows of one row (a fact or a candidate) in its document."""
     document = await fetch_row(database, "SELECT * FROM documents WHERE id = ?", [fact["document_id"]])
     context = {
         "table": table,
@@ -210,11 +233,70 @@ async def evidence_context(datasette, request, table: str, row_id: int) -> dict:
     return context
 
 
+def fact_path(fact_key: str) -> str:
+    return f"{FACT_PREFIX}{fact_key}"
+
+
+def superseded_fact(row: dict) -> dict:
+    """A ``superseded_facts`` row as a fact row: its kind's columns back out of their JSON."""
+    return {**json.loads(row["fact"] or "{}"), **row}
+
+
+async def current_fact(database, fact_key: str):
+    """(kind, row) of the current fact with this key, else None."""
+    for kind in KIND_NAMES:
+        row = await fetch_row(database, FACT_BY_KEY_SQL.format(table=kind), [fact_key])
+        if row:
+            return kind, row
+    return None
+
+
+async def fact_by_key(database, fact_key: str):
+    """(kind, row, superseded row or None) of the fact with this key: the current one, else the latest
+    superseded one."""
+    found = await current_fact(database, fact_key)
+    if found:
+        return (*found, None)
+    old = await fetch_row(database, SUPERSEDED_SQL.format(where="s.fact_key = ?"), [fact_key])
+    if old is None:
+        raise NotFound(f"No fact {fact_key}")
+    return old["kind"], superseded_fact(old), old
+
+
+async def fact_page(request, datasette):
+    fact_key = request.url_vars["key"]
+    database = await find_database(datasette, KIND_NAMES[0])
+    kind, fact, superseded = await fact_by_key(database, fact_key)
+    await permitted_database(datasette, request, kind)
+    context = {**await row_context(datasette, database, kind, fact), "superseded": superseded}
+    return Response.html(await datasette.render_template("evidence.html", context, request=request))
+
+
+async def key_of_row(database, kind: str, row_id: int) -> str | None:
+    """The fact_key of a fact by its row id: current, or moved to ``superseded_facts`` by a re-extraction."""
+    row = await fetch_row(database, f"SELECT fact_key FROM [{kind}] WHERE id = ?", [row_id])
+    if row is None:
+        where = "s.kind = ? AND s.fact_id = ?"
+        row = await fetch_row(database, SUPERSEDED_SQL.format(where=where), [kind, row_id])
+    return row and row["fact_key"]
+
+
+async def redirect_to_fact(request, datasette, kind: str, row_id: int) -> Response:
+    database = await permitted_database(datasette, request, kind)
+    fact_key = await key_of_row(database, kind, row_id)
+    if not fact_key:
+        raise NotFound(f"No {kind} fact {row_id}")
+    return Response.redirect(datasette.urls.path(fact_path(fact_key)), status=302)
+
+
 async def evidence_page(request, datasette):
-    table = request.url_vars["kind"]
+    """A candidate's evidence page; for a fact, a redirect to its permanent link, ``/-/fact/<fact_key>``."""
+    table, row_id = request.url_vars["kind"], int(request.url_vars["id"])
     if table not in EVIDENCE_ROWS:
         raise NotFound(f"No evidence pages for {table}: only for {', '.join(EVIDENCE_ROWS)}")
-    context = await evidence_context(datasette, request, table, int(request.url_vars["id"]))
+    if table in KIND_NAMES:
+        return await redirect_to_fact(request, datasette, table, row_id)
+    context = await evidence_context(datasette, request, table, row_id)
     return Response.html(await datasette.render_template("evidence.html", context, request=request))
 
 
@@ -262,6 +344,7 @@ async def map_geojson(request, datasette):
 def register_routes():
     return [
         (r"^/-/evidence/(?P<kind>[a-z_]+)/(?P<id>\d+)$", evidence_page),
+        (r"^/-/fact/(?P<key>[0-9a-f]{16})$", fact_page),
         (r"^/-/map$", map_page),
         (r"^/-/map\.geojson$", map_geojson),
     ]
@@ -284,8 +367,10 @@ def reason_link(datasette, database: str, kind: str, reason: str) -> Markup:
 def render_cell(row, value, column, table, database, datasette):
     """Quotes in fact and candidate tables and ``evidence`` paths anywhere link to the evidence page;
     a reason of ``candidate_reasons`` links to its candidates."""
-    if column == "evidence" and isinstance(value, str) and value.startswith(EVIDENCE_PREFIX):
+    if column == "evidence" and isinstance(value, str) and value.startswith((EVIDENCE_PREFIX, FACT_PREFIX)):
         return evidence_link(datasette, value, "show in document")
+    if table in KIND_NAMES and column == "quote" and value and "fact_key" in row.keys():
+        return evidence_link(datasette, fact_path(row["fact_key"]), value)
     if table in EVIDENCE_ROWS and column == "quote" and value and "id" in row.keys():
         return evidence_link(datasette, evidence_path(table, row["id"]), value)
     if table == "candidate_reasons" and column == "reason" and value and "kind" in row.keys():

@@ -21,6 +21,7 @@ from extractors.kinds import EVIDENCE, KINDS
 
 from .candidates import CANDIDATE_COLUMNS
 from .councils import add_councils_from_gazetteer
+from .factkeys import fact_key
 from .schema import EVIDENCE_COLUMNS, KIND_COLUMNS
 
 log = logging.getLogger(__name__)
@@ -78,9 +79,10 @@ def superseded_select(kind: str, every_version: bool = False) -> str:
     fields = ", ".join(f"'{column}', f.[{column}]" for column in KIND_COLUMNS[kind])
     return f"""
         INSERT INTO superseded_facts (kind, document_id, document_sha256, council_code, char_start,
-            char_end, quote, sentence, fact, extractor_version, run_id, superseded_by_run, superseded_at)
+            char_end, quote, sentence, fact, extractor_version, run_id, superseded_by_run, superseded_at,
+            fact_key, fact_id)
         SELECT '{kind}', f.document_id, d.sha256, f.council_code, f.char_start, f.char_end, f.quote,
-            f.sentence, json_object({fields}), f.extractor_version, f.run_id, :run_id, :at
+            f.sentence, json_object({fields}), f.extractor_version, f.run_id, :run_id, :at, f.fact_key, f.id
         FROM [{kind}] f JOIN documents d ON d.id = f.document_id
         WHERE f.document_id = :document_id""" + (
         "" if every_version else " AND f.extractor_version IS NOT :version"
@@ -144,6 +146,23 @@ def known_councils(db, rows_by_kind: dict) -> dict:
     return rows_by_kind
 
 
+def keyed_rows(db, document_id: int, rows_by_kind: dict) -> dict:
+    """Each row with its ``fact_key`` (db/factkeys.py); a fact the document has already keeps its row id, so
+    a link made with the id before this extraction still leads to the same fact."""
+    sha256 = db.execute("SELECT sha256 FROM documents WHERE id = ?", [document_id]).fetchone()[0]
+    for kind, rows in rows_by_kind.items():
+        current = dict(
+            db.execute(
+                f"SELECT fact_key, id FROM [{kind}] WHERE document_id = ? AND fact_key IS NOT NULL",
+                [document_id],
+            ).fetchall()
+        )
+        for row in rows:
+            row["fact_key"] = fact_key(kind, sha256, row)
+            row["id"] = current.pop(row["fact_key"], None)
+    return rows_by_kind
+
+
 def record_document(db, run_id: int, document_id: int, facts: int, error: str | None = None):
     status = "error" if error else "ok"
     db.execute(
@@ -186,9 +205,10 @@ def replace_document_facts(db, document_id: int, facts: dict, run_id: int, versi
     count = sum(len(kind_rows) for kind_rows in rows.values())
     with db.atomic():
         older = older_versions(db, document_id)
+        rows = keyed_rows(db, document_id, known_councils(db, rows))
         supersede_document_facts(db, document_id, run_id, version)
         supersede_older_versions(db, older, run_id)
-        for kind, kind_rows in known_councils(db, rows).items():
+        for kind, kind_rows in rows.items():
             insert_rows(db, kind, kind_rows)
         replace_candidates(db, [document_id, *older], candidates)
         db.execute("UPDATE documents SET extracted_version = ? WHERE id = ?", [version, document_id])

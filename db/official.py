@@ -127,7 +127,7 @@ def create_official_views(db):
 
 # Bumped whenever a view's SQL changes, so that databases made earlier get the new views (migration 032's id
 # carries it: db/database.py).
-VIEWS_VERSION = 4
+VIEWS_VERSION = 5
 
 
 def recreate_official_views(db):
@@ -154,7 +154,7 @@ GROUP BY coalesce(council_code, area_code), scope, inspection_date"""  # noqa: E
 
 CASELOAD_VIEW_SQL = f"""
 WITH claims AS (
-  SELECT c.id AS claim_id, c.document_id, d.title AS document_title, d.url AS document_url,
+  SELECT c.id AS claim_id, c.fact_key, c.document_id, d.title AS document_title, d.url AS document_url,
          d.published AS document_published, c.council_code, c.value AS claimed, c.qualifier, c.measure, c.role,
          c.as_of AS claimed_as_of, c.quote,
          {CLAIM_DATE_SQL.format(as_of="c.as_of", year_suffix="-07-01", month_suffix="-15")} AS claim_date,
@@ -178,8 +178,9 @@ WITH claims AS (
          CAST(abs(julianday(w.as_of) - julianday(m.claim_date)) AS INTEGER) AS days_apart
   FROM matched m LEFT JOIN official_workforce w ON w.rowid = m.official_rowid
 )
-SELECT claim_id, document_id, document_title, document_url, document_published, council_code, claimed,
-       qualifier, measure, role, claimed_as_of, claim_date, quote, official_area, official_reported_as,
+SELECT claim_id, fact_key, document_id, document_title, document_url, document_published, council_code,
+       claimed, qualifier, measure, role, claimed_as_of, claim_date, quote, official_area,
+       official_reported_as,
        official_as_of, official_caseload_fte, official_marker, difference, difference_percent, days_apart,
        comparable,
        CASE WHEN official_caseload_fte IS NULL OR claimed IS NULL OR NOT comparable
@@ -205,7 +206,7 @@ RATING_TOLERANCE_TEXT = (
 # (e.g. one newer than the release imported) is compared with nothing rather than with an older inspection.
 RATING_VIEW_SQL = f"""
 WITH claims AS (
-  SELECT r.id AS claim_id, r.document_id, d.title AS document_title, d.url AS document_url,
+  SELECT r.id AS claim_id, r.fact_key, r.document_id, d.title AS document_title, d.url AS document_url,
          d.published AS document_published, d.source_kind, r.council_code, r.judgement AS claimed_judgement,
          r.scope AS claimed_scope, r.period AS claimed_period, r.as_of AS claimed_as_of, r.quote,
          CASE WHEN coalesce(r.scope, 'unspecified') IN ('unspecified', '') THEN 'overall' ELSE r.scope END
@@ -230,7 +231,8 @@ WITH claims AS (
                     AND r.recency = 1 + claims.wants_previous) AS official_inspection_date
   FROM claims
 )
-SELECT m.claim_id, m.document_id, m.document_title, m.document_url, m.document_published, m.source_kind,
+SELECT m.claim_id, m.fact_key, m.document_id, m.document_title, m.document_url, m.document_published,
+       m.source_kind,
        m.council_code, m.claimed_judgement, m.claimed_scope, m.claimed_period, m.claimed_as_of, m.quote,
        m.official_scope, i.inspection_date AS official_inspection_date,
        i.publication_date AS official_publication_date, i.inspection_type AS official_inspection_type,

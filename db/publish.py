@@ -19,7 +19,8 @@ INDEXED = {
     **{kind.name: [list(columns) for columns in kind.indexed] for kind in KINDS if kind.indexed},
 }
 
-EVIDENCE_PATH = "'/-/evidence/{kind}/' || {t}.id"
+# a fact's permalink: its evidence page by fact_key (db/factkeys.py), the same after a re-extraction
+EVIDENCE_PATH = "'/-/fact/' || {t}.fact_key"
 
 # kind -> SQL expression: the fact in a few words, for feeds and one-line listings
 FACT_SUMMARIES = {kind.name: kind.summary_sql for kind in KINDS}
@@ -28,7 +29,8 @@ FACT_SUMMARIES = {kind.name: kind.summary_sql for kind in KINDS}
 def fact_select(db, kind: str) -> str:
     as_of = f"{kind}.as_of" if "as_of" in db[kind].columns_dict else "NULL"
     return (
-        f"SELECT '{kind}' AS kind, {kind}.id AS fact_id, {kind}.council_code, {kind}.document_id, "
+        f"SELECT '{kind}' AS kind, {kind}.id AS fact_id, {kind}.fact_key, {kind}.council_code, "
+        f"{kind}.document_id, "
         f"{FACT_SUMMARIES[kind].format(t=kind)} AS summary, {as_of} AS as_of, {kind}.quote, "
         f"{kind}.run_id, {EVIDENCE_PATH.format(kind=kind, t=kind)} AS evidence "
         f"FROM {kind}"
@@ -37,8 +39,9 @@ def fact_select(db, kind: str) -> str:
 
 def facts_sql(db) -> str:
     union = "\n  UNION ALL\n  ".join(fact_select(db, kind) for kind in KIND_NAMES)
-    return f"""SELECT f.kind, f.fact_id, f.council_code, coalesce(c.name, f.council_code) AS council,
-  f.summary, f.as_of, f.quote, f.document_id, d.title AS document, d.published, d.source_kind,
+    return f"""SELECT f.kind, f.fact_id, f.fact_key, f.council_code,
+  coalesce(c.name, f.council_code) AS council, f.summary, f.as_of, f.quote, f.document_id,
+  d.title AS document, d.published, d.source_kind,
   coalesce(d.url, d.path) AS source, r.finished_at AS extracted_at, f.evidence
 FROM (
   {union}
@@ -49,7 +52,8 @@ LEFT JOIN extraction_runs r ON r.id = f.run_id"""
 
 
 def caseload_timeline_sql(db) -> str:
-    return f"""SELECT k.id AS fact_id, k.council_code, coalesce(c.name, k.council_code) AS council,
+    return f"""SELECT k.id AS fact_id, k.fact_key, k.council_code,
+  coalesce(c.name, k.council_code) AS council,
   coalesce(k.as_of, substr(d.published, 1, 7)) AS as_of,
   CASE WHEN k.as_of IS NULL THEN 'published date' ELSE 'text' END AS as_of_from,
   k.value, k.qualifier, k.low, k.high, k.measure, k.role, k.quote,
@@ -144,4 +148,9 @@ def m100_publish(db):
 
 def m101_candidate_reasons(db):
     """Databases published before the candidates table get its view."""
+    create_views(db)
+
+
+def m110_fact_key_views(db):
+    """The views carry each fact's ``fact_key`` and link its permalink, ``/-/fact/<fact_key>``."""
     create_views(db)

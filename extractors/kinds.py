@@ -75,6 +75,7 @@ class Kind:
     searchable: tuple = ()  # columns under full-text search
     facets: tuple = ("council_code",)  # Datasette's default facets
     sort_desc: str | None = None  # Datasette's default sort, newest or largest first
+    identity: tuple = ()  # the columns that, with document, span and council, make the fact (db/factkeys.py)
 
     def reader_module(self) -> Reader:
         return importlib.import_module(self.reader)
@@ -132,6 +133,8 @@ EVIDENCE = (
 PROVENANCE = {
     "run_id": "The extraction run that produced this fact.",
     "extractor_version": "Version of the extractors that produced this fact.",
+    "fact_key": "The fact's stable id, the same after a re-extraction while the fact stays the same; its "
+    "permanent link is /-/fact/<fact_key>.",
 }
 
 # ------------------------------------------------------------------ the kinds, in extract-file's order
@@ -178,6 +181,7 @@ KINDS = (
         " || coalesce({t}.measure, 'unspecified') || coalesce(', ' || {t}.role, '') || ')'",
         indexed=(("measure",), ("as_of",), ("value",)),
         facets=("council_code", "measure", "qualifier"),
+        identity=("value", "measure", "role", "as_of"),
         sort_desc="as_of",
     ),
     Kind(
@@ -242,6 +246,7 @@ KINDS = (
         " || coalesce({t}.period, 'unknown') || ')'",
         indexed=(("judgement",), ("scope",), ("as_of",)),
         facets=("council_code", "judgement", "scope", "period"),
+        identity=("judgement", "period", "scope", "as_of"),
         sort_desc="as_of",
     ),
     Kind(
@@ -273,6 +278,7 @@ KINDS = (
         summary_sql="'£' || printf('%,d', {t}.amount_gbp) || coalesce(' (' || {t}.recurrence || ')', '')",
         indexed=(("as_of",), ("amount_gbp",)),
         facets=("council_code", "recurrence"),
+        identity=("amount_gbp",),
         sort_desc="amount_gbp",
     ),
     Kind(
@@ -298,6 +304,7 @@ KINDS = (
         quote_in_contract=False,
         summary_sql="'Recommendation: ' || {t}.text",
         searchable=("text",),
+        identity=("text",),
     ),
     Kind(
         "workforce",
@@ -341,6 +348,7 @@ KINDS = (
         " WHEN 'count' THEN '' ELSE coalesce(' ' || {t}.unit, '') END",
         indexed=(("metric",), ("as_of",)),
         facets=("council_code", "metric", "unit"),
+        identity=("metric", "value"),
         sort_desc="as_of",
     ),
 )

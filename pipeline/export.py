@@ -1,8 +1,9 @@
 """Export the current facts with their evidence and provenance, for use outside Datasette.
 
-Each record is one fact: its kind, council, the kind's fields, the evidence (quote, sentence, character
-offsets into the document text) and where it came from (document id, URL, path, title, published date,
-sha256, the run and extractor version that produced it). Formats: CSV, a JSON array, JSON lines.
+Each record is one fact: its kind, its ``fact_key`` (its permanent link is ``/-/fact/<fact_key>``), council,
+the kind's fields, the evidence (quote, sentence, character offsets into the document text) and where it came
+from (document id, URL, path, title, published date, sha256, the run and extractor version that produced
+it). Formats: CSV, a JSON array, JSON lines.
 """
 
 import csv
@@ -11,7 +12,7 @@ import json
 from db.schema import EVIDENCE_COLUMNS, KIND_COLUMNS
 
 FORMATS = ["csv", "json", "jsonl"]
-LEADING_COLUMNS = ["kind", "id", "council_code", "council"]
+LEADING_COLUMNS = ["kind", "id", "fact_key", "council_code", "council"]
 PROVENANCE_COLUMNS = [
     "document_id",
     "document_url",
@@ -38,7 +39,7 @@ def export_columns(kinds: list[str]) -> list[str]:
 def kind_sql(kind: str) -> str:
     fields = ", ".join(f"f.[{column}]" for column in [*KIND_COLUMNS[kind], *EVIDENCE_COLUMNS])
     return f"""
-        SELECT '{kind}' AS kind, f.id, f.council_code, c.name AS council, {fields},
+        SELECT '{kind}' AS kind, f.id, f.fact_key, f.council_code, c.name AS council, {fields},
             f.document_id, d.url AS document_url, d.path AS document_path, d.title AS document_title,
             d.published AS document_published, d.sha256 AS document_sha256, f.run_id, f.extractor_version
         FROM [{kind}] f JOIN documents d ON d.id = f.document_id

@@ -14,9 +14,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from test_datasette import load_known_facts
+from test_datasette import DOCUMENTS, load_known_facts, with_evidence
 
 from db.database import open_db
+from db.load import replace_document_facts
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -60,11 +61,17 @@ def wait_until_serving(url: str, process: subprocess.Popen, seconds: float = 60)
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """`casewatch serve` over a database holding known facts; yields its base URL."""
-    folder = tmp_path_factory.mktemp("served")
-    db_path = folder / "casewatch.db"
+def served_db(tmp_path_factory):
+    """The database the server serves: known facts."""
+    db_path = tmp_path_factory.mktemp("served") / "casewatch.db"
     load_known_facts(open_db(db_path))
+    return db_path
+
+
+@pytest.fixture(scope="module")
+def server(served_db):
+    """`casewatch serve` over a database holding known facts; yields its base URL."""
+    db_path = served_db
     port = free_port()
     casewatch = shutil.which("casewatch", path=str(Path(sys.executable).parent)) or "casewatch"
     process = subprocess.Popen(
@@ -121,7 +128,7 @@ def test_one_click_from_a_caseload_row_to_its_highlighted_quote(page, server, tm
     page.goto(server + "/casewatch/caseloads?council_code=990")
     page.click("a.evidence:text('fallen to 16 in February 2024')")
     page.wait_for_load_state()
-    assert "/-/evidence/caseloads/" in page.url
+    assert "/-/fact/" in page.url
     quote = page.locator("mark.quote")
     quote.wait_for(state="visible")
     assert quote.inner_text() == "fallen to 16 in February 2024"
@@ -155,4 +162,35 @@ def test_from_a_reason_to_a_turned_down_candidate_in_its_document(page, server, 
         (tmp_path / name).stat().st_size > 10_000
         for name in ("candidate_reasons.png", "candidates.png", "candidate_evidence.png")
     )
+    assert [url for url in page.requested if not url.startswith(server)] == []
+
+
+def reload_known_facts(db, version: str):
+    """Our documents' facts loaded again by another extractor version: a rerun giving the same facts."""
+    run_id = db["extraction_runs"].insert({"extractor_version": version, "status": "complete"}).last_pk
+    for number, (document, facts) in enumerate(DOCUMENTS):
+        document_id = db.execute("SELECT id FROM documents WHERE sha256 = ?", [f"known-{number}"]).fetchone()[
+            0
+        ]
+        facts = {kind: [with_evidence(document["text"], f) for f in fs] for kind, fs in facts.items()}
+        replace_document_facts(db, document_id, facts, run_id, version)
+
+
+def test_a_permalink_still_shows_its_quote_after_a_rerun(page, server, served_db, tmp_path):
+    page.goto(server + "/casewatch/caseloads?council_code=990")
+    permalink = page.locator("a.evidence:text('fallen to 16 in February 2024')").get_attribute("href")
+    assert permalink.startswith("/-/fact/")
+    old_id = (
+        open_db(served_db).execute("SELECT id FROM caseloads WHERE quote LIKE 'fallen to 16%'").fetchone()[0]
+    )
+    reload_known_facts(open_db(served_db), "browser-rerun")
+    for path in (permalink, f"/-/evidence/caseloads/{old_id}"):
+        page.goto(server + path)
+        assert page.url == server + permalink
+        quote = page.locator("mark.quote")
+        quote.wait_for(state="visible")
+        assert quote.inner_text() == "fallen to 16 in February 2024"
+    assert "browser-rerun" in page.locator(".evidence-fields").first.inner_text()  # the rerun's fact
+    page.screenshot(path=str(tmp_path / "fact.png"))
+    assert (tmp_path / "fact.png").stat().st_size > 10_000
     assert [url for url in page.requested if not url.startswith(server)] == []

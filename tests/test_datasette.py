@@ -7,6 +7,7 @@ written here whose facts (and candidates the extractors turned down, ``rejected`
 
 import asyncio
 import datetime
+import re
 import xml.etree.ElementTree as ET
 from urllib.parse import quote, urlencode
 
@@ -285,6 +286,11 @@ def fact_ids(db):
 
 
 @pytest.fixture(scope="session")
+def fact_keys(db):
+    return {(kind, row["quote"]): row["fact_key"] for kind in KIND_NAMES for row in db[kind].rows}
+
+
+@pytest.fixture(scope="session")
 def datasette(db_path):
     return casewatch_datasette(db_path)
 
@@ -317,7 +323,8 @@ def test_every_table_and_view_answers(datasette, db):
 def test_facts_view_lists_every_fact_once(datasette, db):
     facts = rows(datasette, "/casewatch/facts.json")
     assert len(facts) == sum(db[kind].count for kind in KIND_NAMES)
-    assert all(f["evidence"] == f"/-/evidence/{f['kind']}/{f['fact_id']}" for f in facts)
+    assert all(f["evidence"] == f"/-/fact/{f['fact_key']}" for f in facts)
+    assert all(len(f["fact_key"]) == 16 for f in facts)
 
 
 def test_caseload_timeline_dates_undated_figures_by_publication(datasette):
@@ -598,7 +605,7 @@ def test_search_index_follows_new_facts(db_path, datasette):
 def test_council_profile(datasette, council, expected_kinds):
     found = query(datasette, "council_profile", council=council)
     assert sorted(r["kind"] for r in found) == expected_kinds
-    assert all(r["evidence"].startswith("/-/evidence/") for r in found)
+    assert all(r["evidence"].startswith("/-/fact/") for r in found)
 
 
 def test_canned_query_pages_render(datasette):
@@ -609,9 +616,9 @@ def test_canned_query_pages_render(datasette):
 # --- evidence ----------------------------------------------------------------------------------
 
 
-def test_evidence_page_highlights_the_quote(datasette, fact_ids):
-    fact_id = fact_ids[("caseloads", "fallen to 16 in February 2024")]
-    response = get(datasette, f"/-/evidence/caseloads/{fact_id}")
+def test_evidence_page_highlights_the_quote(datasette, fact_keys):
+    fact_key = fact_keys[("caseloads", "fallen to 16 in February 2024")]
+    response = get(datasette, f"/-/fact/{fact_key}")
     assert response.status_code == 200
     page = response.text
     assert '<mark class="quote" id="quote">fallen to 16 in February 2024</mark>' in page
@@ -623,24 +630,37 @@ def test_evidence_page_highlights_the_quote(datasette, fact_ids):
     assert "Northmoor" in page
 
 
-def test_evidence_page_of_a_document_without_url_shows_its_path(datasette, fact_ids):
-    page = get(
-        datasette, f"/-/evidence/ratings/{fact_ids[('ratings', 'good at the inspection in July 2022')]}"
-    ).text
+def test_evidence_page_by_row_id_redirects_to_the_fact_key(datasette, fact_ids, fact_keys):
+    quote = ("caseloads", "fallen to 16 in February 2024")
+    response = get(datasette, f"/-/evidence/caseloads/{fact_ids[quote]}")
+    assert response.status_code == 302
+    assert response.headers["location"] == f"/-/fact/{fact_keys[quote]}"
+
+
+def test_evidence_page_shows_the_permanent_link(datasette, fact_keys):
+    fact_key = fact_keys[("caseloads", "fallen to 16 in February 2024")]
+    page = get(datasette, f"/-/fact/{fact_key}").text
+    assert f'<a class="permalink" href="/-/fact/{fact_key}">/-/fact/{fact_key}</a>' in page
+
+
+def test_evidence_page_of_a_document_without_url_shows_its_path(datasette, fact_keys):
+    page = get(datasette, f"/-/fact/{fact_keys[('ratings', 'good at the inspection in July 2022')]}").text
     assert "minutes/westvale-cyp-scrutiny-2022-11-08.txt" in page
     assert '<mark class="quote" id="quote">good at the inspection in July 2022</mark>' in page
 
 
-@pytest.mark.parametrize("path", ["/-/evidence/caseloads/999999", "/-/evidence/nonsense/1"])
+@pytest.mark.parametrize(
+    "path", ["/-/evidence/caseloads/999999", "/-/evidence/nonsense/1", "/-/fact/0123456789abcdef"]
+)
 def test_evidence_page_of_no_fact_is_not_found(datasette, path):
     assert get(datasette, path).status_code == 404
 
 
 @pytest.mark.parametrize("table", ["caseloads", "caseload_timeline", "facts"])
-def test_fact_rows_link_to_their_evidence(datasette, fact_ids, table):
-    fact_id = fact_ids[("caseloads", "22 a year earlier")]
+def test_fact_rows_link_to_their_evidence(datasette, fact_keys, table):
+    fact_key = fact_keys[("caseloads", "22 a year earlier")]
     page = get(datasette, f"/casewatch/{table}?_search=&_size=max").text
-    assert f'href="/-/evidence/caseloads/{fact_id}"' in page
+    assert f'href="/-/fact/{fact_key}"' in page
 
 
 @pytest.mark.parametrize(
@@ -677,7 +697,9 @@ def test_atom_feed_of_new_facts(datasette, db):
     updated = [e.find(f"{ATOM}updated").text for e in entries]
     assert updated == sorted(updated, reverse=True)
     links = [e.find(f"{ATOM}link").get("href") for e in entries]
-    assert all(link.startswith("/-/evidence/") for link in links)
+    assert all(link.startswith("/-/fact/") for link in links)
+    ids = [e.find(f"{ATOM}id").text for e in entries]
+    assert all(re.fullmatch(r"urn:casewatch:fact:[0-9a-f]{16}", i) for i in ids)
 
 
 def test_query_page_links_to_the_feed(datasette):
@@ -747,8 +769,7 @@ def test_claims_charts_follow_the_council_filter(datasette, db, chart, view):
     )
     found = chart_rows(datasette, chart, council)
     assert {r["council"] for r in found} == {council} and len(found) == len(claims)
-    kind = "caseloads" if view.startswith("caseload") else "ratings"
-    links = {f'<a href="/-/evidence/{kind}/{c["claim_id"]}">' for c in claims}
+    links = {f'<a href="/-/fact/{c["fact_key"]}">' for c in claims}
     assert {r["quote"].split(">")[0] + ">" for r in found} == links
     assert {r["disagrees"] for r in found} <= {"disagrees", "agrees", "not compared"}
     assert "agrees" in {r["disagrees"] for r in found} or "disagrees" in {r["disagrees"] for r in found}
@@ -760,7 +781,7 @@ def test_claims_chart_of_a_council_without_official_figures(datasette):
     assert sorted(
         (r["claimed"], r["claim_date"], r["official_caseload_fte"], r["disagrees"]) for r in found
     ) == [(16.0, "2024-02-15", "none", "not compared"), (22.0, "2023-02-15", "none", "not compared")]
-    assert all(r["quote"].startswith('<a href="/-/evidence/caseloads/') for r in found)
+    assert all(r["quote"].startswith('<a href="/-/fact/') for r in found)
     ratings = chart_rows(datasette, "rating-claims-vs-official", "Westvale")
     assert sorted((r["claimed"], r["period"], r["official_judgement"]) for r in ratings) == [
         ("good", "current", "none"),

@@ -90,7 +90,13 @@ def test_kind_tables_are_built_from_the_registry(tmp_path):
             *EVIDENCE_COLUMNS,
             "run_id",
             "extractor_version",
+            "fact_key",  # added by migration 020 (db/factkeys.py)
         ]
+
+
+def test_identity_columns_are_the_kinds_own():
+    for kind in KINDS:
+        assert kind.identity and set(kind.identity) <= set(kind.columns), kind.name
 
 
 def test_kind_tables_are_described_from_the_registry(tmp_path):

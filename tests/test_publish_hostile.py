@@ -22,7 +22,7 @@ QUOTE = "fallen to 16 in February 2024"
 
 
 def get(datasette, path):
-    return asyncio.run(datasette.client.get(path))
+    return asyncio.run(datasette.client.get(path, follow_redirects=True))  # /-/evidence/ -> /-/fact/
 
 
 def store_fact(db, url: str) -> int:
