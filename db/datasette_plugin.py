@@ -80,7 +80,7 @@ def with_sources_table(kind) -> dict:
         "date and URL, and the evidence page (the table's CSV and JSON export this).",
         **sort,
         **search,
-        "facets": ["council"],
+        "facets": ["council" if facet == "council_code" else facet for facet in kind.facets],
         "columns": {
             **kind.column_descriptions(),
             "evidence": "The page showing the document with the quote highlighted.",

@@ -83,8 +83,9 @@ def clause_around(sentence: str | None, quote: str | None) -> tuple[str, str, st
         return "", one_line(quote), ""
     left, right = clause_bounds(sentence, found, found + len(quote))
     before, after = sentence[left:found], sentence[found + len(quote) : right]
+    space_before = " " if before[-1:].isspace() and before.strip() else ""
     return (
-        ("…" if left > 0 else "") + one_line(before).lstrip() + (" " if before[-1:].isspace() else ""),
+        ("…" if left > 0 else "") + one_line(before) + space_before,
         one_line(quote),
         (" " if after[:1].isspace() else "")
         + one_line(after).rstrip()
