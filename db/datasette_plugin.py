@@ -185,7 +185,11 @@ def highlighted_text(text: str, fact: dict) -> Markup:
 
 def fact_fields(table: str, fact: dict) -> list:
     """The row's own fields, in schema order, for the evidence page's table."""
-    return [(column, fact.get(column)) for column in EVIDENCE_FIELDS[table] if fact.get(column) is not None]
+    return [
+        (column, humane.display_value(column, fact.get(column)))
+        for column in EVIDENCE_FIELDS[table]
+        if fact.get(column) is not None
+    ]
 
 
 async def find_database(datasette, kind: str):

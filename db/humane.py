@@ -59,6 +59,13 @@ def plain_number(value):
     return value
 
 
+def display_value(column: str, value):
+    """A field as a page shows it: an amount in pounds as money, a whole number without ``.0``."""
+    if (column == "amount_gbp" or column.endswith("_gbp")) and isinstance(value, (int, float)):
+        return f"{money(value)} (£{value:,.0f})"
+    return plain_number(value)
+
+
 def one_line(text: str) -> str:
     return " ".join(text.split())
 

@@ -119,7 +119,7 @@ def test_council_dashboard_filters_by_council(page, server):
 
 def test_one_click_from_a_caseload_row_to_its_highlighted_quote(page, server, tmp_path):
     page.goto(server + "/casewatch/caseloads?council_code=990")
-    page.click("a.evidence:text('fallen to 16 in February 2024')")
+    page.click("a.evidence:has-text('fallen to 16 in February 2024')")  # the quote, in its clause
     page.wait_for_load_state()
     assert "/-/evidence/caseloads/" in page.url
     quote = page.locator("mark.quote")
@@ -142,7 +142,7 @@ def test_from_a_reason_to_a_turned_down_candidate_in_its_document(page, server, 
     assert page.url.startswith(server + "/casewatch/candidates?")
     assert page.locator("table.rows-and-columns tbody tr").count() == 2
     page.screenshot(path=str(tmp_path / "candidates.png"), full_page=True)
-    page.click("a.evidence:text('18%')")
+    page.click("a.evidence:has-text('18%')")  # the quote, in its clause
     page.wait_for_load_state()
     assert "/-/evidence/candidates/" in page.url
     quote = page.locator("mark.quote")

@@ -230,3 +230,9 @@ def test_a_database_without_sample_documents_has_no_demo_notice(tmp_path):
     open_db(path)
     page = asyncio.run(casewatch_datasette(path).client.get("/casewatch")).text
     assert "demo-notice" not in page
+
+
+def test_evidence_page_shows_money_as_money(datasette, db):
+    fact_id = next(db.query("SELECT id FROM funding WHERE quote = 'forecast to overspend by £12.3m'"))["id"]
+    page = get(datasette, f"/-/evidence/funding/{fact_id}").text
+    assert "£12.3m (£12,300,000)" in page and "12300000.0" not in page
