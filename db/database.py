@@ -31,6 +31,7 @@ MIGRATIONS = [
     ("100_publish", publish.m100_publish),
     ("101_candidate_reasons", publish.m101_candidate_reasons),
     ("110_fact_key_views", publish.m110_fact_key_views),
+    ("120_humane_tables", publish.m120_humane_tables),
 ]
 
 

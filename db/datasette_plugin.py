@@ -17,10 +17,12 @@ with no rows. Registered through the ``datasette`` entry point in pyproject.toml
 
 import asyncio
 import datetime
+import functools
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import uvicorn
 import yaml
@@ -29,8 +31,10 @@ from datasette.utils.asgi import BadRequest, NotFound, Response
 from datasette_atom import can_render_atom, render_atom
 from markupsafe import Markup, escape
 
+from corpus.store import sha256_of
 from extractors.kinds import KIND_NAMES, KINDS
 
+from . import humane
 from .council_map import (
     COLOURINGS,
     DEFAULT_COLOURING,
@@ -44,6 +48,7 @@ from .councils import council_page_path
 from .schema import KIND_COLUMNS
 
 HERE = Path(__file__).resolve().parent
+SAMPLES = HERE.parent / "corpus" / "samples"
 METADATA = HERE / "metadata.yaml"
 TEMPLATES = HERE / "templates"
 EVIDENCE_PREFIX = "/-/evidence/"
@@ -92,12 +97,36 @@ def kind_table(kind) -> dict:
     }
 
 
+def with_sources_table(kind) -> dict:
+    """The metadata of a kind's ``<kind>_with_sources`` view (what its table's CSV and JSON answer)."""
+    search = {"fts_table": f"{kind.name}_fts", "fts_pk": "id"} if kind.searchable else {}
+    sort = {"sort_desc": kind.sort_desc} if kind.sort_desc else {}
+    return {
+        "description": f"{kind.description} With the source of each: the document's title, published "
+        "date and URL, and the evidence page (the table's CSV and JSON export this).",
+        **sort,
+        **search,
+        "facets": ["council" if facet == "council_code" else facet for facet in kind.facets],
+        "columns": {
+            **kind.column_descriptions(),
+            "evidence": "The page showing the document with the quote highlighted.",
+            "council": "The council's name.",
+            "document": "Title of the document the fact was read in.",
+            "published": "The document's publication date.",
+            "url": "Where the document was published (its source URL).",
+        },
+    }
+
+
 def load_metadata(database: str = DEFAULT_DATABASE) -> dict:
     """``metadata.yaml`` with the fact tables described from the kind registry (``{fact_kinds}`` in its text
     is their list), for a database served under another name than ``casewatch``."""
     text = METADATA.read_text(encoding="utf-8").replace("{fact_kinds}", ", ".join(KIND_NAMES))
     metadata = yaml.safe_load(text)
     metadata["databases"][DEFAULT_DATABASE]["tables"].update({kind.name: kind_table(kind) for kind in KINDS})
+    metadata["databases"][DEFAULT_DATABASE]["tables"].update(
+        {f"{kind.name}{WITH_SOURCES}": with_sources_table(kind) for kind in KINDS}
+    )
     databases = metadata.get("databases", {})
     if DEFAULT_DATABASE in databases:
         databases[database] = databases.pop(DEFAULT_DATABASE)
@@ -182,7 +211,11 @@ def highlighted_text(text: str, fact: dict) -> Markup:
 
 def fact_fields(table: str, fact: dict) -> list:
     """The row's own fields, in schema order, for the evidence page's table."""
-    return [(column, fact.get(column)) for column in EVIDENCE_FIELDS[table] if fact.get(column) is not None]
+    return [
+        (column, humane.display_value(column, fact.get(column)))
+        for column in EVIDENCE_FIELDS[table]
+        if fact.get(column) is not None
+    ]
 
 
 async def find_database(datasette, kind: str):
@@ -227,6 +260,7 @@ async def row_context(datasette, database, table: str, fact: dict) -> dict:
         "database": database.name,
         "quote_found": locate_quote(document["text"] or "", fact) is not None,
         "highlighted": highlighted_text(document["text"] or "", fact),
+        "clause": quote_in_clause(fact, fact.get("quote")),  # the quote, marked, in its whole clause
     }
     if table == "candidates":
         context["same_reason"] = reason_url(datasette, database.name, fact["kind"], fact["reason"])
@@ -363,19 +397,138 @@ def reason_link(datasette, database: str, kind: str, reason: str) -> Markup:
     )
 
 
+def quote_in_clause(row, quote) -> Markup:
+    """The quote, marked, inside the rest of its clause (from the row's sentence): "…was forecast to
+    overspend by **£12.3m** in 2023-24" rather than a phrase cut off mid-way."""
+    sentence = row["sentence"] if "sentence" in row.keys() else None
+    before, quote, after = humane.clause_around(sentence, quote)
+    return Markup('{}<strong class="quote">{}</strong>{}').format(before, quote, after)
+
+
+def is_money_column(column: str) -> bool:
+    return column == "amount_gbp" or column.endswith("_gbp")
+
+
+def quote_path(table: str | None, row) -> str | None:
+    """The evidence page a row's quote opens: a fact's permalink by its key, a candidate's page by its id."""
+    kind_table, columns = quote_table(table), row.keys()
+    if kind_table in KIND_NAMES and "fact_key" in columns and row["fact_key"]:
+        return fact_path(row["fact_key"])
+    if kind_table and "id" in columns:
+        return evidence_path(kind_table, row["id"])
+    return None
+
+
+def quote_table(table: str | None) -> str | None:
+    """The table whose evidence pages a row's quote opens: a fact or candidate table, or a kind's
+    ``<kind>_with_sources`` view."""
+    if table and table.endswith(WITH_SOURCES) and table[: -len(WITH_SOURCES)] in KIND_NAMES:
+        return table[: -len(WITH_SOURCES)]
+    return table if table in EVIDENCE_ROWS else None
+
+
+WITH_SOURCES = "_with_sources"
+
+
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
-    """Quotes in fact and candidate tables and ``evidence`` paths anywhere link to the evidence page;
-    a reason of ``candidate_reasons`` links to its candidates."""
+    """Quotes in fact and candidate tables (in their clause) and ``evidence`` paths anywhere link to the
+    evidence page; a reason of ``candidate_reasons`` links to its candidates; money reads as money (£12.3m)
+    and whole numbers without ``.0``."""
     if column == "evidence" and isinstance(value, str) and value.startswith((EVIDENCE_PREFIX, FACT_PREFIX)):
         return evidence_link(datasette, value, "show in document")
-    if table in KIND_NAMES and column == "quote" and value and "fact_key" in row.keys():
-        return evidence_link(datasette, fact_path(row["fact_key"]), value)
-    if table in EVIDENCE_ROWS and column == "quote" and value and "id" in row.keys():
-        return evidence_link(datasette, evidence_path(table, row["id"]), value)
+    path = quote_path(table, row) if column == "quote" and value else None
+    if path:
+        return evidence_link(datasette, path, quote_in_clause(row, value))
     if table == "candidate_reasons" and column == "reason" and value and "kind" in row.keys():
         return reason_link(datasette, database, row["kind"], value)
+    if is_money_column(column) and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return Markup('<span class="money" title="{}">{}</span>').format(
+            f"£{value:,.2f}", humane.money(value)
+        )
+    if isinstance(value, float) and value.is_integer():
+        return humane.plain_number(value)
     return None
+
+
+# --- the fact tables' pages: columns in a reader's order; a demo says its documents are invented -------
+
+
+def asks_for_columns(request) -> bool:
+    return request is not None and any(arg in request.args for arg in ("_col", "_nocol"))
+
+
+@functools.cache
+def sample_hashes() -> tuple[str, ...]:
+    """SHA-256 of every bundled sample document (corpus/samples): a database holding any of them is the
+    demo's, whose facts come from documents written for the demonstration."""
+    files = [f for f in SAMPLES.iterdir() if f.is_file() and not f.name.endswith((".json", ".md"))]
+    return tuple(sorted(sha256_of(f.read_bytes()) for f in files))
+
+
+async def sample_document_count(datasette, database: str | None) -> int:
+    names = [database] if database else [n for n in datasette.databases if n != "_internal"]
+    hashes, count = sample_hashes(), 0
+    for name in names:
+        db = datasette.databases.get(name)
+        if db is not None and "documents" in await db.table_names():
+            marks = ", ".join("?" * len(hashes))
+            sql = f"SELECT count(*) FROM documents WHERE sha256 IN ({marks})"
+            count += (await db.execute(sql, list(hashes))).rows[0][0]
+    return count
+
+
+@hookimpl
+def extra_template_vars(template, database, table, request, datasette):
+    """``column_order``: the order the rows table shows its columns in (``_table.html``);
+    ``sample_documents``: how many bundled sample documents the database holds (the demo banner)."""
+
+    def column_order(columns):
+        every_column = template == "row.html" or asks_for_columns(request)
+        return humane.display_order(table, [c["name"] for c in columns], every_column)
+
+    async def inner():
+        return {
+            "column_order": column_order,
+            "sample_documents": await sample_document_count(datasette, database),
+        }
+
+    return inner
+
+
+# --- exports with sources ---------------------------------------------------------------------------------
+
+EXPORT_PATH = re.compile(r"^/(?P<database>[^/]+)/(?P<kind>[a-z_]+)\.(?P<format>csv|json)$")
+# table pages asking for these get the table itself: its own columns, keyset pagination, row objects
+TABLE_ARGS = ("_col", "_nocol", "_next", "_shape")
+
+
+def export_with_sources(path: str, query_string: bytes) -> str | None:
+    """``/casewatch/funding.csv`` -> ``/casewatch/funding_with_sources.csv``: a fact table's CSV and JSON
+    carry the document's title, date, URL and the evidence link. ``_col``, ``_nocol``, ``_next`` or
+    ``_shape=object`` ask for the table itself."""
+    match = EXPORT_PATH.match(path)
+    if not match or match["kind"] not in KIND_NAMES:
+        return None
+    args = parse_qs(query_string.decode("latin-1"))
+    if any(arg in args for arg in TABLE_ARGS if arg != "_shape") or "object" in args.get("_shape", []):
+        return None
+    return f"/{match['database']}/{match['kind']}{WITH_SOURCES}.{match['format']}"
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    def wrap(app):
+        async def with_sources(scope, receive, send):
+            if scope.get("type") == "http" and scope.get("method") in ("GET", "HEAD"):
+                path = export_with_sources(scope.get("path", ""), scope.get("query_string", b""))
+                if path:
+                    scope = {**scope, "path": path, "raw_path": path.encode("utf-8")}
+            await app(scope, receive, send)
+
+        return with_sources
+
+    return wrap
 
 
 def feed_title(datasette, request, sql: str, database: str, query_name: str | None) -> str:

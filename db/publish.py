@@ -7,6 +7,8 @@ a function in ``VIEWS``; a later migration that changes a view calls ``create_vi
 
 from extractors.kinds import KIND_NAMES, KINDS
 
+from .humane import LEAD_COLUMNS
+
 # table -> columns indexed for full-text search (kept current by triggers)
 SEARCHABLE = {
     "documents": ["title", "text"],
@@ -19,8 +21,12 @@ INDEXED = {
     **{kind.name: [list(columns) for columns in kind.indexed] for kind in KINDS if kind.indexed},
 }
 
-# a fact's permalink: its evidence page by fact_key (db/factkeys.py), the same after a re-extraction
+# A fact's link, as SQL over table alias {t}: its permalink, the evidence page by fact_key (db/factkeys.py),
+# the same after a re-extraction. The one place every view, query and export takes a fact's link from.
 EVIDENCE_PATH = "'/-/fact/' || {t}.fact_key"
+
+# FTS5 tokenizer: the porter stemmer, so "caseload" finds "caseloads" and "recruiting" finds "recruited".
+SEARCH_TOKENIZER = "porter"
 
 # kind -> SQL expression: the fact in a few words, for feeds and one-line listings
 FACT_SUMMARIES = {kind.name: kind.summary_sql for kind in KINDS}
@@ -111,12 +117,42 @@ GROUP BY kind, reason
 ORDER BY candidates DESC, kind, reason"""
 
 
+def with_sources_sql(kind) -> str:
+    """A kind's facts with their sources, what its CSV and JSON export: the value, quote and evidence link
+    first, the council and the kind's other fields, then the document's title, published date and URL;
+    not the offsets, run or extractor version (the table keeps them)."""
+    lead = [c for c in LEAD_COLUMNS[kind.name] if c != "quote"]
+    others = [c for c in kind.columns if c not in lead]
+    fields = ", ".join(f"k.{column}" for column in [*lead, "quote"])
+    other_fields = "".join(f"k.{column}, " for column in others)
+    return f"""SELECT k.id, {fields}, {EVIDENCE_PATH.format(kind=kind.name, t="k")} AS evidence,
+  coalesce(c.name, k.council_code) AS council, {other_fields}d.title AS document, d.published, d.url,
+  d.source_kind, k.council_code, k.document_id, k.sentence
+FROM {kind.name} k
+JOIN documents d ON d.id = k.document_id
+LEFT JOIN councils c ON c.code = k.council_code"""
+
+
+def council_names_sql(db) -> str:
+    """Every form of a council's name a reader may type, folded (lower case, hyphens as spaces): the
+    gazetteer's aliases, its name, official name, LA code, GSS code and slug ("kingston-upon-hull"). The
+    canned queries find a council with ``code IN (SELECT code FROM council_names WHERE form = <folded>)``."""
+    fold = "replace(lower(trim({})), '-', ' ')"
+    forms = [f"SELECT code, {fold.format(column)} AS form FROM councils" for column in COUNCIL_NAME_COLUMNS]
+    forms.append(f"SELECT code, {fold.format('alias')} FROM council_aliases")
+    return "\nUNION ".join(forms)
+
+
+COUNCIL_NAME_COLUMNS = ("code", "name", "official_name", "gss_code")
+
 # view -> function building its SQL, in the order they are created (later views read earlier ones)
 VIEWS = {
     "facts": facts_sql,
     "caseload_timeline": caseload_timeline_sql,
     "council_summary": council_summary_sql,
     "candidate_reasons": candidate_reasons_sql,
+    "council_names": council_names_sql,
+    **{f"{kind.name}_with_sources": lambda db, kind=kind: with_sources_sql(kind) for kind in KINDS},
 }
 
 
@@ -125,7 +161,7 @@ def enable_search(db):
 
     Also puts back triggers a table rebuild (``table.transform()``) dropped: a no-op when intact."""
     for table, columns in SEARCHABLE.items():
-        db[table].enable_fts(columns, create_triggers=True, replace=True)
+        db[table].enable_fts(columns, create_triggers=True, tokenize=SEARCH_TOKENIZER, replace=True)
 
 
 def create_indexes(db):
@@ -153,4 +189,11 @@ def m101_candidate_reasons(db):
 
 def m110_fact_key_views(db):
     """The views carry each fact's ``fact_key`` and link its permalink, ``/-/fact/<fact_key>``."""
+    create_views(db)
+
+
+def m120_humane_tables(db):
+    """Search that stems (the full-text indexes rebuilt with the porter tokenizer), the council name forms
+    and each kind's facts with their sources (``<kind>_with_sources``)."""
+    enable_search(db)
     create_views(db)

@@ -1,14 +1,16 @@
 """Export the current facts with their evidence and provenance, for use outside Datasette.
 
-Each record is one fact: its kind, its ``fact_key`` (its permanent link is ``/-/fact/<fact_key>``), council,
-the kind's fields, the evidence (quote, sentence, character offsets into the document text) and where it came
-from (document id, URL, path, title, published date, sha256, the run and extractor version that produced
-it). Formats: CSV, a JSON array, JSON lines.
+Each record is one fact: its kind, its ``fact_key``, council, the kind's fields, the evidence (quote,
+sentence, character offsets into the document text) and where it came from (document id, URL, path, title,
+published date, sha256, the evidence page's site-relative path, which is its permanent link
+``/-/fact/<fact_key>``, and the run and extractor version that produced it). Formats: CSV, a JSON array,
+JSON lines.
 """
 
 import csv
 import json
 
+from db.publish import EVIDENCE_PATH
 from db.schema import EVIDENCE_COLUMNS, KIND_COLUMNS
 
 FORMATS = ["csv", "json", "jsonl"]
@@ -20,6 +22,7 @@ PROVENANCE_COLUMNS = [
     "document_title",
     "document_published",
     "document_sha256",
+    "evidence",
     "run_id",
     "extractor_version",
 ]
@@ -41,7 +44,8 @@ def kind_sql(kind: str) -> str:
     return f"""
         SELECT '{kind}' AS kind, f.id, f.fact_key, f.council_code, c.name AS council, {fields},
             f.document_id, d.url AS document_url, d.path AS document_path, d.title AS document_title,
-            d.published AS document_published, d.sha256 AS document_sha256, f.run_id, f.extractor_version
+            d.published AS document_published, d.sha256 AS document_sha256,
+            {EVIDENCE_PATH.format(kind=kind, t="f")} AS evidence, f.run_id, f.extractor_version
         FROM [{kind}] f JOIN documents d ON d.id = f.document_id
         LEFT JOIN councils c ON c.code = f.council_code
         ORDER BY f.document_id, f.char_start, f.id"""

@@ -126,7 +126,7 @@ def test_council_dashboard_filters_by_council(page, server):
 
 def test_one_click_from_a_caseload_row_to_its_highlighted_quote(page, server, tmp_path):
     page.goto(server + "/casewatch/caseloads?council_code=990")
-    page.click("a.evidence:text('fallen to 16 in February 2024')")
+    page.click("a.evidence:has-text('fallen to 16 in February 2024')")  # the quote, in its clause
     page.wait_for_load_state()
     assert "/-/fact/" in page.url
     quote = page.locator("mark.quote")
@@ -149,7 +149,7 @@ def test_from_a_reason_to_a_turned_down_candidate_in_its_document(page, server, 
     assert page.url.startswith(server + "/casewatch/candidates?")
     assert page.locator("table.rows-and-columns tbody tr").count() == 2
     page.screenshot(path=str(tmp_path / "candidates.png"), full_page=True)
-    page.click("a.evidence:text('18%')")
+    page.click("a.evidence:has-text('18%')")  # the quote, in its clause
     page.wait_for_load_state()
     assert "/-/evidence/candidates/" in page.url
     quote = page.locator("mark.quote")
@@ -178,7 +178,7 @@ def reload_known_facts(db, version: str):
 
 def test_a_permalink_still_shows_its_quote_after_a_rerun(page, server, served_db, tmp_path):
     page.goto(server + "/casewatch/caseloads?council_code=990")
-    permalink = page.locator("a.evidence:text('fallen to 16 in February 2024')").get_attribute("href")
+    permalink = page.locator("a.evidence:has-text('fallen to 16 in February 2024')").get_attribute("href")
     assert permalink.startswith("/-/fact/")
     old_id = (
         open_db(served_db).execute("SELECT id FROM caseloads WHERE quote LIKE 'fallen to 16%'").fetchone()[0]
