@@ -345,8 +345,8 @@ def svg_shape(feature: dict, colouring: Colouring, projection: Projection, url_o
     )
     if not properties.get("url"):
         return path
-    return Markup('<a href="{}" class="council" data-code="{}">{}</a>').format(
-        url_of(properties["url"]), properties["council_code"], path
+    return Markup('<a href="{}" class="council" id="council-{}" data-code="{}">{}</a>').format(
+        url_of(properties["url"]), properties["council_code"], properties["council_code"], path
     )
 
 

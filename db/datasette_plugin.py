@@ -22,7 +22,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from urllib.parse import parse_qs, urlencode, urlsplit
+from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
 import uvicorn
 import yaml
@@ -44,6 +44,7 @@ from .council_map import (
     map_features,
     svg_map,
 )
+from .council_page import close_matches, council_context, council_path, find_council, index_context
 from .councils import council_page_path
 from .schema import KIND_COLUMNS
 
@@ -374,6 +375,48 @@ async def map_geojson(request, datasette):
     return Response(body, content_type="application/geo+json; charset=utf-8")
 
 
+async def council_database(datasette, request):
+    """The database with the councils table, if the reader may see it."""
+    database = await find_database(datasette, "councils")
+    await datasette.ensure_permissions(request.actor, [("view-database", database.name), "view-instance"])
+    return database
+
+
+async def not_found_page(datasette, request, database, asked: str) -> Response:
+    """A 404 that lists the councils whose names come closest to what was asked for."""
+    matches = await database.execute_fn(lambda conn: close_matches(conn, asked))
+    context = {"asked": asked, "matches": matches, "database": database.name, "q": asked}
+    html = await datasette.render_template("council_index.html", context, request=request)
+    return Response.html(html, status=404)
+
+
+async def council_page(request, datasette):
+    """One council's page; its code, any of its names or a URL-encoded name redirect to its slug URL."""
+    database = await council_database(datasette, request)
+    asked = unquote(request.url_vars["key"])
+    council = await database.execute_fn(lambda conn: find_council(conn, asked))
+    if council is None:
+        return await not_found_page(datasette, request, database, asked)
+    context = await database.execute_fn(lambda conn: council_context(conn, council, datasette.urls.path))
+    if request.url_vars["key"] != context["path"].rsplit("/", 1)[1]:
+        return Response.redirect(datasette.urls.path(context["path"]))
+    context["database"] = database.name
+    return Response.html(await datasette.render_template("council.html", context, request=request))
+
+
+async def council_index(request, datasette):
+    """Every council A-Z; with ``?q=`` the council of that name (a redirect), or the closest names (404)."""
+    database = await council_database(datasette, request)
+    asked = (request.args.get("q") or "").strip()
+    if asked:
+        path = await database.execute_fn(lambda conn: council_path(conn, asked))
+        if path is None:
+            return await not_found_page(datasette, request, database, asked)
+        return Response.redirect(datasette.urls.path(path))
+    context = {**await database.execute_fn(index_context), "database": database.name, "q": ""}
+    return Response.html(await datasette.render_template("council_index.html", context, request=request))
+
+
 @hookimpl
 def register_routes():
     return [
@@ -381,6 +424,8 @@ def register_routes():
         (r"^/-/fact/(?P<key>[0-9a-f]{16})$", fact_page),
         (r"^/-/map$", map_page),
         (r"^/-/map\.geojson$", map_geojson),
+        (r"^/-/council$", council_index),
+        (r"^/-/council/(?P<key>[^/]+)$", council_page),
     ]
 
 
