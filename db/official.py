@@ -137,7 +137,7 @@ def create_official_views(db):
 
 # Bumped whenever a view's SQL changes, so that databases made earlier get the new views (migration 032's id
 # carries it: db/database.py).
-VIEWS_VERSION = 5
+VIEWS_VERSION = 6
 
 
 def recreate_official_views(db):
@@ -166,11 +166,13 @@ CASELOAD_TOLERANCE_TEXT = (
 )
 
 OFFICIAL_INSPECTIONS_SQL = """
-SELECT council_code, max(area_code) AS area_code, scope, inspection_date, max(publication_date) AS publication_date,
-       max(inspection_type) AS inspection_type, max(judgement) AS judgement,
-       max(judgement_as_published) AS judgement_as_published
-FROM official_ratings WHERE judgement IS NOT NULL
-GROUP BY coalesce(council_code, area_code), scope, inspection_date"""  # noqa: E501
+SELECT r.council_code, coalesce(max(c.name), max(r.area_name)) AS council, max(r.area_code) AS area_code, r.scope,
+       r.inspection_date, max(r.publication_date) AS publication_date, max(r.inspection_type) AS inspection_type,
+       max(r.judgement) AS judgement, max(r.judgement_as_published) AS judgement_as_published,
+       max(CASE WHEN r.web_link LIKE 'http%' THEN r.web_link END) AS web_link
+FROM official_ratings r LEFT JOIN councils c ON c.code = r.council_code
+WHERE r.judgement IS NOT NULL
+GROUP BY coalesce(r.council_code, r.area_code), r.scope, r.inspection_date"""  # noqa: E501
 
 CASELOAD_VIEW_SQL = f"""
 WITH claims AS (
@@ -265,8 +267,8 @@ FROM matched m LEFT JOIN official_inspections i
  AND i.inspection_date = m.official_inspection_date"""
 
 LATEST_RATINGS_SQL = """
-SELECT council_code, area_code, scope, inspection_date, publication_date, inspection_type, judgement,
-       judgement_as_published
+SELECT council_code, council, area_code, scope, inspection_date, publication_date, inspection_type, judgement,
+       judgement_as_published, web_link
 FROM (SELECT i.*, row_number() OVER (PARTITION BY coalesce(i.council_code, i.area_code), i.scope
                                      ORDER BY i.inspection_date DESC) AS recency
       FROM official_inspections i)

@@ -746,6 +746,15 @@ def test_bundled_files_import(db):
     assert latest_overall(db, "838")["judgement"] == "outstanding"
 
 
+def test_official_views_name_the_council(db, small_ods):
+    import_official(db, "ofsted-outcomes", str(small_ods))
+    dorset = latest_overall(db, "838")
+    assert (dorset["council"], dorset["web_link"]) == ("Dorset", DORSET_LINK)
+    names = {r["council_code"]: r["council"] for r in db.query("SELECT * FROM official_inspections")}
+    assert names["370"] == "Barnsley" and names["928"] == "Northamptonshire"
+    assert all(names.values())
+
+
 def test_bundled_outcomes_link_each_inspection_report(db):
     import_bundled(db)
     links = [row["web_link"] for row in db["official_ratings"].rows]
