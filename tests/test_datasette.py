@@ -382,6 +382,26 @@ def test_council_summary(datasette, code, expected):
     assert {key: summary[0][key] for key in expected} == expected
 
 
+@pytest.mark.parametrize(
+    "code,official",
+    [("332", ("requires improvement", "2022-10-31")), ("886", ("outstanding", "2022-05-09"))],
+)
+def test_council_summary_takes_the_latest_rating_from_ofsteds_table(datasette, code, official):
+    """Ofsted's own judgement wins over what the (sample) documents say: 332's documents say inadequate in
+    2023-05, 886's good."""
+    (summary,) = rows(datasette, f"/casewatch/council_summary.json?code={code}")
+    assert (summary["latest_rating"], summary["latest_rating_as_of"], summary["latest_rating_from"]) == (
+        *official,
+        "Ofsted",
+    )
+
+
+def test_council_summary_rates_every_council_ofsted_rated(datasette):
+    rated = rows(datasette, "/casewatch/council_summary.json?latest_rating_from=Ofsted")
+    assert len(rated) >= 150
+    assert rows(datasette, "/casewatch/council_summary.json?code=991")[0]["latest_rating_from"] == "documents"
+
+
 def test_a_database_from_before_publishing_gets_search_and_views(tmp_path):
     path = tmp_path / "casewatch.db"
     older = open_db(path)
