@@ -771,6 +771,12 @@ def test_dashboard_caseload_chart_plots_averages_and_the_dfe_figure_labelled(dat
             "SELECT count(*) FROM official_workforce WHERE council_code = '383' AND caseload_fte IS NOT NULL"
         ).fetchone()[0]
     )
+    encoding = load_metadata()["plugins"]["datasette-dashboards"]["council"]["charts"]["caseloads-over-time"][
+        "display"
+    ]["encoding"]
+    assert (
+        encoding["shape"]["field"] == encoding["detail"]["field"] == "series"
+    )  # one line per series, labelled
     bradford = chart_rows(datasette, "caseloads-over-time", "Bradford")  # no claims: the DfE series alone
     assert bradford and {r["series"] for r in bradford} == {"DfE caseload per FTE"}
 
