@@ -344,11 +344,26 @@ def cell_value(cell):
     date = cell.attributes.get((OFFICENS, "date-value"))
     if date:
         return date[:10]
-    links = [n for n in cell.getElementsByType(A) if n.attributes.get((XLINKNS, "href"))]
     text = teletype.extractText(cell).strip()
-    if links and text:
-        return LinkedText(text, links[0].attributes[(XLINKNS, "href")])
-    return text
+    href = cell_link(cell)
+    return LinkedText(text, href) if href and text else text
+
+
+HYPERLINK_FORMULA = re.compile(r'^(?:of:)?=\s*HYPERLINK\(\s*"([^"]+)"', re.IGNORECASE)
+
+
+def cell_link(cell) -> str | None:
+    """The URL a cell links to: a ``<text:a xlink:href>`` in its text, or its ``HYPERLINK("url"; "text")``
+    formula (how Ofsted's spreadsheet links each inspection's report)."""
+    links = [
+        n.attributes[(XLINKNS, "href")]
+        for n in cell.getElementsByType(A)
+        if n.attributes.get((XLINKNS, "href"))
+    ]
+    if links:
+        return links[0]
+    match = HYPERLINK_FORMULA.match(cell.attributes.get((TABLENS, "formula"), ""))
+    return match.group(1) if match else None
 
 
 class LinkedText(str):
@@ -479,3 +494,6 @@ def iso_date(value) -> str | None:
 # ---------------------------------------------------------------- by kind
 
 PARSERS = {"csww": parse_csww, "ofsted-outcomes": parse_outcomes}
+# Bumped when a reader reads the same file differently (2: the outcomes' report links from their HYPERLINK
+# formulas), so that importing a file already imported with an older reader updates its rows.
+READER_VERSIONS = {"csww": 1, "ofsted-outcomes": 2}

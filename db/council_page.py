@@ -160,8 +160,8 @@ FACTS_SQL = """SELECT k.*, {summary} AS summary, d.title AS document_title, d.pu
 
 
 def report_link(web_link: str | None, council: dict) -> str | None:
-    """The inspection's report: the official table's link when it holds a URL (in the 2025 release it
-    holds only the words "Ofsted Local Authority Webpage"), else the council's page on Ofsted's site."""
+    """The inspection's report: the official table's link when it holds a URL (the spreadsheet's HYPERLINK
+    formula), else the council's page on Ofsted's site."""
     if web_link and web_link.startswith(("https://", "http://")):
         return web_link
     return OFSTED_PROVIDER_PAGE.format(urn=council["ofsted_urn"]) if council.get("ofsted_urn") else None

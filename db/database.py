@@ -4,7 +4,7 @@ Every migration has an id whose number says where it goes (``010_fetch_log`` aft
 :data:`MIGRATIONS` lists them all, each beside the function that applies it, in the module of the feature it
 serves. A migration not yet recorded in ``_migrations`` (one row per id applied, with its time) is applied, in
 number order, in its own transaction with its record; one recorded is never applied again. ``PRAGMA
-user_version`` is the highest number applied (110 when every migration below has been), a quick sign of how
+user_version`` is the highest number applied (131 when every migration below has been), a quick sign of how
 recent a database's schema is; ``_migrations`` is the record.
 
 A migration that must run again when its feature changes gets a new id with the same number (the official
@@ -32,6 +32,8 @@ MIGRATIONS = [
     ("101_candidate_reasons", publish.m101_candidate_reasons),
     ("110_fact_key_views", publish.m110_fact_key_views),
     ("120_humane_tables", publish.m120_humane_tables),
+    ("130_official_reader_version", official.m130_official_reader_version),
+    ("131_council_summary_official_rating", publish.m131_council_summary_official_rating),
 ]
 
 

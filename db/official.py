@@ -8,8 +8,10 @@ Two sources, each read by :mod:`corpus.official` and imported by :func:`import_o
   in-year inspections and visits, and inspection history. Loaded into ``official_ratings``, one row per
   inspection (or visit), judgement scope and sheet.
 
-Every import is recorded in ``official_imports`` (sha256, source, time). Importing a file already imported
-changes nothing; a newer release adds rows and updates the ones it revises. The views
+Every import is recorded in ``official_imports`` (sha256, reader version, source, time). Importing a file
+already imported changes nothing, unless its reader has changed since (``READER_VERSIONS``): then the file is
+read again and the rows it now reads differently are updated; a newer release adds rows and updates the ones
+it revises. The views
 ``caseload_claims_vs_official`` and ``rating_claims_vs_official`` put each extracted claim beside the official
 figure.
 """
@@ -18,7 +20,15 @@ import datetime
 import hashlib
 from dataclasses import dataclass, field
 
-from corpus.official import BUNDLED, CSWW_MEASURES, ENGLAND, PARSERS, OfficialDataError, read_source
+from corpus.official import (
+    BUNDLED,
+    CSWW_MEASURES,
+    ENGLAND,
+    PARSERS,
+    READER_VERSIONS,
+    OfficialDataError,
+    read_source,
+)
 
 from .councils import add_councils_from_gazetteer
 
@@ -127,11 +137,21 @@ def create_official_views(db):
 
 # Bumped whenever a view's SQL changes, so that databases made earlier get the new views (migration 032's id
 # carries it: db/database.py).
-VIEWS_VERSION = 5
+VIEWS_VERSION = 6
 
 
 def recreate_official_views(db):
     create_official_views(db)
+
+
+def m130_official_reader_version(db):
+    """Each import records the version of the reader that read it (``READER_VERSIONS``), so that a file read
+    again by a newer reader (the outcomes' report links) is imported again: one import per file and reader."""
+    if "reader_version" not in db["official_imports"].columns_dict:
+        db["official_imports"].add_column("reader_version", int)
+    db.execute("UPDATE official_imports SET reader_version = 1 WHERE reader_version IS NULL")
+    db.execute("DROP INDEX IF EXISTS idx_official_imports_kind_sha256")
+    db["official_imports"].create_index(["kind", "sha256", "reader_version"], unique=True, if_not_exists=True)
 
 
 CLAIM_DATE_SQL = """CASE WHEN length({as_of}) = 4 THEN {as_of} || '{year_suffix}'
@@ -146,11 +166,13 @@ CASELOAD_TOLERANCE_TEXT = (
 )
 
 OFFICIAL_INSPECTIONS_SQL = """
-SELECT council_code, max(area_code) AS area_code, scope, inspection_date, max(publication_date) AS publication_date,
-       max(inspection_type) AS inspection_type, max(judgement) AS judgement,
-       max(judgement_as_published) AS judgement_as_published
-FROM official_ratings WHERE judgement IS NOT NULL
-GROUP BY coalesce(council_code, area_code), scope, inspection_date"""  # noqa: E501
+SELECT r.council_code, coalesce(max(c.name), max(r.area_name)) AS council, max(r.area_code) AS area_code, r.scope,
+       r.inspection_date, max(r.publication_date) AS publication_date, max(r.inspection_type) AS inspection_type,
+       max(r.judgement) AS judgement, max(r.judgement_as_published) AS judgement_as_published,
+       max(CASE WHEN r.web_link LIKE 'http%' THEN r.web_link END) AS web_link
+FROM official_ratings r LEFT JOIN councils c ON c.code = r.council_code
+WHERE r.judgement IS NOT NULL
+GROUP BY coalesce(r.council_code, r.area_code), r.scope, r.inspection_date"""  # noqa: E501
 
 CASELOAD_VIEW_SQL = f"""
 WITH claims AS (
@@ -245,8 +267,8 @@ FROM matched m LEFT JOIN official_inspections i
  AND i.inspection_date = m.official_inspection_date"""
 
 LATEST_RATINGS_SQL = """
-SELECT council_code, area_code, scope, inspection_date, publication_date, inspection_type, judgement,
-       judgement_as_published
+SELECT council_code, council, area_code, scope, inspection_date, publication_date, inspection_type, judgement,
+       judgement_as_published, web_link
 FROM (SELECT i.*, row_number() OVER (PARTITION BY coalesce(i.council_code, i.area_code), i.scope
                                      ORDER BY i.inspection_date DESC) AS recency
       FROM official_inspections i)
@@ -271,8 +293,12 @@ def now_iso() -> str:
 
 
 def previous_import(db, kind: str, sha256: str):
-    rows = list(db.query("SELECT id FROM official_imports WHERE kind = ? AND sha256 = ?", [kind, sha256]))
-    return rows[0]["id"] if rows else None
+    """The import of this file by the current reader, if any (an import before readers had versions: 1)."""
+    rows = db.query(
+        "SELECT id FROM official_imports WHERE kind = ? AND sha256 = ? AND coalesce(reader_version, 1) = ?",
+        [kind, sha256, READER_VERSIONS[kind]],
+    )
+    return next((row["id"] for row in rows), None)
 
 
 def import_official(db, kind: str, source: str) -> ImportReport:
@@ -304,6 +330,7 @@ def import_official(db, kind: str, source: str) -> ImportReport:
                     "sha256": report.sha256,
                     "source": origin,
                     "release": report.release,
+                    "reader_version": READER_VERSIONS[kind],
                     "imported_at": now_iso(),
                 }
             )

@@ -73,8 +73,10 @@ LEFT JOIN councils c ON c.code = k.council_code"""
 def council_summary_sql(db) -> str:
     """One row per council: its latest overall rating, latest average caseload, funding and counts.
 
-    "Latest" orders by the date the text gives for the fact, else the document's published date;
-    a rating the text calls previous never counts as newer than its own stated date.
+    The latest rating is Ofsted's own (the latest overall judgement in ``official_latest_ratings``) when the
+    official table has one for the council, else the latest the documents state (``latest_rating_from`` says
+    which). Among documents "latest" orders by the date the text gives for the fact, else the document's
+    published date; a rating the text calls previous never counts as newer than its own stated date.
     """
     counts = ", ".join(f"sum(kind = '{kind}') AS {kind}_count" for kind in KIND_NAMES)
     return f"""WITH rated AS (
@@ -85,6 +87,9 @@ def council_summary_sql(db) -> str:
       r.period = 'current' DESC, d.published DESC, r.id DESC) AS n
   FROM ratings r JOIN documents d ON d.id = r.document_id
   WHERE coalesce(r.scope, 'overall') IN ('overall', 'unspecified')
+), official AS (
+  SELECT council_code, judgement, inspection_date AS as_of FROM official_latest_ratings
+  WHERE scope = 'overall' AND council_code IS NOT NULL
 ), averaged AS (
   SELECT council_code, value, as_of,
     row_number() OVER (PARTITION BY council_code ORDER BY as_of DESC, published DESC, fact_id DESC) AS n
@@ -96,12 +101,16 @@ def council_summary_sql(db) -> str:
   FROM facts GROUP BY council_code
 )
 SELECT c.code, c.name, c.region, c.type,
-  rated.judgement AS latest_rating, rated.as_of AS latest_rating_as_of,
+  coalesce(official.judgement, rated.judgement) AS latest_rating,
+  CASE WHEN official.judgement IS NOT NULL THEN official.as_of ELSE rated.as_of END AS latest_rating_as_of,
+  CASE WHEN official.judgement IS NOT NULL THEN 'Ofsted' WHEN rated.judgement IS NOT NULL THEN 'documents' END
+    AS latest_rating_from,
   averaged.value AS latest_average_caseload, averaged.as_of AS latest_average_caseload_as_of,
   funded.total AS total_funding_gbp,
   coalesce(counted.documents_count, 0) AS documents_count, coalesce(counted.facts_count, 0) AS facts_count,
   {", ".join(f"coalesce(counted.{kind}_count, 0) AS {kind}_count" for kind in KIND_NAMES)}
 FROM councils c
+LEFT JOIN official ON official.council_code = c.code
 LEFT JOIN rated ON rated.council_code = c.code AND rated.n = 1
 LEFT JOIN averaged ON averaged.council_code = c.code AND averaged.n = 1
 LEFT JOIN funded ON funded.council_code = c.code
@@ -196,4 +205,9 @@ def m120_humane_tables(db):
     """Search that stems (the full-text indexes rebuilt with the porter tokenizer), the council name forms
     and each kind's facts with their sources (``<kind>_with_sources``)."""
     enable_search(db)
+    create_views(db)
+
+
+def m131_council_summary_official_rating(db):
+    """``council_summary.latest_rating`` is Ofsted's latest overall judgement when its table has one."""
     create_views(db)

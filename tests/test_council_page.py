@@ -8,7 +8,14 @@ import pytest
 from test_datasette import datasette, db_path, get  # noqa: F401 (the demo database's fixtures)
 
 from db.charts import Chart, Line, Marker, line_chart, nice_step, y_ticks, year_fraction
-from db.council_page import all_councils, close_matches, council_path, fact_link, find_council
+from db.council_page import (
+    all_councils,
+    close_matches,
+    council_path,
+    fact_link,
+    find_council,
+    report_link,
+)
 
 LEEDS = "/-/council/leeds"
 BRADFORD = "/-/council/bradford"  # Ofsted and DfE figures, no document in the sample corpus
@@ -104,10 +111,25 @@ def test_a_council_without_facts_has_its_judgements_and_charts(datasette):  # no
 
 
 def test_judgements_link_the_report_on_ofsteds_site(datasette, conn):  # noqa: F811
-    urn = find_council(conn, "leeds")["ofsted_urn"]
-    html = get(datasette, LEEDS).text
-    assert f'<a href="https://reports.ofsted.gov.uk/provider/44/{urn}">report</a>' in html
-    assert "Ofsted Local Authority Webpage" not in html
+    """Without a URL in the official table, the council's page on Ofsted's site (by its URN)."""
+    leeds = find_council(conn, "leeds")
+    page = f"https://reports.ofsted.gov.uk/provider/44/{leeds['ofsted_urn']}"
+    assert report_link("Ofsted Local Authority Webpage", leeds) == page and report_link(None, leeds) == page
+    assert report_link("https://reports.ofsted.gov.uk/provider/44/383", leeds).endswith("/44/383")
+    assert "Ofsted Local Authority Webpage" not in get(datasette, LEEDS).text
+
+
+def test_judgements_link_the_report_the_official_table_gives(datasette, conn):  # noqa: F811
+    """The report links come from the spreadsheet's HYPERLINK formulas (``official_ratings.web_link``), even
+    for a council the lookup knows no Ofsted URN for (Bournemouth, before it merged into BCP)."""
+    links = dict(
+        conn.execute("SELECT council_code, max(web_link) FROM official_ratings GROUP BY 1").fetchall()
+    )
+    assert links["383"] == "https://reports.ofsted.gov.uk/provider/44/383"
+    assert f'<a href="{links["383"]}">report</a>' in get(datasette, LEEDS).text
+    assert find_council(conn, "837")["ofsted_urn"] is None
+    html = get(datasette, council_path(conn, "837")).text
+    assert f'<a href="{links["837"]}">report</a>' in html
 
 
 def test_facts_link_to_evidence_pages_that_answer(datasette):  # noqa: F811

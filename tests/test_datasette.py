@@ -382,6 +382,26 @@ def test_council_summary(datasette, code, expected):
     assert {key: summary[0][key] for key in expected} == expected
 
 
+@pytest.mark.parametrize(
+    "code,official",
+    [("332", ("requires improvement", "2022-10-31")), ("886", ("outstanding", "2022-05-09"))],
+)
+def test_council_summary_takes_the_latest_rating_from_ofsteds_table(datasette, code, official):
+    """Ofsted's own judgement wins over what the (sample) documents say: 332's documents say inadequate in
+    2023-05, 886's good."""
+    (summary,) = rows(datasette, f"/casewatch/council_summary.json?code={code}")
+    assert (summary["latest_rating"], summary["latest_rating_as_of"], summary["latest_rating_from"]) == (
+        *official,
+        "Ofsted",
+    )
+
+
+def test_council_summary_rates_every_council_ofsted_rated(datasette):
+    rated = rows(datasette, "/casewatch/council_summary.json?latest_rating_from=Ofsted")
+    assert len(rated) >= 150
+    assert rows(datasette, "/casewatch/council_summary.json?code=991")[0]["latest_rating_from"] == "documents"
+
+
 def test_a_database_from_before_publishing_gets_search_and_views(tmp_path):
     path = tmp_path / "casewatch.db"
     older = open_db(path)
@@ -721,10 +741,44 @@ def test_council_dashboard_renders_with_bundled_javascript(datasette):
 
 @pytest.mark.parametrize("chart", ["caseloads-over-time", "latest-ratings", "council-facts"])
 def test_dashboard_chart_queries_answer(datasette, chart):
-    spec = load_metadata()["plugins"]["datasette-dashboards"]["council"]["charts"][chart]
-    sql = spec["query"].replace("[[AND council = :council]]", "")
-    found = rows(datasette, f"/casewatch.json?sql={quote(sql)}")
-    assert found, chart
+    assert chart_rows(datasette, chart), chart
+
+
+def test_dashboard_council_filter_lists_every_council_in_the_lookup(datasette, db):
+    spec = load_metadata()["plugins"]["datasette-dashboards"]["council"]["filters"]["council"]
+    listed = [r["council"] for r in rows(datasette, f"/casewatch.json?sql={quote(spec['query'])}")]
+    assert set(listed) == {r["name"] for r in db["councils"].rows} and len(listed) >= 150
+    assert "Bradford" in listed and "Bradford" not in {r["council"] for r in db["facts"].rows}
+    page = get(datasette, "/-/dashboards/council?council=Bradford")
+    assert page.status_code == 200 and "Bradford" in page.text
+
+
+def test_dashboard_caseload_chart_plots_averages_and_the_dfe_figure_labelled(datasette, db):
+    everyone = chart_rows(datasette, "caseloads-over-time")
+    averages = list(
+        db.query("SELECT * FROM caseload_timeline WHERE measure = 'average' AND council IS NOT NULL")
+    )
+    assert {r["series"] for r in everyone} == {"average claimed"} and len(everyone) == len(averages)
+    others = db.execute("SELECT count(*) FROM caseload_timeline WHERE measure != 'average'").fetchone()[0]
+    assert others > 0  # maximums, targets... left out
+    leeds = chart_rows(datasette, "caseloads-over-time", "Leeds")
+    assert {r["council"] for r in leeds} == {"Leeds"}
+    assert {r["series"] for r in leeds} == {"average claimed", "DfE caseload per FTE"}
+    dfe = [r["value"] for r in leeds if r["series"] == "DfE caseload per FTE"]
+    assert (
+        len(dfe)
+        == db.execute(
+            "SELECT count(*) FROM official_workforce WHERE council_code = '383' AND caseload_fte IS NOT NULL"
+        ).fetchone()[0]
+    )
+    encoding = load_metadata()["plugins"]["datasette-dashboards"]["council"]["charts"]["caseloads-over-time"][
+        "display"
+    ]["encoding"]
+    assert (
+        encoding["shape"]["field"] == encoding["detail"]["field"] == "series"
+    )  # one line per series, labelled
+    bradford = chart_rows(datasette, "caseloads-over-time", "Bradford")  # no claims: the DfE series alone
+    assert bradford and {r["series"] for r in bradford} == {"DfE caseload per FTE"}
 
 
 CLAIM_CHARTS = {

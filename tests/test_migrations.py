@@ -114,3 +114,12 @@ def test_a_database_of_the_previous_code_keeps_its_data_and_gets_only_the_new_mi
     search = "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'caseloads'"
     assert db.execute(search).fetchone()[0] > 0  # full-text search still works
     assert ensure_schema(db) == []
+
+
+def test_an_old_database_gets_the_official_views_with_council_names_and_reader_versions(tmp_path):
+    db = open_db(old_database(tmp_path))
+    for view in ("official_inspections", "official_latest_ratings"):
+        assert {"council", "web_link"} <= set(db[view].columns_dict)
+    assert "reader_version" in db["official_imports"].columns_dict
+    assert {row["reader_version"] for row in db["official_imports"].rows} == {1}
+    assert [i.columns for i in db["official_imports"].indexes] == [["kind", "sha256", "reader_version"]]

@@ -23,6 +23,8 @@ SMALL_CSWW = FIXTURES / "csww_small.csv"
 METADATA = ROOT / "db" / "metadata.yaml"
 
 LINK = "https://reports.ofsted.gov.uk/provider/44/80426"
+DORSET_LINK = "https://reports.ofsted.gov.uk/provider/44/838"
+WEBPAGE = "Ofsted Local Authority Webpage"
 JUDGEMENT_HEADERS = [
     "Overall effectiveness",
     "The impact of leaders on social work practice with children and families",
@@ -57,7 +59,7 @@ SMALL_OUTCOMES = {
             "Good",
         ],
         [
-            "Ofsted Local Authority Webpage",
+            ("HYPERLINK", DORSET_LINK, WEBPAGE),  # a formula, as in Ofsted's own file
             "E06000059",
             "Dorset",
             "South West",
@@ -228,6 +230,11 @@ SMALL_OUTCOMES = {
 
 
 def ods_cell(value) -> TableCell:
+    if isinstance(value, tuple) and value[0] == "HYPERLINK":
+        _, href, text = value
+        cell = TableCell(valuetype="string", stringvalue=text, formula=f'of:=HYPERLINK("{href}";"{text}")')
+        cell.addElement(P(text=text))
+        return cell
     if isinstance(value, tuple):
         text, href = value
         cell = TableCell(valuetype="string")
@@ -489,6 +496,29 @@ def test_small_outcomes_latest_judgements(db, small_ods):
     assert barnsley["web_link"] == LINK and barnsley["sheet_kind"] == "latest"
 
 
+def test_outcomes_web_link_is_the_cells_link_or_formula_url_else_its_text(db, small_ods):
+    import_official(db, "ofsted-outcomes", str(small_ods))
+    links = {
+        row["area_name"]: row["web_link"]
+        for row in db["official_ratings"].rows_where("sheet_kind = 'latest' AND scope = 'overall'")
+    }
+    assert links == {"Barnsley": LINK, "Dorset": DORSET_LINK, "Kingston upon Thames": WEBPAGE}
+
+
+def test_outcomes_read_by_an_older_reader_are_read_again(db, small_ods):
+    """A file imported before its reader read HYPERLINK formulas: importing it again updates its links."""
+    first = import_official(db, "ofsted-outcomes", str(small_ods))
+    db.execute("UPDATE official_imports SET reader_version = 1")
+    db.execute("UPDATE official_ratings SET web_link = ? WHERE web_link = ?", [WEBPAGE, DORSET_LINK])
+    db.conn.commit()
+    again = import_official(db, "ofsted-outcomes", str(small_ods))
+    assert not again.already_imported and again.import_id != first.import_id
+    assert again.counts["updated"] == 5 and again.counts["added"] == 0  # Dorset's five judgements
+    dorset = db["official_ratings"].rows_where("area_name = 'Dorset' AND sheet_kind = 'latest'")
+    assert {r["web_link"] for r in dorset} == {DORSET_LINK}
+    assert import_official(db, "ofsted-outcomes", str(small_ods)).already_imported
+
+
 def test_small_outcomes_history_and_visits(db, small_ods):
     import_official(db, "ofsted-outcomes", str(small_ods))
     history = db["official_ratings"].get(("E08000016", "2018-10-08", "overall", "ILACS_inspection_history"))
@@ -714,6 +744,24 @@ def test_bundled_files_import(db):
     assert [r.kind for r in reports] == ["csww", "ofsted-outcomes"]
     assert workforce(db, "E92000001", 2025)["caseload_fte"] == 15.2
     assert latest_overall(db, "838")["judgement"] == "outstanding"
+
+
+def test_official_views_name_the_council(db, small_ods):
+    import_official(db, "ofsted-outcomes", str(small_ods))
+    dorset = latest_overall(db, "838")
+    assert (dorset["council"], dorset["web_link"]) == ("Dorset", DORSET_LINK)
+    names = {r["council_code"]: r["council"] for r in db.query("SELECT * FROM official_inspections")}
+    assert names["370"] == "Barnsley" and names["928"] == "Northamptonshire"
+    assert all(names.values())
+
+
+def test_bundled_outcomes_link_each_inspection_report(db):
+    import_bundled(db)
+    links = [row["web_link"] for row in db["official_ratings"].rows]
+    linked = [link for link in links if link.startswith("https://reports.ofsted.gov.uk/provider/44/")]
+    assert len(links) > 2000 and len(linked) == len(links)
+    leeds = {r["web_link"] for r in db["official_ratings"].rows_where("council_code = '383'")}
+    assert leeds == {"https://reports.ofsted.gov.uk/provider/44/383"}
 
 
 # ------------------------------------------------------------ claims beside the record
