@@ -10,7 +10,7 @@ from corpus.fetch import Fetcher, client_settings, source_modules
 from db.councils import add_councils_from_gazetteer
 from db.database import open_db
 
-from .cli_common import finish, read_config
+from .cli_common import data_dir_option, db_option, finish, read_config
 from .progress import SETTINGS
 
 
@@ -35,21 +35,8 @@ def common_options(fn):
             metavar="SECONDS",
             help="Pause between two requests to the same host (default from the config, 1 s).",
         ),
-        click.option(
-            "--db",
-            "db_path",
-            default="casewatch.db",
-            show_default=True,
-            type=click.Path(dir_okay=False),
-            help="SQLite database file.",
-        ),
-        click.option(
-            "--data-dir",
-            default="data",
-            show_default=True,
-            type=click.Path(file_okay=False),
-            help="Folder of the raw document store.",
-        ),
+        db_option,
+        data_dir_option,
     ]
     for option in reversed(options):
         fn = option(fn)

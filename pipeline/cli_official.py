@@ -8,14 +8,7 @@ from db.database import open_db
 from db.official import IMPORTERS, council_record, import_official
 from extractors.gazetteer import load_gazetteer
 
-db_option = click.option(
-    "--db",
-    "db_path",
-    default="casewatch.db",
-    show_default=True,
-    type=click.Path(dir_okay=False),
-    help="SQLite database file.",
-)
+from .cli_common import db_option
 
 QUOTE_WIDTH = 60
 VERDICTS = {1: "DISAGREES", 0: "agrees", None: "-"}

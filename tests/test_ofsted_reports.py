@@ -23,6 +23,7 @@ from extractors.ofsted_report import (
     report_facts,
     resolve_council,
 )
+from pipeline.evaluate_reports import GRADE_COLUMNS
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 OFSTED = SHARED / "data" / "ofsted"
@@ -1132,13 +1133,6 @@ def test_resolve_council_titles(name, code):
 
 
 # ---------------------------------------------------------------- the real reports
-GRADE_COLUMNS = {
-    "overall": "overall_effectiveness_grade",
-    "leaders": "impact_of_leaders_grade",
-    "help_and_protection": "help_and_protection_grade",
-    "in_care": "in_care_grade",
-    "care_leavers": "care_leavers_grade",
-}
 NO_FACT = {"", "inspection_pre_dates_judgement", "not_reported_post_reform"}
 # What the PDFs say where the public scraper could not read them (read by hand). Kent 2013 is a
 # looked-after-children inspection graded "Adequate", which the schema cannot hold: no rating.
