@@ -5,6 +5,7 @@ missing, otherwise. Every request the pages make must stay on the local server: 
 is bundled, not fetched from a CDN.
 """
 
+import contextlib
 import shutil
 import socket
 import subprocess
@@ -60,18 +61,9 @@ def wait_until_serving(url: str, process: subprocess.Popen, seconds: float = 60)
     raise RuntimeError(f"casewatch serve did not answer at {url}")
 
 
-@pytest.fixture(scope="module")
-def served_db(tmp_path_factory):
-    """The database the server serves: known facts."""
-    db_path = tmp_path_factory.mktemp("served") / "casewatch.db"
-    load_known_facts(open_db(db_path))
-    return db_path
-
-
-@pytest.fixture(scope="module")
-def server(served_db):
-    """`casewatch serve` over a database holding known facts; yields its base URL."""
-    db_path = served_db
+@contextlib.contextmanager
+def serving(db_path):
+    """`casewatch serve` of ``db_path`` on a free local port, for as long as the block lasts; its base URL."""
     port = free_port()
     casewatch = shutil.which("casewatch", path=str(Path(sys.executable).parent)) or "casewatch"
     process = subprocess.Popen(
@@ -86,6 +78,21 @@ def server(served_db):
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def served_db(tmp_path_factory):
+    """The database the server serves: known facts."""
+    db_path = tmp_path_factory.mktemp("served") / "casewatch.db"
+    load_known_facts(open_db(db_path))
+    return db_path
+
+
+@pytest.fixture(scope="module")
+def server(served_db):
+    """`casewatch serve` over a database holding known facts; yields its base URL."""
+    with serving(served_db) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

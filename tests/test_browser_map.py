@@ -5,14 +5,11 @@ Skips as tests/test_browser.py does when Debian's ``chromium`` or playwright is 
 """
 
 import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_browser import CHROMIUM, CHROMIUM_ARGS, free_port, wait_until_serving
+from test_browser import CHROMIUM, browser, serving  # noqa: F401 (browser: a fixture)
 
 from pipeline.cli import cli
 
@@ -32,32 +29,12 @@ def demo_server(tmp_path_factory):
         cli, ["demo", "--no-serve", "--db", str(db_path), "--data-dir", str(folder / "data")]
     )
     assert result.exit_code == 0, result.output
-    port = free_port()
-    casewatch = shutil.which("casewatch", path=str(Path(sys.executable).parent)) or "casewatch"
-    process = subprocess.Popen(
-        [casewatch, "serve", "--db", str(db_path), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_serving(base + "/-/versions.json", process)
+    with serving(db_path) as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
-def page(browser):
+def page(browser):  # noqa: F811 (the browser fixture of test_browser)
     """A page that records every URL it requests and every console error."""
     page = browser.new_page(viewport={"width": 1366, "height": 900})
     page.requested, page.errors = [], []
