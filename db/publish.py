@@ -38,7 +38,7 @@ def fact_select(db, kind: str) -> str:
         f"SELECT '{kind}' AS kind, {kind}.id AS fact_id, {kind}.fact_key, {kind}.council_code, "
         f"{kind}.document_id, "
         f"{FACT_SUMMARIES[kind].format(t=kind)} AS summary, {as_of} AS as_of, {kind}.quote, "
-        f"{kind}.run_id, {EVIDENCE_PATH.format(kind=kind, t=kind)} AS evidence "
+        f"{kind}.run_id, {EVIDENCE_PATH.format(t=kind)} AS evidence "
         f"FROM {kind}"
     )
 
@@ -64,7 +64,7 @@ def caseload_timeline_sql(db) -> str:
   CASE WHEN k.as_of IS NULL THEN 'published date' ELSE 'text' END AS as_of_from,
   k.value, k.qualifier, k.low, k.high, k.measure, k.role, k.quote,
   k.document_id, d.title AS document, d.published, d.source_kind, coalesce(d.url, d.path) AS source,
-  {EVIDENCE_PATH.format(kind="caseloads", t="k")} AS evidence
+  {EVIDENCE_PATH.format(t="k")} AS evidence
 FROM caseloads k
 JOIN documents d ON d.id = k.document_id
 LEFT JOIN councils c ON c.code = k.council_code"""
@@ -134,7 +134,7 @@ def with_sources_sql(kind) -> str:
     others = [c for c in kind.columns if c not in lead]
     fields = ", ".join(f"k.{column}" for column in [*lead, "quote"])
     other_fields = "".join(f"k.{column}, " for column in others)
-    return f"""SELECT k.id, {fields}, {EVIDENCE_PATH.format(kind=kind.name, t="k")} AS evidence,
+    return f"""SELECT k.id, {fields}, {EVIDENCE_PATH.format(t="k")} AS evidence,
   coalesce(c.name, k.council_code) AS council, {other_fields}d.title AS document, d.published, d.url,
   d.source_kind, k.council_code, k.document_id, k.sentence
 FROM {kind.name} k

@@ -45,7 +45,7 @@ def kind_sql(kind: str) -> str:
         SELECT '{kind}' AS kind, f.id, f.fact_key, f.council_code, c.name AS council, {fields},
             f.document_id, d.url AS document_url, d.path AS document_path, d.title AS document_title,
             d.published AS document_published, d.sha256 AS document_sha256,
-            {EVIDENCE_PATH.format(kind=kind, t="f")} AS evidence, f.run_id, f.extractor_version
+            {EVIDENCE_PATH.format(t="f")} AS evidence, f.run_id, f.extractor_version
         FROM [{kind}] f JOIN documents d ON d.id = f.document_id
         LEFT JOIN councils c ON c.code = f.council_code
         ORDER BY f.document_id, f.char_start, f.id"""
