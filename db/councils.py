@@ -5,6 +5,7 @@ and replaces the alias table; running it twice leaves the same rows. ``open_db``
 ``load_councils_if_empty`` so fact foreign keys to ``councils`` always resolve.
 """
 
+import functools
 import re
 
 from extractors.gazetteer import load_gazetteer
@@ -84,6 +85,7 @@ def add_councils_from_gazetteer(db, codes: set) -> set:
     return {c.code for c in councils}
 
 
+@functools.cache  # pages list every council's URL, each asking which council owns a slug
 def council_slug(name: str) -> str:
     """The council's short name as a URL part: "Bournemouth, Christchurch and Poole" ->
     "bournemouth-christchurch-and-poole", "St Helens" -> "st-helens". Two councils of one name (the Dorset
