@@ -4,18 +4,20 @@ Every migration has an id whose number says where it goes (``010_fetch_log`` aft
 :data:`MIGRATIONS` lists them all, each beside the function that applies it, in the module of the feature it
 serves. A migration not yet recorded in ``_migrations`` (one row per id applied, with its time) is applied, in
 number order, in its own transaction with its record; one recorded is never applied again. ``PRAGMA
-user_version`` is the highest number applied (131 when every migration below has been), a quick sign of how
+user_version`` is the highest number applied (140 when every migration below has been), a quick sign of how
 recent a database's schema is; ``_migrations`` is the record.
 
-A migration that must run again when its feature changes gets a new id with the same number (the official
-views' ``032_official_views_v4``): on an older database it runs once, after those already applied.
+A migration that must run again when its feature changes gets a new id with the same number (as the official
+views' ``032_official_views_v4`` did before they became derived tables): on an older database it runs once,
+after those already applied. A migration no longer needed leaves the list; databases that had it keep its
+record.
 """
 
 import datetime
 
 import sqlite_utils
 
-from . import candidates, councils, factkeys, fetchlog, official, publish, schema, versions
+from . import candidates, councils, derived, factkeys, fetchlog, official, publish, schema, versions
 
 MIGRATIONS = [
     ("001_initial", schema.m001_initial),
@@ -23,8 +25,6 @@ MIGRATIONS = [
     ("010_fetch_log", fetchlog.m010_fetch_log),
     ("020_fact_keys", factkeys.m020_fact_keys),
     ("030_official_statistics", official.create_official_tables),
-    ("031_official_views", official.create_official_views),
-    (f"032_official_views_v{official.VIEWS_VERSION}", official.recreate_official_views),
     ("040_council_gazetteer", councils.m040_council_gazetteer),
     ("050_candidates", candidates.m050_candidates),
     ("060_report_type_read_by_extractors", schema.m060_report_type_read_by_extractors),
@@ -34,6 +34,7 @@ MIGRATIONS = [
     ("120_humane_tables", publish.m120_humane_tables),
     ("130_official_reader_version", official.m130_official_reader_version),
     ("131_council_summary_official_rating", publish.m131_council_summary_official_rating),
+    ("140_derived_tables", derived.m140_derived_tables),
 ]
 
 
@@ -41,7 +42,9 @@ def open_db(path) -> sqlite_utils.Database:
     db = sqlite_utils.Database(path)
     db.execute("PRAGMA foreign_keys = ON")
     ensure_schema(db)
-    councils.load_councils_if_empty(db)  # so fact foreign keys to councils always resolve
+    derived.ensure_current(db)
+    if councils.load_councils_if_empty(db):  # so fact foreign keys to councils always resolve
+        derived.refresh_summary(db)
     return db
 
 

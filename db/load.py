@@ -19,6 +19,7 @@ import logging
 
 from extractors.kinds import EVIDENCE, KINDS
 
+from . import derived
 from .candidates import CANDIDATE_COLUMNS
 from .councils import add_councils_from_gazetteer
 from .factkeys import fact_key
@@ -196,7 +197,8 @@ def replace_document_facts(db, document_id: int, facts: dict, run_id: int, versi
     a newer version of move to ``superseded_facts``. The candidates the extractors turned down
     (``facts["rejected"]``; none when an extract function gives no such key) replace the document's
     previous ones and its older versions', without a copy kept. The report type the extractors read goes in
-    too (:func:`record_report_type`). Returns the number of facts, candidates not counted.
+    too (:func:`record_report_type`), and the derived tables the pages read follow (db/derived.py). Returns
+    the number of facts, candidates not counted.
     """
     rows = {
         kind: unique_rows(kind, facts.get(kind) or [], document_id, run_id, version) for kind in KIND_COLUMNS
@@ -214,6 +216,7 @@ def replace_document_facts(db, document_id: int, facts: dict, run_id: int, versi
         db.execute("UPDATE documents SET extracted_version = ? WHERE id = ?", [version, document_id])
         record_report_type(db, document_id, facts.get("report_type"))
         record_document(db, run_id, document_id, count)
+        derived.refresh_documents(db, [document_id, *older])
     return count
 
 

@@ -1,13 +1,17 @@
-"""What publishing needs in the database: full-text search, indexes for facets and joins, and views.
+"""What publishing needs in the database: full-text search, indexes for facets and joins, views, and the SQL
+of the tables the pages read.
 
 The kind tables hold current facts only (a re-extraction moves the old ones to ``superseded_facts``,
-see db/versions.py), so the views read them as they are. Each view is built from the live schema by
-a function in ``VIEWS``; a later migration that changes a view calls ``create_views`` again.
+see db/versions.py). What the pages list (every fact in one table, the caseload timeline, each kind with its
+sources, the per-council summary) is kept in derived tables (db/derived.py) built by the ``*_sql`` functions
+below; the small views left (``VIEWS``) are computed per request. A later migration that changes a view calls
+``create_views`` again.
 """
 
 from extractors.kinds import KIND_NAMES, KINDS
 
 from .humane import LEAD_COLUMNS
+from .schema import KIND_COLUMNS
 
 # table -> columns indexed for full-text search (kept current by triggers)
 SEARCHABLE = {
@@ -15,10 +19,12 @@ SEARCHABLE = {
     **{kind.name: list(kind.searchable) for kind in KINDS if kind.searchable},
 }
 
-# table -> columns filtered, faceted or sorted on by the metadata, views and canned queries
+# table -> columns filtered, faceted or sorted on by the metadata, views and canned queries (with a kind's
+# facets)
 INDEXED = {
-    "documents": [["source_kind"], ["council_code"], ["report_type"]],
-    **{kind.name: [list(columns) for columns in kind.indexed] for kind in KINDS if kind.indexed},
+    "documents": [["source_kind"], ["council_code"], ["report_type"], ["media_type"]],
+    "candidates": [["kind", "reason", "document_id"], ["reason"]],
+    **{kind.name: [*map(list, kind.indexed), *([facet] for facet in kind.facets)] for kind in KINDS},
 }
 
 # A fact's link, as SQL over table alias {t}: its permalink, the evidence page by fact_key (db/factkeys.py),
@@ -32,32 +38,35 @@ SEARCH_TOKENIZER = "porter"
 FACT_SUMMARIES = {kind.name: kind.summary_sql for kind in KINDS}
 
 
-def fact_select(db, kind: str) -> str:
-    as_of = f"{kind}.as_of" if "as_of" in db[kind].columns_dict else "NULL"
+def fact_select(kind: str, only: str = "1") -> str:
+    as_of = f"{kind}.as_of" if "as_of" in KIND_COLUMNS[kind] else "NULL"
     return (
         f"SELECT '{kind}' AS kind, {kind}.id AS fact_id, {kind}.fact_key, {kind}.council_code, "
         f"{kind}.document_id, "
         f"{FACT_SUMMARIES[kind].format(t=kind)} AS summary, {as_of} AS as_of, {kind}.quote, "
         f"{kind}.run_id, {EVIDENCE_PATH.format(t=kind)} AS evidence "
-        f"FROM {kind}"
+        f"FROM {kind} WHERE {only.format(t=f'{kind}.document_id')}"
     )
 
 
-def facts_sql(db) -> str:
-    union = "\n  UNION ALL\n  ".join(fact_select(db, kind) for kind in KIND_NAMES)
+def facts_sql(only: str = "1") -> str:
+    """Every fact of every kind, a row each; ``only`` picks them by document (``{t}``: the document id;
+    ``1``: all)."""
+    union = "\n  UNION ALL\n  ".join(fact_select(kind, only) for kind in KIND_NAMES)
     return f"""SELECT f.kind, f.fact_id, f.fact_key, f.council_code,
   coalesce(c.name, f.council_code) AS council, f.summary, f.as_of, f.quote, f.document_id,
   d.title AS document, d.published, d.source_kind,
-  coalesce(d.url, d.path) AS source, r.finished_at AS extracted_at, f.evidence
+  coalesce(d.url, d.path) AS source, coalesce(rd.at, r.finished_at) AS extracted_at, f.evidence
 FROM (
   {union}
 ) AS f
 JOIN documents d ON d.id = f.document_id
 LEFT JOIN councils c ON c.code = f.council_code
+LEFT JOIN run_documents rd ON rd.run_id = f.run_id AND rd.document_id = f.document_id
 LEFT JOIN extraction_runs r ON r.id = f.run_id"""
 
 
-def caseload_timeline_sql(db) -> str:
+def caseload_timeline_sql(only: str = "1") -> str:
     return f"""SELECT k.id AS fact_id, k.fact_key, k.council_code,
   coalesce(c.name, k.council_code) AS council,
   coalesce(k.as_of, substr(d.published, 1, 7)) AS as_of,
@@ -67,54 +76,51 @@ def caseload_timeline_sql(db) -> str:
   {EVIDENCE_PATH.format(t="k")} AS evidence
 FROM caseloads k
 JOIN documents d ON d.id = k.document_id
-LEFT JOIN councils c ON c.code = k.council_code"""
+LEFT JOIN councils c ON c.code = k.council_code
+WHERE {only.format(t="k.document_id")}"""
 
 
-def council_summary_sql(db) -> str:
+# A council's latest overall rating in the documents, and its latest average caseload: the first row of its
+# facts in these orders (each read through an index of the derived table it is in, db/derived.py). Among
+# documents "latest" orders by the date the text gives for the fact, else the document's published date; a
+# rating the text calls previous never counts as newer than its own stated date.
+LATEST_RATING_ORDER = """CASE WHEN period = 'previous' THEN coalesce(as_of, '')
+    ELSE coalesce(as_of, published, '') END DESC, period = 'current' DESC, published DESC, id DESC"""
+OVERALL_SCOPES = "coalesce(scope, 'overall') IN ('overall', 'unspecified')"
+LATEST_AVERAGE_ORDER = "as_of DESC, published DESC, fact_id DESC"
+
+
+def council_summary_sql(only: str = "1") -> str:
     """One row per council: its latest overall rating, latest average caseload, funding and counts.
 
     The latest rating is Ofsted's own (the latest overall judgement in ``official_latest_ratings``) when the
     official table has one for the council, else the latest the documents state (``latest_rating_from`` says
-    which). Among documents "latest" orders by the date the text gives for the fact, else the document's
-    published date; a rating the text calls previous never counts as newer than its own stated date.
+    which; :data:`LATEST_RATING_ORDER`). Built from the other derived tables, each read by council through its
+    index; ``only`` picks the councils (``{t}``: the council code; ``1``: all).
     """
     counts = ", ".join(f"sum(kind = '{kind}') AS {kind}_count" for kind in KIND_NAMES)
-    return f"""WITH rated AS (
-  SELECT r.council_code, r.judgement,
-    CASE WHEN r.period = 'previous' THEN r.as_of ELSE coalesce(r.as_of, substr(d.published, 1, 10)) END AS as_of,
-    row_number() OVER (PARTITION BY r.council_code ORDER BY
-      CASE WHEN r.period = 'previous' THEN coalesce(r.as_of, '') ELSE coalesce(r.as_of, d.published, '') END DESC,
-      r.period = 'current' DESC, d.published DESC, r.id DESC) AS n
-  FROM ratings r JOIN documents d ON d.id = r.document_id
-  WHERE coalesce(r.scope, 'overall') IN ('overall', 'unspecified')
-), official AS (
-  SELECT council_code, judgement, inspection_date AS as_of FROM official_latest_ratings
-  WHERE scope = 'overall' AND council_code IS NOT NULL
-), averaged AS (
-  SELECT council_code, value, as_of,
-    row_number() OVER (PARTITION BY council_code ORDER BY as_of DESC, published DESC, fact_id DESC) AS n
-  FROM caseload_timeline WHERE measure = 'average'
-), funded AS (
-  SELECT council_code, sum(amount_gbp) AS total FROM funding GROUP BY council_code
-), counted AS (
-  SELECT council_code, count(DISTINCT document_id) AS documents_count, count(*) AS facts_count, {counts}
-  FROM facts GROUP BY council_code
-)
-SELECT c.code, c.name, c.region, c.type,
-  coalesce(official.judgement, rated.judgement) AS latest_rating,
-  CASE WHEN official.judgement IS NOT NULL THEN official.as_of ELSE rated.as_of END AS latest_rating_as_of,
-  CASE WHEN official.judgement IS NOT NULL THEN 'Ofsted' WHEN rated.judgement IS NOT NULL THEN 'documents' END
+    return f"""SELECT c.code, c.name, c.region, c.type,
+  coalesce(o.judgement, r.judgement) AS latest_rating,
+  CASE WHEN o.judgement IS NOT NULL THEN o.inspection_date
+    WHEN r.period = 'previous' THEN r.as_of ELSE coalesce(r.as_of, substr(r.published, 1, 10)) END
+    AS latest_rating_as_of,
+  CASE WHEN o.judgement IS NOT NULL THEN 'Ofsted' WHEN r.judgement IS NOT NULL THEN 'documents' END
     AS latest_rating_from,
-  averaged.value AS latest_average_caseload, averaged.as_of AS latest_average_caseload_as_of,
-  funded.total AS total_funding_gbp,
+  t.value AS latest_average_caseload, t.as_of AS latest_average_caseload_as_of,
+  (SELECT sum(amount_gbp) FROM funding_with_sources WHERE council_code = c.code) AS total_funding_gbp,
   coalesce(counted.documents_count, 0) AS documents_count, coalesce(counted.facts_count, 0) AS facts_count,
   {", ".join(f"coalesce(counted.{kind}_count, 0) AS {kind}_count" for kind in KIND_NAMES)}
 FROM councils c
-LEFT JOIN official ON official.council_code = c.code
-LEFT JOIN rated ON rated.council_code = c.code AND rated.n = 1
-LEFT JOIN averaged ON averaged.council_code = c.code AND averaged.n = 1
-LEFT JOIN funded ON funded.council_code = c.code
-LEFT JOIN counted ON counted.council_code = c.code"""  # noqa: E501
+LEFT JOIN official_latest_ratings o ON o.council_code = c.code AND o.scope = 'overall'
+LEFT JOIN ratings_with_sources r ON r.rowid = (SELECT rowid FROM ratings_with_sources
+  WHERE council_code = c.code AND {OVERALL_SCOPES} ORDER BY {LATEST_RATING_ORDER} LIMIT 1)
+LEFT JOIN caseload_timeline t ON t.rowid = (SELECT rowid FROM caseload_timeline
+  WHERE council_code = c.code AND measure = 'average' ORDER BY {LATEST_AVERAGE_ORDER} LIMIT 1)
+LEFT JOIN (
+  SELECT f.council_code, count(DISTINCT f.document_id) AS documents_count, count(*) AS facts_count, {counts}
+  FROM facts f WHERE {only.format(t="f.council_code")} GROUP BY f.council_code
+) AS counted ON counted.council_code = c.code
+WHERE {only.format(t="c.code")}"""
 
 
 def candidate_reasons_sql(db) -> str:
@@ -126,7 +132,7 @@ GROUP BY kind, reason
 ORDER BY candidates DESC, kind, reason"""
 
 
-def with_sources_sql(kind) -> str:
+def with_sources_sql(kind, only: str = "1") -> str:
     """A kind's facts with their sources, what its CSV and JSON export: the value, quote and evidence link
     first, the council and the kind's other fields, then the document's title, published date and URL;
     not the offsets, run or extractor version (the table keeps them)."""
@@ -139,7 +145,8 @@ def with_sources_sql(kind) -> str:
   d.source_kind, k.council_code, k.document_id, k.sentence
 FROM {kind.name} k
 JOIN documents d ON d.id = k.document_id
-LEFT JOIN councils c ON c.code = k.council_code"""
+LEFT JOIN councils c ON c.code = k.council_code
+WHERE {only.format(t="k.document_id")}"""
 
 
 def council_names_sql(db) -> str:
@@ -156,12 +163,8 @@ COUNCIL_NAME_COLUMNS = ("code", "name", "official_name", "gss_code")
 
 # view -> function building its SQL, in the order they are created (later views read earlier ones)
 VIEWS = {
-    "facts": facts_sql,
-    "caseload_timeline": caseload_timeline_sql,
-    "council_summary": council_summary_sql,
     "candidate_reasons": candidate_reasons_sql,
     "council_names": council_names_sql,
-    **{f"{kind.name}_with_sources": lambda db, kind=kind: with_sources_sql(kind) for kind in KINDS},
 }
 
 
