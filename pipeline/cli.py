@@ -119,6 +119,7 @@ def extract_file(paths, published, council, explain, config_path):
 FEATURE_COMMANDS = {
     "ingest": "pipeline.cli_db:ingest",
     "extract": "pipeline.cli_db:extract",
+    "reindex": "pipeline.cli_db:reindex",
     "serve": "pipeline.cli_db:serve",
     "demo": "pipeline.cli_db:demo",
     "run": "pipeline.cli_runs:run_command",

@@ -1,5 +1,5 @@
-"""The commands over a database: ``ingest``, ``extract``, ``serve`` and ``demo`` (loaded when run, so that
-``extract-file``, which stores nothing, starts without the database layer)."""
+"""The commands over a database: ``ingest``, ``extract``, ``reindex``, ``serve`` and ``demo`` (loaded when
+run, so that ``extract-file``, which stores nothing, starts without the database layer)."""
 
 from pathlib import Path
 
@@ -8,10 +8,12 @@ import click
 from corpus.councils import council_code
 from corpus.ingest import ingest_paths
 from db.database import open_db
+from db.derived import reindex as reindex_database
 from db.official import import_bundled
 
 from .cli_common import data_dir_option, db_option, exit_when_busy, finish, limits_config_option, read_config
 from .extract import describe_run, exit_on_sigterm, load_extract_function, run_extraction
+from .lock import database_file, extraction_lock
 
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "corpus" / "samples"
 
@@ -84,6 +86,20 @@ def extract(db_path, rerun, workers, extractor):
         summary = run_extraction(db, rerun=rerun, extract=extractor, workers=workers)
     click.echo(describe_run(summary))
     finish(summary["errors"])
+
+
+@click.command("reindex")
+@db_option
+def reindex(db_path):
+    """Rebuild every derived table and index the pages read from the fact and official tables.
+
+    Loading keeps them current; run this on a database restored from a backup, or whose fact tables other
+    tools filled. One transaction: the pages keep the old tables until it ends. Takes the extraction lock.
+    """
+    db = open_db(db_path)
+    with exit_when_busy(), extraction_lock(database_file(db), label="reindex"):
+        counts = reindex_database(db)
+    click.echo(f"reindexed {db_path}: " + ", ".join(f"{name} {n:,}" for name, n in counts.items()))
 
 
 @click.command("serve")
