@@ -78,12 +78,15 @@ EVIDENCE_ROWS = {
 # table -> the row's own fields, listed on its evidence page (a candidate's kind and reason are its heading)
 EVIDENCE_FIELDS = {**KIND_COLUMNS, "candidates": []}
 
-# Served read-only with Datasette's defaults or tighter; long document texts cut short in tables.
+# Served read-only with Datasette's defaults or tighter; long document texts cut short in tables. No suggested
+# facets: on every table page Datasette would try each column as a facet (a grouping query per column, over a
+# million rows at national scale); the facets worth having are in the metadata, each with its index.
 SETTINGS = {
     "sql_time_limit_ms": 1000,
     "facet_time_limit_ms": 200,
     "max_returned_rows": 1000,
     "truncate_cells_html": 300,
+    "suggest_facets": False,
 }
 
 
@@ -146,12 +149,22 @@ def casewatch_datasette(db_path):
     """Datasette over ``db_path`` with casewatch's metadata, queries, dashboards and templates."""
     from datasette.app import Datasette  # not at import: datasette.app imports this plugin
 
+    quiet_client_errors()
     return Datasette(
         [str(db_path)],
         metadata=load_metadata(Path(db_path).stem),
         template_dir=str(TEMPLATES),
         settings=SETTINGS,
     )
+
+
+def quiet_client_errors():
+    """Datasette's default error handler prints every exception with rich, locals and all, when rich is
+    installed (spaCy's typer brings it): ~200 ms spent on each "page not found" or "query took too long",
+    longer than the page. The error page is unchanged; a server error's traceback is still printed plainly."""
+    import datasette.handle_exception  # not at import: it imports the plugin manager, which loads this module
+
+    datasette.handle_exception.rich = None
 
 
 def serve_datasette(db_path, host: str, port: int):
