@@ -153,10 +153,16 @@ LATEST_OVERALL_SQL = """SELECT council_code, judgement, inspection_date FROM off
 LATEST_CASELOAD_SQL = """SELECT council_code, caseload_fte, time_period FROM official_workforce w
   WHERE level = 'local_authority' AND caseload_fte IS NOT NULL AND as_of = (SELECT max(as_of)
     FROM official_workforce v WHERE v.council_code = w.council_code AND v.caseload_fte IS NOT NULL)"""
-FACTS_SQL = """SELECT k.*, {summary} AS summary, d.title AS document_title, d.published AS document_published,
-    d.url AS document_url, d.path AS document_path, d.source_kind AS document_kind
-  FROM [{table}] k JOIN documents d ON d.id = k.document_id
-  WHERE k.council_code = ? ORDER BY d.published DESC, k.document_id, k.char_start"""
+# The newest facts of each kind the page lists (all of them are in the kind's table, linked from the page).
+FACTS_SHOWN = 50
+FACTS_SQL = """SELECT k.*, {summary} AS summary, w.document AS document_title,
+    w.published AS document_published, w.url AS document_url, d.path AS document_path,
+    w.source_kind AS document_kind
+  FROM (SELECT id, document_id, document, published, url, source_kind FROM [{table}_with_sources]
+        WHERE council_code = :code ORDER BY published DESC, document_id, id LIMIT :shown) AS w
+  JOIN [{table}] k ON k.id = w.id JOIN documents d ON d.id = w.document_id
+  ORDER BY w.published DESC, w.document_id, k.char_start"""
+FACT_COUNTS_SQL = "SELECT * FROM council_summary WHERE code = ?"
 
 
 def report_link(web_link: str | None, council: dict) -> str | None:
@@ -241,12 +247,19 @@ def is_sample(fact: dict) -> bool:
 
 
 def facts_by_kind(conn, council: dict) -> dict:
-    """kind name -> the council's facts of that kind (with their document), newest document first."""
+    """kind name -> the council's newest facts of that kind (:data:`FACTS_SHOWN`, with their document), newest
+    document first."""
     found = {}
     for kind in KINDS:
         sql = FACTS_SQL.format(table=kind.name, summary=(kind.summary_sql or "k.quote").format(t="k"))
-        found[kind.name] = query(conn, sql, [council["code"]])
+        found[kind.name] = query(conn, sql, {"code": council["code"], "shown": FACTS_SHOWN})
     return found
+
+
+def fact_counts(conn, council: dict) -> dict:
+    """kind name -> how many facts of that kind the council has (from the council summary)."""
+    summary = query(conn, FACT_COUNTS_SQL, [council["code"]])
+    return {kind.name: (summary[0][f"{kind.name}_count"] if summary else 0) for kind in KINDS}
 
 
 def by_document(facts: list) -> list[tuple]:
@@ -297,7 +310,7 @@ def related(council: dict, councils: list) -> dict:
 def council_context(conn, council: dict, url_of=lambda path: path) -> dict:
     """Everything the council page shows (paths still to pass through Datasette's ``urls.path``)."""
     councils = all_councils(conn)
-    facts = facts_by_kind(conn, council)
+    facts, counts = facts_by_kind(conn, council), fact_counts(conn, council)
     all_facts = [f for group in facts.values() for f in group]
     return {
         "council": council,
@@ -306,7 +319,8 @@ def council_context(conn, council: dict, url_of=lambda path: path) -> dict:
         "visits": visits(conn, council),
         "charts": workforce_charts(conn, council, facts.get("caseloads", []), url_of),
         "facts": facts,
-        "fact_count": len(all_facts),
+        "fact_count": sum(counts.values()),
+        "fact_counts": counts,
         "sample_facts": any(map(is_sample, all_facts)),
         "recommendations": by_document(facts.get("recommendations", [])),
         "neighbours": neighbours(conn, council, councils),
