@@ -25,6 +25,7 @@ import copy
 import datetime
 import hashlib
 import importlib
+import importlib.machinery
 import json
 import logging
 import math
@@ -43,6 +44,7 @@ from urllib.parse import urlencode
 
 import httpx
 
+import db as db_package
 from db.council_map import COLOURINGS
 from db.councils import council_page_path
 from db.database import open_db
@@ -327,13 +329,17 @@ def casewatch_command() -> list[str]:
     return [found] if found else [sys.executable, "-m", "pipeline.cli"]
 
 
+def derived_module():
+    """``db.derived`` if this checkout's ``db`` package has it (looked for there only: an editable install's
+    finder would otherwise hand over another checkout's module)."""
+    spec = importlib.machinery.PathFinder.find_spec("db.derived", db_package.__path__)
+    return importlib.import_module("db.derived") if spec else None
+
+
 def reindex(db, path) -> str:
     """Rebuild the derived tables and indexes: ``db.derived.reindex`` when it exists, else ``casewatch
     reindex``; returns which ran (none before either exists: the views then read the tables as they are)."""
-    try:
-        derived = importlib.import_module("db.derived")
-    except ImportError:
-        derived = None
+    derived = derived_module()
     if derived is not None and hasattr(derived, "reindex"):
         derived.reindex(db)
         return "db.derived.reindex"
