@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test eval eval-reports bench clean install
+.PHONY: demo test eval eval-reports bench bench-site clean install
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ eval-reports: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m pipeline.bench
+
+# the site at national scale (1,000,000 facts): builds build/bench-site.db once (minutes), serves it, times every page
+bench-site: $(STAMP)
+	$(BIN)/python -m pipeline.bench_site
 
 clean:
 	rm -rf $(VENV) data casewatch.db casewatch.db-wal casewatch.db-shm casewatch.db.lock build *.egg-info .pytest_cache
