@@ -24,8 +24,6 @@ import argparse
 import copy
 import datetime
 import hashlib
-import importlib
-import importlib.machinery
 import json
 import logging
 import math
@@ -44,11 +42,11 @@ from urllib.parse import urlencode
 
 import httpx
 
-import db as db_package
 from db.council_map import COLOURINGS
 from db.councils import council_page_path
 from db.database import open_db
 from db.datasette_plugin import load_metadata
+from db.derived import reindex
 from db.factkeys import fact_key
 from db.load import candidate_rows, replace_document_facts, unique_rows
 from db.official import import_bundled
@@ -329,31 +327,6 @@ def casewatch_command() -> list[str]:
     return [found] if found else [sys.executable, "-m", "pipeline.cli"]
 
 
-def derived_module():
-    """``db.derived`` if this checkout's ``db`` package has it (looked for there only: an editable install's
-    finder would otherwise hand over another checkout's module)."""
-    spec = importlib.machinery.PathFinder.find_spec("db.derived", db_package.__path__)
-    return importlib.import_module("db.derived") if spec else None
-
-
-def reindex(db, path) -> str:
-    """Rebuild the derived tables and indexes: ``db.derived.reindex`` when it exists, else ``casewatch
-    reindex``; returns which ran (none before either exists: the views then read the tables as they are)."""
-    derived = derived_module()
-    if derived is not None and hasattr(derived, "reindex"):
-        derived.reindex(db)
-        return "db.derived.reindex"
-    command = [*casewatch_command(), "reindex", "--db", str(path)]
-    if subprocess.run([*command[:-2], "--help"], capture_output=True).returncode == 0:
-        db.conn.close()
-        subprocess.run(command, check=True)
-        return "casewatch reindex"
-    log.warning(
-        "no reindex yet (db.derived.reindex, casewatch reindex): the views read the tables as they are"
-    )
-    return "none available"
-
-
 def count_of(db, table: str) -> int:
     return db.execute(f"SELECT count(*) FROM [{table}]").fetchone()[0]
 
@@ -409,11 +382,11 @@ def build_national_db(
     pool = base_pool(base_documents, seed)
     with progress(facts, f"bench-site: {fill} fill", unit="facts") as bar:
         FILLS[fill](db, replicas(pool, current_councils(db), seed), facts, bar)
-    reindexed = reindex(db, path) if fill == "sql" else None
-    db = open_db(path)
+    if fill == "sql":
+        reindex(db)
     seconds = time.perf_counter() - started
-    record_parameters(db, {**parameters, "reindex": reindexed}, seconds)
-    return {**parameters, "reindex": reindexed, "seconds": seconds, **database_counts(path)}
+    record_parameters(db, parameters, seconds)
+    return {**parameters, "seconds": seconds, **database_counts(path)}
 
 
 def database_counts(path) -> dict:
@@ -446,7 +419,7 @@ def ensure_database(path, facts: int, fill: str, seed: int = 0, rebuild: bool = 
         return
     built = build_national_db(path, facts, fill, seed, parameters["base_documents"])
     print(
-        f"bench-site: built {path} in {built['seconds']:.0f} s ({fill} fill, reindex: {built['reindex']}): "
+        f"bench-site: built {path} in {built['seconds']:.0f} s ({fill} fill): "
         f"{built['facts_loaded']:,} facts, {built['documents']:,} documents, "
         f"{built['candidates']:,} candidates, {built['megabytes']:,.0f} MB",
         flush=True,
