@@ -25,7 +25,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from extractors.kinds import KINDS
+from extractors.kinds import KIND_NAMES, KINDS
 
 from . import claims, publish
 
@@ -136,7 +136,7 @@ DERIVED = (
                 "days_apart",
                 "official_caseload_fte",
             ),
-            ("disagrees", "council_code", "claim_date"),
+            ("disagrees", "claim_date", "claim_id"),
             ("claim_date", "claim_id"),
             ("comparable",),
             ("measure",),
@@ -151,12 +151,18 @@ DERIVED = (
             ("document_id",),
             ("claim_id",),
             ("council_code", "claim_date"),
-            ("disagrees", "council_code", "claim_date"),
+            ("disagrees", "claim_date", "claim_id"),
             ("claim_date", "claim_id"),
             ("claimed_scope",),
             ("claimed_period",),
         ),
         reads_official=True,
+    ),
+    DerivedTable(
+        "council_documents",
+        publish.council_documents_sql,
+        "document_id",
+        (("document_id",), ("council_code", "facts", *KIND_NAMES)),
     ),
     DerivedTable("council_summary", publish.council_summary_sql, "code", (("code",),), reads_official=True),
 )

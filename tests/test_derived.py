@@ -19,6 +19,7 @@ from db.derived import DERIVED, DERIVED_NAMES, reindex
 from db.load import replace_document_facts
 from db.official import import_bundled
 from extractors.kinds import KIND_NAMES
+from pipeline.bench_site import TYPICAL_PARAMETERS
 from pipeline.cli import cli
 
 # The tables a page must never read row by row in full, nor sort whole: they grow with the documents.
@@ -27,13 +28,6 @@ GROWING_TABLES = {
     "candidates",
     *KIND_NAMES,
     *(table.name for table in DERIVED if table.key == "document_id"),
-}
-# Typical values for the canned queries' parameters (as a journalist would fill them in).
-TYPICAL_PARAMETERS = {
-    "n": "20",
-    "since_year": "2020",
-    "council": "Cornwall",
-    "phrase": "social workers",
 }
 
 
