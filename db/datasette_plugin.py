@@ -574,14 +574,33 @@ def export_with_sources(path: str, query_string: bytes) -> str | None:
     return f"/{match['database']}/{match['kind']}{WITH_SOURCES}.{match['format']}"
 
 
+def search_without_totals(query_string: bytes) -> bytes | None:
+    """A table search (``_search=words``) answered without its row count and facets, unless a facet is asked
+    for (``_facet=``): both group every match, and a common word matches most of a hundred thousand documents,
+    each read from the table, while the page shows the newest hundred. **Search documents** ranks them."""
+    args = parse_qs(query_string.decode("latin-1"))
+    searching = any(arg.startswith("_search") and arg != "_searchmode" for arg in args)
+    if not searching or any(arg.startswith("_facet") for arg in args):
+        return None
+    return query_string + b"&_nocount=1&_nofacet=1"
+
+
+def rewritten(scope: dict) -> dict:
+    """``scope`` with a fact table's export sent to its ``_with_sources`` table, a search without totals."""
+    path, query_string = scope.get("path", ""), scope.get("query_string", b"")
+    export = export_with_sources(path, query_string)
+    if export:
+        scope = {**scope, "path": export, "raw_path": export.encode("utf-8")}
+    lighter = search_without_totals(query_string)
+    return {**scope, "query_string": lighter} if lighter else scope
+
+
 @hookimpl
 def asgi_wrapper(datasette):
     def wrap(app):
         async def with_sources(scope, receive, send):
             if scope.get("type") == "http" and scope.get("method") in ("GET", "HEAD"):
-                path = export_with_sources(scope.get("path", ""), scope.get("query_string", b""))
-                if path:
-                    scope = {**scope, "path": path, "raw_path": path.encode("utf-8")}
+                scope = rewritten(scope)
             await app(scope, receive, send)
 
         return with_sources

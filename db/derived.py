@@ -40,6 +40,7 @@ class DerivedTable:
     key: str  # "document_id" (refreshed per document), "code" (per council) or "official" (rebuilt whole)
     indexes: tuple = ()
     reads_official: bool = False  # rebuilt when the official record is imported
+    unique: tuple = ()  # the columns of a row's identity, for totals kept by adding and taking away
 
     def refresh_sql(self) -> str:
         return f"INSERT INTO [{self.name}] {self.sql(ONLY_IDS)}"
@@ -107,6 +108,7 @@ DERIVED = (
         (
             ("document_id",),
             ("council_code", "measure", "as_of", "published", "fact_id"),
+            ("council_code", "as_of"),
             ("council", "measure", "as_of"),
             ("measure", "as_of", "value"),
             ("as_of",),
@@ -165,6 +167,15 @@ DERIVED = (
         (("document_id",), ("council_code", "facts", *KIND_NAMES)),
     ),
     DerivedTable("council_summary", publish.council_summary_sql, "code", (("code",),), reads_official=True),
+    # totals over every document: each document's counts added when its candidates go in, taken away when
+    # they go (count_candidates)
+    DerivedTable(
+        "candidate_reasons",
+        publish.candidate_reasons_sql,
+        "totals",
+        (("candidates",), ("kind",)),
+        unique=("kind", "reason"),
+    ),
 )
 
 DERIVED_NAMES = tuple(table.name for table in DERIVED)
@@ -193,6 +204,20 @@ def refresh_documents(db, document_ids: list):
     for table in tables_keyed_by("document_id"):
         delete_and_select(db, table, document_ids)
     refresh_councils(db, named_before | councils_of(db, document_ids))
+
+
+def count_candidates(db, document_ids: list, sign: int):
+    """Add (``sign`` 1) or take away (-1) the candidates of ``document_ids`` in ``candidate_reasons``; a
+    reason left with none goes. Around the loader's replacing of a document's candidates."""
+    counted = publish.candidate_reasons_sql(ONLY_IDS)
+    db.execute(
+        f"""INSERT INTO candidate_reasons (kind, reason, candidates, documents)
+        SELECT kind, reason, :sign * candidates, :sign * documents FROM ({counted}) WHERE true
+        ON CONFLICT (kind, reason) DO UPDATE SET candidates = candidates + excluded.candidates,
+          documents = documents + excluded.documents""",
+        {"ids": json.dumps(document_ids), "sign": sign},
+    )
+    db.execute("DELETE FROM candidate_reasons WHERE candidates = 0")
 
 
 def refresh_councils(db, codes):
@@ -228,6 +253,8 @@ def create(db, table: DerivedTable):
     db.execute(f"CREATE TABLE [{table.name}] AS {table.sql('1')}")
     for columns in table.indexes:
         db[table.name].create_index(list(columns), if_not_exists=True)
+    if table.unique:
+        db[table.name].create_index(list(table.unique), unique=True, if_not_exists=True)
     record = "INSERT OR REPLACE INTO _derived_tables (name, signature) VALUES (?, ?)"
     db.execute(record, [table.name, signature(table)])
 
@@ -243,10 +270,14 @@ def recorded_signatures(db) -> dict:
 
 
 def outdated(db) -> list[DerivedTable]:
-    """The derived tables built from another definition than today's (or never built), and every table after
-    the first of them (a later table may read it)."""
-    recorded = recorded_signatures(db)
-    changed = [i for i, table in enumerate(DERIVED) if recorded.get(table.name) != signature(table)]
+    """The derived tables built from another definition than today's (or never built, or dropped since), and
+    every table after the first of them (a later table may read it)."""
+    recorded, present = recorded_signatures(db), set(db.table_names())
+    changed = [
+        i
+        for i, table in enumerate(DERIVED)
+        if recorded.get(table.name) != signature(table) or table.name not in present
+    ]
     return list(DERIVED[changed[0] :]) if changed else []
 
 

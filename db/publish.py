@@ -134,13 +134,14 @@ LEFT JOIN (
 WHERE {only.format(t="c.code")}"""
 
 
-def candidate_reasons_sql(db) -> str:
-    """What the extractors turned down, one row per reader and reason, commonest first; the Datasette
-    plugin links each reason to its candidates (the ``candidates`` table filtered by kind and reason)."""
-    return """SELECT kind, reason, count(*) AS candidates, count(DISTINCT document_id) AS documents
+def candidate_reasons_sql(only: str = "1") -> str:
+    """What the extractors turned down, one row per reader and reason; the Datasette plugin links each reason
+    to its candidates (the ``candidates`` table filtered by kind and reason). ``only`` picks the documents
+    counted (``{t}``: the document id; ``1``: all): loading adds and takes away each document's counts."""
+    return f"""SELECT kind, reason, count(*) AS candidates, count(DISTINCT document_id) AS documents
 FROM candidates
-GROUP BY kind, reason
-ORDER BY candidates DESC, kind, reason"""
+WHERE {only.format(t="document_id")}
+GROUP BY kind, reason"""
 
 
 def with_sources_sql(kind, only: str = "1") -> str:
@@ -174,7 +175,6 @@ COUNCIL_NAME_COLUMNS = ("code", "name", "official_name", "gss_code")
 
 # view -> function building its SQL, in the order they are created (later views read earlier ones)
 VIEWS = {
-    "candidate_reasons": candidate_reasons_sql,
     "council_names": council_names_sql,
 }
 
@@ -206,7 +206,7 @@ def m100_publish(db):
 
 
 def m101_candidate_reasons(db):
-    """Databases published before the candidates table get its view."""
+    """Databases published before the candidates table got its view (a derived table since migration 140)."""
     create_views(db)
 
 

@@ -205,7 +205,7 @@ def test_a_database_from_before_candidates_gets_the_table_and_its_view(tmp_path)
     older.execute("DELETE FROM _migrations WHERE name IN ('050_candidates', '101_candidate_reasons')")
     older.conn.commit()
     db = open_db(path)
-    assert "candidates" in db.table_names() and "candidate_reasons" in db.view_names()
+    assert "candidates" in db.table_names() and "candidate_reasons" in db.table_names()
     assert {tuple(index.columns) for index in db["candidates"].indexes} >= {
         ("kind", "reason"),
         ("reason",),
@@ -224,7 +224,8 @@ def datasette(tmp_path_factory):
 
 
 def test_candidate_reasons_lists_the_reasons_with_their_counts(datasette):
-    assert rows(datasette, "/casewatch/candidate_reasons.json") == [
+    found = rows(datasette, "/casewatch/candidate_reasons.json")
+    assert [{k: v for k, v in row.items() if k != "rowid"} for row in found] == [
         {"kind": "caseloads", "reason": "a percentage, ratio or date", "candidates": 2, "documents": 2},
         {"kind": "caseloads", "reason": "outside the range of a caseload", "candidates": 1, "documents": 1},
         {

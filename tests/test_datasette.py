@@ -583,6 +583,22 @@ def test_table_search_on_recommendations_and_documents(datasette):
     assert "Eastbridge cuts caseloads after Ofsted failure" in [d["title"] for d in documents]
 
 
+@pytest.mark.parametrize(
+    "path,counted",
+    [
+        ("/casewatch/documents.json?_search=cabinet", False),
+        ("/casewatch/documents.json?_search=cabinet&_facet=source_kind", True),
+        ("/casewatch/documents.json", True),
+    ],
+)
+def test_a_table_search_skips_the_count_and_facets_unless_a_facet_is_asked(datasette, path, counted):
+    page = get(datasette, path).json()
+    assert (page["filtered_table_rows_count"] is not None) == counted
+    assert bool(page["facet_results"]) == counted
+    if "cabinet" in path:
+        assert page["rows"]
+
+
 def test_search_index_follows_new_facts(db_path, datasette):
     db = open_db(db_path)
     document_id = (

@@ -106,6 +106,7 @@ FILLED_BY_SQL = (
     "extraction_runs",
     "run_documents",
     *KIND_NAMES,
+    "candidates",
     "official_workforce",
     "official_ratings",
 )
