@@ -299,6 +299,7 @@ def reindex(db) -> dict:
     with db.atomic():
         for table in DERIVED:
             create(db, table)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # into the database file: the log held all of it (GBs)
     return {table.name: db[table.name].count for table in DERIVED}
 
 
