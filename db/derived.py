@@ -42,7 +42,9 @@ class DerivedTable:
     reads_official: bool = False  # rebuilt when the official record is imported
     unique: tuple = ()  # the columns of a row's identity, for totals kept by adding and taking away
 
+    @functools.cached_property
     def refresh_sql(self) -> str:
+        """Its rows for the keys bound to ``:ids``, inserted (built once: loading runs it per document)."""
         return f"INSERT INTO [{self.name}] {self.sql(ONLY_IDS)}"
 
 
@@ -189,7 +191,7 @@ def delete_and_select(db, table: DerivedTable, ids: list):
     """Replace the rows of ``table`` whose key is in ``ids`` by what its SQL selects for them now."""
     bound = {"ids": json.dumps(ids)}
     db.execute(f"DELETE FROM [{table.name}] WHERE {ONLY_IDS.format(t=table.key)}", bound)
-    db.execute(table.refresh_sql(), bound)
+    db.execute(table.refresh_sql, bound)
 
 
 def councils_of(db, document_ids: list) -> set:
@@ -206,17 +208,17 @@ def refresh_documents(db, document_ids: list):
     refresh_councils(db, named_before | councils_of(db, document_ids))
 
 
+COUNT_CANDIDATES_SQL = f"""INSERT INTO candidate_reasons (kind, reason, candidates, documents)
+SELECT kind, reason, :sign * candidates, :sign * documents
+FROM ({publish.candidate_reasons_sql(ONLY_IDS)}) WHERE true
+ON CONFLICT (kind, reason) DO UPDATE SET candidates = candidates + excluded.candidates,
+  documents = documents + excluded.documents"""
+
+
 def count_candidates(db, document_ids: list, sign: int):
     """Add (``sign`` 1) or take away (-1) the candidates of ``document_ids`` in ``candidate_reasons``; a
     reason left with none goes. Around the loader's replacing of a document's candidates."""
-    counted = publish.candidate_reasons_sql(ONLY_IDS)
-    db.execute(
-        f"""INSERT INTO candidate_reasons (kind, reason, candidates, documents)
-        SELECT kind, reason, :sign * candidates, :sign * documents FROM ({counted}) WHERE true
-        ON CONFLICT (kind, reason) DO UPDATE SET candidates = candidates + excluded.candidates,
-          documents = documents + excluded.documents""",
-        {"ids": json.dumps(document_ids), "sign": sign},
-    )
+    db.execute(COUNT_CANDIDATES_SQL, {"ids": json.dumps(document_ids), "sign": sign})
     db.execute("DELETE FROM candidate_reasons WHERE candidates = 0")
 
 

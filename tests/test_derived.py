@@ -19,7 +19,7 @@ from db.derived import DERIVED, DERIVED_NAMES, reindex
 from db.load import replace_document_facts
 from db.official import import_bundled
 from extractors.kinds import KIND_NAMES
-from pipeline.bench_site import TYPICAL_PARAMETERS
+from pipeline.bench_site import TYPICAL_PARAMETERS, sql_parameters
 from pipeline.cli import cli
 
 # The tables a page must never read row by row in full, nor sort whole: they grow with the documents.
@@ -135,13 +135,8 @@ def canned_queries() -> dict:
     return load_metadata()["databases"]["casewatch"]["queries"]
 
 
-def parameters(sql: str) -> set:
-    """The ``:name`` parameters of ``sql`` (not the colons inside its string literals)."""
-    return set(re.findall(r"(?<!:):(\w+)", re.sub(r"'[^']*'", "''", sql)))
-
-
 def query_plan(db, sql: str) -> list[str]:
-    params = {name: TYPICAL_PARAMETERS[name] for name in parameters(sql)}
+    params = {name: TYPICAL_PARAMETERS[name] for name in sql_parameters(sql)}
     return [row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {sql}", params)]
 
 
@@ -156,7 +151,7 @@ def reads_whole(step: str) -> str | None:
 @pytest.mark.parametrize("name", sorted(canned_queries()))
 def test_every_canned_query_reads_the_growing_tables_through_an_index(demo_path, name):
     sql = canned_queries()[name]["sql"]
-    assert parameters(sql) <= set(TYPICAL_PARAMETERS), "give it a typical value"
+    assert set(sql_parameters(sql)) <= set(TYPICAL_PARAMETERS), "give it a typical value"
     db = open_db(demo_path)
     db.conn.create_function("escape_fts", 1, escape_fts)  # as Datasette gives its connections
     plan = query_plan(db, sql)
