@@ -3,7 +3,7 @@
 One row per candidate a reader rejected (``extractors.candidates``) in the current extraction of each
 document: a figure, amount, grade or list cue read in a children's-services context, the reader's kind,
 the reason in words and the evidence (quote, sentence, character offsets into ``documents.text``).
-Read grouped by reason (the ``candidate_reasons`` view, db/publish.py), they show an analyst what the
+Read grouped by reason (the ``candidate_reasons`` totals, db/derived.py), they show an analyst what the
 rules miss in a new corpus.
 
 Candidates are working data, not facts. ``db.load.replace_document_facts`` replaces a document's

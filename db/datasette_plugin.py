@@ -6,7 +6,7 @@ no longer gives is shown from ``superseded_facts``, marked as such. ``/-/evidenc
 link by row id, redirects there (an id a re-extraction moved to ``superseded_facts`` too).
 ``/-/evidence/candidates/<id>`` shows a candidate the extractors turned down, with its reason. Fact and
 candidate tables link each quote there, any ``evidence`` column holding such a path (views, canned queries)
-becomes a link, and each reason of the ``candidate_reasons`` view links to its candidates. Only an http(s)
+becomes a link, and each reason of the ``candidate_reasons`` table links to its candidates. Only an http(s)
 URL is rendered as a link; the ``.atom`` renderer is datasette-atom's, answering an empty feed for a query
 with no rows. Registered through the ``datasette`` entry point in pyproject.toml; its template lives in
 ``db/templates`` (``casewatch serve`` passes --template-dir).
@@ -25,14 +25,13 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
 import uvicorn
-import yaml
 from datasette import hookimpl
 from datasette.utils.asgi import BadRequest, NotFound, Response
 from datasette_atom import can_render_atom, render_atom
 from markupsafe import Markup, escape
 
 from corpus.store import sha256_of
-from extractors.kinds import KIND_NAMES, KINDS
+from extractors.kinds import KIND_NAMES
 
 from . import humane
 from .council_map import (
@@ -46,16 +45,17 @@ from .council_map import (
 )
 from .council_page import close_matches, council_context, council_path, find_council, index_context
 from .councils import council_page_path
+from .facets import TotalsFacet
 from .schema import KIND_COLUMNS
+from .site_metadata import WITH_SOURCES, load_metadata
+from .table_pages import search_filter, searched_in_order, without_totals
 
 HERE = Path(__file__).resolve().parent
 SAMPLES = HERE.parent / "corpus" / "samples"
-METADATA = HERE / "metadata.yaml"
 TEMPLATES = HERE / "templates"
 EVIDENCE_PREFIX = "/-/evidence/"
 FACT_PREFIX = "/-/fact/"
 ATOM_NS = "http://www.w3.org/2005/Atom"
-DEFAULT_DATABASE = "casewatch"
 
 FACT_ROW_SQL = (
     "SELECT k.*, c.name AS council FROM [{table}] k "
@@ -88,61 +88,6 @@ SETTINGS = {
     "truncate_cells_html": 300,
     "suggest_facets": False,
 }
-
-
-def kind_table(kind) -> dict:
-    """A fact table's metadata, from its kind's declaration: description, default sort and facets, columns."""
-    sort = {"sort_desc": kind.sort_desc} if kind.sort_desc else {}
-    return {
-        "description": kind.description,
-        **sort,
-        "facets": list(kind.facets),
-        "columns": kind.column_descriptions(),
-    }
-
-
-def with_sources_table(kind) -> dict:
-    """The metadata of a kind's ``<kind>_with_sources`` view (what its table's CSV and JSON answer)."""
-    search = {"fts_table": f"{kind.name}_fts", "fts_pk": "id"} if kind.searchable else {}
-    sort = {"sort_desc": kind.sort_desc} if kind.sort_desc else {}
-    return {
-        "description": f"{kind.description} With the source of each: the document's title, published "
-        "date and URL, and the evidence page (the table's CSV and JSON export this).",
-        **sort,
-        **search,
-        "facets": ["council" if facet == "council_code" else facet for facet in kind.facets],
-        "columns": {
-            **kind.column_descriptions(),
-            "evidence": "The page showing the document with the quote highlighted.",
-            "council": "The council's name.",
-            "document": "Title of the document the fact was read in.",
-            "published": "The document's publication date.",
-            "url": "Where the document was published (its source URL).",
-        },
-    }
-
-
-def load_metadata(database: str = DEFAULT_DATABASE) -> dict:
-    """``metadata.yaml`` with the fact tables described from the kind registry (``{fact_kinds}`` in its text
-    is their list), for a database served under another name than ``casewatch``."""
-    text = METADATA.read_text(encoding="utf-8").replace("{fact_kinds}", ", ".join(KIND_NAMES))
-    metadata = yaml.safe_load(text)
-    metadata["databases"][DEFAULT_DATABASE]["tables"].update({kind.name: kind_table(kind) for kind in KINDS})
-    metadata["databases"][DEFAULT_DATABASE]["tables"].update(
-        {f"{kind.name}{WITH_SOURCES}": with_sources_table(kind) for kind in KINDS}
-    )
-    databases = metadata.get("databases", {})
-    if DEFAULT_DATABASE in databases:
-        databases[database] = databases.pop(DEFAULT_DATABASE)
-        introduction = databases[database].get("description_html", "")
-        databases[database]["description_html"] = introduction.replace(
-            f"/{DEFAULT_DATABASE}/", f"/{database}/"
-        )
-    for dashboard in metadata.get("plugins", {}).get("datasette-dashboards", {}).values():
-        for part in [*dashboard.get("charts", {}).values(), *dashboard.get("filters", {}).values()]:
-            if part.get("db") == DEFAULT_DATABASE:
-                part["db"] = database
-    return metadata
 
 
 def casewatch_datasette(db_path):
@@ -431,6 +376,11 @@ async def council_index(request, datasette):
 
 
 @hookimpl
+def register_facet_classes():
+    return [TotalsFacet]
+
+
+@hookimpl
 def register_routes():
     return [
         (r"^/-/evidence/(?P<kind>[a-z_]+)/(?P<id>\d+)$", evidence_page),
@@ -483,9 +433,6 @@ def quote_table(table: str | None) -> str | None:
     if table and table.endswith(WITH_SOURCES) and table[: -len(WITH_SOURCES)] in KIND_NAMES:
         return table[: -len(WITH_SOURCES)]
     return table if table in EVIDENCE_ROWS else None
-
-
-WITH_SOURCES = "_with_sources"
 
 
 @hookimpl
@@ -574,25 +521,21 @@ def export_with_sources(path: str, query_string: bytes) -> str | None:
     return f"/{match['database']}/{match['kind']}{WITH_SOURCES}.{match['format']}"
 
 
-def search_without_totals(query_string: bytes) -> bytes | None:
-    """A table search (``_search=words``) answered without its row count and facets, unless a facet is asked
-    for (``_facet=``): both group every match, and a common word matches most of a hundred thousand documents,
-    each read from the table, while the page shows the newest hundred. **Search documents** ranks them."""
-    args = parse_qs(query_string.decode("latin-1"))
-    searching = any(arg.startswith("_search") and arg != "_searchmode" for arg in args)
-    if not searching or any(arg.startswith("_facet") for arg in args):
-        return None
-    return query_string + b"&_nocount=1&_nofacet=1"
-
-
 def rewritten(scope: dict) -> dict:
-    """``scope`` with a fact table's export sent to its ``_with_sources`` table, a search without totals."""
+    """``scope`` with a fact table's export sent to its ``_with_sources`` table, a search of the documents in
+    their order, searches and next pages without totals (db/table_pages.py)."""
     path, query_string = scope.get("path", ""), scope.get("query_string", b"")
     export = export_with_sources(path, query_string)
     if export:
         scope = {**scope, "path": export, "raw_path": export.encode("utf-8")}
-    lighter = search_without_totals(query_string)
-    return {**scope, "query_string": lighter} if lighter else scope
+    query_string = searched_in_order(path, query_string) or query_string
+    query_string = without_totals(query_string) or query_string
+    return {**scope, "query_string": query_string}
+
+
+@hookimpl
+def filters_from_request(request, database, table, datasette):
+    return search_filter(request, database, table, datasette)
 
 
 @hookimpl

@@ -11,7 +11,10 @@ queries need:
   deleted and selected again (:func:`refresh_documents`), then the summary rows of every council it named
   before or names now (:func:`refresh_councils`);
 - ``official``: rebuilt whole when the official record is imported (:func:`refresh_official`); the claims and
-  the summary read the official tables too, so they are rebuilt then as well.
+  the summary read the official tables too, so they are rebuilt then as well;
+- ``totals``: counts over every document (``candidate_reasons``, ``fact_totals``), kept by taking away a
+  document's rows before they are replaced and adding them after (:func:`count_rows`), so that no page counts
+  a million rows to show them (the facets of the ``facts`` and ``candidates`` pages read them, db/facets.py).
 
 A table whose definition (SQL or indexes) changed since it was built is rebuilt when the database is next
 opened (:func:`ensure_current`, by signature). :func:`reindex` (``casewatch reindex``) drops and rebuilds
@@ -40,12 +43,33 @@ class DerivedTable:
     key: str  # "document_id" (refreshed per document), "code" (per council) or "official" (rebuilt whole)
     indexes: tuple = ()
     reads_official: bool = False  # rebuilt when the official record is imported
-    unique: tuple = ()  # the columns of a row's identity, for totals kept by adding and taking away
+    # Totals (key "totals"): the rows of ``totals_of`` counted by the ``unique`` columns into the ``counts``
+    # columns (the first: its rows), kept by adding and taking away each document's (:func:`count_rows`).
+    unique: tuple = ()
+    counts: tuple = ()
+    totals_of: str | None = None
 
     @functools.cached_property
     def refresh_sql(self) -> str:
         """Its rows for the keys bound to ``:ids``, inserted (built once: loading runs it per document)."""
         return f"INSERT INTO [{self.name}] {self.sql(ONLY_IDS)}"
+
+    @functools.cached_property
+    def add_sql(self) -> tuple[str, ...]:
+        """For a totals table: add ``:sign`` times the counts of the documents bound to ``:ids`` to the totals
+        already there, insert new ones, drop those left at nothing. Rows match with ``IS``, so a total whose
+        value is NULL (a fact of no council) is one row, which a unique index would not ensure."""
+        counted = f"({self.sql(ONLY_IDS)}) AS d"
+        same = " AND ".join(f"t.[{column}] IS d.[{column}]" for column in self.unique)
+        added = ", ".join(f"[{column}] = t.[{column}] + :sign * d.[{column}]" for column in self.counts)
+        columns = ", ".join(f"[{column}]" for column in (*self.unique, *self.counts))
+        values = ", ".join([*(f"d.[{c}]" for c in self.unique), *(f":sign * d.[{c}]" for c in self.counts)])
+        return (
+            f"UPDATE [{self.name}] AS t SET {added} FROM {counted} WHERE {same}",
+            f"INSERT INTO [{self.name}] ({columns}) SELECT {values} FROM {counted}"
+            f" WHERE NOT EXISTS (SELECT 1 FROM [{self.name}] AS t WHERE {same})",
+            f"DELETE FROM [{self.name}] WHERE [{self.counts[0]}] = 0",
+        )
 
 
 # Indexes the council summary reads through (db/publish.py council_summary_sql), covering its columns.
@@ -169,14 +193,24 @@ DERIVED = (
         (("document_id",), ("council_code", "facts", *KIND_NAMES)),
     ),
     DerivedTable("council_summary", publish.council_summary_sql, "code", (("code",),), reads_official=True),
-    # totals over every document: each document's counts added when its candidates go in, taken away when
-    # they go (count_candidates)
+    # Totals over every document: each document's counts added when its rows go in, taken away when they go
+    # (count_rows). The Datasette plugin's facets of the counted table read them (db/facets.py).
     DerivedTable(
         "candidate_reasons",
         publish.candidate_reasons_sql,
         "totals",
         (("candidates",), ("kind",)),
         unique=("kind", "reason"),
+        counts=("candidates", "documents"),
+        totals_of="candidates",
+    ),
+    DerivedTable(
+        "fact_totals",
+        publish.fact_totals_sql,
+        "totals",
+        counts=("facts",),
+        unique=publish.FACT_FACETS,
+        totals_of="facts",
     ),
 )
 
@@ -203,23 +237,25 @@ def refresh_documents(db, document_ids: list):
     """The derived rows of ``document_ids`` (a document and the older versions it replaces) after their facts
     changed, and the summary of every council they named before or name now. In the caller's transaction."""
     named_before = councils_of(db, document_ids)
+    count_rows(db, "facts", document_ids, -1)
     for table in tables_keyed_by("document_id"):
         delete_and_select(db, table, document_ids)
+    count_rows(db, "facts", document_ids, 1)
     refresh_councils(db, named_before | councils_of(db, document_ids))
 
 
-COUNT_CANDIDATES_SQL = f"""INSERT INTO candidate_reasons (kind, reason, candidates, documents)
-SELECT kind, reason, :sign * candidates, :sign * documents
-FROM ({publish.candidate_reasons_sql(ONLY_IDS)}) WHERE true
-ON CONFLICT (kind, reason) DO UPDATE SET candidates = candidates + excluded.candidates,
-  documents = documents + excluded.documents"""
+def totals_of(counted: str) -> list[DerivedTable]:
+    return [table for table in DERIVED if table.totals_of == counted]
 
 
-def count_candidates(db, document_ids: list, sign: int):
-    """Add (``sign`` 1) or take away (-1) the candidates of ``document_ids`` in ``candidate_reasons``; a
-    reason left with none goes. Around the loader's replacing of a document's candidates."""
-    db.execute(COUNT_CANDIDATES_SQL, {"ids": json.dumps(document_ids), "sign": sign})
-    db.execute("DELETE FROM candidate_reasons WHERE candidates = 0")
+def count_rows(db, counted: str, document_ids: list, sign: int):
+    """Add (``sign`` 1) or take away (-1) the rows of ``document_ids`` in table ``counted`` to or from the
+    totals kept of it: around the replacing of a document's rows (its candidates in the loader, its facts in
+    :func:`refresh_documents`)."""
+    bound = {"ids": json.dumps(document_ids), "sign": sign}
+    for table in totals_of(counted):
+        for sql in table.add_sql:
+            db.execute(sql, bound)
 
 
 def refresh_councils(db, codes):

@@ -124,11 +124,11 @@ def supersede_older_versions(db, older_ids: list[int], run_id: int):
 def replace_candidates(db, document_ids: list[int], rows: list[dict]):
     """``rows`` become the candidates of the first of ``document_ids``; the others' (its older versions)
     go."""
-    derived.count_candidates(db, document_ids, -1)
+    derived.count_rows(db, "candidates", document_ids, -1)
     for document_id in document_ids:
         db.execute("DELETE FROM candidates WHERE document_id = ?", [document_id])
     insert_rows(db, "candidates", rows)
-    derived.count_candidates(db, document_ids, 1)
+    derived.count_rows(db, "candidates", document_ids, 1)
 
 
 def known_councils(db, rows_by_kind: dict) -> dict:

@@ -144,6 +144,20 @@ WHERE {only.format(t="document_id")}
 GROUP BY kind, reason"""
 
 
+# The columns the facts table's page is faceted by: fact_totals counts the facts by them (db/derived.py).
+FACT_FACETS = ("kind", "council", "source_kind")
+
+
+def fact_totals_sql(only: str = "1") -> str:
+    """How many facts there are of each kind, council and kind of source, what the facts table's facets show
+    (``only`` picks the documents counted, as in :func:`candidate_reasons_sql`)."""
+    columns = ", ".join(FACT_FACETS)
+    return f"""SELECT {columns}, count(*) AS facts
+FROM facts
+WHERE {only.format(t="document_id")}
+GROUP BY {columns}"""
+
+
 def with_sources_sql(kind, only: str = "1") -> str:
     """A kind's facts with their sources, what its CSV and JSON export: the value, quote and evidence link
     first, the council and the kind's other fields, then the document's title, published date and URL;

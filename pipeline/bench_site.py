@@ -13,8 +13,9 @@ part of the site).
 ``serve_and_measure`` starts ``casewatch serve`` on it and requests every page (``site_pages``: home, the
 database, each table and view Datasette lists, exports, each canned query with typical parameters, council
 pages, the map, evidence pages, search, the Atom feed, the dashboard and each of its charts' queries as the
-browser asks for them, a 404), once to warm up and then ``repeat`` times, and prints p50/p95 per page against
-its limit, the database's size and the server's peak memory.
+browser asks for them, a 404) and the second page of each table and view (``next_pages``: the link its first
+page gives), once to warm up and then ``repeat`` times, and prints p50/p95 per page against its limit, the
+database's size and the server's peak memory.
 
 Run: ``python -m pipeline.bench_site [--facts N] [--db PATH] [--rebuild] [--fill loader|sql] [--repeat R]``
 (``make bench-site``). Exit status 1 when a page fails or is over its limit.
@@ -24,6 +25,7 @@ import argparse
 import copy
 import datetime
 import hashlib
+import html
 import json
 import logging
 import math
@@ -38,18 +40,18 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import httpx
 
 from db.council_map import COLOURINGS
 from db.councils import council_page_path
 from db.database import open_db
-from db.datasette_plugin import load_metadata
 from db.derived import reindex
 from db.factkeys import fact_key
 from db.load import candidate_rows, replace_document_facts, unique_rows
 from db.official import import_bundled
+from db.site_metadata import analyze_page_orders, load_metadata
 from extractors.api import EXTRACTOR_VERSION, extract_facts_many
 from extractors.kinds import KIND_NAMES
 
@@ -384,6 +386,7 @@ def build_national_db(
         FILLS[fill](db, replicas(pool, current_councils(db), seed), facts, bar)
     if fill == "sql":
         reindex(db)
+    analyze_page_orders(db)  # as an extraction run (loader) or `casewatch reindex` (sql) ends
     seconds = time.perf_counter() - started
     record_parameters(db, parameters, seconds)
     return {**parameters, "seconds": seconds, **database_counts(path)}
@@ -757,12 +760,29 @@ def peak_memory_mb(pid: int) -> float | None:
     return total / 1024 if total else None
 
 
+NEXT_LINK = re.compile(r'href="([^"]*[?&]_next=[^"]*)"')
+
+
+def next_pages(client: httpx.Client, pages: list[Page]) -> list[Page]:
+    """The second page of each table and view that has one: the link its first page gives ("Next page")."""
+    found = []
+    for page in pages:
+        if page.name.startswith(("table ", "view ")):
+            link = NEXT_LINK.search(client.get(page.path).text)
+            if link:
+                path = urlsplit(html.unescape(link[1]))._replace(scheme="", netloc="").geturl()
+                found.append(Page(f"next page {page.name.split(' ', 1)[1]}", path, page.group))
+    return found
+
+
 def serve_and_measure(path, repeat: int = 5, seed: int = 0, show=print) -> dict:
-    """Serve ``path`` and time every page of :func:`site_pages`; the results, and the server's peak memory."""
+    """Serve ``path`` and time every page of :func:`site_pages` and the tables' next pages; the results, and
+    the server's peak memory."""
     pages, name = site_pages(path, seed), Path(path).stem
     results = []
     with served(path) as (client, process):
         check_listing(client, name, pages)
+        pages += next_pages(client, pages)
         with progress(len(pages), "bench-site: pages", unit="pages") as bar:
             for page in pages:
                 results.append(measure(client, page, repeat))

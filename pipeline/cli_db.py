@@ -10,6 +10,7 @@ from corpus.ingest import ingest_paths
 from db.database import open_db
 from db.derived import reindex as reindex_database
 from db.official import import_bundled
+from db.site_metadata import analyze_page_orders
 
 from .cli_common import data_dir_option, db_option, exit_when_busy, finish, limits_config_option, read_config
 from .extract import describe_run, exit_on_sigterm, load_extract_function, run_extraction
@@ -99,6 +100,7 @@ def reindex(db_path):
     db = open_db(db_path)
     with exit_when_busy(), extraction_lock(database_file(db), label="reindex"):
         counts = reindex_database(db)
+        analyze_page_orders(db)
     click.echo(f"reindexed {db_path}: " + ", ".join(f"{name} {n:,}" for name, n in counts.items()))
 
 

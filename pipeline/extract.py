@@ -17,14 +17,15 @@ import logging
 import multiprocessing
 import os
 import signal
-import sqlite3
 import sys
 import threading
 import time
 
 import spacy
+from sqlite_utils.utils import sqlite3  # the SQLite sqlite-utils and Datasette use (pysqlite3 when installed)
 
 from db.load import record_document_error, replace_document_facts
+from db.site_metadata import analyze_page_orders
 from extractors.api import EXTRACTOR_VERSION, extract_facts
 
 from .lock import database_file, extraction_lock, forget_inherited_locks
@@ -303,4 +304,5 @@ def extract_and_load(db, rerun: bool, extract, version: str, extractor: str | No
         finish_run(db, run_id, "failed", interruption_note(exc))
         raise
     finish_run(db, run_id, "complete")
+    analyze_page_orders(db)
     return {"run_id": run_id, **db["extraction_runs"].get(run_id)}

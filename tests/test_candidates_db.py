@@ -7,10 +7,10 @@ written in tests/test_datasette.py through Datasette's own test client.
 
 import html
 import re
-import sqlite3
 
 import pytest
 from markupsafe import escape
+from sqlite_utils.utils import sqlite3
 from test_datasette import get, load_known_facts, rows, with_evidence
 
 from db.database import open_db

@@ -2,9 +2,9 @@
 its search, on the demo database (real Ofsted and DfE tables, invented sample documents)."""
 
 import re
-import sqlite3
 
 import pytest
+from sqlite_utils.utils import sqlite3
 from test_datasette import datasette, db_path, get  # noqa: F401 (the demo database's fixtures)
 
 from db.charts import Chart, Line, Marker, line_chart, nice_step, y_ticks, year_fraction

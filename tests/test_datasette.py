@@ -315,8 +315,14 @@ def query(datasette, name, **params):
 # --- tables and views --------------------------------------------------------------------------
 
 
+def published_names(db) -> list[str]:
+    """The tables and views of the database, not SQLite's own, the migrations' or the search indexes'."""
+    tables = [t for t in db.table_names() if not t.startswith(("_", "sqlite_")) and "_fts" not in t]
+    return tables + db.view_names()
+
+
 def test_every_table_and_view_answers(datasette, db):
-    names = [t for t in db.table_names() if not t.startswith("_") and "_fts" not in t] + db.view_names()
+    names = published_names(db)
     assert set(VIEWS) <= set(names) and set(KIND_NAMES) <= set(names)
     for name in names:
         assert get(datasette, f"/casewatch/{name}").status_code == 200, name
@@ -441,7 +447,7 @@ def test_every_table_has_a_description_that_shows(datasette, table):
 
 def test_every_table_and_view_of_the_database_is_described(db):
     tables = load_metadata()["databases"]["casewatch"]["tables"]
-    names = [t for t in db.table_names() if not t.startswith("_") and "_fts" not in t] + db.view_names()
+    names = published_names(db)
     assert [name for name in names if not tables.get(name, {}).get("description")] == []
 
 

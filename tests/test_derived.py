@@ -6,16 +6,18 @@ The database is the demo's (the bundled samples through the real pipeline, the b
 once; each test that changes it works on a copy.
 """
 
+import asyncio
 import re
-import sqlite3
 
 import pytest
 from click.testing import CliRunner
 from datasette.utils import escape_fts
+from sqlite_utils.utils import sqlite3
 
 from db.database import open_db
-from db.datasette_plugin import load_metadata
+from db.datasette_plugin import casewatch_datasette, load_metadata
 from db.derived import DERIVED, DERIVED_NAMES, reindex
+from db.facets import KEPT_TOTALS, counted_filters
 from db.load import replace_document_facts
 from db.official import import_bundled
 from extractors.kinds import KIND_NAMES
@@ -183,6 +185,90 @@ def metadata_facets() -> list[tuple]:
 
 @pytest.mark.parametrize("table,facet", metadata_facets())
 def test_every_facet_of_a_growing_table_has_an_index(demo_path, table, facet):
+    """A column facet counts through an index; one of kept totals reads them, and counts through an index
+    once the page is narrowed otherwise."""
+    column = facet if isinstance(facet, str) else facet["totals"]
+    if not isinstance(facet, str):
+        assert column in KEPT_TOTALS[table].unique
     db = open_db(demo_path)
     first_columns = {index.columns[0] for index in db[table].indexes}
-    assert facet in first_columns
+    assert column in first_columns
+
+
+@pytest.mark.parametrize(
+    "query_string,filters",
+    [
+        ("", {}),
+        ("kind=ratings", {"kind": "ratings"}),
+        ("kind__exact=ratings&council=Leeds", {"kind": "ratings", "council": "Leeds"}),
+        ("council=&_sort=as_of&_size=20&_facet=kind&_nocount=1", {"council": ""}),
+        ("kind=ratings&kind=funding", None),
+        ("kind=ratings&kind__exact=funding", None),
+        ("_search=caseload", None),
+        ("_next=120", None),
+        ("_where=fact_id>3", None),
+        ("as_of__gte=2020", None),
+        ("kind__contains=rat", None),
+        ("document_id=4", None),
+    ],
+)
+def test_the_kept_totals_answer_filters_on_the_columns_they_count(query_string, filters):
+    assert counted_filters(query_string, ("kind", "council", "source_kind")) == filters
+
+
+def facet_pages(db) -> list[str]:
+    """Pages of the tables with kept totals: whole, narrowed to values of counted columns, and otherwise."""
+    council = db.execute("SELECT council FROM facts GROUP BY council ORDER BY count(*) DESC").fetchone()[0]
+    kind, reason = db.execute("SELECT kind, reason FROM candidates LIMIT 1").fetchone()
+    return [
+        "facts",
+        "facts?kind=caseloads",
+        f"facts?council={council}&kind__exact=ratings",
+        "facts?source_kind=news&_sort=as_of",
+        "facts?as_of__gte=2020",
+        "facts?_next=20",
+        "candidates",
+        f"candidates?kind={kind}&reason={reason}",
+        "candidates?char_start__gt=100",
+    ]
+
+
+def facets_of(datasette, database: str, page: str) -> dict:
+    """The page's facets, each beside the same column's facet counted by Datasette (``_facet=``)."""
+    columns = KEPT_TOTALS[page.split("?")[0]].unique
+    asked = "".join(f"&_facet={column}" for column in columns)
+    path = f"/{database}/{page.replace('?', '.json?', 1) if '?' in page else page + '.json?'}{asked}"
+    response = asyncio.run(datasette.client.get(path))
+    assert response.status_code == 200, response.text
+    results = response.json()["facet_results"]
+    pairs = [sorted((results[column], results[f"{column}_2"]), key=hideable) for column in columns]
+    return dict(zip(columns, pairs, strict=True))
+
+
+def hideable(facet: dict) -> bool:
+    return facet["hideable"]  # the metadata's (not hideable) first, the one asked for in the URL second
+
+
+def test_facets_from_kept_totals_show_what_counting_the_rows_shows(demo_path):
+    datasette = casewatch_datasette(demo_path)
+    for page in facet_pages(open_db(demo_path)):
+        for column, (kept, counted) in facets_of(datasette, demo_path.stem, page).items():
+            assert kept["results"] == counted["results"], (page, column)
+            assert kept["results"] or "=" in page, (page, column)
+            assert (kept["type"], kept["truncated"]) == ("column", counted["truncated"])
+            assert (kept["hideable"], counted["hideable"]) == (False, True)
+
+
+def test_facets_of_the_whole_table_read_the_kept_totals(demo_copy):
+    """Totals made wrong on purpose show on the whole table and on a page narrowed to a counted column's
+    value; a page narrowed otherwise counts its rows."""
+    db = open_db(demo_copy)
+    one = "(SELECT min(rowid) FROM fact_totals WHERE kind = 'caseloads')"
+    db.execute(f"UPDATE fact_totals SET facts = facts + 1000 WHERE rowid = {one}")
+    db.conn.commit()
+    datasette = casewatch_datasette(demo_copy)
+    for page, shown in (("facts", True), ("facts?kind=caseloads", True), ("facts?as_of__gte=1900", False)):
+        kind, counted = facets_of(datasette, demo_copy.stem, page)["kind"]
+        caseloads = {value["value"]: value["count"] for value in kind["results"]}["caseloads"]
+        truth = {value["value"]: value["count"] for value in counted["results"]}["caseloads"]
+        assert (caseloads == truth + 1000) is shown, page

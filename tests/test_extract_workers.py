@@ -6,11 +6,11 @@ database open. Real processes here: the command runs in a subprocess and is kill
 
 import os
 import signal
-import sqlite3
 import subprocess
 import time
 from pathlib import Path
 
+from sqlite_utils.utils import sqlite3
 from test_reruns import CASEWATCH, casewatch, make_documents, subprocess_env, write_corpus
 
 from corpus.ingest import ingest_paths
