@@ -40,7 +40,7 @@ ONLY_IDS = "{t} IN (SELECT value FROM json_each(:ids))"
 class DerivedTable:
     name: str
     sql: Callable[[str], str]  # the SELECT of its rows, given a condition on its key ("1": every row)
-    key: str  # "document_id" (refreshed per document), "code" (per council) or "official" (rebuilt whole)
+    key: str  # "document_id" (per document), "code" (per council), "official" (rebuilt whole) or "totals"
     indexes: tuple = ()
     reads_official: bool = False  # rebuilt when the official record is imported
     # Totals (key "totals"): the rows of ``totals_of`` counted by the ``unique`` columns into the ``counts``

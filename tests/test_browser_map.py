@@ -8,10 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from test_browser import CHROMIUM, browser, serving  # noqa: F401 (browser: a fixture)
-
-from pipeline.cli import cli
 
 pytestmark = [
     pytest.mark.browser,
@@ -21,15 +18,9 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright pac
 
 
 @pytest.fixture(scope="module")
-def demo_server(tmp_path_factory):
+def demo_server(demo_path):
     """`casewatch serve` over the demo database (the official Ofsted and DfE tables imported)."""
-    folder = tmp_path_factory.mktemp("map")
-    db_path = folder / "casewatch.db"
-    result = CliRunner().invoke(
-        cli, ["demo", "--no-serve", "--db", str(db_path), "--data-dir", str(folder / "data")]
-    )
-    assert result.exit_code == 0, result.output
-    with serving(db_path) as base:
+    with serving(demo_path) as base:
         yield base
 
 

@@ -33,17 +33,6 @@ GROWING_TABLES = {
 }
 
 
-@pytest.fixture(scope="module")
-def demo_path(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("derived")
-    path = folder / "casewatch.db"
-    result = CliRunner().invoke(
-        cli, ["demo", "--no-serve", "--db", str(path), "--data-dir", str(folder / "data")]
-    )
-    assert result.exit_code == 0, result.output
-    return path
-
-
 @pytest.fixture
 def demo_copy(demo_path, tmp_path):
     """A copy of the demo database, its write-ahead log included (SQLite's backup)."""

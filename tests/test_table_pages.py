@@ -9,7 +9,6 @@ import asyncio
 import datetime
 
 import pytest
-from click.testing import CliRunner
 from sqlite_utils.utils import sqlite3
 
 from db import table_pages
@@ -17,20 +16,8 @@ from db.database import open_db
 from db.datasette_plugin import casewatch_datasette
 from db.site_metadata import analyze_page_orders, page_order_indexes
 from db.table_pages import MATCHES_SQL, searched_in_order, without_totals
-from pipeline.cli import cli
 
 WORDS = ["caseload", "social workers", "Ofsted", "inadequate", "zebra"]
-
-
-@pytest.fixture(scope="module")
-def demo_path(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("search")
-    path = folder / "casewatch.db"
-    result = CliRunner().invoke(
-        cli, ["demo", "--no-serve", "--db", str(path), "--data-dir", str(folder / "data")]
-    )
-    assert result.exit_code == 0, result.output
-    return path
 
 
 @pytest.fixture(scope="module")
