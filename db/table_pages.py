@@ -35,9 +35,11 @@ def searched_in_order(path: str, query_string: bytes) -> bytes | None:
     """The query string of a search of a table in :data:`SEARCHED_IN_ORDER`, its words as ``_fulltext``
     (a new search replacing the one the page's filter form carries along); None for any other request."""
     match = TABLE_PATH.match(path)
+    if not match or match["table"] not in SEARCHED_IN_ORDER:
+        return None
     args = parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)
     words = [value for key, value in args if key == SEARCH and value]
-    if not match or match["table"] not in SEARCHED_IN_ORDER or len(words) != 1:
+    if len(words) != 1:
         return None
     kept = [(key, value) for key, value in args if key not in (SEARCH, IN_ORDER)]
     return urlencode([*kept, (IN_ORDER, words[0])]).encode("latin-1")

@@ -304,5 +304,6 @@ def extract_and_load(db, rerun: bool, extract, version: str, extractor: str | No
         finish_run(db, run_id, "failed", interruption_note(exc))
         raise
     finish_run(db, run_id, "complete")
-    analyze_page_orders(db)
+    if ids:  # a run with nothing to do leaves the database as it was
+        analyze_page_orders(db)
     return {"run_id": run_id, **db["extraction_runs"].get(run_id)}

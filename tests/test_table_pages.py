@@ -16,6 +16,7 @@ from db.database import open_db
 from db.datasette_plugin import casewatch_datasette
 from db.site_metadata import analyze_page_orders, page_order_indexes
 from db.table_pages import MATCHES_SQL, searched_in_order, without_totals
+from pipeline.extract import run_extraction
 
 WORDS = ["caseload", "social workers", "Ofsted", "inadequate", "zebra"]
 
@@ -119,6 +120,15 @@ def test_an_extraction_run_leaves_statistics_of_the_page_orders_alone(demo_path)
     analyzed = {row[0] for row in db.execute("SELECT idx FROM sqlite_stat1")}
     assert analyzed == set(page_order_indexes(db))
     assert "idx_documents_published" in analyzed
+
+
+def test_a_run_with_nothing_to_extract_leaves_the_statistics_as_they_were(demo_path, tmp_path):
+    with sqlite3.connect(tmp_path / "copy.db") as copy:
+        open_db(demo_path).conn.backup(copy)
+        copy.execute("DELETE FROM sqlite_stat1")
+    db = open_db(tmp_path / "copy.db")
+    assert run_extraction(db)["documents_processed"] == 0
+    assert db.execute("SELECT count(*) FROM sqlite_stat1").fetchone()[0] == 0
 
 
 # Datasette 0.65's SQL for the second page of a table sorted newest first (views/table.py): the rows after the
